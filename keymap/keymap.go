@@ -1,0 +1,133 @@
+// Package keymap holds nimbus's key bindings, one set per context, with k9s/vim-style defaults
+// that a user can remap from a small JSON file.
+package keymap
+
+import (
+	"charm.land/bubbles/v2/key"
+)
+
+// Global keys work on every page unless a text input has focus.
+type Global struct {
+	Command key.Binding
+	Filter  key.Binding
+	Help    key.Binding
+	Back    key.Binding
+	Quit    key.Binding
+	Profile key.Binding
+	Region  key.Binding
+}
+
+// Table keys move the cursor of a table and open its rows.
+type Table struct {
+	Up           key.Binding
+	Down         key.Binding
+	PageUp       key.Binding
+	PageDown     key.Binding
+	HalfPageUp   key.Binding
+	HalfPageDown key.Binding
+	Top          key.Binding
+	Bottom       key.Binding
+	Open         key.Binding
+	Sort         key.Binding
+	Refresh      key.Binding
+}
+
+// Input keys apply while a text input (command bar, filter, dialog) has focus.
+type Input struct {
+	Submit   key.Binding
+	Cancel   key.Binding
+	Complete key.Binding
+}
+
+// Viewer keys scroll a read-only document such as an object preview.
+type Viewer struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+}
+
+// KeyMap is every context's bindings.
+type KeyMap struct {
+	Global Global
+	Table  Table
+	Input  Input
+	Viewer Viewer
+}
+
+func bind(help, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// Default returns the k9s/vim-style bindings.
+func Default() KeyMap {
+	return KeyMap{
+		Global: Global{
+			Command: bind(":", "command", ":"),
+			Filter:  bind("/", "filter", "/"),
+			Help:    bind("?", "help", "?"),
+			Back:    bind("esc", "back", "esc"),
+			Quit:    bind("q", "quit", "q", "ctrl+c"),
+			Profile: bind("P", "profile", "P"),
+			Region:  bind("R", "region", "R"),
+		},
+		Table: Table{
+			Up:           bind("↑/k", "up", "up", "k"),
+			Down:         bind("↓/j", "down", "down", "j"),
+			PageUp:       bind("pgup", "page up", "pgup", "ctrl+b"),
+			PageDown:     bind("pgdn", "page down", "pgdown", "ctrl+f"),
+			HalfPageUp:   bind("ctrl+u", "½ page up", "ctrl+u"),
+			HalfPageDown: bind("ctrl+d", "½ page down", "ctrl+d"),
+			Top:          bind("g", "top", "g", "home"),
+			Bottom:       bind("G", "bottom", "G", "end"),
+			Open:         bind("enter", "open", "enter"),
+			Sort:         bind("s", "sort", "s"),
+			Refresh:      bind("ctrl+r", "refresh", "ctrl+r"),
+		},
+		Input: Input{
+			Submit:   bind("enter", "apply", "enter"),
+			Cancel:   bind("esc", "cancel", "esc"),
+			Complete: bind("tab", "complete", "tab"),
+		},
+		Viewer: Viewer{
+			Up:       bind("↑/k", "up", "up", "k"),
+			Down:     bind("↓/j", "down", "down", "j"),
+			PageUp:   bind("pgup", "page up", "pgup", "ctrl+b", "ctrl+u"),
+			PageDown: bind("pgdn", "page down", "pgdown", "ctrl+f", "ctrl+d", "space"),
+			Top:      bind("g", "top", "g", "home"),
+			Bottom:   bind("G", "bottom", "G", "end"),
+		},
+	}
+}
+
+// ShortHelp lists the global keys for the footer.
+func (g Global) ShortHelp() []key.Binding {
+	return []key.Binding{g.Command, g.Filter, g.Help, g.Back, g.Quit}
+}
+
+// FullHelp lists every global key.
+func (g Global) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{g.Command, g.Filter, g.Help}, {g.Back, g.Profile, g.Region, g.Quit}}
+}
+
+// ShortHelp lists the table keys worth a place in the footer.
+func (t Table) ShortHelp() []key.Binding { return []key.Binding{t.Open, t.Sort} }
+
+// FullHelp lists every table key.
+func (t Table) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{t.Up, t.Down, t.PageUp, t.PageDown},
+		{t.HalfPageUp, t.HalfPageDown, t.Top, t.Bottom},
+		{t.Open, t.Sort, t.Refresh},
+	}
+}
+
+// ShortHelp lists the viewer keys for the footer.
+func (v Viewer) ShortHelp() []key.Binding { return []key.Binding{v.Down, v.Up, v.PageDown} }
+
+// FullHelp lists every viewer key.
+func (v Viewer) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{v.Up, v.Down, v.PageUp, v.PageDown, v.Top, v.Bottom}}
+}
