@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Page is one screen on the page stack. Pages are pointers updated in place by the app, which only
+// routes messages to them.
+type Page interface {
+	// Title is the page's breadcrumb segment.
+	Title() string
+	// Init starts the page's loading; it is called when the page is pushed.
+	Init() tea.Cmd
+	// Update handles a message meant for this page: keys when it is on top, and the results of
+	// its own tasks (tui.Result) whether or not it is on top.
+	Update(msg tea.Msg) tea.Cmd
+	// SetSize tells the page the size of its body.
+	SetSize(width, height int)
+	// View renders the body at the size last given.
+	View() string
+	// Keys are the page's own bindings, for the footer and the help screen.
+	Keys() help.KeyMap
+	// Tasks is the page's task runner; the app routes Results by it and closes it with the page.
+	Tasks() *Tasks
+}
+
+// Filterable pages accept the `/` filter.
+type Filterable interface {
+	SetFilter(query string) tea.Cmd
+	FilterQuery() string
+}
+
+// Reloadable pages load their data again under a new session (profile or region switch).
+type Reloadable interface {
+	Reload(s Session) tea.Cmd
+}
+
+// StatusReporter pages show a short status at the right of the breadcrumbs, e.g. "1,000 of 48,210 ·
+// loading…", and say whether work is under way (the spinner turns while it is).
+type StatusReporter interface {
+	Status() string
+	Busy() bool
+}
+
+// KeyCapturer pages have a focused text input; global keys then go to the page.
+type KeyCapturer interface {
+	CapturesKeys() bool
+}
+
+// BackHandler pages can use esc themselves (to leave a mode) before the app pops them; HandleBack
+// reports whether it did.
+type BackHandler interface {
+	HandleBack() (bool, tea.Cmd)
+}
+
+// Navigation messages, returned by pages as commands: the app acts on them.
+type (
+	// PushMsg puts a page on top of the stack.
+	PushMsg struct{ Page Page }
+	// PopMsg closes the top page.
+	PopMsg struct{}
+	// ReplaceMsg replaces the whole stack with one page (a `:` command).
+	ReplaceMsg struct{ Page Page }
+	// SwitchSessionMsg switches profile and/or region; empty fields keep the current value.
+	SwitchSessionMsg struct{ Profile, Region string }
+	// ToastMsg shows a message in the footer for a few seconds.
+	ToastMsg struct {
+		Text  string
+		Error bool
+	}
+)
+
+// Push is a command that pushes p.
+func Push(p Page) tea.Cmd { return func() tea.Msg { return PushMsg{Page: p} } }
+
+// Pop is a command that closes the top page.
+func Pop() tea.Msg { return PopMsg{} }
+
+// SwitchSession is a command that switches to profile and/or region.
+func SwitchSession(profile, region string) tea.Cmd {
+	return func() tea.Msg { return SwitchSessionMsg{Profile: profile, Region: region} }
+}
+
+// Toast is a command that shows an informational message.
+func Toast(text string) tea.Cmd { return func() tea.Msg { return ToastMsg{Text: text} } }

@@ -1,0 +1,188 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+)
+
+// chromeLines is how many lines the header, breadcrumbs, message line and footer take.
+const chromeLines = 4
+
+// View implements tea.Model.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.Render())
+	v.AltScreen = true
+	v.WindowTitle = "nimbus"
+	if a.bar.active() {
+		if c := a.bar.input.Cursor(); c != nil {
+			c.Y += a.height - 2
+			v.Cursor = c
+		}
+	}
+	return v
+}
+
+// Render draws the whole screen as a string; tests snapshot it.
+func (a *App) Render() string {
+	if a.width <= 0 || a.height <= 0 {
+		return ""
+	}
+	lines := make([]string, 0, a.height)
+	lines = append(lines, a.headerLine(), a.crumbLine())
+	body := a.helpView()
+	if !a.showHelp {
+		if t := a.top(); t != nil {
+			body = t.page.View()
+		} else {
+			body = ""
+		}
+	}
+	lines = append(lines, fitLines(body, a.width, a.bodyHeight())...)
+	lines = append(lines, a.messageLine(), a.footerLine())
+	return strings.Join(lines, "\n")
+}
+
+// fitLines cuts or pads s to exactly h lines of at most w cells.
+func fitLines(s string, w, h int) []string {
+	out := strings.Split(s, "\n")
+	if len(out) > h {
+		out = out[:h]
+	}
+	for i, l := range out {
+		if ansi.StringWidth(l) > w {
+			out[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out
+}
+
+func (a *App) headerLine() string {
+	st := a.opts.Styles
+	s := a.session
+	parts := []string{s.Profile, s.Region}
+	switch {
+	case a.identity.loading:
+		parts = append(parts, "…")
+	case a.identity.err != nil:
+		parts = append(parts, "identity unknown")
+	case a.identity.id.Account != "":
+		parts = append(parts, textsafe.Clean(a.identity.id.Account+" ("+a.identity.id.ARN+")"))
+	}
+	if s.Endpoint != "" {
+		parts = append(parts, s.Endpoint)
+	}
+	left := st.Brand.Render("nimbus") + " " + st.Header.Render(strings.Join(parts, " · "))
+	var badges []string
+	if s.Demo {
+		badges = append(badges, st.Badge.Render("DEMO"))
+	}
+	if s.ReadOnly {
+		badges = append(badges, st.Badge.Render("READ-ONLY"))
+	}
+	return spread(left, strings.Join(badges, " "), a.width)
+}
+
+func (a *App) crumbLine() string {
+	st := a.opts.Styles
+	titles := make([]string, len(a.stack))
+	for i, e := range a.stack {
+		titles[i] = e.page.Title()
+	}
+	left := st.Crumbs.Render(strings.Join(titles, " › "))
+	right := ""
+	if t := a.top(); t != nil {
+		if r, ok := t.page.(StatusReporter); ok {
+			right = r.Status()
+			if r.Busy() {
+				right = a.spinner.View() + " " + right
+			}
+		}
+	}
+	return spread(left, st.Status.Render(right), a.width)
+}
+
+func (a *App) messageLine() string {
+	st := a.opts.Styles
+	switch {
+	case a.bar.active():
+		return a.bar.view()
+	case a.toast.text != "":
+		if a.toast.isErr {
+			return st.Error.Render("✗ " + a.toast.text)
+		}
+		return st.Info.Render(a.toast.text)
+	}
+	if t := a.top(); t != nil {
+		if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
+			return st.Dim.Render("/" + f.FilterQuery() + "  (esc clears)")
+		}
+	}
+	return ""
+}
+
+func (a *App) footerLine() string {
+	st := a.opts.Styles
+	var bindings []key.Binding
+	if t := a.top(); t != nil {
+		bindings = append(bindings, t.page.Keys().ShortHelp()...)
+	}
+	bindings = append(bindings, a.opts.Keys.Global.ShortHelp()...)
+	var parts []string
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		h := b.Help()
+		parts = append(parts, st.Key.Render(h.Key)+" "+st.Dim.Render(h.Desc))
+	}
+	return ansi.Truncate(strings.Join(parts, st.Dim.Render(" · ")), a.width, "…")
+}
+
+func (a *App) helpView() string {
+	st := a.opts.Styles
+	h := help.New()
+	h.SetWidth(a.width)
+	var b strings.Builder
+	if t := a.top(); t != nil {
+		b.WriteString(st.Title.Render(t.page.Title()) + "\n")
+		b.WriteString(h.FullHelpView(t.page.Keys().FullHelp()) + "\n\n")
+	}
+	b.WriteString(st.Title.Render("Everywhere") + "\n")
+	b.WriteString(h.FullHelpView(a.opts.Keys.Global.FullHelp()) + "\n\n")
+	b.WriteString(st.Title.Render("Commands") + "\n")
+	for _, c := range a.opts.Commands.List() {
+		name := c.Usage
+		if name == "" {
+			name = c.Name
+		}
+		line := st.Key.Render(":"+name) + "  " + c.Help
+		if len(c.Aliases) > 0 {
+			line += st.Dim.Render("  (also :" + strings.Join(c.Aliases, ", :") + ")")
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("\n" + st.Dim.Render("press any key to close"))
+	return b.String()
+}
+
+// spread puts left and right on one line of width w, cutting left when both do not fit.
+func spread(left, right string, w int) string {
+	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	if lw+rw+1 > w {
+		left = ansi.Truncate(left, max(w-rw-1, 0), "…")
+		lw = lipgloss.Width(left)
+	}
+	gap := max(w-lw-rw, 1)
+	line := left + strings.Repeat(" ", gap) + right
+	return ansi.Truncate(line, w, "")
+}
