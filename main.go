@@ -1,4 +1,94 @@
-// Command nimbus is a terminal UI that explores AWS the way boto3 lets a program explore it.
+// Command nimbus is a terminal UI that explores AWS the way boto3 lets a program explore it:
+// sessions, clients, resources, collections and waiters, keyboard-driven.
 package main
 
-func main() {}
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+
+	"github.com/alecthomas/kong"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// cli is nimbus's command line: global flags with the AWS CLI's names, and the headless commands.
+// Without a command nimbus starts the TUI.
+type cli struct {
+	Profile     string           `help:"Profile from ~/.aws/config to use (default: AWS_PROFILE, then default)." placeholder:"NAME"`
+	Region      string           `help:"Region to use (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's)." placeholder:"NAME"`
+	EndpointURL string           `name:"endpoint-url" help:"Send every call to this endpoint (default: AWS_ENDPOINT_URL; AWS_ENDPOINT_URL_<SERVICE> per service)." placeholder:"URL"`
+	ReadOnly    bool             `name:"readonly" help:"Refuse every call that may change state, before it is sent."`
+	Demo        bool             `help:"Run against a built-in S3-compatible server with sample data: no AWS account needed."`
+	Debug       string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`
+	Keys        string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
+	Version     kong.VersionFlag `help:"Print the version and exit."`
+
+	UI  uiCmd  `cmd:"" default:"1" hidden:"" help:"Start the terminal UI."`
+	Ls  lsCmd  `cmd:"" help:"List buckets, or the prefixes and objects under s3://bucket/prefix/, like aws s3 ls."`
+}
+
+func main() {
+	var c cli
+	kctx := kong.Parse(&c,
+		kong.Name("nimbus"),
+		kong.Description("A terminal UI that explores AWS the way boto3 lets a program explore it."),
+		kong.UsageOnError(),
+		kong.Vars{"version": version, "keysFile": defaultKeysFile()},
+	)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	logger, closeLog, err := openDebugLog(c.Debug)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "nimbus:", err)
+		os.Exit(2)
+	}
+	defer closeLog()
+	code := 0
+	if err := kctx.Run(&runContext{ctx: ctx, global: &c, logger: logger, stdout: os.Stdout, stderr: os.Stderr, exit: &code}); err != nil {
+		fmt.Fprintln(os.Stderr, "nimbus:", err)
+		code = 1
+	}
+	closeLog()
+	os.Exit(code)
+}
+
+// runContext is what every command's Run gets.
+type runContext struct {
+	ctx    context.Context
+	global *cli
+	logger *slog.Logger
+	stdout io.Writer
+	stderr io.Writer
+	exit   *int
+}
+
+// openDebugLog returns a logger writing to path, or one that discards everything.
+func openDebugLog(path string) (*slog.Logger, func(), error) {
+	if path == "" {
+		return slog.New(slog.DiscardHandler), func() {}, nil
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("opening debug log: %w", err)
+	}
+	once := false
+	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug})), func() {
+		if !once {
+			once = true
+			f.Close()
+		}
+	}, nil
+}
+
+func defaultKeysFile() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return dir + "/nimbus/keys.json"
+}

@@ -1,0 +1,152 @@
+package pagekit
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/vtable"
+)
+
+// TablePage is the part every collection page shares: a virtual table, the page's task runner,
+// the loading state and the last error. Pages embed it and add their own loading and keys.
+type TablePage struct {
+	Env   tui.Env
+	Table *vtable.Table
+	// Noun names the rows in the status ("objects", "buckets").
+	Noun string
+	// Loading is true while pages of rows are still arriving.
+	Loading bool
+	// Err is the last load error; shown in the body when there are no rows.
+	Err error
+
+	tasks  *tui.Tasks
+	width  int
+	height int
+}
+
+// NewTablePage returns the shared part of a table page with the given columns.
+func NewTablePage(env tui.Env, noun string, cols []vtable.Column) TablePage {
+	st := vtable.DefaultStyles()
+	st.Header = env.Styles.TableHead
+	st.Cursor = env.Styles.Cursor
+	tasks := tui.NewTasks(env.Ctx)
+	t := vtable.New(cols, env.Keys.Table, st)
+	t.SetContext(tasks.Context())
+	t.SetEmptyMessage("loading…")
+	return TablePage{Env: env, Table: t, Noun: noun, tasks: tasks}
+}
+
+// Tasks is the page's task runner.
+func (p *TablePage) Tasks() *tui.Tasks { return p.tasks }
+
+// Restart cancels the page's work in flight and empties the table, before a reload.
+func (p *TablePage) Restart() {
+	p.tasks.Restart()
+	p.Table.Reset()
+	p.Table.SetContext(p.tasks.Context())
+	p.Table.SetEmptyMessage("loading…")
+	p.Loading, p.Err = true, nil
+}
+
+// Fail records a load error; the rows already shown stay.
+func (p *TablePage) Fail(err error) {
+	p.Loading, p.Err = false, err
+	p.Table.SetEmptyMessage("")
+}
+
+// Done marks the end of loading and sets what an empty table says.
+func (p *TablePage) Done(empty string) {
+	p.Loading = false
+	p.Table.SetEmptyMessage(empty)
+}
+
+// SetSize sizes the table to the page body.
+func (p *TablePage) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.Table.SetSize(w, h)
+}
+
+// View renders the table, or the error when there is nothing else to show.
+func (p *TablePage) View() string {
+	if p.Err != nil && p.Table.Len() == 0 {
+		return p.Env.Styles.Error.Render("✗ "+ErrorText(p.Err)) + "\n\n" +
+			p.Env.Styles.Dim.Render("ctrl+r retries · esc goes back")
+	}
+	return p.Table.View()
+}
+
+// ErrorText is the one-line text of an error for the body of a page.
+func ErrorText(err error) string {
+	return strings.ReplaceAll(err.Error(), "\n", " ")
+}
+
+// SetFilter filters the rows in the background.
+func (p *TablePage) SetFilter(q string) tea.Cmd { return p.tasks.Wrap(p.Table.SetFilter(q)) }
+
+// FilterQuery is the filter applied or being applied.
+func (p *TablePage) FilterQuery() string { return p.Table.Filter() }
+
+// Busy reports whether rows are loading or a filter or sort runs.
+func (p *TablePage) Busy() bool { return p.Loading || p.Table.Busy() }
+
+// Status is "48,210 objects", "12 of 48,210 objects" when filtered, with "loading…" while pages
+// arrive.
+func (p *TablePage) Status() string {
+	n := p.Table.Len()
+	s := fmt.Sprintf("%s %s", Count(n), p.Noun)
+	if p.Table.Filter() != "" {
+		s = fmt.Sprintf("%s of %s", Count(p.Table.MatchCount()), s)
+	}
+	if p.Loading {
+		s += " · loading…"
+	}
+	return s
+}
+
+// Result unwraps a message of this page's current task generation. Results of the table's own
+// background work are applied here and reported as not ok, so the page only sees its own.
+func (p *TablePage) Result(msg tea.Msg) (tea.Msg, tea.Cmd, bool) {
+	inner, ok := p.tasks.Accept(msg)
+	if !ok {
+		return nil, nil, false
+	}
+	if p.Table.Owns(inner) {
+		return nil, p.Table.Update(inner), false
+	}
+	return inner, nil, true
+}
+
+// TableKey moves the cursor or cycles the sort.
+func (p *TablePage) TableKey(k tea.KeyPressMsg) tea.Cmd { return p.tasks.Wrap(p.Table.Update(k)) }
+
+// SortStatus names the sort column, for the status line.
+func (p *TablePage) SortStatus() string {
+	col, desc := p.Table.SortColumn()
+	if col < 0 {
+		return ""
+	}
+	dir := "↑"
+	if desc {
+		dir = "↓"
+	}
+	return "sorted by " + strings.ToLower(p.Table.Columns()[col].Title) + " " + dir
+}
+
+// KeyMap adapts a list of bindings for the footer and the help screen.
+type KeyMap struct {
+	Short []key.Binding
+	Full  [][]key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (k KeyMap) ShortHelp() []key.Binding { return k.Short }
+
+// FullHelp implements help.KeyMap.
+func (k KeyMap) FullHelp() [][]key.Binding { return k.Full }
+
+var _ help.KeyMap = KeyMap{}

@@ -1,0 +1,146 @@
+// Package views holds nimbus's pages and registers the `:` commands that open them.
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/sessionmgr"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/picker"
+	"github.com/nimbus-tui/nimbus/views/s3"
+	"github.com/nimbus-tui/nimbus/views/vtable"
+)
+
+// Deps is what the pages need from the rest of nimbus.
+type Deps struct {
+	Env      tui.Env
+	Sessions *sessionmgr.Manager
+	Browser  *s3.Browser
+}
+
+// Register adds the commands of every page to cmds.
+func Register(cmds *tui.Commands, d Deps) {
+	cmds.Add(tui.Command{
+		Name: "s3", Aliases: []string{"buckets"}, Usage: "s3 [BUCKET[/PREFIX]]",
+		Help: "browse S3 buckets, or go straight to a bucket or prefix",
+		Run: func(s tui.Session, args []string) tea.Cmd {
+			if len(args) == 0 {
+				return replace(d.Browser.Buckets(s))
+			}
+			bucket, prefix, _ := strings.Cut(strings.TrimPrefix(args[0], "s3://"), "/")
+			if prefix != "" && !strings.HasSuffix(prefix, "/") {
+				prefix += "/"
+			}
+			return replace(d.Browser.Objects(s, bucket, prefix))
+		},
+	})
+	cmds.Add(tui.Command{
+		Name: "profile", Aliases: []string{"profiles", "ctx"}, Usage: "profile [NAME]",
+		Help:     "switch profile, or pick one from the list",
+		Complete: func() []string { return profileNames(d.Sessions) },
+		Run: func(s tui.Session, args []string) tea.Cmd {
+			if len(args) > 0 {
+				return switchProfile(d.Sessions, args[0])
+			}
+			return tui.Push(profilePicker(d, s))
+		},
+	})
+	cmds.Add(tui.Command{
+		Name: "region", Aliases: []string{"regions"}, Usage: "region [NAME]",
+		Help:     "switch region, or pick one from the list",
+		Complete: regionNames,
+		Run: func(s tui.Session, args []string) tea.Cmd {
+			if len(args) > 0 {
+				return tui.SwitchSession("", args[0])
+			}
+			return tui.Push(regionPicker(d, s))
+		},
+	})
+	cmds.Add(tui.Command{
+		Name: "quit", Aliases: []string{"q", "q!", "exit"}, Help: "leave nimbus",
+		Run: func(tui.Session, []string) tea.Cmd { return tea.Quit },
+	})
+}
+
+func replace(p tui.Page) tea.Cmd { return func() tea.Msg { return tui.ReplaceMsg{Page: p} } }
+
+func profileNames(m *sessionmgr.Manager) []string {
+	var names []string
+	for _, p := range m.Profiles() {
+		names = append(names, p.Name)
+	}
+	return names
+}
+
+func regionNames() []string {
+	var names []string
+	for _, r := range sessionmgr.Regions() {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+// switchProfile refuses names that are not profiles, so a typo gets a message, not a broken session.
+func switchProfile(m *sessionmgr.Manager, name string) tea.Cmd {
+	for _, p := range m.Profiles() {
+		if p.Name == name {
+			return tui.SwitchSession(name, "")
+		}
+	}
+	return func() tea.Msg {
+		return tui.ToastMsg{Error: true, Text: fmt.Sprintf("no profile %q — :profile lists them (tab completes)", textsafe.Clean(name))}
+	}
+}
+
+func profilePicker(d Deps, s tui.Session) tui.Page {
+	cols := []vtable.Column{
+		{Title: "PROFILE", MinWidth: 10, MaxWidth: 40},
+		{Title: "REGION", MinWidth: 9, MaxWidth: 16},
+		{Title: "KIND", MinWidth: 6, MaxWidth: 18},
+		{Title: "SOURCE", MinWidth: 6, MaxWidth: 12},
+		{Title: "STATUS", MinWidth: 6, Flex: true},
+	}
+	var choices []picker.Choice
+	for _, p := range d.Sessions.Profiles() {
+		status := "ok"
+		if p.Err != nil {
+			status = "✗ " + p.Err.Error()
+		}
+		choices = append(choices, picker.Choice{Value: p.Name, Cells: []string{
+			textsafe.Clean(p.Name), textsafe.Clean(orDash(p.Region)), p.Kind, p.Source, textsafe.Clean(status)}})
+	}
+	return picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
+		return tui.SwitchSession(v, "")
+	})
+}
+
+func regionPicker(d Deps, s tui.Session) tui.Page {
+	cols := []vtable.Column{
+		{Title: "REGION", MinWidth: 14, MaxWidth: 16},
+		{Title: "NAME", MinWidth: 10, Flex: true},
+		{Title: "PARTITION", MinWidth: 9, MaxWidth: 10},
+		{Title: "OPT-IN", MinWidth: 6, MaxWidth: 6},
+	}
+	var choices []picker.Choice
+	for _, r := range sessionmgr.Regions() {
+		optIn := ""
+		if r.OptIn {
+			optIn = "yes"
+		}
+		choices = append(choices, picker.Choice{Value: r.Name, Cells: []string{r.Name, r.Description, r.Partition, optIn}})
+	}
+	return picker.New(d.Env, "regions", "regions", cols, choices, s.Region, func(v string) tea.Cmd {
+		return tui.SwitchSession("", v)
+	})
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}

@@ -1,0 +1,58 @@
+// Package s3 holds nimbus's S3 browser: buckets → prefixes and objects → one object's metadata and
+// preview. Listings stream in page by page; every string from S3 is sanitised before display.
+package s3
+
+import (
+	"context"
+	"sync"
+
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/tui"
+)
+
+// Browser is what the S3 pages share: the app's Env and one s3nav client per session, so bucket
+// regions learnt on one page serve the next.
+type Browser struct {
+	env     tui.Env
+	mu      sync.Mutex
+	clients map[sessionKey]*s3nav.Client
+}
+
+type sessionKey struct{ profile, region, endpoint string }
+
+// NewBrowser returns a browser whose pages are built with env.
+func NewBrowser(env tui.Env) *Browser {
+	return &Browser{env: env, clients: map[sessionKey]*s3nav.Client{}}
+}
+
+// client returns the session's S3 client, loading the session's config on first use. It runs in
+// commands, never in Update, since loading a config may block.
+func (b *Browser) client(ctx context.Context, s tui.Session) (*s3nav.Client, error) {
+	k := sessionKey{s.Profile, s.Region, s.Endpoint}
+	b.mu.Lock()
+	c, ok := b.clients[k]
+	b.mu.Unlock()
+	if ok {
+		return c, nil
+	}
+	cfg, err := s.Config(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c = s3nav.New(cfg)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if existing, ok := b.clients[k]; ok {
+		return existing, nil
+	}
+	b.clients[k] = c
+	return c, nil
+}
+
+// Buckets is the page that lists the session's buckets.
+func (b *Browser) Buckets(s tui.Session) tui.Page { return newBucketsPage(b, s) }
+
+// Objects is the page that lists bucket under prefix ("" for the bucket's root).
+func (b *Browser) Objects(s tui.Session, bucket, prefix string) tui.Page {
+	return newObjectsPage(b, s, bucket, prefix)
+}

@@ -1,0 +1,108 @@
+package s3
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
+	"github.com/nimbus-tui/nimbus/views/vtable"
+)
+
+// bucketsPage lists the buckets of the session's account.
+type bucketsPage struct {
+	pagekit.TablePage
+	browser *Browser
+	session tui.Session
+	buckets []s3nav.Bucket
+}
+
+type bucketsMsg struct {
+	buckets []s3nav.Bucket
+	err     error
+}
+
+func newBucketsPage(b *Browser, s tui.Session) *bucketsPage {
+	cols := []vtable.Column{
+		{Title: "NAME", MinWidth: 12, Flex: true},
+		{Title: "REGION", MinWidth: 9, MaxWidth: 16},
+		{Title: "CREATED", MinWidth: 19, MaxWidth: 19},
+	}
+	return &bucketsPage{TablePage: pagekit.NewTablePage(b.env, "buckets", cols), browser: b, session: s}
+}
+
+func (p *bucketsPage) Title() string { return "s3" }
+
+func (p *bucketsPage) Init() tea.Cmd {
+	p.Loading = true
+	b, s := p.browser, p.session
+	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+		c, err := b.client(ctx, s)
+		if err != nil {
+			return bucketsMsg{err: err}
+		}
+		buckets, err := c.Buckets(ctx)
+		return bucketsMsg{buckets: buckets, err: err}
+	})
+}
+
+func (p *bucketsPage) Reload(s tui.Session) tea.Cmd {
+	p.session = s
+	p.Restart()
+	p.buckets = nil
+	return p.Init()
+}
+
+func (p *bucketsPage) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, p.Env.Keys.Table.Open):
+			return p.open()
+		case key.Matches(k, p.Env.Keys.Table.Refresh):
+			return p.Reload(p.session)
+		}
+		return p.TableKey(k)
+	}
+	inner, cmd, ok := p.Result(msg)
+	if m, isBuckets := inner.(bucketsMsg); ok && isBuckets {
+		return p.loaded(m)
+	}
+	return cmd
+}
+
+func (p *bucketsPage) loaded(m bucketsMsg) tea.Cmd {
+	if m.err != nil {
+		p.Fail(m.err)
+		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+	}
+	rows := make([][]string, len(m.buckets))
+	for i, b := range m.buckets {
+		region := b.Region
+		if region == "" {
+			region = "–"
+		}
+		rows[i] = []string{textsafe.Clean(b.Name), textsafe.Clean(region), pagekit.Time(b.Created)}
+	}
+	p.buckets = m.buckets
+	p.Table.Append(rows)
+	p.Done("no buckets in this account — create one with `aws s3 mb`, or switch profile (P)")
+	return nil
+}
+
+func (p *bucketsPage) open() tea.Cmd {
+	i := p.Table.Cursor()
+	if i < 0 || i >= len(p.buckets) {
+		return nil
+	}
+	return tui.Push(p.browser.Objects(p.session, p.buckets[i].Name, ""))
+}
+
+func (p *bucketsPage) Keys() help.KeyMap {
+	t := p.Env.Keys.Table
+	return pagekit.KeyMap{Short: []key.Binding{t.Open, t.Refresh}, Full: t.FullHelp()}
+}

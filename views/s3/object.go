@@ -1,0 +1,213 @@
+package s3
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
+)
+
+// objectPage shows one object: HeadObject metadata, tags, and a preview of its first 64 KiB.
+type objectPage struct {
+	env     tui.Env
+	browser *Browser
+	session tui.Session
+	bucket  string
+	key     string
+	tasks   *tui.Tasks
+
+	info       *s3nav.ObjectInfo
+	infoErr    error
+	preview    *s3nav.Preview
+	previewErr error
+	view       viewport.Model
+}
+
+type headMsg struct {
+	info s3nav.ObjectInfo
+	err  error
+}
+
+type previewMsg struct {
+	preview s3nav.Preview
+	err     error
+}
+
+func newObjectPage(b *Browser, s tui.Session, bucket, objectKey string) *objectPage {
+	vp := viewport.New()
+	k := b.env.Keys.Viewer
+	vp.KeyMap = viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
+		HalfPageUp: key.NewBinding(key.WithDisabled()), HalfPageDown: key.NewBinding(key.WithDisabled()),
+		Left: key.NewBinding(key.WithDisabled()), Right: key.NewBinding(key.WithDisabled())}
+	return &objectPage{env: b.env, browser: b, session: s, bucket: bucket, key: objectKey,
+		tasks: tui.NewTasks(b.env.Ctx), view: vp}
+}
+
+func (p *objectPage) Title() string {
+	return textsafe.Clean(p.key[strings.LastIndex(p.key, "/")+1:])
+}
+
+func (p *objectPage) Tasks() *tui.Tasks { return p.tasks }
+
+func (p *objectPage) Init() tea.Cmd {
+	b, s, bucket, k := p.browser, p.session, p.bucket, p.key
+	head := p.tasks.Run(func(ctx context.Context) tea.Msg {
+		c, err := b.client(ctx, s)
+		if err != nil {
+			return headMsg{err: err}
+		}
+		info, err := c.Head(ctx, bucket, k)
+		return headMsg{info: info, err: err}
+	})
+	preview := p.tasks.Run(func(ctx context.Context) tea.Msg {
+		c, err := b.client(ctx, s)
+		if err != nil {
+			return previewMsg{err: err}
+		}
+		pv, err := c.Preview(ctx, bucket, k, s3nav.PreviewLimit)
+		return previewMsg{preview: pv, err: err}
+	})
+	p.refresh()
+	return tea.Batch(head, preview)
+}
+
+func (p *objectPage) Reload(s tui.Session) tea.Cmd {
+	p.session = s
+	p.tasks.Restart()
+	p.info, p.infoErr, p.preview, p.previewErr = nil, nil, nil, nil
+	return p.Init()
+}
+
+func (p *objectPage) Update(msg tea.Msg) tea.Cmd {
+	if inner, ok := p.tasks.Accept(msg); ok {
+		switch m := inner.(type) {
+		case headMsg:
+			p.info, p.infoErr = &m.info, m.err
+		case previewMsg:
+			p.preview, p.previewErr = &m.preview, m.err
+		}
+		p.refresh()
+		return nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, p.env.Keys.Viewer.Top):
+			p.view.GotoTop()
+			return nil
+		case key.Matches(k, p.env.Keys.Viewer.Bottom):
+			p.view.GotoBottom()
+			return nil
+		case key.Matches(k, p.env.Keys.Table.Refresh):
+			return p.Reload(p.session)
+		}
+		var cmd tea.Cmd
+		p.view, cmd = p.view.Update(k)
+		return cmd
+	}
+	return nil
+}
+
+func (p *objectPage) SetSize(w, h int) {
+	p.view.SetWidth(w)
+	p.view.SetHeight(h)
+	p.refresh()
+}
+
+func (p *objectPage) View() string { return p.view.View() }
+
+func (p *objectPage) Busy() bool { return p.info == nil && p.infoErr == nil || p.preview == nil && p.previewErr == nil }
+
+func (p *objectPage) Status() string {
+	if p.preview != nil && p.previewErr == nil {
+		if p.preview.Truncated {
+			return fmt.Sprintf("preview: first %s of %s", pagekit.Bytes(int64(len(p.preview.Data))), pagekit.Bytes(p.preview.Total))
+		}
+		return "preview: whole object"
+	}
+	return ""
+}
+
+func (p *objectPage) Keys() help.KeyMap {
+	v := p.env.Keys.Viewer
+	return pagekit.KeyMap{Short: []key.Binding{v.Down, v.Up, v.PageDown}, Full: v.FullHelp()}
+}
+
+// refresh rebuilds the viewport's content from what has arrived so far.
+func (p *objectPage) refresh() {
+	st := p.env.Styles
+	var b strings.Builder
+	field := func(name, value string) {
+		if value == "" {
+			return
+		}
+		fmt.Fprintf(&b, "%s %s\n", st.Dim.Render(fmt.Sprintf("%-16s", name)), textsafe.Clean(value))
+	}
+	fmt.Fprintf(&b, "%s\n\n", st.Title.Render(textsafe.Clean("s3://"+p.bucket+"/"+p.key)))
+	switch {
+	case p.infoErr != nil:
+		b.WriteString(st.Error.Render("✗ "+pagekit.ErrorText(p.infoErr)) + "\n")
+	case p.info == nil:
+		b.WriteString(st.Dim.Render("loading metadata…") + "\n")
+	default:
+		i := p.info
+		field("Size", fmt.Sprintf("%s (%d bytes)", pagekit.Bytes(i.Size), i.Size))
+		field("Content type", i.ContentType)
+		field("Content encoding", i.ContentEncoding)
+		field("ETag", i.ETag)
+		field("Storage class", i.StorageClass)
+		field("Last modified", pagekit.Time(i.LastModified))
+		field("Version", i.VersionID)
+		field("Encryption", i.ServerSideEncryption)
+		field("Cache control", i.CacheControl)
+		field("Restore", i.Restore)
+		writeMap(&b, st, "Metadata", i.Metadata)
+		tags := map[string]string{}
+		for _, t := range i.Tags {
+			tags[t.Key] = t.Value
+		}
+		writeMap(&b, st, "Tags", tags)
+		if i.TagsNote != "" {
+			field("Tags", i.TagsNote)
+		}
+	}
+	b.WriteString("\n" + st.Title.Render("Preview") + "\n")
+	switch {
+	case p.previewErr != nil:
+		b.WriteString(st.Error.Render("✗ "+pagekit.ErrorText(p.previewErr)) + "\n")
+	case p.preview == nil:
+		b.WriteString(st.Dim.Render("loading preview…") + "\n")
+	case len(p.preview.Data) == 0:
+		b.WriteString(st.Dim.Render("(empty object)") + "\n")
+	default:
+		if p.preview.Binary {
+			b.WriteString(st.Dim.Render("binary content, shown as a hex dump") + "\n")
+		}
+		b.WriteString(s3nav.Render(*p.preview))
+	}
+	p.view.SetContent(b.String())
+}
+
+func writeMap(b *strings.Builder, st tui.Styles, title string, m map[string]string) {
+	if len(m) == 0 {
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(b, "%s %s = %s\n", st.Dim.Render(fmt.Sprintf("%-16s", title)), textsafe.Clean(k), textsafe.Clean(m[k]))
+		title = ""
+	}
+}

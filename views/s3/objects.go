@@ -1,0 +1,157 @@
+package s3
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
+	"github.com/nimbus-tui/nimbus/views/vtable"
+)
+
+// objectsPage lists the common prefixes and objects of a bucket under a prefix. Rows stream in
+// one ListObjectsV2 page per task, so the first page is drawn as soon as it arrives.
+type objectsPage struct {
+	pagekit.TablePage
+	browser *Browser
+	session tui.Session
+	bucket  string
+	prefix  string
+	entries []s3nav.Entry // parallel to the table's rows
+}
+
+// listedMsg is one page of a listing; lister goes on with the next page.
+type listedMsg struct {
+	lister *s3nav.Lister
+	page   s3nav.Page
+	err    error
+}
+
+func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPage {
+	cols := []vtable.Column{
+		{Title: "NAME", MinWidth: 12, Flex: true},
+		{Title: "SIZE", MinWidth: 8, MaxWidth: 10, Right: true, Keyed: true},
+		{Title: "LAST MODIFIED", MinWidth: 19, MaxWidth: 19},
+		{Title: "STORAGE", MinWidth: 8, MaxWidth: 20},
+	}
+	return &objectsPage{
+		TablePage: pagekit.NewTablePage(b.env, "objects", cols),
+		browser:   b, session: s, bucket: bucket, prefix: prefix,
+	}
+}
+
+// Title is the bucket at its root, else the last segment of the prefix ("01/").
+func (p *objectsPage) Title() string {
+	if p.prefix == "" {
+		return textsafe.Clean(p.bucket)
+	}
+	trimmed := strings.TrimSuffix(p.prefix, "/")
+	return textsafe.Clean(trimmed[strings.LastIndex(trimmed, "/")+1:] + "/")
+}
+
+func (p *objectsPage) Init() tea.Cmd {
+	p.Loading = true
+	b, s, bucket, prefix := p.browser, p.session, p.bucket, p.prefix
+	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+		c, err := b.client(ctx, s)
+		if err != nil {
+			return listedMsg{err: err}
+		}
+		l := c.NewLister(bucket, prefix, false, s3nav.DefaultPageSize)
+		page, err := l.Next(ctx)
+		return listedMsg{lister: l, page: page, err: err}
+	})
+}
+
+func (p *objectsPage) next(l *s3nav.Lister) tea.Cmd {
+	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+		page, err := l.Next(ctx)
+		return listedMsg{lister: l, page: page, err: err}
+	})
+}
+
+func (p *objectsPage) Reload(s tui.Session) tea.Cmd {
+	p.session = s
+	p.Restart()
+	p.entries = nil
+	return p.Init()
+}
+
+func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, p.Env.Keys.Table.Open):
+			return p.open()
+		case key.Matches(k, p.Env.Keys.Table.Refresh):
+			return p.Reload(p.session)
+		}
+		return p.TableKey(k)
+	}
+	inner, cmd, ok := p.Result(msg)
+	if m, isPage := inner.(listedMsg); ok && isPage {
+		return p.listed(m)
+	}
+	return cmd
+}
+
+func (p *objectsPage) listed(m listedMsg) tea.Cmd {
+	if m.err != nil {
+		p.Fail(m.err)
+		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+	}
+	rows := make([][]string, len(m.page.Entries))
+	sizes := make([]int64, len(m.page.Entries))
+	for i, e := range m.page.Entries {
+		rows[i] = entryRow(e)
+		sizes[i] = e.Size
+		if e.IsPrefix {
+			sizes[i] = -1 // folders sort before every object
+		}
+	}
+	p.entries = append(p.entries, m.page.Entries...)
+	p.Table.AppendKeyed(rows, [][]int64{nil, sizes})
+	if m.page.More {
+		return p.next(m.lister)
+	}
+	p.Done("nothing under this prefix")
+	return nil
+}
+
+func entryRow(e s3nav.Entry) []string {
+	if e.IsPrefix {
+		return []string{textsafe.Clean(e.Name), "–", "–", "–"}
+	}
+	return []string{textsafe.Clean(e.Name), pagekit.Bytes(e.Size), pagekit.Time(e.LastModified), textsafe.Clean(e.StorageClass)}
+}
+
+func (p *objectsPage) open() tea.Cmd {
+	i := p.Table.Cursor()
+	if i < 0 || i >= len(p.entries) {
+		return nil
+	}
+	e := p.entries[i]
+	if e.IsPrefix {
+		return tui.Push(p.browser.Objects(p.session, p.bucket, e.Key))
+	}
+	return tui.Push(newObjectPage(p.browser, p.session, p.bucket, e.Key))
+}
+
+// Status adds the sort to the table's status.
+func (p *objectsPage) Status() string {
+	s := p.TablePage.Status()
+	if sort := p.SortStatus(); sort != "" {
+		s += " · " + sort
+	}
+	return s
+}
+
+func (p *objectsPage) Keys() help.KeyMap {
+	t := p.Env.Keys.Table
+	return pagekit.KeyMap{Short: []key.Binding{t.Open, t.Sort, t.Refresh}, Full: t.FullHelp()}
+}
