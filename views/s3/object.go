@@ -125,7 +125,9 @@ func (p *objectPage) SetSize(w, h int) {
 
 func (p *objectPage) View() string { return p.view.View() }
 
-func (p *objectPage) Busy() bool { return p.info == nil && p.infoErr == nil || p.preview == nil && p.previewErr == nil }
+func (p *objectPage) Busy() bool {
+	return p.info == nil && p.infoErr == nil || p.preview == nil && p.previewErr == nil
+}
 
 func (p *objectPage) Status() string {
 	if p.preview != nil && p.previewErr == nil {
