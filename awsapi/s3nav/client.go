@@ -1,0 +1,168 @@
+// Package s3nav is the S3 data layer of the browser and of `nimbus ls`: buckets with their regions,
+// listings that stream one page at a time, object metadata and a bounded preview of an object's
+// first bytes. It talks to S3 through the typed SDK client, built from an aws.Config that the
+// session manager made; it never loads configuration itself and never imports anything of the UI.
+package s3nav
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/s3/manager"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// Client reads S3 for one session (one aws.Config). It is safe for concurrent use: the bucket
+// region cache and the per-region clients are guarded by a mutex.
+type Client struct {
+	cfg    aws.Config
+	optFns []func(*s3.Options)
+	base   *s3.Client
+	// custom is true when an endpoint override is in force (demo, gofakes3, MinIO, LocalStack…):
+	// those servers want path-style addressing and often cannot tell a bucket's region.
+	custom bool
+
+	mu      sync.Mutex
+	regions map[string]string     // bucket -> region
+	clients map[string]*s3.Client // region -> client
+}
+
+// Bucket is one row of the bucket list. Region is empty when the listing did not say it; use
+// Client.BucketRegion to find it.
+type Bucket struct {
+	Name    string
+	Region  string
+	Created time.Time
+}
+
+// New makes a Client from the session's config. optFns are applied to every S3 client it builds
+// (the base one and each per-region one). With an endpoint override (BaseEndpoint, or
+// AWS_ENDPOINT_URL_S3 through the config sources) path-style addressing is switched on, since
+// such servers rarely resolve bucket.host names; an optFn may switch it off again.
+func New(cfg aws.Config, optFns ...func(*s3.Options)) *Client {
+	fns := append([]func(*s3.Options){}, optFns...)
+	base := s3.NewFromConfig(cfg, fns...)
+	custom := base.Options().BaseEndpoint != nil
+	if custom {
+		fns = append([]func(*s3.Options){func(o *s3.Options) { o.UsePathStyle = true }}, fns...)
+		base = s3.NewFromConfig(cfg, fns...)
+	}
+	return &Client{
+		cfg:     cfg,
+		optFns:  fns,
+		base:    base,
+		custom:  custom,
+		regions: map[string]string{},
+		clients: map[string]*s3.Client{base.Options().Region: base},
+	}
+}
+
+// Region is the session's configured region, used for ListBuckets and as the fallback when a
+// bucket's own region cannot be found.
+func (c *Client) Region() string { return c.base.Options().Region }
+
+// CustomEndpoint reports whether an endpoint override is in force.
+func (c *Client) CustomEndpoint() bool { return c.custom }
+
+// Buckets lists every bucket the credentials can see, sorted by name (AWS sorts them so;
+// gofakes3 does not). Regions reported by the listing are remembered for later calls.
+func (c *Client) Buckets(ctx context.Context) ([]Bucket, error) {
+	var out []Bucket
+	p := s3.NewListBucketsPaginator(c.base, &s3.ListBucketsInput{MaxBuckets: aws.Int32(1000)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, wrap("listing buckets", err)
+		}
+		for _, b := range page.Buckets {
+			bk := Bucket{Name: aws.ToString(b.Name), Created: aws.ToTime(b.CreationDate)}
+			if r := aws.ToString(b.BucketRegion); validRegion(r) {
+				bk.Region = r
+				c.remember(bk.Name, r)
+			} else if r, ok := c.cached(bk.Name); ok {
+				bk.Region = r
+			}
+			out = append(out, bk)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// BucketRegion finds the region a bucket lives in (HeadBucket through feature/s3/manager) and
+// caches it. It returns an error when the server does not say; clients fall back to the
+// configured region in that case (see clientFor).
+func (c *Client) BucketRegion(ctx context.Context, bucket string) (string, error) {
+	if r, ok := c.cached(bucket); ok {
+		return r, nil
+	}
+	r, err := manager.GetBucketRegion(ctx, c.base, bucket)
+	if err != nil {
+		return "", wrap("finding the region of bucket "+bucket, err)
+	}
+	if !validRegion(r) {
+		return "", wrap("finding the region of bucket "+bucket, errNoRegion)
+	}
+	c.remember(bucket, r)
+	return r, nil
+}
+
+var errNoRegion = errors.New("the server did not report a region")
+
+// clientFor returns the S3 client for the bucket's own region, so a bucket in another region is
+// listed there instead of failing with a redirect. When the lookup fails the configured region is
+// used: with an endpoint override that is the answer (and is cached); against AWS the real call
+// then reports the real problem (no such bucket, access denied) better than the lookup could.
+func (c *Client) clientFor(ctx context.Context, bucket string) (*s3.Client, error) {
+	region, err := c.BucketRegion(ctx, bucket)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		region = c.Region()
+		if c.custom {
+			c.remember(bucket, region)
+		}
+	}
+	return c.regionClient(region), nil
+}
+
+func (c *Client) regionClient(region string) *s3.Client {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cl, ok := c.clients[region]; ok {
+		return cl
+	}
+	fns := append(append([]func(*s3.Options){}, c.optFns...), func(o *s3.Options) { o.Region = region })
+	cl := s3.NewFromConfig(c.cfg, fns...)
+	c.clients[region] = cl
+	return cl
+}
+
+func (c *Client) cached(bucket string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.regions[bucket]
+	return r, ok
+}
+
+func (c *Client) remember(bucket, region string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.regions[bucket] = region
+}
+
+// regionPattern keeps a region taken from a response header from steering the endpoint host
+// anywhere odd: the region becomes part of a host name.
+var regionPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,48}[a-z0-9]$`)
+
+func validRegion(r string) bool { return regionPattern.MatchString(r) }
+
+// uri formats s3://bucket/key for messages.
+func uri(bucket, key string) string { return fmt.Sprintf("s3://%s/%s", bucket, key) }

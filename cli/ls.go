@@ -1,0 +1,299 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+)
+
+// Exit codes of Ls, as `aws s3 ls` uses them where it can: 1 also means that a listing under a
+// prefix found nothing.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+const lsUsage = `usage: nimbus ls [--recursive] [--json] [--page-size N] [--human-readable] [--summarize] [s3://bucket[/prefix]]
+
+Lists buckets, or the common prefixes (PRE) and objects under a prefix, printed like "aws s3 ls".
+`
+
+// lsOptions are the flags of `nimbus ls`; the global flags (--profile, --region, --endpoint-url,
+// --readonly) are main's.
+type lsOptions struct {
+	recursive     bool
+	json          bool
+	humanReadable bool
+	summarize     bool
+	pageSize      int
+	path          string
+}
+
+// Ls runs `nimbus ls` with the arguments after "ls" and returns the exit code. Output matches
+// `aws s3 ls` line for line (dates in the local time zone); --json prints one JSON object per line
+// instead. Every string from S3 is sanitised before it is printed: textsafe.Clean for text,
+// JSON escaping (control characters as \u00XX) for --json. Errors are one line on stderr.
+func Ls(ctx context.Context, nav *s3nav.Client, args []string, stdout, stderr io.Writer) int {
+	return ls(ctx, nav, args, stdout, stderr, time.Local)
+}
+
+func ls(ctx context.Context, nav *s3nav.Client, args []string, stdout, stderr io.Writer, loc *time.Location) int {
+	opts, err := parseLsArgs(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		fmt.Fprintf(stderr, "nimbus ls: %s\n", textsafe.Clean(err.Error()))
+		return ExitUsage
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	p := &lsPrinter{w: out, opts: opts, loc: loc}
+
+	bucket, prefix := splitS3Path(opts.path)
+	if bucket == "" {
+		err = p.buckets(ctx, nav)
+	} else {
+		var found bool
+		found, err = p.objects(ctx, nav, bucket, prefix)
+		if err == nil && !found && prefix != "" {
+			// aws s3 ls exits 1 when nothing matches a prefix, so scripts can test for existence.
+			out.Flush()
+			return ExitError
+		}
+	}
+	if err == nil && opts.summarize && bucket != "" && !opts.json {
+		p.summary()
+	}
+	if flushErr := out.Flush(); err == nil && flushErr != nil {
+		err = fmt.Errorf("writing the listing: %w", flushErr)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nimbus ls: %s\n", textsafe.Clean(s3nav.Describe(err)))
+		return ExitError
+	}
+	return ExitOK
+}
+
+// parseLsArgs accepts flags before and after the path, as the AWS CLI does.
+func parseLsArgs(args []string, stderr io.Writer) (lsOptions, error) {
+	var o lsOptions
+	fs := flag.NewFlagSet("ls", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), lsUsage)
+		fs.PrintDefaults()
+	}
+	fs.BoolVar(&o.recursive, "recursive", false, "list every key under the prefix, not grouped by \"/\"")
+	fs.BoolVar(&o.json, "json", false, "print one JSON object per line")
+	fs.BoolVar(&o.humanReadable, "human-readable", false, "print sizes as KiB, MiB… like aws s3 ls")
+	fs.BoolVar(&o.summarize, "summarize", false, "print the number of objects and their total size")
+	fs.IntVar(&o.pageSize, "page-size", int(s3nav.DefaultPageSize), "keys per request (1–1000)")
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return o, err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		paths = append(paths, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	switch {
+	case len(paths) > 1:
+		return o, fmt.Errorf("expected one s3:// path, got %d; run nimbus ls -h for help", len(paths))
+	case o.pageSize < 1 || o.pageSize > 1000:
+		return o, fmt.Errorf("--page-size must be between 1 and 1000, not %d", o.pageSize)
+	case len(paths) == 1:
+		o.path = paths[0]
+	}
+	return o, nil
+}
+
+// splitS3Path reads "s3://bucket/prefix" (or "bucket/prefix", as aws accepts) into its parts.
+func splitS3Path(p string) (bucket, prefix string) {
+	p = strings.TrimPrefix(p, "s3://")
+	bucket, prefix, _ = strings.Cut(p, "/")
+	return bucket, prefix
+}
+
+type lsPrinter struct {
+	w    *bufio.Writer
+	opts lsOptions
+	loc  *time.Location
+
+	count     int
+	totalSize int64
+}
+
+const awsTimeLayout = "2006-01-02 15:04:05"
+
+func (p *lsPrinter) buckets(ctx context.Context, nav *s3nav.Client) error {
+	buckets, err := nav.Buckets(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range buckets {
+		if p.opts.json {
+			if err := p.json(jsonBucket{Type: "bucket", Name: b.Name, Region: b.Region, Created: b.Created.UTC()}); err != nil {
+				return err
+			}
+			continue
+		}
+		fmt.Fprintf(p.w, "%s %s\n", b.Created.In(p.loc).Format(awsTimeLayout), textsafe.Clean(b.Name))
+	}
+	return nil
+}
+
+// objects prints the listing page by page, flushing each so a long listing shows at once.
+// found reports whether anything was listed.
+func (p *lsPrinter) objects(ctx context.Context, nav *s3nav.Client, bucket, prefix string) (found bool, err error) {
+	l := nav.NewLister(bucket, prefix, p.opts.recursive, int32(p.opts.pageSize))
+	for {
+		page, err := l.Next(ctx)
+		if err != nil {
+			return found, err
+		}
+		for _, e := range page.Entries {
+			found = true
+			if err := p.entry(e); err != nil {
+				return found, err
+			}
+		}
+		if err := p.w.Flush(); err != nil {
+			return found, fmt.Errorf("writing the listing: %w", err)
+		}
+		if !page.More {
+			return found, nil
+		}
+	}
+}
+
+func (p *lsPrinter) entry(e s3nav.Entry) error {
+	if !e.IsPrefix {
+		p.count++
+		p.totalSize += e.Size
+	}
+	if p.opts.json {
+		if e.IsPrefix {
+			return p.json(jsonEntry{Type: "prefix", Key: e.Key, Name: e.Name})
+		}
+		lm := e.LastModified.UTC()
+		return p.json(jsonEntry{Type: "object", Key: e.Key, Name: e.Name, Size: &e.Size, LastModified: &lm,
+			StorageClass: e.StorageClass, ETag: e.ETag})
+	}
+	if e.IsPrefix {
+		// aws prints the last path component of the prefix: "2024/01/" -> "01/".
+		parts := strings.Split(e.Key, "/")
+		name := parts[len(parts)-1]
+		if len(parts) >= 2 {
+			name = parts[len(parts)-2]
+		}
+		fmt.Fprintf(p.w, "%30s %s/\n", "PRE", textsafe.Clean(name))
+		return nil
+	}
+	name := e.Key
+	if !p.opts.recursive {
+		name = name[strings.LastIndexByte(name, '/')+1:]
+	}
+	fmt.Fprintf(p.w, "%-19s %10s %s\n", e.LastModified.In(p.loc).Format(awsTimeLayout), p.size(e.Size), textsafe.Clean(name))
+	return nil
+}
+
+func (p *lsPrinter) size(n int64) string {
+	if p.opts.humanReadable {
+		return humanSize(n)
+	}
+	return fmt.Sprint(n)
+}
+
+func (p *lsPrinter) summary() {
+	size := fmt.Sprint(p.totalSize)
+	if p.opts.humanReadable {
+		size = humanSize(p.totalSize)
+	}
+	fmt.Fprintf(p.w, "\n%15s%d\n%15s%s\n", "Total Objects: ", p.count, "Total Size: ", size)
+}
+
+// humanSize is the AWS CLI's human_readable_size: 1 Byte, 10 Bytes, 1.0 KiB, 2.5 MiB…
+func humanSize(n int64) string {
+	const base = 1024.0
+	v := float64(n)
+	switch {
+	case n == 1:
+		return "1 Byte"
+	case v < base:
+		return fmt.Sprintf("%d Bytes", n)
+	}
+	for i, suffix := range []string{"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"} {
+		unit := math.Pow(base, float64(i+2))
+		if math.RoundToEven(v/unit*base) < base {
+			return fmt.Sprintf("%.1f %s", base*v/unit, suffix)
+		}
+	}
+	return fmt.Sprintf("%d Bytes", n)
+}
+
+type jsonBucket struct {
+	Type    string    `json:"type"`
+	Name    string    `json:"name"`
+	Region  string    `json:"region,omitempty"`
+	Created time.Time `json:"created"`
+}
+
+type jsonEntry struct {
+	Type         string     `json:"type"`
+	Key          string     `json:"key"`
+	Name         string     `json:"name"`
+	Size         *int64     `json:"size,omitempty"`
+	LastModified *time.Time `json:"last_modified,omitempty"`
+	StorageClass string     `json:"storage_class,omitempty"`
+	ETag         string     `json:"etag,omitempty"`
+}
+
+// json writes v as one line. encoding/json escapes C0 controls but lets DEL and the C1 controls
+// (U+0080–U+009F, which some terminals obey) through; those are escaped here too. Both can only
+// occur inside strings, so the result stays valid JSON.
+func (p *lsPrinter) json(v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encoding JSON: %w", err)
+	}
+	_, err := p.w.Write(escapeJSONControls(buf.Bytes()))
+	return err
+}
+
+func escapeJSONControls(b []byte) []byte {
+	if !bytes.ContainsFunc(b, isUnescapedControl) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if isUnescapedControl(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return out
+}
+
+func isUnescapedControl(r rune) bool { return r == 0x7f || (r >= 0x80 && r < 0xa0) }

@@ -1,0 +1,135 @@
+// Package demo runs an in-process S3-compatible server (gofakes3 over an in-memory backend) on
+// 127.0.0.1 with sample data, so nimbus can be tried with no AWS account, network or install
+// (`nimbus --demo`). Small buckets are ready when Start returns; the 100,000-key bucket fills in
+// the background so the first frame is never delayed.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+)
+
+// Dummy credentials and region of the demo server. gofakes3 does not check signatures, but the
+// SDK wants something to sign with.
+const (
+	AccessKeyID     = "demo"
+	SecretAccessKey = "demo"
+	Region          = "us-east-1"
+)
+
+// Server is a running demo S3 server.
+type Server struct {
+	// URL is the endpoint, e.g. http://127.0.0.1:41234. Use it with path-style addressing.
+	URL string
+
+	handler *S3Handler
+	http    *http.Server
+	cancel  context.CancelFunc
+	done    chan struct{} // closed when the server goroutine has returned
+	seeded  chan struct{} // closed when the background seed has finished
+	seedErr error         // set before seeded is closed
+
+	closeOnce sync.Once
+}
+
+// Start listens on 127.0.0.1 (a free port), seeds the small buckets and returns; the big bucket
+// (BigBucket, BigKeys keys) exists at once and fills in a background goroutine. Cancelling ctx
+// or calling Close stops that goroutine.
+func Start(ctx context.Context) (*Server, error) {
+	clock := newSeedClock()
+	backend := s3mem.New(s3mem.WithTimeSource(clock))
+	h := Handler(backend)
+	seeder := &seeder{backend: backend, handler: h, clock: clock}
+	if err := seeder.small(); err != nil {
+		return nil, fmt.Errorf("seeding the demo buckets: %w", err)
+	}
+	if err := seeder.createBig(); err != nil {
+		return nil, fmt.Errorf("seeding the demo buckets: %w", err)
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("starting the demo S3 server on 127.0.0.1: %w", err)
+	}
+	seedCtx, cancel := context.WithCancel(ctx)
+	s := &Server{
+		URL:     "http://" + ln.Addr().String(),
+		handler: h,
+		http:    &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
+		cancel:  cancel,
+		done:    make(chan struct{}),
+		seeded:  make(chan struct{}),
+	}
+	go func() {
+		defer close(s.done)
+		_ = s.http.Serve(ln) // returns http.ErrServerClosed on Close
+	}()
+	go func() {
+		defer close(s.seeded)
+		s.seedErr = seeder.fillBig(seedCtx)
+		clock.goLive()
+	}()
+	return s, nil
+}
+
+// Seeded is closed when the background seed of the big bucket has finished (or was stopped).
+func (s *Server) Seeded() <-chan struct{} { return s.seeded }
+
+// SeedErr is the background seed's error, nil when it completed. Read it after Seeded is closed.
+func (s *Server) SeedErr() error {
+	select {
+	case <-s.seeded:
+		return s.seedErr
+	default:
+		return errors.New("the demo data is still being seeded")
+	}
+}
+
+// Close stops the seed and the server and waits for both.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		s.cancel()
+		<-s.seeded
+		_ = s.http.Close()
+		<-s.done
+	})
+}
+
+// Env is the environment that points the AWS CLI, boto3 or nimbus at the demo server.
+func (s *Server) Env() []string {
+	return []string{
+		"AWS_ACCESS_KEY_ID=" + AccessKeyID,
+		"AWS_SECRET_ACCESS_KEY=" + SecretAccessKey,
+		"AWS_REGION=" + Region,
+		"AWS_DEFAULT_REGION=" + Region,
+		"AWS_ENDPOINT_URL=" + s.URL,
+	}
+}
+
+// AWSConfig is an aws.Config for the demo server: dummy static credentials, the demo region and
+// the server's URL as BaseEndpoint. S3 clients made from it need UsePathStyle (s3nav.New sets
+// it for any endpoint override). Checksums are only computed when an operation requires them,
+// since gofakes3 does not understand trailing checksums.
+func (s *Server) AWSConfig() aws.Config {
+	return Config(s.URL)
+}
+
+// Config is AWSConfig for any S3-compatible endpoint URL (used with httptest servers in tests).
+func Config(endpoint string) aws.Config {
+	return aws.Config{
+		Region:                     Region,
+		Credentials:                credentials.NewStaticCredentialsProvider(AccessKeyID, SecretAccessKey, ""),
+		BaseEndpoint:               aws.String(endpoint),
+		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
+		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
+	}
+}
