@@ -1,0 +1,191 @@
+package vtable
+
+import (
+	"context"
+	"math/bits"
+	"runtime"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// FilterDoneMsg carries a background filter's result back to Update. Results for a query that was
+// replaced or cancelled since are dropped there.
+type FilterDoneMsg struct {
+	owner *owner
+	gen   uint64
+	query string
+	upto  int    // rows [0, upto) were filtered
+	match bitset // rows that match
+	rows  []int32
+}
+
+// Query returns the query this result is for.
+func (m FilterDoneMsg) Query() string { return m.query }
+
+// SetFilter starts filtering the rows, ignoring case, and returns the Cmd that does it in the
+// background; Update applies its FilterDoneMsg. A new call cancels the previous filter, whose
+// result is then dropped. An empty query clears the filter at once and returns nil.
+func (t *Table) SetFilter(query string) tea.Cmd {
+	if t.filterCancel != nil {
+		t.filterCancel()
+		t.filterCancel = nil
+	}
+	t.filterGen++
+	t.filterWant = query
+	if query == t.filter {
+		return nil
+	}
+	if query == "" {
+		line := t.pos - t.offset
+		t.filter, t.needle, t.match, t.matches = "", needle{}, nil, 0
+		t.recompose(nil)
+		t.relocate(line, -1)
+		return nil
+	}
+	ctx, cancel := context.WithCancel(t.ctx)
+	t.filterCancel = cancel
+	snap := t.filterSnapshot()
+	nd := compileNeedle(query)
+	id, gen := t.id, t.filterGen
+	return func() tea.Msg {
+		defer cancel()
+		match, rows, ok := filterRows(ctx, snap, &nd)
+		if !ok {
+			return nil
+		}
+		return FilterDoneMsg{owner: id, gen: gen, query: query, upto: snap.n, match: match, rows: rows}
+	}
+}
+
+// Filter returns the query last given to SetFilter (which may still be running).
+func (t *Table) Filter() string { return t.filterWant }
+
+// FilterPending reports whether a filter is running in the background.
+func (t *Table) FilterPending() bool { return t.filterWant != t.filter }
+
+// applyFilter installs a current filter result and filters the rows appended since it started.
+func (t *Table) applyFilter(m FilterDoneMsg) {
+	if m.owner != t.id || m.gen != t.filterGen {
+		return
+	}
+	t.filterCancel = nil
+	line := t.pos - t.offset
+	t.filter, t.needle = m.query, compileNeedle(m.query)
+	t.match, t.matches = m.match.grow(t.n), len(m.rows)
+	rows := m.rows
+	for r := m.upto; r < t.n; r++ {
+		if t.rowMatches(r, &t.needle) {
+			t.match.set(r)
+			t.matches++
+			rows = append(rows, int32(r))
+		}
+	}
+	t.recompose(rows)
+	t.relocate(line, -1)
+}
+
+// recompose rebuilds the visible rows from the sort order and the filter. natural, when not nil,
+// is the matching rows in natural order (what a filter result carries).
+func (t *Table) recompose(natural []int32) {
+	switch {
+	case t.filter == "":
+		t.visible = t.order
+	case t.order == nil:
+		if natural == nil {
+			natural = make([]int32, 0, t.matches)
+			for w, word := range t.match {
+				for ; word != 0; word &= word - 1 {
+					natural = append(natural, int32(w*64+bits.TrailingZeros64(word)))
+				}
+			}
+		}
+		t.visible = natural
+	default:
+		vis := make([]int32, 0, t.matches)
+		for _, r := range t.order {
+			if t.match.has(int(r)) {
+				vis = append(vis, r)
+			}
+		}
+		t.visible = vis
+	}
+}
+
+// rowMatches tests one row against the needle (on the update goroutine).
+func (t *Table) rowMatches(r int, nd *needle) bool {
+	for c, col := range t.cols {
+		if !col.NoFilter && nd.in(t.cells[c][r]) {
+			return true
+		}
+	}
+	return false
+}
+
+// filterSnapshot is what a background filter may read: the filterable columns, cut at the
+// current length. Cells below that length are never written again, and appends write past it
+// (or into a new array), so sharing them is race-free.
+type filterSnapshot struct {
+	cols [][]string
+	n    int
+}
+
+func (t *Table) filterSnapshot() filterSnapshot {
+	snap := filterSnapshot{n: t.n}
+	for c, col := range t.cols {
+		if !col.NoFilter {
+			snap.cols = append(snap.cols, t.cells[c][:t.n:t.n])
+		}
+	}
+	return snap
+}
+
+// filterRows returns the rows of snap matching nd, as bits and as an ascending list, or ok false
+// when ctx was cancelled. Large tables are split between the CPUs.
+func filterRows(ctx context.Context, snap filterSnapshot, nd *needle) (match bitset, rows []int32, ok bool) {
+	const (
+		checkEvery = 4096    // rows between looks at ctx
+		perWorker  = 1 << 16 // fewer rows than this are not worth a goroutine
+	)
+	n := snap.n
+	match = make(bitset, (n+63)/64)
+	workers := min(runtime.GOMAXPROCS(0), 8, max(n/perWorker, 1))
+	// Each worker gets whole 64-row words, so no two write the same word.
+	span := ((n+workers-1)/workers + 63) &^ 63
+	parts := make([][]int32, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := min(w*span, n), min((w+1)*span, n)
+		wg.Go(func() {
+			var found []int32
+			for start := lo; start < hi; start += checkEvery {
+				if ctx.Err() != nil {
+					return
+				}
+				for r := start; r < min(start+checkEvery, hi); r++ {
+					for _, col := range snap.cols {
+						if nd.in(col[r]) {
+							match.set(r)
+							found = append(found, int32(r))
+							break
+						}
+					}
+				}
+			}
+			parts[w] = found
+		})
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, nil, false
+	}
+	total := 0
+	for _, p := range parts {
+		total += len(p)
+	}
+	rows = make([]int32, 0, total)
+	for _, p := range parts {
+		rows = append(rows, p...)
+	}
+	return match, rows, true
+}

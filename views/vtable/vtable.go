@@ -1,0 +1,424 @@
+// Package vtable is nimbus's virtual table: a widget that holds up to millions of rows in columnar
+// storage, renders only the rows on screen as plain strings, and filters and sorts in the background
+// with cancellation and generation ids, so a keystroke costs the same at 10 rows as at 1M.
+//
+// A Table is used through a pointer by the page that owns it; it is not safe for concurrent use,
+// and every method must be called from the Bubble Tea update goroutine. Background work only ever
+// reads immutable snapshots of the column data.
+package vtable
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/nimbus-tui/nimbus/keymap"
+)
+
+// Column describes one column: its title, how wide it may be and how it sorts.
+type Column struct {
+	// Title is shown in the header.
+	Title string
+	// MinWidth is the narrowest the column gets before columns to its right are hidden
+	// (0 means 10 cells for a Flex column, else up to 4 cells of the title).
+	MinWidth int
+	// MaxWidth caps the width given by the content (0 means no cap). Ignored by Flex columns,
+	// which take whatever width is left.
+	MaxWidth int
+	// Flex columns share the width left after the other columns got their content width.
+	Flex bool
+	// Right aligns the cells (and the title) to the right, for numbers.
+	Right bool
+	// NoFilter leaves this column out of the text filter.
+	NoFilter bool
+	// Keyed columns sort by the int64 keys given with AppendKeyed (e.g. sizes in bytes)
+	// instead of by their text.
+	Keyed bool
+	// Compare orders two cells when sorting by this column; nil means natural order
+	// (case-insensitive, runs of digits compared by value). It runs in the background,
+	// so it must be a pure function.
+	Compare func(a, b string) int
+}
+
+// Styles are the only two styles the table applies, plus optional marks drawn in a gutter
+// before each row so the cursor and the selection stay visible without colour (NO_COLOR).
+type Styles struct {
+	// Header styles the header line.
+	Header lipgloss.Style
+	// Cursor styles the line under the cursor.
+	Cursor lipgloss.Style
+	// CursorMark is drawn in the gutter of the cursor row (e.g. "▸ ").
+	CursorMark string
+	// SelectedMark is drawn in the gutter of selected rows (e.g. "• ").
+	SelectedMark string
+}
+
+// DefaultStyles is a bold header, a reverse-video cursor line and a "▸" cursor mark.
+func DefaultStyles() Styles {
+	return Styles{
+		Header:       lipgloss.NewStyle().Bold(true),
+		Cursor:       lipgloss.NewStyle().Reverse(true),
+		CursorMark:   "▸ ",
+		SelectedMark: "• ",
+	}
+}
+
+// owner identifies the table that asked for a background result; it is never zero-sized,
+// so two tables never share an address.
+type owner struct{ _ byte }
+
+// Table is the virtual table. Create it with New.
+type Table struct {
+	cols     []Column
+	cells    [][]string // cells[column][row]; cells are appended, never changed
+	keys     [][]int64  // keys[column][row] for Keyed columns, nil otherwise
+	n        int
+	contentW []int // widest cell seen per column, in terminal cells
+
+	keymap keymap.Table
+	styles Styles
+	empty  string
+	width  int
+	height int
+	layout layoutCache
+
+	// order is the sorted permutation of every row; nil when unsorted.
+	order    []int32
+	sortCol  int // -1 when unsorted
+	sortDesc bool
+	// filter is the applied query; match marks the rows it matches.
+	filter  string
+	needle  needle
+	match   bitset
+	matches int
+	// visible is the rows shown, in display order; nil means every row in natural order.
+	visible []int32
+
+	cur    int // underlying row under the cursor, -1 when nothing is visible
+	pos    int // cursor position in visible
+	offset int // first visible position on screen
+
+	selected  bitset
+	nSelected int
+
+	id           *owner
+	ctx          context.Context
+	filterGen    uint64
+	filterWant   string
+	filterCancel context.CancelFunc
+	sortGen      uint64
+	sortWant     sortSpec
+	sortCancel   context.CancelFunc
+}
+
+// New returns an empty table with the given columns, key bindings and styles.
+func New(cols []Column, km keymap.Table, st Styles) *Table {
+	t := &Table{
+		cols:     append([]Column(nil), cols...),
+		keymap:   km,
+		styles:   st,
+		sortCol:  -1,
+		sortWant: sortSpec{col: -1},
+		cur:      -1,
+		id:       &owner{},
+		ctx:      context.Background(),
+	}
+	t.initStorage()
+	return t
+}
+
+func (t *Table) initStorage() {
+	t.cells = make([][]string, len(t.cols))
+	t.keys = make([][]int64, len(t.cols))
+	t.contentW = make([]int, len(t.cols))
+	t.n = 0
+	t.layout = layoutCache{}
+}
+
+// SetKeyMap replaces the key bindings Update reacts to.
+func (t *Table) SetKeyMap(km keymap.Table) { t.keymap = km }
+
+// SetStyles replaces the header and cursor styles and the gutter marks.
+func (t *Table) SetStyles(st Styles) {
+	t.styles = st
+	t.layout = layoutCache{}
+}
+
+// SetEmptyMessage sets what the table shows when it has no rows (e.g. "loading…" or "no objects").
+func (t *Table) SetEmptyMessage(msg string) { t.empty = msg }
+
+// SetContext sets the context background filters and sorts derive from; the page passes its own
+// so that closing the page stops them. Work already running keeps its old context.
+func (t *Table) SetContext(ctx context.Context) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	t.ctx = ctx
+}
+
+// SetSize sets the width and height View fills, header included.
+func (t *Table) SetSize(width, height int) {
+	line := t.pos - t.offset
+	t.width, t.height = max(width, 0), max(height, 0)
+	t.keepLine(line)
+}
+
+// Width returns the width set by SetSize.
+func (t *Table) Width() int { return t.width }
+
+// Height returns the height set by SetSize.
+func (t *Table) Height() int { return t.height }
+
+// Columns returns a copy of the column definitions.
+func (t *Table) Columns() []Column { return append([]Column(nil), t.cols...) }
+
+// Len returns the number of rows held, whether visible or not.
+func (t *Table) Len() int { return t.n }
+
+// VisibleLen returns the number of rows that pass the filter.
+func (t *Table) VisibleLen() int {
+	if t.visible == nil {
+		return t.n
+	}
+	return len(t.visible)
+}
+
+// MatchCount returns how many rows match the applied filter (Len when there is no filter),
+// for a "12 matches" status.
+func (t *Table) MatchCount() int {
+	if t.filter == "" {
+		return t.n
+	}
+	return t.matches
+}
+
+// Cursor returns the underlying index of the row under the cursor, or -1 when no row is visible.
+func (t *Table) Cursor() int { return t.cur }
+
+// CursorPos returns the cursor's position among the visible rows (for "row 3 of 120"), or -1.
+func (t *Table) CursorPos() int {
+	if t.cur < 0 {
+		return -1
+	}
+	return t.pos
+}
+
+// VisibleRow returns the underlying index of the row shown at visible position pos.
+func (t *Table) VisibleRow(pos int) int {
+	if t.visible == nil {
+		return pos
+	}
+	return int(t.visible[pos])
+}
+
+// Row returns a copy of the cells of underlying row i.
+func (t *Table) Row(i int) []string {
+	row := make([]string, len(t.cols))
+	for c := range t.cols {
+		row[c] = t.cells[c][i]
+	}
+	return row
+}
+
+// Cell returns the cell of underlying row i in column c.
+func (t *Table) Cell(i, c int) string { return t.cells[c][i] }
+
+// Append adds rows as a page of results arrives; each row holds one cell per column (missing cells
+// are empty, extra ones ignored). Cells must already be safe to print (see internal/textsafe).
+// The cursor stays on the same row; rows matching the active filter and sort join in place.
+func (t *Table) Append(rows [][]string) { t.AppendKeyed(rows, nil) }
+
+// AppendKeyed is Append with sort keys for Keyed columns: keys[c][i] is the key of rows[i] in
+// column c (keys[c] may be nil for columns that are not Keyed; missing keys are 0).
+func (t *Table) AppendKeyed(rows [][]string, keys [][]int64) {
+	if len(rows) == 0 {
+		return
+	}
+	first := t.n
+	for c := range t.cols {
+		col := t.cells[c]
+		if col == nil {
+			col = make([]string, 0, max(len(rows), 64))
+		}
+		w := t.contentW[c]
+		for _, row := range rows {
+			var s string
+			if c < len(row) {
+				s = row[c]
+			}
+			col = append(col, s)
+			if len(s) > w { // display width never exceeds byte length
+				w = max(w, cellWidth(s))
+			}
+		}
+		t.cells[c] = col
+		if w != t.contentW[c] {
+			t.contentW[c] = w
+			t.layout = layoutCache{}
+		}
+		if t.cols[c].Keyed {
+			var given []int64
+			if c < len(keys) {
+				given = keys[c]
+			}
+			k := t.keys[c]
+			for i := range rows {
+				var v int64
+				if i < len(given) {
+					v = given[i]
+				}
+				k = append(k, v)
+			}
+			t.keys[c] = k
+		}
+	}
+	t.n += len(rows)
+	t.admit(first)
+}
+
+// Reset drops every row, the filter, the sort, the selection and any background work, keeping
+// the columns, styles, size and key bindings.
+func (t *Table) Reset() {
+	t.Cancel()
+	// Fresh slices: a background job may still read the old ones.
+	t.initStorage()
+	t.order, t.visible = nil, nil
+	t.sortCol, t.sortDesc, t.sortWant = -1, false, sortSpec{col: -1}
+	t.filter, t.filterWant, t.needle, t.match, t.matches = "", "", needle{}, nil, 0
+	t.selected, t.nSelected = nil, 0
+	t.cur, t.pos, t.offset = -1, 0, 0
+	t.filterGen++
+	t.sortGen++
+}
+
+// Cancel stops any background filter or sort; their results will be dropped.
+func (t *Table) Cancel() {
+	if t.filterCancel != nil {
+		t.filterCancel()
+		t.filterCancel = nil
+	}
+	if t.sortCancel != nil {
+		t.sortCancel()
+		t.sortCancel = nil
+	}
+	t.filterWant = t.filter
+	t.sortWant = sortSpec{col: t.sortCol, desc: t.sortDesc}
+	t.filterGen++
+	t.sortGen++
+}
+
+// Busy reports whether a filter or a sort is running in the background.
+func (t *Table) Busy() bool { return t.FilterPending() || t.SortPending() }
+
+// Owns reports whether msg is a background result this table asked for, so a router can deliver
+// it to the right page even when that page is not on top.
+func (t *Table) Owns(msg tea.Msg) bool {
+	switch m := msg.(type) {
+	case FilterDoneMsg:
+		return m.owner == t.id
+	case SortDoneMsg:
+		return m.owner == t.id
+	}
+	return false
+}
+
+// admit folds rows [first, n) into the filter, the sort and the cursor.
+func (t *Table) admit(first int) {
+	line := t.pos - t.offset
+	fresh := make([]int32, 0, t.n-first)
+	for r := first; r < t.n; r++ {
+		if t.filter != "" {
+			if !t.rowMatches(r, &t.needle) {
+				continue
+			}
+			t.match = t.match.grow(t.n)
+			t.match.set(r)
+			t.matches++
+		}
+		fresh = append(fresh, int32(r))
+	}
+	if t.order != nil {
+		s := t.sorterFor(t.sortCol, t.sortDesc, t.n)
+		all := fresh
+		if t.filter != "" {
+			all = make([]int32, 0, t.n-first)
+			for r := first; r < t.n; r++ {
+				all = append(all, int32(r))
+			}
+		}
+		s.sort(all)
+		t.order = mergeSorted(t.order, all, s.compare)
+		if t.filter != "" {
+			s.sort(fresh)
+			t.visible = mergeSorted(t.visible, fresh, s.compare)
+		} else {
+			t.visible = t.order
+		}
+	} else if t.filter != "" {
+		t.visible = append(t.visible, fresh...)
+	}
+	// The cursor's row can only have moved forward by the rows added before it.
+	t.relocate(line, len(fresh))
+}
+
+// relocate finds the cursor's row after the visible rows changed, keeping it on the same screen
+// line; hint > 0 bounds how far forward it may have moved (-1: search everything).
+func (t *Table) relocate(line, hint int) {
+	vis := t.VisibleLen()
+	if vis == 0 {
+		t.cur, t.pos, t.offset = -1, 0, 0
+		return
+	}
+	if t.cur < 0 {
+		t.pos = 0
+		t.cur = t.VisibleRow(0)
+		t.keepLine(0)
+		return
+	}
+	if p := t.find(t.cur, hint); p >= 0 {
+		t.pos = p
+	} else {
+		t.pos = min(t.pos, vis-1)
+		t.cur = t.VisibleRow(t.pos)
+	}
+	t.keepLine(line)
+}
+
+// find returns the visible position of underlying row r, or -1.
+func (t *Table) find(r, hint int) int {
+	switch {
+	case t.visible == nil:
+		if r < t.n {
+			return r
+		}
+		return -1
+	case t.order == nil: // filtered, natural order: ascending
+		lo, hi := 0, len(t.visible)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if int(t.visible[m]) < r {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo < len(t.visible) && int(t.visible[lo]) == r {
+			return lo
+		}
+		return -1
+	}
+	from, to := 0, len(t.visible)
+	if hint >= 0 && t.pos < len(t.visible) {
+		from, to = t.pos, min(t.pos+hint+1, len(t.visible))
+	}
+	for p := from; p < to; p++ {
+		if int(t.visible[p]) == r {
+			return p
+		}
+	}
+	if hint >= 0 {
+		return t.find(r, -1)
+	}
+	return -1
+}

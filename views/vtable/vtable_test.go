@@ -1,0 +1,430 @@
+package vtable
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/keymap"
+)
+
+func testColumns() []Column {
+	return []Column{
+		{Title: "NAME", Flex: true},
+		{Title: "SIZE", Right: true, Keyed: true},
+	}
+}
+
+// newNamed returns a table of n rows named item-0 … item-(n-1) with size i*10.
+func newNamed(n, height int) *Table {
+	t := New(testColumns(), keymap.Default().Table, DefaultStyles())
+	t.SetSize(40, height)
+	appendNamed(t, 0, n)
+	return t
+}
+
+func appendNamed(t *Table, from, to int) {
+	rows := make([][]string, 0, to-from)
+	sizes := make([]int64, 0, to-from)
+	for i := from; i < to; i++ {
+		rows = append(rows, []string{"item-" + strconv.Itoa(i), strconv.Itoa(i * 10)})
+		sizes = append(sizes, int64(i*10))
+	}
+	t.AppendKeyed(rows, [][]int64{nil, sizes})
+}
+
+// run executes cmd as Bubble Tea would and feeds its message back to the table.
+func run(t *testing.T, tb *Table, cmd tea.Cmd) {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("expected a command")
+	}
+	tb.Update(cmd())
+}
+
+func press(s string) tea.KeyPressMsg {
+	switch s {
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "ctrl+d":
+		return tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+func TestKeysMoveCursor(t *testing.T) {
+	tb := newNamed(100, 11) // 10 body lines
+	steps := []struct {
+		key  string
+		want int
+	}{
+		{"j", 1}, {"down", 2}, {"k", 1}, {"up", 0}, {"up", 0},
+		{"pgdown", 10}, {"ctrl+d", 15}, {"ctrl+u", 10}, {"pgup", 0},
+		{"G", 99}, {"j", 99}, {"g", 0}, {"end", 99}, {"home", 0},
+	}
+	for _, s := range steps {
+		tb.Update(press(s.key))
+		if got := tb.Cursor(); got != s.want {
+			t.Fatalf("after %q: cursor %d, want %d", s.key, got, s.want)
+		}
+		if tb.offset > tb.pos || tb.pos >= tb.offset+tb.bodyHeight() {
+			t.Fatalf("after %q: cursor %d off screen (offset %d)", s.key, tb.pos, tb.offset)
+		}
+	}
+}
+
+func TestMoveOnEmptyTable(t *testing.T) {
+	tb := New(testColumns(), keymap.Default().Table, DefaultStyles())
+	tb.SetSize(20, 5)
+	for _, k := range []string{"j", "k", "G", "g", "pgdown", "ctrl+u"} {
+		tb.Update(press(k))
+	}
+	if tb.Cursor() != -1 || tb.CursorPos() != -1 {
+		t.Fatalf("cursor %d on an empty table", tb.Cursor())
+	}
+	if tb.SetCursor(0) {
+		t.Fatal("SetCursor succeeded on an empty table")
+	}
+}
+
+func TestFirstAppendPutsCursorOnFirstRow(t *testing.T) {
+	tb := New(testColumns(), keymap.Default().Table, DefaultStyles())
+	tb.SetSize(20, 5)
+	appendNamed(tb, 0, 3)
+	if tb.Cursor() != 0 {
+		t.Fatalf("cursor %d, want 0", tb.Cursor())
+	}
+}
+
+func TestAppendKeepsCursorOnSameRow(t *testing.T) {
+	tb := newNamed(50, 11)
+	tb.MoveDown(30)
+	line := tb.pos - tb.offset
+	appendNamed(tb, 50, 1000)
+	if tb.Cursor() != 30 || tb.pos-tb.offset != line {
+		t.Fatalf("unsorted: cursor %d on line %d, want 30 on line %d", tb.Cursor(), tb.pos-tb.offset, line)
+	}
+
+	// Sorted by size descending: new, bigger rows land above the cursor.
+	tb = newNamed(50, 11)
+	run(t, tb, tb.SetSort(1, false))
+	if tb.SetSort(1, true) != nil {
+		t.Fatal("flipping the direction should not need a background sort")
+	}
+	tb.GotoTop()
+	tb.MoveDown(5) // item-44
+	if tb.Cursor() != 44 {
+		t.Fatalf("cursor %d, want 44", tb.Cursor())
+	}
+	line = tb.pos - tb.offset
+	appendNamed(tb, 50, 80)
+	if tb.Cursor() != 44 || tb.pos != 35 || tb.pos-tb.offset != line {
+		t.Fatalf("sorted: cursor row %d at %d (line %d), want 44 at 35 (line %d)",
+			tb.Cursor(), tb.pos, tb.pos-tb.offset, line)
+	}
+	if tb.VisibleRow(0) != 79 {
+		t.Fatalf("top row %d, want 79 (biggest)", tb.VisibleRow(0))
+	}
+}
+
+func TestAppendWhileFilteredAndSorted(t *testing.T) {
+	tb := newNamed(100, 11)
+	run(t, tb, tb.SetFilter("ITEM-1")) // item-1, item-10..19
+	run(t, tb, tb.SetSort(1, true))
+	if tb.VisibleLen() != 11 {
+		t.Fatalf("visible %d, want 11", tb.VisibleLen())
+	}
+	tb.SetCursor(15)
+	appendNamed(tb, 100, 200) // item-100..199 match, all bigger
+	if tb.Cursor() != 15 {
+		t.Fatalf("cursor %d, want 15", tb.Cursor())
+	}
+	if tb.VisibleLen() != 111 || tb.MatchCount() != 111 {
+		t.Fatalf("visible %d matches %d, want 111", tb.VisibleLen(), tb.MatchCount())
+	}
+	want := 199
+	for p := range tb.VisibleLen() {
+		r := tb.VisibleRow(p)
+		if p > 0 && tb.keys[1][r] > tb.keys[1][want] {
+			t.Fatalf("row %d (%d) above %d (%d): not descending", r, tb.keys[1][r], want, tb.keys[1][want])
+		}
+		want = r
+	}
+	if tb.VisibleRow(0) != 199 {
+		t.Fatalf("first row %d, want 199", tb.VisibleRow(0))
+	}
+}
+
+func TestFilterIgnoresCase(t *testing.T) {
+	tb := New([]Column{{Title: "KEY"}}, keymap.Default().Table, DefaultStyles())
+	tb.SetSize(30, 5)
+	tb.Append([][]string{{"Photos/IMG-01.jpg"}, {"docs/readme.md"}, {"photos/img-02.JPG"}, {"Ünïcode"}})
+	run(t, tb, tb.SetFilter("img"))
+	if got := visibleRows(tb); !slices.Equal(got, []int{0, 2}) {
+		t.Fatalf("img: rows %v, want [0 2]", got)
+	}
+	if tb.MatchCount() != 2 || tb.Filter() != "img" || tb.FilterPending() {
+		t.Fatalf("matches %d filter %q pending %v", tb.MatchCount(), tb.Filter(), tb.FilterPending())
+	}
+	run(t, tb, tb.SetFilter("ÜNÏ"))
+	if got := visibleRows(tb); !slices.Equal(got, []int{3}) {
+		t.Fatalf("ÜNÏ: rows %v, want [3]", got)
+	}
+	if tb.SetFilter("") != nil {
+		t.Fatal("clearing the filter should not need a command")
+	}
+	if tb.VisibleLen() != 4 || tb.Filter() != "" || tb.MatchCount() != 4 {
+		t.Fatalf("after clearing: visible %d filter %q", tb.VisibleLen(), tb.Filter())
+	}
+}
+
+func TestStaleFilterResultDropped(t *testing.T) {
+	tb := newNamed(100, 11)
+	old := tb.SetFilter("item-1")
+	oldMsg := old() // finished, but its query is about to be replaced
+	cur := tb.SetFilter("item-2")
+	tb.Update(oldMsg)
+	if tb.VisibleLen() != 100 {
+		t.Fatalf("stale result applied: %d visible", tb.VisibleLen())
+	}
+	if !tb.FilterPending() {
+		t.Fatal("filter should still be pending")
+	}
+	curMsg := cur()
+	tb.Update(curMsg)
+	if tb.VisibleLen() != 11 || tb.VisibleRow(0) != 2 {
+		t.Fatalf("current result: %d visible starting at %d, want 11 from 2", tb.VisibleLen(), tb.VisibleRow(0))
+	}
+	// The old query's result arriving late must never replace the current one.
+	tb.Update(oldMsg)
+	if tb.VisibleRow(0) != 2 || tb.Filter() != "item-2" {
+		t.Fatalf("old result applied late: first row %d, filter %q", tb.VisibleRow(0), tb.Filter())
+	}
+}
+
+func TestNewFilterCancelsPrevious(t *testing.T) {
+	tb := newNamed(1000, 11)
+	first := tb.SetFilter("item-9")
+	tb.SetFilter("item-8")
+	if msg := first(); msg != nil {
+		t.Fatalf("cancelled filter still produced %T", msg)
+	}
+	tb.SetFilter("item-7")
+	tb.Cancel()
+	if tb.FilterPending() {
+		t.Fatal("Cancel left a filter pending")
+	}
+}
+
+func TestFilterIncludesRowsAppendedMeanwhile(t *testing.T) {
+	tb := newNamed(100, 11)
+	cmd := tb.SetFilter("item-5")
+	appendNamed(tb, 100, 600) // while the filter runs
+	run(t, tb, cmd)
+	// item-5, item-50..59, item-500..599
+	if tb.VisibleLen() != 111 {
+		t.Fatalf("visible %d, want 111", tb.VisibleLen())
+	}
+	appendNamed(tb, 600, 700) // after it applied: none match
+	if tb.VisibleLen() != 111 {
+		t.Fatalf("visible %d after non-matching append, want 111", tb.VisibleLen())
+	}
+}
+
+func TestFilterKeepsCursorRowWhenItMatches(t *testing.T) {
+	tb := newNamed(100, 11)
+	tb.SetCursor(57)
+	run(t, tb, tb.SetFilter("item-5"))
+	if tb.Cursor() != 57 {
+		t.Fatalf("cursor %d, want 57", tb.Cursor())
+	}
+	run(t, tb, tb.SetFilter("item-3"))
+	if tb.Cursor() < 0 || tb.Cell(tb.Cursor(), 0)[:6] != "item-3" {
+		t.Fatalf("cursor on %d, want a matching row", tb.Cursor())
+	}
+	run(t, tb, tb.SetFilter("nothing"))
+	if tb.Cursor() != -1 || tb.VisibleLen() != 0 {
+		t.Fatalf("cursor %d visible %d with no match", tb.Cursor(), tb.VisibleLen())
+	}
+	tb.SetFilter("")
+	if tb.Cursor() < 0 {
+		t.Fatal("cursor lost after clearing the filter")
+	}
+}
+
+func TestSortNaturalAndKeyed(t *testing.T) {
+	tb := New([]Column{{Title: "NAME"}, {Title: "SIZE", Keyed: true}}, keymap.Default().Table, DefaultStyles())
+	tb.SetSize(30, 8)
+	tb.AppendKeyed([][]string{
+		{"file10", "1.0 KB"}, {"File2", "2.0 MB"}, {"file1", "900 B"}, {"a", "1.5 KB"},
+	}, [][]int64{nil, {1000, 2_000_000, 900, 1500}})
+	run(t, tb, tb.SetSort(0, false))
+	if got := names(tb); !slices.Equal(got, []string{"a", "file1", "File2", "file10"}) {
+		t.Fatalf("by name: %v", got)
+	}
+	if col, desc := tb.SortColumn(); col != 0 || desc || tb.SortPending() {
+		t.Fatalf("sort column %d desc %v pending %v", col, desc, tb.SortPending())
+	}
+	run(t, tb, tb.ToggleSort(1))
+	if got := names(tb); !slices.Equal(got, []string{"file1", "file10", "a", "File2"}) {
+		t.Fatalf("by size: %v", got)
+	}
+	tb.ToggleSort(1)
+	if got := names(tb); !slices.Equal(got, []string{"File2", "a", "file10", "file1"}) {
+		t.Fatalf("by size desc: %v", got)
+	}
+	tb.SetSort(-1, false)
+	if got := names(tb); !slices.Equal(got, []string{"file10", "File2", "file1", "a"}) {
+		t.Fatalf("unsorted: %v", got)
+	}
+}
+
+func TestStaleSortDropped(t *testing.T) {
+	tb := newNamed(30, 11)
+	old := tb.SetSort(0, false)
+	oldMsg := old()
+	cur := tb.SetSort(1, false)
+	tb.Update(oldMsg)
+	if col, _ := tb.SortColumn(); col != -1 {
+		t.Fatalf("stale sort applied: column %d", col)
+	}
+	run(t, tb, cur)
+	tb.Update(oldMsg)
+	if col, _ := tb.SortColumn(); col != 1 {
+		t.Fatalf("sort column %d, want 1", col)
+	}
+}
+
+func TestSortKeyCycles(t *testing.T) {
+	tb := newNamed(5, 8)
+	want := []struct {
+		col  int
+		desc bool
+	}{{0, false}, {0, true}, {1, false}, {1, true}, {-1, false}, {0, false}}
+	for i, w := range want {
+		if cmd := tb.Update(press("s")); cmd != nil {
+			tb.Update(cmd())
+		}
+		if col, desc := tb.SortColumn(); col != w.col || desc != w.desc {
+			t.Fatalf("press %d: sort %d/%v, want %d/%v", i, col, desc, w.col, w.desc)
+		}
+	}
+}
+
+func TestSortMergesRowsAppendedMeanwhile(t *testing.T) {
+	tb := newNamed(100, 11)
+	cmd := tb.SetSort(1, true)
+	appendNamed(tb, 100, 150)
+	run(t, tb, cmd)
+	if tb.VisibleLen() != 150 || tb.VisibleRow(0) != 149 || tb.VisibleRow(149) != 0 {
+		t.Fatalf("visible %d from %d to %d", tb.VisibleLen(), tb.VisibleRow(0), tb.VisibleRow(tb.VisibleLen()-1))
+	}
+}
+
+func TestOwnsAndForeignResults(t *testing.T) {
+	a, b := newNamed(10, 5), newNamed(10, 5)
+	msg := a.SetFilter("item-1")()
+	if !a.Owns(msg) || b.Owns(msg) || a.Owns(tea.KeyPressMsg{}) {
+		t.Fatal("Owns is wrong")
+	}
+	b.SetFilter("x") // same generation number as a's
+	b.Update(msg)
+	if b.VisibleLen() != 10 {
+		t.Fatal("a result for another table was applied")
+	}
+}
+
+func TestResetDropsEverything(t *testing.T) {
+	tb := newNamed(10, 5)
+	cmd := tb.SetFilter("item")
+	tb.ToggleSelected(3)
+	tb.Reset()
+	tb.Update(cmd())
+	if tb.Len() != 0 || tb.VisibleLen() != 0 || tb.Cursor() != -1 || tb.SelectedLen() != 0 || tb.Filter() != "" {
+		t.Fatalf("after Reset: len %d visible %d cursor %d", tb.Len(), tb.VisibleLen(), tb.Cursor())
+	}
+	appendNamed(tb, 0, 3)
+	if tb.Len() != 3 || tb.Cursor() != 0 {
+		t.Fatalf("append after Reset: len %d cursor %d", tb.Len(), tb.Cursor())
+	}
+}
+
+func TestSelection(t *testing.T) {
+	tb := newNamed(200, 5)
+	tb.ToggleSelected(150)
+	tb.ToggleSelected(3)
+	tb.SetSelected(7, true)
+	tb.ToggleSelected(7)
+	tb.SetSelected(500, true) // no such row
+	if got := tb.Selected(); !slices.Equal(got, []int{3, 150}) || tb.SelectedLen() != 2 {
+		t.Fatalf("selected %v", got)
+	}
+	tb.ClearSelected()
+	if tb.SelectedLen() != 0 || tb.IsSelected(3) {
+		t.Fatal("ClearSelected left rows selected")
+	}
+}
+
+func TestRowAccessors(t *testing.T) {
+	tb := New(testColumns(), keymap.Default().Table, DefaultStyles())
+	tb.Append([][]string{{"only-name"}, {"a", "b", "extra"}})
+	if got := tb.Row(0); !slices.Equal(got, []string{"only-name", ""}) {
+		t.Fatalf("row 0 %q", got)
+	}
+	if got := tb.Row(1); !slices.Equal(got, []string{"a", "b"}) {
+		t.Fatalf("row 1 %q", got)
+	}
+}
+
+// TestBackgroundFilterRace runs a filter on another goroutine while pages keep arriving; run it
+// with -race to check that the job only reads its snapshot.
+func TestBackgroundFilterRace(t *testing.T) {
+	tb := newNamed(5000, 11)
+	cmd := tb.SetFilter("item-4")
+	done := make(chan tea.Msg)
+	go func() { done <- cmd() }()
+	for i := 5000; i < 20000; i += 1000 {
+		appendNamed(tb, i, i+1000)
+	}
+	tb.Update(<-done)
+	want := 0
+	for i := range 20000 {
+		if strconv.Itoa(i)[0] == '4' {
+			want++
+		}
+	}
+	if tb.VisibleLen() != want {
+		t.Fatalf("visible %d, want %d", tb.VisibleLen(), want)
+	}
+}
+
+func visibleRows(tb *Table) []int {
+	out := []int{}
+	for p := range tb.VisibleLen() {
+		out = append(out, tb.VisibleRow(p))
+	}
+	return out
+}
+
+func names(tb *Table) []string {
+	out := []string{}
+	for p := range tb.VisibleLen() {
+		out = append(out, tb.Cell(tb.VisibleRow(p), 0))
+	}
+	return out
+}
