@@ -16,9 +16,9 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
-// cli is nimbus's command line: global flags with the AWS CLI's names, and the headless commands.
+// flags is nimbus's command line: global flags with the AWS CLI's names, and the headless commands.
 // Without a command nimbus starts the TUI.
-type cli struct {
+type flags struct {
 	Profile     string           `help:"Profile from ~/.aws/config to use (default: AWS_PROFILE, then default)." placeholder:"NAME"`
 	Region      string           `help:"Region to use (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's)." placeholder:"NAME"`
 	EndpointURL string           `name:"endpoint-url" help:"Send every call to this endpoint (default: AWS_ENDPOINT_URL; AWS_ENDPOINT_URL_<SERVICE> per service)." placeholder:"URL"`
@@ -28,12 +28,12 @@ type cli struct {
 	Keys        string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
 	Version     kong.VersionFlag `help:"Print the version and exit."`
 
-	UI  uiCmd  `cmd:"" default:"1" hidden:"" help:"Start the terminal UI."`
-	Ls  lsCmd  `cmd:"" help:"List buckets, or the prefixes and objects under s3://bucket/prefix/, like aws s3 ls."`
+	UI uiCmd `cmd:"" default:"1" hidden:"" help:"Start the terminal UI."`
+	Ls lsCmd `cmd:"" help:"List buckets, or the prefixes and objects under s3://bucket/prefix/, like aws s3 ls."`
 }
 
 func main() {
-	var c cli
+	var c flags
 	kctx := kong.Parse(&c,
 		kong.Name("nimbus"),
 		kong.Description("A terminal UI that explores AWS the way boto3 lets a program explore it."),
@@ -60,7 +60,7 @@ func main() {
 // runContext is what every command's Run gets.
 type runContext struct {
 	ctx    context.Context
-	global *cli
+	global *flags
 	logger *slog.Logger
 	stdout io.Writer
 	stderr io.Writer

@@ -98,7 +98,11 @@ func (p *TablePage) Busy() bool { return p.Loading || p.Table.Busy() }
 // arrive.
 func (p *TablePage) Status() string {
 	n := p.Table.Len()
-	s := fmt.Sprintf("%s %s", Count(n), p.Noun)
+	noun := p.Noun
+	if n == 1 {
+		noun = strings.TrimSuffix(noun, "s")
+	}
+	s := fmt.Sprintf("%s %s", Count(n), noun)
 	if p.Table.Filter() != "" {
 		s = fmt.Sprintf("%s of %s", Count(p.Table.MatchCount()), s)
 	}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/sessionmgr"
+)
+
+// sessions builds the session manager from the global flags. With --demo it starts the built-in
+// S3 server and points a session with dummy credentials at it, ignoring the user's ~/.aws so that
+// the demo never touches a real account. The returned stop closes the demo server.
+func (r *runContext) sessions(ctx context.Context) (*sessionmgr.Manager, func(), error) {
+	g := r.global
+	opts := sessionmgr.Options{
+		Profile:     g.Profile,
+		Region:      g.Region,
+		EndpointURL: g.EndpointURL,
+		ReadOnly:    g.ReadOnly,
+	}
+	stop := func() {}
+	if g.Demo {
+		srv, err := demo.Start(ctx)
+		if err != nil {
+			return nil, nil, fmt.Errorf("starting the demo server: %w", err)
+		}
+		stop = srv.Close
+		env := map[string]string{}
+		for _, kv := range srv.Env() {
+			k, v, _ := strings.Cut(kv, "=")
+			env[k] = v
+		}
+		env["AWS_PROFILE"] = ""
+		opts.Getenv = func(k string) string {
+			if v, ok := env[k]; ok {
+				return v
+			}
+			return os.Getenv(k)
+		}
+		opts.ConfigFile, opts.CredentialsFile = os.DevNull, os.DevNull
+		opts.Profile = ""
+		opts.EndpointURL = srv.URL
+		r.logger.Info("demo server started", "url", srv.URL)
+	}
+	m, err := sessionmgr.New(opts)
+	if err != nil {
+		stop()
+		return nil, nil, err
+	}
+	for _, p := range m.Problems() {
+		r.logger.Warn("shared config", "problem", p)
+	}
+	return m, stop, nil
+}

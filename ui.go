@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/sessionmgr"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views"
+	"github.com/nimbus-tui/nimbus/views/s3"
+)
+
+// uiCmd starts the terminal UI: the default when no command is given.
+type uiCmd struct{}
+
+// Run starts the TUI on the S3 browser.
+func (uiCmd) Run(r *runContext) error {
+	keys, keyErr := keymap.Load(r.global.Keys)
+	mgr, stop, err := r.sessions(r.ctx)
+	if err != nil {
+		return err
+	}
+	defer stop()
+
+	styles := tui.NewStyles(os.Getenv("NO_COLOR") != "")
+	env := tui.Env{Ctx: r.ctx, Keys: keys, Styles: styles}
+	browser := s3.NewBrowser(env)
+	cmds := tui.NewCommands()
+	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser})
+
+	profile, region := mgr.Initial()
+	identity := func(ctx context.Context, s tui.Session) (tui.Identity, error) {
+		id, err := mgr.Identity(ctx, s.Profile, s.Region)
+		return tui.Identity{Account: id.Account, ARN: id.ARN}, err
+	}
+	if r.global.Demo {
+		identity = nil // the demo server speaks S3 only: there is no account to ask STS about
+	}
+	app := tui.New(tui.Options{
+		Context:  r.ctx,
+		Session:  tui.Session{Profile: profile, Region: region, Endpoint: mgr.Endpoint(), ReadOnly: mgr.ReadOnly(), Demo: r.global.Demo, Load: mgr.Config},
+		Keys:     keys,
+		Styles:   styles,
+		Commands: cmds,
+		Start:    browser.Buckets,
+		Identity: identity,
+		ProfileRegion: mgr.RegionFor,
+		Explain:       sessionmgr.Explain,
+	})
+	var startup []tea.Cmd
+	if keyErr != nil {
+		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: keyErr} })
+	}
+	for _, p := range mgr.Problems() {
+		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: p} })
+	}
+	prog := tea.NewProgram(app, tea.WithContext(r.ctx))
+	go func() {
+		for _, c := range startup {
+			prog.Send(c())
+		}
+	}()
+	if _, err := prog.Run(); err != nil && r.ctx.Err() == nil {
+		return fmt.Errorf("running the terminal UI: %w", err)
+	}
+	return nil
+}
