@@ -1,0 +1,109 @@
+package sessionmgr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/smithy-go/middleware"
+)
+
+// Retry policy for calls made while a person waits. Standard mode, never adaptive (adaptive mode can
+// stall for a minute under throttling). No client-side retry budget: the SDK's 500-token bucket turns a
+// burst of failures into "retry quota exceeded" for every later call of the client, and in a UI the
+// user cancels instead. Backoff is capped lower than the SDK's 20 s so a retried call stays responsive.
+const (
+	defaultMaxAttempts = 3
+	maxBackoff         = 5 * time.Second
+)
+
+// loadOptions assembles the LoadDefaultConfig options for profile.
+func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkFileSet) []func(*config.LoadOptions) error {
+	maxAttempts := defaultMaxAttempts
+	if ps, ok := snap.settings[profile]; ok {
+		if n, err := strconv.Atoi(ps.keys["max_attempts"]); err == nil && n > 0 {
+			maxAttempts = n
+		}
+	}
+	opts := []func(*config.LoadOptions) error{
+		config.WithRegion(region),
+		config.WithSharedConfigFiles(files.config),
+		config.WithSharedCredentialsFiles(files.credentials),
+		config.WithLogger(m.opts.Logger),
+		config.WithRetryer(func() aws.Retryer {
+			return retry.NewStandard(func(o *retry.StandardOptions) {
+				o.MaxAttempts = maxAttempts
+				o.MaxBackoff = maxBackoff
+				o.RateLimiter = ratelimit.None
+			})
+		}),
+	}
+	if tp := m.opts.MFATokenProvider; tp != nil {
+		opts = append(opts, config.WithAssumeRoleCredentialOptions(func(o *stscreds.AssumeRoleOptions) {
+			o.TokenProvider = tp
+		}))
+	}
+	if m.opts.HTTPClient != nil {
+		opts = append(opts, config.WithHTTPClient(m.opts.HTTPClient))
+	}
+	if m.opts.EndpointURL != "" {
+		opts = append(opts, config.WithBaseEndpoint(m.opts.EndpointURL))
+	}
+	if m.opts.ReadOnly {
+		opts = append(opts, config.WithAPIOptions([]func(*middleware.Stack) error{addReadOnlyGuard}))
+	}
+	if profile == EnvProfile {
+		// The environment entry uses the environment's keys only; the default profile (when usable)
+		// still supplies settings such as services and endpoint_url, as in the AWS CLI.
+		getenv := m.opts.Getenv
+		opts = append(opts,
+			config.WithSharedConfigProfile("default"),
+			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(
+				getenv("AWS_ACCESS_KEY_ID"), getenv("AWS_SECRET_ACCESS_KEY"), getenv("AWS_SESSION_TOKEN"))),
+		)
+	} else {
+		opts = append(opts, config.WithSharedConfigProfile(profile))
+	}
+	return opts
+}
+
+// CredentialsError is returned (wrapped in the SDK's operation error) when a profile's credentials
+// cannot be obtained. It names the profile so that Explain can say what to do.
+type CredentialsError struct {
+	Profile string
+	Kind    string // the profile's Kind
+	Err     error
+}
+
+func (e *CredentialsError) Error() string {
+	return fmt.Sprintf("getting credentials for profile %s: %v", e.Profile, e.Err)
+}
+
+func (e *CredentialsError) Unwrap() error { return e.Err }
+
+// profileCredentials tags credential failures with the profile they belong to.
+type profileCredentials struct {
+	profile, kind string
+	inner         aws.CredentialsProvider
+}
+
+func (p profileCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	creds, err := p.inner.Retrieve(ctx)
+	if err != nil {
+		if p.kind == KindProcess && strings.Contains(err.Error(), "process output") {
+			// processcreds quotes the command's output, which holds the secret when it is almost valid.
+			err = errors.New("credential_process printed output that is not valid credentials JSON (output not shown)")
+		}
+		return aws.Credentials{}, &CredentialsError{Profile: p.profile, Kind: p.kind, Err: err}
+	}
+	return creds, nil
+}

@@ -1,0 +1,243 @@
+// Package sessionmgr knows the user's AWS profiles and regions and hands out one cached aws.Config per
+// (profile, region), with nimbus's policies applied: endpoint override, read-only refusal, a retry
+// budget for an interactive UI and no SDK output on the terminal.
+//
+// The Manager is a cache and a loader; the current profile and region belong to the app. New, Reload,
+// Config and Identity read files or the network: call them from a command, never from Update.
+package sessionmgr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"golang.org/x/sync/singleflight"
+)
+
+// DefaultRegion is used when neither flags, environment nor profile name a region.
+const DefaultRegion = "us-east-1"
+
+// Manager lists profiles and caches configurations and identities. It is safe for concurrent use.
+type Manager struct {
+	opts  Options
+	loads singleflight.Group
+
+	mu         sync.Mutex
+	snap       *snapshot
+	gen        uint64 // bumped by Reload and Invalidate so that loads begun earlier are not cached
+	bases      map[string]aws.Config
+	configs    map[configKey]aws.Config
+	identities map[string]Identity
+}
+
+type configKey struct{ profile, region string }
+
+// New reads the shared files and returns a Manager. Malformed files do not make it fail: their
+// errors are reported on the profiles concerned and by Problems.
+func New(opts Options) (*Manager, error) {
+	m := &Manager{opts: opts.withDefaults()}
+	if err := m.Reload(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Reload re-reads the shared files and drops every cached configuration and identity.
+func (m *Manager) Reload() error {
+	snap, err := loadSnapshot(m.opts)
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.snap = snap
+	m.gen++
+	m.bases = map[string]aws.Config{}
+	m.configs = map[configKey]aws.Config{}
+	m.identities = map[string]Identity{}
+	return nil
+}
+
+// Invalidate drops the cached configuration and identity of one profile, e.g. after an SSO login.
+func (m *Manager) Invalidate(profile string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gen++
+	delete(m.bases, profile)
+	delete(m.identities, profile)
+	for k := range m.configs {
+		if k.profile == profile {
+			delete(m.configs, k)
+		}
+	}
+}
+
+// Profiles returns every profile, default first, then the environment entry, then by name. Broken
+// profiles are included with Err set.
+func (m *Manager) Profiles() []Profile {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]Profile(nil), m.snap.profiles...)
+}
+
+// Profile returns one profile by name.
+func (m *Manager) Profile(name string) (Profile, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	p, ok := m.snap.byName[name]
+	return p, ok
+}
+
+// Problems returns errors that belong to no profile: an unreadable file, settings above the first
+// section. They never contain secrets.
+func (m *Manager) Problems() []error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]error(nil), m.snap.problems...)
+}
+
+// Files returns the shared config and credentials files in use.
+func (m *Manager) Files() (configFile, credentialsFile string) {
+	return m.opts.ConfigFile, m.opts.CredentialsFile
+}
+
+// ReadOnly reports whether configurations refuse mutating operations.
+func (m *Manager) ReadOnly() bool { return m.opts.ReadOnly }
+
+// Endpoint returns the endpoint override shown in the header: --endpoint-url, else AWS_ENDPOINT_URL,
+// else "" (AWS_ENDPOINT_URL_<SERVICE> and services sections are per service and not summarised).
+func (m *Manager) Endpoint() string {
+	if m.opts.EndpointURL != "" {
+		return m.opts.EndpointURL
+	}
+	return m.opts.Getenv("AWS_ENDPOINT_URL")
+}
+
+// Initial returns the profile and region to start with: the profile from --profile, else the
+// environment entry when AWS_ACCESS_KEY_ID is set, else AWS_PROFILE, else "default". Environment
+// keys win over AWS_PROFILE as they do in the AWS CLI, boto3 and the Go SDK (only an explicit
+// profile beats them).
+func (m *Manager) Initial() (profile, region string) {
+	m.mu.Lock()
+	_, hasEnv := m.snap.byName[EnvProfile]
+	m.mu.Unlock()
+	switch {
+	case m.opts.Profile != "":
+		profile = m.opts.Profile
+	case hasEnv:
+		profile = EnvProfile
+	case m.opts.Getenv("AWS_PROFILE") != "":
+		profile = m.opts.Getenv("AWS_PROFILE")
+	default:
+		profile = "default"
+	}
+	return profile, m.RegionFor(profile)
+}
+
+// RegionFor returns the region to use with profile: --region, AWS_REGION, AWS_DEFAULT_REGION, the
+// profile's region (the default profile's for the environment entry), else DefaultRegion.
+func (m *Manager) RegionFor(profile string) string {
+	for _, r := range []string{m.opts.Region, m.opts.Getenv("AWS_REGION"), m.opts.Getenv("AWS_DEFAULT_REGION")} {
+		if r != "" {
+			return r
+		}
+	}
+	if profile == EnvProfile {
+		profile = "default"
+	}
+	if p, ok := m.Profile(profile); ok && p.Region != "" {
+		return p.Region
+	}
+	return DefaultRegion
+}
+
+// Config returns the aws.Config for profile in region ("" means RegionFor(profile)), loading it on
+// first use. All regions of a profile share one credentials cache, so an MFA code or an assumed role
+// is asked for once. Loading only reads files; credentials are fetched by the first call that needs
+// them, and their errors come back from that call (see Explain).
+func (m *Manager) Config(ctx context.Context, profile, region string) (aws.Config, error) {
+	if region == "" {
+		region = m.RegionFor(profile)
+	}
+	key := configKey{profile, region}
+	m.mu.Lock()
+	if cfg, ok := m.configs[key]; ok {
+		m.mu.Unlock()
+		return cfg, nil
+	}
+	base, haveBase := m.bases[profile]
+	snap, gen := m.snap, m.gen
+	m.mu.Unlock()
+
+	if !haveBase {
+		v, err, _ := m.loads.Do(fmt.Sprintf("config\x00%d\x00%s", gen, profile), func() (any, error) {
+			cfg, err := m.load(ctx, snap, profile, region)
+			if err == nil {
+				m.mu.Lock()
+				if m.gen == gen {
+					if existing, ok := m.bases[profile]; ok {
+						cfg = existing
+					} else {
+						m.bases[profile] = cfg
+					}
+				}
+				m.mu.Unlock()
+			}
+			return cfg, err
+		})
+		if err != nil {
+			return aws.Config{}, err
+		}
+		base = v.(aws.Config)
+	}
+	cfg := base.Copy()
+	cfg.Region = region
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.gen == gen {
+		if existing, ok := m.configs[key]; ok {
+			return existing, nil
+		}
+		m.configs[key] = cfg
+	}
+	return cfg, nil
+}
+
+// ProfileError says which profile could not be loaded and why.
+type ProfileError struct {
+	Profile string
+	Err     error
+}
+
+func (e *ProfileError) Error() string { return fmt.Sprintf("profile %s: %v", e.Profile, e.Err) }
+
+func (e *ProfileError) Unwrap() error { return e.Err }
+
+// ErrProfileNotFound is wrapped when a profile is in neither file.
+var ErrProfileNotFound = errors.New("profile not found")
+
+// load builds a fresh configuration for profile.
+func (m *Manager) load(ctx context.Context, snap *snapshot, profile, region string) (aws.Config, error) {
+	p, ok := snap.byName[profile]
+	if !ok {
+		return aws.Config{}, &ProfileError{Profile: profile, Err: fmt.Errorf("%w in %s or %s", ErrProfileNotFound, m.opts.ConfigFile, m.opts.CredentialsFile)}
+	}
+	if p.Err != nil {
+		return aws.Config{}, &ProfileError{Profile: profile, Err: p.Err}
+	}
+	files, err := snap.sdkFiles(profile == EnvProfile)
+	if err != nil {
+		return aws.Config{}, &ProfileError{Profile: profile, Err: err}
+	}
+	defer files.cleanup()
+	opts := m.loadOptions(snap, profile, region, files)
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return aws.Config{}, &ProfileError{Profile: profile, Err: err}
+	}
+	cfg.Credentials = aws.NewCredentialsCache(profileCredentials{profile: profile, kind: p.Kind, inner: cfg.Credentials})
+	return cfg, nil
+}
