@@ -12,6 +12,11 @@ type Service struct {
 	Paginators map[string]*Paginator `json:"paginators,omitempty"`
 	Waiters    map[string]*Waiter    `json:"waiters,omitempty"`
 	Doc        string                `json:"documentation,omitempty"` // first sentence only
+
+	// ClientContextParams are the client settings the endpoint rules read (s3, s3control).
+	ClientContextParams any    `json:"clientContextParams,omitempty"`
+	Deprecated          bool   `json:"deprecated,omitempty"`
+	DeprecatedMessage   string `json:"deprecatedMessage,omitempty"`
 }
 
 // Metadata is botocore's "metadata" block.
@@ -32,10 +37,14 @@ type Metadata struct {
 	XMLNamespace        string   `json:"xmlNamespace,omitempty"`
 	Auth                []string `json:"auth,omitempty"`
 	AWSQueryCompatible  any      `json:"awsQueryCompatible,omitempty"`
+	ProtocolSettings    any      `json:"protocolSettings,omitempty"` // e.g. {"h2": "eventstream"}
+	ChecksumFormat      string   `json:"checksumFormat,omitempty"`   // glacier: "sha256"
 }
 
 // Operation is one API operation.
 type Operation struct {
+	// Name is the model's "name": the key in Service.Operations except where the wire name
+	// differs (CloudFront's carry an API-version suffix, e.g. "ListDistributions2020_05_31").
 	Name                 string     `json:"name"`
 	HTTP                 HTTP       `json:"http"`
 	Input                *ShapeRef  `json:"input,omitempty"`
@@ -50,6 +59,14 @@ type Operation struct {
 	Auth                 []string   `json:"auth,omitempty"`
 	StaticContextParams  any        `json:"staticContextParams,omitempty"`
 	RequestCompression   any        `json:"requestcompression,omitempty"`
+
+	Idempotent             bool   `json:"idempotent,omitempty"`
+	ReadOnly               bool   `json:"readonly,omitempty"` // the model's own read-only trait, when set
+	DeprecatedMessage      string `json:"deprecatedMessage,omitempty"`
+	EndpointDiscovery      any    `json:"endpointdiscovery,omitempty"`
+	EndpointOperation      bool   `json:"endpointoperation,omitempty"`
+	OperationContextParams any    `json:"operationContextParams,omitempty"`
+	UnsignedPayload        bool   `json:"unsignedPayload,omitempty"`
 }
 
 // HTTP is an operation's HTTP binding.
@@ -82,6 +99,10 @@ type ShapeRef struct {
 	Deprecated       bool   `json:"deprecated,omitempty"`
 	ContextParam     any    `json:"contextParam,omitempty"`
 	Doc              string `json:"documentation,omitempty"` // first sentence only
+
+	// ResultWrapper is the element an awsQuery output is wrapped in, e.g. "GetCallerIdentityResult".
+	ResultWrapper     string `json:"resultWrapper,omitempty"`
+	DeprecatedMessage string `json:"deprecatedMessage,omitempty"`
 }
 
 // Shape is a named type: structure, list, map, string, integer, long, float, double, boolean,
@@ -116,6 +137,16 @@ type Shape struct {
 	XMLOrder        []string             `json:"xmlOrder,omitempty"`
 	Deprecated      bool                 `json:"deprecated,omitempty"`
 	Doc             string               `json:"documentation,omitempty"` // first sentence only
+
+	Retryable         *Retryable `json:"retryable,omitempty"` // exceptions the SDKs retry
+	Wrapper           bool       `json:"wrapper,omitempty"`
+	Sparse            bool       `json:"sparse,omitempty"` // lists/maps that may hold nulls
+	DeprecatedMessage string     `json:"deprecatedMessage,omitempty"`
+}
+
+// Retryable is the "retryable" trait of an exception shape.
+type Retryable struct {
+	Throttling bool `json:"throttling"`
 }
 
 // ErrorTrait is the "error" block of an exception shape.
