@@ -1,0 +1,125 @@
+package invoke
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/aws/smithy-go"
+)
+
+// APIError is an error response from an AWS service, decoded per protocol. It implements
+// smithy.APIError, so errors.As works with either type, and the interfaces the SDK retryer
+// inspects (ErrorCode, HTTPStatusCode).
+type APIError struct {
+	Code       string // wire error code, e.g. "NoSuchBucket", "ResourceNotFoundException"
+	Message    string
+	RequestID  string
+	StatusCode int
+	Fault      string // "client" or "server"
+	Service    string // botocore service name
+	Operation  string
+}
+
+var _ smithy.APIError = (*APIError)(nil)
+
+func (e *APIError) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = http.StatusText(e.StatusCode)
+	}
+	s := fmt.Sprintf("%s %s: %s (HTTP %d): %s", e.Service, e.Operation, e.Code, e.StatusCode, msg)
+	if e.RequestID != "" {
+		s += " [request id " + e.RequestID + "]"
+	}
+	return s
+}
+
+// ErrorCode implements smithy.APIError.
+func (e *APIError) ErrorCode() string { return e.Code }
+
+// ErrorMessage implements smithy.APIError.
+func (e *APIError) ErrorMessage() string { return e.Message }
+
+// ErrorFault implements smithy.APIError.
+func (e *APIError) ErrorFault() smithy.ErrorFault {
+	switch e.Fault {
+	case "client":
+		return smithy.FaultClient
+	case "server":
+		return smithy.FaultServer
+	}
+	return smithy.FaultUnknown
+}
+
+// HTTPStatusCode is what the SDK retryer reads to retry 5xx and 429 answers.
+func (e *APIError) HTTPStatusCode() int { return e.StatusCode }
+
+// newAPIError turns what a codec decoded into an APIError with the response's metadata.
+func (inv *Invoker) newAPIError(op string, codecErr error, resp *http.Response, body []byte) error {
+	e := &APIError{StatusCode: resp.StatusCode, Service: inv.svc.Name, Operation: op, RequestID: requestID(resp.Header, body)}
+	var generic smithy.APIError
+	var deser *smithy.DeserializationError
+	switch {
+	case errors.As(codecErr, &generic):
+		e.Code, e.Message = generic.ErrorCode(), generic.ErrorMessage()
+		if generic.ErrorFault() == smithy.FaultServer {
+			e.Fault = "server"
+		}
+	case errors.As(codecErr, &deser) || len(bytes.TrimSpace(body)) == 0:
+		// No readable error document (e.g. a HEAD request): name the status, as the SDK does.
+		e.Code = strings.ReplaceAll(http.StatusText(resp.StatusCode), " ", "")
+	default:
+		return codecErr
+	}
+	if e.Code == "" || e.Code == "UnknownError" && len(bytes.TrimSpace(body)) == 0 {
+		e.Code = strings.ReplaceAll(http.StatusText(resp.StatusCode), " ", "")
+	}
+	if e.Fault == "" {
+		e.Fault = inv.faultOf(e.Code, resp.StatusCode)
+	}
+	return e
+}
+
+// faultOf answers from the model's error shapes when it knows the code, else from the status.
+func (inv *Invoker) faultOf(code string, status int) string {
+	if sh, ok := inv.svc.Shapes[code]; ok && sh.Exception {
+		if sh.Fault {
+			return "server"
+		}
+		return "client"
+	}
+	if status >= 500 {
+		return "server"
+	}
+	return "client"
+}
+
+// requestID finds the request id in the headers the services use, or in a query/XML error body.
+func requestID(h http.Header, body []byte) string {
+	for _, k := range []string{"X-Amzn-Requestid", "X-Amz-Request-Id", "X-Amzn-Request-Id"} {
+		if v := h.Get(k); v != "" {
+			return v
+		}
+	}
+	if len(body) == 0 || body[0] != '<' && !bytes.HasPrefix(bytes.TrimSpace(body), []byte("<")) {
+		return ""
+	}
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		if start, ok := tok.(xml.StartElement); ok && strings.EqualFold(start.Name.Local, "RequestId") {
+			var id string
+			if dec.DecodeElement(&id, &start) == nil {
+				return strings.TrimSpace(id)
+			}
+			return ""
+		}
+	}
+}
