@@ -55,9 +55,6 @@ func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkF
 	if m.opts.HTTPClient != nil {
 		opts = append(opts, config.WithHTTPClient(m.opts.HTTPClient))
 	}
-	if m.opts.EndpointURL != "" {
-		opts = append(opts, config.WithBaseEndpoint(m.opts.EndpointURL))
-	}
 	if m.opts.ReadOnly {
 		opts = append(opts, config.WithAPIOptions([]func(*middleware.Stack) error{addReadOnlyGuard}))
 	}
@@ -106,4 +103,24 @@ func (p profileCredentials) Retrieve(ctx context.Context) (aws.Credentials, erro
 		return aws.Credentials{}, &CredentialsError{Profile: p.profile, Kind: p.kind, Err: err}
 	}
 	return creds, nil
+}
+
+// applyEndpointOverride makes --endpoint-url win over everything, as in the AWS CLI. Setting
+// BaseEndpoint alone is not enough: each client lets AWS_ENDPOINT_URL_<SERVICE> and the profile's
+// services section replace it, and ignore_configured_endpoint_urls would drop it. A leading config
+// source that says "ignore configured endpoints" stops those per-service lookups.
+func applyEndpointOverride(cfg *aws.Config, url string) {
+	if url == "" {
+		return
+	}
+	cfg.BaseEndpoint = aws.String(url)
+	cfg.ConfigSources = append([]any{endpointOverride{}}, cfg.ConfigSources...)
+}
+
+// endpointOverride is a config source that tells clients to ignore configured endpoints.
+type endpointOverride struct{}
+
+// GetIgnoreConfiguredEndpoints implements the SDK's IgnoreConfiguredEndpointsProvider.
+func (endpointOverride) GetIgnoreConfiguredEndpoints(context.Context) (bool, bool, error) {
+	return true, true, nil
 }

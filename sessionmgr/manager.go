@@ -238,6 +238,7 @@ func (m *Manager) load(ctx context.Context, snap *snapshot, profile, region stri
 	if err != nil {
 		return aws.Config{}, &ProfileError{Profile: profile, Err: err}
 	}
+	applyEndpointOverride(&cfg, m.opts.EndpointURL)
 	cfg.Credentials = aws.NewCredentialsCache(profileCredentials{profile: profile, kind: p.Kind, inner: cfg.Credentials})
 	return cfg, nil
 }
