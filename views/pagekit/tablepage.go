@@ -109,6 +109,9 @@ func (p *TablePage) Status() string {
 	if p.Loading {
 		s += " · loading…"
 	}
+	if p.Table.FilterPending() {
+		s += " · filtering…"
+	}
 	return s
 }
 
