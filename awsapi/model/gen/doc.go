@@ -27,6 +27,13 @@ func firstSentence(doc string) string {
 	if doc == "" {
 		return ""
 	}
+	if rest, ok := afterLeadingAside(doc); ok {
+		// "<note>Not for directory buckets.</note><p>Lists buckets.</p>": the operation's own
+		// first sentence says more than the caveat before it.
+		if s := firstSentence(rest); s != "" {
+			return s
+		}
+	}
 	text := html.UnescapeString(stripTags(doc))
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	for _, para := range splitParagraphs(text) {
@@ -37,6 +44,21 @@ func firstSentence(doc string) string {
 		return capRunes(sentenceOf(para), maxDocRunes)
 	}
 	return ""
+}
+
+// afterLeadingAside returns what follows a <note> or <important> block that opens the doc.
+func afterLeadingAside(doc string) (string, bool) {
+	trimmed := strings.TrimSpace(doc)
+	for _, tag := range []string{"note", "important"} {
+		if len(trimmed) < len(tag)+2 || !strings.EqualFold(trimmed[:len(tag)+2], "<"+tag+">") {
+			continue
+		}
+		closing := "</" + tag + ">"
+		if end := strings.Index(strings.ToLower(trimmed), closing); end >= 0 {
+			return trimmed[end+len(closing):], true
+		}
+	}
+	return "", false
 }
 
 // stripTags removes HTML tags and comments, turning block-level tags into paragraph breaks. A '<'
