@@ -96,29 +96,34 @@ func (c *Client) Buckets(ctx context.Context) ([]Bucket, error) {
 }
 
 // BucketRegion finds the region a bucket lives in (HeadBucket through feature/s3/manager) and
-// caches it. It returns an error when the server does not say; clients fall back to the
-// configured region in that case (see clientFor).
+// caches it. With an endpoint override, a server that does not say (gofakes3 never does) means
+// the configured region, which is cached too. Against AWS a failed lookup is an error and is not
+// cached; the clients then fall back to the configured region (see clientFor).
 func (c *Client) BucketRegion(ctx context.Context, bucket string) (string, error) {
 	if r, ok := c.cached(bucket); ok {
 		return r, nil
 	}
 	r, err := manager.GetBucketRegion(ctx, c.base, bucket)
-	if err != nil {
-		return "", wrap("finding the region of bucket "+bucket, err)
+	if err == nil && !validRegion(r) {
+		err = errNoRegion
 	}
-	if !validRegion(r) {
-		return "", wrap("finding the region of bucket "+bucket, errNoRegion)
+	if err != nil {
+		if c.custom && ctx.Err() == nil {
+			c.remember(bucket, c.Region())
+			return c.Region(), nil
+		}
+		return "", wrap("finding the region of bucket "+bucket, err)
 	}
 	c.remember(bucket, r)
 	return r, nil
 }
 
-var errNoRegion = errors.New("the server did not report a region")
+var errNoRegion = errors.New("the server did not report a valid region")
 
 // clientFor returns the S3 client for the bucket's own region, so a bucket in another region is
 // listed there instead of failing with a redirect. When the lookup fails the configured region is
-// used: with an endpoint override that is the answer (and is cached); against AWS the real call
-// then reports the real problem (no such bucket, access denied) better than the lookup could.
+// used: the real call then reports the real problem (no such bucket, access denied, no network)
+// better than the lookup could.
 func (c *Client) clientFor(ctx context.Context, bucket string) (*s3.Client, error) {
 	region, err := c.BucketRegion(ctx, bucket)
 	if err != nil {
@@ -126,9 +131,6 @@ func (c *Client) clientFor(ctx context.Context, bucket string) (*s3.Client, erro
 			return nil, ctxErr
 		}
 		region = c.Region()
-		if c.custom {
-			c.remember(bucket, region)
-		}
 	}
 	return c.regionClient(region), nil
 }

@@ -72,7 +72,8 @@ func (l *Lister) Bucket() string { return l.bucket }
 func (l *Lister) Prefix() string { return l.prefix }
 
 // Next fetches the next page with one ListObjectsV2 call. After the last page it returns an
-// empty Page with More false.
+// empty Page with More false. On an error the Lister stays where it was (More is true), so
+// calling Next again retries the same page.
 func (l *Lister) Next(ctx context.Context) (Page, error) {
 	if l.done {
 		return Page{}, nil

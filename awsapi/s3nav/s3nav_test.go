@@ -323,11 +323,11 @@ func TestBucketInAnotherRegionIsListedThere(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := f.nav.BucketRegion(ctx, "local"); err == nil {
-		t.Error("gofakes3 reports no region: want an error from BucketRegion")
-	}
-	if _, err := f.nav.BucketRegion(ctx, "hostile"); err == nil {
-		t.Error("a region that is not a region name must be refused")
+	// With an endpoint override, no answer (gofakes3) or a bad one means the configured region.
+	for _, b := range []string{"local", "hostile"} {
+		if r, err := f.nav.BucketRegion(ctx, b); err != nil || r != demo.Region {
+			t.Errorf("BucketRegion(%s) = %q, %v; want the configured %s", b, r, err, demo.Region)
+		}
 	}
 
 	for _, b := range []string{"far-away", "local", "hostile"} {
@@ -546,5 +546,84 @@ func TestKeysWithControlCharactersRoundTrip(t *testing.T) {
 	}
 	if !slices.Contains(keys, "\x1b[31m/") {
 		t.Errorf("prefix with ESC not decoded: %q", keys)
+	}
+}
+
+// toLocal sends what the SDK addresses to AWS (virtual-hosted bucket.s3.REGION.amazonaws.com)
+// to the local fake instead, path-style, and records the hosts asked for: the client runs as it
+// would against AWS, with no endpoint override.
+type toLocal struct {
+	target string
+	mu     sync.Mutex
+	hosts  map[string]string // "METHOD bucket" -> host
+}
+
+func (tl *toLocal) RoundTrip(r *http.Request) (*http.Response, error) {
+	host := r.URL.Host
+	bucket, _, found := strings.Cut(host, ".s3.")
+	if !found || strings.HasPrefix(host, "s3.") {
+		bucket = ""
+	}
+	tl.mu.Lock()
+	tl.hosts[r.Method+" "+bucket] = host
+	tl.mu.Unlock()
+	out := r.Clone(r.Context())
+	out.URL.Scheme, out.URL.Host, out.Host = "http", tl.target, ""
+	if bucket != "" {
+		out.URL.Path, out.URL.RawPath = "/"+bucket+r.URL.Path, ""
+	}
+	return http.DefaultTransport.RoundTrip(out)
+}
+
+func TestAWSAddressingFollowsBucketRegion(t *testing.T) {
+	refuseRegion := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			path := strings.TrimSuffix(r.URL.Path, "/") // virtual-hosted requests end in "/"
+			switch {
+			case r.Method == http.MethodHead && path == "/far-away":
+				w.Header().Set("X-Amz-Bucket-Region", "ap-southeast-2")
+			case r.Method == http.MethodHead && path == "/locked":
+				w.WriteHeader(http.StatusForbidden) // no region header: the lookup fails
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	f := newFake(t, true, refuseRegion)
+	for _, b := range []string{"far-away", "locked"} {
+		f.bucket(t, b)
+		f.put(t, b, "k", []byte("v"), nil)
+	}
+	tl := &toLocal{target: strings.TrimPrefix(f.url, "http://"), hosts: map[string]string{}}
+	cfg := demo.Config(f.url)
+	cfg.BaseEndpoint = nil
+	cfg.HTTPClient = &http.Client{Transport: tl}
+	nav := s3nav.New(cfg)
+	if nav.CustomEndpoint() {
+		t.Fatal("no endpoint override, yet CustomEndpoint")
+	}
+	ctx := context.Background()
+
+	if _, err := nav.BucketRegion(ctx, "locked"); err == nil || !strings.HasPrefix(err.Error(), "finding the region of bucket locked: ") {
+		t.Errorf("a failed lookup against AWS must be an error: %v", err)
+	}
+	for _, b := range []string{"far-away", "locked"} {
+		if entries, _ := listAll(t, nav.NewLister(b, "", false, 0)); len(entries) != 1 {
+			t.Errorf("%s: %+v", b, entries)
+		}
+	}
+	if _, err := nav.Buckets(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
+	for req, want := range map[string]string{
+		"GET far-away": "far-away.s3.ap-southeast-2.amazonaws.com",
+		"GET locked":   "locked.s3.us-east-1.amazonaws.com",
+		"GET ":         "s3.us-east-1.amazonaws.com",
+	} {
+		if got := tl.hosts[req]; got != want {
+			t.Errorf("%s went to %q, want %q", req, got, want)
+		}
 	}
 }
