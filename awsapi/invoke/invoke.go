@@ -239,6 +239,9 @@ func (inv *Invoker) buildRequest(ctx context.Context, oi *opInfo, input map[stri
 	if err := serializeSafely(sctx, inv.codec, oi, in, req); err != nil {
 		return nil, warnings, fmt.Errorf("%s %s: building the request: %w", inv.svc.Name, oi.op.Name, err)
 	}
+	if err := inv.dropEmptyXMLPayload(req, oi, values); err != nil {
+		return nil, warnings, fmt.Errorf("%s %s: building the request: %w", inv.svc.Name, oi.op.Name, err)
+	}
 	if err := inv.applyEndpoint(req, oi, values); err != nil {
 		return nil, warnings, fmt.Errorf("%s %s: %w", inv.svc.Name, oi.op.Name, err)
 	}
@@ -260,6 +263,37 @@ func serializeSafely(ctx context.Context, codec smithyhttp.ClientProtocol, oi *o
 		}
 	}()
 	return codec.SerializeRequest(ctx, oi.schema, in, req)
+}
+
+// dropEmptyXMLPayload works around smithy-go's restXml codec, which sends "{}" (a JSON empty
+// object) when a structure payload member is absent, e.g. S3 CreateBucket without
+// CreateBucketConfiguration; the typed clients send no body.
+func (inv *Invoker) dropEmptyXMLPayload(req *smithyhttp.Request, oi *opInfo, values map[string]any) error {
+	if inv.protocol != protoRestXML || oi.input == nil || oi.input.shape.Payload == "" {
+		return nil
+	}
+	if _, set := values[oi.input.shape.Payload]; set {
+		return nil
+	}
+	if mi := oi.input.byName[oi.input.shape.Payload]; mi == nil || mi.target.shape.Type != "structure" {
+		return nil
+	}
+	b, ok := req.GetStream().(*bytes.Reader)
+	if !ok || b.Len() != 2 {
+		return nil
+	}
+	peek := make([]byte, 2)
+	if _, err := b.ReadAt(peek, 0); err != nil || string(peek) != "{}" {
+		return nil
+	}
+	empty, err := req.SetStream(nil)
+	if err != nil {
+		return err
+	}
+	*req = *empty
+	req.ContentLength = 0
+	req.Header.Del("Content-Type")
+	return nil
 }
 
 // applyEndpoint moves the serialized request onto the resolved endpoint: scheme, host (with the

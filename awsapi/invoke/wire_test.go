@@ -201,6 +201,17 @@ func TestWireMatchesTypedClients(t *testing.T) {
 					Tagging: &s3types.Tagging{TagSet: []s3types.Tag{{Key: aws.String("a"), Value: aws.String("1")},
 						{Key: aws.String("b"), Value: aws.String("<2>")}}}})
 			}, resp: ``},
+		{name: "s3 CreateBucket", service: "s3", op: "CreateBucket", input: map[string]any{"Bucket": "photos"},
+			typed: func(ctx context.Context, cfg aws.Config) {
+				s3.NewFromConfig(cfg).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("photos")})
+			}},
+		{name: "s3 CreateBucket with configuration", service: "s3", op: "CreateBucket",
+			input: map[string]any{"Bucket": "photos", "ACL": "private",
+				"CreateBucketConfiguration": map[string]any{"LocationConstraint": "eu-west-1"}},
+			typed: func(ctx context.Context, cfg aws.Config) {
+				s3.NewFromConfig(cfg).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("photos"), ACL: s3types.BucketCannedACLPrivate,
+					CreateBucketConfiguration: &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraintEuWest1}})
+			}},
 		{name: "s3 DeleteObjects", service: "s3", op: "DeleteObjects",
 			input: map[string]any{"Bucket": "photos", "Delete": map[string]any{"Quiet": true, "Objects": []any{
 				map[string]any{"Key": "a"}, map[string]any{"Key": "b", "VersionId": "2"}}}},
