@@ -1,0 +1,53 @@
+package waiter
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+)
+
+// TestEveryBotocoreWaiter runs one attempt of every waiter of the installed botocore, so an
+// argument the JMESPath library cannot parse, or a matcher this package does not know, shows up.
+func TestEveryBotocoreWaiter(t *testing.T) {
+	out, err := exec.Command("python3", "-c", "import botocore,os;print(os.path.join(os.path.dirname(botocore.__file__),'data'))").Output()
+	if err != nil {
+		t.Skipf("botocore not found (pip install botocore to run this check): %v", err)
+	}
+	files, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(out)), "*", "*", "waiters-2.json"))
+	count := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Waiters map[string]*model.Waiter `json:"waiters"`
+		}
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for name, w := range doc.Waiters {
+			caller := answers(w.Operation, doc0())
+			_, err := Run(context.Background(), caller, w, nil, Options{Name: name, Delay: time.Nanosecond, MaxAttempts: 1})
+			var werr *Error
+			if errors.As(err, &werr) && werr.Kind == KindConfig {
+				t.Errorf("%s %s: %v", f, name, err)
+			}
+			count++
+		}
+	}
+	if count < 300 {
+		t.Fatalf("checked %d waiters, botocore 1.43 has over 300", count)
+	}
+	t.Logf("%d botocore waiters compile and run", count)
+}
+
+func doc0() reply { return doc(map[string]any{}) }

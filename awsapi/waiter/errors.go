@@ -1,0 +1,89 @@
+package waiter
+
+import (
+	"fmt"
+	"time"
+)
+
+// Kind says why a wait ended without success.
+type Kind int
+
+const (
+	// KindFailure: a failure acceptor matched (the resource will not reach the state).
+	KindFailure Kind = iota + 1
+	// KindMaxAttempts: the attempts ran out.
+	KindMaxAttempts
+	// KindTimeout: Options.Timeout ran out.
+	KindTimeout
+	// KindUnexpectedError: the operation failed with an error no acceptor expects.
+	KindUnexpectedError
+	// KindCanceled: the caller's context was cancelled or passed its deadline.
+	KindCanceled
+	// KindConfig: the waiter definition or options cannot run.
+	KindConfig
+)
+
+// Error is how a wait ends without success. errors.Is finds context.Canceled (KindCanceled),
+// context.DeadlineExceeded (KindTimeout during a request or a sleep) and the service's error
+// (KindUnexpectedError) through it.
+type Error struct {
+	Waiter   string
+	Kind     Kind
+	Attempts int
+	Elapsed  time.Duration
+	// Last is the last attempt made (zero when none was).
+	Last Attempt
+	// Err is the underlying error, if any.
+	Err error
+}
+
+func (e *Error) Error() string {
+	elapsed := roundElapsed(e.Elapsed)
+	switch e.Kind {
+	case KindFailure:
+		return fmt.Sprintf("waiter %s failed: matched failure acceptor %s (attempt %d, %v)",
+			e.Waiter, explain(e.Last.Matched), e.Attempts, elapsed)
+	case KindMaxAttempts:
+		return fmt.Sprintf("waiter %s gave up after %d attempts (%v); last state: %s; allow more attempts or a longer timeout to wait longer",
+			e.Waiter, e.Attempts, elapsed, lastState(e.Last))
+	case KindTimeout:
+		return fmt.Sprintf("waiter %s timed out after %v (%d attempts); last state: %s; allow a longer timeout to wait longer",
+			e.Waiter, elapsed, e.Attempts, lastState(e.Last))
+	case KindUnexpectedError:
+		return fmt.Sprintf("waiter %s failed on attempt %d: unexpected error: %v", e.Waiter, e.Attempts, e.Err)
+	case KindCanceled:
+		return fmt.Sprintf("waiter %s cancelled after %d attempts (%v): %v", e.Waiter, e.Attempts, elapsed, e.Err)
+	case KindConfig:
+		return fmt.Sprintf("waiter %s cannot run: %v", e.Waiter, e.Err)
+	}
+	return fmt.Sprintf("waiter %s stopped: %v", e.Waiter, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// lastState describes what the last attempt saw, for a message.
+func lastState(a Attempt) string {
+	if a.N == 0 {
+		return "no attempt made"
+	}
+	if a.Err != nil {
+		state := "error: " + a.Err.Error()
+		if code := errorCode(a.Err); code != "" {
+			state = "error " + code
+		}
+		if status, ok := statusOf(response{err: a.Err}); ok {
+			state += fmt.Sprintf(" (HTTP %d)", status)
+		}
+		return state
+	}
+	return describe(a.Observed)
+}
+
+// roundElapsed keeps messages short: whole seconds past a second, milliseconds below.
+func roundElapsed(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(time.Millisecond)
+}
