@@ -66,8 +66,8 @@ func TestEveryServiceLoads(t *testing.T) {
 			t.Errorf("%s: model disagrees with its index line %+v", info.Name, info)
 		}
 		for name, op := range svc.Operations {
-			if op.Name == "" {
-				t.Errorf("%s: operation %s has no wire name", info.Name, name)
+			if op.Name != name {
+				t.Errorf("%s: operation %s is named %q", info.Name, name, op.Name)
 			}
 			if op.Input != nil && svc.Shapes[op.Input.Shape] == nil {
 				t.Errorf("%s %s: input shape %s missing", info.Name, name, op.Input.Shape)

@@ -43,8 +43,8 @@ type Metadata struct {
 
 // Operation is one API operation.
 type Operation struct {
-	// Name is the model's "name": the key in Service.Operations except where the wire name
-	// differs (CloudFront's carry an API-version suffix, e.g. "ListDistributions2020_05_31").
+	// Name is the operation's API name, its key in Service.Operations (botocore's
+	// OperationModel.name). It is also the wire name unless WireName is set.
 	Name                 string     `json:"name"`
 	HTTP                 HTTP       `json:"http"`
 	Input                *ShapeRef  `json:"input,omitempty"`
@@ -67,6 +67,10 @@ type Operation struct {
 	EndpointOperation      bool   `json:"endpointoperation,omitempty"`
 	OperationContextParams any    `json:"operationContextParams,omitempty"`
 	UnsignedPayload        bool   `json:"unsignedPayload,omitempty"`
+	// WireName is botocore's "name" when it differs from Name: CloudFront's carry an API
+	// version, e.g. "ListDistributions2020_05_31". Serializers that send the operation's name
+	// must send this one.
+	WireName string `json:"wireName,omitempty"`
 }
 
 // HTTP is an operation's HTTP binding.

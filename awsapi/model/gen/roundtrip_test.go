@@ -60,7 +60,7 @@ func strs(v any) []string {
 
 func TestRoundTripAgainstBotocore(t *testing.T) {
 	data := dataDir(t)
-	for _, name := range []string{"sts", "s3", "dynamodb", "ec2", "rds"} {
+	for _, name := range []string{"sts", "s3", "dynamodb", "ec2", "rds", "cloudfront"} {
 		t.Run(name, func(t *testing.T) {
 			svc, err := convertDir(data, name)
 			if err != nil {
@@ -96,6 +96,13 @@ func compareOperations(t *testing.T, svc *model.Service, raw map[string]any) {
 		if op == nil {
 			t.Errorf("operation %s missing", name)
 			continue
+		}
+		wire := op.Name
+		if op.WireName != "" {
+			wire = op.WireName
+		}
+		if op.Name != name || wire != obj(r)["name"] {
+			t.Errorf("%s: name %q, wire name %q; botocore %v", name, op.Name, op.WireName, obj(r)["name"])
 		}
 		http := obj(obj(r)["http"])
 		if op.HTTP.Method != http["method"] || op.HTTP.RequestURI != http["requestUri"] {

@@ -178,9 +178,11 @@ func convertService(name, versionDir string) (*model.Service, error) {
 		svc.Shapes[shapeName] = &sh
 	}
 	for opName, op := range svc.Operations {
-		if op.Name == "" {
-			op.Name = opName
+		// botocore's "name" is the wire name; the key is the name users and paginators use.
+		if op.Name != opName && op.Name != "" {
+			op.WireName = op.Name
 		}
+		op.Name = opName
 	}
 
 	if data, err = loadMerged(versionDir, "paginators-1"); err != nil {
