@@ -44,13 +44,19 @@ func NewTablePage(env tui.Env, noun string, cols []vtable.Column) TablePage {
 // Tasks is the page's task runner.
 func (p *TablePage) Tasks() *tui.Tasks { return p.tasks }
 
-// Restart cancels the page's work in flight and empties the table, before a reload.
-func (p *TablePage) Restart() {
+// Restart cancels the page's work in flight and empties the table, before a reload. The filter
+// stays: the command it returns applies it to the rows as they arrive again.
+func (p *TablePage) Restart() tea.Cmd {
+	filter := p.Table.Filter()
 	p.tasks.Restart()
 	p.Table.Reset()
 	p.Table.SetContext(p.tasks.Context())
 	p.Table.SetEmptyMessage("loading…")
 	p.Loading, p.Err = true, nil
+	if filter == "" {
+		return nil
+	}
+	return p.SetFilter(filter)
 }
 
 // Fail records a load error; the rows already shown stay.

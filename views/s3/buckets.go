@@ -53,9 +53,9 @@ func (p *bucketsPage) Init() tea.Cmd {
 
 func (p *bucketsPage) Reload(s tui.Session) tea.Cmd {
 	p.session = s
-	p.Restart()
+	restart := p.Restart()
 	p.buckets = nil
-	return p.Init()
+	return tea.Batch(restart, p.Init())
 }
 
 func (p *bucketsPage) Update(msg tea.Msg) tea.Cmd {

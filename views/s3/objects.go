@@ -78,9 +78,9 @@ func (p *objectsPage) next(l *s3nav.Lister) tea.Cmd {
 
 func (p *objectsPage) Reload(s tui.Session) tea.Cmd {
 	p.session = s
-	p.Restart()
+	restart := p.Restart()
 	p.entries = nil
-	return p.Init()
+	return tea.Batch(restart, p.Init())
 }
 
 func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
