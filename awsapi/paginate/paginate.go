@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync/atomic"
 
@@ -84,8 +85,8 @@ type Paginator struct {
 	input     map[string]any
 	opts      Options
 
-	outputTokens []jmespath.JMESPath
-	moreResults  jmespath.JMESPath
+	outputTokens []expression
+	moreResults  *expression
 	resultKeys   [][]string
 
 	// err is a lasting error: a bad definition or starting token, or a repeated token seen on
@@ -120,18 +121,18 @@ func (p *Paginator) prepare() error {
 			p.operation, len(d.InputToken), len(d.OutputToken))
 	}
 	for _, expr := range d.OutputToken {
-		c, err := jmespath.Compile(expr)
+		c, err := compile(expr)
 		if err != nil {
 			return fmt.Errorf("paginating %s: output token %q: %w", p.operation, expr, err)
 		}
 		p.outputTokens = append(p.outputTokens, c)
 	}
 	if d.MoreResults != "" {
-		c, err := jmespath.Compile(d.MoreResults)
+		c, err := compile(d.MoreResults)
 		if err != nil {
 			return fmt.Errorf("paginating %s: more_results %q: %w", p.operation, d.MoreResults, err)
 		}
-		p.moreResults = c
+		p.moreResults = &c
 	}
 	for _, k := range d.ResultKey {
 		p.resultKeys = append(p.resultKeys, splitPath(k))
@@ -262,18 +263,28 @@ func (p *Paginator) process(raw map[string]any, sent map[string]any) (Page, erro
 // nextTokens evaluates the output tokens, or returns nil when the response says it is the last
 // page (more_results false, or no token at all).
 func (p *Paginator) nextTokens(raw map[string]any) map[string]any {
-	view := searchable(raw)
-	if p.moreResults != nil {
-		more, err := p.moreResults.Search(view)
-		if err != nil || !truthy(more) {
+	var view any // raw with float64 numbers, made only for an expression that needs it
+	search := func(e expression) any {
+		if e.path != nil {
+			return searchable(getPath(raw, e.path))
+		}
+		if view == nil {
+			view = searchable(raw)
+		}
+		v, err := e.compiled.Search(view)
+		if err != nil {
 			return nil
 		}
+		return v
+	}
+	if p.moreResults != nil && !truthy(search(*p.moreResults)) {
+		return nil
 	}
 	next := make(map[string]any, len(p.outputTokens))
 	found := false
 	for i, expr := range p.outputTokens {
-		v, err := expr.Search(view)
-		if err != nil || !truthy(v) {
+		v := search(expr)
+		if !truthy(v) {
 			next[p.def.InputToken[i]] = nil
 			continue
 		}
@@ -330,4 +341,26 @@ func (p *Paginator) items(raw map[string]any) []Item {
 		}
 	}
 	return items
+}
+
+// expression is an output token or more_results expression. Most are plain dotted names
+// ("NextToken", "DistributionList.IsTruncated"), read straight from the response; the others
+// ("NextMarker || Contents[-1].Key") go through JMESPath, which needs float64 numbers and so may
+// copy the response.
+type expression struct {
+	path     []string
+	compiled jmespath.JMESPath
+}
+
+var dottedName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
+
+func compile(expr string) (expression, error) {
+	if dottedName.MatchString(expr) {
+		return expression{path: splitPath(expr)}, nil
+	}
+	c, err := jmespath.Compile(expr)
+	if err != nil {
+		return expression{}, err
+	}
+	return expression{compiled: c}, nil
 }
