@@ -1,0 +1,139 @@
+package invoke
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+)
+
+func TestDefaultEndpoints(t *testing.T) {
+	cases := []struct {
+		service, region, host, signingRegion string
+	}{
+		{"dynamodb", "eu-west-1", "dynamodb.eu-west-1.amazonaws.com", "eu-west-1"},
+		{"dynamodb", "cn-north-1", "dynamodb.cn-north-1.amazonaws.com.cn", "cn-north-1"},
+		{"dynamodb", "us-gov-west-1", "dynamodb.us-gov-west-1.amazonaws.com", "us-gov-west-1"},
+		{"sts", "eu-central-1", "sts.eu-central-1.amazonaws.com", "eu-central-1"},
+		{"iam", "eu-west-1", "iam.amazonaws.com", "us-east-1"},
+		{"iam", "cn-northwest-1", "iam.cn-north-1.amazonaws.com.cn", "cn-north-1"},
+		{"iam", "us-gov-east-1", "iam.us-gov.amazonaws.com", "us-gov-west-1"},
+		{"route53", "ap-southeast-2", "route53.amazonaws.com", "us-east-1"},
+		{"cloudfront", "eu-west-3", "cloudfront.amazonaws.com", "us-east-1"},
+		{"monitoring", "sa-east-1", "monitoring.sa-east-1.amazonaws.com", "sa-east-1"},
+	}
+	for _, tc := range cases {
+		ep, err := resolveEndpoint(aws.Config{Region: tc.region}, metadataFor(tc.service), "")
+		if err != nil {
+			t.Fatalf("%s in %s: %v", tc.service, tc.region, err)
+		}
+		if ep.url.Host != tc.host || ep.signingRegion != tc.signingRegion || ep.url.Scheme != "https" {
+			t.Errorf("%s in %s: %s signed for %s, want %s signed for %s", tc.service, tc.region,
+				ep.url, ep.signingRegion, tc.host, tc.signingRegion)
+		}
+	}
+	if _, err := resolveEndpoint(aws.Config{}, metadataFor("sqs"), ""); err == nil {
+		t.Error("no region and no endpoint should be an error")
+	}
+}
+
+func metadataFor(prefix string) (md model.Metadata) {
+	md.EndpointPrefix = prefix
+	return md
+}
+
+func TestConfiguredEndpointsFollowTheTypedClients(t *testing.T) {
+	dir := t.TempDir()
+	cfgFile := filepath.Join(dir, "config")
+	os.WriteFile(cfgFile, []byte(`[profile dev]
+region = eu-west-1
+services = local
+endpoint_url = http://profile-global:1
+
+[services local]
+dynamodb =
+  endpoint_url = http://profile-dynamodb:2
+`), 0o600)
+	for _, k := range []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_PROFILE", "AWS_REGION"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	load := func() aws.Config {
+		cfg, err := config.LoadDefaultConfig(context.Background(), config.WithSharedConfigProfile("dev"),
+			config.WithSharedConfigFiles([]string{cfgFile}), config.WithSharedCredentialsFiles([]string{filepath.Join(dir, "none")}),
+			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("a", "b", "")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg
+	}
+	ddb := metadataFor("dynamodb")
+	ddb.ServiceID = "DynamoDB"
+	s3md := metadataFor("s3")
+	s3md.ServiceID = "S3"
+	check := func(name string, cfg aws.Config, md model.Metadata, override, want string) {
+		t.Helper()
+		ep, err := resolveEndpoint(cfg, md, override)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if ep.url.String() != want {
+			t.Errorf("%s: %s, want %s", name, ep.url, want)
+		}
+	}
+	check("profile services section", load(), ddb, "", "http://profile-dynamodb:2")
+	check("profile endpoint_url", load(), s3md, "", "http://profile-global:1")
+	check("--endpoint-url wins", load(), ddb, "http://flag:3", "http://flag:3")
+
+	t.Setenv("AWS_ENDPOINT_URL", "http://env-global:4")
+	check("global env hides the profile's services section", load(), ddb, "", "http://env-global:4")
+	t.Setenv("AWS_ENDPOINT_URL_DYNAMODB", "http://env-dynamodb:5")
+	check("service env wins", load(), ddb, "", "http://env-dynamodb:5")
+	check("other services keep the global env", load(), s3md, "", "http://env-global:4")
+}
+
+func TestHostPrefixAndS3Addressing(t *testing.T) {
+	rec := &recorder{body: `{}`}
+	inv := New(goldenConfig(rec), loadModel(t, "servicediscovery"), Options{})
+	// DiscoverInstances has the host prefix "data-".
+	if _, err := inv.Call(context.Background(), "DiscoverInstances", map[string]any{"NamespaceName": "n", "ServiceName": "s"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.last(t).Host; got != "data-servicediscovery.us-west-2.amazonaws.com" {
+		t.Errorf("host with prefix: %s", got)
+	}
+
+	s3rec := &recorder{body: `<ListBucketResult></ListBucketResult>`}
+	cases := []struct {
+		bucket   string
+		endpoint string
+		opts     Options
+		host     string
+		path     string
+	}{
+		{"photos", "", Options{}, "photos.s3.us-west-2.amazonaws.com", "/"},
+		{"my.dotted.bucket", "", Options{}, "s3.us-west-2.amazonaws.com", "/my.dotted.bucket"},
+		{"Upper_Case", "", Options{}, "s3.us-west-2.amazonaws.com", "/Upper_Case"},
+		{"photos", "", Options{S3PathStyle: true}, "s3.us-west-2.amazonaws.com", "/photos"},
+		{"photos", "http://127.0.0.1:9000", Options{}, "127.0.0.1:9000", "/photos"},
+		{"photos", "http://minio.local:9000/base", Options{}, "photos.minio.local:9000", "/base/"},
+	}
+	for _, tc := range cases {
+		opts := tc.opts
+		opts.EndpointURL = tc.endpoint
+		inv := New(goldenConfig(s3rec), loadModel(t, "s3"), opts)
+		if _, err := inv.Call(context.Background(), "ListObjectsV2", map[string]any{"Bucket": tc.bucket}); err != nil {
+			t.Fatal(err)
+		}
+		got := s3rec.last(t)
+		if got.Host != tc.host || got.Path != tc.path {
+			t.Errorf("bucket %s via %q: %s%s, want %s%s", tc.bucket, tc.endpoint, got.Host, got.Path, tc.host, tc.path)
+		}
+	}
+}
