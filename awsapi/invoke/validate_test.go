@@ -28,7 +28,7 @@ func TestValidationNamesTheField(t *testing.T) {
 			"KeySchema": []any{map[string]any{"AttributeName": "a", "KeyType": "HASH", "Extra": 1}}},
 			[]string{"Input.Bogus: unknown field", "Input.KeySchema[0].Extra: unknown field"}},
 		{"below minimum length", map[string]any{"TableName": "t", "AttributeDefinitions": []any{},
-			"KeySchema": []any{map[string]any{"AttributeName": "a", "KeyType": "HASH"}},
+			"KeySchema":             []any{map[string]any{"AttributeName": "a", "KeyType": "HASH"}},
 			"ProvisionedThroughput": map[string]any{"ReadCapacityUnits": 1.5, "WriteCapacityUnits": 1}},
 			[]string{"Input.ProvisionedThroughput.ReadCapacityUnits: expected an integer"}},
 	}
@@ -146,7 +146,7 @@ func TestJSONValueHeaderRoundTrip(t *testing.T) {
 	// MediaStore Data has none handy, so use lex-runtime's jsonvalue session attributes.
 	rec := &recorder{body: `{}`, header: map[string][]string{
 		"X-Amz-Lex-Session-Attributes": {"eyJhIjoiYiJ9"}, // {"a":"b"}
-		"Content-Type":                  {"application/json"},
+		"Content-Type":                 {"application/json"},
 	}}
 	inv := New(goldenConfig(rec), loadModel(t, "lex-runtime"), Options{})
 	out, err := inv.Call(context.Background(), "PostContent", map[string]any{"botName": "b", "botAlias": "a",
