@@ -41,11 +41,15 @@ func Describe(err error) string {
 	}
 	msg := cause.Error()
 	var api smithy.APIError
-	if errors.As(cause, &api) {
+	var netErr *net.OpError
+	switch {
+	case errors.As(cause, &api):
 		msg = api.ErrorCode()
 		if m := api.ErrorMessage(); m != "" {
 			msg += ": " + m
 		}
+	case errors.As(cause, &netErr):
+		msg = netErr.Error() // "dial tcp 127.0.0.1:9: connect: connection refused"
 	}
 	if hint := Hint(err); hint != "" {
 		msg += " — " + hint

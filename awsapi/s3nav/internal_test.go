@@ -2,6 +2,9 @@ package s3nav
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"net"
 	"strings"
 	"testing"
 )
@@ -61,5 +64,21 @@ func TestValidRegion(t *testing.T) {
 		if got := validRegion(r); got != want {
 			t.Errorf("validRegion(%q) = %v", r, got)
 		}
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	netErr := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
+	chain := fmt.Errorf("operation error S3: ListBuckets, exceeded maximum number of attempts, 3, request send failed: %w", netErr)
+	got := Describe(wrap("listing buckets", chain))
+	want := "listing buckets: dial tcp: connect: connection refused — cannot reach the endpoint; check the network, the region or --endpoint-url"
+	if got != want {
+		t.Errorf("Describe = %q\nwant       %q", got, want)
+	}
+	if got := Describe(errors.New("plain\nerror")); got != "plain error" {
+		t.Errorf("Describe(plain) = %q", got)
+	}
+	if Describe(nil) != "" {
+		t.Error("Describe(nil) not empty")
 	}
 }
