@@ -44,28 +44,24 @@ func (t *Table) View() string {
 	body := t.bodyHeight()
 	for i := range body {
 		b.WriteByte('\n')
-		line.Reset()
 		p := t.offset + i
 		switch {
+		case p == t.pos && p < vis:
+			// Only the cursor line goes through a style; the others are written in place.
+			line.Reset()
+			t.writeRow(&line, lay, t.VisibleRow(p), true)
+			b.WriteString(t.styles.Cursor.Render(line.String()))
 		case p < vis:
-			r := t.VisibleRow(p)
-			t.writeRow(&line, lay, r, p == t.pos)
-			if p == t.pos {
-				b.WriteString(t.styles.Cursor.Render(line.String()))
-			} else {
-				b.WriteString(line.String())
-			}
-			continue
+			t.writeRow(&b, lay, t.VisibleRow(p), false)
 		case i == 0 && vis == 0:
 			msg := t.empty
 			if t.n > 0 {
 				msg = "no matches"
 			}
-			writeCell(&line, msg, t.width, false)
+			writeCell(&b, msg, t.width, false)
 		default:
-			writeSpaces(&line, t.width)
+			writeSpaces(&b, t.width)
 		}
-		b.WriteString(line.String())
 	}
 	return b.String()
 }

@@ -3,7 +3,10 @@ package vtable
 import (
 	"cmp"
 	"context"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -169,35 +172,53 @@ func (s *sorter) compare(a, b int32) int {
 
 func (s *sorter) sort(rows []int32) { slices.SortFunc(rows, s.compare) }
 
-// sortRows sorts rows [0, n) in runs and merges them, looking at ctx between steps so a
-// cancelled sort stops within a few milliseconds.
+// sortRows sorts rows [0, n) in runs and merges them, spread over the CPUs, looking at ctx
+// between steps so a cancelled sort stops within a few milliseconds.
 func sortRows(ctx context.Context, n int, s *sorter) ([]int32, bool) {
 	const run = 1 << 14
 	idx := make([]int32, n)
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	for lo := 0; lo < n; lo += run {
-		if ctx.Err() != nil {
-			return nil, false
+	runs := (n + run - 1) / run
+	inParallel(runs, func(i int) {
+		if ctx.Err() == nil {
+			s.sort(idx[i*run : min((i+1)*run, n)])
 		}
-		s.sort(idx[lo:min(lo+run, n)])
-	}
-	if n <= run {
-		return idx, true
+	})
+	if ctx.Err() != nil {
+		return nil, false
 	}
 	buf := make([]int32, n)
 	for width := run; width < n; width *= 2 {
-		for lo := 0; lo < n; lo += 2 * width {
-			if ctx.Err() != nil {
-				return nil, false
+		pairs := (n + 2*width - 1) / (2 * width)
+		inParallel(pairs, func(i int) {
+			if ctx.Err() == nil {
+				lo := i * 2 * width
+				mid, hi := min(lo+width, n), min(lo+2*width, n)
+				mergeRuns(buf[lo:hi], idx[lo:mid], idx[mid:hi], s.compare)
 			}
-			mid, hi := min(lo+width, n), min(lo+2*width, n)
-			mergeRuns(buf[lo:hi], idx[lo:mid], idx[mid:hi], s.compare)
+		})
+		if ctx.Err() != nil {
+			return nil, false
 		}
 		idx, buf = buf, idx
 	}
 	return idx, true
+}
+
+// inParallel calls f(0) … f(count-1) on up to GOMAXPROCS goroutines and waits for them.
+func inParallel(count int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), count) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < count; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func mergeRuns(dst, a, b []int32, compare func(a, b int32) int) {
@@ -253,7 +274,19 @@ func reversed(rows []int32) []int32 {
 // NaturalCompare orders strings ignoring ASCII case, with runs of digits compared by value, so
 // "file2" sorts before "file10". It is the default Column.Compare.
 func NaturalCompare(a, b string) int {
-	i, j := 0, 0
+	// Skip the common prefix (names in a listing share long ones), backing up to the start of
+	// a digit run it may end in, since that run is compared as a whole number.
+	k, n := 0, min(len(a), len(b))
+	for k+8 <= n && load64(a[k:k+8]) == load64(b[k:k+8]) {
+		k += 8
+	}
+	for k < n && a[k] == b[k] {
+		k++
+	}
+	for k > 0 && isDigit(a[k-1]) {
+		k--
+	}
+	i, j := k, k
 	for i < len(a) && j < len(b) {
 		ca, cb := a[i], b[j]
 		if isDigit(ca) && isDigit(cb) {

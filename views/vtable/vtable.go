@@ -36,8 +36,8 @@ type Column struct {
 	// instead of by their text.
 	Keyed bool
 	// Compare orders two cells when sorting by this column; nil means natural order
-	// (case-insensitive, runs of digits compared by value). It runs in the background,
-	// so it must be a pure function.
+	// (case-insensitive, runs of digits compared by value). It runs in the background, maybe
+	// on several goroutines at once, so it must be a pure function.
 	Compare func(a, b string) int
 }
 
@@ -340,17 +340,19 @@ func (t *Table) admit(first int) {
 	}
 	if t.order != nil {
 		s := t.sorterFor(t.sortCol, t.sortDesc, t.n)
-		all := fresh
-		if t.filter != "" {
-			all = make([]int32, 0, t.n-first)
-			for r := first; r < t.n; r++ {
-				all = append(all, int32(r))
-			}
+		all := make([]int32, 0, t.n-first)
+		for r := first; r < t.n; r++ {
+			all = append(all, int32(r))
 		}
 		s.sort(all)
 		t.order = mergeSorted(t.order, all, s.compare)
 		if t.filter != "" {
-			s.sort(fresh)
+			fresh = fresh[:0]
+			for _, r := range all {
+				if t.match.has(int(r)) {
+					fresh = append(fresh, r)
+				}
+			}
 			t.visible = mergeSorted(t.visible, fresh, s.compare)
 		} else {
 			t.visible = t.order
