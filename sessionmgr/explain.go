@@ -13,6 +13,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 // maxExplain bounds the length of an explanation: it is shown on one line.
@@ -21,6 +22,7 @@ const maxExplain = 240
 // Explain turns an error from this package or from an AWS call into one line that says what went
 // wrong and what to do next, for toasts and for the headless commands' stderr. It never adds secrets
 // and keeps AWS's own message only where it helps (access denied names the action and resource).
+// The result holds no terminal control characters.
 func Explain(err error) string {
 	if err == nil {
 		return ""
@@ -30,7 +32,9 @@ func Explain(err error) string {
 	if errors.As(err, &opErr) {
 		where = opErr.ServiceID + " " + opErr.OperationName + ": "
 	}
-	return oneLine(where + explain(err))
+	// AWS messages and file paths may hold terminal control characters: escape them here, so every
+	// caller (toast or stderr) is safe.
+	return oneLine(textsafe.Clean(where + explain(err)))
 }
 
 func explain(err error) string {

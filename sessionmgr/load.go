@@ -55,6 +55,11 @@ func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkF
 	if m.opts.HTTPClient != nil {
 		opts = append(opts, config.WithHTTPClient(m.opts.HTTPClient))
 	}
+	if m.opts.EndpointURL != "" {
+		// For the clients the credential providers build during loading (STS for assume-role, SSO);
+		// applyEndpointOverride covers the clients built afterwards.
+		opts = append(opts, config.WithBaseEndpoint(m.opts.EndpointURL))
+	}
 	if m.opts.ReadOnly {
 		opts = append(opts, config.WithAPIOptions([]func(*middleware.Stack) error{addReadOnlyGuard}))
 	}

@@ -33,7 +33,8 @@ type Options struct {
 	// It is called from inside an AWS call (never from Update) and may block until the user answers.
 	// Without it such profiles fail with an error that Explain turns into advice.
 	MFATokenProvider func() (string, error)
-	// HTTPClient, when set, sends every request (tests, proxies).
+	// HTTPClient, when set, sends every request (tests, proxies). With a CA bundle configured
+	// (AWS_CA_BUNDLE, ca_bundle) the SDK requires it to be an *awshttp.BuildableClient.
 	HTTPClient aws.HTTPClient
 	// Logger receives the SDK's warnings; nil discards them (nothing may be printed over the TUI).
 	Logger logging.Logger
