@@ -627,3 +627,44 @@ func TestAWSAddressingFollowsBucketRegion(t *testing.T) {
 		}
 	}
 }
+
+// cannedS3 answers every request with the same status and body: for server behaviours gofakes3
+// does not show (a looping continuation token, 416 on an empty object).
+func cannedS3(t *testing.T, status int, body string) *s3nav.Client {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return s3nav.New(demo.Config(srv.URL), func(o *s3.Options) { o.RetryMaxAttempts = 1 })
+}
+
+func TestListerStopsOnARepeatedToken(t *testing.T) {
+	nav := cannedS3(t, http.StatusOK, `<?xml version="1.0" encoding="UTF-8"?>
+<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><Prefix></Prefix>
+<KeyCount>1</KeyCount><MaxKeys>1</MaxKeys><IsTruncated>true</IsTruncated><NextContinuationToken>same</NextContinuationToken>
+<Contents><Key>k</Key><Size>1</Size></Contents></ListBucketResult>`)
+	l := nav.NewLister("b", "", false, 1)
+	p, err := l.Next(context.Background())
+	if err != nil || !p.More || len(p.Entries) != 1 {
+		t.Fatalf("first page %+v, %v", p, err)
+	}
+	p, err = l.Next(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "same continuation token") || p.More {
+		t.Fatalf("second page %+v, %v; want the loop detected", p, err)
+	}
+	if p, err := l.Next(context.Background()); err != nil || p.More {
+		t.Fatalf("after the loop: %+v, %v", p, err)
+	}
+}
+
+func TestPreviewOfEmptyObjectOn416(t *testing.T) {
+	nav := cannedS3(t, http.StatusRequestedRangeNotSatisfiable, `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>InvalidRange</Code><Message>The requested range is not satisfiable</Message></Error>`)
+	p, err := nav.Preview(context.Background(), "b", "empty", 0)
+	if err != nil || p.Total != 0 || len(p.Data) != 0 || p.Truncated || p.Binary {
+		t.Fatalf("preview %+v, %v", p, err)
+	}
+}
