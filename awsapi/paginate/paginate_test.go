@@ -285,7 +285,13 @@ func TestMissingTokenIsRemovedFromLaterRequests(t *testing.T) {
 		map[string]any{"ResourceRecordSets": []any{"r2"}, "IsTruncated": true, "NextRecordName": "c.", "NextRecordType": "A"},
 		map[string]any{"ResourceRecordSets": []any{"r3"}, "IsTruncated": false},
 	)
-	drain(t, New(caller, "ListResourceRecordSets", def, nil, Options{}))
+	// The caller starts from a record of its own; once the service stops sending an identifier,
+	// the caller's must not be sent again either.
+	input := map[string]any{"StartRecordName": "a.", "StartRecordType": "A", "StartRecordIdentifier": "mine"}
+	drain(t, New(caller, "ListResourceRecordSets", def, input, Options{}))
+	if got := caller.calls()[0]["StartRecordIdentifier"]; got != "mine" {
+		t.Fatalf("first request's StartRecordIdentifier %v, want the caller's", got)
+	}
 	if _, ok := caller.calls()[2]["StartRecordIdentifier"]; ok {
 		t.Fatalf("third request still sends StartRecordIdentifier: %v", caller.calls()[2])
 	}
@@ -499,6 +505,17 @@ func TestTokensInteroperateWithBotocore(t *testing.T) {
 	want := map[string]any{"KeyMarker": "photos/b.jpg", "VersionIdMarker": "v2", "boto_truncate_amount": 1.0}
 	if !reflect.DeepEqual(doc, want) {
 		t.Fatalf("our token holds %v, want botocore's layout %v", doc, want)
+	}
+
+	// botocore writes a missing token as null, and reads the string "None" as missing too.
+	noneToken := base64.StdEncoding.EncodeToString([]byte(`{"KeyMarker": "k", "VersionIdMarker": "None"}`))
+	tokens, _, err = decodeToken(noneToken, versions.InputToken)
+	if err != nil || tokens["KeyMarker"] != "k" || tokens["VersionIdMarker"] != nil {
+		t.Fatalf("token with None decodes to %v (%v)", tokens, err)
+	}
+	tokens, skip, err = decodeToken("k___None___3", versions.InputToken)
+	if err != nil || skip != 3 || tokens["KeyMarker"] != "k" || tokens["VersionIdMarker"] != nil {
+		t.Fatalf("old-style token decodes to %v skip %d (%v)", tokens, skip, err)
 	}
 
 	// Blobs: botocore base64-encodes bytes and lists where they were.
