@@ -36,10 +36,13 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	idx, err := generate(dir, *outDir)
+	idx, warnings, err := generate(dir, *outDir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(os.Stderr, "gen: warning:", w)
 	}
 	ops, pags, waiters := totals(idx)
 	fmt.Printf("gen: botocore %s: %d services, %d operations, %d paginators, %d waiters → %s\n",
@@ -66,29 +69,31 @@ func totals(idx *model.IndexData) (ops, pags, waiters int) {
 }
 
 // generate converts every service under dataDir and writes the files to outDir, removing
-// generated files of services that no longer exist. Other files (NOTICE) are left alone.
-func generate(dataDir, outDir string) (*model.IndexData, error) {
+// generated files of services that no longer exist. Other files (NOTICE) are left alone. The
+// warnings name botocore keys that were neither kept nor knowingly dropped.
+func generate(dataDir, outDir string) (idx *model.IndexData, warnings []string, err error) {
 	version, cliNames, err := readBotocoreSource(filepath.Dir(dataDir))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	services, err := serviceNames(dataDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	idx := &model.IndexData{FormatVersion: model.FormatVersion, BotocoreVersion: version, CLINames: cliNames}
+	idx = &model.IndexData{FormatVersion: model.FormatVersion, BotocoreVersion: version, CLINames: cliNames}
 	written := map[string]bool{}
 	for _, name := range services {
-		svc, err := convertDir(dataDir, name)
+		svc, unknown, err := convertDir(dataDir, name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		warnings = append(warnings, unknown...)
 		file := name + ".json.gz"
 		if err := writeGzipJSON(filepath.Join(outDir, file), svc); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		written[file] = true
 		idx.Services = append(idx.Services, serviceInfo(svc))
@@ -96,25 +101,25 @@ func generate(dataDir, outDir string) (*model.IndexData, error) {
 
 	ep, err := convertEndpoints(dataDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := writeGzipJSON(filepath.Join(outDir, model.EndpointsFile), ep); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	written[model.EndpointsFile] = true
 	if err := writeGzipJSON(filepath.Join(outDir, model.IndexFile), idx); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	written[model.IndexFile] = true
-	return idx, removeStale(outDir, written)
+	return idx, warnings, removeStale(outDir, written)
 }
 
 // convertDir converts one service directory of botocore's data.
-func convertDir(dataDir, name string) (*model.Service, error) {
+func convertDir(dataDir, name string) (*model.Service, []string, error) {
 	dir := filepath.Join(dataDir, name)
 	version, err := latestVersion(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return convertService(name, filepath.Join(dir, version))
 }

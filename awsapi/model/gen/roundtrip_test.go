@@ -62,9 +62,12 @@ func TestRoundTripAgainstBotocore(t *testing.T) {
 	data := dataDir(t)
 	for _, name := range []string{"sts", "s3", "dynamodb", "ec2", "rds", "cloudfront"} {
 		t.Run(name, func(t *testing.T) {
-			svc, err := convertDir(data, name)
+			svc, unknown, err := convertDir(data, name)
 			if err != nil {
 				t.Fatal(err)
+			}
+			for _, u := range unknown {
+				t.Error(u)
 			}
 			version, err := latestVersion(filepath.Join(data, name))
 			if err != nil {
@@ -247,7 +250,7 @@ func TestMemberOrderIsTheModels(t *testing.T) {
 		{"s3", "ListObjectsV2Request", []string{"Bucket", "Delimiter", "EncodingType", "MaxKeys", "Prefix"}},
 	}
 	for _, c := range cases {
-		svc, err := convertDir(data, c.service)
+		svc, _, err := convertDir(data, c.service)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -263,14 +266,14 @@ func TestMemberOrderIsTheModels(t *testing.T) {
 
 func TestSDKExtrasAreMerged(t *testing.T) {
 	data := dataDir(t)
-	s3, err := convertDir(data, "s3")
+	s3, _, err := convertDir(data, "s3")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := s3.Paginators["ListObjectsV2"].NonAggregateKey; !slices.Contains(got, "RequestCharged") {
 		t.Errorf("s3 ListObjectsV2 non_aggregate_keys = %v, want the sdk-extras' RequestCharged", got)
 	}
-	rds, err := convertDir(data, "rds")
+	rds, _, err := convertDir(data, "rds")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +284,7 @@ func TestSDKExtrasAreMerged(t *testing.T) {
 }
 
 func TestParadigmaticDocs(t *testing.T) {
-	svc, err := convertDir(dataDir(t), "sts")
+	svc, _, err := convertDir(dataDir(t), "sts")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,9 +308,12 @@ func TestGenerateWritesEverything(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "gone.json.gz"), []byte("stale"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	idx, err := generate(data, out)
+	idx, warnings, err := generate(data, out)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, w := range warnings {
+		t.Errorf("%s: keep it in the model types or list it in droppedKeys", w)
 	}
 	names, err := serviceNames(data)
 	if err != nil {
@@ -334,7 +340,7 @@ func TestGenerateWritesEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := convertDir(data, "ec2")
+	svc, _, err := convertDir(data, "ec2")
 	if err != nil {
 		t.Fatal(err)
 	}

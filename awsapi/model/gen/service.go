@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
@@ -123,8 +124,9 @@ func exists(path string) bool {
 }
 
 // loadMerged reads a botocore JSON file with its *.sdk-extras.json merged in, as botocore's
-// loader does. A missing base file gives (nil, nil).
-func loadMerged(dir, base string) ([]byte, error) {
+// loader does, and counts the keys that decoding into t would drop. A missing base file gives
+// (nil, nil).
+func loadMerged(dir, base string, t reflect.Type, unknown map[string]int) ([]byte, error) {
 	path := filepath.Join(dir, base+".json")
 	tree, err := readTree(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -133,6 +135,7 @@ func loadMerged(dir, base string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer unknownKeys(tree, t, base, unknown)
 	extra, err := readTree(filepath.Join(dir, base+".sdk-extras.json"))
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -153,18 +156,20 @@ func loadMerged(dir, base string) ([]byte, error) {
 	return json.Marshal(tree)
 }
 
-// convertService builds the compact model of one service from its API version directory.
-func convertService(name, versionDir string) (*model.Service, error) {
-	data, err := loadMerged(versionDir, "service-2")
+// convertService builds the compact model of one service from its API version directory. The
+// strings it returns name botocore keys the compact form neither keeps nor knowingly drops.
+func convertService(name, versionDir string) (*model.Service, []string, error) {
+	unknown := map[string]int{}
+	data, err := loadMerged(versionDir, "service-2", reflect.TypeFor[rawService](), unknown)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if data == nil {
-		return nil, fmt.Errorf("%s: no service-2.json", versionDir)
+		return nil, nil, fmt.Errorf("%s: no service-2.json", versionDir)
 	}
 	var raw rawService
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("decoding %s service-2: %w", name, err)
+		return nil, nil, fmt.Errorf("decoding %s service-2: %w", name, err)
 	}
 	svc := raw.Service
 	svc.Name = name
@@ -185,13 +190,13 @@ func convertService(name, versionDir string) (*model.Service, error) {
 		op.Name = opName
 	}
 
-	if data, err = loadMerged(versionDir, "paginators-1"); err != nil {
-		return nil, err
+	if data, err = loadMerged(versionDir, "paginators-1", reflect.TypeFor[rawPaginators](), unknown); err != nil {
+		return nil, nil, err
 	}
 	if data != nil {
 		var pag rawPaginators
 		if err := json.Unmarshal(data, &pag); err != nil {
-			return nil, fmt.Errorf("decoding %s paginators: %w", name, err)
+			return nil, nil, fmt.Errorf("decoding %s paginators: %w", name, err)
 		}
 		svc.Paginators = make(map[string]*model.Paginator, len(pag.Pagination))
 		for op, p := range pag.Pagination {
@@ -206,18 +211,18 @@ func convertService(name, versionDir string) (*model.Service, error) {
 		}
 	}
 
-	if data, err = loadMerged(versionDir, "waiters-2"); err != nil {
-		return nil, err
+	if data, err = loadMerged(versionDir, "waiters-2", reflect.TypeFor[rawWaiters](), unknown); err != nil {
+		return nil, nil, err
 	}
 	if data != nil {
 		var w rawWaiters
 		if err := json.Unmarshal(data, &w); err != nil {
-			return nil, fmt.Errorf("decoding %s waiters: %w", name, err)
+			return nil, nil, fmt.Errorf("decoding %s waiters: %w", name, err)
 		}
 		svc.Waiters = w.Waiters
 	}
 	shortenDocs(&svc)
-	return &svc, nil
+	return &svc, formatUnknown(name, unknown), nil
 }
 
 // shortenDocs keeps only the first sentence of every doc, as plain text.
