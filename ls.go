@@ -36,7 +36,7 @@ func (c lsCmd) args() []string {
 
 // Run lists buckets or a prefix like `aws s3 ls`.
 func (c lsCmd) Run(r *runContext) error {
-	mgr, stop, err := r.sessions(r.ctx)
+	mgr, stop, err := r.sessions(r.ctx, true)
 	if err != nil {
 		return err
 	}

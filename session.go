@@ -12,8 +12,9 @@ import (
 
 // sessions builds the session manager from the global flags. With --demo it starts the built-in
 // S3 server and points a session with dummy credentials at it, ignoring the user's ~/.aws so that
-// the demo never touches a real account. The returned stop closes the demo server.
-func (r *runContext) sessions(ctx context.Context) (*sessionmgr.Manager, func(), error) {
+// the demo never touches a real account. The returned stop closes the demo server. Headless
+// commands pass seeded, to see the whole demo data; the TUI does not wait for it.
+func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Manager, func(), error) {
 	g := r.global
 	opts := sessionmgr.Options{
 		Profile:     g.Profile,
@@ -28,6 +29,14 @@ func (r *runContext) sessions(ctx context.Context) (*sessionmgr.Manager, func(),
 			return nil, nil, fmt.Errorf("starting the demo server: %w", err)
 		}
 		stop = srv.Close
+		if seeded {
+			select {
+			case <-srv.Seeded():
+			case <-ctx.Done():
+				srv.Close()
+				return nil, nil, ctx.Err()
+			}
+		}
 		env := map[string]string{}
 		for _, kv := range srv.Env() {
 			k, v, _ := strings.Cut(kv, "=")

@@ -20,7 +20,7 @@ type uiCmd struct{}
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
 	keys, keyErr := keymap.Load(r.global.Keys)
-	mgr, stop, err := r.sessions(r.ctx)
+	mgr, stop, err := r.sessions(r.ctx, false)
 	if err != nil {
 		return err
 	}
