@@ -2,7 +2,10 @@ package waiter
 
 import (
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 // Kind says why a wait ended without success.
@@ -38,6 +41,11 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	// Observed values and service messages come from AWS: keep them from driving the terminal.
+	return textsafe.Clean(e.message())
+}
+
+func (e *Error) message() string {
 	elapsed := roundElapsed(e.Elapsed)
 	switch e.Kind {
 	case KindFailure:
@@ -86,4 +94,27 @@ func roundElapsed(d time.Duration) time.Duration {
 		return d.Round(time.Second)
 	}
 	return d.Round(time.Millisecond)
+}
+
+// String renders the attempt as one line, as `nimbus wait` prints it, e.g.
+// "attempt 2/40 (15s): retry, matched error == InvalidInstanceID.NotFound; next poll at 06:20:15".
+func (a Attempt) String() string {
+	var b strings.Builder
+	if a.Max > 0 {
+		fmt.Fprintf(&b, "attempt %d/%d (%v): ", a.N, a.Max, roundElapsed(a.Elapsed))
+	} else {
+		fmt.Fprintf(&b, "attempt %d (%v): ", a.N, roundElapsed(a.Elapsed))
+	}
+	switch {
+	case a.Matched != nil:
+		fmt.Fprintf(&b, "%s, matched %s", a.State, explain(a.Matched))
+	case a.Err != nil:
+		fmt.Fprintf(&b, "no acceptor matched; %s", lastState(a))
+	default:
+		fmt.Fprintf(&b, "no acceptor matched; observed %s", describe(a.Observed))
+	}
+	if !a.NextPoll.IsZero() {
+		fmt.Fprintf(&b, "; next poll at %s", a.NextPoll.Format(time.TimeOnly))
+	}
+	return textsafe.Clean(b.String())
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // The number handling below mirrors awsapi/paginate's: both packages search documents whose
@@ -178,9 +179,24 @@ func equal(a, b any) bool {
 	return false
 }
 
+// maxDescription keeps a message to a line when a path gives a large value.
+const maxDescription = 200
+
 // describe renders an observed value for a message: a list by its distinct elements
-// ("pending" for ["pending", "pending"]), other values as JSON.
+// ("pending" for ["pending", "pending"]), other values as JSON, cut to maxDescription bytes.
 func describe(v any) string {
+	s := describeValue(v)
+	if len(s) > maxDescription {
+		cut := maxDescription
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
+}
+
+func describeValue(v any) string {
 	switch t := v.(type) {
 	case nil:
 		return "nothing"
@@ -189,7 +205,7 @@ func describe(v any) string {
 	case []any:
 		var parts []string
 		for _, e := range t {
-			s := describe(e)
+			s := describeValue(e)
 			if !slices.Contains(parts, s) {
 				parts = append(parts, s)
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -474,5 +475,48 @@ func TestTimeoutDoesNotSleepPastTheDeadline(t *testing.T) {
 	atts := rec.all()
 	if len(atts) != 2 || !atts[1].NextPoll.IsZero() || werr.Elapsed >= 300*time.Millisecond {
 		t.Fatalf("%d attempts, last NextPoll %v, ended after %v", len(atts), atts[len(atts)-1].NextPoll, werr.Elapsed)
+	}
+}
+
+func TestAttemptLines(t *testing.T) {
+	w := botocoreWaiter(t, "dynamodb", "TableExists")
+	caller := answers("DescribeTable", apiErr(400, "ResourceNotFoundException"), table("CREATING\x1b[2J"), apiErr(403, "AccessDenied"))
+	var lines []string
+	_, err := Run(context.Background(), caller, w, nil, Options{Delay: fast, OnAttempt: func(a Attempt) { lines = append(lines, a.String()) }})
+	if err == nil {
+		t.Fatal("AccessDenied must end the wait")
+	}
+	want := []string{
+		"attempt 1/25 (", "): retry, matched error == ResourceNotFoundException; next poll at ",
+		"attempt 2/25 (", `): no acceptor matched; observed CREATING\x1b[2J; next poll at `,
+		"attempt 3/25 (", "): no acceptor matched; error AccessDenied (HTTP 403)",
+	}
+	if len(lines) != 3 {
+		t.Fatalf("lines %q", lines)
+	}
+	for i, line := range lines {
+		if !strings.HasPrefix(line, want[2*i]) || !strings.Contains(line, want[2*i+1]) {
+			t.Errorf("line %d %q\nwant %q…%q", i+1, line, want[2*i], want[2*i+1])
+		}
+		if strings.ContainsRune(line, '\x1b') {
+			t.Errorf("line %d lets an escape through: %q", i+1, line)
+		}
+	}
+	if strings.HasSuffix(lines[2], "next poll at") {
+		t.Errorf("the last attempt announces a poll: %q", lines[2])
+	}
+}
+
+func TestLongObservedValueIsCut(t *testing.T) {
+	var states []any
+	for i := range 500 {
+		states = append(states, fmt.Sprintf("state-%03d", i))
+	}
+	w := &model.Waiter{Operation: "Op", Delay: 1, MaxAttempts: 1, Acceptors: []model.Acceptor{
+		{Matcher: "pathAll", Argument: "States", Expected: "ok", State: StateSuccess},
+	}}
+	_, err := Run(context.Background(), answers("Op", doc(map[string]any{"States": states})), w, nil, Options{})
+	if err == nil || len(err.Error()) > 400 || !strings.Contains(err.Error(), "state-000, state-001") {
+		t.Fatalf("message of %d bytes: %v", len(err.Error()), err)
 	}
 }
