@@ -1,0 +1,133 @@
+package sessionmgr
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/internal/motoserver"
+)
+
+// runGuard runs a stack holding only the guard for a call named (serviceID, operation) and reports
+// whether the call got past it.
+func runGuard(t *testing.T, serviceID, operation string) error {
+	t.Helper()
+	stack := middleware.NewStack("test", func() any { return nil })
+	if err := addReadOnlyGuard(stack); err != nil {
+		t.Fatal(err)
+	}
+	ctx := awsmiddleware.SetServiceID(context.Background(), serviceID)
+	ctx = awsmiddleware.SetOperationName(ctx, operation)
+	handler := middleware.DecorateHandler(middleware.HandlerFunc(func(context.Context, any) (any, middleware.Metadata, error) {
+		return nil, middleware.Metadata{}, nil
+	}), stack)
+	_, _, err := handler.Handle(ctx, nil)
+	return err
+}
+
+func TestReadOnlyGuardDecisions(t *testing.T) {
+	cases := []struct {
+		serviceID, operation string
+		refused              bool
+	}{
+		{"S3", "ListObjectsV2", false},
+		{"S3", "DeleteObject", true},
+		{"STS", "AssumeRole", false},
+		{"SSO OIDC", "CreateToken", false},          // needs the sso-oidc name to match its exception
+		{"CloudWatch Logs", "StartLiveTail", false}, // needs the logs name
+		{"EC2", "StopInstances", true},
+		{"SQS", "GetQueueUrl", false},
+		{"", "ListBuckets", true},
+		{"S3", "", true},
+	}
+	for _, tc := range cases {
+		err := runGuard(t, tc.serviceID, tc.operation)
+		if got := errors.Is(err, readonly.ErrRefused); got != tc.refused {
+			t.Errorf("%q %q: refused = %v (%v), want %v", tc.serviceID, tc.operation, got, err, tc.refused)
+		}
+	}
+}
+
+func TestReadOnlyStillAssumesRoles(t *testing.T) {
+	moto := motoserver.StartShared(t)
+	config := "[profile base]\naws_access_key_id = testing\naws_secret_access_key = testing\n" +
+		"[profile reader]\nrole_arn = arn:aws:iam::123456789012:role/Reader\nsource_profile = base\n"
+	m := newManager(t, config, "", nil, func(o *Options) {
+		o.EndpointURL = moto.URL
+		o.ReadOnly = true
+	})
+	id, err := m.Identity(context.Background(), "reader", "us-east-1")
+	if err != nil {
+		t.Fatalf("Identity in read-only mode: %v", err)
+	}
+	if !strings.Contains(id.ARN, "assumed-role/Reader") {
+		t.Fatalf("ARN = %s", id.ARN)
+	}
+}
+
+// TestServiceNamesMatchBotocore checks the service id table against the installed botocore.
+func TestServiceNamesMatchBotocore(t *testing.T) {
+	out, err := exec.Command("python3", "-c", "import botocore,os;print(os.path.dirname(botocore.__file__))").Output()
+	if err != nil {
+		t.Skip("botocore not installed: cannot compare service names")
+	}
+	dataDir := filepath.Join(strings.TrimSpace(string(out)), "data")
+	services, err := os.ReadDir(dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A few ids name two services (Pinpoint SMS Voice): any of them will do.
+	namesOf := map[string][]string{}
+	for _, svc := range services {
+		files, _ := filepath.Glob(filepath.Join(dataDir, svc.Name(), "*", "service-2.json.gz"))
+		if len(files) == 0 {
+			continue
+		}
+		id := serviceID(t, files[len(files)-1])
+		if id == "" {
+			continue
+		}
+		namesOf[id] = append(namesOf[id], svc.Name())
+	}
+	for id, names := range namesOf {
+		got := botocoreName(id)
+		if !slices.Contains(names, got) {
+			t.Errorf("botocoreName(%q) = %q, botocore calls it %v", id, got, names)
+		}
+	}
+	if len(namesOf) < 300 {
+		t.Fatalf("checked only %d services", len(namesOf))
+	}
+}
+
+func serviceID(t *testing.T, path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Metadata struct {
+			ServiceID string `json:"serviceId"`
+		} `json:"metadata"`
+	}
+	if err := json.NewDecoder(zr).Decode(&doc); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return doc.Metadata.ServiceID
+}
