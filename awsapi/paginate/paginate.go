@@ -177,8 +177,12 @@ func (p *Paginator) Next(ctx context.Context) (Page, error) {
 	if err := ctx.Err(); err != nil {
 		return Page{}, fmt.Errorf("paginating %s: %w", p.operation, err)
 	}
-	sent := p.next
-	out, err := p.caller.Call(ctx, p.operation, p.request())
+	in := p.request()
+	sent := make(map[string]any, len(p.def.InputToken))
+	for _, name := range p.def.InputToken {
+		sent[name] = searchable(in[name])
+	}
+	out, err := p.caller.Call(ctx, p.operation, in)
 	if err != nil {
 		return Page{}, fmt.Errorf("paginating %s, page %d: %w", p.operation, p.pages+1, err)
 	}
@@ -243,7 +247,7 @@ func (p *Paginator) process(raw map[string]any, sent map[string]any) (Page, erro
 		p.done.Store(true)
 		return page, nil
 	}
-	if sent != nil && reflect.DeepEqual(sent, next) {
+	if reflect.DeepEqual(sent, next) {
 		p.err = fmt.Errorf("paginating %s after page %d: %w (%s); stopped to avoid paging forever",
 			p.operation, p.pages, ErrRepeatedToken, strings.Join(p.def.OutputToken, ", "))
 		return page, nil

@@ -615,3 +615,17 @@ func TestNumbersOfEveryType(t *testing.T) {
 		}
 	}
 }
+
+func TestLimitResumesFromCallerGivenToken(t *testing.T) {
+	// A listing started from a token in the input and cut by a limit must resume from there,
+	// not from the beginning.
+	def := botocorePaginator(t, "s3", "ListObjectsV2")
+	first := drain(t, New(fakeListObjectsV2(sevenKeys...), "ListObjectsV2", def,
+		map[string]any{"ContinuationToken": "opaque:c"}, Options{PageSize: 3, Limit: 1}))
+	rest := drain(t, New(fakeListObjectsV2(sevenKeys...), "ListObjectsV2", def, nil,
+		Options{PageSize: 3, StartingToken: first[0].NextToken}))
+	got := append(keysOf(t, itemValues(first, "Contents"), "Key"), keysOf(t, itemValues(rest, "Contents"), "Key")...)
+	if !slices.Equal(got, []string{"d", "e", "f"}) {
+		t.Fatalf("listed %v, want d e f", got)
+	}
+}
