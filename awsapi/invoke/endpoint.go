@@ -13,72 +13,6 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
-// partition is an AWS partition: the regions it holds and the DNS suffix of its endpoints.
-type partition struct {
-	name         string
-	regionPrefix []string
-	dnsSuffix    string
-}
-
-// partitions is checked in order; "aws" is the fallback for unknown regions.
-var partitions = []partition{
-	{name: "aws-cn", regionPrefix: []string{"cn-"}, dnsSuffix: "amazonaws.com.cn"},
-	{name: "aws-us-gov", regionPrefix: []string{"us-gov-"}, dnsSuffix: "amazonaws.com"},
-	{name: "aws-iso-b", regionPrefix: []string{"us-isob-"}, dnsSuffix: "sc2s.sgov.gov"},
-	{name: "aws-iso-e", regionPrefix: []string{"eu-isoe-"}, dnsSuffix: "cloud.adc-e.uk"},
-	{name: "aws-iso-f", regionPrefix: []string{"us-isof-"}, dnsSuffix: "csp.hci.ic.gov"},
-	{name: "aws-iso", regionPrefix: []string{"us-iso-"}, dnsSuffix: "c2s.ic.gov"},
-	{name: "aws-eusc", regionPrefix: []string{"eusc-"}, dnsSuffix: "amazonaws.eu"},
-	{name: "aws", dnsSuffix: "amazonaws.com"},
-}
-
-func partitionOf(region string) partition {
-	for _, p := range partitions {
-		for _, prefix := range p.regionPrefix {
-			if strings.HasPrefix(region, prefix) {
-				return p
-			}
-		}
-	}
-	return partitions[len(partitions)-1]
-}
-
-// globalEndpoint is where a non-regional service lives in one partition, and the region it signs for.
-type globalEndpoint struct {
-	host, signingRegion string
-}
-
-// globalServices lists services that are not regionalized, per partition, as the typed SDK resolves
-// them today (STS and S3 are regional there, so they are not here).
-var globalServices = map[string]map[string]globalEndpoint{
-	"iam": {
-		"aws":        {"iam.amazonaws.com", "us-east-1"},
-		"aws-cn":     {"iam.cn-north-1.amazonaws.com.cn", "cn-north-1"},
-		"aws-us-gov": {"iam.us-gov.amazonaws.com", "us-gov-west-1"},
-	},
-	"route53": {
-		"aws":        {"route53.amazonaws.com", "us-east-1"},
-		"aws-cn":     {"route53.amazonaws.com.cn", "cn-northwest-1"},
-		"aws-us-gov": {"route53.us-gov.amazonaws.com", "us-gov-west-1"},
-	},
-	"cloudfront": {
-		"aws":    {"cloudfront.amazonaws.com", "us-east-1"},
-		"aws-cn": {"cloudfront.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"},
-	},
-	"organizations": {
-		"aws":        {"organizations.us-east-1.amazonaws.com", "us-east-1"},
-		"aws-cn":     {"organizations.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"},
-		"aws-us-gov": {"organizations.us-gov-west-1.amazonaws.com", "us-gov-west-1"},
-	},
-	"waf":               {"aws": {"waf.amazonaws.com", "us-east-1"}},
-	"shield":            {"aws": {"shield.us-east-1.amazonaws.com", "us-east-1"}},
-	"budgets":           {"aws": {"budgets.amazonaws.com", "us-east-1"}},
-	"ce":                {"aws": {"ce.us-east-1.amazonaws.com", "us-east-1"}},
-	"globalaccelerator": {"aws": {"globalaccelerator.us-west-2.amazonaws.com", "us-west-2"}},
-	"networkmanager":    {"aws": {"networkmanager.us-west-2.amazonaws.com", "us-west-2"}},
-	"route53domains":    {"aws": {"route53domains.us-east-1.amazonaws.com", "us-east-1"}},
-}
-
 // endpoint is where a request goes and how it is signed.
 type endpoint struct {
 	url           *url.URL
@@ -154,14 +88,26 @@ func resolveEndpoint(cfg aws.Config, md model.Metadata, override string) (endpoi
 		return endpoint{url: u, signingRegion: region, signingName: signingName, custom: true}, nil
 	}
 	if region == "" {
-		return endpoint{}, fmt.Errorf("no region configured: choose one with --region or AWS_REGION")
+		return endpoint{}, fmt.Errorf("no region configured: choose one with --region, AWS_REGION or the profile's region")
 	}
-	part := partitionOf(region)
-	if g, ok := globalServices[md.EndpointPrefix][part.name]; ok {
-		return endpoint{url: &url.URL{Scheme: "https", Host: g.host}, signingRegion: g.signingRegion, signingName: signingName}, nil
+	eps, err := model.LoadEndpoints()
+	if err != nil {
+		return endpoint{}, err
 	}
-	host := md.EndpointPrefix + "." + region + "." + part.dnsSuffix
-	return endpoint{url: &url.URL{Scheme: "https", Host: host}, signingRegion: region, signingName: signingName}, nil
+	// botocore's endpoints.json: regional services, global ones (IAM, Route 53, CloudFront…),
+	// credential scopes and partitions (aws, aws-cn, aws-us-gov, iso…).
+	r, err := eps.Resolve(md.EndpointPrefix, region, model.EndpointOptions{})
+	if err != nil {
+		return endpoint{}, err
+	}
+	u, err := url.Parse(r.URL())
+	if err != nil {
+		return endpoint{}, fmt.Errorf("endpoint data for %s in %s: %w", md.EndpointPrefix, region, err)
+	}
+	if r.SigningName != "" { // a credential scope wins over the model, as in botocore
+		signingName = r.SigningName
+	}
+	return endpoint{url: u, signingRegion: r.SigningRegion, signingName: signingName}, nil
 }
 
 // isIPHost reports whether a URL host (maybe with a port) is an IP address or localhost, where

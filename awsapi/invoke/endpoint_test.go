@@ -4,11 +4,17 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
@@ -136,4 +142,55 @@ func TestHostPrefixAndS3Addressing(t *testing.T) {
 			t.Errorf("bucket %s via %q: %s%s, want %s%s", tc.bucket, tc.endpoint, got.Host, got.Path, tc.host, tc.path)
 		}
 	}
+}
+
+// TestEndpointsMatchTypedClients compares host and credential scope with the typed clients in
+// each partition.
+func TestEndpointsMatchTypedClients(t *testing.T) {
+	typed := map[string]func(ctx context.Context, cfg aws.Config){
+		"dynamodb": func(ctx context.Context, cfg aws.Config) { dynamodb.NewFromConfig(cfg).ListTables(ctx, nil) },
+		"s3": func(ctx context.Context, cfg aws.Config) {
+			s3.NewFromConfig(cfg).ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("photos")})
+		},
+		"sts":    func(ctx context.Context, cfg aws.Config) { sts.NewFromConfig(cfg).GetCallerIdentity(ctx, nil) },
+		"lambda": func(ctx context.Context, cfg aws.Config) { lambda.NewFromConfig(cfg).ListFunctions(ctx, nil) },
+		"sqs":    func(ctx context.Context, cfg aws.Config) { sqs.NewFromConfig(cfg).ListQueues(ctx, nil) },
+	}
+	generic := map[string]struct {
+		op    string
+		input map[string]any
+	}{
+		"dynamodb": {"ListTables", nil}, "s3": {"ListObjectsV2", map[string]any{"Bucket": "photos"}},
+		"sts": {"GetCallerIdentity", nil}, "lambda": {"ListFunctions", nil}, "sqs": {"ListQueues", nil},
+	}
+	for _, region := range []string{"us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"} {
+		for service, send := range typed {
+			rec := &recorder{body: "{}"}
+			cfg := goldenConfig(rec)
+			cfg.Region = region
+			send(context.Background(), cfg)
+			want := rec.last(t)
+			inv := New(cfg, loadModel(t, service), Options{})
+			g := generic[service]
+			inv.Invoke(context.Background(), g.op, g.input)
+			got := rec.last(t)
+			if got.Host != want.Host || scope(got) != scope(want) {
+				t.Errorf("%s in %s: %s %s, typed client: %s %s", service, region, got.Host, scope(got), want.Host, scope(want))
+			}
+		}
+	}
+}
+
+// scope is the credential scope of a signed request, e.g. "us-east-1/s3".
+func scope(r recordedRequest) string {
+	auth := r.Header.Get("Authorization")
+	i := strings.Index(auth, "Credential=")
+	if i < 0 {
+		return ""
+	}
+	parts := strings.Split(strings.SplitN(auth[i:], ",", 2)[0], "/")
+	if len(parts) < 4 {
+		return ""
+	}
+	return parts[2] + "/" + parts[3]
 }

@@ -27,9 +27,19 @@ func botocoreData(t testing.TB) string {
 	return strings.TrimSpace(string(out))
 }
 
-// loadModel reads a service's newest service-2.json from the installed botocore, decoded straight
-// into the model types.
+// loadModel returns the project's embedded model of a service.
 func loadModel(t testing.TB, name string) *model.Service {
+	t.Helper()
+	svc, err := model.Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
+// loadBotocoreModel reads a service's newest service-2.json from the installed botocore, decoded
+// straight into the model types, to check the compact embedded form against the original.
+func loadBotocoreModel(t testing.TB, name string) *model.Service {
 	t.Helper()
 	dir := filepath.Join(botocoreData(t), name)
 	versions, _ := filepath.Glob(filepath.Join(dir, "*", "service-2.json*"))

@@ -163,6 +163,11 @@ func (inv *Invoker) Call(ctx context.Context, operation string, input map[string
 // Invoke is Call with the response metadata, and with a streaming output payload left unread in
 // Result.Body for the caller to stream and close.
 func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[string]any) (*Result, error) {
+	if name, ok := inv.svc.OperationName(operation); ok {
+		operation = name // accept CLI spellings: describe-instances
+	} else {
+		return nil, fmt.Errorf("%s has no operation %q (see: nimbus operations %s)", inv.svc.Name, operation, inv.svc.Name)
+	}
 	if err := readonly.Check(inv.opts.ReadOnly, inv.svc.Name, operation); err != nil {
 		return nil, err
 	}

@@ -129,7 +129,7 @@ func TestMotoEC2(t *testing.T) {
 		t.Fatalf("RunInstances: %v", run)
 	}
 	id := instances[0].(map[string]any)["InstanceId"].(string)
-	out := call(t, inv, "DescribeInstances", map[string]any{"InstanceIds": []any{id},
+	out := call(t, inv, "describe-instances", map[string]any{"InstanceIds": []any{id},
 		"Filters": []any{map[string]any{"Name": "tag:Name", "Values": []any{"nimbus-test"}}}})
 	res, _ := out["Reservations"].([]any)
 	if len(res) != 1 {

@@ -400,7 +400,11 @@ func (ss *schemaSet) operation(name string) (*opInfo, error) {
 	if oi.input != nil {
 		uri = relabelURI(uri, oi.input)
 	}
-	opSchema := smithy.NewSchema(smithy.ShapeID{Namespace: ss.namespace, Name: name}, smithy.ShapeTypeOperation, 0,
+	wireName := name // what awsJson targets, query actions and rpcv2 paths carry
+	if op.WireName != "" {
+		wireName = op.WireName
+	}
+	opSchema := smithy.NewSchema(smithy.ShapeID{Namespace: ss.namespace, Name: wireName}, smithy.ShapeTypeOperation, 0,
 		&traits.HTTP{Method: method, URI: uri, Code: op.HTTP.ResponseCode})
 	oi.schema = smithy.NewOperationSchema(opSchema, inSchema, outSchema)
 	ss.ops[name] = oi

@@ -116,9 +116,9 @@ func TestTimestampsAndBlobsPerProtocol(t *testing.T) {
 	})
 	t.Run("query ISO 8601", func(t *testing.T) {
 		rec := &recorder{body: `<GetMetricStatisticsResponse><GetMetricStatisticsResult></GetMetricStatisticsResult></GetMetricStatisticsResponse>`}
-		svc := loadModel(t, "cloudwatch")
+		svc := *loadModel(t, "cloudwatch") // a copy: the loaded model is shared
 		svc.Metadata.Protocols = []string{"query"} // exercise its awsQuery binding
-		inv := New(goldenConfig(rec), svc, Options{})
+		inv := New(goldenConfig(rec), &svc, Options{})
 		if _, err := inv.Call(context.Background(), "GetMetricStatistics", map[string]any{"Namespace": "AWS/EC2",
 			"MetricName": "CPUUtilization", "StartTime": when, "EndTime": when.Add(time.Hour), "Period": 60,
 			"Statistics": []any{"Average"}}); err != nil {
@@ -148,7 +148,7 @@ func TestJSONValueHeaderRoundTrip(t *testing.T) {
 		"X-Amz-Lex-Session-Attributes": {"eyJhIjoiYiJ9"}, // {"a":"b"}
 		"Content-Type":                 {"application/json"},
 	}}
-	inv := New(goldenConfig(rec), loadModel(t, "lex-runtime"), Options{})
+	inv := New(goldenConfig(rec), loadBotocoreModel(t, "lex-runtime"), Options{})
 	out, err := inv.Call(context.Background(), "PostContent", map[string]any{"botName": "b", "botAlias": "a",
 		"userId": "user-1", "contentType": "text/plain; charset=utf-8", "inputStream": []byte("hi"),
 		"sessionAttributes": map[string]any{"x": "y"}})

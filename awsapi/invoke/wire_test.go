@@ -25,6 +25,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
 // Wire-equivalence goldens: the generic request must equal what the typed SDK client sends for
@@ -60,10 +62,9 @@ type wireCase struct {
 	unorderedMaps bool
 }
 
-func TestWireMatchesTypedClients(t *testing.T) {
-	ctx := context.Background()
+func wireCases() []wireCase {
 	ts := time.Date(2026, 5, 4, 3, 2, 1, 0, time.UTC)
-	cases := []wireCase{
+	return []wireCase{
 		// awsJson 1.0
 		{name: "dynamodb PutItem", service: "dynamodb", op: "PutItem",
 			input: map[string]any{"TableName": "Music", "Item": map[string]any{
@@ -221,8 +222,12 @@ func TestWireMatchesTypedClients(t *testing.T) {
 						{Key: aws.String("b"), VersionId: aws.String("2")}}}})
 			}, resp: `<DeleteResult></DeleteResult>`},
 	}
+}
+
+func TestWireMatchesTypedClients(t *testing.T) {
+	ctx := context.Background()
 	models := map[string]*Invoker{}
-	for _, tc := range cases {
+	for _, tc := range wireCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			typedRec := &recorder{body: tc.resp}
 			tc.typed(ctx, goldenConfig(typedRec))
@@ -243,6 +248,26 @@ func TestWireMatchesTypedClients(t *testing.T) {
 			}
 			got := genRec.last(t)
 			compareWire(t, got, want, tc.unorderedMaps)
+		})
+	}
+}
+
+// TestCompactModelSendsWhatBotocoreModelSends checks that the embedded compact models lost
+// nothing the wire needs: each golden request built from the original botocore JSON is the same.
+func TestCompactModelSendsWhatBotocoreModelSends(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range wireCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			var reqs [2]recordedRequest
+			for i, svc := range []*model.Service{loadModel(t, tc.service), loadBotocoreModel(t, tc.service)} {
+				rec := &recorder{body: tc.resp}
+				res, err := New(goldenConfig(rec), svc, Options{}).Invoke(ctx, tc.op, tc.input)
+				if err == nil && res.Body != nil {
+					res.Body.Close()
+				}
+				reqs[i] = rec.last(t)
+			}
+			compareWire(t, reqs[0], reqs[1], false)
 		})
 	}
 }
