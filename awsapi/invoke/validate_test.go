@@ -116,7 +116,7 @@ func TestTimestampsAndBlobsPerProtocol(t *testing.T) {
 	})
 	t.Run("query ISO 8601", func(t *testing.T) {
 		rec := &recorder{body: `<GetMetricStatisticsResponse><GetMetricStatisticsResult></GetMetricStatisticsResult></GetMetricStatisticsResponse>`}
-		svc := *loadModel(t, "cloudwatch") // a copy: the loaded model is shared
+		svc := *loadModel(t, "cloudwatch")         // a copy: the loaded model is shared
 		svc.Metadata.Protocols = []string{"query"} // exercise its awsQuery binding
 		inv := New(goldenConfig(rec), &svc, Options{})
 		if _, err := inv.Call(context.Background(), "GetMetricStatistics", map[string]any{"Namespace": "AWS/EC2",
