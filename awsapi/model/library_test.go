@@ -187,3 +187,23 @@ func TestLoadReportsBadData(t *testing.T) {
 		t.Fatal("Load over an empty directory succeeded")
 	}
 }
+
+// Loading a service by its botocore name reads that one file: no index, no other model.
+func TestLoadByNameReadsOneFile(t *testing.T) {
+	src := newEmbeddedLibrary()
+	data, err := fs.ReadFile(src.fsys, "sts.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := NewLibrary(fstest.MapFS{"sts.json.gz": {Data: data}})
+	svc, err := lib.Load("STS")
+	if err != nil {
+		t.Fatalf("Load without an index: %v", err)
+	}
+	if _, ok := svc.Operation("get-caller-identity"); !ok {
+		t.Error("sts has no GetCallerIdentity")
+	}
+	if lib.index != nil {
+		t.Error("the index was parsed")
+	}
+}
