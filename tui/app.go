@@ -60,6 +60,7 @@ type App struct {
 type entry struct {
 	page    Page
 	session Session
+	started bool // Init has run
 }
 
 type identityState struct {
@@ -128,7 +129,7 @@ func (a *App) bodyHeight() int {
 
 func (a *App) push(p Page) tea.Cmd {
 	p.SetSize(a.width, a.bodyHeight())
-	a.stack = append(a.stack, &entry{page: p, session: a.session})
+	a.stack = append(a.stack, &entry{page: p, session: a.session, started: true})
 	return tea.Batch(p.Init(), a.startSpinner())
 }
 
@@ -146,6 +147,10 @@ func (a *App) pop() tea.Cmd {
 func (a *App) reveal() tea.Cmd {
 	t := a.top()
 	t.page.SetSize(a.width, a.bodyHeight())
+	if !t.started {
+		t.started, t.session = true, a.session
+		return t.page.Init()
+	}
 	if t.session.Same(a.session) {
 		return nil
 	}
@@ -156,12 +161,16 @@ func (a *App) reveal() tea.Cmd {
 	return nil
 }
 
-func (a *App) replace(p Page) tea.Cmd {
+func (a *App) replace(msg ReplaceMsg) tea.Cmd {
 	for _, e := range a.stack {
 		e.page.Tasks().Close()
 	}
 	a.stack = nil
-	return a.push(p)
+	for _, p := range msg.Trail {
+		p.SetSize(a.width, a.bodyHeight())
+		a.stack = append(a.stack, &entry{page: p, session: a.session})
+	}
+	return a.push(msg.Page)
 }
 
 // Update implements tea.Model.
@@ -197,7 +206,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case PopMsg:
 		return a.pop()
 	case ReplaceMsg:
-		return a.replace(msg.Page)
+		return a.replace(msg)
 	case SwitchSessionMsg:
 		return a.switchSession(msg)
 	case ToastMsg:

@@ -60,8 +60,13 @@ type (
 	PushMsg struct{ Page Page }
 	// PopMsg closes the top page.
 	PopMsg struct{}
-	// ReplaceMsg replaces the whole stack with one page (a `:` command).
-	ReplaceMsg struct{ Page Page }
+	// ReplaceMsg replaces the whole stack with one page (a `:` command). Trail, when set, are the
+	// pages below it (a deep link such as `:s3 bucket/a/b/` keeps its breadcrumbs); they load when
+	// esc first shows them.
+	ReplaceMsg struct {
+		Page  Page
+		Trail []Page
+	}
 	// SwitchSessionMsg switches profile and/or region; empty fields keep the current value.
 	SwitchSessionMsg struct{ Profile, Region string }
 	// ToastMsg shows a message in the footer for a few seconds.

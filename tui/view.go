@@ -82,7 +82,8 @@ func (a *App) headerLine() string {
 		parts = append(parts, s.Endpoint)
 	}
 	left := st.Brand.Render("nimbus") + " " + st.Header.Render(strings.Join(parts, " · "))
-	var badges []string
+	g := a.opts.Keys.Global
+	badges := []string{st.Dim.Render(g.Profile.Help().Key + " profile · " + g.Region.Help().Key + " region")}
 	if s.Demo {
 		badges = append(badges, st.Badge.Render("DEMO"))
 	}

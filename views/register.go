@@ -3,7 +3,6 @@ package views
 
 import (
 	"fmt"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -31,11 +30,7 @@ func Register(cmds *tui.Commands, d Deps) {
 			if len(args) == 0 {
 				return replace(d.Browser.Buckets(s))
 			}
-			bucket, prefix, _ := strings.Cut(strings.TrimPrefix(args[0], "s3://"), "/")
-			if prefix != "" && !strings.HasSuffix(prefix, "/") {
-				prefix += "/"
-			}
-			return replace(d.Browser.Objects(s, bucket, prefix))
+			return d.Browser.Open(s, args[0])
 		},
 	})
 	cmds.Add(tui.Command{

@@ -4,7 +4,10 @@ package s3
 
 import (
 	"context"
+	"strings"
 	"sync"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -55,4 +58,22 @@ func (b *Browser) Buckets(s tui.Session) tui.Page { return newBucketsPage(b, s) 
 // Objects is the page that lists bucket under prefix ("" for the bucket's root).
 func (b *Browser) Objects(s tui.Session, bucket, prefix string) tui.Page {
 	return newObjectsPage(b, s, bucket, prefix)
+}
+
+// Open goes straight to s3://bucket/prefix/ (the "s3://" is optional), with the buckets and every
+// parent prefix below it as breadcrumbs that esc walks back through.
+func (b *Browser) Open(s tui.Session, path string) tea.Cmd {
+	bucket, prefix, _ := strings.Cut(strings.TrimPrefix(path, "s3://"), "/")
+	trail := []tui.Page{b.Buckets(s)}
+	var parts []string
+	if prefix = strings.Trim(prefix, "/"); prefix != "" {
+		parts = strings.Split(prefix, "/")
+	}
+	at := ""
+	for _, part := range parts {
+		trail = append(trail, b.Objects(s, bucket, at))
+		at += part + "/"
+	}
+	top := b.Objects(s, bucket, at)
+	return func() tea.Msg { return tui.ReplaceMsg{Page: top, Trail: trail} }
 }

@@ -32,7 +32,7 @@ func newApp(t *testing.T) (*tuitest.Driver, *demo.Server) {
 	browser := s3.NewBrowser(env)
 	cmds := tui.NewCommands()
 	cmds.Add(tui.Command{Name: "s3", Run: func(s tui.Session, args []string) tea.Cmd {
-		return func() tea.Msg { return tui.ReplaceMsg{Page: browser.Objects(s, args[0], "")} }
+		return browser.Open(s, args[0])
 	}})
 	load := func(_ context.Context, profile, region string) (aws.Config, error) {
 		cfg := demo.Config(srv.URL)
@@ -130,4 +130,17 @@ func tuiCommand(t *testing.T, d *tuitest.Driver, line string) tea.Msg {
 	d.Key(":")
 	d.Type(line)
 	return tuitest.KeyPress("enter")
+}
+
+func TestDeepLinkKeepsBreadcrumbs(t *testing.T) {
+	d, _ := newApp(t)
+	d.WaitForText(wait, "demo-photos")
+	d.Send(tuiCommand(t, d, "s3 s3://demo-photos/2024/01"))
+	d.WaitForText(wait, "s3 › demo-photos › 2024/ › 01/", "img-0001.jpg")
+	d.Key("esc")
+	d.WaitForText(wait, "s3 › demo-photos › 2024/", "01/", "02/")
+	d.Key("esc")
+	d.WaitForText(wait, "s3 › demo-photos", "README.txt")
+	d.Key("esc")
+	d.WaitForText(wait, "4 buckets", "demo-logs")
 }

@@ -18,6 +18,8 @@ type FilterDoneMsg struct {
 	upto  int    // rows [0, upto) were filtered
 	match bitset // rows that match
 	rows  []int32
+	// canceled is set when the table's context ended before the filter finished.
+	canceled bool
 }
 
 // Query returns the query this result is for.
@@ -43,16 +45,20 @@ func (t *Table) SetFilter(query string) tea.Cmd {
 		t.relocate(line, -1)
 		return nil
 	}
-	ctx, cancel := context.WithCancel(t.ctx)
+	parent := t.ctx
+	ctx, cancel := context.WithCancel(parent)
 	t.filterCancel = cancel
-	snap := t.filterSnapshot()
 	nd := compileNeedle(query)
+	snap := t.filterSnapshot(&nd)
 	id, gen := t.id, t.filterGen
 	return func() tea.Msg {
 		defer cancel()
 		match, rows, ok := filterRows(ctx, snap, &nd)
 		if !ok {
-			return nil
+			if parent.Err() != nil { // the page stopped it: say so, or it would look pending forever
+				return FilterDoneMsg{owner: id, gen: gen, query: query, canceled: true}
+			}
+			return nil // replaced by a newer filter: nobody waits for this one
 		}
 		return FilterDoneMsg{owner: id, gen: gen, query: query, upto: snap.n, match: match, rows: rows}
 	}
@@ -70,6 +76,10 @@ func (t *Table) applyFilter(m FilterDoneMsg) {
 		return
 	}
 	t.filterCancel = nil
+	if m.canceled {
+		t.filterWant = t.filter
+		return
+	}
 	line := t.pos - t.offset
 	t.filter, t.needle = m.query, compileNeedle(m.query)
 	t.match, t.matches = m.match.grow(t.n), len(m.rows)
@@ -123,18 +133,34 @@ func (t *Table) rowMatches(r int, nd *needle) bool {
 }
 
 // filterSnapshot is what a background filter may read: the filterable columns, cut at the
-// current length. Cells below that length are never written again, and appends write past it
-// (or into a new array), so sharing them is race-free.
+// current length, and optionally the rows worth testing. Cells below that length are never
+// written again, and appends write past it (or into a new array), so sharing them is race-free.
 type filterSnapshot struct {
 	cols [][]string
 	n    int
+	// candidates, when not nil, are the only rows that can match (ascending): the matches of
+	// the applied filter when the new query contains it, as when the user types one more letter.
+	candidates []int32
 }
 
-func (t *Table) filterSnapshot() filterSnapshot {
+func (t *Table) filterSnapshot(nd *needle) filterSnapshot {
 	snap := filterSnapshot{n: t.n}
 	for c, col := range t.cols {
 		if !col.NoFilter {
 			snap.cols = append(snap.cols, t.cells[c][:t.n:t.n])
+		}
+	}
+	if t.filter != "" && t.needle.ascii == nd.ascii && t.needle.in(nd.q) {
+		if t.order == nil {
+			// Without a sort, visible is exactly the matches, ascending, and only ever appended to.
+			snap.candidates = t.visible[:len(t.visible):len(t.visible)]
+		} else {
+			snap.candidates = make([]int32, 0, t.matches)
+			for w, word := range t.match {
+				for ; word != 0; word &= word - 1 {
+					snap.candidates = append(snap.candidates, int32(w*64+bits.TrailingZeros64(word)))
+				}
+			}
 		}
 	}
 	return snap
@@ -147,26 +173,31 @@ func filterRows(ctx context.Context, snap filterSnapshot, nd *needle) (match bit
 		checkEvery = 4096    // rows between looks at ctx
 		perWorker  = 1 << 16 // fewer rows than this are not worth a goroutine
 	)
-	n := snap.n
-	match = make(bitset, (n+63)/64)
-	workers := min(runtime.GOMAXPROCS(0), 8, max(n/perWorker, 1))
-	// Each worker gets whole 64-row words, so no two write the same word.
-	span := ((n+workers-1)/workers + 63) &^ 63
+	items := snap.n
+	if snap.candidates != nil {
+		items = len(snap.candidates)
+	}
+	workers := min(runtime.GOMAXPROCS(0), 8, max(items/perWorker, 1))
+	span := (items + workers - 1) / workers
 	parts := make([][]int32, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		lo, hi := min(w*span, n), min((w+1)*span, n)
+		lo, hi := min(w*span, items), min((w+1)*span, items)
 		wg.Go(func() {
 			var found []int32
 			for start := lo; start < hi; start += checkEvery {
 				if ctx.Err() != nil {
 					return
 				}
-				for r := start; r < min(start+checkEvery, hi); r++ {
+				for k := start; k < min(start+checkEvery, hi); k++ {
+					r := int32(k)
+					if snap.candidates != nil {
+						r = snap.candidates[k]
+					}
 					for _, col := range snap.cols {
-						if nd.in(col[r]) {
-							match.set(r)
-							found = append(found, int32(r))
+						// The length test here spares a call for most short cells.
+						if s := col[r]; len(s) >= len(nd.q) && nd.in(s) {
+							found = append(found, r)
 							break
 						}
 					}
@@ -184,7 +215,11 @@ func filterRows(ctx context.Context, snap filterSnapshot, nd *needle) (match bit
 		total += len(p)
 	}
 	rows = make([]int32, 0, total)
+	match = make(bitset, (snap.n+63)/64)
 	for _, p := range parts {
+		for _, r := range p {
+			match.set(int(r))
+		}
 		rows = append(rows, p...)
 	}
 	return match, rows, true

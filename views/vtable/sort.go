@@ -24,6 +24,8 @@ type SortDoneMsg struct {
 	spec  sortSpec
 	upto  int     // rows [0, upto) were sorted
 	order []int32 // their permutation
+	// canceled is set when the table's context ended before the sort finished.
+	canceled bool
 }
 
 // SetSort sorts the rows by column col, descending when desc, in the background, and returns the
@@ -64,7 +66,8 @@ func (t *Table) SetSort(col int, desc bool) tea.Cmd {
 		t.relocate(line, -1)
 		return nil
 	}
-	ctx, cancel := context.WithCancel(t.ctx)
+	parent := t.ctx
+	ctx, cancel := context.WithCancel(parent)
 	t.sortCancel = cancel
 	s := t.sorterFor(col, desc, t.n)
 	id, gen, spec, n := t.id, t.sortGen, t.sortWant, t.n
@@ -72,7 +75,10 @@ func (t *Table) SetSort(col int, desc bool) tea.Cmd {
 		defer cancel()
 		order, ok := sortRows(ctx, n, s)
 		if !ok {
-			return nil
+			if parent.Err() != nil { // the page stopped it: say so, or it would look pending forever
+				return SortDoneMsg{owner: id, gen: gen, spec: spec, canceled: true}
+			}
+			return nil // replaced by a newer sort: nobody waits for this one
 		}
 		return SortDoneMsg{owner: id, gen: gen, spec: spec, upto: n, order: order}
 	}
@@ -115,6 +121,10 @@ func (t *Table) applySort(m SortDoneMsg) {
 		return
 	}
 	t.sortCancel = nil
+	if m.canceled {
+		t.sortWant = sortSpec{col: t.sortCol, desc: t.sortDesc}
+		return
+	}
 	line := t.pos - t.offset
 	t.sortCol, t.sortDesc = m.spec.col, m.spec.desc
 	order := m.order

@@ -54,7 +54,8 @@ type Styles struct {
 	SelectedMark string
 }
 
-// DefaultStyles is a bold header, a reverse-video cursor line and a "▸" cursor mark.
+// DefaultStyles is a bold header, a reverse-video cursor line, "▸" for the cursor and "•" for
+// selected rows.
 func DefaultStyles() Styles {
 	return Styles{
 		Header:       lipgloss.NewStyle().Bold(true),
@@ -136,6 +137,9 @@ func (t *Table) initStorage() {
 	t.layout = layoutCache{}
 }
 
+// KeyMap returns the key bindings Update reacts to (for the page's help).
+func (t *Table) KeyMap() keymap.Table { return t.keymap }
+
 // SetKeyMap replaces the key bindings Update reacts to.
 func (t *Table) SetKeyMap(km keymap.Table) { t.keymap = km }
 
@@ -149,7 +153,8 @@ func (t *Table) SetStyles(st Styles) {
 func (t *Table) SetEmptyMessage(msg string) { t.empty = msg }
 
 // SetContext sets the context background filters and sorts derive from; the page passes its own
-// so that closing the page stops them. Work already running keeps its old context.
+// so that closing the page stops them. Work already running keeps its old context. Work stopped
+// this way still reports back, so FilterPending and SortPending end.
 func (t *Table) SetContext(ctx context.Context) {
 	if ctx == nil {
 		ctx = context.Background()
@@ -204,7 +209,8 @@ func (t *Table) CursorPos() int {
 	return t.pos
 }
 
-// VisibleRow returns the underlying index of the row shown at visible position pos.
+// VisibleRow returns the underlying index of the row shown at visible position pos, which must be
+// in [0, VisibleLen()).
 func (t *Table) VisibleRow(pos int) int {
 	if t.visible == nil {
 		return pos
@@ -212,7 +218,7 @@ func (t *Table) VisibleRow(pos int) int {
 	return int(t.visible[pos])
 }
 
-// Row returns a copy of the cells of underlying row i.
+// Row returns a copy of the cells of underlying row i, which must be in [0, Len()).
 func (t *Table) Row(i int) []string {
 	row := make([]string, len(t.cols))
 	for c := range t.cols {

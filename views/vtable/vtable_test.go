@@ -1,6 +1,7 @@
 package vtable
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"testing"
@@ -427,4 +428,21 @@ func names(tb *Table) []string {
 		out = append(out, tb.Cell(tb.VisibleRow(p), 0))
 	}
 	return out
+}
+
+func TestContextEndStopsBackgroundWork(t *testing.T) {
+	tb := newNamed(1000, 11)
+	ctx, cancel := context.WithCancel(context.Background())
+	tb.SetContext(ctx)
+	filter := tb.SetFilter("item-9")
+	sort := tb.SetSort(0, true)
+	cancel()
+	tb.Update(filter())
+	tb.Update(sort())
+	if tb.Busy() || tb.Filter() != "" || tb.VisibleLen() != 1000 {
+		t.Fatalf("busy %v filter %q visible %d after the context ended", tb.Busy(), tb.Filter(), tb.VisibleLen())
+	}
+	if col, _ := tb.SortColumn(); col != -1 {
+		t.Fatalf("sort column %d applied after the context ended", col)
+	}
 }
