@@ -41,7 +41,12 @@ func firstSentence(doc string) string {
 		if para == "" {
 			continue
 		}
-		return capRunes(sentenceOf(para), maxDocRunes)
+		first := sentenceOf(para)
+		if !strings.Contains(first, " ") && len(first) < len(para) {
+			// "Required. The engine type." — a one-word label says little alone.
+			first += " " + sentenceOf(strings.TrimSpace(para[len(first):]))
+		}
+		return capRunes(first, maxDocRunes)
 	}
 	return ""
 }

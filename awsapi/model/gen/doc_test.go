@@ -29,8 +29,10 @@ func TestFirstSentence(t *testing.T) {
 		{"later note ignored", "<p>Does things</p><note>Careful.</note>", "Does things"},
 		{"blank line in plain text", "First para\n\nSecond para.", "First para"},
 		{"literal less-than kept", "Must be < 10 and > 2. Ok.", "Must be < 10 and > 2."},
-		{"comment removed", "<!-- hidden -->Shown. More.", "Shown."},
+		{"comment removed", "<!-- hidden -->It shows. More.", "It shows."},
 		{"no full stop", "<p>Just a label</p>", "Just a label"},
+		{"one-word label takes the next sentence", "<p>Required. The type of broker engine. More.</p>", "Required. The type of broker engine."},
+		{"one word alone", "<p>Deprecated.</p>", "Deprecated."},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
