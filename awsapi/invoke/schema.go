@@ -22,17 +22,24 @@ const (
 	protoCBOR     = "smithy-rpc-v2-cbor"
 )
 
-// pickProtocol returns the first protocol of the model that the invoker speaks, in the model's order
-// of preference, as botocore does.
+// protocolPriority is botocore's order of preference when a model offers several protocols
+// (CloudWatch offers smithy-rpc-v2-cbor, json and query; botocore and moto speak json to it).
+var protocolPriority = []string{protoJSON, protoRestJSON, protoRestXML, protoCBOR, protoQuery, protoEC2}
+
+// pickProtocol returns the protocol botocore would use for the model.
 func pickProtocol(md model.Metadata) (string, error) {
-	candidates := append(append([]string{}, md.Protocols...), md.Protocol)
-	for _, p := range candidates {
-		switch p {
-		case protoJSON, protoRestJSON, protoRestXML, protoQuery, protoEC2, protoCBOR:
-			return p, nil
+	offered := md.Protocols
+	if len(offered) == 0 {
+		offered = []string{md.Protocol}
+	}
+	for _, p := range protocolPriority {
+		for _, o := range offered {
+			if o == p {
+				return p, nil
+			}
 		}
 	}
-	return "", fmt.Errorf("no supported protocol among %v", candidates)
+	return "", fmt.Errorf("no supported protocol among %v", offered)
 }
 
 // shapeInfo pairs a model shape with the smithy schema built for it.
