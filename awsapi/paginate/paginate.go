@@ -247,7 +247,8 @@ func (p *Paginator) process(raw map[string]any, sent map[string]any) (Page, erro
 		p.done.Store(true)
 		return page, nil
 	}
-	if reflect.DeepEqual(sent, next) {
+	atLimit := p.opts.Limit > 0 && p.total == p.opts.Limit
+	if !atLimit && reflect.DeepEqual(sent, next) { // botocore checks the limit first too
 		p.err = fmt.Errorf("paginating %s after page %d: %w (%s); stopped to avoid paging forever",
 			p.operation, p.pages, ErrRepeatedToken, strings.Join(p.def.OutputToken, ", "))
 		return page, nil
@@ -258,7 +259,7 @@ func (p *Paginator) process(raw map[string]any, sent map[string]any) (Page, erro
 	}
 	page.NextToken = tok
 	p.next = next
-	if p.opts.Limit > 0 && p.total == p.opts.Limit {
+	if atLimit {
 		p.done.Store(true)
 	}
 	return page, nil
