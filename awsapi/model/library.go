@@ -3,8 +3,8 @@ package model
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/binary"
 	"embed"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -122,6 +122,19 @@ func (l *Library) Index() ([]ServiceInfo, error) {
 		return nil, err
 	}
 	return idx.Services, nil
+}
+
+// Info returns the index line of a service, given any spelling Resolve accepts.
+func (l *Library) Info(name string) (ServiceInfo, error) {
+	canonical, err := l.Resolve(name)
+	if err != nil {
+		return ServiceInfo{}, err
+	}
+	i := sort.Search(len(l.index.Services), func(i int) bool { return l.index.Services[i].Name >= canonical })
+	if i == len(l.index.Services) || l.index.Services[i].Name != canonical {
+		return ServiceInfo{}, fmt.Errorf("service %s: missing from the index", canonical)
+	}
+	return l.index.Services[i], nil
 }
 
 // BotocoreVersion is the version of botocore the data was generated from.

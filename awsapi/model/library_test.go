@@ -207,3 +207,16 @@ func TestLoadByNameReadsOneFile(t *testing.T) {
 		t.Error("the index was parsed")
 	}
 }
+
+func TestInfo(t *testing.T) {
+	info, err := Default().Info("s3api")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Name != "s3" || info.Protocol != "rest-xml" || info.EndpointPrefix != "s3" || info.Operations < 100 {
+		t.Errorf("Info(s3api) = %+v", info)
+	}
+	if _, err := Default().Info("nope-nope"); !errors.Is(err, ErrUnknownService) {
+		t.Errorf("Info(nope-nope) error = %v", err)
+	}
+}

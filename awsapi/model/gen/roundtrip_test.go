@@ -336,6 +336,7 @@ func TestGenerateWritesEverything(t *testing.T) {
 	if idx.BotocoreVersion == "" || len(idx.CLINames) == 0 {
 		t.Errorf("version %q and %d CLI names read from botocore's source", idx.BotocoreVersion, len(idx.CLINames))
 	}
+	compareWithCommitted(t, idx, out)
 	first, err := os.ReadFile(filepath.Join(out, "ec2.json.gz"))
 	if err != nil {
 		t.Fatal(err)
@@ -354,5 +355,44 @@ func TestGenerateWritesEverything(t *testing.T) {
 	}
 	if string(first) != string(second) {
 		t.Errorf("two runs wrote different ec2.json.gz bytes")
+	}
+}
+
+// compareWithCommitted checks that the committed data is what this generator makes from the
+// same botocore, so a change to the generator cannot land without regenerated data.
+func compareWithCommitted(t *testing.T, idx *model.IndexData, out string) {
+	committed := filepath.Join("..", "data")
+	lib := model.NewLibrary(os.DirFS(committed))
+	version, err := lib.BotocoreVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if version != idx.BotocoreVersion {
+		t.Logf("committed data is from botocore %s, installed is %s: not comparing bytes", version, idx.BotocoreVersion)
+		return
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := 0
+	for _, e := range entries {
+		if e.Name() == "NOTICE" {
+			continue
+		}
+		want, err := os.ReadFile(filepath.Join(out, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(committed, e.Name()))
+		if err != nil || string(got) != string(want) {
+			stale++
+			if stale <= 5 {
+				t.Errorf("committed data/%s differs from the generator's output: run go generate ./awsapi/model", e.Name())
+			}
+		}
+	}
+	if stale > 5 {
+		t.Errorf("... and %d more files", stale-5)
 	}
 }
