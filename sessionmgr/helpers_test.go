@@ -38,13 +38,16 @@ func writeFiles(t *testing.T, config, credentials string) (configPath, credentia
 	t.Helper()
 	dir := t.TempDir()
 	configPath, credentialsPath = filepath.Join(dir, "config"), filepath.Join(dir, "credentials")
-	if err := os.WriteFile(configPath, []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(credentialsPath, []byte(credentials), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, configPath, config)
+	writeFile(t, credentialsPath, credentials)
 	return configPath, credentialsPath
+}
+
+func writeFile(t testing.TB, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // newManager builds a Manager over the given files with an isolated environment.

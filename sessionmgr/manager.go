@@ -31,6 +31,7 @@ type Manager struct {
 	bases      map[string]aws.Config
 	configs    map[configKey]aws.Config
 	identities map[string]Identity
+	loadErrs   map[string]error // errors the SDK found on loading a profile that passed checkProfile
 }
 
 type configKey struct{ profile, region string }
@@ -58,6 +59,7 @@ func (m *Manager) Reload() error {
 	m.bases = map[string]aws.Config{}
 	m.configs = map[configKey]aws.Config{}
 	m.identities = map[string]Identity{}
+	m.loadErrs = map[string]error{}
 	return nil
 }
 
@@ -68,6 +70,7 @@ func (m *Manager) Invalidate(profile string) {
 	m.gen++
 	delete(m.bases, profile)
 	delete(m.identities, profile)
+	delete(m.loadErrs, profile)
 	for k := range m.configs {
 		if k.profile == profile {
 			delete(m.configs, k)
@@ -80,7 +83,13 @@ func (m *Manager) Invalidate(profile string) {
 func (m *Manager) Profiles() []Profile {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return append([]Profile(nil), m.snap.profiles...)
+	out := append([]Profile(nil), m.snap.profiles...)
+	for i := range out {
+		if err := m.loadErrs[out[i].Name]; err != nil && out[i].Err == nil {
+			out[i].Err = err
+		}
+	}
+	return out
 }
 
 // Profile returns one profile by name.
@@ -88,6 +97,9 @@ func (m *Manager) Profile(name string) (Profile, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	p, ok := m.snap.byName[name]
+	if err := m.loadErrs[name]; err != nil && p.Err == nil {
+		p.Err = err
+	}
 	return p, ok
 }
 
@@ -175,6 +187,14 @@ func (m *Manager) Config(ctx context.Context, profile, region string) (aws.Confi
 	if !haveBase {
 		v, err, _ := m.loads.Do(fmt.Sprintf("config\x00%d\x00%s", gen, profile), func() (any, error) {
 			cfg, err := m.load(ctx, snap, profile, region)
+			var sdkErr *sdkLoadError
+			if errors.As(err, &sdkErr) {
+				m.mu.Lock()
+				if m.gen == gen {
+					m.loadErrs[profile] = sdkErr.err
+				}
+				m.mu.Unlock()
+			}
 			if err == nil {
 				m.mu.Lock()
 				if m.gen == gen {
@@ -236,9 +256,17 @@ func (m *Manager) load(ctx context.Context, snap *snapshot, profile, region stri
 	opts := m.loadOptions(snap, profile, region, files)
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return aws.Config{}, &ProfileError{Profile: profile, Err: err}
+		return aws.Config{}, &ProfileError{Profile: profile, Err: &sdkLoadError{err}}
 	}
 	applyEndpointOverride(&cfg, m.opts.EndpointURL)
 	cfg.Credentials = aws.NewCredentialsCache(profileCredentials{profile: profile, kind: p.Kind, inner: cfg.Credentials})
 	return cfg, nil
 }
+
+// sdkLoadError marks an error from the SDK's loader (as opposed to nimbus's own checks), so that the
+// Manager remembers it on the profile.
+type sdkLoadError struct{ err error }
+
+func (e *sdkLoadError) Error() string { return e.err.Error() }
+
+func (e *sdkLoadError) Unwrap() error { return e.err }

@@ -60,12 +60,19 @@ type profileSettings struct {
 	ignoredAt error // the profile exists only as an ignored section (wrong header style)
 }
 
-// collectProfiles merges the profile sections of both files. It also returns the qualified names of
-// broken sections, which the SDK must not see.
-func collectProfiles(cfg, creds *sharedFile) (map[string]*profileSettings, map[string]bool, map[string]error) {
+// auxSection is an [sso-session x] or [services y] section after merging.
+type auxSection struct {
+	keys map[string]string
+	err  error
+}
+
+// collectProfiles merges the profile sections of both files. It also returns the sso-session and
+// services sections by qualified name, and the qualified names of broken sections, which the SDK
+// must not see.
+func collectProfiles(cfg, creds *sharedFile) (map[string]*profileSettings, map[string]*auxSection, map[string]bool) {
 	profiles := map[string]*profileSettings{}
 	broken := map[string]bool{}
-	other := map[string]error{} // sso-session/services sections: nil when fine, else why not
+	aux := map[string]*auxSection{}
 	get := func(name string) *profileSettings {
 		p := profiles[name]
 		if p == nil {
@@ -79,11 +86,19 @@ func collectProfiles(cfg, creds *sharedFile) (map[string]*profileSettings, map[s
 			switch s.kind {
 			case ssoSessionSection, servicesSection:
 				q := f.qualified(s)
-				if _, seen := other[q]; !seen || s.err != nil {
-					other[q] = s.err
+				a := aux[q]
+				if a == nil {
+					a = &auxSection{keys: map[string]string{}}
+					aux[q] = a
 				}
 				if s.err != nil {
 					broken[q] = true
+					if a.err == nil {
+						a.err = s.err
+					}
+				}
+				for k, v := range s.keys {
+					a.keys[k] = v
 				}
 				continue
 			case ignoredSection:
@@ -98,6 +113,11 @@ func collectProfiles(cfg, creds *sharedFile) (map[string]*profileSettings, map[s
 				p.inConfig = true
 			} else {
 				p.inCreds = true
+			}
+			if s.err == nil && (s.keys["aws_access_key_id"] == "") != (s.keys["aws_secret_access_key"] == "") {
+				// The SDK refuses the profile too; say which file and line.
+				s.err = fmt.Errorf("%s file %s line %d: [%s] has only one of aws_access_key_id and aws_secret_access_key",
+					f.kind, f.path, s.line, s.name)
 			}
 			if s.err != nil && p.err == nil {
 				p.err = s.err
@@ -116,7 +136,7 @@ func collectProfiles(cfg, creds *sharedFile) (map[string]*profileSettings, map[s
 			broken["profile "+name] = true
 		}
 	}
-	return profiles, broken, other
+	return profiles, aux, broken
 }
 
 // kindOf infers how a profile gets credentials, in the SDK's order of precedence.
@@ -142,8 +162,8 @@ func kindOf(keys map[string]string) string {
 	}
 }
 
-// buildProfile turns merged settings into a picker entry, checking what the profile refers to.
-func buildProfile(p *profileSettings, other map[string]error) Profile {
+// buildProfile turns merged settings into a picker entry; checkProfile then validates it.
+func buildProfile(p *profileSettings) Profile {
 	out := Profile{
 		Name:        p.name,
 		Region:      p.keys["region"],
@@ -162,26 +182,6 @@ func buildProfile(p *profileSettings, other map[string]error) Profile {
 	}
 	if p.ignoredAt != nil {
 		out.Err = p.ignoredAt
-		return out
-	}
-	if out.Err != nil {
-		return out
-	}
-	if name := p.keys["sso_session"]; name != "" {
-		if err, ok := other["sso-session "+name]; !ok {
-			out.Err = fmt.Errorf("profile %s: sso_session %q has no [sso-session %s] section in the config file", p.name, name, name)
-		} else if err != nil {
-			out.Err = fmt.Errorf("profile %s: its [sso-session %s] is malformed: %w", p.name, name, err)
-		}
-	}
-	// A missing services section would silently send requests to AWS instead of the endpoint the
-	// user meant: refuse the profile instead.
-	if name := p.keys["services"]; name != "" && out.Err == nil {
-		if err, ok := other["services "+name]; !ok {
-			out.Err = fmt.Errorf("profile %s: services %q has no [services %s] section in the config file", p.name, name, name)
-		} else if err != nil {
-			out.Err = fmt.Errorf("profile %s: its [services %s] is malformed: %w", p.name, name, err)
-		}
 	}
 	return out
 }

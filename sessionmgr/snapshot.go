@@ -1,13 +1,11 @@
 package sessionmgr
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 
-	"github.com/aws/aws-sdk-go-v2/config"
 )
 
 // snapshot is what the shared files said at the last Reload. It is never modified after creation.
@@ -20,8 +18,8 @@ type snapshot struct {
 	problems      []error
 }
 
-// loadSnapshot reads both files, builds the profile list and checks each profile the way the SDK
-// will load it (without any network call), so a broken profile shows its error in the picker.
+// loadSnapshot reads both files, builds the profile list and checks each profile as the SDK will
+// (checkProfile), so a broken profile shows its error in the picker before anyone selects it.
 func loadSnapshot(opts Options) (*snapshot, error) {
 	s := &snapshot{
 		config: readSharedFile(opts.ConfigFile, configFile),
@@ -29,31 +27,19 @@ func loadSnapshot(opts Options) (*snapshot, error) {
 		byName: map[string]Profile{},
 	}
 	s.problems = append(append(s.problems, s.config.problems...), s.creds.problems...)
-	settings, broken, other := collectProfiles(s.config, s.creds)
+	settings, aux, broken := collectProfiles(s.config, s.creds)
 	s.settings, s.broken = settings, broken
-
 	for _, ps := range settings {
-		s.byName[ps.name] = buildProfile(ps, other)
+		s.byName[ps.name] = buildProfile(ps)
 	}
-	markBrokenSources(s.byName, settings)
-
-	files, err := s.sdkFiles(false)
-	if err != nil {
-		return nil, err
-	}
-	defer files.cleanup()
 	for name, p := range s.byName {
-		if p.Err != nil {
-			continue
-		}
-		_, err := config.LoadSharedConfigProfile(context.Background(), name, func(o *config.LoadSharedConfigOptions) {
-			o.ConfigFiles, o.CredentialsFiles = files.config, files.credentials
-		})
-		if err != nil {
-			p.Err = fmt.Errorf("profile %s: %w", name, err)
+		if p.Err == nil {
+			p.Err = checkProfile(settings[name], settings, aux)
 			s.byName[name] = p
 		}
 	}
+	markBrokenSources(s.byName, settings)
+
 	if p, ok := envProfile(opts.Getenv); ok {
 		s.byName[p.Name] = p
 	}
