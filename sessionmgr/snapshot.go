@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-
 )
 
 // snapshot is what the shared files said at the last Reload. It is never modified after creation.
