@@ -219,6 +219,7 @@ func (inv *Invoker) buildRequest(ctx context.Context, oi *opInfo, input map[stri
 	if err != nil {
 		return nil, warnings, err
 	}
+	inv.customizeInput(oi, values)
 	inv.endpointOnce.Do(func() {
 		inv.endpoint, inv.endpointErr = resolveEndpoint(inv.cfg, inv.svc.Metadata, inv.opts.EndpointURL)
 	})

@@ -258,3 +258,24 @@ func TestMotoNothingSentWhenRefused(t *testing.T) {
 		t.Fatalf("ListTables should have sent one request, sent %d", client.n.Load())
 	}
 }
+
+func TestMotoRoute53(t *testing.T) {
+	inv, _ := motoInvoker(t, "route53", Options{})
+	zone := uniqueName("zone") + ".example.com."
+	created := call(t, inv, "CreateHostedZone", map[string]any{"Name": zone, "CallerReference": uniqueName("ref")})
+	id := created["HostedZone"].(map[string]any)["Id"].(string) // "/hostedzone/…": the full form is accepted
+	call(t, inv, "ChangeResourceRecordSets", map[string]any{"HostedZoneId": id, "ChangeBatch": map[string]any{
+		"Changes": []any{map[string]any{"Action": "CREATE", "ResourceRecordSet": map[string]any{
+			"Name": "www." + zone, "Type": "A", "TTL": 60, "ResourceRecords": []any{map[string]any{"Value": "192.0.2.7"}}}}}}})
+	out := call(t, inv, "ListResourceRecordSets", map[string]any{"HostedZoneId": id})
+	found := false
+	for _, rr := range out["ResourceRecordSets"].([]any) {
+		r := rr.(map[string]any)
+		if r["Name"] == "www."+zone && r["TTL"] == int64(60) {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("record not listed: %v", out)
+	}
+}
