@@ -128,6 +128,31 @@ func BenchmarkFilter(b *testing.B) {
 	}
 }
 
+// BenchmarkFilterTyping is typing "img-0004217" into the filter one key at a time at 1M rows,
+// each keystroke's filter run to completion; it reports the time per keystroke. After the first
+// keys each filter only re-tests the previous matches.
+func BenchmarkFilterTyping(b *testing.B) {
+	const typed = "img-0004217"
+	t := benchTable(benchCells(1_000_000))
+	for _, sorted := range []bool{false, true} {
+		name := "1M"
+		if sorted {
+			name += "-sorted"
+			t.Update(t.SetSort(1, false)())
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for i := 1; i <= len(typed); i++ {
+					t.Update(t.SetFilter(typed[:i])())
+				}
+				t.SetFilter("")
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*len(typed)), "ms/key")
+		})
+	}
+}
+
 // BenchmarkSort is a whole background sort by the name (natural order) or by the keyed size.
 func BenchmarkSort(b *testing.B) {
 	for _, size := range benchSizes {

@@ -15,14 +15,16 @@ const ellipsis = "…"
 // flexMinWidth is a Flex column's MinWidth when it sets none.
 const flexMinWidth = 10
 
-// layoutCache holds the column widths for one table width; it is rebuilt when the width, a
-// column's content width, the styles or the sort arrow change.
+// layoutCache holds the column widths for one table width and sort (the header shows an arrow);
+// it is also dropped when a column's content width or the styles change.
 type layoutCache struct {
-	valid  bool
-	width  int
-	gutter int   // cells before the first column, for the cursor and selection marks
-	widths []int // per column; 0 means hidden for lack of room
-	titles []string
+	valid    bool
+	width    int
+	sortCol  int
+	sortDesc bool
+	gutter   int   // cells before the first column, for the cursor and selection marks
+	widths   []int // per column; 0 means hidden for lack of room
+	titles   []string
 }
 
 // View renders the header and the visible window of rows: exactly Height lines, each exactly
@@ -171,11 +173,14 @@ func cellWidth(s string) int {
 // MinWidth and MaxWidth); when that is too wide, the widest columns shrink towards their
 // MinWidth, then columns are hidden from the right; room left over goes to the Flex columns.
 func (t *Table) computeLayout() *layoutCache {
-	if t.layout.valid && t.layout.width == t.width {
-		return &t.layout
+	if l := &t.layout; l.valid && l.width == t.width && l.sortCol == t.sortCol && l.sortDesc == t.sortDesc {
+		return l
 	}
 	k := len(t.cols)
-	lay := layoutCache{valid: true, width: t.width, widths: make([]int, k), titles: make([]string, k)}
+	lay := layoutCache{
+		valid: true, width: t.width, sortCol: t.sortCol, sortDesc: t.sortDesc,
+		widths: make([]int, k), titles: make([]string, k),
+	}
 	lay.gutter = max(cellWidth(t.styles.CursorMark), cellWidth(t.styles.SelectedMark))
 	if t.width <= lay.gutter {
 		lay.gutter = 0

@@ -156,7 +156,11 @@ func TestViewEmptyAndNoMatches(t *testing.T) {
 
 func TestViewSortArrowInHeader(t *testing.T) {
 	tb := s3Table(60, 3)
-	run(t, tb, tb.SetSort(0, false))
+	cmd := tb.SetSort(0, false)
+	if h := ansi.Strip(strings.SplitN(tb.View(), "\n", 2)[0]); strings.Contains(h, "↑") {
+		t.Fatalf("arrow shown before the sort applied: %q", h)
+	}
+	run(t, tb, cmd)
 	if h := ansi.Strip(strings.SplitN(tb.View(), "\n", 2)[0]); !strings.Contains(h, "NAME ↑") {
 		t.Fatalf("header %q", h)
 	}

@@ -45,7 +45,6 @@ func (t *Table) SetSort(col int, desc bool) tea.Cmd {
 	if col == t.sortCol && desc == t.sortDesc {
 		return nil
 	}
-	t.layout = layoutCache{} // the header's sort arrow moves
 	line := t.pos - t.offset
 	if col < 0 {
 		t.order, t.sortCol, t.sortDesc = nil, -1, false
