@@ -1,9 +1,3 @@
-// Package sessionmgr knows the user's AWS profiles and regions and hands out one cached aws.Config per
-// (profile, region), with nimbus's policies applied: endpoint override, read-only refusal, a retry
-// budget for an interactive UI and no SDK output on the terminal.
-//
-// The Manager is a cache and a loader; the current profile and region belong to the app. New, Reload,
-// Config and Identity read files or the network: call them from a command, never from Update.
 package sessionmgr
 
 import (
