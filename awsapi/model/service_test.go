@@ -1,7 +1,10 @@
 package model
 
 import (
+	"encoding/json"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -111,5 +114,57 @@ func TestPaginatorsAndWaiters(t *testing.T) {
 	w, name, ok := ec2.Waiter("instance-running")
 	if !ok || name != "InstanceRunning" || w.Operation != "DescribeInstances" || w.MaxAttempts == 0 {
 		t.Errorf("instance-running = %+v %s %v", w, name, ok)
+	}
+}
+
+func TestInputSkeleton(t *testing.T) {
+	ddb := mustLoad(t, "dynamodb")
+	got, err := ddb.InputSkeleton("put-item", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(got, &doc); err != nil {
+		t.Fatalf("skeleton is not JSON: %v\n%s", err, got)
+	}
+	if len(doc) != 2 || !strings.HasPrefix(string(got), "{\n  \"TableName\": \"\",\n  \"Item\": {") {
+		t.Errorf("required-only PutItem skeleton: want TableName then Item only:\n%s", got)
+	}
+
+	full, err := ddb.InputSkeleton("CreateTable", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc = nil
+	if err := json.Unmarshal(full, &doc); err != nil {
+		t.Fatalf("skeleton is not JSON: %v\n%s", err, full)
+	}
+	keys, _ := doc["KeySchema"].([]any)
+	if len(keys) != 1 {
+		t.Fatalf("KeySchema = %v, want one element", doc["KeySchema"])
+	}
+	if kt := keys[0].(map[string]any)["KeyType"]; kt != "HASH" {
+		t.Errorf("KeyType placeholder = %v, want the enum's first value HASH", kt)
+	}
+
+	put, err := ddb.InputSkeleton("PutItem", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// AttributeValue is recursive (M and L hold AttributeValues): the skeleton must end.
+	doc = nil
+	if err := json.Unmarshal(put, &doc); err != nil {
+		t.Fatalf("full skeleton is not JSON: %v", err)
+	}
+	item := doc["Item"].(map[string]any)["KeyName"].(map[string]any)
+	if _, ok := item["S"]; !ok || len(item) < 10 {
+		t.Errorf("Item value = %v, want every AttributeValue member", item)
+	}
+	if m := item["M"].(map[string]any)["KeyName"]; !reflect.DeepEqual(m, map[string]any{}) {
+		t.Errorf("recursive M = %v, want {}", m)
+	}
+	sts := mustLoad(t, "sts")
+	if got, err := sts.InputSkeleton("GetCallerIdentity", false); err != nil || string(got) != "{}\n" {
+		t.Errorf("GetCallerIdentity skeleton = %q, %v", got, err)
 	}
 }
