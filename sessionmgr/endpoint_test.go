@@ -131,6 +131,19 @@ func TestEndpointSources(t *testing.T) {
 			config: "[default]\nservices = local\n[services local]\ns3 =\n  endpoint_url = FAKE\n",
 		},
 		{
+			name:   "AWS_ENDPOINT_URL beats services section",
+			config: "[default]\nservices = local\n[services local]\ns3 =\n  endpoint_url = DEAD\n",
+			env:    func(t *testing.T, fake, _ string) { t.Setenv("AWS_ENDPOINT_URL", fake) },
+		},
+		{
+			name:   "services section beats profile endpoint_url",
+			config: "[default]\nendpoint_url = DEAD\nservices = local\n[services local]\ns3 =\n  endpoint_url = FAKE\n",
+		},
+		{
+			name:   "profile endpoint_url",
+			config: "[default]\nendpoint_url = FAKE\n",
+		},
+		{
 			name:    "flag beats AWS_ENDPOINT_URL_S3 and services",
 			config:  "[default]\nservices = local\n[services local]\ns3 =\n  endpoint_url = DEAD\n",
 			env:     func(t *testing.T, _, dead string) { t.Setenv("AWS_ENDPOINT_URL_S3", dead) },

@@ -18,7 +18,8 @@ func testEnv(t *testing.T, vars map[string]string) func(string) string {
 		"AWS_RETRY_MODE", "AWS_MAX_ATTEMPTS", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
 		"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CA_BUNDLE", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
 	} {
-		t.Setenv(k, "")
+		t.Setenv(k, "") // restores the value after the test…
+		os.Unsetenv(k)  // …and unset differs from empty for the SDK (os.LookupEnv)
 	}
 	t.Setenv("HOME", home) // the SSO token cache lives under $HOME
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
