@@ -12,7 +12,18 @@ import (
 	"github.com/nimbus-tui/nimbus/keymap"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+// updateGolden reports -update. charmbracelet/x/exp/golden (linked in by teatest) registers
+// that flag too, so it is only defined here when nobody else did.
+func updateGolden() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files in testdata/")
+	}
+}
 
 func s3Columns() []Column {
 	return []Column{
@@ -41,7 +52,7 @@ func golden(t *testing.T, name, got string) {
 	t.Helper()
 	got = strings.ReplaceAll(got, "\n", "|\n") + "|\n"
 	path := filepath.Join("testdata", name)
-	if *update {
+	if updateGolden() {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
 		}

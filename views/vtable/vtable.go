@@ -41,7 +41,8 @@ type Column struct {
 	Compare func(a, b string) int
 }
 
-// Styles are the only two styles the table applies, plus optional marks drawn in a gutter
+// Styles are the only two styles the table applies (give them colours and attributes only, no
+// width, padding or borders: lines are already laid out), plus optional marks drawn in a gutter
 // before each row so the cursor and the selection stay visible without colour (NO_COLOR).
 type Styles struct {
 	// Header styles the header line.
