@@ -192,3 +192,27 @@ func TestEndpointShownInHeader(t *testing.T) {
 		t.Fatalf("Endpoint = %q", got)
 	}
 }
+
+func TestReloadWhileLoading(t *testing.T) {
+	m := newManager(t, twoProfiles, twoProfilesCreds, nil, nil)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 20 {
+				if i%4 == 0 {
+					if err := m.Reload(); err != nil {
+						t.Error(err)
+					}
+					continue
+				}
+				if _, err := m.Config(context.Background(), "dev", []string{"eu-west-1", "us-east-2"}[j%2]); err != nil {
+					t.Error(err)
+				}
+				_ = m.Profiles()
+			}
+		}()
+	}
+	wg.Wait()
+}
