@@ -27,6 +27,8 @@ func (c *countingClient) Do(req *http.Request) (*http.Response, error) {
 	return c.inner.Do(req)
 }
 
+func motoserverShared(t testing.TB) *motoserver.Server { return motoserver.StartShared(t) }
+
 // motoInvoker returns an Invoker for service against a shared moto_server, and the request counter.
 func motoInvoker(t *testing.T, service string, opts Options) (*Invoker, *countingClient) {
 	t.Helper()
