@@ -178,8 +178,8 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", inv.svc.Name, err)
 	}
-	if oi.schema.IsInputEventStream() || oi.schema.IsOutputEventStream() {
-		return nil, fmt.Errorf("%s %s uses an event stream, which the generic client does not speak", inv.svc.Name, operation)
+	if oi.eventStream || oi.schema.IsInputEventStream() || oi.schema.IsOutputEventStream() {
+		return nil, fmt.Errorf("%s %s uses an event stream, which the generic client does not speak yet", inv.svc.Name, operation)
 	}
 	req, warnings, err := inv.buildRequest(ctx, oi, input)
 	if err != nil {

@@ -366,6 +366,9 @@ type opInfo struct {
 	output    *shapeInfo
 	streamOut *memberInfo // output payload member that streams, if any
 	streamIn  *memberInfo // input payload member that streams, if any
+	// eventStream is true when the input or output carries an event stream (Kinesis
+	// SubscribeToShard, S3 SelectObjectContent…), which the generic client does not speak.
+	eventStream bool
 }
 
 // operation returns the schemas of one operation.
@@ -397,6 +400,7 @@ func (ss *schemaSet) operation(name string) (*opInfo, error) {
 		oi.output, outSchema = out, out.schema
 		oi.streamOut = streamingPayload(out)
 	}
+	oi.eventStream = hasEventStream(oi.input) || hasEventStream(oi.output)
 	method, uri := op.HTTP.Method, op.HTTP.RequestURI
 	if method == "" {
 		method = "POST"
@@ -443,6 +447,18 @@ func (ss *schemaSet) rootInput(op *model.Operation) (*shapeInfo, error) {
 		return nil, err
 	}
 	return root, nil
+}
+
+func hasEventStream(si *shapeInfo) bool {
+	if si == nil {
+		return false
+	}
+	for _, mi := range si.members {
+		if mi.target.shape.EventStream {
+			return true
+		}
+	}
+	return false
 }
 
 func streamingPayload(si *shapeInfo) *memberInfo {
