@@ -44,8 +44,8 @@ func TestNeedleAgreesWithStrings(t *testing.T) {
 		}
 		return string(b)
 	}
-	for range 20000 {
-		s, q := randStr(rng.IntN(12)), randStr(1+rng.IntN(3))
+	for range 100000 {
+		s, q := randStr(rng.IntN(16)), randStr(1+rng.IntN(5))
 		want := strings.Contains(strings.ToLower(s), strings.ToLower(q))
 		nd := compileNeedle(q)
 		if got := nd.in(s); got != want {
