@@ -25,7 +25,7 @@ func TestMotoCloudFormationAndRDSQueryLists(t *testing.T) {
 	name := uniqueName("stack")
 	call(t, cf, "CreateStack", map[string]any{"StackName": name,
 		"TemplateBody": `{"Resources":{"Q":{"Type":"AWS::SQS::Queue","Properties":{"QueueName":"` + name + `"}}}}`,
-		"Tags": []any{map[string]any{"Key": "team", "Value": "core"}}})
+		"Tags":         []any{map[string]any{"Key": "team", "Value": "core"}}})
 	out := call(t, cf, "DescribeStacks", map[string]any{"StackName": name})
 	stacks, _ := out["Stacks"].([]any)
 	if len(stacks) != 1 {
