@@ -5,8 +5,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// Update moves the cursor on the table's keys (Sort cycles the sort) and applies background
-// filter and sort results, dropping stale ones. Other messages are ignored.
+// Update moves the cursor on the table's keys (Sort cycles the sort; Open and Refresh are left
+// to the page) and applies background filter and sort results, dropping stale ones. Other
+// messages are ignored.
 func (t *Table) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
