@@ -595,6 +595,16 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		res.Output = map[string]any{}
 		return res, nil
 	}
+	var raw []byte // the body, kept for the operations whose answer the model cannot describe
+	if inv.needsRawBody(oi) {
+		var err error
+		if raw, err = io.ReadAll(io.LimitReader(resp.Body, 1<<20)); err != nil {
+			resp.Body.Close()
+			return nil, &smithyhttp.RequestSendError{Err: fmt.Errorf("reading the response: %w", err)}
+		}
+		resp.Body.Close()
+		resp.Body = io.NopCloser(bytes.NewReader(raw))
+	}
 	out := &response{op: oi}
 	var target smithy.Deserializable = out
 	var streaming *streamingResponse
@@ -614,6 +624,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 	if res.Output == nil {
 		res.Output = map[string]any{}
 	}
+	inv.customizeOutput(oi, raw, res.Output)
 	if streaming != nil {
 		res.Body, res.BodyMember = streaming.body, oi.streamOut.name
 		if res.Body == nil {

@@ -182,6 +182,12 @@ func TestMotoS3(t *testing.T) {
 	if md, _ := got["Metadata"].(map[string]any); md["owner"] != "ana" {
 		t.Errorf("Metadata: %v", got["Metadata"])
 	}
+	located := uniqueName("nimbus-eu")
+	call(t, inv, "CreateBucket", map[string]any{"Bucket": located,
+		"CreateBucketConfiguration": map[string]any{"LocationConstraint": "eu-west-1"}})
+	if loc := call(t, inv, "GetBucketLocation", map[string]any{"Bucket": located}); loc["LocationConstraint"] != "eu-west-1" {
+		t.Errorf("GetBucketLocation: %v", loc)
+	}
 	head, err := inv.Call(context.Background(), "HeadObject", map[string]any{"Bucket": bucket, "Key": "missing"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || apiErr.Code != "NotFound" {

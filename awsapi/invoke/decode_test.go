@@ -1,0 +1,88 @@
+package invoke
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRestJSONOutputBindings(t *testing.T) {
+	rec := &recorder{body: `{"errorMessage":"boom"}`, header: http.Header{
+		"X-Amz-Function-Error":   {"Unhandled"},
+		"X-Amz-Log-Result":       {"bG9ncw=="},
+		"X-Amz-Executed-Version": {"7"},
+		"Content-Type":           {"application/json"},
+	}}
+	inv := New(goldenConfig(rec), loadModel(t, "lambda"), Options{})
+	out, err := inv.Call(context.Background(), "Invoke", map[string]any{"FunctionName": "fn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out["StatusCode"] != int64(200) || out["FunctionError"] != "Unhandled" || out["LogResult"] != "bG9ncw==" ||
+		out["ExecutedVersion"] != "7" {
+		t.Errorf("bindings: %v", out)
+	}
+	if p, _ := out["Payload"].([]byte); string(p) != `{"errorMessage":"boom"}` {
+		t.Errorf("Payload: %q", out["Payload"])
+	}
+}
+
+func TestStreamingOutput(t *testing.T) {
+	body := strings.Repeat("0123456789", 10)
+	rec := &recorder{body: body, header: http.Header{
+		"Content-Length": {"100"}, "Content-Type": {"text/plain"}, "Etag": {`"abc"`},
+		"Last-Modified": {"Fri, 02 Jan 2026 03:04:05 GMT"}, "X-Amz-Meta-Owner": {"ana"},
+	}}
+	inv := New(goldenConfig(rec), loadModel(t, "s3"), Options{})
+	res, err := inv.Invoke(context.Background(), "GetObject", map[string]any{"Bucket": "b-1", "Key": "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Body == nil || res.BodyMember != "Body" {
+		t.Fatalf("Invoke should leave the body unread: %+v", res)
+	}
+	data, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if string(data) != body {
+		t.Errorf("body %q", data)
+	}
+	out := res.Output
+	if out["ContentLength"] != int64(100) || out["ETag"] != `"abc"` || out["ContentType"] != "text/plain" ||
+		!out["LastModified"].(time.Time).Equal(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)) {
+		t.Errorf("headers: %v", out)
+	}
+	if md, _ := out["Metadata"].(map[string]any); md["owner"] != "ana" {
+		t.Errorf("Metadata: %v", out["Metadata"])
+	}
+
+	small := New(goldenConfig(rec), loadModel(t, "s3"), Options{MaxBodyBytes: 10})
+	if _, err := small.Call(context.Background(), "GetObject", map[string]any{"Bucket": "b-1", "Key": "k"}); err == nil ||
+		!strings.Contains(err.Error(), "larger than 10 bytes") {
+		t.Fatalf("a body over MaxBodyBytes: %v", err)
+	}
+}
+
+func TestStreamingInputFromReader(t *testing.T) {
+	rec := &recorder{}
+	inv := New(goldenConfig(rec), loadModel(t, "s3"), Options{EndpointURL: "http://127.0.0.1:1"})
+	// A one-shot reader (not seekable) is sent unsigned, with its length unknown.
+	pr, pw := io.Pipe()
+	go func() { pw.Write([]byte("streamed")); pw.Close() }()
+	if _, err := inv.Call(context.Background(), "PutObject", map[string]any{"Bucket": "b-1", "Key": "k", "Body": io.Reader(pr)}); err != nil {
+		t.Fatal(err)
+	}
+	got := rec.last(t)
+	if string(got.Body) != "streamed" || got.Header.Get("X-Amz-Content-Sha256") != "UNSIGNED-PAYLOAD" {
+		t.Fatalf("body %q, payload hash %q", got.Body, got.Header.Get("X-Amz-Content-Sha256"))
+	}
+	// A seekable reader over plain HTTP is hashed, like the typed client does.
+	if _, err := inv.Call(context.Background(), "PutObject", map[string]any{"Bucket": "b-1", "Key": "k", "Body": strings.NewReader("hello")}); err != nil {
+		t.Fatal(err)
+	}
+	if h := rec.last(t).Header.Get("X-Amz-Content-Sha256"); h != "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824" {
+		t.Fatalf("payload hash %q", h)
+	}
+}
