@@ -1,0 +1,222 @@
+package invoke
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// send signs and sends the request with retries, and decodes the answer.
+func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Request) (*Result, error) {
+	op := oi.op.Name
+	invocationID, _ := newUUID(rand.Reader)
+	maxAttempts := inv.retryer.MaxAttempts()
+	release, err := inv.retryer.GetAttemptToken(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", inv.svc.Name, op, err)
+	}
+	var lastErr error
+	for attempt := 1; ; attempt++ {
+		if attempt > 1 {
+			delay, derr := inv.retryer.RetryDelay(attempt, lastErr)
+			if derr != nil {
+				return nil, fmt.Errorf("%s %s: %w", inv.svc.Name, op, lastErr)
+			}
+			if err := sleep(ctx, delay); err != nil {
+				return nil, fmt.Errorf("%s %s: %w (while waiting to retry after: %v)", inv.svc.Name, op, err, lastErr)
+			}
+		}
+		start := time.Now()
+		res, err := inv.attempt(ctx, oi, req, attempt, maxAttempts, invocationID)
+		inv.log.Debug("aws attempt", "service", inv.svc.Name, "operation", op, "attempt", attempt,
+			"status", statusOf(res, err), "elapsed", time.Since(start), "error", errString(err))
+		_ = release(err)
+		if err == nil {
+			res.Attempts = attempt
+			return res, nil
+		}
+		lastErr = err
+		if ctx.Err() != nil || !inv.retryer.IsErrorRetryable(err) || attempt >= maxAttempts {
+			return nil, wrapCallErr(inv.svc.Name, op, err)
+		}
+		release, err = inv.retryer.GetRetryToken(ctx, err)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: not retrying (%v): %w", inv.svc.Name, op, err, lastErr)
+		}
+	}
+}
+
+func wrapCallErr(service, op string, err error) error {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return err // already says which call failed
+	}
+	return fmt.Errorf("%s %s: %w", service, op, err)
+}
+
+func statusOf(res *Result, err error) int {
+	var apiErr *APIError
+	switch {
+	case res != nil:
+		return res.StatusCode
+	case errors.As(err, &apiErr):
+		return apiErr.StatusCode
+	}
+	return 0
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// attempt signs and sends the request once and decodes the response.
+func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Request, attempt, maxAttempts int, invocationID string) (*Result, error) {
+	if err := sreq.RewindStream(); err != nil {
+		if attempt > 1 {
+			return nil, fmt.Errorf("cannot retry: %w", err)
+		}
+	}
+	hreq := sreq.Build(ctx)
+	hreq.Header.Set("Amz-Sdk-Invocation-Id", invocationID)
+	hreq.Header.Set("Amz-Sdk-Request", fmt.Sprintf("attempt=%d; max=%d", attempt, maxAttempts))
+	if hreq.Header.Get("User-Agent") == "" {
+		hreq.Header.Set("User-Agent", "nimbus aws-sdk-go-v2/generic")
+	}
+	if err := inv.sign(ctx, oi, sreq, hreq); err != nil {
+		return nil, err
+	}
+	resp, err := inv.http.Do(hreq)
+	if err != nil {
+		return nil, &smithyhttp.RequestSendError{Err: err}
+	}
+	return inv.decode(ctx, oi, resp)
+}
+
+// sign adds the SigV4 signature, unless the session is anonymous.
+func (inv *Invoker) sign(ctx context.Context, oi *opInfo, sreq *smithyhttp.Request, hreq *http.Request) error {
+	if inv.creds == nil || aws.IsCredentialsProvider(inv.creds, aws.AnonymousCredentials{}) {
+		return nil
+	}
+	creds, err := inv.creds.Retrieve(ctx)
+	if err != nil {
+		return fmt.Errorf("getting credentials: %w", err)
+	}
+	hash, err := inv.payloadHash(sreq, oi)
+	if err != nil {
+		return err
+	}
+	if inv.isS3() {
+		hreq.Header.Set("X-Amz-Content-Sha256", hash)
+	}
+	ep := inv.endpoint
+	return inv.signer.SignHTTP(ctx, creds, hreq, hash, ep.signingName, ep.signingRegion, time.Now().UTC())
+}
+
+const unsignedPayload = "UNSIGNED-PAYLOAD"
+
+// payloadHash hashes a seekable body (rewinding it after). S3 streaming uploads over TLS are sent
+// unsigned, as the typed client does, and so is a one-shot stream, which S3 accepts.
+func (inv *Invoker) payloadHash(sreq *smithyhttp.Request, oi *opInfo) (string, error) {
+	if inv.isS3() && oi.streamIn != nil && sreq.IsHTTPS() {
+		return unsignedPayload, nil
+	}
+	stream := sreq.GetStream()
+	if stream == nil {
+		return emptyHash, nil
+	}
+	if !sreq.IsStreamSeekable() {
+		if inv.isS3() {
+			return unsignedPayload, nil
+		}
+		return "", fmt.Errorf("a non-seekable body can only be sent to S3")
+	}
+	sum, err := hashStream(stream)
+	if err != nil {
+		return "", fmt.Errorf("hashing the request body: %w", err)
+	}
+	if err := sreq.RewindStream(); err != nil {
+		return "", err
+	}
+	return sum, nil
+}
+
+// decode turns the HTTP response into a Result or an error.
+func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response) (*Result, error) {
+	res := &Result{StatusCode: resp.StatusCode, RequestID: requestID(resp.Header, nil)}
+	sresp := &smithyhttp.Response{Response: resp}
+	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
+		defer resp.Body.Close()
+		body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		if err != nil {
+			return nil, &smithyhttp.RequestSendError{Err: fmt.Errorf("reading the error response: %w", err)}
+		}
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		codecErr := inv.codec.DeserializeResponse(ctx, oi.schema, &smithy.TypeRegistry{}, sresp, nil)
+		return nil, inv.newAPIError(oi.op.Name, codecErr, resp, body)
+	}
+	if oi.output == nil {
+		resp.Body.Close()
+		res.Output = map[string]any{}
+		return res, nil
+	}
+	var raw []byte // the body, kept for the operations whose answer the model cannot describe
+	if inv.needsRawBody(oi) {
+		var err error
+		if raw, err = io.ReadAll(io.LimitReader(resp.Body, 1<<20)); err != nil {
+			resp.Body.Close()
+			return nil, &smithyhttp.RequestSendError{Err: fmt.Errorf("reading the response: %w", err)}
+		}
+		resp.Body.Close()
+		resp.Body = io.NopCloser(bytes.NewReader(raw))
+	}
+	out := &response{op: oi}
+	var target smithy.Deserializable = out
+	var streaming *streamingResponse
+	if oi.streamOut != nil {
+		streaming = &streamingResponse{response: out}
+		target = streaming
+	} else {
+		defer resp.Body.Close()
+	}
+	if err := inv.codec.DeserializeResponse(ctx, oi.schema, &smithy.TypeRegistry{}, sresp, target); err != nil {
+		if streaming != nil {
+			resp.Body.Close()
+		}
+		return nil, fmt.Errorf("decoding the response: %w", err)
+	}
+	res.Output = out.doc
+	if res.Output == nil {
+		res.Output = map[string]any{}
+	}
+	inv.customizeOutput(oi, raw, res.Output)
+	if streaming != nil {
+		res.Body, res.BodyMember = streaming.body, oi.streamOut.name
+		if res.Body == nil {
+			res.Body = resp.Body
+		}
+	}
+	return res, nil
+}
