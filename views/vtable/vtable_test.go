@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -392,25 +393,41 @@ func TestRowAccessors(t *testing.T) {
 	}
 }
 
-// TestBackgroundFilterRace runs a filter on another goroutine while pages keep arriving; run it
-// with -race to check that the job only reads its snapshot.
-func TestBackgroundFilterRace(t *testing.T) {
-	tb := newNamed(5000, 11)
-	cmd := tb.SetFilter("item-4")
-	done := make(chan tea.Msg)
-	go func() { done <- cmd() }()
-	for i := 5000; i < 20000; i += 1000 {
-		appendNamed(tb, i, i+1000)
-	}
-	tb.Update(<-done)
-	want := 0
-	for i := range 20000 {
-		if strconv.Itoa(i)[0] == '4' {
-			want++
+// TestBackgroundWorkRace runs filters (cold and narrowed) and sorts on other goroutines while
+// pages keep arriving; run it with -race to check that the jobs only read their snapshots.
+func TestBackgroundWorkRace(t *testing.T) {
+	startsWith := func(n int, prefix string) int {
+		count := 0
+		for i := range n {
+			if strings.HasPrefix(strconv.Itoa(i), prefix) {
+				count++
+			}
 		}
+		return count
 	}
-	if tb.VisibleLen() != want {
-		t.Fatalf("visible %d, want %d", tb.VisibleLen(), want)
+	runWhileAppending := func(tb *Table, cmd tea.Cmd) {
+		done := make(chan tea.Msg, 1)
+		go func() { done <- cmd() }()
+		for i := 0; i < 5; i++ {
+			n := tb.Len()
+			appendNamed(tb, n, n+1000)
+		}
+		tb.Update(<-done)
+	}
+	for _, sorted := range []bool{false, true} {
+		tb := newNamed(5000, 11)
+		if sorted {
+			runWhileAppending(tb, tb.SetSort(0, true))
+		}
+		runWhileAppending(tb, tb.SetFilter("item-4"))  // cold
+		runWhileAppending(tb, tb.SetFilter("item-42")) // narrowed to the matches of item-4
+		if want := startsWith(tb.Len(), "42"); tb.VisibleLen() != want {
+			t.Fatalf("sorted %v: visible %d, want %d", sorted, tb.VisibleLen(), want)
+		}
+		runWhileAppending(tb, tb.SetSort(1, false))
+		if want := startsWith(tb.Len(), "42"); tb.VisibleLen() != want || tb.Busy() {
+			t.Fatalf("sorted %v: visible %d, want %d", sorted, tb.VisibleLen(), want)
+		}
 	}
 }
 
