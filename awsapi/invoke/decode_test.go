@@ -86,3 +86,21 @@ func TestStreamingInputFromReader(t *testing.T) {
 		t.Fatalf("payload hash %q", h)
 	}
 }
+
+func TestConcurrentCalls(t *testing.T) {
+	rec := &recorder{body: `{"TableNames":["a"]}`}
+	inv := New(goldenConfig(rec), loadModel(t, "dynamodb"), Options{})
+	ops := []string{"ListTables", "DescribeLimits", "ListBackups", "ListGlobalTables"}
+	done := make(chan error)
+	for i := 0; i < 16; i++ {
+		go func(op string) {
+			_, err := inv.Call(context.Background(), op, nil)
+			done <- err
+		}(ops[i%len(ops)])
+	}
+	for i := 0; i < 16; i++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
