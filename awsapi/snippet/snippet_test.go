@@ -1,0 +1,139 @@
+package snippet
+
+import (
+	"bytes"
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+)
+
+func loadService(t testing.TB, name string) *model.Service {
+	t.Helper()
+	svc, err := model.Load(name)
+	if err != nil {
+		t.Fatalf("loading %s: %v", name, err)
+	}
+	return svc
+}
+
+// needPython skips the test when python3 with botocore (and awscli when cli is set) is missing.
+func needPython(t *testing.T, cli bool) {
+	t.Helper()
+	mods := "import botocore"
+	if cli {
+		mods += ", awscli"
+	}
+	if err := exec.Command("python3", "-c", mods).Run(); err != nil {
+		t.Skipf("python3 with botocore/awscli is needed to check against them (pip install botocore awscli): %v", err)
+	}
+}
+
+func python(t *testing.T, stdin []byte, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command("python3", args...)
+	cmd.Stdin = bytes.NewReader(stdin)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("python3 %v: %v\n%s", args, err, stderr.String())
+	}
+	return out
+}
+
+// TestXformNameMatchesBotocore spells every operation and input member name of a few big
+// services (and those botocore spells by hand) and compares with botocore's xform_name.
+func TestXformNameMatchesBotocore(t *testing.T) {
+	needPython(t, false)
+	seen := map[string]bool{}
+	var names []string
+	add := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	for _, s := range []string{"ec2", "s3", "iam", "rds", "sagemaker", "storagegateway", "dynamodb",
+		"socialmessaging", "glue", "codedeploy", "mgn", "elasticache", "cognito-identity", "lambda", "mturk", "logs"} {
+		svc := loadService(t, s)
+		for _, op := range svc.OperationNames() {
+			add(op)
+			if sh, err := svc.InputShape(op); err == nil {
+				for m := range sh.Members {
+					add(m)
+				}
+			}
+		}
+	}
+	for _, n := range []string{"ListObjectsV2", "DescribeDBInstances", "GetOTelEnrichment", "ListWebACLs",
+		"ExecutePartiQLStatement", "CreateCachediSCSIVolume", "already-dashed", "snake_case", "S3Key", "Ec2TagSet"} {
+		add(n)
+	}
+	const script = `
+import sys
+from botocore import xform_name
+for n in sys.stdin.read().split("\n"):
+    print(xform_name(n, "-") + "\t" + xform_name(n, "_"))
+`
+	out := strings.Split(strings.TrimSuffix(string(python(t, []byte(strings.Join(names, "\n")), "-c", script)), "\n"), "\n")
+	if len(out) != len(names) {
+		t.Fatalf("botocore spelled %d names, want %d", len(out), len(names))
+	}
+	bad := 0
+	for i, n := range names {
+		want := strings.Split(out[i], "\t")
+		dash, under := XformName(n, "-"), XformName(n, "_")
+		if dash != want[0] || under != want[1] {
+			bad++
+			if bad <= 20 {
+				t.Errorf("XformName(%q) = %q, %q; botocore says %q, %q", n, dash, under, want[0], want[1])
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d names spelled differently from botocore", bad, len(names))
+	}
+	t.Logf("%d names checked", len(names))
+}
+
+// TestRenamesMatchAWSCLI keeps the option-rename table equal to the installed awscli's.
+func TestRenamesMatchAWSCLI(t *testing.T) {
+	needPython(t, true)
+	out := python(t, nil, "-c", `import json; from awscli.customizations.argrename import ARGUMENT_RENAMES as R; print(json.dumps(R))`)
+	var want map[string]string
+	if err := json.Unmarshal(out, &want); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range want {
+		if cliRenames[k] != v {
+			t.Errorf("awscli renames %s to %q, the table says %q", k, v, cliRenames[k])
+		}
+	}
+	for k := range cliRenames {
+		if _, ok := want[k]; !ok {
+			t.Errorf("the table renames %s; awscli no longer does", k)
+		}
+	}
+}
+
+// TestNoParamFileMatchesAWSCLI keeps the table of options exempt from file/URL loading equal to
+// the installed awscli's.
+func TestNoParamFileMatchesAWSCLI(t *testing.T) {
+	needPython(t, true)
+	out := python(t, nil, "-c", `import json, awscli.argprocess; from awscli.paramfile import PARAMFILE_DISABLED as D; print(json.dumps(sorted(D)))`)
+	var want []string
+	if err := json.Unmarshal(out, &want); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range want {
+		if !cliNoParamFile[k] {
+			t.Errorf("awscli takes %s verbatim; the table does not say so", k)
+		}
+	}
+	if len(cliNoParamFile) != len(want) {
+		t.Errorf("the table has %d entries, awscli %d", len(cliNoParamFile), len(want))
+	}
+}
