@@ -115,6 +115,16 @@ func BenchmarkFilter(b *testing.B) {
 			}
 			b.ReportMetric(float64(t.MatchCount()), "matches")
 		})
+		b.Run(size.name+"-unicode", func(b *testing.B) {
+			// Not ASCII: simple Unicode case folding.
+			uq := []string{"Été", "ÉTÉ"}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				t.Update(t.SetFilter(uq[i%2])())
+				i++
+			}
+		})
 		b.Run(size.name+"-letters", func(b *testing.B) {
 			// All letters: the scan must look for both cases of its anchor.
 			lq := []string{"intelligent", "Glacier"}

@@ -196,7 +196,7 @@ func filterRows(ctx context.Context, snap filterSnapshot, nd *needle) (match bit
 					}
 					for _, col := range snap.cols {
 						// The length test here spares a call for most short cells.
-						if s := col[r]; len(s) >= len(nd.q) && nd.in(s) {
+						if s := col[r]; len(s) >= nd.minLen && nd.in(s) {
 							found = append(found, r)
 							break
 						}

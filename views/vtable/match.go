@@ -12,18 +12,30 @@ import (
 //   - when the query has a run of two or more bytes that have no case (digits, punctuation, as
 //     in "img-0042" or "2024-01"), strings.Index finds that run: one vectorised call per cell;
 //   - otherwise the scan jumps between occurrences of the query's rarest letter, in either case.
+//
+// ASCII queries fold ASCII letters only, so "s" and "k" do not find "ſ" and the Kelvin sign,
+// the two non-ASCII letters that fold to them. Other queries use simple Unicode case folding.
 type needle struct {
 	q      string // lower-cased when ascii
 	ascii  bool
-	anchor int    // index in q of the byte the scan jumps to
-	seg    string // the longest caseless run of q, if two bytes or more
-	segAt  int    // its index in q
+	anchor int      // index in q of the byte the scan jumps to
+	seg    string   // the longest caseless run of q, if two bytes or more
+	segAt  int      // its index in q
+	firsts []string // when not ascii: the first rune of q in each of its cases, UTF-8 encoded
+	// minLen is the fewest bytes a match can take: cases can differ in UTF-8 length ("K" is
+	// one byte, the Kelvin sign three), so for non-ASCII queries it is the rune count.
+	minLen int
 }
 
 func compileNeedle(query string) needle {
 	for i := 0; i < len(query); i++ {
 		if query[i] >= utf8.RuneSelf {
-			return needle{q: query}
+			first, _ := utf8.DecodeRuneInString(query)
+			nd := needle{q: query, firsts: []string{string(first)}, minLen: utf8.RuneCountInString(query)}
+			for r := unicode.SimpleFold(first); r != first; r = unicode.SimpleFold(r) {
+				nd.firsts = append(nd.firsts, string(r))
+			}
+			return nd
 		}
 	}
 	q := strings.ToLower(query)
@@ -33,7 +45,7 @@ func compileNeedle(query string) needle {
 			best, bestCost = i, c
 		}
 	}
-	nd := needle{q: q, ascii: true, anchor: best}
+	nd := needle{q: q, ascii: true, anchor: best, minLen: len(q)}
 	for i := 0; i < len(q); {
 		if isLetter(q[i]) {
 			i++
@@ -75,11 +87,11 @@ func (nd *needle) in(s string) bool {
 	if len(q) == 0 {
 		return true
 	}
-	if len(s) < len(q) {
+	if len(s) < nd.minLen {
 		return false
 	}
 	if !nd.ascii {
-		return containsFoldUnicode(s, q)
+		return nd.inUnicode(s)
 	}
 	if nd.seg != "" {
 		return nd.inBySegment(s)
@@ -170,15 +182,26 @@ func equalFoldASCII(s, q string) bool {
 	return true
 }
 
-// containsFoldUnicode is the slow path for non-ASCII queries: simple Unicode case folding
-// at every rune boundary, still without allocating.
-func containsFoldUnicode(s, q string) bool {
+// inUnicode is the path for non-ASCII queries: it jumps to the next occurrence of the query's
+// first rune in any of its cases with strings.Index, then compares with simple Unicode case
+// folding, still without allocating.
+func (nd *needle) inUnicode(s string) bool {
 	for i := 0; i < len(s); {
-		if hasPrefixFold(s[i:], q) {
+		next := -1
+		for _, f := range nd.firsts {
+			if k := strings.Index(s[i:], f); k >= 0 && (next < 0 || k < next) {
+				next = k
+			}
+		}
+		if next < 0 {
+			return false
+		}
+		at := i + next
+		if hasPrefixFold(s[at:], nd.q) {
 			return true
 		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+		_, size := utf8.DecodeRuneInString(s[at:])
+		i = at + size
 	}
 	return false
 }

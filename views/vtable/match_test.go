@@ -139,3 +139,27 @@ func TestNaturalCompareAgreesWithReference(t *testing.T) {
 		}
 	}
 }
+
+// TestNeedleUnicodeAgreesWithEqualFold checks the non-ASCII path against a window-by-window
+// strings.EqualFold on random text mixing letters whose cases differ in UTF-8 length.
+func TestNeedleUnicodeAgreesWithEqualFold(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	alphabet := []string{"e", "é", "É", "s", "S", "ſ", "k", "K", "\u212a", "ß", "-", "日"}
+	randStr := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	for range 50000 {
+		s, q := randStr(rng.IntN(10)), randStr(1+rng.IntN(3))
+		nd := compileNeedle(q)
+		if nd.ascii {
+			continue // ASCII queries fold ASCII only: "s" does not find "ſ"
+		}
+		if got, want := nd.in(s), foldContains(s, q); got != want {
+			t.Fatalf("%q in %q = %v, want %v", q, s, got, want)
+		}
+	}
+}
