@@ -28,8 +28,10 @@ type flags struct {
 	Keys        string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
 	Version     kong.VersionFlag `help:"Print the version and exit."`
 
-	UI uiCmd `cmd:"" default:"1" hidden:"" help:"Start the terminal UI."`
-	Ls lsCmd `cmd:"" help:"List buckets, or the prefixes and objects under s3://bucket/prefix/, like aws s3 ls."`
+	UI         uiCmd         `cmd:"" default:"1" hidden:"" help:"Start the terminal UI."`
+	Ls         lsCmd         `cmd:"" help:"List buckets, or the prefixes and objects under s3://bucket/prefix/, like aws s3 ls."`
+	Services   servicesCmd   `cmd:"" help:"List every AWS service nimbus can call: name, protocol, operation count."`
+	Operations operationsCmd `cmd:"" help:"List a service's operations: name, read or mutate, first sentence of the doc."`
 }
 
 func main() {
