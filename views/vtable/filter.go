@@ -75,6 +75,7 @@ func (t *Table) applyFilter(m FilterDoneMsg) {
 	if m.owner != t.id || m.gen != t.filterGen {
 		return
 	}
+	t.filterGen++ // a second delivery of the same result is stale too
 	t.filterCancel = nil
 	if m.canceled {
 		t.filterWant = t.filter

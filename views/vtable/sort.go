@@ -119,6 +119,7 @@ func (t *Table) applySort(m SortDoneMsg) {
 	if m.owner != t.id || m.gen != t.sortGen {
 		return
 	}
+	t.sortGen++ // a second delivery of the same result is stale too
 	t.sortCancel = nil
 	if m.canceled {
 		t.sortWant = sortSpec{col: t.sortCol, desc: t.sortDesc}

@@ -212,8 +212,14 @@ func TestStaleFilterResultDropped(t *testing.T) {
 	if tb.VisibleLen() != 11 || tb.VisibleRow(0) != 2 {
 		t.Fatalf("current result: %d visible starting at %d, want 11 from 2", tb.VisibleLen(), tb.VisibleRow(0))
 	}
-	// The old query's result arriving late must never replace the current one.
+	// The old query's result arriving late must never replace the current one, and the current
+	// one delivered twice changes nothing.
 	tb.Update(oldMsg)
+	appendNamed(tb, 100, 130) // item-2 matches none of these
+	tb.Update(curMsg)
+	if tb.VisibleLen() != 11 {
+		t.Fatalf("result applied twice: %d visible", tb.VisibleLen())
+	}
 	if tb.VisibleRow(0) != 2 || tb.Filter() != "item-2" {
 		t.Fatalf("old result applied late: first row %d, filter %q", tb.VisibleRow(0), tb.Filter())
 	}
