@@ -1,0 +1,78 @@
+package doctree
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/nimbus-tui/nimbus/keymap"
+)
+
+// Keys are the bindings the tree reacts to: the table's cursor keys plus its own.
+// It implements help.KeyMap for the page's footer and help screen.
+type Keys struct {
+	Up           key.Binding
+	Down         key.Binding
+	PageUp       key.Binding
+	PageDown     key.Binding
+	HalfPageUp   key.Binding
+	HalfPageDown key.Binding
+	Top          key.Binding
+	Bottom       key.Binding
+
+	// Toggle opens or closes the node under the cursor.
+	Toggle key.Binding
+	// Expand opens the node, or steps into it when it is open already.
+	Expand key.Binding
+	// Collapse closes the node, or steps out to its parent when it is closed or a leaf.
+	Collapse    key.Binding
+	ExpandAll   key.Binding
+	CollapseAll key.Binding
+	// Mode cycles tree → JSON → YAML → tree.
+	Mode key.Binding
+	// Copy copies the value under the cursor, CopyAll the whole document as JSON.
+	Copy    key.Binding
+	CopyAll key.Binding
+}
+
+func bind(help, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// DefaultKeys takes the cursor keys from km.Table (so a user's remapping applies) and adds
+// the tree's own: enter/space toggle, l/→ and h/← open and close, E/C all, t mode, y/Y copy.
+func DefaultKeys(km keymap.KeyMap) Keys {
+	tb := km.Table
+	toggleKeys := append(append([]string(nil), tb.Open.Keys()...), "space")
+	return Keys{
+		Up:           tb.Up,
+		Down:         tb.Down,
+		PageUp:       tb.PageUp,
+		PageDown:     tb.PageDown,
+		HalfPageUp:   tb.HalfPageUp,
+		HalfPageDown: tb.HalfPageDown,
+		Top:          tb.Top,
+		Bottom:       tb.Bottom,
+		Toggle:       bind(tb.Open.Help().Key+"/space", "open/close", toggleKeys...),
+		Expand:       bind("→/l", "open", "right", "l"),
+		Collapse:     bind("←/h", "close", "left", "h"),
+		ExpandAll:    bind("E", "open all", "E"),
+		CollapseAll:  bind("C", "close all", "C"),
+		Mode:         bind("t", "tree/json/yaml", "t"),
+		Copy:         bind("y", "copy value", "y"),
+		CopyAll:      bind("Y", "copy all", "Y"),
+	}
+}
+
+// ShortHelp lists the keys worth a place in the footer.
+func (k Keys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Toggle, k.Mode, k.Copy, k.CopyAll}
+}
+
+// FullHelp lists every key, grouped.
+func (k Keys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom},
+		{k.Toggle, k.Expand, k.Collapse, k.ExpandAll, k.CollapseAll},
+		{k.Mode, k.Copy, k.CopyAll},
+	}
+}

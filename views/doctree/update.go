@@ -1,0 +1,200 @@
+package doctree
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// CopiedMsg reports a copy to the clipboard, for the page to show as a toast.
+type CopiedMsg struct {
+	// Path is what was copied: a CursorPath, or "" for the whole document.
+	Path string
+	// Bytes is the size of the copied text.
+	Bytes int
+	// Err is set when nothing was copied.
+	Err error
+}
+
+// String is the toast text: "copied 1.2 kB" or what went wrong and what to do.
+func (m CopiedMsg) String() string {
+	what := m.Path
+	if what == "" {
+		what = "document"
+	}
+	if m.Err != nil {
+		return fmt.Sprintf("could not copy %s: %v (switch to JSON with t and select the text instead)", what, m.Err)
+	}
+	return fmt.Sprintf("copied %s (%s)", formatBytes(m.Bytes), what)
+}
+
+// formatBytes writes a size in SI units with one decimal: 980 B, 1.2 kB, 3.4 MB.
+func formatBytes(n int) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1000)
+	default:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+}
+
+// Update handles the tree's keys; other messages are ignored. Copy keys return a command that
+// sets the clipboard (OSC 52) and reports a CopiedMsg.
+func (t *Tree) Update(msg tea.Msg) tea.Cmd {
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	k := t.keys
+	c, n := &t.cur, len(t.lines)
+	if t.mode != ModeTree {
+		c, n = &t.tcur, len(t.textLines())
+	}
+	page := max(t.height, 1)
+	switch {
+	case key.Matches(kp, k.Up):
+		t.moveTo(c, n, c.pos-1, 0)
+	case key.Matches(kp, k.Down):
+		t.moveTo(c, n, c.pos+1, 0)
+	case key.Matches(kp, k.PageUp):
+		t.moveTo(c, n, c.pos-page, -page)
+	case key.Matches(kp, k.PageDown):
+		t.moveTo(c, n, c.pos+page, page)
+	case key.Matches(kp, k.HalfPageUp):
+		t.moveTo(c, n, c.pos-max(page/2, 1), -max(page/2, 1))
+	case key.Matches(kp, k.HalfPageDown):
+		t.moveTo(c, n, c.pos+max(page/2, 1), max(page/2, 1))
+	case key.Matches(kp, k.Top):
+		t.moveTo(c, n, 0, 0)
+	case key.Matches(kp, k.Bottom):
+		t.moveTo(c, n, n-1, 0)
+	case key.Matches(kp, k.Mode):
+		t.SetMode((t.mode + 1) % 3)
+	case key.Matches(kp, k.Copy):
+		return t.copyCmd(t.cursorNode())
+	case key.Matches(kp, k.CopyAll):
+		return t.copyCmd(t.root)
+	case t.mode != ModeTree:
+	case key.Matches(kp, k.Toggle):
+		t.Toggle()
+	case key.Matches(kp, k.Expand):
+		t.Expand()
+	case key.Matches(kp, k.Collapse):
+		t.Collapse()
+	case key.Matches(kp, k.ExpandAll):
+		t.ExpandAll()
+	case key.Matches(kp, k.CollapseAll):
+		t.CollapseAll()
+	}
+	return nil
+}
+
+// Toggle opens or closes the container under the tree cursor.
+func (t *Tree) Toggle() {
+	if t.mode != ModeTree || t.cur.pos >= len(t.lines) {
+		return
+	}
+	t.setOpen(t.cur.pos, !t.lines[t.cur.pos].expanded)
+}
+
+// Expand opens the container under the tree cursor, or moves to its first line when it is
+// open already.
+func (t *Tree) Expand() {
+	if t.mode != ModeTree || t.cur.pos >= len(t.lines) {
+		return
+	}
+	n := t.lines[t.cur.pos]
+	if !n.kind.container() || len(n.children) == 0 {
+		return
+	}
+	if !n.expanded {
+		t.setOpen(t.cur.pos, true)
+		return
+	}
+	t.moveTo(&t.cur, len(t.lines), t.cur.pos+1, 0)
+}
+
+// Collapse closes the container under the tree cursor, or moves to its parent when it is
+// closed or not a container.
+func (t *Tree) Collapse() {
+	if t.mode != ModeTree || t.cur.pos >= len(t.lines) {
+		return
+	}
+	n := t.lines[t.cur.pos]
+	if n.kind.container() && n.expanded && len(n.children) > 0 {
+		t.setOpen(t.cur.pos, false)
+		return
+	}
+	for i := t.cur.pos - 1; i >= 0; i-- {
+		if t.lines[i] == n.parent {
+			t.moveTo(&t.cur, len(t.lines), i, 0)
+			return
+		}
+	}
+}
+
+// Copy returns what y copies for the value under the cursor: a scalar as plain text, a
+// container as indented JSON.
+func (t *Tree) Copy() (string, error) { return copyText(t.cursorNode()) }
+
+func copyText(n *node) (string, error) {
+	if !n.kind.container() {
+		if n.kind == kindNumber && !isNumberToken(n.text) {
+			return n.text, nil
+		}
+		if n.kind == kindNull {
+			return "null", nil
+		}
+		return n.text, nil
+	}
+	b, err := encodeJSON(n)
+	if err != nil {
+		return "", fmt.Errorf("encoding %s as JSON: %w", displayPath(n), err)
+	}
+	return string(b), nil
+}
+
+func (t *Tree) copyCmd(n *node) tea.Cmd {
+	path := pathOf(n)
+	text, err := copyText(n)
+	if err != nil {
+		return func() tea.Msg { return CopiedMsg{Path: path, Err: err} }
+	}
+	done := CopiedMsg{Path: path, Bytes: len(text)}
+	return tea.Batch(tea.SetClipboard(text), func() tea.Msg { return done })
+}
+
+// moveTo puts c at line pos of n lines, scrolled by scroll lines first (page keys move the
+// view with the cursor), then as little as needed to keep the cursor on screen.
+func (t *Tree) moveTo(c *cursor, n, pos, scroll int) {
+	if n == 0 {
+		*c = cursor{}
+		return
+	}
+	c.pos = min(max(pos, 0), n-1)
+	c.off += scroll
+	t.clamp(c, n)
+}
+
+// clamp keeps c inside n lines and on screen, and the view from scrolling past the end.
+func (t *Tree) clamp(c *cursor, n int) {
+	h := max(t.height, 1)
+	c.pos = min(max(c.pos, 0), max(n-1, 0))
+	c.off = min(c.off, max(n-h, 0))
+	if c.pos < c.off {
+		c.off = c.pos
+	}
+	if c.pos >= c.off+h {
+		c.off = c.pos - h + 1
+	}
+	c.off = max(c.off, 0)
+}
+
+// centre scrolls so the cursor sits in the middle of the screen, when the lines allow it.
+func (t *Tree) centre(c *cursor, n int) {
+	c.off = c.pos - max(t.height, 1)/2
+	t.clamp(c, n)
+}
