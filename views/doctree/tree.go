@@ -62,6 +62,8 @@ type Tree struct {
 
 	// lines are the nodes shown in tree mode, in order.
 	lines []*node
+	// scratch is reused to collect the lines a node opens.
+	scratch []*node
 	cur   cursor
 	// text holds the JSON and YAML lines, built when first shown.
 	text  [2][]textLine
@@ -129,16 +131,25 @@ func (t *Tree) SetMode(m Mode) {
 		return
 	}
 	lines := t.textLines()
-	pos := 0
+	t.tcur = cursor{}
+	t.moveTo(&t.tcur, len(lines), textIndex(lines, n), 0)
+	t.centre(&t.tcur, len(lines))
+}
+
+// textIndex returns the first line that shows n, or a value inside it (a YAML list item that
+// is an object has no line of its own: its first member is on the "- " line); 0 if none.
+func textIndex(lines []textLine, n *node) int {
 	for i := range lines {
-		if lines[i].n == n {
-			pos = i
-			break
+		for p := lines[i].n; p != nil; p = p.parent {
+			if p == n {
+				return i
+			}
+			if p.depth <= n.depth {
+				break
+			}
 		}
 	}
-	t.tcur = cursor{}
-	t.moveTo(&t.tcur, len(lines), pos, 0)
-	t.centre(&t.tcur, len(lines))
+	return 0
 }
 
 // SetKeyOrder replaces how the members of each object are ordered (nil means SortKeys) and
@@ -169,18 +180,11 @@ func (t *Tree) SetDocument(doc any) {
 	t.reflatten()
 	n := follow(t.root, route)
 	if t.mode == ModeTree {
-		t.cur = cursor{}
 		t.reveal(n)
 		return
 	}
 	lines := t.textLines()
-	for i := range lines {
-		if lines[i].n == n {
-			t.moveTo(&t.tcur, len(lines), i, 0)
-			return
-		}
-	}
-	t.clamp(&t.tcur, len(lines))
+	t.moveTo(&t.tcur, len(lines), textIndex(lines, n), 0)
 }
 
 // restoreOpen copies the open state of old's nodes to the nodes of n at the same path;
@@ -351,8 +355,9 @@ func (t *Tree) setOpen(i int, open bool) {
 	}
 	n.expanded = open
 	if open {
-		sub := t.flatten(nil, n)
-		t.lines = slices.Insert(t.lines, i+1, sub...)
+		t.scratch = t.flatten(t.scratch[:0], n)
+		t.lines = slices.Insert(t.lines, i+1, t.scratch...)
+		clear(t.scratch) // hold no nodes of an old document
 		return
 	}
 	end := i + 1

@@ -531,3 +531,18 @@ func TestHelpListsTheKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestYAMLModeFindsListItemsThatHaveNoLineOfTheirOwn(t *testing.T) {
+	tr := newTree(ec2Doc(), 60, 10)
+	keys(tr, "j", "j", "j", "enter", "l")
+	if got := tr.CursorPath(); got != "Reservations[0].Instances[0]" {
+		t.Fatalf("at %q", got)
+	}
+	tr.SetMode(ModeYAML)
+	if got := tr.CursorPath(); got != "Reservations[0].Instances[0].CpuCredits" {
+		t.Fatalf("YAML cursor at %q, want the item's first member", got)
+	}
+	if l := tr.textLines()[tr.Cursor()]; l.prefix != "  - " {
+		t.Fatalf("cursor line %+v", l)
+	}
+}
