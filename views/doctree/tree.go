@@ -64,7 +64,7 @@ type Tree struct {
 	lines []*node
 	// scratch is reused to collect the lines a node opens.
 	scratch []*node
-	cur   cursor
+	cur     cursor
 	// text holds the JSON and YAML lines, built when first shown.
 	text  [2][]textLine
 	tcur  cursor
