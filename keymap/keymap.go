@@ -49,12 +49,23 @@ type Viewer struct {
 	Bottom   key.Binding
 }
 
+// Actions are the keys of the pages that call AWS: operations, results, collections, waiters.
+type Actions struct {
+	Waiters  key.Binding
+	Run      key.Binding
+	Snippet  key.Binding
+	Describe key.Binding
+	Copy     key.Binding
+	Cancel   key.Binding
+}
+
 // KeyMap is every context's bindings.
 type KeyMap struct {
-	Global Global
-	Table  Table
-	Input  Input
-	Viewer Viewer
+	Global  Global
+	Table   Table
+	Input   Input
+	Viewer  Viewer
+	Actions Actions
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -90,6 +101,14 @@ func Default() KeyMap {
 			Submit:   bind("enter", "apply", "enter"),
 			Cancel:   bind("esc", "cancel", "esc"),
 			Complete: bind("tab", "complete", "tab"),
+		},
+		Actions: Actions{
+			Waiters:  bind("w", "waiters", "w"),
+			Run:      bind("ctrl+s", "run", "ctrl+s"),
+			Snippet:  bind("c", "aws cli / boto3", "c"),
+			Describe: bind("d", "describe", "d"),
+			Copy:     bind("y", "copy", "y"),
+			Cancel:   bind("x", "cancel", "x"),
 		},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),

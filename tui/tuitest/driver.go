@@ -58,7 +58,7 @@ func (d *Driver) Send(msg tea.Msg) {
 		d.quit = true
 		return
 	}
-	if cmds, ok := sequence(msg); ok {
+	if cmds, ok := Sequence(msg); ok {
 		go func() {
 			for _, c := range cmds {
 				if c != nil {
@@ -73,8 +73,8 @@ func (d *Driver) Send(msg tea.Msg) {
 	d.run(cmd)
 }
 
-// sequence unpacks tea.Sequence's message, whose type Bubble Tea does not export.
-func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+// Sequence unpacks tea.Sequence's message, whose type Bubble Tea does not export.
+func Sequence(msg tea.Msg) ([]tea.Cmd, bool) {
 	v := reflect.ValueOf(msg)
 	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
 		return nil, false
@@ -161,4 +161,31 @@ func KeyPress(name string) tea.KeyPressMsg {
 	}
 	r := []rune(name)[0]
 	return tea.KeyPressMsg{Code: r, Text: name}
+}
+
+// Messages runs cmd and every command it batches or sequences, synchronously, and returns the
+// messages: for Update tests of a single page. Do not pass commands that wait (ticks).
+func Messages(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range batch {
+			out = append(out, Messages(c)...)
+		}
+		return out
+	}
+	if seq, ok := Sequence(msg); ok {
+		var out []tea.Msg
+		for _, c := range seq {
+			out = append(out, Messages(c)...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
 }
