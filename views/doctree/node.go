@@ -59,7 +59,7 @@ type KeyOrder func(path string, keys []string)
 // SortKeys is the default KeyOrder: names in byte order.
 func SortKeys(_ string, keys []string) { sort.Strings(keys) }
 
-// build turns a generic document into nodes.
+// build turns a generic document into nodes; a nil order is SortKeys.
 func build(doc any, order KeyOrder) *node {
 	root := &node{depth: -1}
 	fill(root, doc, order)
@@ -104,7 +104,11 @@ func fill(n *node, v any, order KeyOrder) {
 		for k := range v {
 			keys = append(keys, k)
 		}
-		order(pathOf(n), keys)
+		if order == nil {
+			sort.Strings(keys) // SortKeys, without building a path per object
+		} else {
+			order(pathOf(n), keys)
+		}
 		n.children = make([]*node, len(keys))
 		for i, k := range keys {
 			c := &node{parent: n, key: k, index: i, depth: n.depth + 1}

@@ -53,7 +53,7 @@ const (
 type Tree struct {
 	doc    any
 	root   *node
-	order  KeyOrder
+	order  KeyOrder // nil: SortKeys
 	keys   Keys
 	styles Styles
 	width  int
@@ -78,7 +78,7 @@ type cursor struct{ pos, off int }
 
 // New returns a tree showing doc, with the cursor keys of km and the styles st.
 func New(doc any, km keymap.KeyMap, st Styles) *Tree {
-	t := &Tree{doc: doc, order: SortKeys, keys: DefaultKeys(km), styles: st}
+	t := &Tree{doc: doc, keys: DefaultKeys(km), styles: st}
 	t.root = build(doc, t.order)
 	walk(t.root, func(n *node) { n.expanded = defaultOpen(n) })
 	t.reflatten()
@@ -155,9 +155,6 @@ func textIndex(lines []textLine, n *node) int {
 // SetKeyOrder replaces how the members of each object are ordered (nil means SortKeys) and
 // lays the document out again.
 func (t *Tree) SetKeyOrder(order KeyOrder) {
-	if order == nil {
-		order = SortKeys
-	}
 	t.order = order
 	t.SetDocument(t.Document())
 }

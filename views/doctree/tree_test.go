@@ -546,3 +546,44 @@ func TestYAMLModeFindsListItemsThatHaveNoLineOfTheirOwn(t *testing.T) {
 		t.Fatalf("cursor line %+v", l)
 	}
 }
+
+func TestMouseWheelScrolls(t *testing.T) {
+	items := make([]any, 50)
+	for i := range items {
+		items[i] = int64(i)
+	}
+	tr := newTree(items, 20, 10)
+	tr.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	tr.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if tr.Cursor() != 6 || tr.cur.off != 6 {
+		t.Fatalf("two notches down: cursor %d offset %d", tr.Cursor(), tr.cur.off)
+	}
+	tr.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if tr.Cursor() != 3 || tr.cur.off != 3 {
+		t.Fatalf("one notch up: cursor %d offset %d", tr.Cursor(), tr.cur.off)
+	}
+}
+
+func TestTinyAndDeepDoNotBreak(t *testing.T) {
+	var deep any = "leaf"
+	for range 100 {
+		deep = map[string]any{"k": deep}
+	}
+	for _, size := range [][2]int{{0, 0}, {1, 1}, {2, 3}, {5, 1}} {
+		tr := newTree(deep, size[0], size[1])
+		tr.ExpandAll()
+		keys(tr, "G", "j", "pgdown", "t", "G", "t", "G")
+		view := tr.View()
+		if size[1] == 0 && view != "" {
+			t.Fatalf("%v: drew %q", size, view)
+		}
+		for _, line := range strings.Split(ansi.Strip(view), "\n") {
+			if ansi.StringWidth(line) > size[0] {
+				t.Fatalf("%v: line %q too wide", size, line)
+			}
+		}
+		if size[1] > 0 && strings.Count(view, "\n") != size[1]-1 {
+			t.Fatalf("%v: %d lines", size, strings.Count(view, "\n")+1)
+		}
+	}
+}

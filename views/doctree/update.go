@@ -41,18 +41,31 @@ func formatBytes(n int) string {
 	}
 }
 
-// Update handles the tree's keys; other messages are ignored. Copy keys return a command that
+// wheelLines is how far one notch of the mouse wheel scrolls.
+const wheelLines = 3
+
+// Update handles the tree's keys and the mouse wheel; other messages are ignored. Copy keys return a command that
 // sets the clipboard (OSC 52) and reports a CopiedMsg.
 func (t *Tree) Update(msg tea.Msg) tea.Cmd {
+	c, n := &t.cur, len(t.lines)
+	if t.mode != ModeTree {
+		c, n = &t.tcur, len(t.textLines())
+	}
+	if wheel, ok := msg.(tea.MouseWheelMsg); ok {
+		switch wheel.Button {
+		case tea.MouseWheelUp:
+			t.moveTo(c, n, c.pos-wheelLines, -wheelLines)
+		case tea.MouseWheelDown:
+			t.moveTo(c, n, c.pos+wheelLines, wheelLines)
+		default:
+		}
+		return nil
+	}
 	kp, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
 	k := t.keys
-	c, n := &t.cur, len(t.lines)
-	if t.mode != ModeTree {
-		c, n = &t.tcur, len(t.textLines())
-	}
 	page := max(t.height, 1)
 	switch {
 	case key.Matches(kp, k.Up):
