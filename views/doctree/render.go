@@ -26,13 +26,12 @@ func paintOf(st lipgloss.Style) paint {
 	return paint{pre: out[:i], post: out[i+len(probe):]}
 }
 
-// paints are the Styles as paints, made once per View.
+// paints are the Styles as paints.
 type paints struct {
 	key, str, num, boolean, null, summary, match paint
 }
 
-func (t *Tree) paints() paints {
-	st := t.styles
+func paintsOf(st Styles) paints {
 	return paints{
 		key: paintOf(st.Key), str: paintOf(st.String), num: paintOf(st.Number),
 		boolean: paintOf(st.Bool), null: paintOf(st.Null), summary: paintOf(st.Summary),
@@ -53,7 +52,7 @@ func (t *Tree) View() string {
 	if t.width <= 0 || t.height <= 0 {
 		return ""
 	}
-	ps := t.paints()
+	ps := &t.paint
 	var b strings.Builder
 	var segs [8]seg
 	c, n := t.cur, len(t.lines)
@@ -69,11 +68,11 @@ func (t *Tree) View() string {
 		}
 		var line []seg
 		if t.mode == ModeTree {
-			line = t.treeSegs(segs[:0], t.lines[i], &ps)
+			line = t.treeSegs(segs[:0], t.lines[i], ps)
 		} else {
-			line = t.textSegs(segs[:0], &t.textLines()[i], &ps)
+			line = t.textSegs(segs[:0], &t.textLines()[i], ps)
 		}
-		t.writeLine(&b, line, i == c.pos, &ps)
+		t.writeLine(&b, line, i == c.pos, ps)
 	}
 	return b.String()
 }
@@ -101,7 +100,7 @@ func (t *Tree) writeLine(b *strings.Builder, line []seg, cursorLine bool, ps *pa
 	l.WriteString(indent(markW))
 	width := markW
 	for _, s := range line {
-		width += ansi.StringWidth(s.text)
+		width += cells(s.text)
 		if s.match && t.fold != "" {
 			highlight(&l, s.text, t.fold, s.p, ps.match)
 			continue
@@ -155,6 +154,15 @@ func findFold(s, fold string) (start, end int) {
 	default:
 		return i, i + len(fold)
 	}
+}
+
+// cells is the terminal width of escaped text; printable ASCII, nearly all of it, is counted
+// without segmenting graphemes.
+func cells(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
+	return ansi.StringWidth(s)
 }
 
 func isASCII(s string) bool {

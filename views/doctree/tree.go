@@ -56,6 +56,7 @@ type Tree struct {
 	order  KeyOrder // nil: SortKeys
 	keys   Keys
 	styles Styles
+	paint  paints // styles as escape codes, made when the styles are set
 	width  int
 	height int
 	mode   Mode
@@ -78,7 +79,7 @@ type cursor struct{ pos, off int }
 
 // New returns a tree showing doc, with the cursor keys of km and the styles st.
 func New(doc any, km keymap.KeyMap, st Styles) *Tree {
-	t := &Tree{doc: doc, keys: DefaultKeys(km), styles: st}
+	t := &Tree{doc: doc, keys: DefaultKeys(km), styles: st, paint: paintsOf(st)}
 	t.root = build(doc, t.order)
 	walk(t.root, func(n *node) { n.expanded = defaultOpen(n) })
 	t.reflatten()
@@ -114,7 +115,7 @@ func (t *Tree) Keys() Keys { return t.keys }
 func (t *Tree) SetKeys(k Keys) { t.keys = k }
 
 // SetStyles replaces the styles.
-func (t *Tree) SetStyles(st Styles) { t.styles = st }
+func (t *Tree) SetStyles(st Styles) { t.styles, t.paint = st, paintsOf(st) }
 
 // Mode returns how the document is shown.
 func (t *Tree) Mode() Mode { return t.mode }

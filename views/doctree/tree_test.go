@@ -18,10 +18,9 @@ import (
 // lineTexts is what each tree line shows, unstyled and without the gutter.
 func lineTexts(tr *Tree) []string {
 	var out []string
-	ps := tr.paints()
 	for _, n := range tr.lines {
 		var b strings.Builder
-		for _, s := range tr.treeSegs(nil, n, &ps) {
+		for _, s := range tr.treeSegs(nil, n, &tr.paint) {
 			b.WriteString(s.text)
 		}
 		out = append(out, ansi.Strip(b.String()))
