@@ -93,3 +93,29 @@ func lower(c byte) byte {
 	}
 	return c
 }
+
+// NextMatch moves the cursor to the next line (dir > 0) or the previous one (dir < 0) that
+// shows a match of the filter, wrapping around; it does nothing without a filter or a match.
+func (t *Tree) NextMatch(dir int) {
+	if t.query == "" || t.hits == 0 {
+		return
+	}
+	step := 1
+	if dir < 0 {
+		step = -1
+	}
+	c, n := &t.cur, len(t.lines)
+	isMatch := func(i int) bool { return t.lines[i].hit }
+	if t.mode != ModeTree {
+		lines := t.textLines()
+		c, n = &t.tcur, len(lines)
+		isMatch = func(i int) bool { return lines[i].n.hit && !lines[i].closing }
+	}
+	for k, i := 1, c.pos; k <= n; k++ {
+		i = ((i+step)%n + n) % n
+		if isMatch(i) {
+			t.moveTo(c, n, i, 0)
+			return
+		}
+	}
+}

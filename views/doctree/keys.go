@@ -31,6 +31,9 @@ type Keys struct {
 	// Copy copies the value under the cursor, CopyAll the whole document as JSON.
 	Copy    key.Binding
 	CopyAll key.Binding
+	// NextMatch and PrevMatch move to the next and previous value that matches the filter.
+	NextMatch key.Binding
+	PrevMatch key.Binding
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -38,7 +41,8 @@ func bind(help, desc string, keys ...string) key.Binding {
 }
 
 // DefaultKeys takes the cursor keys from km.Table (so a user's remapping applies) and adds
-// the tree's own: enter/space toggle, l/→ and h/← open and close, E/C all, t mode, y/Y copy.
+// the tree's own: enter/space toggle, l/→ and h/← open and close, E/C all, t mode, y/Y copy,
+// n/N next and previous match.
 func DefaultKeys(km keymap.KeyMap) Keys {
 	tb := km.Table
 	toggleKeys := append(append([]string(nil), tb.Open.Keys()...), "space")
@@ -59,6 +63,8 @@ func DefaultKeys(km keymap.KeyMap) Keys {
 		Mode:         bind("t", "tree/json/yaml", "t"),
 		Copy:         bind("y", "copy value", "y"),
 		CopyAll:      bind("Y", "copy all", "Y"),
+		NextMatch:    bind("n", "next match", "n"),
+		PrevMatch:    bind("N", "previous match", "N"),
 	}
 }
 
@@ -73,6 +79,6 @@ func (k Keys) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom},
 		{k.Toggle, k.Expand, k.Collapse, k.ExpandAll, k.CollapseAll},
-		{k.Mode, k.Copy, k.CopyAll},
+		{k.Mode, k.Copy, k.CopyAll, k.NextMatch, k.PrevMatch},
 	}
 }

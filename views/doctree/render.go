@@ -64,6 +64,10 @@ func (t *Tree) View() string {
 			b.WriteByte('\n')
 		}
 		if i >= n {
+			if i == 0 && t.query != "" && t.mode == ModeTree {
+				msg := indent(cells(t.styles.CursorMark)) + "no value matches " + quoteJSON(t.clean(t.query))
+				b.WriteString(ps.summary.pre + ansi.Truncate(msg, t.width, "…") + ps.summary.post)
+			}
 			continue
 		}
 		var line []seg

@@ -19,6 +19,8 @@ type textLine struct {
 	value  string // encoded scalar, or punctuation such as "{" or "]"
 	vkind  kind   // style of value; a container kind means punctuation
 	suffix string // "," between JSON members
+	// closing marks a container's closing bracket, which is not where a match is.
+	closing bool
 }
 
 // blanks backs indentation strings without allocating one per line.
@@ -185,7 +187,7 @@ func jsonLines(root *node) []textLine {
 			}
 			emit(c, depth+1, k, i == len(n.children)-1)
 		}
-		out = append(out, textLine{n: n, prefix: pre, value: closing, vkind: n.kind, suffix: comma})
+		out = append(out, textLine{n: n, prefix: pre, value: closing, vkind: n.kind, suffix: comma, closing: true})
 	}
 	emit(root, 0, "", true)
 	return out

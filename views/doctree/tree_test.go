@@ -255,8 +255,8 @@ func TestFilterKeepsPathsToMatches(t *testing.T) {
 	if tr.MatchCount() != 0 || tr.Len() != 0 || tr.CursorPath() != "" {
 		t.Fatalf("no match: %d matches, %d lines, at %q", tr.MatchCount(), tr.Len(), tr.CursorPath())
 	}
-	if v := tr.View(); strings.TrimSpace(ansi.Strip(v)) != "" {
-		t.Fatalf("no match should draw nothing, drew %q", v)
+	if v := strings.TrimSpace(ansi.Strip(tr.View())); v != `no value matches "no such text"` {
+		t.Fatalf("no match should say so, drew %q", v)
 	}
 }
 
@@ -583,6 +583,34 @@ func TestTinyAndDeepDoNotBreak(t *testing.T) {
 		}
 		if size[1] > 0 && strings.Count(view, "\n") != size[1]-1 {
 			t.Fatalf("%v: %d lines", size, strings.Count(view, "\n")+1)
+		}
+	}
+}
+
+func TestNextMatchInEveryMode(t *testing.T) {
+	tr := newTree(ec2Doc(), 60, 10)
+	keys(tr, "n")
+	if tr.Cursor() != 0 {
+		t.Fatal("n without a filter moved the cursor")
+	}
+	tr.SetFilter("name") // State.Name (key), Tags[0].Key = "Name" (value), Labels.…stack-name (key)
+	want := []string{
+		`Reservations[0].Instances[0].Labels."aws:cloudformation:stack-name"`,
+		"Reservations[0].Instances[0].State.Name",
+		"Reservations[0].Instances[0].Tags[0].Key",
+	}
+	for mode := range []Mode{ModeTree, ModeJSON, ModeYAML} {
+		tr.SetMode(Mode(mode))
+		keys(tr, "g")
+		for i, w := range append(want, want[0]) { // wraps around
+			keys(tr, "n")
+			if got := tr.CursorPath(); got != w {
+				t.Fatalf("%v: n #%d at %q, want %q", Mode(mode), i+1, got, w)
+			}
+		}
+		keys(tr, "N")
+		if got := tr.CursorPath(); got != want[2] {
+			t.Fatalf("%v: N at %q, want %q", Mode(mode), got, want[2])
 		}
 	}
 }

@@ -90,6 +90,10 @@ func (t *Tree) Update(msg tea.Msg) tea.Cmd {
 		return t.copyCmd(t.cursorNode())
 	case key.Matches(kp, k.CopyAll):
 		return t.copyCmd(t.root)
+	case key.Matches(kp, k.NextMatch):
+		t.NextMatch(1)
+	case key.Matches(kp, k.PrevMatch):
+		t.NextMatch(-1)
 	case t.mode != ModeTree:
 	case key.Matches(kp, k.Toggle):
 		t.Toggle()
