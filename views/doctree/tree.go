@@ -99,7 +99,7 @@ func (t *Tree) SetSize(width, height int) {
 	}
 }
 
-// Width and Height return the size set by SetSize.
+// Width returns the width set by SetSize.
 func (t *Tree) Width() int { return t.width }
 
 // Height returns the height set by SetSize.

@@ -24,7 +24,7 @@ func (m CopiedMsg) String() string {
 		what = "document"
 	}
 	if m.Err != nil {
-		return fmt.Sprintf("could not copy %s: %v (switch to JSON with t and select the text instead)", what, m.Err)
+		return fmt.Sprintf("could not copy %s: %v (copy single values with y instead)", what, m.Err)
 	}
 	return fmt.Sprintf("copied %s (%s)", formatBytes(m.Bytes), what)
 }
@@ -158,13 +158,10 @@ func (t *Tree) Collapse() {
 func (t *Tree) Copy() (string, error) { return copyText(t.cursorNode()) }
 
 func copyText(n *node) (string, error) {
+	if n.kind == kindNull {
+		return "null", nil
+	}
 	if !n.kind.container() {
-		if n.kind == kindNumber && !isNumberToken(n.text) {
-			return n.text, nil
-		}
-		if n.kind == kindNull {
-			return "null", nil
-		}
 		return n.text, nil
 	}
 	b, err := encodeJSON(n)
