@@ -7,10 +7,12 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views"
+	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/s3"
 )
 
@@ -30,7 +32,8 @@ func (uiCmd) Run(r *runContext) error {
 	env := tui.Env{Ctx: r.ctx, Keys: keys, Styles: styles}
 	browser := s3.NewBrowser(env)
 	cmds := tui.NewCommands()
-	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser})
+	lib := model.Default()
+	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: clients.NewCatalog(env, lib), Models: lib})
 
 	profile, region := mgr.Initial()
 	identity := func(ctx context.Context, s tui.Session) (tui.Identity, error) {
@@ -41,13 +44,13 @@ func (uiCmd) Run(r *runContext) error {
 		identity = nil // the demo server speaks S3 only: there is no account to ask STS about
 	}
 	app := tui.New(tui.Options{
-		Context:  r.ctx,
-		Session:  tui.Session{Profile: profile, Region: region, Endpoint: mgr.Endpoint(), ReadOnly: mgr.ReadOnly(), Demo: r.global.Demo, Load: mgr.Config},
-		Keys:     keys,
-		Styles:   styles,
-		Commands: cmds,
-		Start:    browser.Buckets,
-		Identity: identity,
+		Context:       r.ctx,
+		Session:       tui.Session{Profile: profile, Region: region, Endpoint: mgr.Endpoint(), ReadOnly: mgr.ReadOnly(), Demo: r.global.Demo, Load: mgr.Config},
+		Keys:          keys,
+		Styles:        styles,
+		Commands:      cmds,
+		Start:         browser.Buckets,
+		Identity:      identity,
 		ProfileRegion: mgr.RegionFor,
 		Explain:       sessionmgr.Explain,
 	})

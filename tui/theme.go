@@ -6,6 +6,8 @@ import (
 
 // Styles is the app's theme. With NO_COLOR it uses attributes only (bold, reverse), never colour.
 type Styles struct {
+	// NoColor is set when NO_COLOR asked for attributes only; widgets with themes of their own follow it.
+	NoColor   bool
 	Brand     lipgloss.Style
 	Header    lipgloss.Style
 	Dim       lipgloss.Style
@@ -26,7 +28,8 @@ func NewStyles(noColor bool) Styles {
 	if noColor {
 		plain := lipgloss.NewStyle()
 		return Styles{
-			Brand: plain.Bold(true), Header: plain, Dim: plain, Badge: plain.Bold(true).Reverse(true),
+			NoColor: true,
+			Brand:   plain.Bold(true), Header: plain, Dim: plain, Badge: plain.Bold(true).Reverse(true),
 			Crumbs: plain.Bold(true), Status: plain, TableHead: plain.Bold(true).Underline(true),
 			Cursor: plain.Reverse(true), Selected: plain.Bold(true), Error: plain.Bold(true), Info: plain,
 			Key: plain.Bold(true), Title: plain.Bold(true),

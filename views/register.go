@@ -6,9 +6,11 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/picker"
 	"github.com/nimbus-tui/nimbus/views/s3"
 	"github.com/nimbus-tui/nimbus/views/vtable"
@@ -19,6 +21,8 @@ type Deps struct {
 	Env      tui.Env
 	Sessions *sessionmgr.Manager
 	Browser  *s3.Browser
+	Catalog  *clients.Catalog
+	Models   *model.Library
 }
 
 // Register adds the commands of every page to cmds.
@@ -31,6 +35,23 @@ func Register(cmds *tui.Commands, d Deps) {
 				return replace(d.Browser.Buckets(s))
 			}
 			return d.Browser.Open(s, args[0])
+		},
+	})
+	cmds.Add(tui.Command{
+		Name: "services", Aliases: []string{"svc", "api", "client"}, Usage: "services [SERVICE]",
+		Help:     "every AWS service: its operations, forms to call them, paginators and waiters",
+		Complete: func() []string { return serviceNames(d.Models) },
+		Run: func(s tui.Session, args []string) tea.Cmd {
+			if len(args) == 0 {
+				return replace(d.Catalog.Services(s))
+			}
+			name, err := d.Models.Resolve(args[0])
+			if err != nil {
+				return func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.Clean(err.Error())} }
+			}
+			return func() tea.Msg {
+				return tui.ReplaceMsg{Page: d.Catalog.Operations(s, name), Trail: []tui.Page{d.Catalog.Services(s)}}
+			}
 		},
 	})
 	cmds.Add(tui.Command{
@@ -67,6 +88,18 @@ func profileNames(m *sessionmgr.Manager) []string {
 	var names []string
 	for _, p := range m.Profiles() {
 		names = append(names, p.Name)
+	}
+	return names
+}
+
+func serviceNames(lib *model.Library) []string {
+	idx, err := lib.Index()
+	if err != nil {
+		return nil
+	}
+	names := make([]string, len(idx))
+	for i, s := range idx {
+		names[i] = s.Name
 	}
 	return names
 }

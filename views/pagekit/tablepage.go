@@ -41,6 +41,18 @@ func NewTablePage(env tui.Env, noun string, cols []vtable.Column) TablePage {
 	return TablePage{Env: env, Table: t, Noun: noun, tasks: tasks}
 }
 
+// SetColumns replaces the table with an empty one of other columns, for collections whose columns
+// are known only when the first page arrives.
+func (p *TablePage) SetColumns(cols []vtable.Column) {
+	st := vtable.DefaultStyles()
+	st.Header = p.Env.Styles.TableHead
+	st.Cursor = p.Env.Styles.Cursor
+	p.Table.Cancel()
+	p.Table = vtable.New(cols, p.Env.Keys.Table, st)
+	p.Table.SetContext(p.tasks.Context())
+	p.Table.SetSize(p.width, p.height)
+}
+
 // Tasks is the page's task runner.
 func (p *TablePage) Tasks() *tui.Tasks { return p.tasks }
 

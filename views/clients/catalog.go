@@ -1,0 +1,62 @@
+// Package clients holds the pages of boto3's "clients" for the terminal: every service, its
+// operations and waiters, a form for any operation, its result, paginated operations as
+// streaming collections, and waiters watched live.
+package clients
+
+import (
+	"context"
+	"sync"
+
+	"github.com/nimbus-tui/nimbus/awsapi/invoke"
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/tui"
+)
+
+// Catalog is what the client pages share: the app's Env, the service models and one Invoker per
+// (session, service), so retry budgets and schemas are built once.
+type Catalog struct {
+	env tui.Env
+	lib *model.Library
+
+	mu       sync.Mutex
+	invokers map[invokerKey]*invoke.Invoker
+}
+
+type invokerKey struct{ profile, region, endpoint, service string }
+
+// NewCatalog returns the catalog over lib.
+func NewCatalog(env tui.Env, lib *model.Library) *Catalog {
+	return &Catalog{env: env, lib: lib, invokers: map[invokerKey]*invoke.Invoker{}}
+}
+
+// invoker returns the session's Invoker for svc, loading the session's config on first use. It
+// runs in commands only.
+func (c *Catalog) invoker(ctx context.Context, s tui.Session, svc *model.Service) (*invoke.Invoker, error) {
+	k := invokerKey{s.Profile, s.Region, s.Endpoint, svc.Name}
+	c.mu.Lock()
+	inv, ok := c.invokers[k]
+	c.mu.Unlock()
+	if ok {
+		return inv, nil
+	}
+	cfg, err := s.Config(ctx)
+	if err != nil {
+		return nil, err
+	}
+	inv = invoke.New(cfg, svc, invoke.Options{ReadOnly: s.ReadOnly, EndpointURL: s.Endpoint})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if existing, ok := c.invokers[k]; ok {
+		return existing, nil
+	}
+	c.invokers[k] = inv
+	return inv, nil
+}
+
+// Services is the page listing every service.
+func (c *Catalog) Services(s tui.Session) tui.Page { return newServicesPage(c, s) }
+
+// Operations is the page listing one service's operations.
+func (c *Catalog) Operations(s tui.Session, service string) tui.Page {
+	return newOperationsPage(c, s, service)
+}

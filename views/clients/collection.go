@@ -1,0 +1,179 @@
+package clients
+
+import (
+	"context"
+	"fmt"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/paginate"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/docpage"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
+	"github.com/nimbus-tui/nimbus/views/vtable"
+)
+
+// collectionPage streams a paginated operation into a table, one page per task, so the first
+// page is on screen as soon as it arrives. Columns come from the first page's items; enter opens
+// an item as a document.
+type collectionPage struct {
+	pagekit.TablePage
+	catalog *Catalog
+	session tui.Session
+	svc     *model.Service
+	op      string
+	input   map[string]any
+	snippet docpage.Snippet
+	paths   []string // item paths of the columns; nil until the first page
+	kinds   bool     // several result keys: a KIND column says which
+	items   []any
+	pages   int
+}
+
+type collectedMsg struct {
+	pager *paginate.Paginator
+	page  paginate.Page
+	err   error
+}
+
+func newCollectionPage(c *Catalog, s tui.Session, svc *model.Service, op string, input map[string]any, snip docpage.Snippet) *collectionPage {
+	cols := []vtable.Column{{Title: "ITEM", Flex: true}}
+	return &collectionPage{TablePage: pagekit.NewTablePage(c.env, "items", cols), catalog: c, session: s,
+		svc: svc, op: op, input: input, snippet: snip}
+}
+
+func (p *collectionPage) Title() string { return p.op }
+
+func (p *collectionPage) Init() tea.Cmd {
+	p.Loading = true
+	c, s, svc, op, input := p.catalog, p.session, p.svc, p.op, p.input
+	def, _ := svc.Paginator(op)
+	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+		inv, err := c.invoker(ctx, s, svc)
+		if err != nil {
+			return collectedMsg{err: err}
+		}
+		pager := paginate.New(inv, op, def, input, paginate.Options{})
+		page, err := pager.Next(ctx)
+		return collectedMsg{pager: pager, page: page, err: err}
+	})
+}
+
+func (p *collectionPage) next(pager *paginate.Paginator) tea.Cmd {
+	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+		page, err := pager.Next(ctx)
+		return collectedMsg{pager: pager, page: page, err: err}
+	})
+}
+
+func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
+	p.session = s
+	restart := p.Restart()
+	p.items, p.paths, p.pages = nil, nil, 0
+	return tea.Batch(restart, p.Init())
+}
+
+func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, p.Env.Keys.Table.Open):
+			i := p.Table.Cursor()
+			if i < 0 || i >= len(p.items) {
+				return nil
+			}
+			title := fmt.Sprintf("item %d", i+1)
+			if len(p.paths) > 0 {
+				if t := cellText(lookup(p.items[i], p.paths[0])); t != "" {
+					title = t
+				}
+			}
+			return tui.Push(docpage.New(p.Env, title, "", p.items[i], p.snippet))
+		case key.Matches(k, p.Env.Keys.Table.Refresh):
+			return p.Reload(p.session)
+		}
+		return p.TableKey(k)
+	}
+	inner, cmd, ok := p.Result(msg)
+	if m, isPage := inner.(collectedMsg); ok && isPage {
+		return p.collected(m)
+	}
+	return cmd
+}
+
+func (p *collectionPage) collected(m collectedMsg) tea.Cmd {
+	if m.err != nil {
+		p.Fail(m.err)
+		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+	}
+	p.pages++
+	if p.paths == nil {
+		p.setColumns(m.page)
+	}
+	rows := make([][]string, 0, len(m.page.Items))
+	for _, it := range m.page.Items {
+		p.items = append(p.items, it.Value)
+		rows = append(rows, p.row(it))
+	}
+	p.Table.Append(rows)
+	if m.pager.HasMore() {
+		return p.next(m.pager)
+	}
+	p.Done("the operation returned no items")
+	return nil
+}
+
+// setColumns derives the columns from the first page.
+func (p *collectionPage) setColumns(page paginate.Page) {
+	values := make([]any, len(page.Items))
+	keys := map[string]bool{}
+	for i, it := range page.Items {
+		values[i] = it.Value
+		keys[it.Key] = true
+	}
+	p.kinds = len(keys) > 1
+	p.paths = deriveColumns(values)
+	var cols []vtable.Column
+	if p.kinds {
+		cols = append(cols, vtable.Column{Title: "KIND", MinWidth: 4, MaxWidth: 20})
+	}
+	if len(p.paths) == 0 {
+		cols = append(cols, vtable.Column{Title: "VALUE", MinWidth: 10, Flex: true})
+	}
+	for i, path := range p.paths {
+		cols = append(cols, vtable.Column{Title: columnTitle(path), MinWidth: 6, MaxWidth: 48, Flex: i == len(p.paths)-1})
+	}
+	p.SetColumns(cols)
+}
+
+func (p *collectionPage) row(it paginate.Item) []string {
+	var row []string
+	if p.kinds {
+		row = append(row, it.Key)
+	}
+	if len(p.paths) == 0 {
+		return append(row, cellText(it.Value))
+	}
+	for _, path := range p.paths {
+		row = append(row, cellText(lookup(it.Value, path)))
+	}
+	return row
+}
+
+func (p *collectionPage) Status() string {
+	s := p.TablePage.Status()
+	if p.pages > 1 {
+		s += fmt.Sprintf(" · %d pages", p.pages)
+	}
+	if sort := p.SortStatus(); sort != "" {
+		s += " · " + sort
+	}
+	return s
+}
+
+func (p *collectionPage) Keys() help.KeyMap {
+	t := p.Env.Keys.Table
+	return pagekit.KeyMap{Short: []key.Binding{t.Open, t.Sort, t.Refresh}, Full: t.FullHelp()}
+}

@@ -1,0 +1,184 @@
+package clients
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/awsapi/snippet"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/confirm"
+	"github.com/nimbus-tui/nimbus/views/docpage"
+	"github.com/nimbus-tui/nimbus/views/opform"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
+)
+
+// operationPage is the form of one operation's input. Running it calls the operation (after a
+// confirmation when it may change state) and opens the result; a paginated operation opens as a
+// collection; in waiter mode it starts the waiter and watches it.
+type operationPage struct {
+	env     tui.Env
+	catalog *Catalog
+	session tui.Session
+	svc     *model.Service
+	op      string
+	waiter  string // set in waiter mode
+	form    *opform.Form
+	tasks   *tui.Tasks
+	running bool
+	err     error
+}
+
+type calledMsg struct {
+	doc     map[string]any
+	status  string
+	err     error
+	snippet docpage.Snippet
+}
+
+func newOperationPage(c *Catalog, s tui.Session, svc *model.Service, op string) *operationPage {
+	return &operationPage{env: c.env, catalog: c, session: s, svc: svc, op: op, tasks: tui.NewTasks(c.env.Ctx),
+		form: opform.New(svc, op, opform.FormEnv{Keys: c.env.Keys, Styles: opform.DefaultStyles(c.env.Styles.NoColor)})}
+}
+
+func newWaiterFormPage(c *Catalog, s tui.Session, svc *model.Service, waiterName string) *operationPage {
+	def, name, _ := svc.Waiter(waiterName)
+	p := newOperationPage(c, s, svc, def.Operation)
+	p.waiter = name
+	return p
+}
+
+func (p *operationPage) Title() string {
+	if p.waiter != "" {
+		return "wait " + p.waiter
+	}
+	return p.op
+}
+
+func (p *operationPage) Init() tea.Cmd     { return nil }
+func (p *operationPage) Tasks() *tui.Tasks { return p.tasks }
+func (p *operationPage) Busy() bool        { return p.running }
+
+// CapturesKeys gives every key to the form while one of its text fields has focus.
+func (p *operationPage) CapturesKeys() bool { return p.form.CapturesKeys() }
+
+func (p *operationPage) SetSize(w, h int) { p.form.SetSize(w, max(h-2, 1)) }
+
+func (p *operationPage) Reload(s tui.Session) tea.Cmd {
+	p.session = s
+	return nil
+}
+
+func (p *operationPage) Status() string {
+	switch {
+	case p.running:
+		return "calling " + p.op + "…"
+	case readonly.IsMutating(p.svc.Name, p.op):
+		return "mutate"
+	}
+	return "read"
+}
+
+func (p *operationPage) Update(msg tea.Msg) tea.Cmd {
+	if inner, ok := p.tasks.Accept(msg); ok {
+		msg = inner
+	}
+	switch m := msg.(type) {
+	case opform.SubmitMsg:
+		return p.submit(m.Input)
+	case opform.CancelMsg:
+		return tui.Pop
+	case calledMsg:
+		p.running = false
+		if m.err != nil {
+			p.err = m.err
+			return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+		}
+		p.err = nil
+		return tui.Push(docpage.New(p.env, p.op+" result", m.status, m.doc, m.snippet))
+	case tea.KeyPressMsg:
+		return p.tasks.Wrap(p.form.Update(m))
+	}
+	return p.tasks.Wrap(p.form.Update(msg))
+}
+
+func (p *operationPage) snippetFor(input map[string]any) docpage.Snippet {
+	opts := snippet.Options{Profile: p.session.Profile, Region: p.session.Region, EndpointURL: p.session.Endpoint}
+	if p.session.Profile == "(env)" {
+		opts.Profile = ""
+	}
+	return docpage.Snippet{
+		AWSCLI: snippet.AWSCLI(p.svc, p.op, input, opts),
+		Boto3:  snippet.Boto3(p.svc.Name, p.op, input, opts),
+	}
+}
+
+func (p *operationPage) submit(input map[string]any) tea.Cmd {
+	snip := p.snippetFor(input)
+	if p.waiter != "" {
+		return tui.Push(newWatchPage(p.catalog, p.session, p.svc, p.waiter, input))
+	}
+	if _, paged := p.svc.Paginator(p.op); paged {
+		return tui.Push(newCollectionPage(p.catalog, p.session, p.svc, p.op, input, snip))
+	}
+	if !readonly.IsMutating(p.svc.Name, p.op) {
+		return p.call(input, snip)
+	}
+	if p.session.ReadOnly {
+		err := readonly.Check(true, p.svc.Name, p.op)
+		return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+	}
+	return tui.Push(confirm.New(p.env, confirm.Request{
+		Title:     fmt.Sprintf("Call %s %s (it may change state)", p.svc.Name, p.op),
+		Targets:   []string{p.session.Profile + " · " + p.session.Region},
+		Detail:    snip.AWSCLI,
+		OnConfirm: p.call(input, snip),
+	}))
+}
+
+// call runs the operation in a task and opens its result.
+func (p *operationPage) call(input map[string]any, snip docpage.Snippet) tea.Cmd {
+	p.running = true
+	c, s, svc, op := p.catalog, p.session, p.svc, p.op
+	return p.tasks.Run(func(ctx context.Context) tea.Msg {
+		inv, err := c.invoker(ctx, s, svc)
+		if err != nil {
+			return calledMsg{err: err}
+		}
+		start := time.Now()
+		res, err := inv.Invoke(ctx, op, input)
+		if err != nil {
+			return calledMsg{err: err}
+		}
+		if res.Body != nil {
+			res.Body.Close() // the result page shows metadata; bodies are for the S3 browser
+		}
+		status := fmt.Sprintf("HTTP %d · %s", res.StatusCode, time.Since(start).Round(time.Millisecond))
+		return calledMsg{doc: res.Output, status: status, snippet: snip}
+	})
+}
+
+func (p *operationPage) View() string {
+	st := p.env.Styles
+	head := st.Dim.Render(textsafe.Clean(p.svc.Name + " " + p.op))
+	if p.waiter != "" {
+		head = st.Dim.Render("input of " + p.op + ", polled by waiter " + p.waiter)
+	}
+	v := head + "\n" + p.form.View()
+	if p.err != nil {
+		v += "\n" + st.Error.Render("✗ "+strings.ReplaceAll(textsafe.Clean(p.err.Error()), "\n", " "))
+	}
+	return v
+}
+
+func (p *operationPage) Keys() help.KeyMap {
+	k := p.form.Keys()
+	return pagekit.KeyMap{Short: k.ShortHelp(), Full: k.FullHelp()}
+}

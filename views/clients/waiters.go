@@ -1,0 +1,74 @@
+package clients
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
+	"github.com/nimbus-tui/nimbus/views/vtable"
+)
+
+// waitersPage lists a service's waiters; enter opens the form of the waiter's operation input.
+type waitersPage struct {
+	pagekit.TablePage
+	catalog *Catalog
+	session tui.Session
+	svc     *model.Service
+	names   []string
+}
+
+func newWaitersPage(c *Catalog, s tui.Session, svc *model.Service) *waitersPage {
+	cols := []vtable.Column{
+		{Title: "WAITER", MinWidth: 12, MaxWidth: 40},
+		{Title: "OPERATION", MinWidth: 10, MaxWidth: 36},
+		{Title: "DELAY", MinWidth: 5, MaxWidth: 6, Right: true},
+		{Title: "ATTEMPTS", MinWidth: 8, MaxWidth: 8, Right: true},
+		{Title: "DESCRIPTION", MinWidth: 10, Flex: true},
+	}
+	p := &waitersPage{TablePage: pagekit.NewTablePage(c.env, "waiters", cols), catalog: c, session: s, svc: svc}
+	p.names = svc.WaiterNames()
+	rows := make([][]string, len(p.names))
+	for i, n := range p.names {
+		w := svc.Waiters[n]
+		rows[i] = []string{n, w.Operation, fmt.Sprintf("%ds", w.Delay), strconv.Itoa(w.MaxAttempts), textsafe.Clean(w.Description)}
+	}
+	p.Table.Append(rows)
+	p.Done("this service has no waiters")
+	return p
+}
+
+func (p *waitersPage) Title() string { return "waiters" }
+
+func (p *waitersPage) Init() tea.Cmd { return nil }
+
+func (p *waitersPage) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if key.Matches(k, p.Env.Keys.Table.Open) {
+			if i := p.Table.Cursor(); i >= 0 {
+				return tui.Push(newWaiterFormPage(p.catalog, p.session, p.svc, p.names[i]))
+			}
+			return nil
+		}
+		return p.TableKey(k)
+	}
+	_, cmd, _ := p.Result(msg)
+	return cmd
+}
+
+// Reload passes the new session on to the pages opened from here.
+func (p *waitersPage) Reload(s tui.Session) tea.Cmd {
+	p.session = s
+	return nil
+}
+
+func (p *waitersPage) Keys() help.KeyMap {
+	t := p.Env.Keys.Table
+	return pagekit.KeyMap{Short: []key.Binding{t.Open}, Full: t.FullHelp()}
+}
