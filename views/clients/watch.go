@@ -58,7 +58,7 @@ func newWatchPage(c *Catalog, s tui.Session, svc *model.Service, name string, in
 		tasks: tui.NewTasks(c.env.Ctx), now: time.Now}
 }
 
-func (p *watchPage) Title() string    { return "wait " + p.name }
+func (p *watchPage) Title() string     { return "wait " + p.name }
 func (p *watchPage) Tasks() *tui.Tasks { return p.tasks }
 func (p *watchPage) SetSize(w, h int)  { p.w, p.h = w, h }
 func (p *watchPage) Busy() bool        { return p.running }
