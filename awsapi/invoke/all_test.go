@@ -13,6 +13,17 @@ import (
 // sampleInput builds a minimal input for a shape: every required member, filled with a value of
 // the right type that passes the model's minimums.
 func sampleInput(svc *model.Service, shapeName string, depth int) any {
+	return sample(svc, shapeName, depth, false)
+}
+
+// fullSampleInput sets every member it can (nesting a few levels deep), to exercise every
+// binding: headers, query lists and maps, timestamps, blobs, nested lists and maps.
+func fullSampleInput(svc *model.Service, shapeName string) any {
+	return sample(svc, shapeName, 0, true)
+}
+
+func sample(svc *model.Service, shapeName string, depth int, full bool) any {
+	sampleInput := func(svc *model.Service, shapeName string, depth int) any { return sample(svc, shapeName, depth, full) }
 	sh := svc.Shapes[shapeName]
 	switch sh.Type {
 	case "structure":
@@ -24,13 +35,35 @@ func sampleInput(svc *model.Service, shapeName string, depth int) any {
 			return m
 		}
 		if sh.Union {
-			for _, name := range sortedMembers(sh) {
-				m[name] = sampleInput(svc, sh.Members[name].Shape, depth+1)
-				return m
+			// One member: a scalar when there is one, so recursive unions (filters with
+			// "and" lists of themselves) end.
+			names := sortedMembers(sh)
+			pick, rank := names[0], 3
+			for _, name := range names {
+				r := 0 // scalar
+				switch svc.Shapes[sh.Members[name].Shape].Type {
+				case "structure":
+					r = 1
+				case "list", "map":
+					r = 2
+				}
+				if r < rank {
+					pick, rank = name, r
+				}
 			}
+			m[pick] = sampleInput(svc, sh.Members[pick].Shape, depth+1)
+			return m
 		}
-		for _, name := range sh.Required {
-			m[name] = sampleInput(svc, sh.Members[name].Shape, depth+1)
+		names := sh.Required
+		if full && depth < 4 {
+			names = sortedMembers(sh)
+		}
+		for _, name := range names {
+			ref := sh.Members[name]
+			if target := svc.Shapes[ref.Shape]; target.EventStream || full && depth >= 4 && !contains(sh.Required, name) {
+				continue
+			}
+			m[name] = sampleInput(svc, ref.Shape, depth+1)
 		}
 		return m
 	case "list":

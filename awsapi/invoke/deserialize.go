@@ -130,7 +130,7 @@ func readValue(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo,
 		if err := d.ReadString(schema, &s); err != nil {
 			return nil, err
 		}
-		if mi != nil && mi.ref.JSONValue && s != "" {
+		if mi != nil && mi.ref.JSONValue && mi.ref.Location == "header" && s != "" {
 			var v any
 			if err := json.Unmarshal([]byte(s), &v); err == nil {
 				return v, nil

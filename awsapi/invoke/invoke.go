@@ -230,6 +230,25 @@ func (inv *Invoker) buildRequest(ctx context.Context, oi *opInfo, input map[stri
 		return nil, warnings, fmt.Errorf("%s: %w", inv.svc.Name, inv.endpointErr)
 	}
 
+	req, err := inv.serialize(ctx, oi, values)
+	if err != nil {
+		return nil, warnings, fmt.Errorf("%s %s: building the request: %w", inv.svc.Name, oi.op.Name, err)
+	}
+	if err := inv.applyEndpoint(req, oi, values); err != nil {
+		return nil, warnings, fmt.Errorf("%s %s: %w", inv.svc.Name, oi.op.Name, err)
+	}
+	if inv.isS3() && s3OperationIDs[oi.op.Name] {
+		req.URL.RawQuery = appendQuery(req.URL.RawQuery, "x-id="+oi.op.Name)
+	}
+	if err := inv.addChecksums(req, oi, values); err != nil {
+		return nil, warnings, fmt.Errorf("%s %s: %w", inv.svc.Name, oi.op.Name, err)
+	}
+	return req, warnings, nil
+}
+
+// serialize runs the protocol codec over normalized input values: the request's method, path,
+// query, headers and body, before any endpoint is applied.
+func (inv *Invoker) serialize(ctx context.Context, oi *opInfo, values map[string]any) (*smithyhttp.Request, error) {
 	req := smithyhttp.NewStackRequest().(*smithyhttp.Request)
 	var in smithy.Serializable
 	if oi.input != nil {
@@ -244,23 +263,13 @@ func (inv *Invoker) buildRequest(ctx context.Context, oi *opInfo, input map[stri
 			in = r
 		}
 	}
-	sctx := middleware.WithOperationName(ctx, oi.op.Name)
-	if err := serializeSafely(sctx, inv.codec, oi, in, req); err != nil {
-		return nil, warnings, fmt.Errorf("%s %s: building the request: %w", inv.svc.Name, oi.op.Name, err)
+	if err := serializeSafely(middleware.WithOperationName(ctx, oi.op.Name), inv.codec, oi, in, req); err != nil {
+		return nil, err
 	}
 	if err := inv.dropEmptyXMLPayload(req, oi, values); err != nil {
-		return nil, warnings, fmt.Errorf("%s %s: building the request: %w", inv.svc.Name, oi.op.Name, err)
+		return nil, err
 	}
-	if err := inv.applyEndpoint(req, oi, values); err != nil {
-		return nil, warnings, fmt.Errorf("%s %s: %w", inv.svc.Name, oi.op.Name, err)
-	}
-	if inv.isS3() && s3OperationIDs[oi.op.Name] {
-		req.URL.RawQuery = appendQuery(req.URL.RawQuery, "x-id="+oi.op.Name)
-	}
-	if err := inv.addChecksums(req, oi, values); err != nil {
-		return nil, warnings, fmt.Errorf("%s %s: %w", inv.svc.Name, oi.op.Name, err)
-	}
-	return req, warnings, nil
+	return req, nil
 }
 
 // serializeSafely runs a codec, turning a panic (the codecs panic on shapes a protocol cannot

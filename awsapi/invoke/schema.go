@@ -265,10 +265,23 @@ func (ss *schemaSet) nestedTraits(ref *model.ShapeRef) []smithy.Trait {
 	if ref.LocationName != "" && ss.isXMLish() {
 		ts = append(ts, &traits.XMLName{Name: ref.LocationName})
 	}
-	if ns := xmlNamespace(ref.XMLNamespace); ns != nil && ss.protocol == protoRestXML {
+	if ns := refNamespace(ref, ss.svc.Shapes[ref.Shape]); ns != nil && ss.protocol == protoRestXML {
 		ts = append(ts, ns)
 	}
 	return ts
+}
+
+// refNamespace is the XML namespace of a reference, else of the shape it targets (S3's Grantee
+// declares xmlns:xsi for its xsi:type attribute). The serializer only writes namespaces declared
+// on the member itself, so the shape's is copied onto each reference.
+func refNamespace(ref *model.ShapeRef, target *model.Shape) *traits.XMLNamespace {
+	if ns := xmlNamespace(ref.XMLNamespace); ns != nil {
+		return ns
+	}
+	if target != nil {
+		return xmlNamespace(target.XMLNamespace)
+	}
+	return nil
 }
 
 // xmlNamespace reads botocore's xmlNamespace, which is either a URI or {"uri":…, "prefix":…}.
@@ -338,7 +351,7 @@ func (ss *schemaSet) memberTraits(parent *model.Shape, name string, ref *model.S
 			if ref.XMLAttribute {
 				ts = append(ts, &traits.XMLAttribute{})
 			}
-			if ns := xmlNamespace(ref.XMLNamespace); ns != nil && ss.protocol == protoRestXML {
+			if ns := refNamespace(ref, target); ns != nil && ss.protocol == protoRestXML {
 				ts = append(ts, ns)
 			}
 			if ss.protocol == protoEC2 && ref.QueryName != "" {

@@ -156,7 +156,9 @@ func (n *normalizer) convert(mi *memberInfo, si *shapeInfo, v any, path string) 
 		return out
 	case "string":
 		if mi != nil && mi.ref.JSONValue {
-			if s, ok := v.(string); ok {
+			// A jsonvalue header carries any JSON value, always encoded (a string too), as
+			// botocore does; in a body it is a string holding JSON.
+			if s, ok := v.(string); ok && mi.ref.Location != "header" {
 				return s
 			}
 			b, err := json.Marshal(v)

@@ -241,6 +241,16 @@ func wireCases() []wireCase {
 							ResourceRecords: []r53types.ResourceRecord{{Value: aws.String("192.0.2.1")}}}}}}})
 			}, resp: `<ChangeResourceRecordSetsResponse></ChangeResourceRecordSetsResponse>`,
 			botocorePath: "/2013-04-01/hostedzone/Z123/rrset/"},
+		{name: "s3 PutObjectAcl (xsi namespace)", service: "s3", op: "PutObjectAcl",
+			input: map[string]any{"Bucket": "photos", "Key": "k", "AccessControlPolicy": map[string]any{
+				"Owner":  map[string]any{"ID": "owner-id"},
+				"Grants": []any{map[string]any{"Permission": "READ", "Grantee": map[string]any{"Type": "CanonicalUser", "ID": "grantee-id"}}}}},
+			typed: func(ctx context.Context, cfg aws.Config) {
+				s3.NewFromConfig(cfg).PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String("photos"), Key: aws.String("k"),
+					AccessControlPolicy: &s3types.AccessControlPolicy{Owner: &s3types.Owner{ID: aws.String("owner-id")},
+						Grants: []s3types.Grant{{Permission: s3types.PermissionRead, Grantee: &s3types.Grantee{
+							Type: s3types.TypeCanonicalUser, ID: aws.String("grantee-id")}}}}})
+			}},
 		{name: "s3 DeleteObjects", service: "s3", op: "DeleteObjects",
 			input: map[string]any{"Bucket": "photos", "Delete": map[string]any{"Quiet": true, "Objects": []any{
 				map[string]any{"Key": "a"}, map[string]any{"Key": "b", "VersionId": "2"}}}},
