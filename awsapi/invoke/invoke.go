@@ -62,6 +62,8 @@ type Options struct {
 	MaxBodyBytes int64        // Call: how much of a streaming output body to read (default 8 MiB)
 	// Retryer replaces the standard retryer (MaxAttempts 3, DefaultRetryTokens, DefaultMaxBackoff).
 	Retryer aws.RetryerV2
+	// UserAgent names the application in the User-Agent header (default "nimbus").
+	UserAgent string
 }
 
 // Invoker calls the operations of one service. It is safe for concurrent use; build one per
@@ -78,6 +80,8 @@ type Invoker struct {
 	retryer  aws.RetryerV2
 	http     aws.HTTPClient
 	creds    aws.CredentialsProvider
+	// userAgent is sent with every request: the application, the SDK and the service.
+	userAgent string
 
 	endpointOnce sync.Once
 	endpoint     endpoint
@@ -94,6 +98,11 @@ func New(cfg aws.Config, svc *model.Service, opts Options) *Invoker {
 	if inv.opts.MaxBodyBytes <= 0 {
 		inv.opts.MaxBodyBytes = DefaultMaxBodyBytes
 	}
+	app := opts.UserAgent
+	if app == "" {
+		app = "nimbus"
+	}
+	inv.userAgent = fmt.Sprintf("%s aws-sdk-go-v2/%s api/%s#generic", app, aws.SDKVersion, svc.Name)
 	inv.protocol, _ = pickProtocol(svc.Metadata) // an unsupported model fails on Call, with the reason
 	inv.schemas = newSchemaSet(svc, inv.protocol)
 	inv.codec = newCodec(inv.protocol, svc)

@@ -102,9 +102,7 @@ func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Re
 	hreq := sreq.Build(ctx)
 	hreq.Header.Set("Amz-Sdk-Invocation-Id", invocationID)
 	hreq.Header.Set("Amz-Sdk-Request", fmt.Sprintf("attempt=%d; max=%d", attempt, maxAttempts))
-	if hreq.Header.Get("User-Agent") == "" {
-		hreq.Header.Set("User-Agent", "nimbus aws-sdk-go-v2/generic")
-	}
+	hreq.Header.Set("User-Agent", inv.userAgent)
 	if err := inv.sign(ctx, oi, sreq, hreq); err != nil {
 		return nil, err
 	}
