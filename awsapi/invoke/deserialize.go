@@ -42,14 +42,34 @@ type streamingResponse struct {
 // SetPayloadStream implements smithy.StreamingOutput.
 func (r *streamingResponse) SetPayloadStream(rc io.ReadCloser) { r.body = rc }
 
+// reader walks a response with a codec's deserializer. Scalars are read into its scratch fields:
+// a local passed by pointer to an interface method would escape to the heap on every value.
+type reader struct {
+	d   smithy.ShapeDeserializer
+	str string
+	i64 int64
+	i32 int32
+	i16 int16
+	i8  int8
+	f64 float64
+	f32 float32
+	b   bool
+	t   time.Time
+	raw []byte
+}
+
 func readStruct(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo) (map[string]any, error) {
-	doc := map[string]any{}
-	err := smithy.ReadStruct(d, schema, func(ms *smithy.Schema) error {
+	return (&reader{d: d}).structure(schema, si)
+}
+
+func (r *reader) structure(schema *smithy.Schema, si *shapeInfo) (map[string]any, error) {
+	doc := make(map[string]any, min(len(si.members), 8))
+	err := smithy.ReadStruct(r.d, schema, func(ms *smithy.Schema) error {
 		mi := si.byWire[ms.MemberName()]
 		if mi == nil {
 			return fmt.Errorf("%s: unexpected member %q", si.name, ms.MemberName())
 		}
-		v, err := readValue(d, ms, mi.target, mi)
+		v, err := r.value(ms, mi.target, mi)
 		if err != nil {
 			return fmt.Errorf("%s.%s: %w", si.name, mi.name, err)
 		}
@@ -61,7 +81,9 @@ func readStruct(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo
 	return doc, err
 }
 
-func readValue(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (any, error) {
+// value reads one value of shape si; mi is the member holding it (nil inside lists and maps).
+func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (any, error) {
+	d := r.d
 	sh := si.shape
 	switch sh.Type {
 	case "structure":
@@ -79,7 +101,7 @@ func readValue(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo,
 				if m == nil {
 					return fmt.Errorf("%s: unexpected member %q", si.name, ms.MemberName())
 				}
-				v, err := readValue(d, ms, m.target, m)
+				v, err := r.value(ms, m.target, m)
 				if err != nil {
 					return fmt.Errorf("%s.%s: %w", si.name, m.name, err)
 				}
@@ -88,7 +110,7 @@ func readValue(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo,
 			})
 			return doc, err
 		}
-		return readStruct(d, schema, si)
+		return r.structure(schema, si)
 	case "list":
 		items := []any{}
 		member := schema.ListMember()
@@ -99,7 +121,7 @@ func readValue(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo,
 				}
 				return err
 			}
-			v, err := readValue(d, member, si.elem, nil)
+			v, err := r.value(member, si.elem, nil)
 			if err != nil {
 				return fmt.Errorf("[%d]: %w", len(items), err)
 			}
@@ -117,7 +139,7 @@ func readValue(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo,
 				}
 				return err
 			}
-			v, err := readValue(d, valSchema, si.elem, nil)
+			v, err := r.value(valSchema, si.elem, nil)
 			if err != nil {
 				return fmt.Errorf("[%q]: %w", k, err)
 			}
@@ -126,10 +148,11 @@ func readValue(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo,
 		})
 		return m, err
 	case "string":
-		var s string
-		if err := d.ReadString(schema, &s); err != nil {
+		r.str = ""
+		if err := d.ReadString(schema, &r.str); err != nil {
 			return nil, err
 		}
+		s := r.str
 		if mi != nil && mi.ref.JSONValue && mi.ref.Location == "header" && s != "" {
 			var v any
 			if err := json.Unmarshal([]byte(s), &v); err == nil {
@@ -138,44 +161,37 @@ func readValue(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo,
 		}
 		return s, nil
 	case "integer":
-		var v int32
-		err := d.ReadInt32(schema, &v)
-		return int64(v), err
+		err := d.ReadInt32(schema, &r.i32)
+		return int64(r.i32), err
 	case "long":
-		var v int64
-		err := d.ReadInt64(schema, &v)
-		return v, err
+		err := d.ReadInt64(schema, &r.i64)
+		return r.i64, err
 	case "short":
-		var v int16
-		err := d.ReadInt16(schema, &v)
-		return int64(v), err
+		err := d.ReadInt16(schema, &r.i16)
+		return int64(r.i16), err
 	case "byte":
-		var v int8
-		err := d.ReadInt8(schema, &v)
-		return int64(v), err
+		err := d.ReadInt8(schema, &r.i8)
+		return int64(r.i8), err
 	case "float":
-		var v float32
-		err := d.ReadFloat32(schema, &v)
-		return float64(v), err
+		err := d.ReadFloat32(schema, &r.f32)
+		return float64(r.f32), err
 	case "double":
-		var v float64
-		err := d.ReadFloat64(schema, &v)
-		return v, err
+		err := d.ReadFloat64(schema, &r.f64)
+		return r.f64, err
 	case "boolean":
-		var v bool
-		err := d.ReadBool(schema, &v)
-		return v, err
+		err := d.ReadBool(schema, &r.b)
+		return r.b, err
 	case "timestamp":
-		var v time.Time
-		err := d.ReadTime(schema, &v)
-		return v, err
+		r.t = time.Time{}
+		err := d.ReadTime(schema, &r.t)
+		return r.t, err
 	case "blob":
-		var v []byte
-		if err := d.ReadBlob(schema, &v); err != nil {
+		r.raw = nil
+		if err := d.ReadBlob(schema, &r.raw); err != nil {
 			return nil, err
 		}
 		// The codecs may hand back a view of a pooled buffer: keep our own copy.
-		return append([]byte{}, v...), nil
+		return append([]byte{}, r.raw...), nil
 	}
 	return nil, fmt.Errorf("shape %s has unsupported type %q", si.name, sh.Type)
 }
