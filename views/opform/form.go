@@ -1,0 +1,428 @@
+package opform
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+)
+
+// SubmitMsg is sent when the person runs the form and its input is valid. The page calls the
+// operation with Input (after a confirmation for a mutating call).
+type SubmitMsg struct {
+	Operation string
+	Input     map[string]any
+	Warnings  []string // e.g. an enum value the model does not list
+}
+
+// CancelMsg is sent when the person leaves the form without running it.
+type CancelMsg struct{ Operation string }
+
+// InputError lists what stops the input from being built, each problem starting with the field
+// (and the path inside it) it is about.
+type InputError struct {
+	Operation string
+	Problems  []string
+}
+
+func (e *InputError) Error() string {
+	return fmt.Sprintf("%s input: fix the fields named: %s", e.Operation, strings.Join(e.Problems, "; "))
+}
+
+// Form edits the input of one operation.
+type Form struct {
+	svc     *model.Service
+	op      string
+	opDoc   string
+	shape   string // the input shape's name, "" when the operation takes none
+	fields  []*field
+	problem map[string]string // the first problem of each field, from the last check
+	focus   int
+	keys    Keys
+	styles  Styles
+	width   int
+	height  int
+	status  string // the last submit's error, or the editor's
+	warning string
+
+	editID   int    // the $EDITOR session whose result is awaited
+	editText string // the last editor text that did not parse, offered again
+}
+
+// New builds the form of operation op (model name or CLI spelling) of svc. An unknown operation
+// gives a form with no fields that says so.
+func New(svc *model.Service, op string, env FormEnv) *Form {
+	f := &Form{svc: svc, op: op, keys: NewKeys(env.Keys), styles: env.Styles, width: 80, height: 24, problem: map[string]string{}}
+	o, ok := svc.Operation(op)
+	if !ok {
+		f.status = fmt.Sprintf("%s has no operation %q", svc.Name, op)
+		return f
+	}
+	f.op, f.opDoc = o.Name, o.Doc
+	in, err := svc.InputShape(o.Name)
+	if err != nil {
+		f.status = err.Error()
+		return f
+	}
+	if o.Input != nil {
+		f.shape = o.Input.Shape
+	}
+	for _, m := range in.FormMembers() {
+		f.fields = append(f.fields, newField(svc, in, m))
+	}
+	f.layout()
+	if len(f.fields) > 0 {
+		f.fields[0].input.Focus()
+	}
+	return f
+}
+
+// Operation is the operation's model name.
+func (f *Form) Operation() string { return f.op }
+
+// CapturesKeys reports whether the form takes every key: a text field has focus, so global keys
+// such as q or : must not act.
+func (f *Form) CapturesKeys() bool {
+	c := f.current()
+	return c != nil && c.kind != kindBool
+}
+
+// Keys returns the form's bindings, for the footer and help.
+func (f *Form) Keys() Keys { return f.keys }
+
+// SetSize sets the size the form renders at.
+func (f *Form) SetSize(width, height int) {
+	f.width, f.height = max(width, 20), max(height, 6)
+	f.layout()
+}
+
+// SetValues fills fields from a document keyed by member names (unknown names are ignored):
+// a page can prefill identifiers or repeat an earlier call.
+func (f *Form) SetValues(input map[string]any) {
+	for _, fl := range f.fields {
+		if v, ok := input[fl.name]; ok {
+			fl.setValue(v)
+		}
+	}
+}
+
+// Input builds the operation's input from the fields: members left empty are left out, idempotency
+// tokens may stay empty (the engine fills them). The error is an *InputError naming every field
+// that is missing or invalid; warnings are kept apart and do not stop the call.
+func (f *Form) Input() (map[string]any, []string, error) {
+	out := map[string]any{}
+	var problems, warnings []string
+	clear(f.problem)
+	for _, fl := range f.fields {
+		if fl.empty() {
+			if fl.required {
+				p := fl.name + ": required"
+				problems = append(problems, p)
+				f.problem[fl.name] = p
+			}
+			continue
+		}
+		v, ps, ws := fl.value(f.svc)
+		warnings = append(warnings, ws...)
+		if len(ps) > 0 {
+			problems = append(problems, ps...)
+			f.problem[fl.name] = ps[0]
+			continue
+		}
+		out[fl.name] = v
+	}
+	if len(problems) > 0 {
+		return nil, warnings, &InputError{Operation: f.op, Problems: problems}
+	}
+	return out, warnings, nil
+}
+
+func (f *Form) current() *field {
+	if f.focus < 0 || f.focus >= len(f.fields) {
+		return nil
+	}
+	return f.fields[f.focus]
+}
+
+// Update handles keys, pastes and the $EDITOR result.
+func (f *Form) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case editorDoneMsg:
+		if msg.id == f.editID {
+			f.applyEditor(msg)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		return f.key(msg)
+	}
+	if c := f.current(); c != nil && c.kind != kindBool {
+		var cmd tea.Cmd
+		c.input, cmd = c.input.Update(msg)
+		f.recheck(c)
+		return cmd
+	}
+	return nil
+}
+
+func (f *Form) key(k tea.KeyPressMsg) tea.Cmd {
+	c := f.current()
+	switch {
+	case key.Matches(k, f.keys.Cancel):
+		op := f.op
+		return func() tea.Msg { return CancelMsg{Operation: op} }
+	case key.Matches(k, f.keys.Submit):
+		return f.submit()
+	case key.Matches(k, f.keys.Editor):
+		return f.openEditor()
+	case key.Matches(k, f.keys.Next):
+		return f.move(1)
+	case key.Matches(k, f.keys.Prev):
+		return f.move(-1)
+	case key.Matches(k, f.keys.Enter):
+		if f.focus >= len(f.fields)-1 {
+			return f.submit()
+		}
+		return f.move(1)
+	}
+	if c == nil {
+		return nil
+	}
+	switch c.kind {
+	case kindBool:
+		switch {
+		case key.Matches(k, f.keys.Right), key.Matches(k, f.keys.Toggle):
+			c.cycleBool(1)
+		case key.Matches(k, f.keys.Left):
+			c.cycleBool(-1)
+		}
+		f.recheck(c)
+		return nil
+	case kindEnum:
+		if key.Matches(k, f.keys.Right) && c.cycleEnum(1) || key.Matches(k, f.keys.Left) && c.cycleEnum(-1) {
+			f.recheck(c)
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	c.input, cmd = c.input.Update(k)
+	f.recheck(c)
+	return cmd
+}
+
+// recheck validates the edited field as it is typed, so mistakes show at once.
+func (f *Form) recheck(c *field) {
+	delete(f.problem, c.name)
+	f.warning = ""
+	if c.empty() {
+		return
+	}
+	_, ps, ws := c.value(f.svc)
+	if len(ps) > 0 {
+		f.problem[c.name] = ps[0]
+	}
+	if len(ws) > 0 {
+		f.warning = ws[0]
+	}
+}
+
+func (f *Form) move(step int) tea.Cmd {
+	if len(f.fields) == 0 {
+		return nil
+	}
+	f.fields[f.focus].input.Blur()
+	f.focus = (f.focus + step + len(f.fields)) % len(f.fields)
+	f.status = ""
+	return f.fields[f.focus].input.Focus()
+}
+
+func (f *Form) submit() tea.Cmd {
+	input, warnings, err := f.Input()
+	if err != nil {
+		var ie *InputError
+		if errors.As(err, &ie) {
+			f.status = strings.Join(ie.Problems, "; ")
+			f.focusProblem()
+		} else {
+			f.status = err.Error()
+		}
+		return nil
+	}
+	f.status = ""
+	msg := SubmitMsg{Operation: f.op, Input: input, Warnings: warnings}
+	return func() tea.Msg { return msg }
+}
+
+// focusProblem moves to the first field with a problem.
+func (f *Form) focusProblem() {
+	for i, fl := range f.fields {
+		if _, bad := f.problem[fl.name]; bad {
+			f.fields[f.focus].input.Blur()
+			f.focus = i
+			fl.input.Focus()
+			return
+		}
+	}
+}
+
+// layout sizes the text inputs to the value column.
+func (f *Form) layout() {
+	_, _, valueW := f.columns()
+	for _, fl := range f.fields {
+		fl.input.SetWidth(max(valueW-1, 1))
+	}
+}
+
+// columns returns the widths of the name, type and value columns.
+func (f *Form) columns() (nameW, typeW, valueW int) {
+	for _, fl := range f.fields {
+		nameW = max(nameW, ansi.StringWidth(fl.name)+2)
+		typeW = max(typeW, ansi.StringWidth(fl.typeName))
+	}
+	nameW = min(nameW, max(f.width/3, 12))
+	typeW = min(typeW, max(f.width/4, 8))
+	valueW = max(f.width-2-nameW-1-typeW-1, 8)
+	return nameW, typeW, valueW
+}
+
+// footerLines is the room under the fields: a rule, two lines of doc and a status line.
+const footerLines = 4
+
+// View renders the form at its size.
+func (f *Form) View() string {
+	var lines []string
+	title := f.styles.Title.Render(f.op)
+	if f.opDoc != "" {
+		title += " " + f.styles.Doc.Render("— "+textsafe.Clean(f.opDoc))
+	}
+	lines = append(lines, ansi.Truncate(title, f.width, "…"), "")
+	rows := f.height - len(lines) - footerLines
+	if len(f.fields) == 0 {
+		lines = append(lines, f.styles.Doc.Render("This operation takes no input: ctrl+s runs it."))
+	}
+	start := 0
+	if len(f.fields) > rows {
+		start = min(max(f.focus-rows/2, 0), len(f.fields)-rows)
+	}
+	nameW, typeW, valueW := f.columns()
+	for i := start; i < len(f.fields) && i < start+rows; i++ {
+		lines = append(lines, f.row(i, nameW, typeW, valueW))
+	}
+	for len(lines) < f.height-footerLines {
+		lines = append(lines, "")
+	}
+	if len(f.fields) > rows {
+		more := fmt.Sprintf(" %d–%d of %d fields ", start+1, min(start+rows, len(f.fields)), len(f.fields))
+		lines = append(lines, f.styles.Type.Render(strings.Repeat("─", max(f.width-ansi.StringWidth(more)-2, 0))+more+"──"))
+	} else {
+		lines = append(lines, f.styles.Type.Render(strings.Repeat("─", f.width)))
+	}
+	lines = append(lines, f.docLines()...)
+	lines = append(lines, f.statusLine())
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, f.width, "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (f *Form) row(i, nameW, typeW, valueW int) string {
+	fl := f.fields[i]
+	// Two marks: the focus, and a problem found in the field.
+	marker := " "
+	nameStyle := f.styles.Name
+	if i == f.focus {
+		marker, nameStyle = "▸", f.styles.Focused
+	}
+	if _, bad := f.problem[fl.name]; bad {
+		marker += f.styles.Error.Render("✗")
+	} else {
+		marker += " "
+	}
+	name := ansi.Truncate(fl.name, nameW-2, "…")
+	cell := nameStyle.Render(name)
+	if fl.required {
+		cell += f.styles.Required.Render("*")
+	}
+	cell = pad(cell, nameW)
+	typ := pad(f.styles.Type.Render(ansi.Truncate(fl.typeName, typeW, "…")), typeW)
+	return marker + cell + " " + typ + " " + ansi.Truncate(f.valueView(fl, i == f.focus), valueW, "…")
+}
+
+func (f *Form) valueView(fl *field, focused bool) string {
+	if fl.kind != kindBool {
+		return fl.input.View()
+	}
+	states := []string{"unset", "true", "false"}
+	v := f.styles.Value.Render(states[fl.toggle])
+	if fl.toggle == boolUnset {
+		v = f.styles.Type.Render(states[fl.toggle])
+	}
+	if focused {
+		v = "← " + v + " →"
+	}
+	return v
+}
+
+// docLines are two lines about the focused field: its name, type, whether it is required, and
+// the first sentence of its doc.
+func (f *Form) docLines() []string {
+	c := f.current()
+	if c == nil {
+		return []string{"", ""}
+	}
+	about := c.name + " · " + c.typeName
+	switch {
+	case c.required:
+		about += ", required"
+	case c.token:
+		about += ", idempotency token (filled in when empty)"
+	}
+	switch c.kind {
+	case kindStringList:
+		about += ", comma-separated"
+	case kindEnum:
+		about += ", ←/→ to pick"
+	case kindJSON:
+		about += ", JSON (ctrl+e edits the whole input in $EDITOR)"
+	}
+	doc := textsafe.Clean(c.doc)
+	if doc == "" {
+		doc = "(no documentation)"
+	}
+	wrapped := strings.Split(ansi.Wordwrap(doc, f.width, " "), "\n")
+	second := wrapped[0]
+	if len(wrapped) > 1 {
+		second = ansi.Truncate(strings.Join(wrapped, " "), f.width, "…")
+	}
+	return []string{f.styles.Title.Render(about), f.styles.Doc.Render(second)}
+}
+
+func (f *Form) statusLine() string {
+	switch {
+	case f.status != "":
+		return f.styles.Error.Render("✗ " + textsafe.Clean(f.status))
+	}
+	if c := f.current(); c != nil {
+		if p, bad := f.problem[c.name]; bad {
+			return f.styles.Error.Render("✗ " + textsafe.Clean(p))
+		}
+	}
+	if f.warning != "" {
+		return f.styles.Warning.Render("! " + textsafe.Clean(f.warning))
+	}
+	return f.styles.Type.Render("* required · ctrl+s runs · ctrl+e edits all in $EDITOR")
+}
+
+// pad right-pads a rendered string to width cells.
+func pad(s string, width int) string {
+	if w := lipgloss.Width(s); w < width {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
