@@ -27,7 +27,8 @@ type collectionPage struct {
 	op      string
 	input   map[string]any
 	snippet docpage.Snippet
-	paths   []string // item paths of the columns; nil until the first page
+	paths   []string // item paths of the columns, known from the first page
+	columns bool     // the columns are set
 	kinds   bool     // several result keys: a KIND column says which
 	items   []any
 	pages   int
@@ -72,7 +73,7 @@ func (p *collectionPage) next(pager *paginate.Paginator) tea.Cmd {
 func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	p.session = s
 	restart := p.Restart()
-	p.items, p.paths, p.pages = nil, nil, 0
+	p.items, p.paths, p.columns, p.pages = nil, nil, false, 0
 	return tea.Batch(restart, p.Init())
 }
 
@@ -109,7 +110,7 @@ func (p *collectionPage) collected(m collectedMsg) tea.Cmd {
 		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
 	}
 	p.pages++
-	if p.paths == nil {
+	if !p.columns {
 		p.setColumns(m.page)
 	}
 	rows := make([][]string, 0, len(m.page.Items))
@@ -135,6 +136,7 @@ func (p *collectionPage) setColumns(page paginate.Page) {
 	}
 	p.kinds = len(keys) > 1
 	p.paths = deriveColumns(values)
+	p.columns = true
 	var cols []vtable.Column
 	if p.kinds {
 		cols = append(cols, vtable.Column{Title: "KIND", MinWidth: 4, MaxWidth: 20})

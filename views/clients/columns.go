@@ -58,6 +58,13 @@ func scalarPaths(key string, v any) []string {
 				return []string{key + "." + inner}
 			}
 		}
+		if len(x) == 1 { // a tagged value such as DynamoDB's {"S": "text"}
+			for inner, s := range x {
+				if isScalar(s) {
+					return []string{key + "." + inner}
+				}
+			}
+		}
 		return nil
 	case []any:
 		return nil
@@ -75,7 +82,10 @@ func isScalar(v any) bool {
 }
 
 func rank(path string) int {
-	last := path[strings.LastIndex(path, ".")+1:]
+	last := path
+	if i := strings.Index(path, "."); i > 0 {
+		last = path[:i] // State.Name ranks as a state, not as a name
+	}
 	switch {
 	case strings.HasSuffix(last, "Name") || path == "Key" || path == "Name":
 		return 0

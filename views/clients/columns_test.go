@@ -38,3 +38,10 @@ func TestCellTextEscapesAndSummarises(t *testing.T) {
 		}
 	}
 }
+
+func TestDeriveColumnsOfTaggedValues(t *testing.T) {
+	items := []any{map[string]any{"id": map[string]any{"S": "a"}, "n": map[string]any{"N": "1"}}}
+	if got := deriveColumns(items); !reflect.DeepEqual(got, []string{"id.S", "n.N"}) {
+		t.Errorf("got %v", got)
+	}
+}

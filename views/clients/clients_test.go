@@ -1,0 +1,182 @@
+package clients_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/nimbus-tui/nimbus/awsapi/invoke"
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/motoserver"
+	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/tui/tuitest"
+	"github.com/nimbus-tui/nimbus/views"
+	"github.com/nimbus-tui/nimbus/views/clients"
+)
+
+const wait = 15 * time.Second
+
+// newApp runs nimbus's client pages against moto at 110×30.
+func newApp(t *testing.T, srv *motoserver.Server, readOnly bool) *tuitest.Driver {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
+	lib := model.Default()
+	catalog := clients.NewCatalog(env, lib)
+	cmds := tui.NewCommands()
+	views.Register(cmds, views.Deps{Env: env, Catalog: catalog, Models: lib})
+	load := func(_ context.Context, _, region string) (aws.Config, error) { return srv.AWSConfig(region), nil }
+	app := tui.New(tui.Options{
+		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Start: catalog.Services,
+		Session: tui.Session{Profile: "test", Region: "us-east-1", ReadOnly: readOnly, Load: load},
+	})
+	return tuitest.New(t, app, 110, 30)
+}
+
+func command(d *tuitest.Driver, line string) {
+	d.Key(":")
+	d.Type(line)
+	d.Key("enter")
+}
+
+// openOperation goes to a service's operation through the filter, as a person would.
+func openOperation(t *testing.T, d *tuitest.Driver, service, op string) {
+	t.Helper()
+	command(d, "services "+service)
+	d.WaitForText(wait, "services › "+service, "operations")
+	d.Key("/")
+	d.Type(op)
+	d.Key("enter")
+	d.WaitFor("the filter on "+op, wait, func(s string) bool { return strings.Contains(s, "▸ "+op) })
+	d.Key("enter")
+	d.WaitForText(wait, "› "+op)
+}
+
+// call builds an invoker straight on the engine, to seed data and check what nimbus shows.
+func call(t *testing.T, srv *motoserver.Server, service, op string, input map[string]any) map[string]any {
+	t.Helper()
+	svc, err := model.Default().Load(service)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := invoke.New(srv.AWSConfig("us-east-1"), svc, invoke.Options{}).Call(context.Background(), op, input)
+	if err != nil {
+		t.Fatalf("%s %s: %v", service, op, err)
+	}
+	return out
+}
+
+func TestServicesListEveryModel(t *testing.T) {
+	d := newApp(t, motoserver.StartShared(t), false)
+	d.WaitForText(wait, "424 services", "accessanalyzer")
+	d.Key("/")
+	d.Type("dynamodb")
+	d.Key("enter")
+	d.WaitForText(wait, "3 of 424 services", "dax", "dynamodbstreams")
+	d.Key("j") // dax, then dynamodb
+	d.Key("enter")
+	d.WaitForText(wait, "services › dynamodb", "BatchGetItem", "read", "mutate")
+}
+
+func TestCallAReadOperationShowsItsResult(t *testing.T) {
+	d := newApp(t, motoserver.StartShared(t), false)
+	openOperation(t, d, "sts", "GetCallerIdentity")
+	d.Key("ctrl+s")
+	d.WaitForText(wait, "GetCallerIdentity result", "HTTP 200", `Account: "123456789012"`)
+	d.Key("c")
+	d.WaitForText(wait, "aws sts get-caller-identity --profile test --region us-east-1", `client("sts"`)
+}
+
+func TestPaginatedOperationStreamsIntoACollection(t *testing.T) {
+	srv := motoserver.StartShared(t)
+	table := fmt.Sprintf("items-%d", time.Now().UnixNano())
+	call(t, srv, "dynamodb", "CreateTable", map[string]any{
+		"TableName":            table,
+		"KeySchema":            []any{map[string]any{"AttributeName": "id", "KeyType": "HASH"}},
+		"AttributeDefinitions": []any{map[string]any{"AttributeName": "id", "AttributeType": "S"}},
+		"BillingMode":          "PAY_PER_REQUEST",
+	})
+	for i := range 5 {
+		call(t, srv, "dynamodb", "PutItem", map[string]any{"TableName": table,
+			"Item": map[string]any{"id": map[string]any{"S": fmt.Sprintf("item-%d", i)}}})
+	}
+	d := newApp(t, srv, false)
+	openOperation(t, d, "dynamodb", "Scan")
+	d.Type(table) // TableName is the first field: required fields come first
+	d.Key("tab")
+	d.WaitForText(wait, table)
+	// Limit makes every page one item long, so the table fills page by page.
+	for !strings.Contains(d.Screen(), "▸ Limit") && !strings.Contains(d.Screen(), "❯ Limit") {
+		before := d.Screen()
+		d.Key("tab")
+		if d.Screen() == before {
+			t.Fatalf("no Limit field reached:\n%s", d.Screen())
+		}
+	}
+	d.Type("1")
+	d.Key("ctrl+s")
+	d.WaitForText(wait, "› Scan", "5 items", "5 pages")
+	if !strings.Contains(d.Screen(), "ID") || !strings.Contains(d.Screen(), "item-3") {
+		t.Errorf("the id attribute should be a column:\n%s", d.Screen())
+	}
+	d.Key("enter")
+	d.WaitForText(wait, "id:", "S: \"item-")
+}
+
+func TestMutatingCallAsksFirstAndReadOnlyRefuses(t *testing.T) {
+	srv := motoserver.StartShared(t)
+	queue := fmt.Sprintf("q-%d", time.Now().UnixNano())
+
+	ro := newApp(t, srv, true)
+	openOperation(t, ro, "sqs", "CreateQueue")
+	ro.Type(queue)
+	ro.Key("ctrl+s")
+	ro.WaitForText(wait, "read-only")
+
+	d := newApp(t, srv, false)
+	openOperation(t, d, "sqs", "CreateQueue")
+	d.Type(queue)
+	d.Key("ctrl+s")
+	d.WaitForText(wait, "may change state", "y / enter confirm")
+	time.Sleep(350 * time.Millisecond) // the confirmation ignores keys pressed as it opens
+	d.Key("y")
+	d.WaitForText(wait, "CreateQueue result", "QueueUrl", queue)
+	out := call(t, srv, "sqs", "ListQueues", map[string]any{"QueueNamePrefix": queue})
+	if urls, _ := out["QueueUrls"].([]any); len(urls) != 1 {
+		t.Fatalf("the queue was not created: %v", out)
+	}
+	if urls := call(t, srv, "sqs", "ListQueues", map[string]any{"QueueNamePrefix": queue + "-never"}); len(urls) > 1 {
+		t.Fatalf("unexpected: %v", urls)
+	}
+}
+
+func TestWaiterIsWatchedLive(t *testing.T) {
+	srv := motoserver.StartShared(t)
+	table := fmt.Sprintf("waited-%d", time.Now().UnixNano())
+	call(t, srv, "dynamodb", "CreateTable", map[string]any{
+		"TableName":            table,
+		"KeySchema":            []any{map[string]any{"AttributeName": "id", "KeyType": "HASH"}},
+		"AttributeDefinitions": []any{map[string]any{"AttributeName": "id", "AttributeType": "S"}},
+		"BillingMode":          "PAY_PER_REQUEST",
+	})
+	d := newApp(t, srv, false)
+	command(d, "services dynamodb")
+	d.WaitForText(wait, "services › dynamodb", "BatchGetItem")
+	d.Key("w")
+	d.WaitForText(wait, "TableExists", "TableNotExists")
+	d.Key("/")
+	d.Type("TableExists")
+	d.Key("enter")
+	d.WaitFor("the TableExists row", wait, func(s string) bool { return strings.Contains(s, "▸ TableExists") })
+	d.Key("enter")
+	d.WaitForText(wait, "wait TableExists")
+	d.Type(table)
+	d.Key("ctrl+s")
+	d.WaitForText(wait, "attempt 1/", "success", "TableExists reached after 1 attempts")
+}
