@@ -15,7 +15,11 @@ import (
 	"github.com/nimbus-tui/nimbus/keymap"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+// updating reports whether -update was given (the flag is teatest's): rewrite the goldens.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 func loadService(t testing.TB, name string) *model.Service {
 	t.Helper()
@@ -406,7 +410,7 @@ func TestGoldenRender(t *testing.T) {
 			}
 		}
 		golden := filepath.Join("testdata", tc.service+"-"+tc.op+".golden")
-		if *update {
+		if updating() {
 			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 				t.Fatal(err)
 			}
