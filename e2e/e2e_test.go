@@ -61,7 +61,9 @@ func (term *terminal) tmux(args ...string) string {
 }
 
 // keys sends tmux key names ("Enter", "Escape", "j") or literal text with "-l".
-func (term *terminal) keys(keys ...string) { term.tmux(append([]string{"send-keys", "-t", "e2e"}, keys...)...) }
+func (term *terminal) keys(keys ...string) {
+	term.tmux(append([]string{"send-keys", "-t", "e2e"}, keys...)...)
+}
 
 func (term *terminal) text(s string) { term.tmux("send-keys", "-t", "e2e", "-l", s) }
 

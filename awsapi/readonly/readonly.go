@@ -32,7 +32,7 @@ var readExceptions = map[string]bool{
 var mutateExceptions = map[string]bool{
 	"cognito-identity.GetId": true, "cognito-identity.GetOpenIdToken": true,
 	"cognito-identity.GetOpenIdTokenForDeveloperIdentity": true,
-	"cognito-identity.GetCredentialsForIdentity": true,
+	"cognito-identity.GetCredentialsForIdentity":          true,
 	"sqs.GetQueueUrl": false,
 }
 
