@@ -3,7 +3,9 @@ package invoke
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -130,5 +132,52 @@ func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 	}
 	if d := time.Since(start); d > time.Second {
 		t.Fatalf("cancel took %v", d)
+	}
+}
+
+// skewed answers like a server whose clock is an hour ahead: a signature error, then success.
+type skewed struct {
+	recorder
+	n atomic.Int64
+}
+
+func (s *skewed) Do(req *http.Request) (*http.Response, error) {
+	resp, err := s.recorder.Do(req)
+	resp.Header.Set("Date", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))
+	if s.n.Add(1) == 1 {
+		resp.StatusCode = 400
+		resp.Body = io.NopCloser(strings.NewReader(`{"__type":"InvalidSignatureException","message":"Signature expired"}`))
+	}
+	return resp, err
+}
+
+func TestClockSkewIsCorrected(t *testing.T) {
+	sk := &skewed{}
+	sk.body = `{"TableNames":[]}`
+	cfg := goldenConfig(nil)
+	cfg.HTTPClient = sk
+	inv := New(cfg, loadModel(t, "dynamodb"), Options{Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
+		o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return time.Millisecond, nil })
+	})})
+	res, err := inv.Invoke(context.Background(), "ListTables", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Attempts != 2 {
+		t.Fatalf("attempts %d, want 2", res.Attempts)
+	}
+	signed, err := time.Parse("20060102T150405Z", sk.requests[1].Header.Get("X-Amz-Date"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Until(signed); d < 55*time.Minute || d > 65*time.Minute {
+		t.Fatalf("the retry was signed %v from now, want about an hour ahead", d)
+	}
+	// Without skew the same error is not retried.
+	fl := &flaky{statuses: []int{400}}
+	fl.body = `{"__type":"InvalidSignatureException","message":"bad"}`
+	cfg.HTTPClient = fl
+	if _, err := New(cfg, loadModel(t, "dynamodb"), Options{}).Invoke(context.Background(), "ListTables", nil); err == nil || fl.count() != 1 {
+		t.Fatalf("err %v after %d requests", err, fl.count())
 	}
 }

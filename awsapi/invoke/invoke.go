@@ -24,6 +24,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -82,6 +83,8 @@ type Invoker struct {
 	creds    aws.CredentialsProvider
 	// userAgent is sent with every request: the application, the SDK and the service.
 	userAgent string
+
+	skew atomic.Int64 // clock skew (ns) observed in the last response: see clockskew.go
 
 	endpointOnce sync.Once
 	endpoint     endpoint

@@ -106,11 +106,14 @@ func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Re
 	if err := inv.sign(ctx, oi, sreq, hreq); err != nil {
 		return nil, err
 	}
+	sentAt := time.Now()
 	resp, err := inv.http.Do(hreq)
 	if err != nil {
 		return nil, &smithyhttp.RequestSendError{Err: err}
 	}
-	return inv.decode(ctx, oi, resp)
+	observed, used, measured := inv.observeSkew(resp, sentAt, time.Now())
+	res, err := inv.decode(ctx, oi, resp)
+	return res, asClockSkew(err, observed, used, measured)
 }
 
 // sign adds the SigV4 signature, unless the session is anonymous.
@@ -130,7 +133,7 @@ func (inv *Invoker) sign(ctx context.Context, oi *opInfo, sreq *smithyhttp.Reque
 		hreq.Header.Set("X-Amz-Content-Sha256", hash)
 	}
 	ep := inv.endpoint
-	return inv.signer.SignHTTP(ctx, creds, hreq, hash, ep.signingName, ep.signingRegion, time.Now().UTC())
+	return inv.signer.SignHTTP(ctx, creds, hreq, hash, ep.signingName, ep.signingRegion, inv.signingTime())
 }
 
 const unsignedPayload = "UNSIGNED-PAYLOAD"
