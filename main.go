@@ -32,6 +32,8 @@ type flags struct {
 	Ls         lsCmd         `cmd:"" help:"List buckets, or the prefixes and objects under s3://bucket/prefix/, like aws s3 ls."`
 	Services   servicesCmd   `cmd:"" help:"List every AWS service nimbus can call: name, protocol, operation count."`
 	Operations operationsCmd `cmd:"" help:"List a service's operations: name, read or mutate, first sentence of the doc."`
+	Call       callCmd       `cmd:"" help:"Call any operation of any service and print its output as JSON, like aws --output json."`
+	Wait       waitCmd       `cmd:"" help:"Run a waiter, printing one line per attempt; exit 0 once the resource is ready."`
 }
 
 func main() {

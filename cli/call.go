@@ -1,0 +1,232 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jmespath-community/go-jmespath"
+
+	"github.com/nimbus-tui/nimbus/awsapi/invoke"
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/paginate"
+	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/sessionmgr"
+)
+
+// CallOptions are the flags of `nimbus call` after SERVICE OPERATION and the input, with the
+// AWS CLI's meanings.
+type CallOptions struct {
+	// Query is a JMESPath expression applied to the output before it is printed (--query).
+	Query string
+	// NoPaginate sends one request even when the operation has a paginator (--no-paginate).
+	NoPaginate bool
+	// PageSize is sent as the paginator's limit key on every request (--page-size).
+	PageSize int
+	// MaxItems stops after this many items of the first result key and prints a NextToken to
+	// resume from (--max-items).
+	MaxItems int
+	// StartingToken resumes from a NextToken printed earlier (--starting-token).
+	StartingToken string
+}
+
+func (o CallOptions) paging() []string {
+	var used []string
+	if o.StartingToken != "" {
+		used = append(used, "--starting-token")
+	}
+	if o.PageSize != 0 {
+		used = append(used, "--page-size")
+	}
+	if o.MaxItems != 0 {
+		used = append(used, "--max-items")
+	}
+	return used
+}
+
+// Call runs `nimbus call`: it calls op (API name or AWS CLI spelling) of inv's service with input
+// and prints the output as `aws --output json` does. An operation with a paginator is paginated
+// and its pages merged unless NoPaginate; a NextToken is printed when MaxItems stopped it early.
+// An empty output prints nothing. Errors are one line on stderr; the exit code is ExitUsage for
+// what the command line got wrong (flags, an unknown operation, an input the model refuses) and
+// ExitError for the rest (the service's errors, a read-only refusal, the network).
+func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]any, opts CallOptions, stdout, stderr io.Writer) int {
+	svc := inv.Service()
+	name, ok := svc.OperationName(op)
+	if !ok {
+		fmt.Fprintf(stderr, "nimbus call: %s has no operation %s%s (list them with: nimbus operations %s)\n",
+			svc.Name, textsafe.Clean(op), suggestOperation(svc, op), svc.Name)
+		return ExitUsage
+	}
+	var query jmespath.JMESPath
+	if opts.Query != "" {
+		q, err := jmespath.Compile(opts.Query)
+		if err != nil {
+			fmt.Fprintf(stderr, "nimbus call: --query %s is not a JMESPath expression: %s\n",
+				textsafe.Clean(opts.Query), textsafe.Clean(oneLine(err.Error())))
+			return ExitUsage
+		}
+		query = q
+	}
+	def, paginated := svc.Paginator(name)
+	if code, msg := checkPaging(svc, name, paginated, opts); msg != "" {
+		fmt.Fprintf(stderr, "nimbus call: %s\n", msg)
+		return code
+	}
+
+	var (
+		out   map[string]any
+		err   error
+		first []string // the merged keys, which the AWS CLI prints first
+	)
+	if paginated && !opts.NoPaginate {
+		p := paginate.New(inv, name, def, input, paginate.Options{
+			Limit: opts.MaxItems, PageSize: opts.PageSize, StartingToken: opts.StartingToken,
+		})
+		out, err = p.All(ctx)
+		first = mergedKeys(def)
+	} else {
+		out, err = inv.Call(ctx, name, input)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nimbus call: %s\n", describeCallError(err))
+		return callErrorCode(err)
+	}
+
+	var buf bytes.Buffer
+	if query != nil {
+		found, err := query.Search(jsonLike(out))
+		if err != nil {
+			fmt.Fprintf(stderr, "nimbus call: --query %s: %s\n", textsafe.Clean(opts.Query), textsafe.Clean(oneLine(err.Error())))
+			return ExitUsage
+		}
+		if m, ok := found.(map[string]any); !ok || len(m) > 0 {
+			writeSearchResult(&buf, found)
+		}
+	} else if len(out) > 0 { // like the AWS CLI, print nothing for an empty response
+		w := jsonWriter{svc: svc}
+		w.document(out, outputShape(svc, name), first)
+		buf = w.buf
+	}
+	if _, err := stdout.Write(buf.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "nimbus call: writing the output: %v\n", err)
+		return ExitError
+	}
+	return ExitOK
+}
+
+// checkPaging refuses pagination flags that cannot apply, as the AWS CLI does.
+func checkPaging(svc *model.Service, op string, paginated bool, opts CallOptions) (int, string) {
+	used := opts.paging()
+	switch {
+	case opts.PageSize < 0 || opts.MaxItems < 0:
+		return ExitUsage, "--page-size and --max-items must be positive"
+	case len(used) == 0:
+		return ExitOK, ""
+	case !paginated:
+		return ExitUsage, fmt.Sprintf("%s %s has no paginator: drop %s", svc.Name, op, strings.Join(used, ", "))
+	case opts.NoPaginate:
+		return ExitUsage, "cannot use --no-paginate with " + strings.Join(used, ", ")
+	}
+	return ExitOK, ""
+}
+
+// mergedKeys are the top-level keys a merged pagination holds, in the order the AWS CLI prints
+// them: the result keys, then the non-aggregate keys, then NextToken.
+func mergedKeys(def *model.Paginator) []string {
+	var keys []string
+	for _, group := range [][]string{def.ResultKey, def.NonAggregateKey} {
+		for _, k := range group {
+			top, _, _ := strings.Cut(k, ".")
+			keys = append(keys, top)
+		}
+	}
+	return append(keys, "NextToken")
+}
+
+func outputShape(svc *model.Service, op string) string {
+	if o := svc.Operations[op]; o != nil && o.Output != nil {
+		return o.Output.Shape
+	}
+	return ""
+}
+
+// describeCallError says in one line what went wrong and, where it helps, what to do.
+func describeCallError(err error) string {
+	var (
+		apiErr   *invoke.APIError
+		valErr   *invoke.ValidationError
+		credsErr *sessionmgr.CredentialsError
+	)
+	switch {
+	case errors.Is(err, readonly.ErrRefused):
+		return textsafe.Clean(oneLine(err.Error()))
+	case errors.As(err, &valErr):
+		return textsafe.Clean(oneLine(valErr.Error()))
+	case errors.As(err, &credsErr):
+		return sessionmgr.Explain(err)
+	case errors.As(err, &apiErr):
+		return describeAPIError(apiErr)
+	}
+	return sessionmgr.Explain(err)
+}
+
+// describeAPIError is the service's answer: code, message, HTTP status and request id.
+func describeAPIError(e *invoke.APIError) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s failed: %s", e.Service, e.Operation, e.Code)
+	if msg := strings.TrimSpace(e.Message); msg != "" {
+		b.WriteString(": " + msg)
+	}
+	fmt.Fprintf(&b, " (HTTP %d", e.StatusCode)
+	if e.RequestID != "" {
+		b.WriteString(", request id " + e.RequestID)
+	}
+	b.WriteString(")")
+	return textsafe.Clean(oneLine(b.String()))
+}
+
+// callErrorCode is ExitUsage for an input the model refuses, ExitError otherwise.
+func callErrorCode(err error) int {
+	var valErr *invoke.ValidationError
+	if errors.As(err, &valErr) {
+		return ExitUsage
+	}
+	return ExitError
+}
+
+// suggestOperation names the closest operation, when one is close, for an error message.
+func suggestOperation(svc *model.Service, op string) string {
+	folded := strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(op))
+	best, bestScore := "", 0
+	for _, name := range svc.OperationNames() {
+		score := commonPrefix(strings.ToLower(name), folded)
+		if strings.Contains(strings.ToLower(name), folded) && len(folded) >= 4 {
+			score += len(folded)
+		}
+		if score > bestScore {
+			best, bestScore = name, score
+		}
+	}
+	if bestScore < 4 {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", model.CLIName(best))
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// oneLine joins the lines of a message.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}

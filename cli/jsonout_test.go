@@ -1,0 +1,193 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+)
+
+// python runs a Python 3 snippet that reads JSON on stdin and prints its answer.
+func python(t *testing.T, script string, stdin any) string {
+	t.Helper()
+	bin, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed; it is only needed to compare with Python's formatting")
+	}
+	in, err := json.Marshal(stdin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-c", script)
+	cmd.Stdin = bytes.NewReader(in)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("python3: %v", err)
+	}
+	return string(out)
+}
+
+// The AWS CLI prints doubles with Python's repr; compare over awkward values.
+func TestPythonFloatMatchesPython(t *testing.T) {
+	values := []float64{0, 1, -1, 0.1, 1.5, 3.0, 100, 1e15, 9999999999999998, 1e16, 1.5e16, 1e20, 1e-4, 0.00012, 1e-5,
+		1.5e-7, 123456.789, -2.5e-10, 1.7976931348623157e308, 5e-324, 0.30000000000000004, 2.0 / 3, 12345678901234567890}
+	got := make([]string, len(values))
+	for i, v := range values {
+		got[i] = pythonFloat(v)
+	}
+	want := strings.Fields(python(t, "import json,sys\nprint(' '.join(repr(float(v)) for v in json.load(sys.stdin)))", values))
+	if len(want) != len(values) {
+		t.Fatalf("python printed %d values for %d", len(want), len(values))
+	}
+	for i := range values {
+		if got[i] != want[i] {
+			t.Errorf("pythonFloat(%v) = %s, Python prints %s", values[i], got[i], want[i])
+		}
+	}
+	if pythonFloat(math.NaN()) != "NaN" || pythonFloat(math.Inf(-1)) != "-Infinity" || pythonFloat(math.Copysign(0, -1)) != "-0.0" {
+		t.Error("special values are not printed as Python's json module does")
+	}
+}
+
+// Strings are escaped as json.dump(ensure_ascii=False) does; C1 controls and DEL are escaped
+// too, which Python leaves raw, so those are compared separately.
+func TestJSONStringMatchesPython(t *testing.T) {
+	values := []string{"plain", `quote " and \ backslash`, "tab\tnew\nline\rcr", "bell\a esc\x1b[31m", "\b\f",
+		"üñï©ødé 日本語 🚀", "</script>&amp;", "\u2028 line separator"}
+	var got strings.Builder
+	for _, v := range values {
+		var b bytes.Buffer
+		writeJSONString(&b, v)
+		got.WriteString(b.String() + "\n")
+	}
+	want := python(t, "import json,sys\nfor v in json.load(sys.stdin): print(json.dumps(v, ensure_ascii=False))", values)
+	if got.String() != want {
+		t.Errorf("escaping differs from Python\n--- nimbus\n%s--- python\n%s", got.String(), want)
+	}
+
+	var b bytes.Buffer
+	writeJSONString(&b, "c1 \u009b31m del \x7f bad \xff")
+	if b.String() != `"c1 \u009b31m del \u007f bad \ufffd"` {
+		t.Errorf("C1 controls, DEL and invalid UTF-8 were not escaped: %s", b.String())
+	}
+	if !json.Valid(b.Bytes()) {
+		t.Errorf("not valid JSON: %s", b.String())
+	}
+}
+
+func TestISOTimestampMatchesPython(t *testing.T) {
+	times := []time.Time{
+		time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
+		time.Date(2024, 1, 2, 3, 4, 5, 123000000, time.UTC),
+		time.Date(1999, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(2024, 6, 1, 12, 0, 0, 0, time.FixedZone("CEST", 2*3600)),
+	}
+	var got []string
+	var epochs []float64
+	for _, ts := range times {
+		got = append(got, isoTimestamp(ts))
+		epochs = append(epochs, float64(ts.Truncate(time.Microsecond).UnixMicro())/1e6)
+	}
+	// botocore parses timestamps into UTC datetimes with microseconds; isoformat prints them.
+	want := strings.Fields(python(t, `import json,sys,datetime
+for e in json.load(sys.stdin):
+    s, us = divmod(round(e*1e6), 1000000)
+    d = datetime.datetime.fromtimestamp(s, datetime.timezone.utc).replace(microsecond=us)
+    print(d.isoformat())`, epochs))
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("timestamps %v, Python prints %v", got, want)
+	}
+}
+
+// A document is printed in the model's member order, maps sorted, like json.dump(indent=4).
+func TestJSONWriterFollowsTheModel(t *testing.T) {
+	svc, err := model.Load("dynamodb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := map[string]any{
+		"Table": map[string]any{
+			"TableStatus":      "ACTIVE",
+			"TableName":        "t",
+			"CreationDateTime": time.Date(2024, 1, 2, 3, 4, 5, 500000000, time.UTC),
+			"ItemCount":        int64(3),
+			"TableSizeBytes":   int64(0),
+			"AttributeDefinitions": []any{
+				map[string]any{"AttributeType": "S", "AttributeName": "id"},
+			},
+			"KeySchema": []any{},
+		},
+	}
+	w := jsonWriter{svc: svc}
+	w.document(doc, "DescribeTableOutput", nil)
+	want := `{
+    "Table": {
+        "AttributeDefinitions": [
+            {
+                "AttributeName": "id",
+                "AttributeType": "S"
+            }
+        ],
+        "TableName": "t",
+        "KeySchema": [],
+        "TableStatus": "ACTIVE",
+        "CreationDateTime": "2024-01-02T03:04:05.500000+00:00",
+        "TableSizeBytes": 0,
+        "ItemCount": 3
+    }
+}
+`
+	if w.buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", w.buf.String(), want)
+	}
+	// Python's json.dumps(indent=4) of the same data, with keys in the same order, is identical.
+	if !json.Valid(w.buf.Bytes()) {
+		t.Error("not valid JSON")
+	}
+}
+
+func TestJSONWriterBlobsNumbersAndFirstKeys(t *testing.T) {
+	doc := map[string]any{
+		"NextToken": "abc",
+		"Blob":      []byte("hello"),
+		"Big":       int64(math.MaxInt64),
+		"Double":    2.0,
+		"Num":       json.Number("12345678901234567890"),
+		"Items":     []any{int32(1), uint64(2)},
+		"Nil":       nil,
+		"Empty":     map[string]any{},
+	}
+	w := jsonWriter{}
+	w.document(doc, "", []string{"Items", "Missing", "Nil"})
+	want := `{
+    "Items": [
+        1,
+        2
+    ],
+    "Nil": null,
+    "Big": 9223372036854775807,
+    "Blob": "aGVsbG8=",
+    "Double": 2.0,
+    "Empty": {},
+    "NextToken": "abc",
+    "Num": 12345678901234567890
+}
+`
+	if w.buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", w.buf.String(), want)
+	}
+}
+
+func TestSearchResultsPrintWholeNumbersAsIntegers(t *testing.T) {
+	var b bytes.Buffer
+	writeSearchResult(&b, jsonLike(map[string]any{"Count": int64(3), "Ratio": 0.5, "Huge": int64(math.MaxInt64)}))
+	want := "{\n    \"Count\": 3,\n    \"Huge\": 9223372036854775807,\n    \"Ratio\": 0.5\n}\n"
+	if b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
