@@ -126,11 +126,12 @@ func (c *checker) value(name string, v any, path string) any {
 	case "timestamp":
 		switch x := v.(type) {
 		case string:
-			if _, err := parseTime(x); err != nil {
+			t, err := parseTime(x)
+			if err != nil {
 				c.fail(path, "%v", err)
 				return nil
 			}
-			return x
+			return t.UTC().Format(time.RFC3339Nano) // one spelling that every consumer reads
 		case json.Number, float64, int64:
 			f, err := toFloat(x)
 			if err != nil {

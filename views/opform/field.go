@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textinput"
 
@@ -44,6 +46,11 @@ type field struct {
 	doc      string
 	input    textinput.Model
 	toggle   boolState
+	// verbatim holds a string the one-line input cannot show as it is (newlines, tabs, control
+	// characters: a template body, a multi-line message). It is sent unchanged; the field shows
+	// a summary and is edited in $EDITOR or cleared.
+	verbatim    string
+	hasVerbatim bool
 }
 
 func newField(svc *model.Service, in *model.Shape, name string) *field {
@@ -143,6 +150,9 @@ func firstN(list []string, n int) []string {
 
 // empty reports whether the field leaves its member out of the input.
 func (f *field) empty() bool {
+	if f.hasVerbatim {
+		return false
+	}
 	if f.kind == kindBool {
 		return f.toggle == boolUnset
 	}
@@ -154,6 +164,9 @@ func (f *field) empty() bool {
 func (f *field) value(svc *model.Service) (v any, problems, warnings []string) {
 	c := &checker{svc: svc}
 	text := strings.TrimSpace(f.input.Value())
+	if f.hasVerbatim {
+		return c.value(f.ref.Shape, f.verbatim, f.name), c.problems, c.warnings
+	}
 	switch f.kind {
 	case kindBool:
 		return f.toggle == boolTrue, nil, nil
@@ -213,7 +226,37 @@ func (f *field) setValue(v any) {
 		}
 		return
 	}
+	f.hasVerbatim, f.verbatim = false, ""
+	if s, ok := v.(string); ok && (f.kind == kindText || f.kind == kindEnum) && !oneLine(s) {
+		f.hasVerbatim, f.verbatim = true, s
+		f.input.SetValue("")
+		return
+	}
 	f.input.SetValue(formatValue(f.kind, v))
+}
+
+// clearVerbatim drops a verbatim value, leaving the field empty.
+func (f *field) clearVerbatim() {
+	f.hasVerbatim, f.verbatim = false, ""
+}
+
+// insertVerbatim pastes text the input cannot hold at the cursor, turning the field's value
+// into a verbatim one.
+func (f *field) insertVerbatim(text string) {
+	cur := []rune(f.input.Value())
+	pos := min(f.input.Position(), len(cur))
+	f.hasVerbatim, f.verbatim = true, string(cur[:pos])+text+string(cur[pos:])
+	f.input.SetValue("")
+}
+
+// oneLine reports whether a one-line text input can hold s unchanged.
+func oneLine(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // formatValue writes a value the way its field's editor reads it back.
@@ -231,7 +274,7 @@ func formatValue(k kind, v any) string {
 			plain := true
 			for _, e := range x {
 				s, ok := e.(string)
-				if !ok || s != strings.TrimSpace(s) || s == "" || strings.Contains(s, ",") {
+				if !ok || s != strings.TrimSpace(s) || s == "" || strings.Contains(s, ",") || !oneLine(s) {
 					plain = false
 					break
 				}

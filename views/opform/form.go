@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -161,6 +162,16 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return f.key(msg)
+	case tea.PasteMsg:
+		if c := f.current(); c != nil && (c.kind == kindText || c.kind == kindEnum) && (c.hasVerbatim || !oneLine(msg.Content)) {
+			if c.hasVerbatim {
+				c.verbatim += msg.Content
+			} else {
+				c.insertVerbatim(msg.Content)
+			}
+			f.recheck(c)
+			return nil
+		}
 	}
 	if c := f.current(); c != nil && c.kind != kindBool {
 		var cmd tea.Cmd
@@ -192,6 +203,14 @@ func (f *Form) key(k tea.KeyPressMsg) tea.Cmd {
 		return f.move(1)
 	}
 	if c == nil {
+		return nil
+	}
+	if c.hasVerbatim {
+		// The value cannot be edited in one line: only clear it, or edit it in $EDITOR.
+		if k.Code == tea.KeyBackspace || k.Code == tea.KeyDelete {
+			c.clearVerbatim()
+			f.recheck(c)
+		}
 		return nil
 	}
 	switch c.kind {
@@ -355,6 +374,15 @@ func (f *Form) row(i, nameW, typeW, valueW int) string {
 }
 
 func (f *Form) valueView(fl *field, focused bool) string {
+	if fl.hasVerbatim {
+		lines := strings.Count(fl.verbatim, "\n") + 1
+		first, _, _ := strings.Cut(fl.verbatim, "\n")
+		summary := fmt.Sprintf("‹%d lines, %d chars› %s", lines, utf8.RuneCountInString(fl.verbatim), textsafe.Clean(first))
+		if focused {
+			summary = "‹ctrl+e edits, backspace clears› " + summary
+		}
+		return f.styles.Value.Render(summary)
+	}
 	if fl.kind != kindBool {
 		return fl.input.View()
 	}

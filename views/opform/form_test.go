@@ -1,6 +1,7 @@
 package opform
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -424,4 +425,67 @@ func TestGoldenRender(t *testing.T) {
 			t.Errorf("%s %s render differs from %s:\n got:\n%s\nwant:\n%s", tc.service, tc.op, golden, got, want)
 		}
 	}
+}
+
+func TestTimestampField(t *testing.T) {
+	f := newForm(t, "cloudwatch", "GetMetricData")
+	f.SetValues(map[string]any{"MetricDataQueries": []any{map[string]any{"Id": "q", "Expression": "SUM(x)"}}})
+	focusOn(t, f, "StartTime")
+	press(f, "yesterday")
+	if p := f.problem["StartTime"]; !strings.Contains(p, "RFC 3339") {
+		t.Errorf("a word in a timestamp field: problem %q", p)
+	}
+	f.current().input.SetValue("")
+	press(f, "2024-05-01 12:00:00")
+	focusOn(t, f, "EndTime")
+	press(f, "1714568400")
+	in, _, err := f.Input()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in["StartTime"] != "2024-05-01T12:00:00Z" {
+		t.Errorf("StartTime = %#v, want it in RFC 3339", in["StartTime"])
+	}
+	if in["EndTime"] != float64(1714568400) {
+		t.Errorf("EndTime = %#v, want epoch seconds", in["EndTime"])
+	}
+}
+
+func TestMultiLineValuesAreKeptVerbatim(t *testing.T) {
+	f := newForm(t, "cloudformation", "CreateStack")
+	body := "Resources:\n  Queue:\n\tType: AWS::SQS::Queue\n"
+	f.Update(editorDoneMsg{id: f.editID, text: []byte(`{"StackName": "s", "TemplateBody": ` + jsonQuote(body) + `}`)})
+	in, _, err := f.Input()
+	if err != nil {
+		t.Fatalf("Input: %v (status %q)", err, f.status)
+	}
+	if in["TemplateBody"] != body {
+		t.Errorf("TemplateBody = %q, want it unchanged %q", in["TemplateBody"], body)
+	}
+	f.SetSize(100, 20)
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "‹4 lines, 43 chars› Resources:") {
+		t.Errorf("a multi-line value should show as a summary:\n%s", v)
+	}
+	if !strings.Contains(f.editorDocument(), jsonQuote(body)) {
+		t.Error("the editor document should hold the value unchanged")
+	}
+	focusOn(t, f, "TemplateBody")
+	press(f, "x")
+	if in, _, _ := f.Input(); in["TemplateBody"] != body {
+		t.Error("typing into a verbatim value changed it")
+	}
+	f.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	if in, _, _ := f.Input(); in["TemplateBody"] != nil {
+		t.Errorf("backspace should clear the verbatim value, got %q", in["TemplateBody"])
+	}
+	press(f, "a")
+	f.Update(tea.PasteMsg{Content: "b\nc"})
+	if in, _, _ := f.Input(); in["TemplateBody"] != "ab\nc" {
+		t.Errorf("pasting lines at the cursor: %q", in["TemplateBody"])
+	}
+}
+
+func jsonQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
