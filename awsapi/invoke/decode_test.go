@@ -104,3 +104,21 @@ func TestConcurrentCalls(t *testing.T) {
 		}
 	}
 }
+
+func TestUnauthenticatedOperationsAreNotSigned(t *testing.T) {
+	rec := &recorder{body: `<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>`}
+	inv := New(goldenConfig(rec), loadModel(t, "sts"), Options{})
+	if _, err := inv.Call(context.Background(), "AssumeRoleWithWebIdentity", map[string]any{"RoleArn": "arn:aws:iam::1:role/r",
+		"RoleSessionName": "session", "WebIdentityToken": "token-value"}); err != nil {
+		t.Fatal(err)
+	}
+	if h := rec.last(t).Header.Get("Authorization"); h != "" {
+		t.Fatalf("AssumeRoleWithWebIdentity was signed: %s", h)
+	}
+	if _, err := inv.Call(context.Background(), "GetCallerIdentity", nil); err != nil && !strings.Contains(err.Error(), "decoding") {
+		t.Fatal(err)
+	}
+	if h := rec.last(t).Header.Get("Authorization"); !strings.HasPrefix(h, "AWS4-HMAC-SHA256 ") {
+		t.Fatalf("GetCallerIdentity was not signed: %q", h)
+	}
+}

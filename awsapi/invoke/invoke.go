@@ -189,6 +189,9 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	if inv.protocol == "" {
 		return nil, fmt.Errorf("%s: the model's protocols %v are not supported", inv.svc.Name, inv.svc.Metadata.Protocols)
 	}
+	if sv := inv.svc.Metadata.SignatureVersion; sv == "v2" || sv == "bearer" {
+		return nil, fmt.Errorf("%s signs requests with %s, which nimbus does not support (SigV4 only)", inv.svc.Name, sv)
+	}
 	oi, err := inv.schemas.operation(operation)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", inv.svc.Name, err)

@@ -118,7 +118,7 @@ func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Re
 
 // sign adds the SigV4 signature, unless the session is anonymous.
 func (inv *Invoker) sign(ctx context.Context, oi *opInfo, sreq *smithyhttp.Request, hreq *http.Request) error {
-	if inv.creds == nil || aws.IsCredentialsProvider(inv.creds, aws.AnonymousCredentials{}) {
+	if inv.creds == nil || aws.IsCredentialsProvider(inv.creds, aws.AnonymousCredentials{}) || unauthenticated(oi) {
 		return nil
 	}
 	creds, err := inv.creds.Retrieve(ctx)
@@ -138,10 +138,20 @@ func (inv *Invoker) sign(ctx context.Context, oi *opInfo, sreq *smithyhttp.Reque
 
 const unsignedPayload = "UNSIGNED-PAYLOAD"
 
+// unauthenticated operations are sent unsigned, as botocore does (STS AssumeRoleWithWebIdentity,
+// Cognito Identity GetId, SSO OIDC CreateToken…): a signature from other credentials could only
+// get in the way.
+func unauthenticated(oi *opInfo) bool {
+	if oi.op.AuthType == "none" {
+		return true
+	}
+	return len(oi.op.Auth) == 1 && oi.op.Auth[0] == "smithy.api#noAuth"
+}
+
 // payloadHash hashes a seekable body (rewinding it after). S3 streaming uploads over TLS are sent
 // unsigned, as the typed client does, and so is a one-shot stream, which S3 accepts.
 func (inv *Invoker) payloadHash(sreq *smithyhttp.Request, oi *opInfo) (string, error) {
-	if inv.isS3() && oi.streamIn != nil && sreq.IsHTTPS() {
+	if inv.isS3() && oi.streamIn != nil && sreq.IsHTTPS() || oi.op.UnsignedPayload || oi.op.AuthType == "v4-unsigned-body" {
 		return unsignedPayload, nil
 	}
 	stream := sreq.GetStream()
