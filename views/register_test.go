@@ -1,0 +1,104 @@
+package views_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/sessionmgr"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/tui/tuitest"
+	"github.com/nimbus-tui/nimbus/views"
+	"github.com/nimbus-tui/nimbus/views/s3"
+)
+
+const wait = 10 * time.Second
+
+// newApp runs nimbus on a config with three profiles, one of them broken, and no network: the
+// pickers never call AWS.
+func newApp(t *testing.T) *tuitest.Driver {
+	t.Helper()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config")
+	os.WriteFile(cfg, []byte(`[default]
+region = eu-west-1
+
+[profile prod]
+region = us-west-2
+role_arn = arn:aws:iam::111122223333:role/Admin
+source_profile = default
+
+[profile broken]
+source_profile = nowhere
+role_arn = arn:aws:iam::111122223333:role/X
+`), 0o600)
+	creds := filepath.Join(dir, "credentials")
+	os.WriteFile(creds, []byte("[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n"), 0o600)
+	mgr, err := sessionmgr.New(sessionmgr.Options{ConfigFile: cfg, CredentialsFile: creds,
+		Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
+	cmds := tui.NewCommands()
+	browser := s3.NewBrowser(env)
+	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser})
+	profile, region := mgr.Initial()
+	app := tui.New(tui.Options{
+		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds,
+		Session:       tui.Session{Profile: profile, Region: region, Load: mgr.Config},
+		Start:         func(s tui.Session) tui.Page { return emptyPage(env) },
+		ProfileRegion: mgr.RegionFor,
+	})
+	return tuitest.New(t, app, 100, 30)
+}
+
+func TestProfilePickerSwitchesProfileAndItsRegion(t *testing.T) {
+	d := newApp(t)
+	d.WaitForText(wait, "default · eu-west-1")
+	d.Key("P")
+	d.WaitForText(wait, "profiles", "prod", "us-west-2", "broken")
+	tuitest.Golden(t, "profiles", d.Screen())
+	if !strings.Contains(d.Screen(), "✗") {
+		t.Errorf("the broken profile should show its error:\n%s", d.Screen())
+	}
+	d.Key("/")
+	d.Type("prod")
+	d.Key("enter")
+	d.WaitForText(wait, "1 of 3 profiles")
+	d.Key("enter")
+	d.WaitForText(wait, "prod · us-west-2")
+	if strings.Contains(d.Screen(), "› profiles") {
+		t.Fatalf("the picker should close:\n%s", d.Screen())
+	}
+}
+
+func TestRegionCommandAndPicker(t *testing.T) {
+	d := newApp(t)
+	d.Key(":")
+	d.Type("region ap-southeast-2")
+	d.Key("enter")
+	d.WaitForText(wait, "default · ap-southeast-2")
+	d.Key("R")
+	d.WaitForText(wait, "› regions", "▸ ap-southeast-2", "yes")
+	d.Key("/")
+	d.Type("eu-north")
+	d.Key("enter")
+	d.WaitForText(wait, "1 of ")
+	d.Key("enter")
+	d.WaitForText(wait, "default · eu-north-1")
+}
+
+func TestUnknownProfileIsRefusedWithAMessage(t *testing.T) {
+	d := newApp(t)
+	d.Key(":")
+	d.Type("profile prdo")
+	d.Key("enter")
+	d.WaitForText(wait, `no profile "prdo"`, "default · eu-west-1")
+}
