@@ -51,6 +51,11 @@ type field struct {
 	// a summary and is edited in $EDITOR or cleared.
 	verbatim    string
 	hasVerbatim bool
+
+	// Rendered once per size by Form.layout.
+	nameCell [2]string // without and with focus
+	typeCell string
+	hintCell string // the placeholder, dimmed
 }
 
 func newField(svc *model.Service, in *model.Shape, name string) *field {
