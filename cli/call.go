@@ -201,29 +201,39 @@ func callErrorCode(err error) int {
 
 // suggestOperation names the closest operation, when one is close, for an error message.
 func suggestOperation(svc *model.Service, op string) string {
-	folded := strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(op))
-	best, bestScore := "", 0
+	fold := func(s string) string { return strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(s)) }
+	want := fold(op)
+	best, bestDist := "", len(want)/3+1 // a typo or two, not another word
 	for _, name := range svc.OperationNames() {
-		score := commonPrefix(strings.ToLower(name), folded)
-		if strings.Contains(strings.ToLower(name), folded) && len(folded) >= 4 {
-			score += len(folded)
-		}
-		if score > bestScore {
-			best, bestScore = name, score
+		if d := editDistance(fold(name), want); d < bestDist {
+			best, bestDist = name, d
 		}
 	}
-	if bestScore < 4 {
+	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %s?)", model.CLIName(best))
 }
 
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
+// editDistance is the Levenshtein distance between two ASCII names.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
 	}
-	return n
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // oneLine joins the lines of a message.

@@ -129,7 +129,7 @@ func profilePicker(d Deps, s tui.Session) tui.Page {
 		{Title: "PROFILE", MinWidth: 10, MaxWidth: 40},
 		{Title: "REGION", MinWidth: 9, MaxWidth: 16},
 		{Title: "KIND", MinWidth: 6, MaxWidth: 18},
-		{Title: "SOURCE", MinWidth: 6, MaxWidth: 12},
+		{Title: "SOURCE", MinWidth: 6, MaxWidth: 18},
 		{Title: "STATUS", MinWidth: 6, Flex: true},
 	}
 	var choices []picker.Choice
