@@ -1,0 +1,138 @@
+// Package resource is boto3's resource layer as data: the everyday AWS objects (buckets,
+// instances, tables, functions…) declared once per service in embedded YAML — how to list them,
+// load one, show them as columns, act on them and wait for them, and which sub-resources hang
+// below them — and evaluated over the generic engine (awsapi/invoke, paginate, waiter).
+//
+// Placeholders. Inputs (list input, bind, action input, waiter input) are JSON-like templates whose
+// string values may be a whole placeholder, replaced by a value of any type:
+//   - "{id}"        the row's identifier (Def.Identifier evaluated on the item)
+//   - "{ids}"       every selected row's identifier, as a list (actions on several rows)
+//   - "{name}"      the row's display name
+//   - "{arn}"       the row's ARN
+//   - "{input.X}"   member X of the input the row's collection was listed with (how a child
+//     reaches its grandparent's identifiers: a log stream's events need the group name too)
+//   - "{item:EXPR}" a JMESPath expression over the row's item
+//
+// A string that holds a placeholder among other text ("arn:aws:s3:::{id}/*") is interpolated as text.
+package resource
+
+// File is one service's definitions: awsapi/resource/defs/<service>.yaml.
+type File struct {
+	// Service is the botocore service name ("ec2", "dynamodb", "logs").
+	Service   string `yaml:"service"`
+	Resources []Def  `yaml:"resources"`
+}
+
+// Def is one resource type.
+type Def struct {
+	// Type names the type for `:` commands ("instance"); unique across all services.
+	Type string `yaml:"type"`
+	// Aliases also open it (`:ec2`, `:instances`, `:i`).
+	Aliases []string `yaml:"aliases,omitempty"`
+	// Title is the breadcrumb of its collection ("instances").
+	Title string `yaml:"title"`
+	// Service is filled from the File.
+	Service string `yaml:"-"`
+	// Identifier is a JMESPath over an item giving its id ("InstanceId").
+	Identifier string `yaml:"identifier"`
+	// Name is a JMESPath giving a display name, when it differs from the id (optional).
+	Name string `yaml:"name,omitempty"`
+	// ARN is a JMESPath giving the ARN (optional; `y` copies it when present, else the id).
+	ARN string `yaml:"arn,omitempty"`
+	// TopLevel is false for types reachable only from a parent (log streams need a group).
+	TopLevel *bool `yaml:"topLevel,omitempty"`
+	// Browser names a dedicated page instead of the generic one ("s3" reuses the S3 browser).
+	Browser string `yaml:"browser,omitempty"`
+
+	List    List     `yaml:"list"`
+	Load    *Load    `yaml:"load,omitempty"`
+	Columns []Column `yaml:"columns"`
+	Actions []Action `yaml:"actions,omitempty"`
+	// Children are the sub-resources and has-many collections below a row.
+	Children []Child `yaml:"children,omitempty"`
+	// Default names the child that enter drills into; without one enter describes the row.
+	Default string `yaml:"default,omitempty"`
+	// Waiters lists the service waiters that make sense for this type, with their input, so any
+	// row can be waited on for a chosen state ("InstanceStopped").
+	Waiters []WaiterRef `yaml:"waiters,omitempty"`
+}
+
+// List is how a collection of the type is listed.
+type List struct {
+	// Operation is listed through its paginator when the model has one, else called once.
+	Operation string `yaml:"operation"`
+	// Items is a JMESPath over each page giving the items ("Reservations[].Instances[]").
+	Items string `yaml:"items"`
+	// Input is the static input of the list operation (a template).
+	Input map[string]any `yaml:"input,omitempty"`
+}
+
+// Load describes one resource (the `d` describe page, and refreshing one row after a waiter).
+type Load struct {
+	Operation string         `yaml:"operation"`
+	Input     map[string]any `yaml:"input"`
+	// Path is a JMESPath over the output giving the resource ("Reservations[0].Instances[0]");
+	// empty means the whole output.
+	Path string `yaml:"path,omitempty"`
+}
+
+// Column is one column of the collection table.
+type Column struct {
+	Title string `yaml:"title"`
+	// Path is a JMESPath over the item.
+	Path string `yaml:"path"`
+	// Format is a display hint: "" (text), "ago" (a time as "3d ago"), "time", "bytes",
+	// "state" (coloured by value: running/available/active green, pending/…ing yellow,
+	// stopped/failed/deleted red), "count" (a list's length), "bool".
+	Format string `yaml:"format,omitempty"`
+	// Width caps the column (0: fit the content); Flex takes the width left.
+	Width int  `yaml:"width,omitempty"`
+	Flex  bool `yaml:"flex,omitempty"`
+}
+
+// Confirm levels of an action.
+const (
+	ConfirmNone   = "none"   // read-only or harmless (invoke with a payload is still confirmed)
+	ConfirmSimple = "simple" // y/enter
+	ConfirmTyped  = "typed"  // type the resource's name or id: irreversible
+)
+
+// Action is an operation with the row's identifiers bound.
+type Action struct {
+	// Name is what the actions menu shows ("stop").
+	Name string `yaml:"name"`
+	// Key runs it directly from the collection (optional; must not clash with the table's keys).
+	Key       string         `yaml:"key,omitempty"`
+	Operation string         `yaml:"operation"`
+	Input     map[string]any `yaml:"input"`
+	// Multi is true when one call takes every selected row ({ids}); otherwise it is called once
+	// per selected row.
+	Multi bool `yaml:"multi,omitempty"`
+	// Confirm is none, simple or typed; empty means simple for mutating operations, none for reads.
+	Confirm string `yaml:"confirm,omitempty"`
+	// Prompt lists input members the user fills before the call (a payload to invoke with, a
+	// message to send), as form fields of the operation's input shape.
+	Prompt []string `yaml:"prompt,omitempty"`
+	// Waiter is started after the call, on each row, with WaiterInput ("InstanceStopped").
+	Waiter      string         `yaml:"waiter,omitempty"`
+	WaiterInput map[string]any `yaml:"waiterInput,omitempty"`
+	// Result says what to show after the call: "" (a toast and a refresh), "document" (the
+	// output as a tree: Lambda invoke's response, SQS receive), "secret" (revealed on request).
+	Result string `yaml:"result,omitempty"`
+}
+
+// Child is a sub-resource collection of a row.
+type Child struct {
+	// Name is what the sub-resources menu shows ("volumes").
+	Name string `yaml:"name"`
+	// Type is the child's resource type.
+	Type string `yaml:"type"`
+	// Bind is merged into the child's list input, evaluated on the parent row.
+	Bind map[string]any `yaml:"bind"`
+}
+
+// WaiterRef is a waiter a row can be waited on with.
+type WaiterRef struct {
+	Waiter string         `yaml:"waiter"`
+	Input  map[string]any `yaml:"input"`
+}
