@@ -58,6 +58,15 @@ func TestStreamingOutput(t *testing.T) {
 		t.Errorf("Metadata: %v", out["Metadata"])
 	}
 
+	rec.header.Set("Expires", "0") // not a date, as S3 often answers
+	out, err = inv.Call(context.Background(), "GetObject", map[string]any{"Bucket": "b-1", "Key": "k"})
+	if err != nil {
+		t.Fatalf("an invalid Expires header must not fail the call: %v", err)
+	}
+	if out["ExpiresString"] != "0" || out["Expires"] != nil || string(out["Body"].([]byte)) != body {
+		t.Errorf("Expires handling: %v", out)
+	}
+
 	small := New(goldenConfig(rec), loadModel(t, "s3"), Options{MaxBodyBytes: 10})
 	if _, err := small.Call(context.Background(), "GetObject", map[string]any{"Bucket": "b-1", "Key": "k"}); err == nil ||
 		!strings.Contains(err.Error(), "larger than 10 bytes") {

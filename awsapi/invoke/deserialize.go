@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -13,8 +14,9 @@ import (
 // response collects an operation's output as a generic document keyed by model member names. It
 // plays the part of a generated output type for the protocol codecs.
 type response struct {
-	op  *opInfo
-	doc map[string]any
+	op     *opInfo
+	doc    map[string]any
+	header http.Header // the response's headers, for values the codec cannot parse
 }
 
 var (
@@ -25,7 +27,7 @@ var (
 // Deserialize implements smithy.Deserializable.
 func (r *response) Deserialize(d smithy.ShapeDeserializer) error {
 	out := r.op.output
-	doc, err := readStruct(d, out.schema, out)
+	doc, err := (&reader{d: d, header: r.header}).structure(out.schema, out)
 	if err != nil {
 		return err
 	}
@@ -56,10 +58,8 @@ type reader struct {
 	b   bool
 	t   time.Time
 	raw []byte
-}
 
-func readStruct(d smithy.ShapeDeserializer, schema *smithy.Schema, si *shapeInfo) (map[string]any, error) {
-	return (&reader{d: d}).structure(schema, si)
+	header http.Header
 }
 
 func (r *reader) structure(schema *smithy.Schema, si *shapeInfo) (map[string]any, error) {
@@ -70,6 +70,12 @@ func (r *reader) structure(schema *smithy.Schema, si *shapeInfo) (map[string]any
 			return fmt.Errorf("%s: unexpected member %q", si.name, ms.MemberName())
 		}
 		v, err := r.value(ms, mi.target, mi)
+		if err != nil && mi.ref.Location == "header" && mi.target.shape.Type == "timestamp" {
+			// A header that is not a valid date (S3 Expires often is not) must not fail the
+			// whole call: keep its text as boto3 does (ExpiresString).
+			doc[mi.name+"String"] = r.header.Get(mi.ref.LocationName)
+			return nil
+		}
 		if err != nil {
 			return fmt.Errorf("%s.%s: %w", si.name, mi.name, err)
 		}

@@ -203,7 +203,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(raw))
 	}
-	out := &response{op: oi}
+	out := &response{op: oi, header: resp.Header}
 	var target smithy.Deserializable = out
 	var streaming *streamingResponse
 	if oi.streamOut != nil {
