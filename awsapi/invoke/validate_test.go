@@ -148,7 +148,7 @@ func TestJSONValueHeaderRoundTrip(t *testing.T) {
 		"X-Amz-Lex-Session-Attributes": {"eyJhIjoiYiJ9"}, // {"a":"b"}
 		"Content-Type":                 {"application/json"},
 	}}
-	inv := New(goldenConfig(rec), loadBotocoreModel(t, "lex-runtime"), Options{})
+	inv := New(goldenConfig(rec), loadModel(t, "lex-runtime"), Options{})
 	out, err := inv.Call(context.Background(), "PostContent", map[string]any{"botName": "b", "botAlias": "a",
 		"userId": "user-1", "contentType": "text/plain; charset=utf-8", "inputStream": []byte("hi"),
 		"sessionAttributes": map[string]any{"x": "y"}})
