@@ -36,6 +36,8 @@ type Options struct {
 	ProfileRegion func(profile string) string
 	// Explain turns an error into one line with the next step to take; optional.
 	Explain func(error) string
+	// Components are long-lived workers whose task results the app routes to them.
+	Components []Component
 }
 
 // App is the root model. It only routes: pages own their data and their contexts.
@@ -128,6 +130,11 @@ func (a *App) bodyHeight() int {
 }
 
 func (a *App) push(p Page) tea.Cmd {
+	if t := a.top(); t != nil {
+		if v, ok := t.page.(Visibility); ok {
+			v.Hidden()
+		}
+	}
 	p.SetSize(a.width, a.bodyHeight())
 	a.stack = append(a.stack, &entry{page: p, session: a.session, started: true})
 	return tea.Batch(p.Init(), a.startSpinner())
@@ -147,18 +154,22 @@ func (a *App) pop() tea.Cmd {
 func (a *App) reveal() tea.Cmd {
 	t := a.top()
 	t.page.SetSize(a.width, a.bodyHeight())
+	var shown tea.Cmd
+	if v, ok := t.page.(Visibility); ok {
+		shown = v.Shown()
+	}
 	if !t.started {
 		t.started, t.session = true, a.session
-		return t.page.Init()
+		return tea.Batch(shown, t.page.Init())
 	}
 	if t.session.Same(a.session) {
-		return nil
+		return shown
 	}
 	t.session = a.session
 	if r, ok := t.page.(Reloadable); ok {
-		return tea.Batch(r.Reload(a.session), a.startSpinner())
+		return tea.Batch(shown, r.Reload(a.session), a.startSpinner())
 	}
-	return nil
+	return shown
 }
 
 func (a *App) replace(msg ReplaceMsg) tea.Cmd {
@@ -198,6 +209,11 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		for _, e := range a.stack {
 			if e.page.Tasks() == msg.Owner {
 				return e.page.Update(msg)
+			}
+		}
+		for _, c := range a.opts.Components {
+			if c.Tasks() == msg.Owner {
+				return c.Update(msg)
 			}
 		}
 		return nil // its page is gone: drop it
@@ -386,6 +402,11 @@ func (a *App) busy() bool {
 	}
 	for _, e := range a.stack {
 		if s, ok := e.page.(StatusReporter); ok && s.Busy() {
+			return true
+		}
+	}
+	for _, c := range a.opts.Components {
+		if c.Indicator() != "" {
 			return true
 		}
 	}

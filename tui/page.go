@@ -54,6 +54,22 @@ type BackHandler interface {
 	HandleBack() (bool, tea.Cmd)
 }
 
+// Visibility pages hear when another page covers them and when they are shown again, to pause
+// and resume background work such as auto-refresh.
+type Visibility interface {
+	Hidden()
+	Shown() tea.Cmd
+}
+
+// Component is long-lived work that is not a page (the running waiters): it owns tasks whose
+// results the app routes to it, whatever page is on top.
+type Component interface {
+	Tasks() *Tasks
+	Update(msg tea.Msg) tea.Cmd
+	// Indicator is a short text for the header ("⟳ 2 waiters"); "" shows nothing.
+	Indicator() string
+}
+
 // Navigation messages, returned by pages as commands: the app acts on them.
 type (
 	// PushMsg puts a page on top of the stack.

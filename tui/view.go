@@ -84,6 +84,11 @@ func (a *App) headerLine() string {
 	left := st.Brand.Render("nimbus") + " " + st.Header.Render(strings.Join(parts, " · "))
 	g := a.opts.Keys.Global
 	badges := []string{st.Dim.Render(g.Profile.Help().Key + " profile · " + g.Region.Help().Key + " region")}
+	for _, c := range a.opts.Components {
+		if ind := c.Indicator(); ind != "" {
+			badges = append(badges, st.Info.Render(a.spinner.View()+" "+ind))
+		}
+	}
 	if s.Demo {
 		badges = append(badges, st.Badge.Render("DEMO"))
 	}
