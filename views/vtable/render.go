@@ -109,7 +109,13 @@ func (t *Table) writeRow(line *strings.Builder, lay *layoutCache, r int, atCurso
 			used += columnGap
 		}
 		first = false
-		writeCell(line, t.cells[c][r], w, t.cols[c].Right)
+		cell := t.cells[c][r]
+		if t.override != nil {
+			if o, ok := t.override(r, c); ok {
+				cell = o
+			}
+		}
+		writeCell(line, cell, w, t.cols[c].Right)
 		used += w
 	}
 	writeSpaces(line, t.width-used)

@@ -104,6 +104,10 @@ type Table struct {
 	selected  bitset
 	nSelected int
 
+	// override replaces a cell at render time (live state such as a waiter's progress on a
+	// row); only the rows on screen ask it.
+	override func(row, col int) (string, bool)
+
 	id           *owner
 	ctx          context.Context
 	filterGen    uint64
@@ -149,6 +153,11 @@ func (t *Table) SetStyles(st Styles) {
 	t.styles = st
 	t.layout = layoutCache{}
 }
+
+// SetOverride sets a function that may replace a cell when it is drawn, for state that changes
+// without the row changing (a waiter ticking on an instance). It is called for visible cells only,
+// from View; it must be cheap and return plain, sanitised text. nil removes it.
+func (t *Table) SetOverride(f func(row, col int) (string, bool)) { t.override = f }
 
 // SetEmptyMessage sets what the table shows when it has no rows (e.g. "loading…" or "no objects").
 func (t *Table) SetEmptyMessage(msg string) { t.empty = msg }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nimbus-tui/nimbus/keymap"
 )
@@ -467,5 +468,25 @@ func TestContextEndStopsBackgroundWork(t *testing.T) {
 	}
 	if col, _ := tb.SortColumn(); col != -1 {
 		t.Fatalf("sort column %d applied after the context ended", col)
+	}
+}
+
+func TestOverrideReplacesVisibleCellsOnly(t *testing.T) {
+	tb := New([]Column{{Title: "ID"}, {Title: "STATE", MinWidth: 16}}, keymap.Default().Table, DefaultStyles())
+	tb.SetSize(40, 4)
+	tb.Append([][]string{{"i-1", "running"}, {"i-2", "running"}})
+	tb.SetOverride(func(row, col int) (string, bool) {
+		if row == 1 && col == 1 {
+			return "stopping 3/40", true
+		}
+		return "", false
+	})
+	v := ansi.Strip(tb.View())
+	if !strings.Contains(v, "stopping 3/40") || strings.Count(v, "running") != 1 {
+		t.Fatalf("override not applied to row 1 only:\n%s", v)
+	}
+	tb.SetOverride(nil)
+	if v := ansi.Strip(tb.View()); strings.Count(v, "running") != 2 {
+		t.Fatalf("removing the override should restore the cell:\n%s", v)
 	}
 }
