@@ -2,7 +2,9 @@ package invoke
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -41,8 +43,7 @@ func (inv *Invoker) dropEmptyXMLPayload(req *smithyhttp.Request, oi *opInfo, val
 
 // applyEndpoint moves the serialized request onto the resolved endpoint: scheme, host (with the
 // operation's host prefix, or the S3 bucket when virtual-hosted) and base path.
-func (inv *Invoker) applyEndpoint(req *smithyhttp.Request, oi *opInfo, values map[string]any) error {
-	ep := inv.endpoint
+func (inv *Invoker) applyEndpoint(req *smithyhttp.Request, oi *opInfo, values map[string]any, ep endpoint) error {
 	host := ep.url.Host
 	path := req.URL.Path
 	rawPath := req.URL.RawPath
@@ -163,4 +164,53 @@ func validHostLabel(s string) bool {
 		}
 	}
 	return true
+}
+
+// endpointFor is the service's endpoint, or for an S3 bucket known to live in another region,
+// that region's.
+func (inv *Invoker) endpointFor(values map[string]any) (endpoint, error) {
+	inv.endpointOnce.Do(func() {
+		inv.endpoint, inv.endpointErr = resolveEndpoint(inv.cfg, inv.svc.Metadata, inv.opts.EndpointURL)
+	})
+	if inv.endpointErr != nil || !inv.isS3() || inv.endpoint.custom {
+		return inv.endpoint, inv.endpointErr
+	}
+	region, ok := inv.bucketRegions.Load(values["Bucket"])
+	if !ok {
+		return inv.endpoint, nil
+	}
+	if ep, ok := inv.regionEndpoints.Load(region); ok {
+		return ep.(endpoint), nil
+	}
+	cfg := inv.cfg
+	cfg.Region = region.(string)
+	ep, err := resolveEndpoint(cfg, inv.svc.Metadata, "")
+	if err != nil {
+		return endpoint{}, err
+	}
+	inv.regionEndpoints.Store(region, ep)
+	return ep, nil
+}
+
+// redirectRegion returns the region to retry an S3 call in when S3 answered that the bucket lives
+// elsewhere (301 PermanentRedirect, 400 AuthorizationHeaderMalformed, 307 while DNS settles)
+// and the call can be rebuilt (its payload is not a one-shot stream).
+func (inv *Invoker) redirectRegion(err error, ep endpoint, input map[string]any) string {
+	var apiErr *APIError
+	if err == nil || !inv.isS3() || ep.custom || !errors.As(err, &apiErr) || apiErr.bucketRegion == "" ||
+		apiErr.bucketRegion == ep.signingRegion {
+		return ""
+	}
+	if s := apiErr.StatusCode; s != 301 && s != 307 && s != 400 {
+		return ""
+	}
+	if _, ok := input["Bucket"].(string); !ok {
+		return ""
+	}
+	for _, v := range input {
+		if _, stream := v.(io.Reader); stream {
+			return ""
+		}
+	}
+	return apiErr.bucketRegion
 }

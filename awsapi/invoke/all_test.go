@@ -154,7 +154,7 @@ func TestEveryOperationBuildsARequest(t *testing.T) {
 			if oi.op.Input != nil {
 				input, _ = sampleInput(svc, oi.op.Input.Shape, 0).(map[string]any)
 			}
-			if _, _, err := inv.buildRequest(ctx, oi, input); err != nil {
+			if _, _, _, err := inv.buildRequest(ctx, oi, input); err != nil {
 				t.Errorf("%s %s: %v", info.Name, name, err)
 				continue
 			}

@@ -2,6 +2,8 @@ package invoke
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,4 +195,47 @@ func scope(r recordedRequest) string {
 		return ""
 	}
 	return parts[2] + "/" + parts[3]
+}
+
+// regionalS3 answers like S3 for a bucket that lives in eu-west-1: requests that reach another
+// region get 301 PermanentRedirect with X-Amz-Bucket-Region.
+type regionalS3 struct{ recorder }
+
+func (r *regionalS3) Do(req *http.Request) (*http.Response, error) {
+	resp, err := r.recorder.Do(req)
+	if !strings.Contains(req.URL.Host, ".eu-west-1.") {
+		resp.StatusCode = 301
+		resp.Header.Set("X-Amz-Bucket-Region", "eu-west-1")
+		resp.Body = io.NopCloser(strings.NewReader(`<Error><Code>PermanentRedirect</Code><Message>use the right endpoint</Message></Error>`))
+	}
+	return resp, err
+}
+
+func TestS3RegionRedirect(t *testing.T) {
+	s3rec := &regionalS3{}
+	s3rec.body = `<ListBucketResult><Name>photos</Name></ListBucketResult>`
+	inv := New(goldenConfig(s3rec), loadModel(t, "s3"), Options{})
+	out, err := inv.Call(context.Background(), "ListObjectsV2", map[string]any{"Bucket": "photos"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out["Name"] != "photos" || s3rec.count() != 2 {
+		t.Fatalf("output %v after %d requests", out, s3rec.count())
+	}
+	got := s3rec.last(t)
+	if got.Host != "photos.s3.eu-west-1.amazonaws.com" || scope(got) != "eu-west-1/s3" {
+		t.Fatalf("retried at %s signed for %s", got.Host, scope(got))
+	}
+	// The bucket's region is remembered: the next call goes there at once.
+	if _, err := inv.Call(context.Background(), "HeadBucket", map[string]any{"Bucket": "photos"}); err != nil {
+		t.Fatal(err)
+	}
+	if s3rec.count() != 3 || s3rec.last(t).Host != "photos.s3.eu-west-1.amazonaws.com" {
+		t.Fatalf("second call: %d requests, last to %s", s3rec.count(), s3rec.last(t).Host)
+	}
+	// Other buckets still start in the configured region.
+	inv.Call(context.Background(), "ListObjectsV2", map[string]any{"Bucket": "other"})
+	if first := s3rec.requests[3]; first.Host != "other.s3.us-west-2.amazonaws.com" {
+		t.Fatalf("another bucket went to %s", first.Host)
+	}
 }

@@ -22,6 +22,8 @@ type APIError struct {
 	Fault      string // "client" or "server"
 	Service    string // botocore service name
 	Operation  string
+
+	bucketRegion string // S3's X-Amz-Bucket-Region: where the bucket really is
 }
 
 var _ smithy.APIError = (*APIError)(nil)
@@ -60,7 +62,8 @@ func (e *APIError) HTTPStatusCode() int { return e.StatusCode }
 
 // newAPIError turns what a codec decoded into an APIError with the response's metadata.
 func (inv *Invoker) newAPIError(op string, codecErr error, resp *http.Response, body []byte) error {
-	e := &APIError{StatusCode: resp.StatusCode, Service: inv.svc.Name, Operation: op, RequestID: requestID(resp.Header, body)}
+	e := &APIError{StatusCode: resp.StatusCode, Service: inv.svc.Name, Operation: op, RequestID: requestID(resp.Header, body),
+		bucketRegion: resp.Header.Get("X-Amz-Bucket-Region")}
 	var generic smithy.APIError
 	var deser *smithy.DeserializationError
 	switch {

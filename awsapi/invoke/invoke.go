@@ -89,6 +89,10 @@ type Invoker struct {
 	endpointOnce sync.Once
 	endpoint     endpoint
 	endpointErr  error
+	// bucketRegions remembers the region of S3 buckets found elsewhere than cfg.Region, and
+	// regionEndpoints the endpoints resolved for those regions.
+	bucketRegions   sync.Map
+	regionEndpoints sync.Map
 }
 
 // New returns an Invoker for svc using the session's cfg (credentials, region, HTTP client,
@@ -199,14 +203,23 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	if oi.eventStream || oi.schema.IsInputEventStream() || oi.schema.IsOutputEventStream() {
 		return nil, fmt.Errorf("%s %s uses an event stream, which the generic client does not speak yet", inv.svc.Name, operation)
 	}
-	req, warnings, err := inv.buildRequest(ctx, oi, input)
+	req, ep, warnings, err := inv.buildRequest(ctx, oi, input)
 	if err != nil {
 		return nil, err
 	}
 	for _, w := range warnings {
 		inv.log.Warn("input warning", "service", inv.svc.Name, "operation", operation, "warning", w)
 	}
-	res, err := inv.send(ctx, oi, req)
+	res, err := inv.send(ctx, oi, req, ep)
+	if region := inv.redirectRegion(err, ep, input); region != "" {
+		// The bucket lives in another region: remember it and ask there, as boto3 does.
+		inv.log.Info("S3 bucket is in another region; retrying there", "bucket", input["Bucket"], "region", region)
+		inv.bucketRegions.Store(input["Bucket"], region)
+		if req, ep, _, err = inv.buildRequest(ctx, oi, input); err != nil {
+			return nil, err
+		}
+		res, err = inv.send(ctx, oi, req, ep)
+	}
 	if res != nil {
 		res.Warnings = warnings
 	}
@@ -231,34 +244,31 @@ func (inv *Invoker) validate(oi *opInfo, input map[string]any) (map[string]any, 
 	return values, n.warnings, nil
 }
 
-// buildRequest validates input and serializes it into an unsigned request for the endpoint.
-func (inv *Invoker) buildRequest(ctx context.Context, oi *opInfo, input map[string]any) (*smithyhttp.Request, []string, error) {
+// buildRequest validates input and serializes it into an unsigned request for its endpoint.
+func (inv *Invoker) buildRequest(ctx context.Context, oi *opInfo, input map[string]any) (*smithyhttp.Request, endpoint, []string, error) {
 	values, warnings, err := inv.validate(oi, input)
 	if err != nil {
-		return nil, warnings, err
+		return nil, endpoint{}, warnings, err
 	}
 	inv.customizeInput(oi, values)
-	inv.endpointOnce.Do(func() {
-		inv.endpoint, inv.endpointErr = resolveEndpoint(inv.cfg, inv.svc.Metadata, inv.opts.EndpointURL)
-	})
-	if inv.endpointErr != nil {
-		return nil, warnings, fmt.Errorf("%s: %w", inv.svc.Name, inv.endpointErr)
+	ep, err := inv.endpointFor(values)
+	if err != nil {
+		return nil, endpoint{}, warnings, fmt.Errorf("%s: %w", inv.svc.Name, err)
 	}
-
 	req, err := inv.serialize(ctx, oi, values)
 	if err != nil {
-		return nil, warnings, fmt.Errorf("%s %s: building the request: %w", inv.svc.Name, oi.op.Name, err)
+		return nil, ep, warnings, fmt.Errorf("%s %s: building the request: %w", inv.svc.Name, oi.op.Name, err)
 	}
-	if err := inv.applyEndpoint(req, oi, values); err != nil {
-		return nil, warnings, fmt.Errorf("%s %s: %w", inv.svc.Name, oi.op.Name, err)
+	if err := inv.applyEndpoint(req, oi, values, ep); err != nil {
+		return nil, ep, warnings, fmt.Errorf("%s %s: %w", inv.svc.Name, oi.op.Name, err)
 	}
 	if inv.isS3() && s3OperationIDs[oi.op.Name] {
 		req.URL.RawQuery = appendQuery(req.URL.RawQuery, "x-id="+oi.op.Name)
 	}
 	if err := inv.addChecksums(req, oi, values); err != nil {
-		return nil, warnings, fmt.Errorf("%s %s: %w", inv.svc.Name, oi.op.Name, err)
+		return nil, ep, warnings, fmt.Errorf("%s %s: %w", inv.svc.Name, oi.op.Name, err)
 	}
-	return req, warnings, nil
+	return req, ep, warnings, nil
 }
 
 // serialize runs the protocol codec over normalized input values: the request's method, path,

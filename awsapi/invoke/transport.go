@@ -16,7 +16,7 @@ import (
 )
 
 // send signs and sends the request with retries, and decodes the answer.
-func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Request) (*Result, error) {
+func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Request, ep endpoint) (*Result, error) {
 	op := oi.op.Name
 	invocationID, _ := newUUID(rand.Reader)
 	maxAttempts := inv.retryer.MaxAttempts()
@@ -36,7 +36,7 @@ func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Reques
 			}
 		}
 		start := time.Now()
-		res, err := inv.attempt(ctx, oi, req, attempt, maxAttempts, invocationID)
+		res, err := inv.attempt(ctx, oi, req, ep, attempt, maxAttempts, invocationID)
 		inv.log.Debug("aws attempt", "service", inv.svc.Name, "operation", op, "attempt", attempt,
 			"status", statusOf(res, err), "elapsed", time.Since(start), "error", errString(err))
 		_ = release(err)
@@ -93,7 +93,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // attempt signs and sends the request once and decodes the response.
-func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Request, attempt, maxAttempts int, invocationID string) (*Result, error) {
+func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Request, ep endpoint, attempt, maxAttempts int, invocationID string) (*Result, error) {
 	if err := sreq.RewindStream(); err != nil {
 		if attempt > 1 {
 			return nil, fmt.Errorf("cannot retry: %w", err)
@@ -103,7 +103,7 @@ func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Re
 	hreq.Header.Set("Amz-Sdk-Invocation-Id", invocationID)
 	hreq.Header.Set("Amz-Sdk-Request", fmt.Sprintf("attempt=%d; max=%d", attempt, maxAttempts))
 	hreq.Header.Set("User-Agent", inv.userAgent)
-	if err := inv.sign(ctx, oi, sreq, hreq); err != nil {
+	if err := inv.sign(ctx, oi, sreq, hreq, ep); err != nil {
 		return nil, err
 	}
 	sentAt := time.Now()
@@ -117,7 +117,7 @@ func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Re
 }
 
 // sign adds the SigV4 signature, unless the session is anonymous.
-func (inv *Invoker) sign(ctx context.Context, oi *opInfo, sreq *smithyhttp.Request, hreq *http.Request) error {
+func (inv *Invoker) sign(ctx context.Context, oi *opInfo, sreq *smithyhttp.Request, hreq *http.Request, ep endpoint) error {
 	if inv.creds == nil || aws.IsCredentialsProvider(inv.creds, aws.AnonymousCredentials{}) || unauthenticated(oi) {
 		return nil
 	}
@@ -132,7 +132,6 @@ func (inv *Invoker) sign(ctx context.Context, oi *opInfo, sreq *smithyhttp.Reque
 	if inv.isS3() {
 		hreq.Header.Set("X-Amz-Content-Sha256", hash)
 	}
-	ep := inv.endpoint
 	return inv.signer.SignHTTP(ctx, creds, hreq, hash, ep.signingName, ep.signingRegion, inv.signingTime())
 }
 

@@ -37,7 +37,7 @@ import (
 
 const goldenRegion = "us-west-2"
 
-func goldenConfig(rec *recorder) aws.Config {
+func goldenConfig(rec aws.HTTPClient) aws.Config {
 	return aws.Config{
 		Region:           goldenRegion,
 		Credentials:      credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret-example", ""),
