@@ -201,18 +201,24 @@ func callErrorCode(err error) int {
 
 // suggestOperation names the closest operation, when one is close, for an error message.
 func suggestOperation(svc *model.Service, op string) string {
+	if best := closestName(svc.OperationNames(), op); best != "" {
+		return fmt.Sprintf(" (did you mean %s?)", model.CLIName(best))
+	}
+	return ""
+}
+
+// closestName returns the name nearest to want, ignoring case, dashes and underscores, when it
+// is a typo or two away; "" otherwise.
+func closestName(names []string, want string) string {
 	fold := func(s string) string { return strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(s)) }
-	want := fold(op)
-	best, bestDist := "", len(want)/3+1 // a typo or two, not another word
-	for _, name := range svc.OperationNames() {
-		if d := editDistance(fold(name), want); d < bestDist {
+	folded := fold(want)
+	best, bestDist := "", len(folded)/3+1 // a typo or two, not another word
+	for _, name := range names {
+		if d := editDistance(fold(name), folded); d < bestDist {
 			best, bestDist = name, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %s?)", model.CLIName(best))
+	return best
 }
 
 // editDistance is the Levenshtein distance between two ASCII names.

@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +191,47 @@ func TestSearchResultsPrintWholeNumbersAsIntegers(t *testing.T) {
 	want := "{\n    \"Count\": 3,\n    \"Huge\": 9223372036854775807,\n    \"Ratio\": 0.5\n}\n"
 	if b.String() != want {
 		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
+
+// scanDocument is a merged DynamoDB Scan of n items of four attributes.
+func scanDocument(n int) map[string]any {
+	items := make([]any, n)
+	for i := range items {
+		items[i] = map[string]any{
+			"id":      map[string]any{"S": fmt.Sprintf("item-%06d", i)},
+			"count":   map[string]any{"N": strconv.Itoa(i)},
+			"tags":    map[string]any{"SS": []any{"a", "b"}},
+			"payload": map[string]any{"B": []byte("0123456789abcdef")},
+		}
+	}
+	return map[string]any{"Items": items, "Count": int64(n), "ScannedCount": int64(n)}
+}
+
+// BenchmarkJSONWriter prints a 10,000-item scan as nimbus call does, model-ordered.
+func BenchmarkJSONWriter(b *testing.B) {
+	svc, err := model.Load("dynamodb")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := scanDocument(10000)
+	b.ReportAllocs()
+	for b.Loop() {
+		w := jsonWriter{svc: svc}
+		w.document(doc, "ScanOutput", []string{"Items", "Count", "ScannedCount"})
+		b.SetBytes(int64(w.buf.Len()))
+	}
+}
+
+// BenchmarkEncodingJSONIndent is the same document through encoding/json, for scale.
+func BenchmarkEncodingJSONIndent(b *testing.B) {
+	doc := scanDocument(10000)
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := json.MarshalIndent(doc, "", "    ")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(out)))
 	}
 }

@@ -34,7 +34,11 @@ func Wait(ctx context.Context, inv *invoke.Invoker, name string, input map[strin
 	svc := inv.Service()
 	w, waiterName, ok := svc.Waiter(name)
 	if !ok {
-		fmt.Fprintf(stderr, "nimbus wait: %s has no waiter %s (%s)\n", svc.Name, textsafe.Clean(name), waiterList(svc))
+		hint := ""
+		if best := closestName(svc.WaiterNames(), name); best != "" {
+			hint = fmt.Sprintf(" (did you mean %s?)", model.CLIName(best))
+		}
+		fmt.Fprintf(stderr, "nimbus wait: %s has no waiter %s%s; %s\n", svc.Name, textsafe.Clean(name), hint, waiterList(svc))
 		return ExitUsage
 	}
 	if opts.Timeout < 0 || opts.Delay < 0 || opts.MaxAttempts < 0 {

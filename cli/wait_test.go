@@ -175,7 +175,8 @@ func TestWaitUsageErrors(t *testing.T) {
 		opts  WaitOptions
 		parts []string
 	}{
-		{"unknown waiter", s3inv, "object-gone", `{}`, WaitOptions{}, []string{"s3 has no waiter object-gone", "bucket-exists, bucket-not-exists, object-exists, object-not-exists"}},
+		{"unknown waiter", s3inv, "object-gone", `{}`, WaitOptions{}, []string{"s3 has no waiter object-gone; its waiters: bucket-exists, bucket-not-exists, object-exists, object-not-exists"}},
+		{"misspelt waiter", s3inv, "object-exist", `{}`, WaitOptions{}, []string{"no waiter object-exist (did you mean object-exists?)"}},
 		{"invalid input", ddb, "table-exists", `{"Table": "t"}`, WaitOptions{}, []string{"TableName: required", "nothing was sent"}},
 		{"negative delay", s3inv, "bucket-exists", `{"Bucket": "b"}`, WaitOptions{Delay: -time.Second}, []string{"must be positive"}},
 	}
