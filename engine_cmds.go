@@ -9,7 +9,6 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/cli"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
-	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
 
 // servicesCmd is `nimbus services`.
@@ -109,7 +108,7 @@ func (r *runContext) withInvoker(cmd, service string, run func(*invoke.Invoker) 
 	profile, region := mgr.Initial()
 	cfg, err := mgr.Config(r.ctx, profile, region)
 	if err != nil {
-		fmt.Fprintf(r.stderr, "nimbus %s: %s\n", cmd, sessionmgr.Explain(err))
+		fmt.Fprintf(r.stderr, "nimbus %s: %s\n", cmd, cli.Explain(err))
 		*r.exit = cli.ExitError
 		return nil
 	}

@@ -168,11 +168,26 @@ func describeCallError(err error) string {
 	case errors.As(err, &valErr):
 		return textsafe.Clean(oneLine(valErr.Error()))
 	case errors.As(err, &credsErr):
-		return sessionmgr.Explain(err)
+		return Explain(err)
 	case errors.As(err, &apiErr):
 		return describeAPIError(apiErr)
 	}
-	return sessionmgr.Explain(err)
+	return Explain(err)
+}
+
+// tuiHints rewrites the TUI's key hints in sessionmgr's advice into what a shell user can do.
+var tuiHints = strings.NewReplacer(
+	" (or press L)", "",
+	" (SSO: press L)", " (SSO: aws sso login)",
+	" (r)", "",
+	" (:profile)", " (--profile)",
+	" (:region)", " (--region)",
+)
+
+// Explain is sessionmgr.Explain for a headless command: one line saying what went wrong with the
+// session or the network and what to do, with flags instead of the TUI's keys.
+func Explain(err error) string {
+	return tuiHints.Replace(sessionmgr.Explain(err))
 }
 
 // describeAPIError is the service's answer: code, message, HTTP status and request id.

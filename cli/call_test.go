@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
@@ -455,5 +456,28 @@ func TestCallEmptyQueryResultPrintsNull(t *testing.T) {
 	inv := f.invoker(t, invoke.Options{})
 	if out := mustCall(t, inv, "list-objects-v2", `{"Bucket": "b"}`, CallOptions{Query: "NoSuchKey"}); out != "null\n" {
 		t.Errorf("a query that finds nothing printed %q, want null (as aws does)", out)
+	}
+}
+
+func TestCallUnreachableEndpointSaysWhatToDo(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close() // nothing listens there any more
+	inv := invoke.New(demo.Config(url), loadService(t, "sts"), invoke.Options{
+		Retryer: aws.NopRetryer{}, // one attempt is enough to see the refusal
+	})
+	out, errOut, code := call(t, inv, "get-caller-identity", "", CallOptions{})
+	if code != ExitError || out != "" {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	if !strings.Contains(errOut, "cannot reach") || !strings.Contains(errOut, "--endpoint-url") || strings.Contains(errOut, "(r)") {
+		t.Errorf("stderr %q should say the endpoint cannot be reached, without the TUI's key hints", errOut)
+	}
+}
+
+func TestExplainDropsTUIKeys(t *testing.T) {
+	got := tuiHints.Replace("credentials rejected (X) — choose another profile (:profile) or region (:region); retry (r)")
+	if want := "credentials rejected (X) — choose another profile (--profile) or region (--region); retry"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
