@@ -57,6 +57,10 @@ type Actions struct {
 	Describe key.Binding
 	Copy     key.Binding
 	Cancel   key.Binding
+	Menu     key.Binding
+	Children key.Binding
+	Select   key.Binding
+	Wait     key.Binding
 }
 
 // KeyMap is every context's bindings.
@@ -95,7 +99,7 @@ func Default() KeyMap {
 			Bottom:       bind("G", "bottom", "G", "end"),
 			Open:         bind("enter", "open", "enter"),
 			Sort:         bind("s", "sort", "s"),
-			Refresh:      bind("ctrl+r", "refresh", "ctrl+r"),
+			Refresh:      bind("r", "refresh", "r", "ctrl+r"),
 		},
 		Input: Input{
 			Submit:   bind("enter", "apply", "enter"),
@@ -109,6 +113,10 @@ func Default() KeyMap {
 			Describe: bind("d", "describe", "d"),
 			Copy:     bind("y", "copy", "y"),
 			Cancel:   bind("x", "cancel", "x"),
+			Menu:     bind("a", "actions", "a"),
+			Children: bind("o", "sub-resources", "o"),
+			Select:   bind("space", "select", "space"),
+			Wait:     bind("W", "wait for…", "W"),
 		},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),

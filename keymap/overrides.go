@@ -28,6 +28,8 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"viewer.pagedown": &k.Viewer.PageDown, "viewer.top": &k.Viewer.Top, "viewer.bottom": &k.Viewer.Bottom,
 		"actions.waiters": &k.Actions.Waiters, "actions.run": &k.Actions.Run, "actions.snippet": &k.Actions.Snippet,
 		"actions.describe": &k.Actions.Describe, "actions.copy": &k.Actions.Copy, "actions.cancel": &k.Actions.Cancel,
+		"actions.menu": &k.Actions.Menu, "actions.children": &k.Actions.Children, "actions.select": &k.Actions.Select,
+		"actions.wait": &k.Actions.Wait,
 	}
 }
 

@@ -1,0 +1,214 @@
+// Package waitboard keeps every running waiter of the session — started by a resource action or
+// by hand — reports their attempts live, and lists them on the waiters page, where each can be
+// cancelled. It outlives the pages that started the waiters.
+package waitboard
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/waiter"
+	"github.com/nimbus-tui/nimbus/tui"
+)
+
+// Entry is one waiter on the board.
+type Entry struct {
+	ID      int
+	Service string
+	Waiter  string
+	Target  string // the resource it waits on, e.g. "i-0abc (web-1)"
+	Started time.Time
+	Last    *waiter.Attempt // the latest attempt, nil before the first
+	Done    bool
+	Err     error
+	Result  *waiter.Result
+
+	cancel context.CancelFunc
+	onDone func(Entry) tea.Cmd
+}
+
+// State is a short text for a row or the panel: "⟳ 3/40 pending", "✓ stopped", "✗ failed".
+func (e *Entry) State() string {
+	switch {
+	case e.Done && e.Err == nil:
+		return "✓ " + observed(e.Last, "done")
+	case e.Done:
+		return "✗ " + observed(e.Last, "failed")
+	case e.Last == nil:
+		return "⟳ waiting"
+	case e.Last.Max > 0:
+		return fmt.Sprintf("⟳ %d/%d %s", e.Last.N, e.Last.Max, observed(e.Last, ""))
+	}
+	return fmt.Sprintf("⟳ %d %s", e.Last.N, observed(e.Last, ""))
+}
+
+func observed(a *waiter.Attempt, fallback string) string {
+	if a == nil || a.Observed == nil {
+		return fallback
+	}
+	switch v := a.Observed.(type) {
+	case []any:
+		if len(v) == 1 {
+			return fmt.Sprint(v[0])
+		}
+	}
+	return fmt.Sprint(a.Observed)
+}
+
+// Board is the set of waiters. It is a tui.Component: its tasks' results reach it whatever page
+// is on top. Use it from the UI goroutine only.
+type Board struct {
+	tasks   *tui.Tasks
+	entries []*Entry
+	nextID  int
+	now     func() time.Time
+}
+
+// New returns an empty board whose waiters stop when ctx ends.
+func New(ctx context.Context) *Board {
+	return &Board{tasks: tui.NewTasks(ctx), now: time.Now}
+}
+
+type (
+	startedMsg struct {
+		id    int
+		watch *waiter.Watch
+	}
+	attemptMsg struct {
+		id      int
+		watch   *waiter.Watch
+		attempt waiter.Attempt
+	}
+	doneMsg struct {
+		id     int
+		result waiter.Result
+		err    error
+	}
+)
+
+// Start runs waiter name of svc on target with input. caller is the service's invoker. onDone,
+// when set, is run when the waiter ends (a page refreshing its row).
+func (b *Board) Start(caller waiter.Caller, svc *model.Service, name, target string, input map[string]any, opts waiter.Options, onDone func(Entry) tea.Cmd) tea.Cmd {
+	def, canonical, ok := svc.Waiter(name)
+	if !ok {
+		return func() tea.Msg {
+			return tui.ToastMsg{Error: true, Text: fmt.Sprintf("%s has no waiter %s", svc.Name, name)}
+		}
+	}
+	b.nextID++
+	ctx, cancel := context.WithCancel(b.tasks.Context())
+	e := &Entry{ID: b.nextID, Service: svc.Name, Waiter: canonical, Target: target, Started: b.now(), cancel: cancel, onDone: onDone}
+	b.entries = append(b.entries, e)
+	opts.Name = canonical
+	id := e.ID
+	return b.tasks.Run(func(context.Context) tea.Msg {
+		return startedMsg{id: id, watch: waiter.Start(ctx, caller, def, input, opts)}
+	})
+}
+
+func (b *Board) next(id int, w *waiter.Watch) tea.Cmd {
+	return b.tasks.Run(func(context.Context) tea.Msg {
+		if a, ok := <-w.Attempts; ok {
+			return attemptMsg{id: id, watch: w, attempt: a}
+		}
+		res, err := w.Wait()
+		return doneMsg{id: id, result: res, err: err}
+	})
+}
+
+// Tasks implements tui.Component.
+func (b *Board) Tasks() *tui.Tasks { return b.tasks }
+
+// Update implements tui.Component.
+func (b *Board) Update(msg tea.Msg) tea.Cmd {
+	inner, ok := b.tasks.Accept(msg)
+	if !ok {
+		return nil
+	}
+	switch m := inner.(type) {
+	case startedMsg:
+		return b.next(m.id, m.watch)
+	case attemptMsg:
+		if e := b.Get(m.id); e != nil {
+			a := m.attempt
+			e.Last = &a
+		}
+		return b.next(m.id, m.watch)
+	case doneMsg:
+		e := b.Get(m.id)
+		if e == nil {
+			return nil
+		}
+		e.Done, e.Err = true, m.err
+		if m.err == nil {
+			e.Result = &m.result
+		}
+		e.cancel()
+		var cmds []tea.Cmd
+		if e.onDone != nil {
+			cmds = append(cmds, e.onDone(*e))
+		}
+		text := fmt.Sprintf("%s %s: %s", e.Waiter, e.Target, e.State())
+		cmds = append(cmds, func() tea.Msg { return tui.ToastMsg{Text: text, Error: m.err != nil} })
+		return tea.Batch(cmds...)
+	}
+	return nil
+}
+
+// Cancel stops a running waiter; its run ends with a cancelled error.
+func (b *Board) Cancel(id int) {
+	if e := b.Get(id); e != nil && !e.Done {
+		e.cancel()
+	}
+}
+
+// Get returns the entry with id, or nil.
+func (b *Board) Get(id int) *Entry {
+	for _, e := range b.entries {
+		if e.ID == id {
+			return e
+		}
+	}
+	return nil
+}
+
+// Entries returns every entry, newest first.
+func (b *Board) Entries() []*Entry {
+	out := make([]*Entry, len(b.entries))
+	for i, e := range b.entries {
+		out[len(b.entries)-1-i] = e
+	}
+	return out
+}
+
+// Running returns the running waiter on target of service, or nil: for a row's live state.
+func (b *Board) Running(service, target string) *Entry {
+	for i := len(b.entries) - 1; i >= 0; i-- {
+		e := b.entries[i]
+		if e.Service == service && e.Target == target {
+			return e
+		}
+	}
+	return nil
+}
+
+// Indicator implements tui.Component: "2 waiters" while any runs.
+func (b *Board) Indicator() string {
+	n := 0
+	for _, e := range b.entries {
+		if !e.Done {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "1 waiter"
+	}
+	return fmt.Sprintf("%d waiters", n)
+}

@@ -1,0 +1,116 @@
+package waitboard
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
+)
+
+// Page lists every waiter on the board, newest first: name, target, attempt n/max, elapsed and
+// the last observed state. x cancels the one under the cursor.
+type Page struct {
+	env    tui.Env
+	board  *Board
+	tasks  *tui.Tasks
+	cursor int
+	w, h   int
+	ticks  bool
+}
+
+type tickMsg struct{}
+
+// NewPage returns the waiters page of board.
+func NewPage(env tui.Env, board *Board) *Page {
+	return &Page{env: env, board: board, tasks: tui.NewTasks(env.Ctx)}
+}
+
+func (p *Page) Title() string     { return "waiters" }
+func (p *Page) Tasks() *tui.Tasks { return p.tasks }
+func (p *Page) SetSize(w, h int)  { p.w, p.h = w, h }
+func (p *Page) Init() tea.Cmd     { return p.tick() }
+
+// tick redraws every second so elapsed times move.
+func (p *Page) tick() tea.Cmd {
+	return p.tasks.Wrap(tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} }))
+}
+
+func (p *Page) Update(msg tea.Msg) tea.Cmd {
+	if inner, ok := p.tasks.Accept(msg); ok {
+		if _, ok := inner.(tickMsg); ok {
+			return p.tick()
+		}
+		return nil
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	entries := p.board.Entries()
+	t := p.env.Keys.Table
+	switch {
+	case key.Matches(k, t.Down):
+		p.cursor = min(p.cursor+1, max(len(entries)-1, 0))
+	case key.Matches(k, t.Up):
+		p.cursor = max(p.cursor-1, 0)
+	case key.Matches(k, p.env.Keys.Actions.Cancel):
+		if p.cursor < len(entries) && !entries[p.cursor].Done {
+			p.board.Cancel(entries[p.cursor].ID)
+			return tui.Toast("cancelling " + entries[p.cursor].Waiter)
+		}
+	}
+	return nil
+}
+
+func (p *Page) Status() string {
+	if ind := p.board.Indicator(); ind != "" {
+		return ind + " running"
+	}
+	return "none running"
+}
+
+func (p *Page) Busy() bool { return p.board.Indicator() != "" }
+
+func (p *Page) View() string {
+	st := p.env.Styles
+	entries := p.board.Entries()
+	if len(entries) == 0 {
+		return st.Dim.Render("No waiters yet. Actions such as stop or terminate start one; W on a row waits for a state you choose.")
+	}
+	var b strings.Builder
+	header := fmt.Sprintf("  %-26s %-32s %-22s %8s", "WAITER", "TARGET", "STATE", "ELAPSED")
+	b.WriteString(st.TableHead.Render(ansi.Truncate(header, p.w, "…")))
+	for i, e := range entries {
+		elapsed := time.Since(e.Started)
+		if e.Done && e.Last != nil {
+			elapsed = e.Last.Elapsed
+		}
+		line := fmt.Sprintf("  %-26s %-32s %-22s %8s", ansi.Truncate(e.Waiter, 26, "…"),
+			ansi.Truncate(textsafe.Clean(e.Target), 32, "…"), ansi.Truncate(textsafe.Clean(e.State()), 22, "…"),
+			elapsed.Round(time.Second))
+		if e.Err != nil && i == p.cursor {
+			line += "  " + textsafe.Clean(e.Err.Error())
+		}
+		line = ansi.Truncate(line, p.w, "…")
+		b.WriteString("\n")
+		if i == p.cursor {
+			b.WriteString(st.Cursor.Render(line))
+		} else {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+func (p *Page) Keys() help.KeyMap {
+	a, t := p.env.Keys.Actions, p.env.Keys.Table
+	return pagekit.KeyMap{Short: []key.Binding{a.Cancel}, Full: [][]key.Binding{{t.Up, t.Down, a.Cancel}}}
+}
