@@ -131,3 +131,24 @@ func TestUnauthenticatedOperationsAreNotSigned(t *testing.T) {
 		t.Fatalf("GetCallerIdentity was not signed: %q", h)
 	}
 }
+
+func TestMalformedResponsesAreErrors(t *testing.T) {
+	cases := []struct{ service, op, body string }{
+		{"dynamodb", "ListTables", `{"TableNames": [1, 2`},
+		{"dynamodb", "ListTables", `{"TableNames": {"a": 1}}`},
+		{"sts", "GetCallerIdentity", `<GetCallerIdentityResponse><GetCallerIdentityResult><Account>`},
+		{"s3", "ListObjectsV2", `<ListBucketResult><KeyCount>many</KeyCount></ListBucketResult>`},
+		{"lambda", "ListFunctions", `[]`},
+	}
+	for _, tc := range cases {
+		rec := &recorder{body: tc.body}
+		inv := New(goldenConfig(rec), loadModel(t, tc.service), Options{})
+		input := map[string]any{}
+		if tc.service == "s3" {
+			input["Bucket"] = "b-1"
+		}
+		if out, err := inv.Call(context.Background(), tc.op, input); err == nil {
+			t.Errorf("%s %s on %q: no error, output %v", tc.service, tc.op, tc.body, out)
+		}
+	}
+}

@@ -15,6 +15,9 @@
 // (blobs); jsonvalue members are decoded JSON. A streaming output payload (S3 GetObject Body) is
 // left unread in Result.Body by Invoke, and read into the document as []byte, up to
 // Options.MaxBodyBytes, by Call. Event-stream operations are refused.
+//
+// Like boto3, the Invoker follows S3 to a bucket's own region (and remembers it), corrects a
+// skewed local clock from the server's Date, and sends unauthenticated operations unsigned.
 package invoke
 
 import (

@@ -184,7 +184,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 			return nil, &smithyhttp.RequestSendError{Err: fmt.Errorf("reading the error response: %w", err)}
 		}
 		resp.Body = io.NopCloser(bytes.NewReader(body))
-		codecErr := inv.codec.DeserializeResponse(ctx, oi.schema, &smithy.TypeRegistry{}, sresp, nil)
+		codecErr := inv.deserializeSafely(ctx, oi, sresp, nil)
 		return nil, inv.newAPIError(oi.op.Name, codecErr, resp, body)
 	}
 	if oi.output == nil {
@@ -211,7 +211,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 	} else {
 		defer resp.Body.Close()
 	}
-	if err := inv.codec.DeserializeResponse(ctx, oi.schema, &smithy.TypeRegistry{}, sresp, target); err != nil {
+	if err := inv.deserializeSafely(ctx, oi, sresp, target); err != nil {
 		if streaming != nil {
 			resp.Body.Close()
 		}
@@ -229,4 +229,15 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		}
 	}
 	return res, nil
+}
+
+// deserializeSafely runs the codec over a response, turning a panic on a malformed answer into an
+// error: a bad response must never bring the UI down.
+func (inv *Invoker) deserializeSafely(ctx context.Context, oi *opInfo, resp *smithyhttp.Response, out smithy.Deserializable) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &smithy.DeserializationError{Err: fmt.Errorf("malformed response: %v", p)}
+		}
+	}()
+	return inv.codec.DeserializeResponse(ctx, oi.schema, &smithy.TypeRegistry{}, resp, out)
 }
