@@ -60,3 +60,17 @@ func (c *Catalog) Services(s tui.Session) tui.Page { return newServicesPage(c, s
 func (c *Catalog) Operations(s tui.Session, service string) tui.Page {
 	return newOperationsPage(c, s, service)
 }
+
+// Invoker returns the session's Invoker for a service and its model, loading both on first use.
+// Other page packages (resources) call it from their commands.
+func (c *Catalog) Invoker(ctx context.Context, s tui.Session, service string) (*invoke.Invoker, *model.Service, error) {
+	svc, err := c.lib.Load(service)
+	if err != nil {
+		return nil, nil, err
+	}
+	inv, err := c.invoker(ctx, s, svc)
+	return inv, svc, err
+}
+
+// Models is the service model library.
+func (c *Catalog) Models() *model.Library { return c.lib }
