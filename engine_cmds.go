@@ -112,7 +112,7 @@ func (r *runContext) withInvoker(cmd, service string, run func(*invoke.Invoker) 
 		*r.exit = cli.ExitError
 		return nil
 	}
-	inv := invoke.New(cfg, svc, invoke.Options{ReadOnly: mgr.ReadOnly(), Logger: r.logger})
+	inv := invoke.New(cfg, svc, invoke.Options{ReadOnly: mgr.ReadOnly(), Logger: cli.WarningLogger(r.logger, cmd, r.stderr)})
 	*r.exit = run(inv)
 	return nil
 }

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
+	"sync"
 
 	"github.com/jmespath-community/go-jmespath"
 
@@ -256,6 +258,56 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// WarningLogger returns a logger that writes to base and also prints, once each, the warnings
+// the invoker logs about an input (an enum value the model does not know) on stderr as
+// "nimbus CMD: warning: ...". Pass it as invoke.Options.Logger.
+func WarningLogger(base *slog.Logger, cmd string, stderr io.Writer) *slog.Logger {
+	h := &warningHandler{w: stderr, prefix: "nimbus " + cmd + ": warning: ", state: &warningState{seen: map[string]bool{}}}
+	if base == nil {
+		return slog.New(h)
+	}
+	return slog.New(slog.NewMultiHandler(base.Handler(), h))
+}
+
+// warningHandler is the slog handler behind WarningLogger.
+type warningHandler struct {
+	w      io.Writer
+	prefix string
+	state  *warningState
+}
+
+// warningState is shared by a handler and its derived copies: a paginated call sends the same
+// input, and so logs the same warning, once per page.
+type warningState struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+func (h *warningHandler) Enabled(_ context.Context, level slog.Level) bool { return level >= slog.LevelWarn }
+
+func (h *warningHandler) Handle(_ context.Context, r slog.Record) error {
+	msg := r.Message
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "warning" {
+			msg = a.Value.String()
+			return false
+		}
+		return true
+	})
+	h.state.mu.Lock()
+	defer h.state.mu.Unlock()
+	if h.state.seen[msg] {
+		return nil
+	}
+	h.state.seen[msg] = true
+	_, err := fmt.Fprintln(h.w, h.prefix+textsafe.Clean(oneLine(msg)))
+	return err
+}
+
+func (h *warningHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+
+func (h *warningHandler) WithGroup(string) slog.Handler { return h }
 
 // oneLine joins the lines of a message.
 func oneLine(s string) string {

@@ -481,3 +481,25 @@ func TestExplainDropsTUIKeys(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestCallPrintsInputWarningsOnce(t *testing.T) {
+	f := newS3Fixture(t)
+	f.put(t, "b", "k1", "k2", "k3")
+	var errOut bytes.Buffer
+	inv := invoke.New(demo.Config(f.url), loadService(t, "s3"), invoke.Options{Logger: WarningLogger(nil, "call", &errOut)})
+	in, err := ParseInput(`{"Bucket": "b", "RequestPayer": "somebody"}`, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if code := Call(context.Background(), inv, "list-objects-v2", in, CallOptions{PageSize: 1}, &out, &errOut); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if n := len(f.seen()); n != 3 {
+		t.Errorf("%d requests, want 3 pages", n)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "nimbus call: warning: ") || !strings.Contains(lines[0], "somebody") {
+		t.Errorf("want one warning line about the unknown enum value, got %q", errOut.String())
+	}
+}
