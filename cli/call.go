@@ -284,7 +284,9 @@ type warningState struct {
 	seen map[string]bool
 }
 
-func (h *warningHandler) Enabled(_ context.Context, level slog.Level) bool { return level >= slog.LevelWarn }
+func (h *warningHandler) Enabled(_ context.Context, level slog.Level) bool {
+	return level >= slog.LevelWarn
+}
 
 func (h *warningHandler) Handle(_ context.Context, r slog.Record) error {
 	msg := r.Message
