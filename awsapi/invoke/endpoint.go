@@ -33,6 +33,38 @@ type ignoreEndpointsProvider interface {
 	GetIgnoreConfiguredEndpoints(ctx context.Context) (bool, bool, error)
 }
 
+type fipsProvider interface {
+	GetUseFIPSEndpoint(ctx context.Context) (aws.FIPSEndpointState, bool, error)
+}
+
+type dualStackProvider interface {
+	GetUseDualStackEndpoint(ctx context.Context) (aws.DualStackEndpointState, bool, error)
+}
+
+// endpointVariant reads AWS_USE_FIPS_ENDPOINT / use_fips_endpoint and the dual-stack settings
+// from the config sources, first found wins, as the typed clients do.
+func endpointVariant(cfg aws.Config) model.EndpointOptions {
+	var opt model.EndpointOptions
+	ctx := context.Background()
+	for _, src := range cfg.ConfigSources {
+		if p, ok := src.(fipsProvider); ok {
+			if v, found, err := p.GetUseFIPSEndpoint(ctx); err == nil && found {
+				opt.UseFIPS = v == aws.FIPSEndpointStateEnabled
+				break
+			}
+		}
+	}
+	for _, src := range cfg.ConfigSources {
+		if p, ok := src.(dualStackProvider); ok {
+			if v, found, err := p.GetUseDualStackEndpoint(ctx); err == nil && found {
+				opt.UseDualStack = v == aws.DualStackEndpointStateEnabled
+				break
+			}
+		}
+	}
+	return opt
+}
+
 // configuredEndpoint returns the endpoint URL configured for the service, in the typed clients'
 // order: aws.Config.BaseEndpoint (AWS_ENDPOINT_URL or the profile's endpoint_url), overridden by
 // AWS_ENDPOINT_URL_<SERVICE> or the profile's services section unless only the global
@@ -96,7 +128,7 @@ func resolveEndpoint(cfg aws.Config, md model.Metadata, override string) (endpoi
 	}
 	// botocore's endpoints.json: regional services, global ones (IAM, Route 53, CloudFront…),
 	// credential scopes and partitions (aws, aws-cn, aws-us-gov, iso…).
-	r, err := eps.Resolve(md.EndpointPrefix, region, model.EndpointOptions{})
+	r, err := eps.Resolve(md.EndpointPrefix, region, endpointVariant(cfg))
 	if err != nil {
 		return endpoint{}, err
 	}

@@ -239,3 +239,55 @@ func TestS3RegionRedirect(t *testing.T) {
 		t.Fatalf("another bucket went to %s", first.Host)
 	}
 }
+
+func TestFIPSAndDualStackFromConfig(t *testing.T) {
+	for _, k := range []string{"AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL", "AWS_PROFILE"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	load := func() aws.Config {
+		cfg, err := config.LoadDefaultConfig(context.Background(), config.WithRegion("us-east-1"),
+			config.WithSharedConfigFiles([]string{}), config.WithSharedCredentialsFiles([]string{}),
+			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("a", "b", "")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg
+	}
+	md := metadataFor("dynamodb")
+	ep, _ := resolveEndpoint(load(), md, "")
+	if ep.url.Host != "dynamodb.us-east-1.amazonaws.com" {
+		t.Fatalf("default: %s", ep.url.Host)
+	}
+	t.Setenv("AWS_USE_FIPS_ENDPOINT", "true")
+	ep, _ = resolveEndpoint(load(), md, "")
+	if ep.url.Host != "dynamodb-fips.us-east-1.amazonaws.com" {
+		t.Fatalf("FIPS: %s", ep.url.Host)
+	}
+	t.Setenv("AWS_USE_FIPS_ENDPOINT", "false")
+	t.Setenv("AWS_USE_DUALSTACK_ENDPOINT", "true")
+	ep, _ = resolveEndpoint(load(), metadataFor("s3"), "")
+	if ep.url.Host != "s3.dualstack.us-east-1.amazonaws.com" {
+		t.Fatalf("dual-stack: %s", ep.url.Host)
+	}
+
+	// The same settings, the typed clients' hosts.
+	t.Setenv("AWS_USE_FIPS_ENDPOINT", "true")
+	t.Setenv("AWS_USE_DUALSTACK_ENDPOINT", "false")
+	for service, send := range map[string]func(ctx context.Context, cfg aws.Config){
+		"dynamodb": func(ctx context.Context, cfg aws.Config) { dynamodb.NewFromConfig(cfg).ListTables(ctx, nil) },
+		"sts":      func(ctx context.Context, cfg aws.Config) { sts.NewFromConfig(cfg).GetCallerIdentity(ctx, nil) },
+		"lambda":   func(ctx context.Context, cfg aws.Config) { lambda.NewFromConfig(cfg).ListFunctions(ctx, nil) },
+	} {
+		rec := &recorder{body: "{}"}
+		cfg := load()
+		cfg.HTTPClient = rec
+		cfg.RetryMaxAttempts = 1
+		send(context.Background(), cfg)
+		want := rec.last(t).Host
+		ep, err := resolveEndpoint(cfg, loadModel(t, service).Metadata, "")
+		if err != nil || ep.url.Host != want {
+			t.Errorf("%s with FIPS: %s (%v), typed client %s", service, ep.url.Host, err, want)
+		}
+	}
+}
