@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -99,7 +98,7 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 		return callErrorCode(err)
 	}
 
-	var buf bytes.Buffer
+	var printed []byte
 	if query != nil {
 		found, err := query.Search(jsonLike(out))
 		if err != nil {
@@ -107,14 +106,14 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 			return ExitUsage
 		}
 		if m, ok := found.(map[string]any); !ok || len(m) > 0 {
-			writeSearchResult(&buf, found)
+			printed = searchResultJSON(found)
 		}
 	} else if len(out) > 0 { // like the AWS CLI, print nothing for an empty response
 		w := jsonWriter{svc: svc}
 		w.document(out, outputShape(svc, name), first)
-		buf = w.buf
+		printed = w.buf.Bytes()
 	}
-	if _, err := stdout.Write(buf.Bytes()); err != nil {
+	if _, err := stdout.Write(printed); err != nil {
 		fmt.Fprintf(stderr, "nimbus call: writing the output: %v\n", err)
 		return ExitError
 	}

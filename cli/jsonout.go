@@ -357,13 +357,12 @@ func intLike(i int64) any {
 	return json.Number(strconv.FormatInt(i, 10))
 }
 
-// writeSearchResult writes a JMESPath result: keys sorted (the model's order is lost in a
+// searchResultJSON prints a JMESPath result: keys sorted (the model's order is lost in a
 // projection), whole numbers without a fraction, as the AWS CLI prints Python's ints.
-func writeSearchResult(buf *bytes.Buffer, v any) {
+func searchResultJSON(v any) []byte {
 	w := jsonWriter{}
-	w.value(wholeNumbers(v), nil, 0, nil)
-	w.buf.WriteByte('\n')
-	buf.Write(w.buf.Bytes())
+	w.document(wholeNumbers(v), "", nil)
+	return w.buf.Bytes()
 }
 
 // wholeNumbers turns float64 values that hold whole numbers into int64, for printing.

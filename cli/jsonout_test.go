@@ -186,11 +186,10 @@ func TestJSONWriterBlobsNumbersAndFirstKeys(t *testing.T) {
 }
 
 func TestSearchResultsPrintWholeNumbersAsIntegers(t *testing.T) {
-	var b bytes.Buffer
-	writeSearchResult(&b, jsonLike(map[string]any{"Count": int64(3), "Ratio": 0.5, "Huge": int64(math.MaxInt64)}))
+	got := string(searchResultJSON(jsonLike(map[string]any{"Count": int64(3), "Ratio": 0.5, "Huge": int64(math.MaxInt64)})))
 	want := "{\n    \"Count\": 3,\n    \"Huge\": 9223372036854775807,\n    \"Ratio\": 0.5\n}\n"
-	if b.String() != want {
-		t.Errorf("got %q, want %q", b.String(), want)
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
