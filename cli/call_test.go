@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -501,5 +502,26 @@ func TestCallPrintsInputWarningsOnce(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
 	if len(lines) != 1 || !strings.HasPrefix(lines[0], "nimbus call: warning: ") || !strings.Contains(lines[0], "somebody") {
 		t.Errorf("want one warning line about the unknown enum value, got %q", errOut.String())
+	}
+}
+
+// An integer beyond 2^53 reaches the wire exactly: ParseInput keeps it as json.Number.
+func TestCallSendsBigIntegersExactly(t *testing.T) {
+	var body []byte
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ = io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		w.Header().Set("X-Amzn-Requestid", "rid")
+		fmt.Fprint(w, `{"events": [], "nextForwardToken": "f/1", "nextBackwardToken": "b/1"}`)
+	}))
+	t.Cleanup(srv.Close)
+	inv := invoke.New(demo.Config(srv.URL), loadService(t, "logs"), invoke.Options{})
+	out := mustCall(t, inv, "get-log-events", `{"logGroupName": "g", "logStreamName": "s", "startTime": 9007199254740993}`, CallOptions{NoPaginate: true})
+	if !strings.Contains(string(body), `"startTime":9007199254740993`) {
+		t.Errorf("request body %s does not carry startTime exactly", body)
+	}
+	want := "{\n    \"events\": [],\n    \"nextForwardToken\": \"f/1\",\n    \"nextBackwardToken\": \"b/1\"\n}\n"
+	if out != want {
+		t.Errorf("got %q, want %q", out, want)
 	}
 }
