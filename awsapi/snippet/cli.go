@@ -62,7 +62,7 @@ func AWSCLI(svc *model.Service, op string, input map[string]any, opts Options) s
 		operation, opName = o, o.Name
 		shape, _ = svc.InputShape(op)
 	}
-	cliOp := XformName(opName, "-")
+	cliOp := cliCommand(cliSvc, XformName(opName, "-"), input)
 
 	words := []string{"aws", cliSvc, cliOp}
 	verbatim := map[string]any{}
@@ -78,29 +78,24 @@ func AWSCLI(svc *model.Service, op string, input map[string]any, opts Options) s
 				member = svc.Shape(ref.Shape)
 			}
 		}
-		option := XformName(name, "-")
 		if member != nil && member.Type == "boolean" {
 			if b, ok := v.(bool); ok {
-				if !b {
-					option = "no-" + option
-				}
-				option = cliRename(cliSvc, cliOp, option)
-				if cliGlobals[option] {
+				if option, ok := cliOption(cliSvc, cliOp, name, !b); ok {
+					words = append(words, "--"+option)
+				} else {
 					verbatim[name] = v
-					continue
 				}
-				words = append(words, "--"+option)
 				continue
 			}
 		}
-		option = cliRename(cliSvc, cliOp, option)
+		option, hasOption := cliOption(cliSvc, cliOp, name, false)
 		arg, ok := cliArgs(member, v, svc)
 		if !ok && cliNoParamFile[svc.Metadata.EndpointPrefix+"."+cliOp+"."+option] {
 			if s, isString := v.(string); isString {
 				arg, ok = []string{s}, true
 			}
 		}
-		if !ok || cliGlobals[option] {
+		if !ok || !hasOption {
 			verbatim[name] = v
 			continue
 		}
@@ -140,6 +135,63 @@ func AWSCLI(svc *model.Service, op string, input map[string]any, opts Options) s
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// cliOption returns the option the CLI gives a member (for a boolean, the --no- form when
+// negative), or false when the CLI has no such option, because a global option shadows it or a
+// customization removed it: the member then goes through --cli-input-json.
+func cliOption(cliSvc, cliOp, member string, negative bool) (string, bool) {
+	option := XformName(member, "-")
+	if negative {
+		option = "no-" + option
+	}
+	option = cliRename(cliSvc, cliOp, option)
+	if cliGlobals[option] || cliRemoved[cliSvc+"."+cliOp+"."+option] {
+		return "", false
+	}
+	return option, true
+}
+
+// cliRemoved are options the CLI's customizations take away from an operation (keyed
+// "command.operation.option"); TestOptionsMatchAWSCLI finds them.
+var cliRemoved = map[string]bool{
+	"ec2.run-instances.min-count": true, // replaced by --count MIN[:MAX]
+	"ec2.run-instances.max-count": true,
+	// Flattened into options of their own members.
+	"cloudsearch.define-expression.expression":   true,
+	"cloudsearch.define-index-field.index-field": true,
+	// Replaced by --pipeline-definition and --parameter-values(-uri) in the CLI's own format.
+	"datapipeline.activate-pipeline.parameter-values":        true,
+	"datapipeline.put-pipeline-definition.parameter-objects": true,
+	"datapipeline.put-pipeline-definition.parameter-values":  true,
+	"datapipeline.put-pipeline-definition.pipeline-objects":  true,
+	// Replaced by EMR's own options (--tags k=v, --active, --terminated...).
+	"emr.add-tags.tags":                true,
+	"emr.list-clusters.cluster-states": true,
+	"emr.list-clusters.created-after":  true,
+	"emr.list-clusters.created-before": true,
+	// rds modify-option-group is two commands, each with one of the lists as --options.
+	"rds.add-option-to-option-group.options-to-remove":       true,
+	"rds.remove-option-from-option-group.options-to-include": true,
+}
+
+// cliMoreRenames are option renames made by customizations other than argrename.py.
+var cliMoreRenames = map[string]string{
+	"ses.send-email.source":                                 "from",
+	"rds.add-option-to-option-group.options-to-include":     "options",
+	"rds.remove-option-from-option-group.options-to-remove": "options",
+}
+
+// cliCommand returns the CLI command of an operation: the CLI splits rds modify-option-group
+// into add-option-to-option-group and remove-option-from-option-group.
+func cliCommand(cliSvc, cliOp string, input map[string]any) string {
+	if cliSvc == "rds" && cliOp == "modify-option-group" {
+		if input["OptionsToRemove"] != nil && input["OptionsToInclude"] == nil {
+			return "remove-option-from-option-group"
+		}
+		return "add-option-to-option-group" // OptionsToRemove, if given too, goes as JSON
+	}
+	return cliOp
 }
 
 // orderedInput lists the members of input in the model's form order (required first), then any

@@ -53,6 +53,22 @@ var callCases = []callCase{
 	{"lambda", "Invoke", map[string]any{"FunctionName": "f", "Payload": `{"a": 1}`}},
 	{"cloudwatch", "PutMetricData", map[string]any{"Namespace": "n", "MetricData": []any{map[string]any{"MetricName": "m", "Value": 1.5}}}},
 	{"ec2", "DescribeInstances", map[string]any{"InstanceIds": []any{"[i-1"}}},
+	{"ec2", "RunInstances", map[string]any{
+		"ImageId": "ami-1", "MinCount": 1, "MaxCount": 2, "InstanceType": "t3.micro",
+		"DisableApiTermination": false, "EbsOptimized": true, "SecurityGroupIds": []any{"sg-1"},
+		"TagSpecifications": []any{map[string]any{"ResourceType": "instance", "Tags": []any{map[string]any{"Key": "Name", "Value": "web's"}}}},
+		"UserData":          "#!/bin/sh\necho hi\n",
+	}},
+	{"s3", "PutObject", map[string]any{"Bucket": "b", "Key": "k", "ContentType": "text/plain", "Metadata": map[string]any{"a": "1"}}},
+	{"sts", "GetCallerIdentity", map[string]any{}},
+	{"rds", "ModifyOptionGroup", map[string]any{"OptionGroupName": "g", "OptionsToRemove": []any{"OEM"}, "ApplyImmediately": true}},
+	{"rds", "ModifyOptionGroup", map[string]any{"OptionGroupName": "g", "OptionsToInclude": []any{map[string]any{"OptionName": "OEM"}}, "OptionsToRemove": []any{"X"}}},
+	{"ses", "SendEmail", map[string]any{"Source": "a@example.com", "Destination": map[string]any{"ToAddresses": []any{"b@example.com"}},
+		"Message": map[string]any{"Subject": map[string]any{"Data": "hi"}, "Body": map[string]any{"Text": map[string]any{"Data": "hello"}}}}},
+	{"iot", "ListPolicies", map[string]any{"pageSize": 5, "ascendingOrder": true}},
+	{"emr", "ListClusters", map[string]any{"ClusterStates": []any{"RUNNING"}, "CreatedAfter": "2024-05-01T00:00:00Z"}},
+	{"cloudsearch", "DefineExpression", map[string]any{"DomainName": "d", "Expression": map[string]any{"ExpressionName": "e", "ExpressionValue": "_score"}}},
+	{"ecs", "UpdateService", map[string]any{"cluster": "c", "service": "s", "enableExecuteCommand": false, "forceNewDeployment": true}},
 }
 
 func TestAWSCLIExamples(t *testing.T) {

@@ -97,6 +97,9 @@ func cliRename(svc, op, option string) string {
 		if n, ok := cliRenames[key]; ok {
 			return n
 		}
+		if n, ok := cliMoreRenames[key]; ok {
+			return n
+		}
 	}
 	return option
 }

@@ -3,7 +3,10 @@ package snippet
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
+	"maps"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -136,4 +139,98 @@ func TestNoParamFileMatchesAWSCLI(t *testing.T) {
 	if len(cliNoParamFile) != len(want) {
 		t.Errorf("the table has %d entries, awscli %d", len(cliNoParamFile), len(want))
 	}
+}
+
+func pagingOption(opt string) bool {
+	return opt == "max-items" || opt == "page-size" || opt == "starting-token"
+}
+
+var allCLI = flag.Bool("all-cli", false, "compare the options of every AWS CLI command (about 15 s), not a sample")
+
+// TestOptionsMatchAWSCLI builds the installed AWS CLI's argument tables and checks that every
+// option AWSCLI would write for a member exists there with that member behind it.
+func TestOptionsMatchAWSCLI(t *testing.T) {
+	needPython(t, true)
+	services := []string{"ec2", "s3api", "rds", "iam", "dynamodb", "sqs", "sns", "lambda", "logs", "ecs",
+		"cloudformation", "glue", "emr", "cloudsearch", "datapipeline", "route53", "deploy", "configservice",
+		"swf", "cloudsearchdomain", "iotwireless", "schemas", "kinesis", "ssm", "storagegateway"}
+	if *allCLI {
+		idx, err := model.Index()
+		if err != nil {
+			t.Fatal(err)
+		}
+		services = services[:0]
+		for _, s := range idx {
+			services = append(services, CLIService(s.Name))
+		}
+	}
+	var tables map[string]struct {
+		Operation string
+		Members   map[string][]string
+	}
+	if err := json.Unmarshal(python(t, nil, append([]string{"testdata/argtab.py"}, services...)...), &tables); err != nil {
+		t.Fatal(err)
+	}
+	botocoreName := map[string]string{}
+	for k, v := range cliServiceNames {
+		botocoreName[v] = k
+	}
+	bad, checked := 0, 0
+	report := func(format string, args ...any) {
+		bad++
+		if bad <= 30 {
+			t.Errorf(format, args...)
+		}
+	}
+	models := map[string]*model.Service{}
+	for _, key := range slices.Sorted(maps.Keys(tables)) {
+		cliSvc, cliOp, _ := strings.Cut(key, " ")
+		entry := tables[key]
+		name := cliSvc
+		if n, ok := botocoreName[cliSvc]; ok {
+			name = n
+		}
+		svc := models[name]
+		if svc == nil {
+			var err error
+			if svc, err = model.Load(name); err != nil {
+				continue // a command of a service the embedded data lacks
+			}
+			models[name] = svc
+		}
+		in, err := svc.InputShape(entry.Operation)
+		if err != nil {
+			continue
+		}
+		for member, ref := range in.Members {
+			have := entry.Members[member]
+			if sh := svc.Shape(ref.Shape); sh != nil && sh.Type == "boolean" {
+				for _, neg := range []bool{false, true} {
+					if opt, ok := cliOption(cliSvc, cliOp, member, neg); ok {
+						checked++
+						want := opt + "=" + map[bool]string{false: "true", true: "false"}[neg]
+						if !slices.Contains(have, want) {
+							report("aws %s %s: %s would be --%s (%v), the CLI has %v", cliSvc, cliOp, member, opt, !neg, have)
+						}
+					}
+				}
+				continue
+			}
+			if opt, ok := cliOption(cliSvc, cliOp, member, false); ok {
+				checked++
+				if pagingOption(opt) {
+					if _, paginated := svc.Paginator(entry.Operation); paginated {
+						continue // the CLI's own paging option until --no-paginate, which AWSCLI adds
+					}
+				}
+				if !slices.Contains(have, opt) {
+					report("aws %s %s: %s would be --%s, the CLI has %v", cliSvc, cliOp, member, opt, have)
+				}
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d options differ from the AWS CLI's", bad, checked)
+	}
+	t.Logf("%d options of %d commands checked", checked, len(services))
 }

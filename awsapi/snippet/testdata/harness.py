@@ -25,19 +25,45 @@ def record(self, operation_name, api_params):
 botocore.client.BaseClient._make_api_call = record
 
 
-def run_cli(argv):
-    from awscli.clidriver import create_clidriver
+_driver = None
 
+
+def run_cli(argv):
+    # One driver for every case: building it loads the CLI's data, the slow part.
+    global _driver
+    if _driver is None:
+        from awscli.clidriver import create_clidriver
+
+        _driver = create_clidriver()
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         try:
-            create_clidriver().main(argv)
+            _driver.main(argv)
         except SystemExit as e:  # argparse exits on a usage error
             return err.getvalue() + " (exit %s)" % e.code
     return err.getvalue()
 
 
+_real_session = None
+_sessions = {}
+
+
+def _shared_session(**kwargs):
+    # Every snippet makes its own boto3.Session; reusing one per set of arguments saves loading
+    # botocore's data thirty times. The parameters sent do not depend on it.
+    key = tuple(sorted(kwargs.items()))
+    if key not in _sessions:
+        _sessions[key] = _real_session(**kwargs)
+    return _sessions[key]
+
+
 def run_python(src):
+    global _real_session
+    import boto3
+
+    if _real_session is None:
+        _real_session = boto3.Session
+        boto3.Session = _shared_session
     try:
         exec(compile(src, "<snippet>", "exec"), {})
     except Recorded:
