@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"sync"
 
@@ -33,6 +34,10 @@ type CallOptions struct {
 	MaxItems int
 	// StartingToken resumes from a NextToken printed earlier (--starting-token).
 	StartingToken string
+	// Outfile receives a streaming output payload (S3 GetObject's Body), as the AWS CLI's
+	// outfile argument; the rest of the output is printed. Without it the payload is printed in
+	// base64, up to invoke.DefaultMaxBodyBytes.
+	Outfile string
 }
 
 func (o CallOptions) paging() []string {
@@ -84,7 +89,17 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 		err   error
 		first []string // the merged keys, which the AWS CLI prints first
 	)
-	if paginated && !opts.NoPaginate {
+	if opts.Outfile != "" {
+		if member := streamingOutput(svc, name); member == "" {
+			fmt.Fprintf(stderr, "nimbus call: %s %s has no streaming output to write to a file: drop --outfile\n", svc.Name, name)
+			return ExitUsage
+		}
+		if paginated && !opts.NoPaginate && len(opts.paging()) > 0 {
+			fmt.Fprintln(stderr, "nimbus call: --outfile cannot be used with pagination flags")
+			return ExitUsage
+		}
+		out, err = download(ctx, inv, name, input, opts.Outfile)
+	} else if paginated && !opts.NoPaginate {
 		p := paginate.New(inv, name, def, input, paginate.Options{
 			Limit: opts.MaxItems, PageSize: opts.PageSize, StartingToken: opts.StartingToken,
 		})
@@ -118,6 +133,47 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 		return ExitError
 	}
 	return ExitOK
+}
+
+// streamingOutput names the operation's streaming output member, or "".
+func streamingOutput(svc *model.Service, op string) string {
+	sh := svc.Shape(outputShape(svc, op))
+	if sh == nil || sh.Payload == "" {
+		return ""
+	}
+	ref := sh.Members[sh.Payload]
+	if ref == nil {
+		return ""
+	}
+	if target := svc.Shape(ref.Shape); ref.Streaming || target != nil && target.Streaming {
+		return sh.Payload
+	}
+	return ""
+}
+
+// download calls op and streams its payload into path, returning the rest of the output.
+func download(ctx context.Context, inv *invoke.Invoker, op string, input map[string]any, path string) (map[string]any, error) {
+	res, err := inv.Invoke(ctx, op, input)
+	if err != nil {
+		return nil, err
+	}
+	if res.Body == nil {
+		return res.Output, nil
+	}
+	defer res.Body.Close()
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("creating the output file: %w", err)
+	}
+	if _, err := io.Copy(f, res.Body); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("writing %s to %s: %w", res.BodyMember, path, err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("writing %s to %s: %w", res.BodyMember, path, err)
+	}
+	delete(res.Output, res.BodyMember)
+	return res.Output, nil
 }
 
 // checkPaging refuses pagination flags that cannot apply, as the AWS CLI does.
