@@ -153,7 +153,8 @@ func TestOptionsMatchAWSCLI(t *testing.T) {
 	needPython(t, true)
 	services := []string{"ec2", "s3api", "rds", "iam", "dynamodb", "sqs", "sns", "lambda", "logs", "ecs",
 		"cloudformation", "glue", "emr", "cloudsearch", "datapipeline", "route53", "deploy", "configservice",
-		"swf", "cloudsearchdomain", "iotwireless", "schemas", "kinesis", "ssm", "storagegateway"}
+		"swf", "cloudsearchdomain", "iotwireless", "schemas", "kinesis", "ssm", "storagegateway", "ses",
+		"bedrock-runtime"}
 	if *allCLI {
 		idx, err := model.Index()
 		if err != nil {
@@ -226,6 +227,20 @@ func TestOptionsMatchAWSCLI(t *testing.T) {
 				if !slices.Contains(have, opt) {
 					report("aws %s %s: %s would be --%s, the CLI has %v", cliSvc, cliOp, member, opt, have)
 				}
+			}
+		}
+	}
+	// Every operation of the services looked at has a command, unless the table says otherwise.
+	commands := map[string]bool{}
+	for key, entry := range tables {
+		cliSvc, _, _ := strings.Cut(key, " ")
+		commands[cliSvc+" "+entry.Operation] = true
+	}
+	for name, svc := range models {
+		for _, op := range svc.OperationNames() {
+			has := commands[CLIService(name)+" "+op]
+			if has != HasCLICommand(name, op) {
+				report("%s %s: the CLI has a command: %v; HasCLICommand says %v", name, op, has, HasCLICommand(name, op))
 			}
 		}
 	}
