@@ -55,6 +55,11 @@ type Def struct {
 	// Waiters lists the service waiters that make sense for this type, with their input, so any
 	// row can be waited on for a chosen state ("InstanceStopped").
 	Waiters []WaiterRef `yaml:"waiters,omitempty"`
+
+	// file is where the type is defined ("defs/ec2.yaml"), for messages.
+	file string
+	// prog holds the compiled expressions, set once by Parse, Generic or Compile.
+	prog *program
 }
 
 // List is how a collection of the type is listed.
