@@ -43,6 +43,7 @@ type callCmd struct {
 	PageSize      int    `help:"Items per request of a paginated operation." placeholder:"N"`
 	MaxItems      int    `help:"Stop after N items and print a NextToken to resume from." placeholder:"N"`
 	StartingToken string `help:"Resume from a NextToken printed earlier." placeholder:"TOKEN"`
+	Outfile       string `help:"Write a streaming output (S3 GetObject's Body) to this file, as aws's outfile argument." placeholder:"FILE"`
 }
 
 // Run calls one operation and prints its output as JSON, like aws --output json.
@@ -56,7 +57,7 @@ func (c callCmd) Run(r *runContext) error {
 	return r.withInvoker("call", c.Service, func(inv *invoke.Invoker) int {
 		return cli.Call(r.ctx, inv, c.Operation, input, cli.CallOptions{
 			Query: c.Query, NoPaginate: c.NoPaginate, PageSize: c.PageSize,
-			MaxItems: c.MaxItems, StartingToken: c.StartingToken,
+			MaxItems: c.MaxItems, StartingToken: c.StartingToken, Outfile: c.Outfile,
 		}, r.stdout, r.stderr)
 	})
 }
