@@ -229,6 +229,10 @@ func writeOrdered(b *bytes.Buffer, svc *model.Service, shapeName string, v any, 
 			b.WriteString("[]")
 			return
 		}
+		if flat, ok := flatScalars(x); ok {
+			b.WriteString(flat)
+			return
+		}
 		elem := ""
 		if sh != nil && sh.Member != nil {
 			elem = sh.Member.Shape
@@ -246,6 +250,24 @@ func writeOrdered(b *bytes.Buffer, svc *model.Service, shapeName string, v any, 
 	default:
 		writeScalar(b, v)
 	}
+}
+
+// flatScalars writes a short list of scalars on one line: ["<string>"], [1, 2, 3].
+func flatScalars(list []any) (string, bool) {
+	var b bytes.Buffer
+	b.WriteByte('[')
+	for i, e := range list {
+		switch e.(type) {
+		case map[string]any, []any:
+			return "", false
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeScalar(&b, e)
+	}
+	b.WriteByte(']')
+	return b.String(), b.Len() <= 72
 }
 
 func childShape(sh *model.Shape, key string) string {

@@ -3,6 +3,7 @@ package opform
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -177,9 +178,12 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	if c := f.current(); c != nil && c.kind != kindBool {
+		before := c.input.Value()
 		var cmd tea.Cmd
 		c.input, cmd = c.input.Update(msg)
-		f.recheck(c)
+		if c.input.Value() != before {
+			f.recheck(c)
+		}
 		return cmd
 	}
 	return nil
@@ -232,16 +236,20 @@ func (f *Form) key(k tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
+	before := c.input.Value()
 	var cmd tea.Cmd
 	c.input, cmd = c.input.Update(k)
-	f.recheck(c)
+	if c.input.Value() != before {
+		f.recheck(c)
+	}
 	return cmd
 }
 
-// recheck validates the edited field as it is typed, so mistakes show at once.
+// recheck validates the edited field as it is typed, so mistakes show at once; the last
+// submit's complaint gives way to it.
 func (f *Form) recheck(c *field) {
 	delete(f.problem, c.name)
-	f.warning = ""
+	f.warning, f.status = "", ""
 	if c.empty() {
 		return
 	}
@@ -421,7 +429,10 @@ func (f *Form) docLines() []string {
 	case kindStringList:
 		about += ", comma-separated"
 	case kindEnum:
-		about += ", ←/→ to pick"
+		about += fmt.Sprintf(", ←/→ to pick one of %d", len(c.shape.Enum))
+		if i := slices.Index(c.shape.Enum, c.input.Value()); i >= 0 {
+			about += fmt.Sprintf(" (%d)", i+1)
+		}
 	case kindJSON:
 		about += ", JSON (ctrl+e edits the whole input in $EDITOR)"
 	}
