@@ -291,3 +291,15 @@ func TestFIPSAndDualStackFromConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestEndpointAccessor(t *testing.T) {
+	inv := New(goldenConfig(&recorder{}), loadModel(t, "iam"), Options{})
+	u, custom, err := inv.Endpoint()
+	if err != nil || u != "https://iam.amazonaws.com" || custom {
+		t.Fatalf("%s %v %v", u, custom, err)
+	}
+	inv = New(goldenConfig(&recorder{}), loadModel(t, "iam"), Options{EndpointURL: "http://127.0.0.1:5000"})
+	if u, custom, _ := inv.Endpoint(); u != "http://127.0.0.1:5000" || !custom || inv.Protocol() != "query" {
+		t.Fatalf("%s %v %s", u, custom, inv.Protocol())
+	}
+}

@@ -144,6 +144,20 @@ func New(cfg aws.Config, svc *model.Service, opts Options) *Invoker {
 // Service returns the model the Invoker calls.
 func (inv *Invoker) Service() *model.Service { return inv.svc }
 
+// Protocol returns the botocore name of the protocol the Invoker speaks ("json", "rest-xml"…),
+// or "" when the model offers none it supports.
+func (inv *Invoker) Protocol() string { return inv.protocol }
+
+// Endpoint returns the URL requests go to (before any S3 bucket or host prefix is added) and
+// whether the user configured it (--endpoint-url, AWS_ENDPOINT_URL…, the profile).
+func (inv *Invoker) Endpoint() (url string, custom bool, err error) {
+	ep, err := inv.endpointFor(nil)
+	if err != nil {
+		return "", false, err
+	}
+	return ep.url.String(), ep.custom, nil
+}
+
 func (inv *Invoker) isS3() bool {
 	return inv.svc.Metadata.EndpointPrefix == "s3" && inv.protocol == protoRestXML
 }
