@@ -554,3 +554,16 @@ func TestCallOutfileMatchesAWSCLI(t *testing.T) {
 		t.Errorf("--outfile on list-objects-v2: exit %d, %q", code, errOut)
 	}
 }
+
+func TestCallCancelled(t *testing.T) {
+	f := newS3Fixture(t)
+	f.put(t, "b", "k")
+	inv := f.invoker(t, invoke.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errOut bytes.Buffer
+	code := Call(ctx, inv, "list-objects-v2", map[string]any{"Bucket": "b"}, CallOptions{}, &out, &errOut)
+	if code != ExitError || out.Len() != 0 || !strings.Contains(errOut.String(), "cancelled") {
+		t.Errorf("exit %d, stdout %q, stderr %q: want a cancelled call", code, out.String(), errOut.String())
+	}
+}

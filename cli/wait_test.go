@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -195,5 +197,45 @@ func TestWaitUsageErrors(t *testing.T) {
 	}
 	if seen := f.seen(); len(seen) != 0 {
 		t.Errorf("usage errors reached the server: %v", seen)
+	}
+}
+
+// An error no acceptor expects ends the wait with the service's code and request id.
+func TestWaitUnexpectedErrorStops(t *testing.T) {
+	var requests int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests++
+		w.Header().Set("X-Amz-Request-Id", "REQ123")
+		w.WriteHeader(http.StatusForbidden) // what S3 answers HeadObject without s3:GetObject
+	}))
+	t.Cleanup(srv.Close)
+	inv := invoke.New(demo.Config(srv.URL), loadService(t, "s3"), invoke.Options{})
+	out, errOut, code := wait(t, inv, "object-exists", `{"Bucket": "theirs", "Key": "k"}`, WaitOptions{Delay: 10 * time.Millisecond})
+	if code != ExitError {
+		t.Fatalf("exit %d, want %d; stdout %s", code, ExitError, out)
+	}
+	checkAttemptLines(t, out, 1)
+	want := "nimbus wait: waiter ObjectExists failed on attempt 1: s3 HeadObject failed: Forbidden (HTTP 403, request id REQ123)\n"
+	if errOut != want {
+		t.Errorf("stderr %q, want %q", errOut, want)
+	}
+	if requests != 1 {
+		t.Errorf("%d requests: a 403 is neither retried nor polled again", requests)
+	}
+}
+
+func TestWaitCancelled(t *testing.T) {
+	f := newS3Fixture(t)
+	inv := f.invoker(t, invoke.Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	var out, errOut bytes.Buffer
+	start := time.Now()
+	code := Wait(ctx, inv, "bucket-exists", map[string]any{"Bucket": "never"}, WaitOptions{Delay: time.Hour}, &out, &errOut)
+	if code != ExitError || !strings.Contains(errOut.String(), "cancelled") {
+		t.Errorf("exit %d, stderr %q: want a cancelled wait", code, errOut.String())
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("cancelling took %v: the hour-long delay was not interrupted", d)
 	}
 }
