@@ -3,6 +3,8 @@ package invoke
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -188,4 +190,42 @@ func BenchmarkListObjectsV2Page(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkSmallCall measures the per-call cost of a small JSON call against a canned answer:
+// validation, serialization, signing and decoding, no network.
+func BenchmarkSmallCall(b *testing.B) {
+	const answer = `{"Table":{"TableName":"Music","TableStatus":"ACTIVE","ItemCount":12,"CreationDateTime":1767323045.5,` +
+		`"KeySchema":[{"AttributeName":"Artist","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"Artist","AttributeType":"S"}]}}`
+	ctx := context.Background()
+	b.Run("generic", func(b *testing.B) {
+		inv := New(goldenConfig(&discard{body: answer}), loadModel(b, "dynamodb"), Options{})
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := inv.Call(ctx, "DescribeTable", map[string]any{"TableName": "Music"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("typed", func(b *testing.B) {
+		client := dynamodb.NewFromConfig(goldenConfig(&discard{body: answer}))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("Music")}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// discard answers every request with the same body and keeps nothing.
+type discard struct{ body string }
+
+func (d *discard) Do(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		io.Copy(io.Discard, req.Body)
+		req.Body.Close()
+	}
+	return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(d.body)),
+		ContentLength: int64(len(d.body)), Request: req}, nil
 }
