@@ -27,7 +27,7 @@ func exercise(t *testing.T, svc *model.Service, op string) {
 		t.Errorf("%s %s: %d lines, want 30", svc.Name, op, strings.Count(v, "\n")+1)
 	}
 	doc := f.editorDocument()
-	f.Update(editorDoneMsg{id: f.editID, text: []byte(doc)})
+	f.Update(editorDoneMsg{form: f, id: f.editID, text: []byte(doc)})
 	if strings.Contains(f.status, "not valid JSON") || strings.Contains(f.status, "unknown members") {
 		t.Errorf("%s %s: its own skeleton did not parse back: %s", svc.Name, op, f.status)
 	}

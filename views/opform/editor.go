@@ -16,6 +16,7 @@ import (
 
 // editorDoneMsg carries what the person saved in $EDITOR.
 type editorDoneMsg struct {
+	form *Form // the form that opened the editor: a page may hold several
 	id   int
 	text []byte
 	err  error
@@ -35,11 +36,11 @@ func (f *Form) openEditor() tea.Cmd {
 	if text == "" {
 		text = f.editorDocument()
 	}
-	op := f.op
+	op, form := f.op, f
 	return func() tea.Msg {
 		file, err := os.CreateTemp("", "nimbus-"+op+"-*.json")
 		if err != nil {
-			return editorDoneMsg{id: id, err: fmt.Errorf("creating the file to edit: %w", err)}
+			return editorDoneMsg{form: form, id: id, err: fmt.Errorf("creating the file to edit: %w", err)}
 		}
 		path := file.Name()
 		_, werr := file.WriteString(text)
@@ -48,9 +49,9 @@ func (f *Form) openEditor() tea.Cmd {
 		}
 		if werr != nil {
 			os.Remove(path)
-			return editorDoneMsg{id: id, err: fmt.Errorf("writing %s: %w", path, werr)}
+			return editorDoneMsg{form: form, id: id, err: fmt.Errorf("writing %s: %w", path, werr)}
 		}
-		return tea.ExecProcess(editorCommand(path), editorDone(id, path))()
+		return tea.ExecProcess(editorCommand(path), editorDone(form, id, path))()
 	}
 }
 
@@ -69,17 +70,17 @@ func editorCommand(path string) *exec.Cmd {
 }
 
 // editorDone reads the edited file back and removes it, once the editor has exited.
-func editorDone(id int, path string) tea.ExecCallback {
+func editorDone(form *Form, id int, path string) tea.ExecCallback {
 	return func(err error) tea.Msg {
 		defer os.Remove(path)
 		if err != nil {
-			return editorDoneMsg{id: id, err: fmt.Errorf("the editor failed (set $VISUAL or $EDITOR to one that works): %w", err)}
+			return editorDoneMsg{form: form, id: id, err: fmt.Errorf("the editor failed (set $VISUAL or $EDITOR to one that works): %w", err)}
 		}
 		text, err := os.ReadFile(path)
 		if err != nil {
-			return editorDoneMsg{id: id, err: fmt.Errorf("reading the edited input: %w", err)}
+			return editorDoneMsg{form: form, id: id, err: fmt.Errorf("reading the edited input: %w", err)}
 		}
-		return editorDoneMsg{id: id, text: text}
+		return editorDoneMsg{form: form, id: id, text: text}
 	}
 }
 

@@ -160,7 +160,7 @@ func (f *Form) current() *field {
 func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case editorDoneMsg:
-		if msg.id == f.editID {
+		if msg.form == f && msg.id == f.editID {
 			f.applyEditor(msg)
 		}
 		return nil

@@ -454,7 +454,7 @@ func TestTimestampField(t *testing.T) {
 func TestMultiLineValuesAreKeptVerbatim(t *testing.T) {
 	f := newForm(t, "cloudformation", "CreateStack")
 	body := "Resources:\n  Queue:\n\tType: AWS::SQS::Queue\n"
-	f.Update(editorDoneMsg{id: f.editID, text: []byte(`{"StackName": "s", "TemplateBody": ` + jsonQuote(body) + `}`)})
+	f.Update(editorDoneMsg{form: f, id: f.editID, text: []byte(`{"StackName": "s", "TemplateBody": ` + jsonQuote(body) + `}`)})
 	in, _, err := f.Input()
 	if err != nil {
 		t.Fatalf("Input: %v (status %q)", err, f.status)

@@ -116,7 +116,7 @@ func TestEditorRoundTrip(t *testing.T) {
 		t.Errorf("the document should follow the model's order:\n%s", doc)
 	}
 	edited := strings.Replace(doc, `"Name": "<string>"`, `"Name": "oak"`, 1)
-	f.Update(editorDoneMsg{id: f.editID, text: []byte(edited)})
+	f.Update(editorDoneMsg{form: f, id: f.editID, text: []byte(edited)})
 	in, _, err := f.Input()
 	if err != nil {
 		t.Fatalf("Input after editing: %v (status %q)", err, f.status)
@@ -128,8 +128,14 @@ func TestEditorRoundTrip(t *testing.T) {
 	if _, set := in["Token"]; set {
 		t.Errorf("the token placeholder was sent: %v", in)
 	}
+	// A result meant for another form is ignored.
+	g := New(svc, "PutTree", testEnv())
+	g.Update(editorDoneMsg{form: f, id: g.editID, text: []byte(`{"Root": {"Name": "pine"}}`)})
+	if in, _, _ := g.Input(); len(in) != 0 {
+		t.Errorf("another form's editor result was applied: %v", in)
+	}
 	// A result from an older editor session is ignored.
-	f.Update(editorDoneMsg{id: f.editID - 1, text: []byte(`{"Root": {"Name": "elm"}}`)})
+	f.Update(editorDoneMsg{form: f, id: f.editID - 1, text: []byte(`{"Root": {"Name": "elm"}}`)})
 	if in, _, _ := f.Input(); in["Root"].(map[string]any)["Name"] != "oak" {
 		t.Error("a stale editor result was applied")
 	}
@@ -138,15 +144,15 @@ func TestEditorRoundTrip(t *testing.T) {
 func TestEditorErrorsKeepTheText(t *testing.T) {
 	f := New(recursiveService(), "PutTree", testEnv())
 	f.editID = 3
-	f.Update(editorDoneMsg{id: 3, text: []byte(`{"Root": {"Name": "x"`)})
+	f.Update(editorDoneMsg{form: f, id: 3, text: []byte(`{"Root": {"Name": "x"`)})
 	if !strings.Contains(f.status, "not valid JSON") || f.editText == "" {
 		t.Errorf("broken JSON: status %q, kept %q", f.status, f.editText)
 	}
-	f.Update(editorDoneMsg{id: 3, text: []byte(`{"Root": {"Name": "x"}, "Extra": 1}`)})
+	f.Update(editorDoneMsg{form: f, id: 3, text: []byte(`{"Root": {"Name": "x"}, "Extra": 1}`)})
 	if !strings.Contains(f.status, "unknown members Extra") {
 		t.Errorf("unknown member: status %q", f.status)
 	}
-	f.Update(editorDoneMsg{id: 3, text: []byte(`{"Root": {"Name": 5, "Kind": "LEAF"}}`)})
+	f.Update(editorDoneMsg{form: f, id: 3, text: []byte(`{"Root": {"Name": 5, "Kind": "LEAF"}}`)})
 	if !strings.Contains(f.status, "Root.Name: expected a string") {
 		t.Errorf("wrong type: status %q", f.status)
 	}
