@@ -1,0 +1,97 @@
+package resource_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/awsapi/resource/resourcetest"
+)
+
+// dynamodbTable creates a table keyed by pk (string) and sk (number) holding items pk=a, sk=1…n
+// and returns its name.
+func dynamodbTable(env *resourcetest.Env, n int) string {
+	name := defName("tbl")
+	env.Seed("dynamodb", "CreateTable", map[string]any{
+		"TableName": name,
+		"AttributeDefinitions": []any{
+			map[string]any{"AttributeName": "pk", "AttributeType": "S"},
+			map[string]any{"AttributeName": "sk", "AttributeType": "N"},
+		},
+		"KeySchema": []any{
+			map[string]any{"AttributeName": "pk", "KeyType": "HASH"},
+			map[string]any{"AttributeName": "sk", "KeyType": "RANGE"},
+		},
+		"BillingMode": "PAY_PER_REQUEST",
+	})
+	for i := 1; i <= n; i++ {
+		pk := "a"
+		if i%2 == 0 {
+			pk = "b"
+		}
+		env.Seed("dynamodb", "PutItem", map[string]any{"TableName": name, "Item": map[string]any{
+			"pk":   map[string]any{"S": pk},
+			"sk":   map[string]any{"N": fmt.Sprint(i)},
+			"note": map[string]any{"S": fmt.Sprintf("item %d", i)},
+		}})
+	}
+	return name
+}
+
+func TestDynamoDBTable(t *testing.T) {
+	env := resourcetest.New(t)
+	tables := defType(t, env, "ddb")
+	const n = 5
+	name := dynamodbTable(env, n)
+
+	row := defFind(t, env, tables, tables.ListInput(nil), name)
+	defWantCells(t, tables, row.Item, map[string]string{"NAME": name})
+	got := defDescribe(t, env, tables, row)
+	if defStr(got, "TableName") != name || defStr(got, "TableStatus") != "ACTIVE" {
+		t.Errorf("describe = %v", got)
+	}
+	defWaitRef(t, env, tables, "TableExists", row)
+
+	// Items scan page by page: 5 items two at a time is three pages.
+	if tables.Default != "items" {
+		t.Errorf("default child = %q", tables.Default)
+	}
+	items, in := defChild(t, env, tables, row, "items")
+	rows, pages := defList(t, env, items, in, 2)
+	if len(rows) != n || pages < 3 {
+		t.Fatalf("scan: %d items in %d pages, want %d items in at least 3 pages", len(rows), pages, n)
+	}
+	var shown []string
+	for _, r := range rows {
+		shown = append(shown, defCells(items, r.Item)["ITEM"].Text)
+		if c := defCells(items, r.Item)["ATTRIBUTES"]; c.Text != "3" {
+			t.Errorf("ATTRIBUTES = %+v, want 3", c)
+		}
+		if id := items.ID(r.Item); !strings.Contains(id, `"pk":`) {
+			t.Errorf("item id = %q, want the item's JSON", id)
+		}
+	}
+	if !slices.Contains(shown, "note=item 3 pk=a sk=3") {
+		t.Errorf("ITEM cells = %q, want one reading %q", shown, "note=item 3 pk=a sk=3")
+	}
+
+	// Query with prompted key conditions returns only pk=a's items, as a document.
+	a := defAction(t, tables, "query")
+	if a.Result != "document" || a.ConfirmLevel("dynamodb") != resource.ConfirmNone {
+		t.Errorf("query: result %q, confirm %q", a.Result, a.ConfirmLevel("dynamodb"))
+	}
+	out := defRun(t, env, tables, "query", row, map[string]any{
+		"KeyConditionExpression":    "pk = :p AND sk > :s",
+		"ExpressionAttributeValues": map[string]any{":p": map[string]any{"S": "a"}, ":s": map[string]any{"N": "1"}},
+	})
+	if got, _ := out["Items"].([]any); len(got) != 2 {
+		t.Errorf("query pk=a, sk>1: %d items (%v), want 2 (sk 3 and 5)", len(got), out["Items"])
+	}
+
+	defConfirm(t, tables, "delete", resource.ConfirmTyped)
+	defRun(t, env, tables, "delete", row, nil)
+	defActionWait(t, env, tables, "delete", row)
+	defAbsent(t, env, tables, tables.ListInput(nil), name)
+}
