@@ -1,0 +1,309 @@
+package resource
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+)
+
+// IsReservedKey reports whether the collection table already uses a key, so that an action
+// cannot take it: movement, search, commands, describe, copy, refresh, select, the actions and
+// waiters menus, and every ctrl combination.
+func IsReservedKey(k string) bool {
+	switch k {
+	case "j", "k", "g", "G", "s", "/", ":", "?", "q", "P", "R", "d", "y", "r", "a", "x", "w", "c",
+		"enter", "space", " ", "esc", "up", "down", "left", "right", "tab", "shift+tab",
+		"pgup", "pgdown", "home", "end":
+		return true
+	}
+	return strings.HasPrefix(k, "ctrl+")
+}
+
+// Formats are the column formats Cells knows.
+var formats = []string{"", "ago", "time", "bytes", "state", "count", "bool"}
+
+// browsers are the dedicated pages a type can open in.
+var browsers = []string{"", "s3"}
+
+// Validate checks the registry's definitions against the service models of lib: operations and
+// waiters exist under their model names, input templates name members of the operation's input
+// and give its required ones, placeholders suit where they are used ({ids} only where several
+// rows are, no row placeholders in a list input), defaults name children, action keys do not
+// clash with the table's, and formats, confirmation levels and results are known. Each problem
+// names its file, type and field.
+func Validate(r *Registry, lib *model.Library) []error {
+	var errs []error
+	parents := map[string][]struct {
+		parent *Def
+		child  Child
+	}{}
+	for _, d := range r.types {
+		for _, c := range d.Children {
+			parents[c.Type] = append(parents[c.Type], struct {
+				parent *Def
+				child  Child
+			}{d, c})
+		}
+	}
+	for _, d := range r.types {
+		v := validator{lib: lib, d: d}
+		svc, err := lib.Load(d.Service)
+		if err != nil {
+			v.fail("service", "no model for service %q: %v", d.Service, err)
+			errs = append(errs, v.errs...)
+			continue
+		}
+		v.svc = svc
+		v.check(r)
+		// A type reached from parents gets its list input's required members from their binds.
+		if d.TopLevel != nil && !*d.TopLevel {
+			if len(parents[d.Type]) == 0 {
+				v.fail("topLevel", "false, but no type lists it as a child: it cannot be reached")
+			}
+			for _, p := range parents[d.Type] {
+				v.required(fmt.Sprintf("list.input (with %s's bind of %q)", p.parent.Type, p.child.Name), d.List.Operation,
+					keys(d.List.Input, p.child.Bind), nil)
+			}
+		} else {
+			v.required("list.input", d.List.Operation, keys(d.List.Input), nil)
+		}
+		errs = append(errs, v.errs...)
+	}
+	return errs
+}
+
+type validator struct {
+	lib  *model.Library
+	d    *Def
+	svc  *model.Service
+	errs []error
+}
+
+func (v *validator) fail(field, format string, args ...any) {
+	v.errs = append(v.errs, fmt.Errorf("%s: %s", v.d.where(field), fmt.Sprintf(format, args...)))
+}
+
+func (v *validator) check(r *Registry) {
+	d := v.d
+	if d.Title == "" {
+		v.fail("title", "missing")
+	}
+	if len(d.Columns) == 0 {
+		v.fail("columns", "none: a collection needs at least one")
+	}
+	if !slices.Contains(browsers, d.Browser) {
+		v.fail("browser", "unknown page %q (known: %s)", d.Browser, strings.Join(browsers[1:], ", "))
+	}
+	v.operation("list.operation", d.List.Operation)
+	if d.Load != nil {
+		v.operation("load.operation", d.Load.Operation)
+		v.required("load.input", d.Load.Operation, keys(d.Load.Input), nil)
+	}
+	for i, c := range d.Columns {
+		if !slices.Contains(formats, c.Format) {
+			v.fail(fmt.Sprintf("columns[%d] (%s).format", i, c.Title), "unknown format %q (known: %s)", c.Format, strings.Join(formats[1:], ", "))
+		}
+		if c.Title == "" {
+			v.fail(fmt.Sprintf("columns[%d].title", i), "missing")
+		}
+	}
+	seenKeys := map[string]string{}
+	seenNames := map[string]bool{}
+	for i, a := range d.Actions {
+		field := fmt.Sprintf("actions[%d] (%s)", i, a.Name)
+		if a.Name == "" {
+			v.fail(field+".name", "missing")
+		}
+		if seenNames[a.Name] {
+			v.fail(field+".name", "another action has this name")
+		}
+		seenNames[a.Name] = true
+		if a.Key != "" {
+			if IsReservedKey(a.Key) {
+				v.fail(field+".key", "%q is a key of the table: choose another", a.Key)
+			}
+			if other, dup := seenKeys[a.Key]; dup {
+				v.fail(field+".key", "%q is also the key of %s", a.Key, other)
+			}
+			seenKeys[a.Key] = a.Name
+		}
+		v.operation(field+".operation", a.Operation)
+		v.required(field+".input", a.Operation, keys(a.Input), a.Prompt)
+		if op, ok := v.svc.Operations[a.Operation]; ok {
+			in, _ := v.svc.InputShape(op.Name)
+			for _, p := range a.Prompt {
+				if in == nil || in.Members[p] == nil {
+					v.fail(field+".prompt", "%s %s has no input member %q", d.Service, a.Operation, p)
+				}
+			}
+		}
+		switch a.Confirm {
+		case "", ConfirmNone, ConfirmSimple, ConfirmTyped:
+		default:
+			v.fail(field+".confirm", "unknown level %q (none, simple or typed)", a.Confirm)
+		}
+		switch a.Result {
+		case "", "document", "secret":
+		default:
+			v.fail(field+".result", "unknown result %q (document or secret)", a.Result)
+		}
+		if a.Waiter != "" {
+			if w := v.waiter(field+".waiter", a.Waiter); w != nil {
+				tmpl := a.WaiterInput
+				if tmpl == nil {
+					for _, ref := range d.Waiters {
+						if ref.Waiter == a.Waiter {
+							tmpl = ref.Input
+						}
+					}
+					if tmpl == nil {
+						v.fail(field+".waiterInput", "missing, and waiters lists no %s to take the input from", a.Waiter)
+					}
+				}
+				if tmpl != nil {
+					v.required(field+".waiterInput", w.Operation, keys(tmpl), nil)
+				}
+			}
+		} else if a.WaiterInput != nil {
+			v.fail(field+".waiterInput", "set without a waiter")
+		}
+	}
+	for i, w := range d.Waiters {
+		field := fmt.Sprintf("waiters[%d] (%s)", i, w.Waiter)
+		if wd := v.waiter(field+".waiter", w.Waiter); wd != nil {
+			v.required(field+".input", wd.Operation, keys(w.Input), nil)
+		}
+	}
+	childNames := map[string]bool{}
+	for i, c := range d.Children {
+		field := fmt.Sprintf("children[%d] (%s)", i, c.Name)
+		if c.Name == "" {
+			v.fail(field+".name", "missing")
+		}
+		if childNames[c.Name] {
+			v.fail(field+".name", "another child has this name")
+		}
+		childNames[c.Name] = true
+		child, ok := r.Lookup(c.Type)
+		if !ok {
+			v.fail(field+".type", "unknown type %q", c.Type)
+			continue
+		}
+		if child.Type != c.Type {
+			v.fail(field+".type", "%q is an alias: name the type %q", c.Type, child.Type)
+		}
+		// The bind's members go to the child's list operation, maybe of another service.
+		if csvc, err := v.lib.Load(child.Service); err == nil {
+			if o, ok := csvc.Operations[child.List.Operation]; ok {
+				in, _ := csvc.InputShape(o.Name)
+				for _, k := range keys(c.Bind) {
+					if in != nil && in.Members[k] == nil {
+						v.fail(field+".bind", "%s %s has no input member %q", child.Service, o.Name, k)
+					}
+				}
+			}
+		}
+	}
+	if d.Default != "" && !childNames[d.Default] {
+		v.fail("default", "%q names no child", d.Default)
+	}
+	for _, t := range d.templates() {
+		v.template(t)
+	}
+}
+
+// operation checks that op is an operation of the service under its model name.
+func (v *validator) operation(field, op string) {
+	if op == "" {
+		v.fail(field, "missing")
+		return
+	}
+	if _, ok := v.svc.Operations[op]; ok {
+		return
+	}
+	if name, ok := v.svc.OperationName(op); ok {
+		v.fail(field, "%q: write the model name %q", op, name)
+		return
+	}
+	v.fail(field, "%s has no operation %q", v.d.Service, op)
+}
+
+// waiter returns the waiter named name, or reports that the service has none.
+func (v *validator) waiter(field, name string) *model.Waiter {
+	if w, ok := v.svc.Waiters[name]; ok {
+		return w
+	}
+	v.fail(field, "%s has no waiter %q (it has: %s)", v.d.Service, name, strings.Join(v.svc.WaiterNames(), ", "))
+	return nil
+}
+
+// required checks that the template's top-level members exist in op's input and that the
+// template (with the members prompted for) gives every required one.
+func (v *validator) required(field, op string, given []string, prompted []string) {
+	o, ok := v.svc.Operations[op]
+	if !ok {
+		return
+	}
+	in, err := v.svc.InputShape(o.Name)
+	if err != nil || in == nil {
+		return
+	}
+	for _, k := range given {
+		if in.Members[k] == nil {
+			v.fail(field, "%s %s has no input member %q (members: %s)", v.d.Service, op, k, strings.Join(in.OrderedMembers(), ", "))
+		}
+	}
+	for _, req := range in.Required {
+		if !slices.Contains(given, req) && !slices.Contains(prompted, req) {
+			v.fail(field, "%s %s requires %q", v.d.Service, op, req)
+		}
+	}
+}
+
+// template checks a template's placeholders for where it is used.
+func (v *validator) template(t template) {
+	var listIn *model.Shape
+	if o, ok := v.svc.Operations[v.d.List.Operation]; ok {
+		listIn, _ = v.svc.InputShape(o.Name)
+	}
+	err := walkStrings(t.value, func(s string) error {
+		segs, err := parseTemplate(s)
+		if err != nil {
+			return err
+		}
+		for _, seg := range segs {
+			switch {
+			case seg.kind == "":
+			case t.rows == 0:
+				return fmt.Errorf("{%s}: a list input has no row to take it from", seg.kind)
+			case t.rows < 0 && seg.kind != "ids" && seg.kind != "input":
+				return fmt.Errorf("{%s} stands for one row, but a multi action takes every selected row: use {ids}", seg.kind)
+			case seg.kind == "input":
+				top, _, _ := strings.Cut(seg.text, ".")
+				if listIn != nil && listIn.Members[top] == nil {
+					return fmt.Errorf("{input.%s}: %s %s has no input member %q", seg.text, v.d.Service, v.d.List.Operation, top)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		v.fail(t.field, "%v", err)
+	}
+}
+
+// keys returns the top-level member names of templates.
+func keys(ts ...map[string]any) []string {
+	var ks []string
+	for _, t := range ts {
+		for k := range t {
+			if !slices.Contains(ks, k) {
+				ks = append(ks, k)
+			}
+		}
+	}
+	slices.Sort(ks)
+	return ks
+}
