@@ -39,10 +39,10 @@ func Boto3(service, op string, input map[string]any, opts Options) string {
 			odd[k] = v
 			continue
 		}
-		args = append(args, k+"="+pyValue(v, 1))
+		args = append(args, k+"="+pyValue(v, 1, len(k)+2))
 	}
 	if len(odd) > 0 {
-		args = append(args, "**"+pyValue(odd, 1))
+		args = append(args, "**"+pyValue(odd, 1, 3))
 	}
 	call := "response = client." + XformName(op, "_") + "("
 	oneLine := call + strings.Join(args, ", ") + ")"
@@ -58,12 +58,13 @@ func Boto3(service, op string, input map[string]any, opts Options) string {
 	return b.String()
 }
 
-// pyValue writes a normalised value as a Python literal at the given indent level: on one line
-// when it fits, otherwise one element per line.
-func pyValue(v any, level int) string {
+// pyValue writes a normalised value as a Python literal at the given indent level, after
+// extra characters on its line (a "Key=" before it, a comma after): on one line when it fits,
+// otherwise one element per line.
+func pyValue(v any, level, extra int) string {
 	flat := pyFlat(v)
 	indent := strings.Repeat("    ", level)
-	if len(indent)+len(flat) <= pyWidth {
+	if len(indent)+extra+len(flat) <= pyWidth {
 		return flat
 	}
 	inner := indent + "    "
@@ -75,7 +76,7 @@ func pyValue(v any, level int) string {
 		var b strings.Builder
 		b.WriteString("[\n")
 		for _, e := range x {
-			b.WriteString(inner + pyValue(e, level+1) + ",\n")
+			b.WriteString(inner + pyValue(e, level+1, 1) + ",\n")
 		}
 		b.WriteString(indent + "]")
 		return b.String()
@@ -86,7 +87,8 @@ func pyValue(v any, level int) string {
 		var b strings.Builder
 		b.WriteString("{\n")
 		for _, k := range sortedKeys(x) {
-			b.WriteString(inner + pyString(k) + ": " + pyValue(x[k], level+1) + ",\n")
+			key := pyString(k)
+			b.WriteString(inner + key + ": " + pyValue(x[k], level+1, len(key)+3) + ",\n")
 		}
 		b.WriteString(indent + "}")
 		return b.String()

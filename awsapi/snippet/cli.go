@@ -66,9 +66,17 @@ func AWSCLI(svc *model.Service, op string, input map[string]any, opts Options) s
 
 	words := []string{"aws", cliSvc, cliOp}
 	verbatim := map[string]any{}
+	done := map[string]bool{}
+	if cliSvc == "ec2" && cliOp == "run-instances" {
+		// The CLI replaces --min-count and --max-count with --count MIN[:MAX].
+		if count, ok := ec2Count(input); ok {
+			words = append(words, "--count", count)
+			done["MinCount"], done["MaxCount"] = true, true
+		}
+	}
 	for _, name := range orderedInput(shape, input) {
 		v := normalize(input[name])
-		if v == nil {
+		if v == nil || done[name] {
 			continue
 		}
 		var ref *model.ShapeRef
@@ -135,6 +143,25 @@ func AWSCLI(svc *model.Service, op string, input map[string]any, opts Options) s
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// ec2Count writes MinCount and MaxCount as ec2 run-instances' --count: "N" when they are
+// equal, "MIN:MAX" otherwise. Both must be given: the CLI would default a missing one to 1.
+func ec2Count(input map[string]any) (string, bool) {
+	lo, ok1 := normalize(input["MinCount"]).(number)
+	hi, ok2 := normalize(input["MaxCount"]).(number)
+	if !ok1 || !ok2 || !wholeNumber(lo) || !wholeNumber(hi) {
+		return "", false
+	}
+	if lo == hi {
+		return string(lo), true
+	}
+	return string(lo) + ":" + string(hi), true
+}
+
+func wholeNumber(n number) bool {
+	s := strings.TrimPrefix(string(n), "-")
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // cliOption returns the option the CLI gives a member (for a boolean, the --no- form when

@@ -53,6 +53,8 @@ var callCases = []callCase{
 	{"lambda", "Invoke", map[string]any{"FunctionName": "f", "Payload": `{"a": 1}`}},
 	{"cloudwatch", "PutMetricData", map[string]any{"Namespace": "n", "MetricData": []any{map[string]any{"MetricName": "m", "Value": 1.5}}}},
 	{"ec2", "DescribeInstances", map[string]any{"InstanceIds": []any{"[i-1"}}},
+	{"ec2", "RunInstances", map[string]any{"ImageId": "ami-1", "MinCount": 3, "MaxCount": 3}},
+	{"ec2", "RunInstances", map[string]any{"ImageId": "ami-1", "MaxCount": 2}},
 	{"ec2", "RunInstances", map[string]any{
 		"ImageId": "ami-1", "MinCount": 1, "MaxCount": 2, "InstanceType": "t3.micro",
 		"DisableApiTermination": false, "EbsOptimized": true, "SecurityGroupIds": []any{"sg-1"},
@@ -89,6 +91,8 @@ func TestAWSCLIExamples(t *testing.T) {
 			`aws sqs receive-message --queue-url u --message-attribute-names '["file://x"]'`},
 		{callCases[9], Options{},
 			`aws iam list-users --path-prefix / --max-items 5 --no-paginate`},
+		{callCases[15], Options{}, `aws ec2 run-instances --count 3 --image-id ami-1`},
+		{callCases[16], Options{}, `aws ec2 run-instances --image-id ami-1 --cli-input-json '{"MaxCount":2}'`},
 		{callCases[11], Options{},
 			`aws glue get-unfiltered-table-metadata --catalog-id 1 --database-name d --name n --supported-permission-types COLUMN_PERMISSION --resource-region us-west-2`},
 	}

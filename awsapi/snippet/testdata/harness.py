@@ -1,7 +1,9 @@
 """Runs AWS CLI argument lists and boto3 snippets without sending anything: the client's
 _make_api_call is replaced by a recorder, so the output is exactly the parameters each would
 send. Reads [{"argv": [...]} | {"python": "..."}] on stdin, writes [{"op":..., "params":...} |
-{"error": ...}] on stdout."""
+{"error": ...}] on stdout. The parameters are recorded before the client's own event hooks, so
+defaults those hooks add (idempotency tokens; the CLI's MinCount/MaxCount of 1 for ec2
+run-instances) are not in them."""
 import contextlib
 import io
 import json
