@@ -1,0 +1,74 @@
+package resource_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/awsapi/resource/resourcetest"
+)
+
+// sqsMessages returns the messages of a ReceiveMessage output.
+func sqsMessages(out map[string]any) []map[string]any {
+	var msgs []map[string]any
+	list, _ := out["Messages"].([]any)
+	for _, m := range list {
+		if mm, ok := m.(map[string]any); ok {
+			msgs = append(msgs, mm)
+		}
+	}
+	return msgs
+}
+
+// sqsQueue creates a queue and returns its name and URL.
+func sqsQueue(env *resourcetest.Env) (name, url string) {
+	name = defName("queue")
+	return name, defStr(env.Seed("sqs", "CreateQueue", map[string]any{"QueueName": name}), "QueueUrl")
+}
+
+func TestSQSQueue(t *testing.T) {
+	env := resourcetest.New(t)
+	queues := defType(t, env, "queues")
+	name, url := sqsQueue(env)
+
+	// A queue is its URL: the identifier, with the name taken from its last segment.
+	row := defFind(t, env, queues, queues.ListInput(nil), url)
+	defWantCells(t, queues, row.Item, map[string]string{"NAME": name, "URL": url})
+	if got := queues.DisplayName(row.Item); got != name {
+		t.Errorf("display name = %q, want %q", got, name)
+	}
+	attrs := defDescribe(t, env, queues, row)
+	if arn := defStr(attrs, "QueueArn"); !strings.HasSuffix(arn, ":"+name) {
+		t.Errorf("attributes = %v, want the queue's ARN", attrs)
+	}
+
+	defConfirm(t, queues, "send", resource.ConfirmNone)
+	defConfirm(t, queues, "receive", resource.ConfirmNone)
+	defConfirm(t, queues, "purge", resource.ConfirmTyped)
+	sent := defRun(t, env, queues, "send", row, map[string]any{"MessageBody": "hello from nimbus"})
+	if defStr(sent, "MessageId") == "" {
+		t.Fatalf("send output = %v", sent)
+	}
+
+	// Receiving peeks (visibility timeout 0): the message stays visible, so it comes back again.
+	if a := defAction(t, queues, "receive"); a.Result != "document" {
+		t.Errorf("receive result = %q, want document", a.Result)
+	}
+	for i := 0; i < 2; i++ {
+		msgs := sqsMessages(defRun(t, env, queues, "receive", row, nil))
+		if len(msgs) != 1 || defStr(msgs[0], "Body") != "hello from nimbus" || defStr(msgs[0], "MessageId") != defStr(sent, "MessageId") {
+			t.Fatalf("receive %d = %v, want the message sent", i+1, msgs)
+		}
+		if a, _ := msgs[0]["Attributes"].(map[string]any); defStr(a, "SentTimestamp") == "" {
+			t.Errorf("receive %d: no system attributes: %v", i+1, msgs[0])
+		}
+	}
+
+	defRun(t, env, queues, "purge", row, nil)
+	if msgs := sqsMessages(defRun(t, env, queues, "receive", row, nil)); len(msgs) != 0 {
+		t.Errorf("after purge, receive = %v", msgs)
+	}
+
+	defRun(t, env, queues, "delete", row, nil)
+	defAbsent(t, env, queues, queues.ListInput(nil), url)
+}
