@@ -1,0 +1,59 @@
+package resource_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
+)
+
+func TestRDSInstance(t *testing.T) {
+	f := newLiveFlow(t)
+	id := f.name("db")
+	f.env.Seed("rds", "CreateDBInstance", map[string]any{"DBInstanceIdentifier": id,
+		"DBInstanceClass": "db.t3.micro", "Engine": "postgres", "MasterUsername": "admin",
+		"MasterUserPassword": "not-a-secret-1", "AllocatedStorage": int64(20)})
+
+	instances := f.def("rds", "rds")
+	row := f.find(instances, nil, id)
+	cells := f.cells(instances, row)
+	if c := cells["STATUS"]; c.Text != "available" || c.State != resource.StateOK {
+		t.Errorf("STATUS %+v, want available (ok)", c)
+	}
+	f.wantCells(instances, row, map[string]string{"IDENTIFIER": id, "ENGINE": "postgres",
+		"CLASS": "db.t3.micro", "MULTI-AZ": "no", "PORT": "5432"})
+	if cells["ENDPOINT"].Text == "" {
+		t.Error("no endpoint shown")
+	}
+	if got := instances.ARNOf(row.Item); got != "arn:aws:rds:us-east-1:123456789012:db:"+id {
+		t.Errorf("ARN %q", got)
+	}
+	if got := f.describe(instances, row)["DBInstanceIdentifier"]; got != id {
+		t.Errorf("describe gave %v", got)
+	}
+
+	// stop has no waiter (RDS has no stopped one): the status says it.
+	f.run(instances, "stop", nil, row)
+	if got := f.describe(instances, row)["DBInstanceStatus"]; got != "stopped" {
+		t.Errorf("status after stop %v", got)
+	}
+	f.run(instances, "start", nil, row)
+	f.waitAfter(instances, "start", row)
+	f.run(instances, "reboot", nil, row)
+	f.waitAfter(instances, "reboot", row)
+	f.waitRef(instances, "DBInstanceAvailable", row)
+
+	// delete keeps a final snapshot named after the instance; DBInstanceDeleted ends on the
+	// DBInstanceNotFound error.
+	f.wantConfirm(instances, "delete (final snapshot)", resource.ConfirmTyped)
+	f.wantConfirm(instances, "delete without snapshot", resource.ConfirmTyped)
+	f.run(instances, "delete (final snapshot)", nil, row)
+	f.waitAfter(instances, "delete (final snapshot)", row)
+	if ids := f.ids(instances, nil); slices.Contains(ids, id) {
+		t.Errorf("instance still listed after delete")
+	}
+	snaps := f.env.Seed("rds", "DescribeDBSnapshots", map[string]any{"DBSnapshotIdentifier": id + "-final"})
+	if n := len(snaps["DBSnapshots"].([]any)); n != 1 {
+		t.Errorf("%d final snapshots, want 1", n)
+	}
+}
