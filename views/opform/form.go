@@ -461,7 +461,32 @@ func (f *Form) statusLine() string {
 	if f.warning != "" {
 		return f.styles.Warning.Render("! " + textsafe.Clean(f.warning))
 	}
+	if c := f.current(); c != nil && c.kind == kindEnum && !c.hasVerbatim {
+		return f.enumLine(c)
+	}
 	return f.styles.Type.Render("* required · ctrl+s runs · ctrl+e edits all in $EDITOR")
+}
+
+// enumLine lists an enum's values around the chosen one, which is in brackets.
+func (f *Form) enumLine(c *field) string {
+	enum := c.shape.Enum
+	cur := slices.Index(enum, c.input.Value())
+	start := max(cur-2, 0)
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("… ")
+	}
+	for i := start; i < len(enum) && b.Len() < f.width; i++ {
+		if i > start {
+			b.WriteString(" · ")
+		}
+		if i == cur {
+			b.WriteString("[" + enum[i] + "]")
+		} else {
+			b.WriteString(enum[i])
+		}
+	}
+	return f.styles.Type.Render(textsafe.Clean(b.String()))
 }
 
 // fit cuts s to width cells with an ellipsis; plain ASCII, the common case, skips the

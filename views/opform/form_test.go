@@ -207,6 +207,9 @@ func TestEnumCycling(t *testing.T) {
 	if got := d.current().input.Value(); got != enum[1] {
 		t.Errorf("right again = %q, want %q", got, enum[1])
 	}
+	if line := ansi.Strip(d.statusLine()); !strings.Contains(line, enum[0]+" · ["+enum[1]+"]") {
+		t.Errorf("the status line should list the values around the chosen one: %q", line)
+	}
 	press(d, "<left>", "<left>")
 	if got := d.current().input.Value(); got != "" {
 		t.Errorf("left twice = %q, want unset", got)
