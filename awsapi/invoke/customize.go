@@ -1,7 +1,11 @@
 package invoke
 
 import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"encoding/xml"
+	"net/url"
 	"strings"
 )
 
@@ -25,22 +29,90 @@ func (inv *Invoker) customizeInput(oi *opInfo, values map[string]any) {
 	}
 }
 
-// needsRawBody lists the operations whose response body customizeOutput reads itself.
+// needsRawBody lists the operations whose response body is read before the codec sees it.
 func (inv *Invoker) needsRawBody(oi *opInfo) bool {
-	return inv.isS3() && oi.op.Name == "GetBucketLocation"
+	return inv.isS3() && (oi.op.Name == "GetBucketLocation" || s3ErrorIn200[oi.op.Name])
 }
 
-// customizeOutput fills what the model cannot describe. S3 GetBucketLocation answers with a bare
-// <LocationConstraint>eu-west-1</LocationConstraint> root, which botocore and the typed client
-// both read by hand.
+// s3ErrorIn200 are the S3 operations that may answer 200 OK with an <Error> document when they
+// fail after the response started; botocore and the typed client turn that into a retried 500.
+var s3ErrorIn200 = map[string]bool{"CopyObject": true, "CompleteMultipartUpload": true, "UploadPartCopy": true}
+
+func (inv *Invoker) isErrorIn200(oi *opInfo, raw []byte) bool {
+	if !s3ErrorIn200[oi.op.Name] {
+		return false
+	}
+	dec := xml.NewDecoder(bytes.NewReader(raw))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return len(bytes.TrimSpace(raw)) == 0 // an empty 200 is a failure too
+		}
+		if start, ok := tok.(xml.StartElement); ok {
+			return start.Name.Local == "Error"
+		}
+	}
+}
+
+// customizeOutput applies the fix-ups botocore's after-call handlers make, so documents look as
+// boto3 returns them:
+//   - S3 GetBucketLocation answers with a bare <LocationConstraint>eu-west-1</LocationConstraint>
+//     root, which the model cannot describe.
+//   - IAM policy documents (shape policyDocumentType) arrive URL-encoded JSON: decoded.
+//   - CloudFormation GetTemplate's TemplateBody, when it is JSON: decoded.
+//   - EC2 GetConsoleOutput's Output is base64 text: decoded.
 func (inv *Invoker) customizeOutput(oi *opInfo, raw []byte, doc map[string]any) {
-	if !inv.needsRawBody(oi) || len(raw) == 0 {
-		return
+	switch {
+	case inv.isS3() && oi.op.Name == "GetBucketLocation" && len(raw) > 0:
+		var loc struct {
+			Value string `xml:",chardata"`
+		}
+		if xml.Unmarshal(raw, &loc) == nil && strings.TrimSpace(loc.Value) != "" {
+			doc["LocationConstraint"] = strings.TrimSpace(loc.Value)
+		}
+	case inv.svc.Name == "iam" && oi.output != nil:
+		decodePolicies(oi.output, doc)
+	case inv.svc.Name == "cloudformation" && oi.op.Name == "GetTemplate":
+		if body, ok := doc["TemplateBody"].(string); ok {
+			var v any
+			if json.Unmarshal([]byte(body), &v) == nil {
+				doc["TemplateBody"] = v
+			}
+		}
+	case inv.svc.Name == "ec2" && oi.op.Name == "GetConsoleOutput":
+		if s, ok := doc["Output"].(string); ok {
+			if b, err := base64.StdEncoding.DecodeString(s); err == nil {
+				doc["Output"] = strings.ToValidUTF8(string(b), "\uFFFD")
+			}
+		}
 	}
-	var loc struct {
-		Value string `xml:",chardata"`
-	}
-	if xml.Unmarshal(raw, &loc) == nil && strings.TrimSpace(loc.Value) != "" {
-		doc["LocationConstraint"] = strings.TrimSpace(loc.Value)
+}
+
+// decodePolicies walks an IAM output and decodes every policyDocumentType string.
+func decodePolicies(si *shapeInfo, v any) {
+	switch si.shape.Type {
+	case "structure":
+		doc, _ := v.(map[string]any)
+		for _, mi := range si.members {
+			val, ok := doc[mi.name]
+			if !ok {
+				continue
+			}
+			if s, isString := val.(string); isString && mi.target.name == "policyDocumentType" {
+				if text, err := url.PathUnescape(s); err == nil { // unquote, as botocore: "+" stays
+					var policy any
+					if json.Unmarshal([]byte(text), &policy) == nil {
+						doc[mi.name] = policy
+					}
+				}
+				continue
+			}
+			decodePolicies(mi.target, val)
+		}
+	case "list":
+		items, _ := v.([]any)
+		for _, item := range items {
+			decodePolicies(si.elem, item)
+		}
 	}
 }

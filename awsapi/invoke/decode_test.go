@@ -2,6 +2,7 @@ package invoke
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -150,5 +151,23 @@ func TestMalformedResponsesAreErrors(t *testing.T) {
 		if out, err := inv.Call(context.Background(), tc.op, input); err == nil {
 			t.Errorf("%s %s on %q: no error, output %v", tc.service, tc.op, tc.body, out)
 		}
+	}
+}
+
+func TestS3ErrorIn200IsRetried(t *testing.T) {
+	fl := &flaky{}
+	fl.body = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>`
+	cfg := goldenConfig(nil)
+	cfg.HTTPClient = fl
+	inv := New(cfg, loadModel(t, "s3"), Options{Retryer: noRetry{}})
+	_, err := inv.Call(context.Background(), "CopyObject", map[string]any{"Bucket": "b-1", "Key": "k", "CopySource": "src/k"})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Code != "InternalError" || apiErr.StatusCode != 500 {
+		t.Fatalf("CopyObject answered 200 with an error document: %v", err)
+	}
+	fl.body = `<CopyObjectResult><ETag>"e"</ETag></CopyObjectResult>`
+	out, err := inv.Call(context.Background(), "CopyObject", map[string]any{"Bucket": "b-1", "Key": "k", "CopySource": "src/k"})
+	if err != nil || out["CopyObjectResult"].(map[string]any)["ETag"] != `"e"` {
+		t.Fatalf("CopyObject: %v %v", out, err)
 	}
 }

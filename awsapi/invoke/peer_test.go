@@ -69,6 +69,12 @@ func TestOutputsMatchBoto3(t *testing.T) {
 	stack := uniqueName("peer")
 	must(inv("cloudformation"), "CreateStack", map[string]any{"StackName": stack,
 		"TemplateBody": `{"Resources":{"T":{"Type":"AWS::SNS::Topic"}}}`})
+	role := uniqueName("peer")
+	iam := inv("iam")
+	must(iam, "CreateRole", map[string]any{"RoleName": role,
+		"AssumeRolePolicyDocument": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`})
+	must(iam, "PutRolePolicy", map[string]any{"RoleName": role, "PolicyName": "inline",
+		"PolicyDocument": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::a+b/*"}]}`})
 	secret := uniqueName("peer")
 	must(inv("secretsmanager"), "CreateSecret", map[string]any{"Name": secret, "SecretString": "s"})
 
@@ -94,6 +100,36 @@ func TestOutputsMatchBoto3(t *testing.T) {
 		{service: "secretsmanager", op: "DescribeSecret", input: map[string]any{"SecretId": secret}},
 		{service: "lambda", op: "ListFunctions"},
 		{service: "logs", op: "DescribeLogGroups"},
+		{service: "ec2", op: "DescribeSubnets"},
+		{service: "ec2", op: "DescribeRouteTables"},
+		{service: "ec2", op: "DescribeVolumes"},
+		{service: "ec2", op: "DescribeTags", input: map[string]any{"Filters": []any{map[string]any{"Name": "resource-id", "Values": []any{instanceID}}}}},
+		{service: "ec2", op: "DescribeInstanceTypes", input: map[string]any{"InstanceTypes": []any{"t3.micro", "m5.large"}}},
+		{service: "s3", op: "ListBuckets"},
+		{service: "s3", op: "GetBucketAcl", input: map[string]any{"Bucket": bucket}},
+		{service: "s3", op: "GetBucketVersioning", input: map[string]any{"Bucket": bucket}},
+		{service: "s3", op: "GetObjectTagging", input: map[string]any{"Bucket": bucket, "Key": "a b.txt"}},
+		{service: "iam", op: "ListRoles"},
+		{service: "iam", op: "ListUsers"},
+		{service: "sns", op: "ListTopics"},
+		{service: "sqs", op: "ListQueues"},
+		{service: "kms", op: "ListKeys"},
+		{service: "kms", op: "ListAliases"},
+		{service: "cloudformation", op: "ListStacks"},
+		{service: "cloudformation", op: "GetTemplate", input: map[string]any{"StackName": stack}},
+		{service: "cloudformation", op: "DescribeStackResources", input: map[string]any{"StackName": stack}},
+		{service: "route53", op: "ListHostedZones"},
+		{service: "ssm", op: "DescribeParameters"},
+		{service: "secretsmanager", op: "ListSecrets"},
+		{service: "dynamodb", op: "ListTables"},
+		{service: "autoscaling", op: "DescribeAutoScalingGroups"},
+		{service: "elbv2", op: "DescribeLoadBalancers"},
+		{service: "kinesis", op: "ListStreams"},
+		{service: "ecs", op: "ListClusters"},
+		{service: "events", op: "ListRules"},
+		{service: "iam", op: "GetRole", input: map[string]any{"RoleName": role}},
+		{service: "iam", op: "GetRolePolicy", input: map[string]any{"RoleName": role, "PolicyName": "inline"}},
+		{service: "ec2", op: "GetConsoleOutput", input: map[string]any{"InstanceId": instanceID}},
 	}
 
 	cmd := exec.Command("python3", "testdata/boto3_call.py")

@@ -177,6 +177,19 @@ func (inv *Invoker) payloadHash(sreq *smithyhttp.Request, oi *opInfo) (string, e
 func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response) (*Result, error) {
 	res := &Result{StatusCode: resp.StatusCode, RequestID: requestID(resp.Header, nil)}
 	sresp := &smithyhttp.Response{Response: resp}
+	var raw []byte // the body, kept for the answers the model cannot describe
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 && inv.needsRawBody(oi) {
+		var err error
+		if raw, err = io.ReadAll(io.LimitReader(resp.Body, 1<<20)); err != nil {
+			resp.Body.Close()
+			return nil, &smithyhttp.RequestSendError{Err: fmt.Errorf("reading the response: %w", err)}
+		}
+		resp.Body.Close()
+		resp.Body = io.NopCloser(bytes.NewReader(raw))
+		if inv.isErrorIn200(oi, raw) {
+			resp.StatusCode = http.StatusInternalServerError // as the SDKs do, so it is retried
+		}
+	}
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
 		defer resp.Body.Close()
 		body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -191,16 +204,6 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		resp.Body.Close()
 		res.Output = map[string]any{}
 		return res, nil
-	}
-	var raw []byte // the body, kept for the operations whose answer the model cannot describe
-	if inv.needsRawBody(oi) {
-		var err error
-		if raw, err = io.ReadAll(io.LimitReader(resp.Body, 1<<20)); err != nil {
-			resp.Body.Close()
-			return nil, &smithyhttp.RequestSendError{Err: fmt.Errorf("reading the response: %w", err)}
-		}
-		resp.Body.Close()
-		resp.Body = io.NopCloser(bytes.NewReader(raw))
 	}
 	out := &response{op: oi, header: resp.Header}
 	var target smithy.Deserializable = out
