@@ -1,0 +1,108 @@
+package resource_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/awsapi/resource/resourcetest"
+)
+
+func generic(t *testing.T, service, op string) *resource.Def {
+	t.Helper()
+	r, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := model.Default().Load(service)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := r.Generic(svc, op)
+	if err != nil {
+		t.Fatalf("Generic(%s, %s): %v", service, op, err)
+	}
+	return d
+}
+
+func TestGenericShapes(t *testing.T) {
+	sqs := generic(t, "sqs", "ListQueues")
+	if sqs.List.Items != "QueueUrls" || sqs.Identifier != "@" || len(sqs.Columns) != 1 || sqs.ID("https://q/x") != "https://q/x" {
+		t.Errorf("sqs ListQueues: %+v", sqs)
+	}
+	users := generic(t, "iam", "list-users")
+	if users.List.Operation != "ListUsers" || users.List.Items != "Users" || users.Identifier != "UserName" || users.ARN != "Arn" {
+		t.Errorf("iam ListUsers: items %q identifier %q arn %q", users.List.Items, users.Identifier, users.ARN)
+	}
+	var titles []string
+	formats := map[string]string{}
+	for _, c := range users.Columns {
+		titles = append(titles, c.Title)
+		formats[c.Path] = c.Format
+	}
+	if titles[0] != "USER NAME" || formats["CreateDate"] != "ago" || len(titles) > 8 {
+		t.Errorf("iam ListUsers columns: %v %v", titles, formats)
+	}
+	tables := generic(t, "dynamodb", "ListTables")
+	if tables.List.Items != "TableNames" || tables.Identifier != "@" || tables.Title != "table names" {
+		t.Errorf("dynamodb ListTables: %+v", tables)
+	}
+	vols := generic(t, "ec2", "DescribeVolumes")
+	if vols.Identifier != "VolumeId" {
+		t.Errorf("ec2 DescribeVolumes identifier = %q, want VolumeId", vols.Identifier)
+	}
+	for _, bad := range []string{"GetQueueUrl", "SendMessage", "NoSuchOperation"} {
+		r, _ := resource.Default()
+		svc, _ := model.Default().Load("sqs")
+		if _, err := r.Generic(svc, bad); err == nil {
+			t.Errorf("Generic(sqs, %s): no error", bad)
+		}
+	}
+}
+
+func TestGenericAgainstMoto(t *testing.T) {
+	env := resourcetest.New(t)
+	suffix := fmt.Sprint(time.Now().UnixNano())
+	queue := "gen-q-" + suffix
+	user := "gen-user-" + suffix
+	table := "gen-table-" + suffix
+	env.Seed("sqs", "CreateQueue", map[string]any{"QueueName": queue})
+	env.Seed("iam", "CreateUser", map[string]any{"UserName": user})
+	env.Seed("dynamodb", "CreateTable", map[string]any{
+		"TableName":            table,
+		"AttributeDefinitions": []any{map[string]any{"AttributeName": "pk", "AttributeType": "S"}},
+		"KeySchema":            []any{map[string]any{"AttributeName": "pk", "KeyType": "HASH"}},
+		"BillingMode":          "PAY_PER_REQUEST",
+	})
+	for _, c := range []struct{ service, op, wantSuffix string }{
+		{"sqs", "ListQueues", "/" + queue},
+		{"iam", "ListUsers", user},
+		{"dynamodb", "ListTables", table},
+	} {
+		d := generic(t, c.service, c.op)
+		found := false
+		for _, row := range env.List(d, nil) {
+			id := d.ID(row.Item)
+			if len(id) >= len(c.wantSuffix) && id[len(id)-len(c.wantSuffix):] == c.wantSuffix {
+				found = true
+				cells := d.Cells(row.Item, time.Now())
+				if cells[0].Text != id {
+					t.Errorf("%s %s: first cell %q, want the id %q", c.service, c.op, cells[0].Text, id)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: %s not listed", c.service, c.op, c.wantSuffix)
+		}
+	}
+	// A page size is honoured: one queue per page.
+	d := generic(t, "sqs", "ListQueues")
+	l := d.NewLister(env.Caller("sqs"), env.Service("sqs"), map[string]any{"QueueNamePrefix": "gen-q-"}, 1)
+	items, _, err := l.Next(context.Background())
+	if err != nil || len(items) != 1 {
+		t.Errorf("first page of 1: %v, %v", items, err)
+	}
+}
