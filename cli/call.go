@@ -115,13 +115,14 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 
 	var printed []byte
 	if query != nil {
-		found, err := query.Search(jsonLike(out))
+		view, doc := newSearchView(svc, out, outputShape(svc, name), first)
+		found, err := query.Search(doc)
 		if err != nil {
 			fmt.Fprintf(stderr, "nimbus call: --query %s: %s\n", textsafe.Clean(opts.Query), textsafe.Clean(oneLine(err.Error())))
 			return ExitUsage
 		}
 		if m, ok := found.(map[string]any); !ok || len(m) > 0 {
-			printed = searchResultJSON(found)
+			printed = view.print(found)
 		}
 	} else if len(out) > 0 { // like the AWS CLI, print nothing for an empty response
 		w := jsonWriter{svc: svc}

@@ -567,3 +567,21 @@ func TestCallCancelled(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q: want a cancelled call", code, out.String(), errOut.String())
 	}
 }
+
+// A query that selects a structure prints it in the model's order, as aws does.
+func TestCallQueryMatchesAWSCLI(t *testing.T) {
+	inv, url := motoInvoker(t, "ec2", invoke.Options{})
+	id := runInstance(t, inv)
+	input := fmt.Sprintf(`{"InstanceIds": [%q]}`, id)
+	for _, q := range []string{
+		"Reservations[0].Instances[0].Placement",
+		"Reservations[].Instances[].[InstanceId, State.Code, State.Name, LaunchTime, EbsOptimized]",
+		"Reservations[0].Instances[0].{a: AmiLaunchIndex, b: Placement, c: State}",
+	} {
+		got := mustCall(t, inv, "describe-instances", input, CallOptions{Query: q})
+		want := awsCLI(t, url, "ec2", "describe-instances", "--instance-ids", id, "--query", q)
+		if got != want {
+			t.Errorf("--query %s differs from aws\n--- nimbus\n%s--- aws\n%s", q, got, want)
+		}
+	}
+}

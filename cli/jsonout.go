@@ -28,8 +28,9 @@ const maxExactInt = 1 << 53
 // json.dump(ensure_ascii=False) does, and C1 control characters too, so that nothing from AWS
 // can drive the terminal.
 type jsonWriter struct {
-	svc *model.Service // nil: no model, keys sorted
-	buf bytes.Buffer
+	svc  *model.Service // nil: no model, keys sorted
+	view *searchView    // set when printing a JMESPath result
+	buf  bytes.Buffer
 }
 
 // document writes v, shaped by the named shape ("" for none), with keys listed in first first.
@@ -38,18 +39,28 @@ func (w *jsonWriter) document(v any, shape string, first []string) {
 	w.buf.WriteByte('\n')
 }
 
-func (w *jsonWriter) shape(name string) *model.Shape {
-	if w.svc == nil || name == "" {
+func (w *jsonWriter) shape(name string) *model.Shape { return shapeNamed(w.svc, name) }
+
+func shapeNamed(svc *model.Service, name string) *model.Shape {
+	if svc == nil || name == "" {
 		return nil
 	}
-	return w.svc.Shape(name)
+	return svc.Shape(name)
 }
 
-func (w *jsonWriter) ref(r *model.ShapeRef) *model.Shape {
+func refShape(svc *model.Service, r *model.ShapeRef) *model.Shape {
 	if r == nil {
 		return nil
 	}
-	return w.shape(r.Shape)
+	return shapeNamed(svc, r.Shape)
+}
+
+// elemShape is the shape of a list's elements.
+func elemShape(svc *model.Service, sh *model.Shape) *model.Shape {
+	if sh == nil || sh.Type != "list" {
+		return nil
+	}
+	return refShape(svc, sh.Member)
 }
 
 // value writes v at depth (the indentation level of its first line). first lists keys of a
@@ -59,12 +70,18 @@ func (w *jsonWriter) value(v any, sh *model.Shape, depth int, first []string) {
 	case nil:
 		w.buf.WriteString("null")
 	case map[string]any:
+		if w.view != nil {
+			id := mapID(t)
+			if known := w.view.shapes[id]; known != nil {
+				sh = known
+			}
+			if f := w.view.first[id]; f != nil {
+				first = f
+			}
+		}
 		w.object(t, sh, depth, first)
 	case []any:
-		var elem *model.Shape
-		if sh != nil && sh.Type == "list" {
-			elem = w.ref(sh.Member)
-		}
+		elem := elemShape(w.svc, sh)
 		if len(t) == 0 {
 			w.buf.WriteString("[]")
 			return
@@ -91,6 +108,10 @@ func (w *jsonWriter) value(v any, sh *model.Shape, depth int, first []string) {
 	case json.Number:
 		w.buf.WriteString(t.String())
 	case float64:
+		if w.view != nil && t == math.Trunc(t) && math.Abs(t) <= maxExactInt && !isFloatShape(sh) {
+			w.buf.WriteString(strconv.FormatInt(int64(t), 10)) // an integer JMESPath made a float64
+			return
+		}
 		w.buf.WriteString(pythonFloat(t))
 	case float32:
 		w.buf.WriteString(pythonFloat(float64(t)))
@@ -159,7 +180,7 @@ func (w *jsonWriter) object(m map[string]any, sh *model.Shape, depth int, first 
 		w.indent(depth + 1)
 		writeJSONString(&w.buf, k)
 		w.buf.WriteString(": ")
-		w.value(m[k], w.memberShape(sh, k), depth+1, nil)
+		w.value(m[k], memberShape(w.svc, sh, k), depth+1, nil)
 		if i < len(keys)-1 {
 			w.buf.WriteByte(',')
 		}
@@ -170,17 +191,21 @@ func (w *jsonWriter) object(m map[string]any, sh *model.Shape, depth int, first 
 }
 
 // memberShape is the shape of a structure member or of a map's values.
-func (w *jsonWriter) memberShape(sh *model.Shape, key string) *model.Shape {
+func memberShape(svc *model.Service, sh *model.Shape, key string) *model.Shape {
 	if sh == nil {
 		return nil
 	}
 	switch sh.Type {
 	case "structure":
-		return w.ref(sh.Members[key])
+		return refShape(svc, sh.Members[key])
 	case "map":
-		return w.ref(sh.Value)
+		return refShape(svc, sh.Value)
 	}
 	return nil
+}
+
+func isFloatShape(sh *model.Shape) bool {
+	return sh != nil && (sh.Type == "float" || sh.Type == "double")
 }
 
 // orderedKeys lists m's keys: first, then a structure's members in model order, then the rest
@@ -300,20 +325,42 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
 }
 
-// jsonLike turns a response document into what JMESPath searches: timestamps and blobs as the
+// searchView is a response document made ready for JMESPath: timestamps and blobs as the
 // strings they print as, numbers as float64 (integers beyond 2^53 stay exact as json.Number).
-func jsonLike(v any) any {
-	switch t := v.(type) {
+// It remembers the shape of every object it made, so that what a query selects still prints in
+// the model's order with the model's number types, as the AWS CLI prints it.
+type searchView struct {
+	svc    *model.Service
+	shapes map[uintptr]*model.Shape
+	first  map[uintptr][]string
+}
+
+// newSearchView converts doc, an output of the named shape whose keys first are printed first.
+func newSearchView(svc *model.Service, doc map[string]any, shape string, first []string) (*searchView, any) {
+	v := &searchView{svc: svc, shapes: map[uintptr]*model.Shape{}, first: map[uintptr][]string{}}
+	root := v.convert(doc, shapeNamed(svc, shape))
+	if m, ok := root.(map[string]any); ok && len(first) > 0 {
+		v.first[mapID(m)] = first
+	}
+	return v, root
+}
+
+func (v *searchView) convert(doc any, sh *model.Shape) any {
+	switch t := doc.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, e := range t {
-			out[k] = jsonLike(e)
+			out[k] = v.convert(e, memberShape(v.svc, sh, k))
+		}
+		if sh != nil {
+			v.shapes[mapID(out)] = sh
 		}
 		return out
 	case []any:
 		out := make([]any, len(t))
+		elem := elemShape(v.svc, sh)
 		for i, e := range t {
-			out[i] = jsonLike(e)
+			out[i] = v.convert(e, elem)
 		}
 		return out
 	case time.Time:
@@ -337,7 +384,7 @@ func jsonLike(v any) any {
 		}
 		return t
 	}
-	rv := reflect.ValueOf(v)
+	rv := reflect.ValueOf(doc)
 	switch rv.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32:
 		return float64(rv.Int())
@@ -347,7 +394,7 @@ func jsonLike(v any) any {
 		}
 		return json.Number(strconv.FormatUint(rv.Uint(), 10))
 	}
-	return v
+	return doc
 }
 
 func intLike(i int64) any {
@@ -357,33 +404,14 @@ func intLike(i int64) any {
 	return json.Number(strconv.FormatInt(i, 10))
 }
 
-// searchResultJSON prints a JMESPath result: keys sorted (the model's order is lost in a
-// projection), whole numbers without a fraction, as the AWS CLI prints Python's ints.
-func searchResultJSON(v any) []byte {
-	w := jsonWriter{}
-	w.document(wholeNumbers(v), "", nil)
-	return w.buf.Bytes()
-}
+// mapID identifies a map by its header, which JMESPath hands back unchanged when it selects it.
+func mapID(m map[string]any) uintptr { return reflect.ValueOf(m).Pointer() }
 
-// wholeNumbers turns float64 values that hold whole numbers into int64, for printing.
-func wholeNumbers(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, e := range t {
-			out[k] = wholeNumbers(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			out[i] = wholeNumbers(e)
-		}
-		return out
-	case float64:
-		if t == math.Trunc(t) && math.Abs(t) <= maxExactInt {
-			return int64(t)
-		}
-	}
-	return v
+// print writes a JMESPath result. Objects the query selected whole print in the model's order;
+// objects it built (multi-select hashes) print with sorted keys. Whole numbers print without a
+// fraction unless the model says they are floats, as the AWS CLI prints Python's ints.
+func (v *searchView) print(result any) []byte {
+	w := jsonWriter{svc: v.svc, view: v}
+	w.document(result, "", nil)
+	return w.buf.Bytes()
 }

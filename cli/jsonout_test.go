@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmespath-community/go-jmespath"
+
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
@@ -186,7 +188,8 @@ func TestJSONWriterBlobsNumbersAndFirstKeys(t *testing.T) {
 }
 
 func TestSearchResultsPrintWholeNumbersAsIntegers(t *testing.T) {
-	got := string(searchResultJSON(jsonLike(map[string]any{"Count": int64(3), "Ratio": 0.5, "Huge": int64(math.MaxInt64)})))
+	view, doc := newSearchView(nil, map[string]any{"Count": int64(3), "Ratio": 0.5, "Huge": int64(math.MaxInt64)}, "", nil)
+	got := string(view.print(doc))
 	want := "{\n    \"Count\": 3,\n    \"Huge\": 9223372036854775807,\n    \"Ratio\": 0.5\n}\n"
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)
@@ -232,5 +235,34 @@ func BenchmarkEncodingJSONIndent(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.SetBytes(int64(len(out)))
+	}
+}
+
+// What a query selects whole keeps the model's order and number types.
+func TestSearchViewKeepsTheModel(t *testing.T) {
+	svc, err := model.Load("dynamodb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]any{
+		"Count": int64(2),
+		"ConsumedCapacity": map[string]any{
+			"CapacityUnits": 1.0, "TableName": "t", "Table": map[string]any{"CapacityUnits": 1.0},
+		},
+	}
+	for _, tc := range []struct{ query, want string }{
+		{"ConsumedCapacity", "{\n    \"TableName\": \"t\",\n    \"CapacityUnits\": 1.0,\n    \"Table\": {\n        \"CapacityUnits\": 1.0\n    }\n}\n"},
+		{"[Count, ConsumedCapacity.CapacityUnits]", "[\n    2,\n    1\n]\n"},
+		{"{z: Count, a: ConsumedCapacity.TableName}", "{\n    \"a\": \"t\",\n    \"z\": 2\n}\n"},
+		{"@", "{\n    \"Count\": 2,\n    \"ConsumedCapacity\": {\n        \"TableName\": \"t\",\n        \"CapacityUnits\": 1.0,\n        \"Table\": {\n            \"CapacityUnits\": 1.0\n        }\n    }\n}\n"},
+	} {
+		view, doc := newSearchView(svc, out, "ScanOutput", []string{"Count"})
+		found, err := jmespath.Search(tc.query, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(view.print(found)); got != tc.want {
+			t.Errorf("%s printed\n%s\nwant\n%s", tc.query, got, tc.want)
+		}
 	}
 }
