@@ -116,6 +116,7 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 	var printed []byte
 	if query != nil {
 		view, doc := newSearchView(svc, out, outputShape(svc, name), first)
+		view.learnQuery(opts.Query)
 		found, err := query.Search(doc)
 		if err != nil {
 			fmt.Fprintf(stderr, "nimbus call: --query %s: %s\n", textsafe.Clean(opts.Query), textsafe.Clean(oneLine(err.Error())))

@@ -576,7 +576,7 @@ func TestCallQueryMatchesAWSCLI(t *testing.T) {
 	for _, q := range []string{
 		"Reservations[0].Instances[0].Placement",
 		"Reservations[].Instances[].[InstanceId, State.Code, State.Name, LaunchTime, EbsOptimized]",
-		"Reservations[0].Instances[0].{a: AmiLaunchIndex, b: Placement, c: State}",
+		"Reservations[0].Instances[0].{z: AmiLaunchIndex, b: Placement, a: State}",
 	} {
 		got := mustCall(t, inv, "describe-instances", input, CallOptions{Query: q})
 		want := awsCLI(t, url, "ec2", "describe-instances", "--instance-ids", id, "--query", q)

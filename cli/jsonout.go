@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jmespath-community/go-jmespath/pkg/parsing"
+
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
@@ -77,6 +79,8 @@ func (w *jsonWriter) value(v any, sh *model.Shape, depth int, first []string) {
 			}
 			if f := w.view.first[id]; f != nil {
 				first = f
+			} else if sh == nil {
+				first = w.view.hashOrder(t)
 			}
 		}
 		w.object(t, sh, depth, first)
@@ -333,6 +337,52 @@ type searchView struct {
 	svc    *model.Service
 	shapes map[uintptr]*model.Shape
 	first  map[uintptr][]string
+	hashes [][]string // the keys of the query's multi-select hashes, in the query's order
+}
+
+// learnQuery records the key order of the multi-select hashes ({a: X, b: Y}) in a query, which
+// the AWS CLI prints in the order they are written.
+func (v *searchView) learnQuery(expr string) {
+	ast, err := parsing.NewParser().Parse(expr)
+	if err != nil {
+		return
+	}
+	var walk func(n parsing.ASTNode)
+	walk = func(n parsing.ASTNode) {
+		if n.NodeType == parsing.ASTMultiSelectHash {
+			var keys []string
+			for _, kv := range n.Children {
+				if k, ok := kv.Value.(string); ok {
+					keys = append(keys, k)
+				}
+			}
+			v.hashes = append(v.hashes, keys)
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(ast)
+}
+
+// hashOrder returns the query's key order for an object a multi-select hash built, or nil.
+func (v *searchView) hashOrder(m map[string]any) []string {
+	for _, keys := range v.hashes {
+		if len(keys) != len(m) {
+			continue
+		}
+		all := true
+		for _, k := range keys {
+			if _, ok := m[k]; !ok {
+				all = false
+				break
+			}
+		}
+		if all {
+			return keys
+		}
+	}
+	return nil
 }
 
 // newSearchView converts doc, an output of the named shape whose keys first are printed first.
@@ -408,7 +458,7 @@ func intLike(i int64) any {
 func mapID(m map[string]any) uintptr { return reflect.ValueOf(m).Pointer() }
 
 // print writes a JMESPath result. Objects the query selected whole print in the model's order;
-// objects it built (multi-select hashes) print with sorted keys. Whole numbers print without a
+// objects it built (multi-select hashes) in the query's order. Whole numbers print without a
 // fraction unless the model says they are floats, as the AWS CLI prints Python's ints.
 func (v *searchView) print(result any) []byte {
 	w := jsonWriter{svc: v.svc, view: v}

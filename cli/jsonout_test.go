@@ -253,10 +253,12 @@ func TestSearchViewKeepsTheModel(t *testing.T) {
 	for _, tc := range []struct{ query, want string }{
 		{"ConsumedCapacity", "{\n    \"TableName\": \"t\",\n    \"CapacityUnits\": 1.0,\n    \"Table\": {\n        \"CapacityUnits\": 1.0\n    }\n}\n"},
 		{"[Count, ConsumedCapacity.CapacityUnits]", "[\n    2,\n    1\n]\n"},
-		{"{z: Count, a: ConsumedCapacity.TableName}", "{\n    \"a\": \"t\",\n    \"z\": 2\n}\n"},
+		{"{z: Count, a: ConsumedCapacity.TableName}", "{\n    \"z\": 2,\n    \"a\": \"t\"\n}\n"},
+		{"[{z: Count}, {y: Count, x: Count}]", "[\n    {\n        \"z\": 2\n    },\n    {\n        \"y\": 2,\n        \"x\": 2\n    }\n]\n"},
 		{"@", "{\n    \"Count\": 2,\n    \"ConsumedCapacity\": {\n        \"TableName\": \"t\",\n        \"CapacityUnits\": 1.0,\n        \"Table\": {\n            \"CapacityUnits\": 1.0\n        }\n    }\n}\n"},
 	} {
 		view, doc := newSearchView(svc, out, "ScanOutput", []string{"Count"})
+		view.learnQuery(tc.query)
 		found, err := jmespath.Search(tc.query, doc)
 		if err != nil {
 			t.Fatal(err)
