@@ -95,3 +95,29 @@ func TestDynamoDBTable(t *testing.T) {
 	defActionWait(t, env, tables, "delete", row)
 	defAbsent(t, env, tables, tables.ListInput(nil), name)
 }
+
+// Every attribute type reads as name=value, in name order: numbers and strings bare, binaries
+// in base64, NULL as null, lists, maps and sets as JSON.
+func TestDynamoDBItemCell(t *testing.T) {
+	env := resourcetest.New(t)
+	tables := defType(t, env, "tables")
+	name := dynamodbTable(env, 0)
+	env.Seed("dynamodb", "PutItem", map[string]any{"TableName": name, "Item": map[string]any{
+		"pk":   map[string]any{"S": "k"},
+		"sk":   map[string]any{"N": "7"},
+		"bin":  map[string]any{"B": []byte("hi")},
+		"flag": map[string]any{"BOOL": false},
+		"none": map[string]any{"NULL": true},
+		"tags": map[string]any{"SS": []any{"x"}},
+		"list": map[string]any{"L": []any{map[string]any{"N": "1"}}},
+		"map":  map[string]any{"M": map[string]any{"a": map[string]any{"S": "b"}}},
+	}})
+	row := defFind(t, env, tables, tables.ListInput(nil), name)
+	items, in := defChild(t, env, tables, row, "items")
+	rows, _ := defList(t, env, items, in, 0)
+	if len(rows) != 1 {
+		t.Fatalf("%d items, want 1", len(rows))
+	}
+	want := `bin=aGk= flag=false list=[{"N":"1"}] map={"a":{"S":"b"}} none=null pk=k sk=7 tags=["x"]`
+	defWantCells(t, items, rows[0].Item, map[string]string{"ITEM": want, "ATTRIBUTES": "8"})
+}
