@@ -43,6 +43,26 @@ func TestRDSInstance(t *testing.T) {
 	f.waitAfter(instances, "reboot", row)
 	f.waitRef(instances, "DBInstanceAvailable", row)
 
+	// A manual snapshot, listed below the instance, waited on, then deleted.
+	snap := id + "-manual"
+	f.run(instances, "snapshot", map[string]any{"DBSnapshotIdentifier": snap}, row)
+	snapshots, in := f.child(instances, row, "snapshots")
+	if in["DBInstanceIdentifier"] != id {
+		t.Errorf("snapshots input %v", in)
+	}
+	srow := f.find(snapshots, in, snap)
+	f.wantCells(snapshots, srow, map[string]string{"INSTANCE": id, "TYPE": "manual", "ENGINE": "postgres"})
+	if got := f.describe(snapshots, srow)["DBSnapshotIdentifier"]; got != snap {
+		t.Errorf("describe snapshot gave %v", got)
+	}
+	f.waitRef(snapshots, "DBSnapshotAvailable", srow)
+	f.wantConfirm(snapshots, "delete", resource.ConfirmTyped)
+	f.run(snapshots, "delete", nil, srow)
+	f.waitAfter(snapshots, "delete", srow)
+	if ids := f.ids(snapshots, in); slices.Contains(ids, snap) {
+		t.Errorf("snapshot still listed after delete: %v", ids)
+	}
+
 	// delete keeps a final snapshot named after the instance; DBInstanceDeleted ends on the
 	// DBInstanceNotFound error.
 	f.wantConfirm(instances, "delete (final snapshot)", resource.ConfirmTyped)
