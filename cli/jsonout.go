@@ -278,19 +278,14 @@ func pythonFloat(f float64) string {
 		}
 		return "0.0"
 	}
-	exp := int(math.Floor(math.Log10(math.Abs(f))))
-	// Log10 may be off by one near powers of ten; the 'e' form knows the true exponent.
+	// The shortest 'e' form has the digits and exponent Python's repr uses, e.g. 1.5e-07.
 	e := strconv.FormatFloat(f, 'e', -1, 64)
-	if i := strings.LastIndexByte(e, 'e'); i >= 0 {
-		if n, err := strconv.Atoi(e[i+1:]); err == nil {
-			exp = n
-		}
-	}
-	if exp < -4 || exp >= 16 {
+	exp, err := strconv.Atoi(e[strings.LastIndexByte(e, 'e')+1:])
+	if err != nil || exp < -4 || exp >= 16 {
 		return e
 	}
 	s := strconv.FormatFloat(f, 'f', -1, 64)
-	if !strings.ContainsAny(s, ".") {
+	if !strings.Contains(s, ".") {
 		s += ".0"
 	}
 	return s
