@@ -85,8 +85,18 @@ func TestStreamingInputFromReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := rec.last(t)
-	if string(got.Body) != "streamed" || got.Header.Get("X-Amz-Content-Sha256") != "UNSIGNED-PAYLOAD" {
-		t.Fatalf("body %q, payload hash %q", got.Body, got.Header.Get("X-Amz-Content-Sha256"))
+	if string(got.Body) != "streamed" || got.Header.Get("X-Amz-Content-Sha256") != "UNSIGNED-PAYLOAD" || got.Length != -1 {
+		t.Fatalf("body %q, payload hash %q, length %d", got.Body, got.Header.Get("X-Amz-Content-Sha256"), got.Length)
+	}
+	// With ContentLength stated, a one-shot reader goes with that length, not chunked.
+	pr, pw = io.Pipe()
+	go func() { pw.Write([]byte("streamed")); pw.Close() }()
+	if _, err := inv.Call(context.Background(), "PutObject", map[string]any{"Bucket": "b-1", "Key": "k", "Body": io.Reader(pr),
+		"ContentLength": 8}); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.last(t); got.Length != 8 || string(got.Body) != "streamed" {
+		t.Fatalf("length %d, body %q", got.Length, got.Body)
 	}
 	// A seekable reader over plain HTTP is hashed, like the typed client does.
 	if _, err := inv.Call(context.Background(), "PutObject", map[string]any{"Bucket": "b-1", "Key": "k", "Body": strings.NewReader("hello")}); err != nil {

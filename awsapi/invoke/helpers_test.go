@@ -74,6 +74,7 @@ func loadBotocoreModel(t testing.TB, name string) *model.Service {
 
 // recordedRequest is what a request looked like on the wire.
 type recordedRequest struct {
+	Length int64 // Content-Length as net/http will send it (-1: chunked)
 	Method string
 	Host   string
 	Path   string
@@ -99,7 +100,7 @@ func (r *recorder) Do(req *http.Request) (*http.Response, error) {
 	}
 	r.mu.Lock()
 	r.requests = append(r.requests, recordedRequest{
-		Method: req.Method, Host: req.URL.Host, Path: req.URL.EscapedPath(), Query: req.URL.RawQuery,
+		Length: req.ContentLength, Method: req.Method, Host: req.URL.Host, Path: req.URL.EscapedPath(), Query: req.URL.RawQuery,
 		Header: req.Header.Clone(), Body: body,
 	})
 	r.mu.Unlock()

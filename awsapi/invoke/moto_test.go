@@ -3,6 +3,7 @@ package invoke
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -181,6 +182,12 @@ func TestMotoS3(t *testing.T) {
 	}
 	if md, _ := got["Metadata"].(map[string]any); md["owner"] != "ana" {
 		t.Errorf("Metadata: %v", got["Metadata"])
+	}
+	pr, pw := io.Pipe() // a one-shot stream of known size
+	go func() { pw.Write([]byte("piped body")); pw.Close() }()
+	call(t, inv, "PutObject", map[string]any{"Bucket": bucket, "Key": "piped", "Body": io.Reader(pr), "ContentLength": 10})
+	if got := call(t, inv, "GetObject", map[string]any{"Bucket": bucket, "Key": "piped"}); string(got["Body"].([]byte)) != "piped body" {
+		t.Errorf("piped upload: %q", got["Body"])
 	}
 	located := uniqueName("nimbus-eu")
 	call(t, inv, "CreateBucket", map[string]any{"Bucket": located,

@@ -100,6 +100,11 @@ func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Re
 		}
 	}
 	hreq := sreq.Build(ctx)
+	if hreq.Body != nil && hreq.ContentLength < 0 && sreq.ContentLength > 0 {
+		// A one-shot stream (a pipe) of a size the caller stated (ContentLength): send it with
+		// that length rather than chunked, which S3 refuses for uploads.
+		hreq.ContentLength = sreq.ContentLength
+	}
 	hreq.Header.Set("Amz-Sdk-Invocation-Id", invocationID)
 	hreq.Header.Set("Amz-Sdk-Request", fmt.Sprintf("attempt=%d; max=%d", attempt, maxAttempts))
 	hreq.Header.Set("User-Agent", inv.userAgent)
