@@ -248,6 +248,22 @@ func iamPolicyDocument(action string) string {
 	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"` + action + `","Resource":"*"}]}`
 }
 
+// iamInlinePolicy checks the inline policy called name below a principal's row: listed by name,
+// described with its document (allowing action), then deleted.
+func iamInlinePolicy(t *testing.T, env *resourcetest.Env, principals *resource.Def, row resource.Row, name, action string) {
+	t.Helper()
+	inline, in := defChild(t, env, principals, row, "inline policies")
+	prow := defFind(t, env, inline, in, name)
+	defWantCells(t, inline, prow.Item, map[string]string{"NAME": name})
+	got := defDescribe(t, env, inline, prow)
+	if doc, err := json.Marshal(got["PolicyDocument"]); err != nil || defStr(got, "PolicyName") != name || !strings.Contains(string(doc), action) {
+		t.Errorf("%s describe = %v", inline.Type, got)
+	}
+	defConfirm(t, inline, "delete", resource.ConfirmTyped)
+	defRun(t, env, inline, "delete", prow, nil)
+	defAbsent(t, env, inline, in, name)
+}
+
 func TestIAMUser(t *testing.T) {
 	env := resourcetest.New(t)
 	users := defType(t, env, "users")
@@ -261,6 +277,7 @@ func TestIAMUser(t *testing.T) {
 	env.Seed("iam", "CreateGroup", map[string]any{"GroupName": group})
 	env.Seed("iam", "AddUserToGroup", map[string]any{"GroupName": group, "UserName": user})
 	keyID := defStr(env.Seed("iam", "CreateAccessKey", map[string]any{"UserName": user})["AccessKey"].(map[string]any), "AccessKeyId")
+	env.Seed("iam", "PutUserPolicy", map[string]any{"UserName": user, "PolicyName": "inline-user", "PolicyDocument": iamPolicyDocument("sns:Publish")})
 
 	row := defFind(t, env, users, users.ListInput(nil), user)
 	defWantCells(t, users, row.Item, map[string]string{"NAME": user, "PATH": "/team/"})
@@ -286,6 +303,8 @@ func TestIAMUser(t *testing.T) {
 	}
 	defRun(t, env, attached, "detach", prow, nil)
 	defAbsent(t, env, attached, in, policyARN)
+
+	iamInlinePolicy(t, env, users, row, "inline-user", "sns:Publish")
 
 	groups, in := defChild(t, env, users, row, "groups")
 	grow := defFind(t, env, groups, in, group)
@@ -319,6 +338,7 @@ func TestIAMRole(t *testing.T) {
 		"PolicyName": defName("pol"), "PolicyDocument": iamPolicyDocument("sqs:*"),
 	})["Policy"].(map[string]any), "Arn")
 	env.Seed("iam", "AttachRolePolicy", map[string]any{"RoleName": role, "PolicyArn": policyARN})
+	env.Seed("iam", "PutRolePolicy", map[string]any{"RoleName": role, "PolicyName": "inline-role", "PolicyDocument": iamPolicyDocument("logs:PutLogEvents")})
 
 	row := defFind(t, env, roles, roles.ListInput(nil), role)
 	defWantCells(t, roles, row.Item, map[string]string{"NAME": role, "PATH": "/", "DESCRIPTION": "runs things"})
@@ -337,6 +357,7 @@ func TestIAMRole(t *testing.T) {
 	defFind(t, env, versions, vin, "v1")
 	defRun(t, env, attached, "detach", prow, nil)
 	defAbsent(t, env, attached, in, policyARN)
+	iamInlinePolicy(t, env, roles, row, "inline-role", "logs:PutLogEvents")
 }
 
 func TestIAMGroup(t *testing.T) {
@@ -353,6 +374,7 @@ func TestIAMGroup(t *testing.T) {
 		"PolicyName": policyName, "PolicyDocument": iamPolicyDocument("ec2:Describe*"),
 	})["Policy"].(map[string]any), "Arn")
 	env.Seed("iam", "AttachGroupPolicy", map[string]any{"GroupName": group, "PolicyArn": policyARN})
+	env.Seed("iam", "PutGroupPolicy", map[string]any{"GroupName": group, "PolicyName": "inline-group", "PolicyDocument": iamPolicyDocument("kms:Decrypt")})
 
 	row := defFind(t, env, groups, groups.ListInput(nil), group)
 	defWantCells(t, groups, row.Item, map[string]string{"NAME": group, "PATH": "/ops/"})
@@ -372,6 +394,7 @@ func TestIAMGroup(t *testing.T) {
 
 	defRun(t, env, attached, "detach", prow, nil)
 	defAbsent(t, env, attached, ain, policyARN)
+	iamInlinePolicy(t, env, groups, row, "inline-group", "kms:Decrypt")
 }
 
 func TestIAMPolicy(t *testing.T) {
@@ -385,11 +408,20 @@ func TestIAMPolicy(t *testing.T) {
 		"PolicyArn": arn, "PolicyDocument": iamPolicyDocument("s3:*"), "SetAsDefault": true,
 	})
 
-	// Only customer-managed policies are listed: none of AWS's own.
+	// Only customer-managed policies are listed: none of AWS's own, which have a type of their
+	// own (moto holds none of those unless configured to load them, so that list only proves
+	// it leaves ours out).
 	rows, _ := defList(t, env, policies, policies.ListInput(nil), 0)
 	for _, r := range rows {
 		if strings.HasPrefix(policies.ID(r.Item), "arn:aws:iam::aws:") {
 			t.Fatalf("AWS-managed policy listed: %s", policies.ID(r.Item))
+		}
+	}
+	awsPolicies := defType(t, env, "aws-policies")
+	rows, _ = defList(t, env, awsPolicies, awsPolicies.ListInput(nil), 0)
+	for _, r := range rows {
+		if !strings.HasPrefix(awsPolicies.ID(r.Item), "arn:aws:iam::aws:") {
+			t.Fatalf("customer-managed policy listed among AWS's: %s", awsPolicies.ID(r.Item))
 		}
 	}
 	row := defFind(t, env, policies, policies.ListInput(nil), arn)
