@@ -124,6 +124,31 @@ func TestLambdaFunction(t *testing.T) {
 	defRun(t, env, aliases, "delete", live, nil)
 	defAbsent(t, env, aliases, in, "live")
 
+	// A queue triggering the function shows under triggers, and can be disabled and deleted.
+	queue, queueURL := sqsQueue(env)
+	queueARN := defStr(env.Seed("sqs", "GetQueueAttributes", map[string]any{
+		"QueueUrl": queueURL, "AttributeNames": []any{"QueueArn"},
+	})["Attributes"].(map[string]any), "QueueArn")
+	uuid := defStr(env.Seed("lambda", "CreateEventSourceMapping", map[string]any{
+		"FunctionName": name, "EventSourceArn": queueARN, "BatchSize": 5,
+	}), "UUID")
+	triggers, in := defChild(t, env, functions, row, "triggers")
+	trow := defFind(t, env, triggers, in, uuid)
+	defWantCells(t, triggers, trow.Item, map[string]string{"SOURCE": queue, "FUNCTION": name, "BATCH": "5", "SOURCE ARN": queueARN})
+	if c := defCells(triggers, trow.Item)["STATE"]; c.State != resource.StateOK {
+		t.Errorf("trigger STATE = %+v, want an enabled state", c)
+	}
+	if got := defDescribe(t, env, triggers, trow); defStr(got, "EventSourceArn") != queueARN {
+		t.Errorf("trigger describe = %v", got)
+	}
+	defRun(t, env, triggers, "disable", trow, nil)
+	trow = defFind(t, env, triggers, in, uuid)
+	if c := defCells(triggers, trow.Item)["STATE"]; c.State == resource.StateOK {
+		t.Errorf("disabled trigger STATE = %+v", c)
+	}
+	defRun(t, env, triggers, "delete", trow, nil)
+	defAbsent(t, env, triggers, in, uuid)
+
 	defConfirm(t, functions, "delete", resource.ConfirmTyped)
 	defRun(t, env, functions, "delete", row, nil)
 	defAbsent(t, env, functions, functions.ListInput(nil), name)
