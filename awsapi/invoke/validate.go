@@ -12,6 +12,8 @@ import (
 	"time"
 
 	smithyrand "github.com/aws/smithy-go/rand"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
 // ValidationError lists every problem found in an input before anything was sent. Each problem
@@ -182,7 +184,7 @@ func (n *normalizer) convert(mi *memberInfo, si *shapeInfo, v any, path string) 
 	case "integer", "long", "byte", "short":
 		i, ok := asInt(v)
 		if !ok {
-			n.fail(path, "expected an integer, got %s", describe(v))
+			n.fail(path, "expected an integer, got %s", describe(sh, v))
 			return nil
 		}
 		if sh.Type == "integer" && (i > math.MaxInt32 || i < math.MinInt32) {
@@ -194,7 +196,7 @@ func (n *normalizer) convert(mi *memberInfo, si *shapeInfo, v any, path string) 
 	case "float", "double":
 		f, ok := asFloat(v)
 		if !ok {
-			n.fail(path, "expected a number, got %s", describe(v))
+			n.fail(path, "expected a number, got %s", describe(sh, v))
 			return nil
 		}
 		n.checkMin(sh.Min, f, path, "")
@@ -202,14 +204,14 @@ func (n *normalizer) convert(mi *memberInfo, si *shapeInfo, v any, path string) 
 	case "boolean":
 		b, ok := v.(bool)
 		if !ok {
-			n.fail(path, "expected true or false, got %s", describe(v))
+			n.fail(path, "expected true or false, got %s", describe(sh, v))
 			return nil
 		}
 		return b
 	case "timestamp":
 		t, ok := asTime(v)
 		if !ok {
-			n.fail(path, "expected a time (RFC 3339 string, epoch seconds or time.Time), got %s", describe(v))
+			n.fail(path, "expected a time (RFC 3339 string, epoch seconds or time.Time), got %s", describe(sh, v))
 			return nil
 		}
 		return t
@@ -275,7 +277,11 @@ func typeName(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-func describe(v any) string {
+// describe names a wrong value for an error message, without showing a sensitive one.
+func describe(sh *model.Shape, v any) string {
+	if sh.Sensitive {
+		return typeName(v) + " (value hidden: the field is sensitive)"
+	}
 	s := fmt.Sprintf("%v", v)
 	if len(s) > 40 {
 		s = s[:40] + "…"

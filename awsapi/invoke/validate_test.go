@@ -164,3 +164,12 @@ func TestJSONValueHeaderRoundTrip(t *testing.T) {
 		t.Fatalf("decoded sessionAttributes = %s, want %s (output %v)", got, want, out)
 	}
 }
+
+func TestSensitiveValuesStayOutOfMessages(t *testing.T) {
+	inv := New(goldenConfig(&recorder{}), loadModel(t, "rds"), Options{})
+	_, err := inv.Call(context.Background(), "CreateDBInstance", map[string]any{"DBInstanceIdentifier": "db",
+		"DBInstanceClass": "db.t3.micro", "Engine": "postgres", "MasterUserPassword": 31415926})
+	if err == nil || strings.Contains(err.Error(), "31415926") || !strings.Contains(err.Error(), "Input.MasterUserPassword") {
+		t.Fatalf("error: %v", err)
+	}
+}
