@@ -72,3 +72,28 @@ func TestSQSQueue(t *testing.T) {
 	defRun(t, env, queues, "delete", row, nil)
 	defAbsent(t, env, queues, queues.ListInput(nil), url)
 }
+
+func TestSQSDeadLetterSources(t *testing.T) {
+	env := resourcetest.New(t)
+	queues := defType(t, env, "queues")
+	_, dlqURL := sqsQueue(env)
+	dlqARN := defStr(env.Seed("sqs", "GetQueueAttributes", map[string]any{
+		"QueueUrl": dlqURL, "AttributeNames": []any{"QueueArn"},
+	})["Attributes"].(map[string]any), "QueueArn")
+	source := defName("source")
+	sourceURL := defStr(env.Seed("sqs", "CreateQueue", map[string]any{"QueueName": source, "Attributes": map[string]any{
+		"RedrivePolicy": `{"deadLetterTargetArn":"` + dlqARN + `","maxReceiveCount":"3"}`,
+	}}), "QueueUrl")
+
+	dlq := defFind(t, env, queues, queues.ListInput(nil), dlqURL)
+	sources, in := defChild(t, env, queues, dlq, "dead-letter sources")
+	row := defFind(t, env, sources, in, sourceURL)
+	defWantCells(t, sources, row.Item, map[string]string{"NAME": source, "URL": sourceURL})
+	if attrs := defDescribe(t, env, sources, row); !strings.Contains(defStr(attrs, "RedrivePolicy"), dlqARN) {
+		t.Errorf("source attributes = %v, want its redrive policy", attrs)
+	}
+	// Only that queue sends its failures here.
+	if rows, _ := defList(t, env, sources, in, 0); len(rows) != 1 {
+		t.Errorf("%d dead-letter sources, want 1", len(rows))
+	}
+}
