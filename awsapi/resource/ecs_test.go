@@ -98,6 +98,22 @@ func TestECSClusterServiceTask(t *testing.T) {
 	f.wantConfirm(services, "delete", resource.ConfirmTyped)
 	f.run(services, "delete", nil, srow)
 	f.waitAfter(services, "delete", srow)
+	// Task definitions: newest first, loaded whole, deregistered.
+	taskDefs := f.def("task-definitions", "ecs")
+	drows := f.env.List(taskDefs, taskDefs.ListInput(map[string]any{"familyPrefix": family}))
+	if len(drows) != 1 {
+		t.Fatalf("%d revisions of %s, want 1", len(drows), family)
+	}
+	f.wantCells(taskDefs, drows[0], map[string]string{"FAMILY:REVISION": family + ":1"})
+	td := f.describe(taskDefs, drows[0])
+	if td["family"] != family || td["status"] != "ACTIVE" {
+		t.Errorf("describe task definition: family %v status %v", td["family"], td["status"])
+	}
+	f.run(taskDefs, "deregister", nil, drows[0])
+	if got := f.describe(taskDefs, drows[0])["status"]; got != "INACTIVE" {
+		t.Errorf("status after deregister %v", got)
+	}
+
 	f.wantConfirm(clusters, "delete", resource.ConfirmTyped)
 	f.run(clusters, "delete", nil, row)
 	// A deleted cluster stays describable, INACTIVE, for a while (moto keeps listing it too).
