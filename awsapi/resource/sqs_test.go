@@ -43,7 +43,7 @@ func TestSQSQueue(t *testing.T) {
 	}
 
 	defConfirm(t, queues, "send", resource.ConfirmNone)
-	defConfirm(t, queues, "receive", resource.ConfirmNone)
+	defConfirm(t, queues, "receive", resource.ConfirmSimple)
 	defConfirm(t, queues, "purge", resource.ConfirmTyped)
 	sent := defRun(t, env, queues, "send", row, map[string]any{"MessageBody": "hello from nimbus"})
 	if defStr(sent, "MessageId") == "" {
