@@ -212,6 +212,114 @@ func (v *validator) check(r *Registry) {
 	for _, t := range d.templates() {
 		v.template(t)
 	}
+	v.paths()
+}
+
+// paths checks that the first member each expression reads exists: List.Items in the list
+// operation's output, Load.Path in the load operation's, and the identifier, name, ARN and
+// column paths in the item's shape when Items leads to it plainly ("Reservations[].Instances[]").
+// A misspelt member would otherwise give an empty table or column without a word.
+func (v *validator) paths() {
+	d := v.d
+	out, ok := v.outputShape(d.List.Operation)
+	if !ok {
+		return
+	}
+	if name, ok := leadingMember(d.List.Items); ok && out.Members[name] == nil {
+		v.fail("list.items", "%s %s output has no member %q (members: %s)", d.Service, d.List.Operation, name, strings.Join(out.OrderedMembers(), ", "))
+	}
+	if d.Load != nil && d.Load.Path != "" {
+		if lout, ok := v.outputShape(d.Load.Operation); ok {
+			if name, ok := leadingMember(d.Load.Path); ok && lout.Members[name] == nil {
+				v.fail("load.path", "%s %s output has no member %q (members: %s)", d.Service, d.Load.Operation, name, strings.Join(lout.OrderedMembers(), ", "))
+			}
+		}
+	}
+	item := v.itemShape(out, d.List.Items)
+	if item == nil {
+		return
+	}
+	check := func(field, path string) {
+		name, ok := leadingMember(path)
+		if !ok {
+			return
+		}
+		if item.Type != "structure" {
+			v.fail(field, "%q reads member %q, but each item is a %s: use @", path, name, item.Type)
+			return
+		}
+		if item.Members[name] == nil {
+			v.fail(field, "the items (%s) have no member %q (members: %s)", d.List.Items, name, strings.Join(item.OrderedMembers(), ", "))
+		}
+	}
+	check("identifier", d.Identifier)
+	check("name", d.Name)
+	check("arn", d.ARN)
+	for i, c := range d.Columns {
+		check(fmt.Sprintf("columns[%d] (%s).path", i, c.Title), c.Path)
+	}
+}
+
+func (v *validator) outputShape(op string) (*model.Shape, bool) {
+	o, ok := v.svc.Operations[op]
+	if !ok {
+		return nil, false
+	}
+	out, err := v.svc.OutputShape(o.Name)
+	if err != nil || out == nil || out.Type != "structure" {
+		return nil, false
+	}
+	return out, true
+}
+
+// itemShape follows a plain items path ("Buckets", "Reservations[].Instances[]",
+// "DistributionList.Items", "Table") from the output shape to the shape of one item; nil when the
+// path is anything else.
+func (v *validator) itemShape(out *model.Shape, items string) *model.Shape {
+	sh := out
+	for _, seg := range strings.Split(items, ".") {
+		seg = strings.TrimSuffix(strings.TrimSuffix(seg, "[]"), "[*]")
+		if sh != nil && sh.Type == "list" && sh.Member != nil {
+			sh = v.svc.Shape(sh.Member.Shape)
+		}
+		if !isIdentifier(seg) || sh == nil || sh.Type != "structure" || sh.Members[seg] == nil {
+			return nil
+		}
+		sh = v.svc.Shape(sh.Members[seg].Shape)
+	}
+	if sh != nil && sh.Type == "list" && sh.Member != nil {
+		return v.svc.Shape(sh.Member.Shape)
+	}
+	// A projection's elements ("KeyPairs[].KeyName"), or one object that counts as one item.
+	return sh
+}
+
+// leadingMember returns the member an expression starts by reading: "State" of "State.Name",
+// "Tags" of "Tags[?Key=='Name'].Value | [0]"; false for "@", literals and function calls.
+func leadingMember(expr string) (string, bool) {
+	expr = strings.TrimSpace(expr)
+	end := 0
+	for end < len(expr) {
+		c := expr[end]
+		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || end > 0 && c >= '0' && c <= '9' {
+			end++
+			continue
+		}
+		break
+	}
+	if end == 0 {
+		return "", false
+	}
+	rest := strings.TrimSpace(expr[end:])
+	if rest != "" && !strings.ContainsRune(".[|", rune(rest[0])) {
+		return "", false // a function call, a comparison, an or-expression…
+	}
+	return expr[:end], true
+}
+
+func isIdentifier(s string) bool {
+	name, ok := leadingMember(s)
+	return ok && name == s
 }
 
 // operation checks that op is an operation of the service under its model name.

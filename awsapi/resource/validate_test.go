@@ -65,7 +65,18 @@ resources:
     title: volumes
     identifier: VolumeId
     list: {operation: DescribeVolumes, items: Volumes}
-    columns: [{title: ID, path: VolumeId}]
+    columns: [{title: ID, path: VolumeId}, {title: SIZE, path: "Sizes.Value"}, {title: TAGS, path: "length(Tags)"}]
+  - type: snap
+    title: snapshots
+    identifier: SnapshotId
+    list: {operation: DescribeSnapshots, items: "Snapshotz[]"}
+    load: {operation: DescribeSnapshots, input: {}, path: "Snapshots[0]"}
+    columns: [{title: ID, path: SnapshotId}]
+  - type: q
+    title: queues
+    identifier: QueueUrl
+    list: {operation: DescribeKeyPairs, items: "KeyPairs[].KeyName"}
+    columns: [{title: ID, path: "@"}]
 `)}}
 	r, err := resource.Parse(fsys)
 	if err == nil {
@@ -97,6 +108,9 @@ resources:
 		`defs/ec2.yaml: type thing: default: "nothing" names no child`,
 		`defs/ec2.yaml: type thing: list.input: InstanceIds: [0]: {id}: a list input has no row`,
 		`defs/ec2.yaml: type thing: actions[1] (start).input: ec2 StartInstances has no input member "Bogus"`,
+		`defs/ec2.yaml: type vol: columns[1] (SIZE).path: the items (Volumes) have no member "Sizes"`,
+		`defs/ec2.yaml: type snap: list.items: ec2 DescribeSnapshots output has no member "Snapshotz"`,
+		`defs/ec2.yaml: type q: identifier: "QueueUrl" reads member "QueueUrl", but each item is a string: use @`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("missing problem:\n  %s\ngot:\n  %s", want, strings.Join(got, "\n  "))
