@@ -2,7 +2,10 @@ package resource_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -105,4 +108,88 @@ func TestGenericAgainstMoto(t *testing.T) {
 	if err != nil || len(items) != 1 {
 		t.Errorf("first page of 1: %v, %v", items, err)
 	}
+}
+
+// TestListerPagesToTheEnd pages one queue at a time and checks the end of the listing.
+func TestListerPagesToTheEnd(t *testing.T) {
+	env := resourcetest.New(t)
+	prefix := fmt.Sprintf("pages-%d-", time.Now().UnixNano())
+	for i := 0; i < 3; i++ {
+		env.Seed("sqs", "CreateQueue", map[string]any{"QueueName": fmt.Sprint(prefix, i)})
+	}
+	d := env.Def("sqs")
+	l := d.NewLister(env.Caller("sqs"), env.Service("sqs"), d.ListInput(map[string]any{"QueueNamePrefix": prefix}), 1)
+	ctx := context.Background()
+	var got []string
+	for page := 1; ; page++ {
+		items, more, err := l.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			got = append(got, d.DisplayName(it))
+		}
+		if !more {
+			break
+		}
+		if page > 5 {
+			t.Fatal("more pages than queues")
+		}
+	}
+	if len(got) != 3 || got[0] != prefix+"0" || got[2] != prefix+"2" {
+		t.Errorf("queues listed: %v", got)
+	}
+	if items, more, err := l.Next(ctx); items != nil || more || err != nil {
+		t.Errorf("Next after the end = %v, %v, %v", items, more, err)
+	}
+}
+
+// TestDescribeNotFound loads a resource the service does not return.
+func TestDescribeNotFound(t *testing.T) {
+	env := resourcetest.New(t)
+	d := &resource.Def{
+		Type: "volume-by-filter", Service: "ec2", Identifier: "VolumeId",
+		List: resource.List{Operation: "DescribeVolumes", Items: "Volumes"},
+		Load: &resource.Load{Operation: "DescribeVolumes", Path: "Volumes[0]",
+			Input: map[string]any{"Filters": []any{map[string]any{"Name": "volume-id", "Values": []any{"{id}"}}}}},
+	}
+	if err := d.Compile(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := d.Describe(context.Background(), env.Caller("ec2"), resource.Row{Item: map[string]any{"VolumeId": "vol-0000000000000dead"}})
+	if !errors.Is(err, resource.ErrNotFound) || !strings.Contains(err.Error(), "vol-0000000000000dead") {
+		t.Errorf("Describe of a missing volume: %v", err)
+	}
+	// Without Load, Describe is the item itself.
+	d.Load = nil
+	item := map[string]any{"VolumeId": "vol-1"}
+	if got, err := d.Describe(context.Background(), env.Caller("ec2"), resource.Row{Item: item}); err != nil || got.(map[string]any)["VolumeId"] != "vol-1" {
+		t.Errorf("Describe without Load = %v, %v", got, err)
+	}
+}
+
+// TestDefsAreSafeForConcurrentUse evaluates one Def from several goroutines (run with -race).
+func TestDefsAreSafeForConcurrentUse(t *testing.T) {
+	r, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := r.Lookup("instance")
+	a := resource.Action{Name: "x", Input: map[string]any{"A": "{item:Tags[0].Key}", "B": "{item:Placement}"}}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				item := instanceItem(i)
+				d.Cells(item, time.Now())
+				if _, err := a.Inputs(d, []resource.Row{{Item: item}}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
