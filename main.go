@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"time"
 
 	"github.com/alecthomas/kong"
 )
@@ -26,6 +27,7 @@ type flags struct {
 	Demo        bool             `help:"Run against a built-in S3-compatible server with sample data: no AWS account needed."`
 	Debug       string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`
 	Keys        string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
+	Refresh     time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
 	Version     kong.VersionFlag `help:"Print the version and exit."`
 
 	UI         uiCmd         `cmd:"" default:"1" hidden:"" help:"Start the terminal UI."`

@@ -8,12 +8,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views"
 	"github.com/nimbus-tui/nimbus/views/clients"
+	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
+	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
 
 // uiCmd starts the terminal UI: the default when no command is given.
@@ -33,7 +36,13 @@ func (uiCmd) Run(r *runContext) error {
 	browser := s3.NewBrowser(env)
 	cmds := tui.NewCommands()
 	lib := model.Default()
-	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: clients.NewCatalog(env, lib), Models: lib})
+	catalog := clients.NewCatalog(env, lib)
+	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib})
+	board := waitboard.New(r.ctx)
+	registry, regErr := resource.Default()
+	if regErr == nil {
+		resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh).Register(cmds)
+	}
 
 	profile, region := mgr.Initial()
 	identity := func(ctx context.Context, s tui.Session) (tui.Identity, error) {
@@ -53,8 +62,12 @@ func (uiCmd) Run(r *runContext) error {
 		Identity:      identity,
 		ProfileRegion: mgr.RegionFor,
 		Explain:       sessionmgr.Explain,
+		Components:    []tui.Component{board},
 	})
 	var startup []tea.Cmd
+	if regErr != nil {
+		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: fmt.Errorf("resource definitions: %w", regErr)} })
+	}
 	if keyErr != nil {
 		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: keyErr} })
 	}

@@ -1,0 +1,148 @@
+package resources
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/confirm"
+	"github.com/nimbus-tui/nimbus/views/docpage"
+)
+
+// actionDoneMsg is the end of an action's calls, one per input.
+type actionDoneMsg struct {
+	action  resource.Action
+	rows    []int
+	outputs []map[string]any
+	err     error
+}
+
+// runAction binds the action to the target rows, asks for its prompted fields and its
+// confirmation, then calls it.
+func (p *collectionPage) runAction(a resource.Action) tea.Cmd {
+	rows := p.targets()
+	if len(rows) == 0 {
+		return nil
+	}
+	if err := readonly.Check(p.session.ReadOnly, p.def.Service, a.Operation); err != nil {
+		return errorCmd(err)
+	}
+	bound := make([]resource.Row, len(rows))
+	for k, i := range rows {
+		bound[k] = p.rows[i]
+	}
+	inputs, err := a.Inputs(p.def, bound)
+	if err != nil {
+		return errorCmd(err)
+	}
+	if len(a.Prompt) > 0 {
+		return tui.Push(newPromptPage(p, a, rows, inputs))
+	}
+	return p.confirmAndCall(a, rows, inputs)
+}
+
+func (p *collectionPage) confirmAndCall(a resource.Action, rows []int, inputs []map[string]any) tea.Cmd {
+	call := p.call(a, rows, inputs)
+	level := a.Confirm
+	if level == "" {
+		level = resource.ConfirmNone
+		if readonly.IsMutating(p.def.Service, a.Operation) {
+			level = resource.ConfirmSimple
+		}
+	}
+	if level == resource.ConfirmNone {
+		return call
+	}
+	names := make([]string, len(rows))
+	for k, i := range rows {
+		names[k] = p.label(i)
+	}
+	req := confirm.Request{
+		Title:     fmt.Sprintf("%s %d %s", capitalize(a.Name), len(rows), p.def.Title),
+		Targets:   names,
+		Detail:    fmt.Sprintf("%s %s in %s · %s", p.def.Service, a.Operation, p.session.Profile, p.session.Region),
+		OnConfirm: call,
+	}
+	if len(rows) == 1 {
+		req.Title = fmt.Sprintf("%s %s", capitalize(a.Name), names[0])
+	}
+	if level == resource.ConfirmTyped {
+		req.Level = confirm.Typed
+		req.Name = p.ids[rows[0]]
+		if len(rows) > 1 {
+			req.Name = fmt.Sprintf("%s %d", a.Name, len(rows))
+		}
+	}
+	return tui.Push(confirm.New(p.Env, req))
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// call runs the action's calls in one task, in order, stopping at the first error.
+func (p *collectionPage) call(a resource.Action, rows []int, inputs []map[string]any) tea.Cmd {
+	h, s, def := p.hub, p.session, p.def
+	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+		inv, _, err := h.catalog.Invoker(ctx, s, def.Service)
+		if err != nil {
+			return actionDoneMsg{action: a, rows: rows, err: err}
+		}
+		var outputs []map[string]any
+		for _, in := range inputs {
+			out, err := inv.Call(ctx, a.Operation, in)
+			if err != nil {
+				return actionDoneMsg{action: a, rows: rows, outputs: outputs, err: fmt.Errorf("%s: %w", a.Name, err)}
+			}
+			outputs = append(outputs, out)
+		}
+		return actionDoneMsg{action: a, rows: rows, outputs: outputs}
+	})
+}
+
+func (p *collectionPage) actionDone(m actionDoneMsg) tea.Cmd {
+	if m.err != nil {
+		return errorCmd(m.err)
+	}
+	a := m.action
+	p.Table.ClearSelected()
+	var cmds []tea.Cmd
+	switch a.Result {
+	case "document", "secret":
+		var doc any = map[string]any{}
+		if len(m.outputs) == 1 {
+			doc = m.outputs[0]
+		} else if len(m.outputs) > 1 {
+			list := make([]any, len(m.outputs))
+			for i, o := range m.outputs {
+				list[i] = o
+			}
+			doc = list
+		}
+		cmds = append(cmds, tui.Push(docpage.New(p.Env, a.Name+" "+p.label(m.rows[0]), a.Operation, doc, docpage.Snippet{})))
+	default:
+		cmds = append(cmds, tui.Toast(fmt.Sprintf("%s: %d %s done", a.Name, len(m.rows), p.def.Title)))
+	}
+	if a.Waiter != "" {
+		bound := make([]resource.Row, len(m.rows))
+		for k, i := range m.rows {
+			bound[k] = p.rows[i]
+		}
+		inputs, err := a.WaiterInputs(p.def, bound)
+		if err != nil {
+			return tea.Batch(append(cmds, errorCmd(err))...)
+		}
+		cmds = append(cmds, p.startWaiters(a.Waiter, m.rows, inputs))
+	} else if a.Result == "" {
+		cmds = append(cmds, p.Reload(p.session))
+	}
+	return tea.Batch(cmds...)
+}

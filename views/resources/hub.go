@@ -1,0 +1,51 @@
+// Package resources shows boto3's resources in the terminal: any resource type declared in
+// awsapi/resource as a streaming table with its columns, actions (confirmed, multi-select,
+// followed by their waiters), sub-resources to drill into, describe, copy and auto-refresh.
+package resources
+
+import (
+	"time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/clients"
+	"github.com/nimbus-tui/nimbus/views/s3"
+	"github.com/nimbus-tui/nimbus/views/waitboard"
+)
+
+// Hub is what the resource pages share.
+type Hub struct {
+	env      tui.Env
+	catalog  *clients.Catalog
+	registry *resource.Registry
+	board    *waitboard.Board
+	browser  *s3.Browser
+	// Refresh is the auto-refresh interval of collections (0: off); a hidden page does not refresh.
+	refresh time.Duration
+	// waitDelay overrides the waiters' delay between polls (0: the model's); tests shorten it.
+	waitDelay time.Duration
+	now       func() time.Time
+}
+
+// SetWaitDelay overrides the delay between a waiter's polls (0: the model's).
+func (h *Hub) SetWaitDelay(d time.Duration) { h.waitDelay = d }
+
+// NewHub returns the hub. refresh is the auto-refresh interval (0 turns it off).
+func NewHub(env tui.Env, catalog *clients.Catalog, reg *resource.Registry, board *waitboard.Board, browser *s3.Browser, refresh time.Duration) *Hub {
+	return &Hub{env: env, catalog: catalog, registry: reg, board: board, browser: browser, refresh: refresh, now: time.Now}
+}
+
+// Registry is the resource registry.
+func (h *Hub) Registry() *resource.Registry { return h.registry }
+
+// Open is the page of a collection of def listed with input; title is its breadcrumb. Types with
+// a dedicated browser (S3) open that instead.
+func (h *Hub) Open(s tui.Session, def *resource.Def, input map[string]any, title string) tui.Page {
+	if def.Browser == "s3" && h.browser != nil {
+		return h.browser.Buckets(s)
+	}
+	if title == "" {
+		title = def.Title
+	}
+	return newCollectionPage(h, s, def, input, title)
+}

@@ -1,0 +1,75 @@
+package resources
+
+import (
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/opform"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
+)
+
+// promptPage asks for the fields an action leaves to the user (a payload, a message) in the form
+// of the action's operation, with the row's identifiers already filled in.
+type promptPage struct {
+	parent *collectionPage
+	action resource.Action
+	rows   []int
+	inputs []map[string]any
+	form   *opform.Form
+	tasks  *tui.Tasks
+}
+
+func newPromptPage(parent *collectionPage, a resource.Action, rows []int, inputs []map[string]any) tui.Page {
+	svc, err := parent.hub.catalog.Models().Load(parent.def.Service)
+	if err != nil {
+		svc = &model.Service{Name: parent.def.Service}
+	}
+	env := parent.Env
+	f := opform.New(svc, a.Operation, opform.FormEnv{Keys: env.Keys, Styles: opform.DefaultStyles(env.Styles.NoColor)})
+	if len(inputs) > 0 {
+		f.SetValues(inputs[0])
+	}
+	return &promptPage{parent: parent, action: a, rows: rows, inputs: inputs, form: f, tasks: tui.NewTasks(env.Ctx)}
+}
+
+func (p *promptPage) Title() string      { return p.action.Name }
+func (p *promptPage) Init() tea.Cmd      { return nil }
+func (p *promptPage) Tasks() *tui.Tasks  { return p.tasks }
+func (p *promptPage) SetSize(w, h int)   { p.form.SetSize(w, h) }
+func (p *promptPage) View() string       { return p.form.View() }
+func (p *promptPage) CapturesKeys() bool { return p.form.CapturesKeys() }
+
+func (p *promptPage) Keys() help.KeyMap {
+	k := p.form.Keys()
+	return pagekit.KeyMap{Short: k.ShortHelp(), Full: k.FullHelp()}
+}
+
+func (p *promptPage) Update(msg tea.Msg) tea.Cmd {
+	if inner, ok := p.tasks.Accept(msg); ok {
+		msg = inner
+	}
+	switch m := msg.(type) {
+	case opform.CancelMsg:
+		return tui.Pop
+	case opform.SubmitMsg:
+		// The prompted members apply to every target row; the bound identifiers stay each row's.
+		inputs := make([]map[string]any, len(p.inputs))
+		for i, in := range p.inputs {
+			merged := make(map[string]any, len(in)+len(p.action.Prompt))
+			for k, v := range in {
+				merged[k] = v
+			}
+			for _, name := range p.action.Prompt {
+				if v, ok := m.Input[name]; ok {
+					merged[name] = v
+				}
+			}
+			inputs[i] = merged
+		}
+		return tea.Sequence(tui.Pop, p.parent.confirmAndCall(p.action, p.rows, inputs))
+	}
+	return p.tasks.Wrap(p.form.Update(msg))
+}
