@@ -149,6 +149,29 @@ func TestLambdaFunction(t *testing.T) {
 	defRun(t, env, triggers, "delete", trow, nil)
 	defAbsent(t, env, triggers, in, uuid)
 
+	// The function's log streams, in CloudWatch Logs.
+	group, stream := "/aws/lambda/"+name, "2026/01/01/[$LATEST]0123456789abcdef"
+	if cfg, _ := row.Item.(map[string]any)["LoggingConfig"].(map[string]any); defStr(cfg, "LogGroup") != "" {
+		group = defStr(cfg, "LogGroup")
+	}
+	env.Seed("logs", "CreateLogGroup", map[string]any{"logGroupName": group})
+	env.Seed("logs", "CreateLogStream", map[string]any{"logGroupName": group, "logStreamName": stream})
+	logs, in := defChild(t, env, functions, row, "logs")
+	if logs.Service != "logs" || in["logGroupName"] != group {
+		t.Errorf("logs child: %s, input %v; want logs streams of %s", logs.Service, in, group)
+	}
+	defFind(t, env, logs, in, stream)
+	// A function with a log group of its own logs there.
+	for wantGroup, fn := range map[string]map[string]any{
+		"/aws/lambda/plain": {"FunctionName": "plain"},
+		"/custom/group":     {"FunctionName": "custom", "LoggingConfig": map[string]any{"LogGroup": "/custom/group"}},
+	} {
+		_, in := defChild(t, env, functions, resource.Row{Item: fn}, "logs")
+		if in["logGroupName"] != wantGroup {
+			t.Errorf("logs of %v: group %v, want %s", fn, in["logGroupName"], wantGroup)
+		}
+	}
+
 	defConfirm(t, functions, "delete", resource.ConfirmTyped)
 	defRun(t, env, functions, "delete", row, nil)
 	defAbsent(t, env, functions, functions.ListInput(nil), name)
