@@ -46,6 +46,10 @@ func (r *Registry) Generic(svc *model.Service, op string) (*Def, error) {
 		guessIdentity(d, svc, item, entityNames(itemRef.Shape, key))
 		d.Columns = genericColumns(svc, item, d.Identifier)
 	}
+	if len(d.Columns) == 0 {
+		// Items without scalar members (documents, nested structures): show each whole.
+		d.Columns = []Column{{Title: strings.ToUpper(titleOf(key)), Path: "@", Flex: true}}
+	}
 	p, err := d.compile()
 	if err != nil {
 		return nil, fmt.Errorf("generic collection of %s %s: %w", svc.Name, name, err)
@@ -123,20 +127,26 @@ func guessIdentity(d *Def, svc *model.Service, item *model.Shape, entities []str
 		sh := svc.Shape(ref.Shape)
 		return sh != nil && sh.Type == "string"
 	}
+	// find returns <Entity><suffix> or the bare suffix, in any case ("UserName", "functionName",
+	// "name": restJson services spell members in camelCase).
 	find := func(suffix string) string {
 		for _, e := range entities {
-			if item.Members[e+suffix] != nil && isString(e+suffix) {
-				return e + suffix
+			for _, m := range members {
+				if strings.EqualFold(m, e+suffix) && isString(m) {
+					return m
+				}
 			}
 		}
-		if item.Members[suffix] != nil && isString(suffix) {
-			return suffix
+		for _, m := range members {
+			if strings.EqualFold(m, suffix) && isString(m) {
+				return m
+			}
 		}
 		return ""
 	}
 	anyWith := func(suffix string) string {
 		for _, m := range members {
-			if strings.HasSuffix(m, suffix) && isString(m) {
+			if len(m) > len(suffix) && strings.EqualFold(m[len(m)-len(suffix):], suffix) && isString(m) {
 				return m
 			}
 		}
@@ -144,9 +154,6 @@ func guessIdentity(d *Def, svc *model.Service, item *model.Shape, entities []str
 	}
 	// A name reads best and most services' calls take it; then an id, then an ARN.
 	id, name, arn := find("Id"), find("Name"), find("Arn")
-	if arn == "" {
-		arn = find("ARN")
-	}
 	switch {
 	case name != "":
 		d.Identifier = name
@@ -155,15 +162,29 @@ func guessIdentity(d *Def, svc *model.Service, item *model.Shape, entities []str
 	case arn != "":
 		d.Identifier = arn
 	default:
-		for _, suffix := range []string{"Name", "Id", "Arn", "ARN"} {
+		for _, suffix := range []string{"Name", "Id", "Arn"} {
 			if m := anyWith(suffix); m != "" {
 				d.Identifier = m
 				break
 			}
 		}
 	}
-	if d.Identifier == "" && len(members) > 0 {
-		d.Identifier = quoteIdent(members[0])
+	if d.Identifier == "" {
+		// No id-like member: the first required string, else the first string ("Key" of a tag).
+		for _, m := range item.Required {
+			if isString(m) {
+				d.Identifier = quoteIdent(m)
+				break
+			}
+		}
+	}
+	if d.Identifier == "" {
+		for _, m := range members {
+			if isString(m) {
+				d.Identifier = quoteIdent(m)
+				break
+			}
+		}
 	}
 	if d.Identifier == "" {
 		d.Identifier = "@"
