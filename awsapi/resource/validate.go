@@ -56,6 +56,21 @@ func Validate(r *Registry, lib *model.Library) []error {
 			continue
 		}
 		v.svc = svc
+		// The members a row's list input surely holds: the static ones, and for a type reached
+		// only from parents, those every parent's bind gives.
+		v.listed = keys(d.List.Input)
+		if d.TopLevel != nil && !*d.TopLevel {
+			for i, p := range parents[d.Type] {
+				bound := keys(p.child.Bind)
+				if i == 0 {
+					v.listed = append(v.listed, bound...)
+					continue
+				}
+				v.listed = slices.DeleteFunc(v.listed, func(k string) bool {
+					return !slices.Contains(bound, k) && d.List.Input[k] == nil
+				})
+			}
+		}
 		v.check(r)
 		// A type reached from parents gets its list input's required members from their binds.
 		if d.TopLevel != nil && !*d.TopLevel {
@@ -75,8 +90,9 @@ func Validate(r *Registry, lib *model.Library) []error {
 }
 
 type validator struct {
-	lib  *model.Library
-	d    *Def
+	lib    *model.Library
+	listed []string // members every row's ListInput holds
+	d      *Def
 	svc  *model.Service
 	errs []error
 }
@@ -392,6 +408,9 @@ func (v *validator) template(t template) {
 				top, _, _ := strings.Cut(seg.text, ".")
 				if listIn != nil && listIn.Members[top] == nil {
 					return fmt.Errorf("{input.%s}: %s %s has no input member %q", seg.text, v.d.Service, v.d.List.Operation, top)
+				}
+				if !slices.Contains(v.listed, top) {
+					return fmt.Errorf("{input.%s}: rows may be listed without %s: put it in list.input, or make the type topLevel: false with every parent binding it", seg.text, top)
 				}
 			}
 		}

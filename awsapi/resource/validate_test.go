@@ -54,6 +54,9 @@ resources:
       - name: start
         operation: StartInstances
         input: {Bogus: 1}
+      - name: describe
+        operation: DescribeInstances
+        input: {MaxResults: "{input.MaxResults}"}
     children:
       - name: vols
         type: vol
@@ -108,6 +111,7 @@ resources:
 		`defs/ec2.yaml: type thing: default: "nothing" names no child`,
 		`defs/ec2.yaml: type thing: list.input: InstanceIds: [0]: {id}: a list input has no row`,
 		`defs/ec2.yaml: type thing: actions[1] (start).input: ec2 StartInstances has no input member "Bogus"`,
+		`defs/ec2.yaml: type thing: actions[2] (describe).input: MaxResults: {input.MaxResults}: rows may be listed without MaxResults`,
 		`defs/ec2.yaml: type vol: columns[1] (SIZE).path: the items (Volumes) have no member "Sizes"`,
 		`defs/ec2.yaml: type snap: list.items: ec2 DescribeSnapshots output has no member "Snapshotz"`,
 		`defs/ec2.yaml: type q: identifier: "QueueUrl" reads member "QueueUrl", but each item is a string: use @`,
