@@ -93,8 +93,8 @@ type validator struct {
 	lib    *model.Library
 	listed []string // members every row's ListInput holds
 	d      *Def
-	svc  *model.Service
-	errs []error
+	svc    *model.Service
+	errs   []error
 }
 
 func (v *validator) fail(field, format string, args ...any) {
