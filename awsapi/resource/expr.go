@@ -20,9 +20,20 @@ type expr struct {
 	src string
 	// path is set when the expression is a plain chain of field names ("Placement.AvailabilityZone"),
 	// evaluated by map lookups without the interpreter.
-	path      []string
+	path []string
+	// match is set for the common "first element whose key equals a string" expression
+	// (`Tags[?Key=='Name'].Value | [0]`), evaluated by a loop without the interpreter.
+	match     *firstMatch
 	prog      jmespath.JMESPath
 	normalise bool
+}
+
+// firstMatch is `List[?Key=='literal'].Field | [0]`: the first non-null Field of the elements of
+// List whose Key equals the literal.
+type firstMatch struct {
+	list, field []string
+	key         []string
+	literal     string
 }
 
 func compileExpr(src string) (*expr, error) {
@@ -38,7 +49,61 @@ func compileExpr(src string) (*expr, error) {
 	if p, ok := fieldChain(ast); ok {
 		e.path = p
 	}
+	e.match = firstMatchOf(ast)
 	return e, nil
+}
+
+// firstMatchOf recognises `List[?Key=='literal'].Field | [0]`.
+func firstMatchOf(n parsing.ASTNode) *firstMatch {
+	if n.NodeType != parsing.ASTPipe || len(n.Children) != 2 {
+		return nil
+	}
+	proj, idx := n.Children[0], n.Children[1]
+	if proj.NodeType != parsing.ASTFilterProjection || len(proj.Children) != 3 {
+		return nil
+	}
+	if idx.NodeType != parsing.ASTIndexExpression || len(idx.Children) != 2 ||
+		idx.Children[0].NodeType != parsing.ASTIdentity || idx.Children[1].NodeType != parsing.ASTIndex || idx.Children[1].Value != 0 {
+		return nil
+	}
+	cmp := proj.Children[2]
+	if cmp.NodeType != parsing.ASTComparator || cmp.Value != parsing.TOKEQ || len(cmp.Children) != 2 || !isStringLiteral(cmp.Children[1]) {
+		return nil
+	}
+	list, ok1 := fieldChain(proj.Children[0])
+	field, ok2 := fieldChain(proj.Children[1])
+	key, ok3 := fieldChain(cmp.Children[0])
+	if !ok1 || !ok2 || !ok3 {
+		return nil
+	}
+	return &firstMatch{list: list, field: field, key: key, literal: cmp.Children[1].Value.(string)}
+}
+
+func lookupFields(v any, path []string) any {
+	for _, k := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+func (f *firstMatch) search(doc any) any {
+	list, ok := lookupFields(doc, f.list).([]any)
+	if !ok {
+		return nil
+	}
+	for _, el := range list {
+		if k, ok := lookupFields(el, f.key).(string); !ok || k != f.literal {
+			continue
+		}
+		if v := lookupFields(el, f.field); v != nil {
+			return v
+		}
+	}
+	return nil
 }
 
 // search evaluates the expression over doc; a nil expression gives nil.
@@ -47,15 +112,10 @@ func (e *expr) search(doc any) (any, error) {
 		return nil, nil
 	}
 	if e.path != nil {
-		v := doc
-		for _, k := range e.path {
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, nil
-			}
-			v = m[k]
-		}
-		return v, nil
+		return lookupFields(doc, e.path), nil
+	}
+	if e.match != nil {
+		return e.match.search(doc), nil
 	}
 	if e.normalise {
 		doc = normalise(doc)
