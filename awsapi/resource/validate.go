@@ -8,12 +8,13 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
-// IsReservedKey reports whether the collection table already uses a key, so that an action
-// cannot take it: movement, search, commands, describe, copy, refresh, select, the actions and
-// waiters menus, and every ctrl combination.
+// IsReservedKey reports whether the collection page already uses a key (keymap.Default's global,
+// table and actions keys), so that an action cannot take it: movement, search, commands,
+// describe, copy, refresh, select, the actions, sub-resources and waiters menus, and every ctrl
+// combination.
 func IsReservedKey(k string) bool {
 	switch k {
-	case "j", "k", "g", "G", "s", "/", ":", "?", "q", "P", "R", "d", "y", "r", "a", "x", "w", "c",
+	case "j", "k", "g", "G", "s", "/", ":", "?", "q", "P", "R", "d", "y", "r", "a", "x", "w", "c", "o", "W",
 		"enter", "space", " ", "esc", "up", "down", "left", "right", "tab", "shift+tab",
 		"pgup", "pgdown", "home", "end":
 		return true

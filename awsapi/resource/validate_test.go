@@ -1,12 +1,15 @@
 package resource_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"charm.land/bubbles/v2/key"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/keymap"
 )
 
 // TestDefinitionsValid checks every file in defs/ against the service models; a failure names
@@ -136,6 +139,31 @@ func TestParseRejectsDuplicatesAndUnknownFields(t *testing.T) {
 	for _, want := range []string{"defs/sqs.yaml", "idenitfier", `service "sts" does not match`, "defs/kms.yaml: type c: identifier: JMESPath"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("Parse error lacks %q: %v", want, err)
+		}
+	}
+}
+
+// TestReservedKeysFollowTheKeymap keeps IsReservedKey in step with the keys a collection page
+// binds by default.
+func TestReservedKeysFollowTheKeymap(t *testing.T) {
+	km := keymap.Default()
+	for _, group := range []any{km.Global, km.Table, km.Actions} {
+		v := reflect.ValueOf(group)
+		for i := 0; i < v.NumField(); i++ {
+			b, ok := v.Field(i).Interface().(key.Binding)
+			if !ok {
+				continue
+			}
+			for _, k := range b.Keys() {
+				if !resource.IsReservedKey(k) {
+					t.Errorf("%s.%s key %q is not reserved", v.Type().Name(), v.Type().Field(i).Name, k)
+				}
+			}
+		}
+	}
+	for _, free := range []string{"S", "X", "B", "D", "m", "v", "i"} {
+		if resource.IsReservedKey(free) {
+			t.Errorf("%q reserved", free)
 		}
 	}
 }
