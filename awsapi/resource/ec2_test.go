@@ -241,7 +241,7 @@ func TestEC2OtherTypes(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	ec2 := env.Caller("ec2")
-	_, az := runInstances(env, unique("img"), 1)
+	own, az := runInstances(env, unique("img"), 1)
 
 	vol := env.Seed("ec2", "CreateVolume", map[string]any{"AvailabilityZone": az, "Size": 3})["VolumeId"].(string)
 	snap := env.Seed("ec2", "CreateSnapshot", map[string]any{"VolumeId": vol, "Description": "nightly"})["SnapshotId"].(string)
@@ -290,8 +290,7 @@ func TestEC2OtherTypes(t *testing.T) {
 		t.Errorf("%s: %v", wref.Waiter, err)
 	}
 
-	instances := env.List(env.Def("instance"), nil)
-	image := env.Seed("ec2", "CreateImage", map[string]any{"InstanceId": env.Def("instance").ID(instances[0].Item), "Name": unique("ami")})["ImageId"].(string)
+	image := env.Seed("ec2", "CreateImage", map[string]any{"InstanceId": own[0], "Name": unique("ami")})["ImageId"].(string)
 	imd := env.Def("ami")
 	irow := env.Find(imd, env.List(imd, nil), image)
 	if _, err := imd.Describe(ctx, ec2, irow); err != nil {
