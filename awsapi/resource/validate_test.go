@@ -84,7 +84,7 @@ resources:
     list: {operation: DescribeKeyPairs, items: "KeyPairs[].KeyName"}
     columns: [{title: ID, path: "@"}]
 `)}}
-	r, err := resource.Parse(fsys)
+	_, err := resource.Parse(fsys)
 	if err == nil {
 		t.Fatal("Parse accepted the misspelt placeholder {Id}")
 	}
@@ -93,7 +93,8 @@ resources:
 	}
 	// Without the bad placeholder, Parse succeeds and Validate reports the rest.
 	fsys["ec2.yaml"].Data = []byte(strings.Replace(string(fsys["ec2.yaml"].Data), "{Id}", "{id}", 1))
-	if r, err = resource.Parse(fsys); err != nil {
+	r, err := resource.Parse(fsys)
+	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
