@@ -70,6 +70,9 @@ func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[strin
 	stateCol := len(def.Columns) - 1
 	for i, c := range def.Columns {
 		cols[i] = vtable.Column{Title: strings.ToUpper(c.Title), MinWidth: min(len(c.Title), 8), MaxWidth: c.Width, Flex: c.Flex}
+		if i == 0 {
+			cols[i].MinWidth = 20 // the first column names the row: keep ids whole when room is short
+		}
 		switch c.Format {
 		case "bytes", "ago", "time", "count":
 			cols[i].Keyed = true

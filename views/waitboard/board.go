@@ -24,6 +24,7 @@ type Entry struct {
 	Started time.Time
 	Last    *waiter.Attempt // the latest attempt, nil before the first
 	Done    bool
+	Ended   time.Time
 	Err     error
 	Result  *waiter.Result
 
@@ -143,7 +144,7 @@ func (b *Board) Update(msg tea.Msg) tea.Cmd {
 		if e == nil {
 			return nil
 		}
-		e.Done, e.Err = true, m.err
+		e.Done, e.Err, e.Ended = true, m.err, b.now()
 		if m.err == nil {
 			e.Result = &m.result
 		}
@@ -185,11 +186,18 @@ func (b *Board) Entries() []*Entry {
 	return out
 }
 
-// Running returns the running waiter on target of service, or nil: for a row's live state.
+// showDone is how long a finished waiter still shows on its row, after the row has reloaded.
+const showDone = 10 * time.Second
+
+// Running returns the waiter on target of service that runs or ended in the last few seconds,
+// or nil: for a row's live state.
 func (b *Board) Running(service, target string) *Entry {
 	for i := len(b.entries) - 1; i >= 0; i-- {
 		e := b.entries[i]
 		if e.Service == service && e.Target == target {
+			if e.Done && b.now().Sub(e.Ended) > showDone {
+				return nil
+			}
 			return e
 		}
 	}
