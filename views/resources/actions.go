@@ -48,13 +48,7 @@ func (p *collectionPage) runAction(a resource.Action) tea.Cmd {
 
 func (p *collectionPage) confirmAndCall(a resource.Action, rows []int, inputs []map[string]any) tea.Cmd {
 	call := p.call(a, rows, inputs)
-	level := a.Confirm
-	if level == "" {
-		level = resource.ConfirmNone
-		if readonly.IsMutating(p.def.Service, a.Operation) {
-			level = resource.ConfirmSimple
-		}
-	}
+	level := a.ConfirmLevel(p.def.Service)
 	if level == resource.ConfirmNone {
 		return call
 	}
