@@ -113,11 +113,11 @@ func (p *collectionPage) actionDone(m actionDoneMsg) tea.Cmd {
 	case "document", "secret":
 		var doc any = map[string]any{}
 		if len(m.outputs) == 1 {
-			doc = m.outputs[0]
+			doc = readable(m.outputs[0])
 		} else if len(m.outputs) > 1 {
 			list := make([]any, len(m.outputs))
 			for i, o := range m.outputs {
-				list[i] = o
+				list[i] = readable(o)
 			}
 			doc = list
 		}
