@@ -94,13 +94,17 @@ func NewLibrary(fsys fs.FS) *Library {
 }
 
 // defaultLibrary is shared so that every part of the program parses a model at most once.
-var defaultLibrary = sync.OnceValue(func() *Library {
+var defaultLibrary = sync.OnceValue(func() *Library { return NewLibrary(EmbeddedData()) })
+
+// EmbeddedData is the folder of generated model files built into the binary (for NewLibrary in
+// benchmarks and tools; the program uses Default).
+func EmbeddedData() fs.FS {
 	sub, err := fs.Sub(embedded, "data")
 	if err != nil {
 		panic(err) // "data" is a valid path: this cannot happen
 	}
-	return NewLibrary(sub)
-})
+	return sub
+}
 
 // Default returns the process-wide Library over the models embedded in the binary.
 func Default() *Library { return defaultLibrary() }

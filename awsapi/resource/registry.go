@@ -25,13 +25,17 @@ type Registry struct {
 }
 
 // defaultRegistry parses the embedded definitions on first use; later calls share the result.
-var defaultRegistry = sync.OnceValues(func() (*Registry, error) {
+var defaultRegistry = sync.OnceValues(func() (*Registry, error) { return Parse(EmbeddedDefs()) })
+
+// EmbeddedDefs is the folder of definition files built into the binary (for Parse in benchmarks
+// and tools; the program uses Default).
+func EmbeddedDefs() fs.FS {
 	sub, err := fs.Sub(embedded, "defs")
 	if err != nil {
-		return nil, err
+		panic(err) // "defs" is a valid path: this cannot happen
 	}
-	return Parse(sub)
-})
+	return sub
+}
 
 // Default returns the registry of the definitions embedded in the binary, parsed once.
 func Default() (*Registry, error) { return defaultRegistry() }
