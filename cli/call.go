@@ -101,7 +101,7 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 		out, err = download(ctx, inv, name, input, opts.Outfile)
 	} else if paginated && !opts.NoPaginate {
 		p := paginate.New(inv, name, def, input, paginate.Options{
-			Limit: opts.MaxItems, PageSize: opts.PageSize, StartingToken: opts.StartingToken,
+			Limit: opts.MaxItems, PageSize: opts.PageSize, StartingToken: opts.StartingToken, Service: svc,
 		})
 		out, err = p.All(ctx)
 		first = mergedKeys(def)

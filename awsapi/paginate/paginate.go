@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -30,8 +31,13 @@ type Options struct {
 	// NextToken resumes right after the last item returned.
 	Limit int
 	// PageSize is sent as the paginator's limit key (MaxKeys, Limit, MaxResults...); 0 leaves the
-	// service's default.
+	// service's default. It is sent in the type Service gives the limit key.
 	PageSize int
+	// Service is the model of the operation's service. Like botocore, the paginator reads from it
+	// the type of the limit key, so the page size goes out as a string where the model says so
+	// (Route 53's MaxItems) and as a number elsewhere. Without it the page size is sent as a
+	// number. Callers that have the model should always set it.
+	Service *model.Service
 	// StartingToken resumes from a Page's NextToken. A botocore/AWS CLI token or the bare token a
 	// service returned works too.
 	StartingToken string
@@ -92,6 +98,8 @@ type Paginator struct {
 	// err is a lasting error: a bad definition or starting token, or a repeated token seen on
 	// the previous page.
 	err error
+	// pageSize is Options.PageSize in the limit key's type (int or string); nil when unset.
+	pageSize any
 	// next holds the input tokens of the next request; nil before the first request when no
 	// starting token was given. Nil values are removed from the request.
 	next map[string]any
@@ -140,8 +148,15 @@ func (p *Paginator) prepare() error {
 	if p.opts.PageSize < 0 || p.opts.Limit < 0 {
 		return fmt.Errorf("paginating %s: page size and limit must not be negative", p.operation)
 	}
-	if p.opts.PageSize > 0 && d.LimitKey == "" {
-		return fmt.Errorf("paginating %s: the operation has no page size parameter; leave the page size unset", p.operation)
+	if p.opts.PageSize > 0 {
+		if d.LimitKey == "" {
+			return fmt.Errorf("paginating %s: the operation has no page size parameter; leave the page size unset", p.operation)
+		}
+		size, err := pageSizeValue(p.opts.Service, p.operation, d.LimitKey, p.opts.PageSize)
+		if err != nil {
+			return fmt.Errorf("paginating %s: %w", p.operation, err)
+		}
+		p.pageSize = size
 	}
 	if p.opts.StartingToken != "" {
 		tokens, skip, err := decodeToken(p.opts.StartingToken, d.InputToken)
@@ -193,6 +208,27 @@ func (p *Paginator) Next(ctx context.Context) (Page, error) {
 	return p.process(out, sent)
 }
 
+// pageSizeValue is size in the type svc gives the operation's limit key: a string for a string
+// shape, as botocore converts it (Route 53's MaxItems), otherwise an int. Without a model it is
+// an int.
+func pageSizeValue(svc *model.Service, operation, limitKey string, size int) (any, error) {
+	if svc == nil {
+		return size, nil
+	}
+	input, err := svc.InputShape(operation)
+	if err != nil {
+		return nil, fmt.Errorf("finding the type of the page size parameter %s: %w", limitKey, err)
+	}
+	ref := input.Members[limitKey]
+	if ref == nil || svc.Shape(ref.Shape) == nil {
+		return nil, fmt.Errorf("the model has no input member %s, the paginator's page size parameter; leave the page size unset", limitKey)
+	}
+	if svc.Shape(ref.Shape).Type == "string" {
+		return strconv.Itoa(size), nil
+	}
+	return size, nil
+}
+
 // request is the input plus the page size and the tokens of the next page. Tokens set by the
 // caller in input are sent on the first request, as botocore does.
 func (p *Paginator) request() map[string]any {
@@ -207,8 +243,8 @@ func (p *Paginator) request() map[string]any {
 			delete(in, name)
 		}
 	}
-	if p.opts.PageSize > 0 {
-		in[p.def.LimitKey] = p.opts.PageSize
+	if p.pageSize != nil {
+		in[p.def.LimitKey] = p.pageSize
 	}
 	return in
 }

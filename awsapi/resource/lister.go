@@ -26,7 +26,7 @@ func (d *Def) NewLister(caller Caller, svc *model.Service, input map[string]any,
 	l := &Lister{def: d, caller: caller, input: input}
 	if svc != nil {
 		if pg, ok := svc.Paginator(d.List.Operation); ok {
-			opts := paginate.Options{}
+			opts := paginate.Options{Service: svc}
 			if pg.LimitKey != "" && pageSize > 0 {
 				opts.PageSize = pageSize
 			}

@@ -57,7 +57,7 @@ func (p *collectionPage) Init() tea.Cmd {
 		if err != nil {
 			return collectedMsg{err: err}
 		}
-		pager := paginate.New(inv, op, def, input, paginate.Options{})
+		pager := paginate.New(inv, op, def, input, paginate.Options{Service: svc})
 		page, err := pager.Next(ctx)
 		return collectedMsg{pager: pager, page: page, err: err}
 	})
