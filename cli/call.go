@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/jmespath-community/go-jmespath"
 
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
@@ -288,32 +289,11 @@ func closestName(names []string, want string) string {
 	folded := fold(want)
 	best, bestDist := "", len(folded)/3+1 // a typo or two, not another word
 	for _, name := range names {
-		if d := editDistance(fold(name), folded); d < bestDist {
+		if d := levenshtein.ComputeDistance(fold(name), folded); d < bestDist {
 			best, bestDist = name, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between two ASCII names.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // WarningLogger returns a logger that writes to base and also prints, once each, the warnings

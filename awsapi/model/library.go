@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/agnivade/levenshtein"
 )
 
 // FormatVersion is the version of the compact data layout the generator writes. The loader
@@ -353,7 +355,7 @@ func closest(query string, candidates []string, n int) []string {
 	}
 	var list []scored
 	for _, c := range candidates {
-		d := editDistance(query, c)
+		d := levenshtein.ComputeDistance(query, c)
 		switch {
 		case query != "" && strings.HasPrefix(c, query):
 			d = -len(query) // any prefix match beats any edit
@@ -381,25 +383,4 @@ func closest(query string, candidates []string, n int) []string {
 		out = append(out, s.name)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes (names are ASCII).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
