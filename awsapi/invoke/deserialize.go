@@ -4,11 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/document"
+	smithytime "github.com/aws/smithy-go/time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
 // response collects an operation's output as a generic document keyed by model member names. It
@@ -17,6 +23,8 @@ type response struct {
 	op     *opInfo
 	doc    map[string]any
 	header http.Header // the response's headers, for values the codec cannot parse
+	// lenient reads the scalars of a JSON body whatever their JSON type (see reader.loose).
+	lenient bool
 }
 
 var (
@@ -27,7 +35,7 @@ var (
 // Deserialize implements smithy.Deserializable.
 func (r *response) Deserialize(d smithy.ShapeDeserializer) error {
 	out := r.op.output
-	doc, err := (&reader{d: d, header: r.header}).structure(out.schema, out)
+	doc, err := (&reader{d: d, header: r.header, lenient: r.lenient}).structure(out.schema, out)
 	if err != nil {
 		return err
 	}
@@ -60,14 +68,27 @@ type reader struct {
 	raw []byte
 
 	header http.Header
+
+	// lenient is set for JSON protocols: scalars of the body are read with loose.
+	lenient bool
+	// inBody is true while the value being read is in the JSON body, not bound to a header, the
+	// status code or a raw payload.
+	inBody bool
+	depth  int // structures entered; 0 is the output itself
 }
 
 func (r *reader) structure(schema *smithy.Schema, si *shapeInfo) (map[string]any, error) {
+	top := r.depth == 0
+	r.depth++
+	defer func() { r.depth-- }()
 	doc := make(map[string]any, min(len(si.members), 8))
 	err := smithy.ReadStruct(r.d, schema, func(ms *smithy.Schema) error {
 		mi := si.byWire[ms.MemberName()]
 		if mi == nil {
 			return fmt.Errorf("%s: unexpected member %q", si.name, ms.MemberName())
+		}
+		if top {
+			r.inBody = inJSONBody(si, mi)
 		}
 		v, err := r.value(ms, mi.target, mi)
 		if err != nil && mi.ref.Location == "header" && mi.target.shape.Type == "timestamp" {
@@ -91,6 +112,9 @@ func (r *reader) structure(schema *smithy.Schema, si *shapeInfo) (map[string]any
 func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (any, error) {
 	d := r.d
 	sh := si.shape
+	if r.lenient && r.inBody && scalarTypes[sh.Type] {
+		return r.loose(schema, sh)
+	}
 	switch sh.Type {
 	case "structure":
 		switch {
@@ -211,6 +235,102 @@ func documentValue(v document.Value) any {
 		return x.Value
 	case nil:
 		return nil
+	}
+	return v
+}
+
+// inJSONBody reports whether a member of the output structure si is read from the JSON body.
+func inJSONBody(si *shapeInfo, mi *memberInfo) bool {
+	if mi.ref.Location != "" {
+		return false
+	}
+	// A string or blob payload is the raw body, not JSON.
+	return si.shape.Payload != mi.name || mi.target.shape.Type == "structure"
+}
+
+// scalarTypes are the shape types loose reads; blobs stay strict (base64 strings only).
+var scalarTypes = map[string]bool{"string": true, "boolean": true, "timestamp": true,
+	"integer": true, "long": true, "short": true, "byte": true, "float": true, "double": true}
+
+// loose reads a scalar of a JSON body whatever JSON value holds it, as botocore's JSON parsers
+// do: they pass any value on unchanged, so a service (or moto) sending ECS Container.cpu as a
+// number does not fail the whole response. A value of the modelled type is returned as the strict
+// reader would (numbers as int64 or float64 by shape, timestamps as time.Time); any other value
+// is kept as sent: a number as int64 (or float64 when it has a fraction or exponent), a string,
+// a bool, or objects and arrays as map[string]any and []any.
+func (r *reader) loose(schema *smithy.Schema, sh *model.Shape) (any, error) {
+	var doc document.Value
+	if err := r.d.ReadDocument(schema, &doc); err != nil {
+		return nil, err
+	}
+	v := documentValue(doc)
+	switch sh.Type {
+	case "float", "double":
+		switch x := v.(type) {
+		case json.Number:
+			if f, err := x.Float64(); err == nil {
+				return f, nil
+			}
+		case string:
+			switch strings.ToLower(x) { // the special values JSON cannot write as numbers
+			case "nan":
+				return math.NaN(), nil
+			case "infinity":
+				return math.Inf(1), nil
+			case "-infinity":
+				return math.Inf(-1), nil
+			}
+		}
+	case "timestamp":
+		if t, ok := looseTime(v); ok {
+			return t, nil
+		}
+	}
+	return plain(v), nil
+}
+
+// looseTime parses a timestamp sent as epoch seconds or in any of the formats AWS uses, as
+// botocore's timestamp parser does whatever the model's format.
+func looseTime(v any) (time.Time, bool) {
+	switch x := v.(type) {
+	case json.Number:
+		if f, err := x.Float64(); err == nil {
+			return smithytime.ParseEpochSeconds(f), true
+		}
+	case string:
+		if t, err := smithytime.ParseDateTime(x); err == nil {
+			return t.UTC(), true
+		}
+		if t, err := smithytime.ParseHTTPDate(x); err == nil {
+			return t.UTC(), true
+		}
+		if f, err := strconv.ParseFloat(x, 64); err == nil {
+			return smithytime.ParseEpochSeconds(f), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// plain turns a JSON value read as a document into the output's Go types: json.Number becomes
+// int64, or float64 when it is not an integer, through objects and arrays.
+func plain(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := strconv.ParseInt(string(x), 10, 64); err == nil {
+			return i
+		}
+		if f, err := x.Float64(); err == nil {
+			return f
+		}
+		return string(x)
+	case map[string]any:
+		for k, e := range x {
+			x[k] = plain(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = plain(e)
+		}
 	}
 	return v
 }

@@ -12,7 +12,11 @@
 //
 // Output documents hold map[string]any for structures and maps, []any for lists, string, int64
 // (integer and long), float64 (float and double), bool, time.Time (timestamps, UTC) and []byte
-// (blobs); jsonvalue members are decoded JSON. A streaming output payload (S3 GetObject Body) is
+// (blobs); jsonvalue members are decoded JSON. Like botocore, a JSON answer (json, rest-json)
+// whose body holds a scalar of another JSON type than the model's is not refused: the value is
+// kept as sent, a number as int64 (float64 when it has a fraction) even where the model says
+// string (moto's ECS Container.cpu), a string or bool as itself; timestamps in any AWS format
+// still become time.Time. Input is never loosened. A streaming output payload (S3 GetObject Body) is
 // left unread in Result.Body by Invoke, and read into the document as []byte, up to
 // Options.MaxBodyBytes, by Call. Event-stream operations are refused.
 //

@@ -213,13 +213,30 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 	out := &response{op: oi, header: resp.Header}
 	var target smithy.Deserializable = out
 	var streaming *streamingResponse
+	var body []byte // a JSON body, kept for a lenient second reading
 	if oi.streamOut != nil {
 		streaming = &streamingResponse{response: out}
 		target = streaming
 	} else {
 		defer resp.Body.Close()
+		if inv.protocol == protoJSON || inv.protocol == protoRestJSON {
+			var err error
+			if body, err = readBody(resp); err != nil {
+				return nil, &smithyhttp.RequestSendError{Err: fmt.Errorf("reading the response: %w", err)}
+			}
+			resp.Body = io.NopCloser(bytes.NewReader(body))
+		}
 	}
-	if err := inv.deserializeSafely(ctx, oi, sresp, target); err != nil {
+	err := inv.deserializeSafely(ctx, oi, sresp, target)
+	if err != nil && body != nil {
+		// The strict reading failed; botocore's JSON parsers would pass a value of another JSON
+		// type than the model's on (moto's ECS Container.cpu is a number). Read again, leniently:
+		// this costs nothing on the usual, well-typed answer.
+		out = &response{op: oi, header: resp.Header, lenient: true}
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		err = inv.deserializeSafely(ctx, oi, sresp, out)
+	}
+	if err != nil {
 		if streaming != nil {
 			resp.Body.Close()
 		}
@@ -237,6 +254,18 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		}
 	}
 	return res, nil
+}
+
+// readBody reads a whole response body, in one allocation when its length is known.
+func readBody(resp *http.Response) ([]byte, error) {
+	if resp.ContentLength < 0 || resp.ContentLength > 64<<20 {
+		return io.ReadAll(resp.Body)
+	}
+	// ReadFrom keeps bytes.MinRead free before each read: with that much spare it reads the
+	// body and its EOF without growing.
+	buf := bytes.NewBuffer(make([]byte, 0, resp.ContentLength+bytes.MinRead))
+	_, err := buf.ReadFrom(resp.Body)
+	return buf.Bytes(), err
 }
 
 // deserializeSafely runs the codec over a response, turning a panic on a malformed answer into an
