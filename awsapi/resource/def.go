@@ -12,6 +12,10 @@
 //   - "{input.X}"   member X of the input the row's collection was listed with (how a child
 //     reaches its grandparent's identifiers: a log stream's events need the group name too)
 //   - "{item:EXPR}" a JMESPath expression over the row's item
+//   - "{each:EXPR}" a list: EXPR evaluated on every selected row's item (a Multi action's list of
+//     structures: ECR's imageIds [{imageDigest: …}] is "{each:{imageDigest: imageDigest}}")
+//   - "{output:EXPR}" a JMESPath expression over the action's output, in an action's waiterInput
+//     only (Route 53's change id: "{output:ChangeInfo.Id}")
 //
 // A string that holds a placeholder among other text ("arn:aws:s3:::{id}/*") is interpolated as text.
 package resource
@@ -70,6 +74,31 @@ type List struct {
 	Items string `yaml:"items"`
 	// Input is the static input of the list operation (a template).
 	Input map[string]any `yaml:"input,omitempty"`
+	// Hydrate replaces each listed item by its description, for lists that give ids only
+	// (ECS ARNs, DynamoDB table names), so that columns can show states and counts.
+	Hydrate *Hydrate `yaml:"hydrate,omitempty"`
+}
+
+// Hydrate is a describe operation the Lister runs after each listed page, on the page's items.
+// Each listed item is replaced by its hydrated one; an item the describe does not return (deleted
+// in between, or the call failed: see Lister.HydrateErr) stays as listed, so identifier, name
+// and column paths should read both forms ("clusterArn || @").
+type Hydrate struct {
+	// Operation is the describe operation (a read).
+	Operation string `yaml:"operation"`
+	// Input is its input: a template over the page's rows, with "{ids}" (up to Batch of them)
+	// and "{input.X}"; with Batch 1, one row's placeholders ("{id}", "{item:EXPR}").
+	Input map[string]any `yaml:"input"`
+	// Items is a JMESPath over the output giving the hydrated items ("clusters"). With Batch 1
+	// the variable $item is the listed item, for outputs that do not repeat the id
+	// ("merge(Attributes, {QueueUrl: $item})").
+	Items string `yaml:"items"`
+	// Batch is the most ids one call takes (DescribeClusters 100, DescribeServices 10); 1 means
+	// one call per item, several at once.
+	Batch int `yaml:"batch"`
+	// Match is a JMESPath giving a hydrated item's id, to pair it with the listed item of the
+	// same id (required unless Batch is 1, where the call's item is the row's).
+	Match string `yaml:"match,omitempty"`
 }
 
 // Load describes one resource (the `d` describe page, and refreshing one row after a waiter).

@@ -1,10 +1,12 @@
 package resource_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/awsapi/resource/resourcetest"
 )
 
 // mistypedContainer reports the decoding error moto's ECS tasks cause (see RunTask below).
@@ -12,8 +14,24 @@ func mistypedContainer(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "Container.cpu: expected string")
 }
 
+// holdECSTasks keeps moto's ECS tasks in their state: moto moves a task one step towards STOPPED
+// on every DescribeTasks, and hydrated task lists call it on each listing.
+func holdECSTasks(t *testing.T, env *resourcetest.Env) {
+	t.Helper()
+	body := `{"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}`
+	resp, err := http.Post(env.URL()+"/moto-api/state-manager/set-transition", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("configuring moto's ECS task states: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated && resp.StatusCode != http.StatusOK {
+		t.Fatalf("configuring moto's ECS task states: %s", resp.Status)
+	}
+}
+
 func TestECSClusterServiceTask(t *testing.T) {
 	f := newLiveFlow(t)
+	holdECSTasks(t, f.env)
 	cluster, family, service := f.name("cluster"), f.name("family"), f.name("service")
 	clusterARN := f.env.Seed("ecs", "CreateCluster", map[string]any{"clusterName": cluster})["cluster"].(map[string]any)["clusterArn"].(string)
 	f.env.Seed("ecs", "RegisterTaskDefinition", map[string]any{"family": family,
@@ -30,10 +48,14 @@ func TestECSClusterServiceTask(t *testing.T) {
 		t.Fatalf("running a task: %v", runErr)
 	}
 
-	// Clusters: listed as ARNs, named by their last segment, loaded with DescribeClusters.
+	// Clusters: listed as ARNs, hydrated with DescribeClusters: state and counts as columns.
 	clusters := f.def("ecs", "ecs")
 	row := f.find(clusters, nil, clusterARN)
-	f.wantCells(clusters, row, map[string]string{"NAME": cluster, "ARN": clusterARN})
+	f.wantCells(clusters, row, map[string]string{"NAME": cluster, "ARN": clusterARN, "STATUS": "ACTIVE"})
+	// moto keeps the counts at 0; a listed ARN would leave them empty.
+	if c := f.cells(clusters, row); c["SERVICES"].Text == "" || c["RUNNING"].Text == "" {
+		t.Errorf("cluster counts not shown: services %q running %q", c["SERVICES"].Text, c["RUNNING"].Text)
+	}
 	if got := clusters.DisplayName(row.Item); got != cluster {
 		t.Errorf("cluster name %q, want %s", got, cluster)
 	}
@@ -48,6 +70,11 @@ func TestECSClusterServiceTask(t *testing.T) {
 		t.Errorf("services input %v", in)
 	}
 	srow := f.find(services, in, strings.Replace(clusterARN, ":cluster/", ":service/", 1)+"/"+service)
+	f.wantCells(services, srow, map[string]string{"NAME": service, "STATUS": "ACTIVE", "DESIRED": "1",
+		"TASK DEFINITION": family + ":1"})
+	if got := services.DisplayName(srow.Item); got != service {
+		t.Errorf("service name %q, want %s", got, service)
+	}
 	sdesc := f.describe(services, srow)
 	if sdesc["serviceName"] != service || sdesc["status"] != "ACTIVE" {
 		t.Errorf("describe service: name %v status %v", sdesc["serviceName"], sdesc["status"])
@@ -76,7 +103,8 @@ func TestECSClusterServiceTask(t *testing.T) {
 	if !strings.HasPrefix(taskARN, strings.Replace(clusterARN, ":cluster/", ":task/", 1)+"/") {
 		t.Errorf("task id %q is not a task ARN of the cluster", taskARN)
 	}
-	f.wantCells(tasks, trow, map[string]string{"ID": taskARN[strings.LastIndex(taskARN, "/")+1:], "ARN": taskARN})
+	f.wantCells(tasks, trow, map[string]string{"ID": taskARN[strings.LastIndex(taskARN, "/")+1:], "ARN": taskARN,
+		"STATUS": "RUNNING", "DESIRED": "RUNNING", "TASK DEFINITION": family + ":1", "LAUNCH": "FARGATE"})
 	t.Run("describe, stop, TasksStopped", func(t *testing.T) {
 		f := f.sub(t)
 		v, err := tasks.Describe(f.ctx, f.env.Caller("ecs"), trow)
@@ -104,7 +132,11 @@ func TestECSClusterServiceTask(t *testing.T) {
 	if len(drows) != 1 {
 		t.Fatalf("%d revisions of %s, want 1", len(drows), family)
 	}
-	f.wantCells(taskDefs, drows[0], map[string]string{"FAMILY:REVISION": family + ":1"})
+	f.wantCells(taskDefs, drows[0], map[string]string{"FAMILY:REVISION": family + ":1", "STATUS": "ACTIVE"})
+	// run task: the tasks started are in the output, which the TasksRunning waiter reads.
+	outs := f.run(taskDefs, "run task", map[string]any{"cluster": cluster, "launchType": "FARGATE",
+		"networkConfiguration": map[string]any{"awsvpcConfiguration": map[string]any{"subnets": []any{"subnet-12345678"}}}}, drows[0])
+	f.waitAfterOutputs(taskDefs, "run task", outs, drows[0])
 	td := f.describe(taskDefs, drows[0])
 	if td["family"] != family || td["status"] != "ACTIVE" {
 		t.Errorf("describe task definition: family %v status %v", td["family"], td["status"])

@@ -111,8 +111,17 @@ func (a Action) Inputs(d *Def, rows []Row) ([]map[string]any, error) {
 
 // WaiterInputs returns the input of the action's waiter for each row (one waiter per row, so
 // each row shows its own progress); nil when the action has no waiter. Without a WaiterInput, the
-// input of the Def's WaiterRef of the same waiter is used.
+// input of the Def's WaiterRef of the same waiter is used. A waiter input that reads the action's
+// output ({output:EXPR}) needs WaiterInputsWithOutputs.
 func (a Action) WaiterInputs(d *Def, rows []Row) ([]map[string]any, error) {
+	return a.WaiterInputsWithOutputs(d, rows, nil)
+}
+
+// WaiterInputsWithOutputs is WaiterInputs with the action's outputs, which {output:EXPR}
+// placeholders read: one output per row when the action was called per row (outputs[i] is
+// rows[i]'s), or the one output of a Multi action, shared by every row. outputs may be nil when
+// the waiter input reads no output.
+func (a Action) WaiterInputsWithOutputs(d *Def, rows []Row, outputs []map[string]any) ([]map[string]any, error) {
 	if a.Waiter == "" {
 		return nil, nil
 	}
@@ -128,9 +137,27 @@ func (a Action) WaiterInputs(d *Def, rows []Row) ([]map[string]any, error) {
 	if tmpl == nil {
 		return nil, fmt.Errorf("%s %s: waiter %s has no input: set waiterInput or list it under waiters", d.Type, a.Name, a.Waiter)
 	}
+	switch {
+	case outputs == nil:
+	case a.Multi && len(outputs) != 1:
+		return nil, fmt.Errorf("%s %s: %d outputs for a multi action, want its one output", d.Type, a.Name, len(outputs))
+	case !a.Multi && len(outputs) != len(rows):
+		return nil, fmt.Errorf("%s %s: %d outputs for %d rows, want one per row", d.Type, a.Name, len(outputs), len(rows))
+	}
 	ins := make([]map[string]any, len(rows))
 	for i, r := range rows {
-		in, err := binding{def: d, rows: []Row{r}}.bindTemplate(tmpl)
+		b := binding{def: d, rows: []Row{r}}
+		if outputs != nil {
+			if a.Multi {
+				b.output = outputs[0]
+			} else {
+				b.output = outputs[i]
+			}
+			if b.output == nil {
+				b.output = map[string]any{} // an empty output still counts as one
+			}
+		}
+		in, err := b.bindTemplate(tmpl)
 		if err != nil {
 			return nil, fmt.Errorf("binding waiter %s on %s %s: %w", a.Waiter, d.Type, d.ID(r.Item), err)
 		}

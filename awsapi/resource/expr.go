@@ -8,6 +8,9 @@ import (
 	"time"
 
 	jmespath "github.com/jmespath-community/go-jmespath"
+	jpbinding "github.com/jmespath-community/go-jmespath/pkg/binding"
+	"github.com/jmespath-community/go-jmespath/pkg/functions"
+	"github.com/jmespath-community/go-jmespath/pkg/interpreter"
 	"github.com/jmespath-community/go-jmespath/pkg/parsing"
 )
 
@@ -26,6 +29,7 @@ type expr struct {
 	match     *firstMatch
 	prog      jmespath.JMESPath
 	normalise bool
+	ast       parsing.ASTNode
 }
 
 // firstMatch is `List[?Key=='literal'].Field | [0]`: the first non-null Field of the elements of
@@ -45,7 +49,7 @@ func compileExpr(src string) (*expr, error) {
 	if err != nil {
 		return nil, fmt.Errorf("JMESPath %q: %w", src, err)
 	}
-	e := &expr{src: src, prog: prog, normalise: needsNormalising(ast)}
+	e := &expr{src: src, prog: prog, normalise: needsNormalising(ast), ast: ast}
 	if p, ok := fieldChain(ast); ok {
 		e.path = p
 	}
@@ -121,6 +125,24 @@ func (e *expr) search(doc any) (any, error) {
 		doc = normalise(doc)
 	}
 	v, err := e.prog.Search(doc)
+	if err != nil {
+		return nil, fmt.Errorf("evaluating JMESPath %q: %w", e.src, err)
+	}
+	return v, nil
+}
+
+// searchWith evaluates the expression over doc with one variable bound ("$item"), for
+// expressions that read a value beside the document.
+func (e *expr) searchWith(doc any, name string, value any) (any, error) {
+	if e == nil {
+		return nil, nil
+	}
+	if e.normalise {
+		doc, value = normalise(doc), normalise(value)
+	}
+	vars := jpbinding.NewBindings().Register(name, value)
+	intr := interpreter.NewInterpreter(doc, interpreter.NewFunctionCaller(functions.GetDefaultFunctions()...), vars)
+	v, err := intr.Execute(e.ast, doc)
 	if err != nil {
 		return nil, fmt.Errorf("evaluating JMESPath %q: %w", e.src, err)
 	}

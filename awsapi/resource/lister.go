@@ -17,6 +17,9 @@ type Lister struct {
 	input  map[string]any
 	pages  *paginate.Paginator // nil when the operation has no paginator
 	done   bool
+	// pending is a listed page whose hydration the context interrupted, returned by the next Next.
+	pending    *listedPage
+	hydrateErr error
 }
 
 // NewLister prepares the listing of d's collection with input (see ListInput and Child.Input).
@@ -37,12 +40,51 @@ func (d *Def) NewLister(caller Caller, svc *model.Service, input map[string]any,
 }
 
 // Next fetches the next page and returns its items (List.Items over the page) and whether more
-// pages follow. After the last page it returns no items, false and no error. After an error,
-// calling Next again retries the same page.
+// pages follow. With List.Hydrate, the page's items are then replaced by their descriptions
+// before Next returns (see HydrateErr). After the last page it returns no items, false and no
+// error. After an error, calling Next again retries the same page (a page listed but not
+// hydrated when the context ended is hydrated again, not listed again).
 func (l *Lister) Next(ctx context.Context) (items []any, more bool, err error) {
-	if l.done {
-		return nil, false, nil
+	l.hydrateErr = nil
+	if l.pending != nil {
+		items, more = l.pending.items, l.pending.more
+	} else {
+		if l.done {
+			return nil, false, nil
+		}
+		items, more, err = l.list(ctx)
+		if err != nil || items == nil && !more {
+			return items, more, err
+		}
 	}
+	if l.def.List.Hydrate != nil && len(items) > 0 {
+		hydrated, failed, err := l.def.hydrate(ctx, l.caller, l.input, items)
+		if err != nil {
+			l.pending = &listedPage{items: items, more: more}
+			return nil, true, err
+		}
+		items, l.hydrateErr = hydrated, failed
+	}
+	l.pending = nil
+	if !more {
+		l.done = true
+	}
+	return items, more, nil
+}
+
+// listedPage is a page listed but not yet hydrated.
+type listedPage struct {
+	items []any
+	more  bool
+}
+
+// HydrateErr returns why some items of the page the last Next returned were left as listed (a
+// hydrate call failed: no permission to describe, throttling); nil when every call succeeded.
+// The page is usable all the same; show the error as a warning.
+func (l *Lister) HydrateErr() error { return l.hydrateErr }
+
+// list fetches the next listed page.
+func (l *Lister) list(ctx context.Context) (items []any, more bool, err error) {
 	var raw map[string]any
 	if l.pages != nil {
 		page, err := l.pages.Next(ctx)

@@ -161,11 +161,18 @@ func (f *liveFlow) run(d *resource.Def, name string, prompt map[string]any, rows
 // waitAfter runs the waiter the action starts, on each row, until it succeeds.
 func (f *liveFlow) waitAfter(d *resource.Def, name string, rows ...resource.Row) {
 	f.t.Helper()
+	f.waitAfterOutputs(d, name, nil, rows...)
+}
+
+// waitAfterOutputs is waitAfter for a waiter input reading the action's outputs ({output:EXPR}),
+// as run returned them.
+func (f *liveFlow) waitAfterOutputs(d *resource.Def, name string, outs []map[string]any, rows ...resource.Row) {
+	f.t.Helper()
 	a := f.action(d, name)
 	if a.Waiter == "" {
 		f.t.Fatalf("%s %s starts no waiter", d.Type, name)
 	}
-	ins, err := a.WaiterInputs(d, rows)
+	ins, err := a.WaiterInputsWithOutputs(d, rows, outs)
 	if err != nil {
 		f.t.Fatalf("%s %s: waiter inputs: %v", d.Type, name, err)
 	}

@@ -12,7 +12,7 @@ import (
 // segment is a piece of a template string: literal text, or a placeholder when kind is set.
 type segment struct {
 	text string // literal text, or the placeholder's argument (X of {input.X}, EXPR of {item:EXPR})
-	kind string // "", "id", "ids", "name", "arn", "input", "item"
+	kind string // "", "id", "ids", "name", "arn", "input", "item", "each", "output"
 }
 
 // parseTemplate splits s into literal text and placeholders. Braces that do not open a known
@@ -51,19 +51,21 @@ func parseTemplate(s string) ([]segment, error) {
 				return nil, fmt.Errorf("placeholder %q needs a member name: {input.Member}", s[i:i+end+2])
 			}
 			seg, n = segment{kind: "input", text: member}, end+2
-		case strings.HasPrefix(rest, "item:"):
-			end, err := closingBrace(rest[len("item:"):])
+		case strings.HasPrefix(rest, "item:"), strings.HasPrefix(rest, "each:"), strings.HasPrefix(rest, "output:"):
+			kind, _, _ := strings.Cut(rest, ":")
+			body := rest[len(kind)+1:]
+			end, err := closingBrace(body)
 			if err != nil {
 				return nil, fmt.Errorf("placeholder %q: %w", s[i:], err)
 			}
-			src := rest[len("item:") : len("item:")+end]
+			src := body[:end]
 			if strings.TrimSpace(src) == "" {
-				return nil, fmt.Errorf("placeholder {item:} needs a JMESPath expression")
+				return nil, fmt.Errorf("placeholder {%s:} needs a JMESPath expression", kind)
 			}
-			seg, n = segment{kind: "item", text: src}, len("{item:")+end+1
+			seg, n = segment{kind: kind, text: src}, len(kind)+2+end+1
 		default:
 			if end := strings.IndexByte(rest, '}'); end > 0 && looksLikePlaceholder(rest[:end]) {
-				return nil, fmt.Errorf("unknown placeholder {%s}: use {id}, {ids}, {name}, {arn}, {input.X} or {item:EXPR}", rest[:end])
+				return nil, fmt.Errorf("unknown placeholder {%s}: use {id}, {ids}, {name}, {arn}, {input.X}, {item:EXPR}, {each:EXPR} or {output:EXPR}", rest[:end])
 			}
 			continue
 		}
@@ -121,6 +123,8 @@ func closingBrace(s string) (int, error) {
 type binding struct {
 	def  *Def
 	rows []Row
+	// output is the action's output, which {output:EXPR} reads (nil outside a waiter's input).
+	output map[string]any
 }
 
 // bindTemplate returns a copy of the template t with every placeholder replaced. A member whose
@@ -200,6 +204,40 @@ func (b binding) bindString(s string) (any, bool, error) {
 
 // value is what one placeholder stands for.
 func (b binding) value(seg segment) (any, error) {
+	switch seg.kind {
+	case "output":
+		if b.output == nil {
+			return nil, fmt.Errorf("{output:%s} needs the action's output: use WaiterInputsWithOutputs", seg.text)
+		}
+		e, err := b.def.program().itemExpr(seg.text)
+		if err != nil {
+			return nil, err
+		}
+		v, err := e.search(b.output)
+		if err != nil {
+			return nil, fmt.Errorf("{output:%s}: %w", seg.text, err)
+		}
+		return v, nil
+	case "each":
+		e, err := b.def.program().itemExpr(seg.text)
+		if err != nil {
+			return nil, err
+		}
+		l := make([]any, 0, len(b.rows))
+		for i, r := range b.rows {
+			v, err := e.search(r.Item)
+			if err != nil {
+				return nil, fmt.Errorf("{each:%s} on row %d: %w", seg.text, i+1, err)
+			}
+			if v != nil {
+				l = append(l, v)
+			}
+		}
+		if len(l) == 0 {
+			return nil, fmt.Errorf("{each:%s} gave nothing for the %d rows", seg.text, len(b.rows))
+		}
+		return l, nil
+	}
 	if len(b.rows) == 0 {
 		return nil, fmt.Errorf("placeholder {%s} needs a row", seg.kind)
 	}

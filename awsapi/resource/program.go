@@ -10,8 +10,11 @@ import (
 type program struct {
 	id, name, arn, items, loadPath *expr
 	columns                        []*expr
-	// itemExprs are the {item:EXPR} placeholders of the Def's templates.
+	// itemExprs are the {item:EXPR}, {each:EXPR} and {output:EXPR} placeholders of the Def's
+	// templates, by source.
 	itemExprs map[string]*expr
+	// hydrateItems and hydrateMatch are List.Hydrate's expressions.
+	hydrateItems, hydrateMatch *expr
 	// children maps a child's type to its Def (set when the Def belongs to a Registry).
 	children map[string]*Def
 	// extra caches {item:EXPR} expressions met at bind time that the templates did not hold.
@@ -70,6 +73,10 @@ func (d *Def) compile() (*program, error) {
 	if d.Load != nil {
 		p.loadPath = comp("load.path", d.Load.Path, false)
 	}
+	if h := d.List.Hydrate; h != nil {
+		p.hydrateItems = comp("list.hydrate.items", h.Items, true)
+		p.hydrateMatch = comp("list.hydrate.match", h.Match, false) // required by Validate when Batch > 1
+	}
 	p.columns = make([]*expr, len(d.Columns))
 	for i, c := range d.Columns {
 		p.columns[i] = comp(fmt.Sprintf("columns[%d] (%s).path", i, c.Title), c.Path, true)
@@ -92,11 +99,20 @@ type template struct {
 	// rows says how many rows the template is bound on: 0 (none: the list input), 1, or -1
 	// (a Multi action: every selected row).
 	rows int
+	// output is true for an action's waiter input, which may read the action's output.
+	output bool
 }
 
 // templates lists every input template of the Def.
 func (d *Def) templates() []template {
 	ts := []template{{field: "list.input", operation: d.List.Operation, value: d.List.Input}}
+	if h := d.List.Hydrate; h != nil {
+		rows := -1
+		if h.Batch == 1 {
+			rows = 1
+		}
+		ts = append(ts, template{field: "list.hydrate.input", operation: h.Operation, value: h.Input, rows: rows})
+	}
 	if d.Load != nil {
 		ts = append(ts, template{field: "load.input", operation: d.Load.Operation, value: d.Load.Input, rows: 1})
 	}
@@ -107,7 +123,7 @@ func (d *Def) templates() []template {
 		}
 		ts = append(ts, template{field: fmt.Sprintf("actions[%d] (%s).input", i, a.Name), operation: a.Operation, value: a.Input, rows: rows})
 		if a.Waiter != "" && a.WaiterInput != nil {
-			ts = append(ts, template{field: fmt.Sprintf("actions[%d] (%s).waiterInput", i, a.Name), waiter: a.Waiter, value: a.WaiterInput, rows: 1})
+			ts = append(ts, template{field: fmt.Sprintf("actions[%d] (%s).waiterInput", i, a.Name), waiter: a.Waiter, value: a.WaiterInput, rows: 1, output: true})
 		}
 	}
 	for i, c := range d.Children {
@@ -127,7 +143,7 @@ func (p *program) collectItemExprs(v any) error {
 			return err
 		}
 		for _, seg := range segs {
-			if seg.kind != "item" || p.itemExprs[seg.text] != nil {
+			if !isExprKind(seg.kind) || p.itemExprs[seg.text] != nil {
 				continue
 			}
 			e, err := compileExpr(seg.text)
@@ -140,7 +156,10 @@ func (p *program) collectItemExprs(v any) error {
 	})
 }
 
-// itemExpr returns the compiled {item:EXPR} expression.
+// isExprKind reports whether a placeholder's argument is a JMESPath expression.
+func isExprKind(kind string) bool { return kind == "item" || kind == "each" || kind == "output" }
+
+// itemExpr returns the compiled expression of an {item:EXPR}, {each:EXPR} or {output:EXPR}.
 func (p *program) itemExpr(src string) (*expr, error) {
 	if e := p.itemExprs[src]; e != nil {
 		return e, nil

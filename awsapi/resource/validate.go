@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 )
 
 // IsReservedKey reports whether the collection page already uses a key (keymap.Default's global,
@@ -229,6 +230,7 @@ func (v *validator) check(r *Registry) {
 	for _, t := range d.templates() {
 		v.template(t)
 	}
+	v.hydrate()
 	v.paths()
 }
 
@@ -253,6 +255,18 @@ func (v *validator) paths() {
 		}
 	}
 	item := v.itemShape(out, d.List.Items)
+	if h := d.List.Hydrate; h != nil {
+		// Rows are hydrated items, or listed ones the describe lacked: a path may read either.
+		var hydrated *model.Shape
+		if hout, ok := v.outputShape(h.Operation); ok {
+			hydrated = v.itemShape(hout, h.Items)
+		}
+		if hydrated == nil || hydrated.Type != "structure" {
+			return
+		}
+		v.checkHydratedPaths(item, hydrated)
+		return
+	}
 	if item == nil {
 		return
 	}
@@ -272,6 +286,30 @@ func (v *validator) paths() {
 	check("identifier", d.Identifier)
 	check("name", d.Name)
 	check("arn", d.ARN)
+	for i, c := range d.Columns {
+		check(fmt.Sprintf("columns[%d] (%s).path", i, c.Title), c.Path)
+	}
+}
+
+// checkHydratedPaths checks the paths of a hydrated type: each must start with a member of the
+// hydrated item, or of the listed item when that is a structure too.
+func (v *validator) checkHydratedPaths(listed, hydrated *model.Shape) {
+	d := v.d
+	check := func(field, path string) {
+		name, ok := leadingMember(path)
+		if !ok || hydrated.Members[name] != nil {
+			return
+		}
+		if listed != nil && listed.Type == "structure" && listed.Members[name] != nil {
+			return
+		}
+		v.fail(field, "neither the hydrated items (%s %s) nor the listed ones have a member %q (members: %s)",
+			d.List.Hydrate.Operation, d.List.Hydrate.Items, name, strings.Join(hydrated.OrderedMembers(), ", "))
+	}
+	check("identifier", d.Identifier)
+	check("name", d.Name)
+	check("arn", d.ARN)
+	check("list.hydrate.match", d.List.Hydrate.Match)
 	for i, c := range d.Columns {
 		check(fmt.Sprintf("columns[%d] (%s).path", i, c.Title), c.Path)
 	}
@@ -401,10 +439,14 @@ func (v *validator) template(t template) {
 		for _, seg := range segs {
 			switch {
 			case seg.kind == "":
+			case seg.kind == "output":
+				if !t.output {
+					return fmt.Errorf("{output:%s}: only an action's waiterInput has an output to read", seg.text)
+				}
 			case t.rows == 0:
 				return fmt.Errorf("{%s}: a list input has no row to take it from", seg.kind)
-			case t.rows < 0 && seg.kind != "ids" && seg.kind != "input":
-				return fmt.Errorf("{%s} stands for one row, but a multi action takes every selected row: use {ids}", seg.kind)
+			case t.rows < 0 && seg.kind != "ids" && seg.kind != "input" && seg.kind != "each":
+				return fmt.Errorf("{%s} stands for one row, but %s takes several rows: use {ids} or {each:EXPR}", seg.kind, severalRows(t))
 			case seg.kind == "input":
 				top, _, _ := strings.Cut(seg.text, ".")
 				if listIn != nil && listIn.Members[top] == nil {
@@ -419,6 +461,56 @@ func (v *validator) template(t template) {
 	})
 	if err != nil {
 		v.fail(t.field, "%v", err)
+	}
+}
+
+// severalRows names what binds a template on several rows, for messages.
+func severalRows(t template) string {
+	if strings.HasPrefix(t.field, "list.hydrate") {
+		return "a hydrate with batch above 1"
+	}
+	return "a multi action"
+}
+
+// hydrate checks List.Hydrate: a read operation of the service, its input, a batch size, and a
+// match to pair hydrated items with listed ones when a call takes several.
+func (v *validator) hydrate() {
+	h := v.d.List.Hydrate
+	if h == nil {
+		return
+	}
+	v.operation("list.hydrate.operation", h.Operation)
+	if h.Operation != "" && readonly.IsMutating(v.d.Service, h.Operation) {
+		v.fail("list.hydrate.operation", "%s changes state: hydrate with a read (Describe*, Get*)", h.Operation)
+	}
+	v.required("list.hydrate.input", h.Operation, keys(h.Input), nil)
+	if h.Batch < 1 {
+		v.fail("list.hydrate.batch", "%d: give the most ids one call takes (1: one call per item)", h.Batch)
+	}
+	if h.Batch != 1 && h.Match == "" {
+		v.fail("list.hydrate.match", "missing: with batch %d the hydrated items must be paired with the listed ones by id", h.Batch)
+	}
+	if h.Batch != 1 && strings.Contains(h.Items, "$item") {
+		v.fail("list.hydrate.items", "$item is the listed item only with batch 1")
+	}
+	// The input must carry the page's items: {ids} in a batch, a row placeholder with batch 1.
+	var ids bool
+	_ = walkStrings(h.Input, func(s string) error {
+		segs, _ := parseTemplate(s)
+		for _, seg := range segs {
+			if seg.kind != "" && seg.kind != "input" {
+				ids = true
+			}
+		}
+		return nil
+	})
+	if !ids {
+		v.fail("list.hydrate.input", "names no item: use {ids} (or {id} with batch 1)")
+	}
+	if out, ok := v.outputShape(h.Operation); ok {
+		if name, ok := leadingMember(h.Items); ok && out.Members[name] == nil {
+			v.fail("list.hydrate.items", "%s %s output has no member %q (members: %s)", v.d.Service, h.Operation, name, strings.Join(out.OrderedMembers(), ", "))
+		}
 	}
 }
 
