@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -195,7 +196,7 @@ func (p *Paginator) Next(ctx context.Context) (Page, error) {
 	in := p.request()
 	sent := make(map[string]any, len(p.def.InputToken))
 	for _, name := range p.def.InputToken {
-		sent[name] = searchable(in[name])
+		sent[name] = document.Searchable(in[name])
 	}
 	out, err := p.caller.Call(ctx, p.operation, in)
 	if err != nil {
@@ -307,10 +308,10 @@ func (p *Paginator) nextTokens(raw map[string]any) map[string]any {
 	var view any // raw with float64 numbers, made only for an expression that needs it
 	search := func(e expression) any {
 		if e.path != nil {
-			return searchable(getPath(raw, e.path))
+			return document.Searchable(getPath(raw, e.path))
 		}
 		if view == nil {
-			view = searchable(raw)
+			view = document.Searchable(raw)
 		}
 		v, err := e.compiled.Search(view)
 		if err != nil {
@@ -361,7 +362,7 @@ func (p *Paginator) dropReturned(raw map[string]any, skip int) map[string]any {
 		case string:
 			raw = withPath(raw, key, "")
 		default:
-			if _, isNumber := toFloat(v); !isNumber {
+			if _, isNumber := document.ToFloat(v); !isNumber {
 				raw = withPath(raw, key, nil)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"slices"
 	"strconv"
 	"strings"
@@ -111,7 +112,7 @@ func checkJSONToken(doc map[string]any, inputTokens []string) (map[string]any, i
 			strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 	for k, v := range doc {
-		doc[k] = searchable(v)
+		doc[k] = document.Searchable(v)
 	}
 	if hasBlobs {
 		if err := restoreBlobs(doc, blobs); err != nil {

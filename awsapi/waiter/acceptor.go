@@ -3,6 +3,7 @@ package waiter
 import (
 	"errors"
 	"fmt"
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 
 	"github.com/jmespath-community/go-jmespath"
 
@@ -145,7 +146,7 @@ func statusOf(r response) (int, bool) {
 		return 0, false
 	}
 	if meta, ok := r.output["ResponseMetadata"].(map[string]any); ok {
-		if f, ok := toFloat(meta["HTTPStatusCode"]); ok {
+		if f, ok := document.ToFloat(meta["HTTPStatusCode"]); ok {
 			return int(f), true
 		}
 	}

@@ -3,6 +3,7 @@ package waiter
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -11,144 +12,12 @@ import (
 // The number handling below mirrors awsapi/paginate's: both packages search documents whose
 // numbers may be any Go type with a JMESPath library that only compares float64.
 
-// maxExactInt is the largest integer a float64 holds exactly (2^53).
-const maxExactInt = 1 << 53
-
-// searchable returns doc with every number as float64, the only number type the JMESPath
-// library compares. It copies only the maps and lists that hold something to convert, so a
-// document that is already JSON-like is returned as is. Integers too large for a float64 are
-// left alone rather than silently rounded.
-func searchable(v any) any {
-	out, _ := normalize(v)
-	return out
-}
-
-func normalize(v any) (any, bool) {
-	switch t := v.(type) {
-	case map[string]any:
-		var copied map[string]any
-		for k, e := range t {
-			n, changed := normalize(e)
-			if !changed {
-				continue
-			}
-			if copied == nil {
-				copied = make(map[string]any, len(t))
-				for k2, e2 := range t {
-					copied[k2] = e2
-				}
-			}
-			copied[k] = n
-		}
-		if copied == nil {
-			return t, false
-		}
-		return copied, true
-	case []any:
-		var copied []any
-		for i, e := range t {
-			n, changed := normalize(e)
-			if !changed {
-				continue
-			}
-			if copied == nil {
-				copied = append([]any(nil), t...)
-			}
-			copied[i] = n
-		}
-		if copied == nil {
-			return t, false
-		}
-		return copied, true
-	case float64:
-		return t, false
-	case json.Number:
-		if f, err := t.Float64(); err == nil {
-			if i, err := t.Int64(); err == nil && (i > maxExactInt || i < -maxExactInt) {
-				return t, false
-			}
-			return f, true
-		}
-		return t, false
-	case float32:
-		return float64(t), true
-	case int:
-		return intToFloat(int64(t))
-	case int8:
-		return float64(t), true
-	case int16:
-		return float64(t), true
-	case int32:
-		return float64(t), true
-	case int64:
-		return intToFloat(t)
-	case uint8:
-		return float64(t), true
-	case uint16:
-		return float64(t), true
-	case uint32:
-		return float64(t), true
-	case uint:
-		if t <= maxExactInt {
-			return float64(t), true
-		}
-		return t, false
-	case uint64:
-		if t <= maxExactInt {
-			return float64(t), true
-		}
-		return t, false
-	}
-	return v, false
-}
-
-func intToFloat(i int64) (any, bool) {
-	if i > maxExactInt || i < -maxExactInt {
-		return i, false
-	}
-	return float64(i), true
-}
-
-// toFloat reports the value of any number type.
-func toFloat(v any) (float64, bool) {
-	switch t := v.(type) {
-	case float64:
-		return t, true
-	case float32:
-		return float64(t), true
-	case int:
-		return float64(t), true
-	case int8:
-		return float64(t), true
-	case int16:
-		return float64(t), true
-	case int32:
-		return float64(t), true
-	case int64:
-		return float64(t), true
-	case uint:
-		return float64(t), true
-	case uint8:
-		return float64(t), true
-	case uint16:
-		return float64(t), true
-	case uint32:
-		return float64(t), true
-	case uint64:
-		return float64(t), true
-	case json.Number:
-		f, err := t.Float64()
-		return f, err == nil
-	}
-	return 0, false
-}
-
 // equal compares an observed value with an acceptor's expected value as botocore's Python ==
 // does for JSON values: numbers by value whatever their type, strings and booleans exactly,
 // lists and maps element by element. Unlike Python, true does not equal 1.
 func equal(a, b any) bool {
-	if af, ok := toFloat(a); ok {
-		bf, ok := toFloat(b)
+	if af, ok := document.ToFloat(a); ok {
+		bf, ok := document.ToFloat(b)
 		return ok && af == bf
 	}
 	switch at := a.(type) {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"time"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
@@ -116,7 +117,7 @@ func Run(ctx context.Context, caller Caller, w *model.Waiter, input map[string]a
 		}
 		resp := response{output: out, err: callErr}
 		if callErr == nil {
-			resp.view = searchable(out)
+			resp.view = document.Searchable(out)
 		}
 		att := evaluate(acceptors, resp)
 		att.N, att.Max, att.Elapsed = n, maxAttempts, time.Since(start)
