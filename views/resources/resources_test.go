@@ -3,7 +3,9 @@ package resources_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,6 +29,19 @@ const wait = 20 * time.Second
 // the server do not see each other's instances.
 func newApp(t *testing.T, srv *motoserver.Server, region string, readOnly bool) *tuitest.Driver {
 	t.Helper()
+	return newAppWith(t, srv, region, readOnly, 0, nil)
+}
+
+// counter counts the requests nimbus sends.
+type counter struct{ n atomic.Int64 }
+
+func (c *counter) Do(req *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return http.DefaultClient.Do(req)
+}
+
+func newAppWith(t *testing.T, srv *motoserver.Server, region string, readOnly bool, refresh time.Duration, client *counter) *tuitest.Driver {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
@@ -36,11 +51,17 @@ func newApp(t *testing.T, srv *motoserver.Server, region string, readOnly bool) 
 	}
 	catalog := clients.NewCatalog(env, model.Default())
 	board := waitboard.New(ctx)
-	hub := resources.NewHub(env, catalog, reg, board, nil, 0)
+	hub := resources.NewHub(env, catalog, reg, board, nil, refresh)
 	hub.SetWaitDelay(100 * time.Millisecond)
 	cmds := tui.NewCommands()
 	hub.Register(cmds)
-	load := func(_ context.Context, _, r string) (aws.Config, error) { return srv.AWSConfig(r), nil }
+	load := func(_ context.Context, _, r string) (aws.Config, error) {
+		cfg := srv.AWSConfig(r)
+		if client != nil {
+			cfg.HTTPClient = client
+		}
+		return cfg, nil
+	}
 	app := tui.New(tui.Options{
 		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Components: []tui.Component{board},
 		Session: tui.Session{Profile: "test", Region: region, ReadOnly: readOnly, Load: load},
@@ -142,4 +163,29 @@ func TestDescribeAndDrillIntoVolumes(t *testing.T) {
 	d.WaitForText(wait, "sub-resources", "volumes")
 	d.Key("enter")
 	d.WaitForText(wait, fmt.Sprintf("%s", "volumes"), "vol-")
+}
+
+func TestAutoRefreshPausesWhileHidden(t *testing.T) {
+	srv := motoserver.StartShared(t)
+	ids := runInstances(t, srv, "eu-north-1", 1)
+	calls := &counter{}
+	d := newAppWith(t, srv, "eu-north-1", false, 150*time.Millisecond, calls)
+	d.WaitForText(wait, ids[0])
+	d.Pump(600 * time.Millisecond)
+	if calls.n.Load() < 3 {
+		t.Fatalf("a shown table should refresh every 150 ms: %d calls in 600 ms", calls.n.Load())
+	}
+	d.Key("d") // describe covers the table
+	d.WaitForText(wait, "InstanceId")
+	d.Pump(200 * time.Millisecond) // let a refresh already in flight land
+	hidden := calls.n.Load()
+	d.Pump(600 * time.Millisecond)
+	if got := calls.n.Load(); got != hidden {
+		t.Fatalf("a hidden table refreshed: %d calls while covered", got-hidden)
+	}
+	d.Key("esc")
+	d.Pump(600 * time.Millisecond)
+	if calls.n.Load() <= hidden {
+		t.Fatal("the table should refresh again once shown")
+	}
 }
