@@ -32,7 +32,7 @@ func (uiCmd) Run(r *runContext) error {
 	defer stop()
 
 	styles := tui.NewStyles(os.Getenv("NO_COLOR") != "")
-	env := tui.Env{Ctx: r.ctx, Keys: keys, Styles: styles}
+	env := tui.Env{Ctx: r.ctx, Keys: keys, Styles: styles, Logger: r.logger}
 	browser := s3.NewBrowser(env)
 	cmds := tui.NewCommands()
 	lib := model.Default()

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"log/slog"
 
 	"github.com/nimbus-tui/nimbus/keymap"
 )
@@ -12,4 +13,6 @@ type Env struct {
 	Ctx    context.Context
 	Keys   keymap.KeyMap
 	Styles Styles
+	// Logger is the --debug log (nil: nothing is logged). Never log secrets.
+	Logger *slog.Logger
 }

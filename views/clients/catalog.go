@@ -43,7 +43,7 @@ func (c *Catalog) invoker(ctx context.Context, s tui.Session, svc *model.Service
 	if err != nil {
 		return nil, err
 	}
-	inv = invoke.New(cfg, svc, invoke.Options{ReadOnly: s.ReadOnly, EndpointURL: s.Endpoint})
+	inv = invoke.New(cfg, svc, invoke.Options{ReadOnly: s.ReadOnly, EndpointURL: s.Endpoint, Logger: c.env.Logger})
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if existing, ok := c.invokers[k]; ok {
