@@ -114,10 +114,11 @@ func (p *operationPage) snippetFor(input map[string]any) docpage.Snippet {
 	if p.session.Profile == "(env)" {
 		opts.Profile = ""
 	}
-	return docpage.Snippet{
-		AWSCLI: snippet.AWSCLI(p.svc, p.op, input, opts),
-		Boto3:  snippet.Boto3(p.svc.Name, p.op, input, opts),
+	snip := docpage.Snippet{Boto3: snippet.Boto3(p.svc.Name, p.op, input, opts)}
+	if snippet.HasCLICommand(p.svc.Name, p.op) { // the CLI has no command for event streams and a few others
+		snip.AWSCLI = snippet.AWSCLI(p.svc, p.op, input, opts)
 	}
+	return snip
 }
 
 func (p *operationPage) submit(input map[string]any) tea.Cmd {
