@@ -48,7 +48,12 @@ func TestDynamoDBTable(t *testing.T) {
 	name := dynamodbTable(env, n)
 
 	row := defFind(t, env, tables, tables.ListInput(nil), name)
-	defWantCells(t, tables, row.Item, map[string]string{"NAME": name})
+	// Hydrated with DescribeTable: status, item count and key as columns.
+	defWantCells(t, tables, row.Item, map[string]string{"NAME": name, "STATUS": "ACTIVE", "ITEMS": fmt.Sprint(n),
+		"BILLING": "PAY_PER_REQUEST", "KEY": "pk, sk"})
+	if tables.ARNOf(row.Item) == "" {
+		t.Error("a hydrated table has no ARN")
+	}
 	got := defDescribe(t, env, tables, row)
 	if defStr(got, "TableName") != name || defStr(got, "TableStatus") != "ACTIVE" {
 		t.Errorf("describe = %v", got)

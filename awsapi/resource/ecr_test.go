@@ -1,6 +1,7 @@
 package resource_test
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -53,8 +54,25 @@ func TestECRRepositoryImages(t *testing.T) {
 	f.waitAfter(images, "scan", irow)
 	f.waitRef(images, "ImageScanComplete", irow)
 
+	// A second image; delete takes both selected rows in one BatchDeleteImage ({each:}).
+	manifest2 := strings.Replace(manifest, "b5b2b2", "c6c3c3", 1)
+	digest2 := f.env.Seed("ecr", "PutImage", map[string]any{"repositoryName": repo, "imageManifest": manifest2,
+		"imageTag": "v2"})["image"].(map[string]any)["imageId"].(map[string]any)["imageDigest"].(string)
+	irow2 := f.find(images, in, digest2)
 	f.wantConfirm(images, "delete", resource.ConfirmTyped)
-	f.run(images, "delete", nil, irow)
+	a := f.action(images, "delete")
+	ins, err := a.Inputs(images, []resource.Row{irow, irow2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantIDs := []any{map[string]any{"imageDigest": digest}, map[string]any{"imageDigest": digest2}}
+	if len(ins) != 1 || !reflect.DeepEqual(ins[0]["imageIds"], wantIDs) {
+		t.Errorf("delete inputs %v, want one call with imageIds %v", ins, wantIDs)
+	}
+	out := f.run(images, "delete", nil, irow, irow2)
+	if got, _ := out[0]["imageIds"].([]any); len(got) != 2 {
+		t.Errorf("BatchDeleteImage deleted %v, failures %v", out[0]["imageIds"], out[0]["failures"])
+	}
 	if ids := f.ids(images, in); len(ids) != 0 {
 		t.Errorf("images left after delete: %v", ids)
 	}

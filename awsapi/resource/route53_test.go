@@ -61,13 +61,21 @@ func TestRoute53ZoneRecords(t *testing.T) {
 
 	// Deleting a record sends the record set as listed; the change is then waited on.
 	f.wantConfirm(records, "delete", resource.ConfirmTyped)
-	change := f.run(records, "delete", nil, rrow)[0]["ChangeInfo"].(map[string]any)["Id"].(string)
+	outs := f.run(records, "delete", nil, rrow)
 	if ids := f.ids(records, in); slices.Contains(ids, www+" A") {
 		t.Errorf("record still listed after delete: %v", ids)
 	}
-	// The format cannot bind an action's output into its waiter (the change id), so this runs
-	// ResourceRecordSetsChanged by hand, as the action would with an {output} placeholder.
-	f.wait("route53", "ResourceRecordSetsChanged", map[string]any{"Id": change[strings.LastIndex(change, "/")+1:]})
+	// ResourceRecordSetsChanged waits on the change id the delete answered with ({output:}).
+	a := f.action(records, "delete")
+	wins, err := a.WaiterInputsWithOutputs(records, []resource.Row{rrow}, outs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	change := outs[0]["ChangeInfo"].(map[string]any)["Id"].(string)
+	if len(wins) != 1 || wins[0]["Id"] != strings.TrimPrefix(change, "/change/") {
+		t.Errorf("waiter input %v for change %s", wins, change)
+	}
+	f.waitAfterOutputs(records, "delete", outs, rrow)
 
 	f.wantConfirm(zones, "delete", resource.ConfirmTyped)
 	f.run(zones, "delete", nil, row)

@@ -34,7 +34,11 @@ func TestSQSQueue(t *testing.T) {
 
 	// A queue is its URL: the identifier, with the name taken from its last segment.
 	row := defFind(t, env, queues, queues.ListInput(nil), url)
-	defWantCells(t, queues, row.Item, map[string]string{"NAME": name, "URL": url})
+	// Hydrated with GetQueueAttributes: the counts as columns, the URL kept as the identifier.
+	defWantCells(t, queues, row.Item, map[string]string{"NAME": name, "URL": url, "MESSAGES": "0", "IN FLIGHT": "0", "VISIBILITY": "30"})
+	if arn := queues.ARNOf(row.Item); !strings.HasSuffix(arn, ":"+name) {
+		t.Errorf("ARN %q, want the queue's", arn)
+	}
 	if got := queues.DisplayName(row.Item); got != name {
 		t.Errorf("display name = %q, want %q", got, name)
 	}
@@ -50,6 +54,8 @@ func TestSQSQueue(t *testing.T) {
 	if defStr(sent, "MessageId") == "" {
 		t.Fatalf("send output = %v", sent)
 	}
+	row = defFind(t, env, queues, queues.ListInput(nil), url)
+	defWantCells(t, queues, row.Item, map[string]string{"MESSAGES": "1"})
 
 	// Receiving peeks (visibility timeout 0): the message stays visible, so it comes back again.
 	if a := defAction(t, queues, "receive"); a.Result != "document" {
@@ -90,7 +96,7 @@ func TestSQSDeadLetterSources(t *testing.T) {
 	dlq := defFind(t, env, queues, queues.ListInput(nil), dlqURL)
 	sources, in := defChild(t, env, queues, dlq, "dead-letter sources")
 	row := defFind(t, env, sources, in, sourceURL)
-	defWantCells(t, sources, row.Item, map[string]string{"NAME": source, "URL": sourceURL})
+	defWantCells(t, sources, row.Item, map[string]string{"NAME": source, "URL": sourceURL, "MESSAGES": "0"})
 	if attrs := defDescribe(t, env, sources, row); !strings.Contains(defStr(attrs, "RedrivePolicy"), dlqARN) {
 		t.Errorf("source attributes = %v, want its redrive policy", attrs)
 	}
