@@ -100,6 +100,11 @@ type Invoker struct {
 	// regionEndpoints the endpoints resolved for those regions.
 	bucketRegions   sync.Map
 	regionEndpoints sync.Map
+
+	// bodyBufs holds buffers that restXml answers are read into (xmlfast.go).
+	bodyBufs sync.Pool
+	// codecOnlyXML turns the fast restXml body reader off (tests compare both paths).
+	codecOnlyXML bool
 }
 
 // New returns an Invoker for svc using the session's cfg (credentials, region, HTTP client,

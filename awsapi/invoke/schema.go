@@ -382,6 +382,15 @@ type opInfo struct {
 	// eventStream is true when the input or output carries an event stream (Kinesis
 	// SubscribeToShard, S3 SelectObjectContent…), which the generic client does not speak.
 	eventStream bool
+
+	xmlOnce sync.Once
+	xmlPlan *xmlStruct // restXml: the fast reader's plan of the output body; nil: the codec reads it
+}
+
+// xmlBodyPlan returns the fast reader's plan of the operation's output body, built on first use.
+func (oi *opInfo) xmlBodyPlan() *xmlStruct {
+	oi.xmlOnce.Do(func() { oi.xmlPlan = xmlPlanFor(oi) })
+	return oi.xmlPlan
 }
 
 // operation returns the schemas of one operation.

@@ -227,7 +227,18 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 			resp.Body = io.NopCloser(bytes.NewReader(body))
 		}
 	}
-	err := inv.deserializeSafely(ctx, oi, sresp, target)
+	var err error
+	fast := false
+	if streaming == nil && raw == nil && inv.protocol == protoRestXML && !inv.codecOnlyXML {
+		if plan := oi.xmlBodyPlan(); plan != nil {
+			if fast, err = inv.decodeXMLFast(ctx, oi, sresp, plan, out); err != nil {
+				return nil, &smithyhttp.RequestSendError{Err: fmt.Errorf("reading the response: %w", err)}
+			}
+		}
+	}
+	if !fast {
+		err = inv.deserializeSafely(ctx, oi, sresp, target)
+	}
 	if err != nil && body != nil {
 		// The strict reading failed; botocore's JSON parsers would pass a value of another JSON
 		// type than the model's on (moto's ECS Container.cpu is a number). Read again, leniently:
@@ -277,4 +288,60 @@ func (inv *Invoker) deserializeSafely(ctx context.Context, oi *opInfo, resp *smi
 		}
 	}()
 	return inv.codec.DeserializeResponse(ctx, oi.schema, &smithy.TypeRegistry{}, resp, out)
+}
+
+// decodeXMLFast reads a restXml answer with the fast body reader (xmlfast.go) into out, and
+// reports whether it could. When it could not, resp.Body holds the whole body again for the
+// codec; err is only a failure to read the body.
+func (inv *Invoker) decodeXMLFast(ctx context.Context, oi *opInfo, resp *smithyhttp.Response, plan *xmlStruct, out *response) (bool, error) {
+	buf := inv.bodyBuffer()
+	defer inv.putBodyBuffer(buf)
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return false, err
+	}
+	data := buf.Bytes()
+	var body map[string]any
+	if len(data) > 0 {
+		var err error
+		if body, err = readXMLBody(plan, data); err != nil {
+			// Copied: the codec may keep slices of the payload it reads, and buf is reused.
+			resp.Body = io.NopCloser(bytes.NewReader(bytes.Clone(data)))
+			return false, nil
+		}
+	}
+	if plan.bound == 0 {
+		out.doc = body
+		if out.doc == nil {
+			out.doc = map[string]any{}
+		}
+		return true, nil
+	}
+	// The members bound to headers and the status code are the codec's to read: it gets the
+	// answer without its body, which it reads as an empty output.
+	resp.Body = http.NoBody
+	if err := inv.deserializeSafely(ctx, oi, resp, out); err != nil {
+		resp.Body = io.NopCloser(bytes.NewReader(bytes.Clone(data)))
+		return false, nil
+	}
+	for k, v := range body {
+		out.doc[k] = v
+	}
+	return true, nil
+}
+
+// maxPooledBody is the largest response buffer kept for the next answer.
+const maxPooledBody = 4 << 20
+
+func (inv *Invoker) bodyBuffer() *bytes.Buffer {
+	if b, ok := inv.bodyBufs.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (inv *Invoker) putBodyBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBody {
+		b.Reset()
+		inv.bodyBufs.Put(b)
+	}
 }
