@@ -448,3 +448,23 @@ func (g *xmlGen) scalarText(sh *model.Shape, ref *model.ShapeRef) string {
 	}
 	return "?"
 }
+
+// FuzzFastXML compares the fast reader with the codec on arbitrary bodies for S3 answers with
+// flattened lists, wrapped lists, attributes and header-bound members.
+func FuzzFastXML(f *testing.F) {
+	for _, seed := range []string{listPage()[:2000] + `</ListBucketResult>`,
+		`<ListBucketResult><Contents><Key>k</Key><Size>1</Size><Owner><ID>o</ID></Owner></Contents><Contents><Key>l</Key></Contents><Name>n</Name></ListBucketResult>`,
+		`<AccessControlPolicy><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>u</URI></Grantee></Grant></AccessControlList></AccessControlPolicy>`,
+		`<ListVersionsResult><Version><Key>k</Key></Version><DeleteMarker><Key>d</Key></DeleteMarker><Version><Size>2</Size></Version></ListVersionsResult>`,
+		`<x><a>&#x41;<![CDATA[<b>]]></a></x>`, ``} {
+		f.Add(seed)
+	}
+	inv := New(goldenConfig(&recorder{}), loadModel(f, "s3"), Options{})
+	ops := []string{"ListObjectsV2", "GetBucketAcl", "ListObjectVersions", "GetObjectAttributes"}
+	header := http.Header{"X-Amz-Request-Charged": {"requester"}, "Last-Modified": {"Wed, 12 Oct 2009 17:50:00 GMT"}}
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, op := range ops {
+			checkSame(t, inv, op, header, body)
+		}
+	})
+}
