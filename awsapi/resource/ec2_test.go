@@ -3,6 +3,7 @@ package resource_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"testing"
@@ -252,6 +253,27 @@ func TestEC2OtherTypes(t *testing.T) {
 	}
 	if _, err := sd.Describe(ctx, ec2, srow); err != nil {
 		t.Error(err)
+	}
+
+	// A volume's snapshot action waits SnapshotCompleted on the snapshot its output names.
+	vd := env.Def("volumes")
+	vrow := env.Find(vd, env.List(vd, nil), vol)
+	snapAction := action(t, vd, "snapshot")
+	snapIns, err := snapAction.Inputs(vd, []resource.Row{vrow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := ec2.Call(ctx, snapAction.Operation, snapIns[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	wins, err := snapAction.WaiterInputsWithOutputs(vd, []resource.Row{vrow}, []map[string]any{out})
+	if err != nil || len(wins) != 1 || !reflect.DeepEqual(wins[0]["SnapshotIds"], []any{out["SnapshotId"]}) || out["SnapshotId"] == nil {
+		t.Fatalf("snapshot waiter inputs %v (%v) for output %v", wins, err, out)
+	}
+	sw, _, _ := env.Service("ec2").Waiter(snapAction.Waiter)
+	if _, err := waiter.Run(ctx, ec2, sw, wins[0], waiter.Options{Delay: 50 * time.Millisecond, MaxAttempts: 40}); err != nil {
+		t.Errorf("waiting %s: %v", snapAction.Waiter, err)
 	}
 
 	key := unique("key")

@@ -45,7 +45,12 @@ func TestRDSInstance(t *testing.T) {
 
 	// A manual snapshot, listed below the instance, waited on, then deleted.
 	snap := id + "-manual"
-	f.run(instances, "snapshot", map[string]any{"DBSnapshotIdentifier": snap}, row)
+	outs := f.run(instances, "snapshot", map[string]any{"DBSnapshotIdentifier": snap}, row)
+	wins, err := f.action(instances, "snapshot").WaiterInputsWithOutputs(instances, []resource.Row{row}, outs)
+	if err != nil || len(wins) != 1 || wins[0]["DBSnapshotIdentifier"] != snap {
+		t.Errorf("snapshot waiter inputs %v (%v), want %s", wins, err, snap)
+	}
+	f.waitAfterOutputs(instances, "snapshot", outs, row)
 	snapshots, in := f.child(instances, row, "snapshots")
 	if in["DBInstanceIdentifier"] != id {
 		t.Errorf("snapshots input %v", in)
