@@ -52,6 +52,9 @@ func defList(t *testing.T, env *resourcetest.Env, d *resource.Def, input map[str
 		if err != nil {
 			t.Fatalf("listing %s: %v", d.Type, err)
 		}
+		if err := l.HydrateErr(); err != nil {
+			t.Fatalf("listing %s: %v", d.Type, err)
+		}
 		pages++
 		more = m
 		for _, it := range items {

@@ -98,7 +98,8 @@ func (e *Env) Seed(service, operation string, input map[string]any) map[string]a
 }
 
 // List lists every page of d's collection with input (nil: d.ListInput(nil)) and returns the
-// rows (t.Fatal on error).
+// rows (t.Fatal on error, a failed hydrate call included: against moto every describe should
+// succeed).
 func (e *Env) List(d *resource.Def, input map[string]any) []resource.Row {
 	e.t.Helper()
 	if input == nil {
@@ -111,6 +112,9 @@ func (e *Env) List(d *resource.Def, input map[string]any) []resource.Row {
 	for {
 		items, more, err := l.Next(ctx)
 		if err != nil {
+			e.t.Fatalf("listing %s: %v", d.Type, err)
+		}
+		if err := l.HydrateErr(); err != nil {
 			e.t.Fatalf("listing %s: %v", d.Type, err)
 		}
 		for _, it := range items {
