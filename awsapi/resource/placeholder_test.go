@@ -140,6 +140,10 @@ func TestBindingErrors(t *testing.T) {
 		"{Id}":         "unknown placeholder {Id}",
 		"{input.":      "not closed",
 		"{item:'a}":    "unterminated",
+		"{each:}":      "needs a JMESPath expression",
+		"{each:Tags[}": "JMESPath",
+		"{output:Id":   "not closed",
+		"{output:Id}":  "needs the action's output",
 	} {
 		a := resource.Action{Name: "a", Input: map[string]any{"X": tmpl}}
 		ins, err := a.Inputs(d, []resource.Row{row})
