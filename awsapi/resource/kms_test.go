@@ -16,7 +16,9 @@ func TestKMSKeyAndAliases(t *testing.T) {
 
 	keys := f.def("kms", "kms")
 	row := f.find(keys, nil, keyID)
-	f.wantCells(keys, row, map[string]string{"KEY ID": keyID, "ARN": keyARN})
+	// Hydrated with DescribeKey: state, description and usage as columns.
+	f.wantCells(keys, row, map[string]string{"KEY ID": keyID, "ARN": keyARN, "STATE": "Enabled",
+		"DESCRIPTION": "nimbus test", "MANAGER": "CUSTOMER"})
 	if got := keys.ARNOf(row.Item); got != keyARN {
 		t.Errorf("ARN %q", got)
 	}
@@ -40,6 +42,9 @@ func TestKMSKeyAndAliases(t *testing.T) {
 	f.run(keys, "disable", nil, row)
 	if got := state(); got != "Disabled" {
 		t.Errorf("state after disable %v", got)
+	}
+	if c := f.cells(keys, f.find(keys, nil, keyID)); c["STATE"].Text != "Disabled" || c["STATE"].State != resource.StateBad {
+		t.Errorf("listed state after disable %+v", c["STATE"])
 	}
 	f.run(keys, "enable", nil, row)
 	if got := state(); got != "Enabled" {
