@@ -59,6 +59,9 @@ type xmlValue struct {
 	itemName  string
 	item      *xmlValue  // lists
 	strct     *xmlStruct // structures
+	// enum holds a string shape's values, so that the many equal ones of a listing (every
+	// object's StorageClass) share one string.
+	enum map[string]string
 }
 
 // xmlPlanFor returns the plan of an operation's output body, or nil when the fast reader does not
@@ -171,6 +174,11 @@ func (b *xmlPlanBuilder) value(s *smithy.Schema, si *shapeInfo) *xmlValue {
 		if t, ok := smithy.SchemaTrait[*traits.TimestampFormat](s); ok {
 			v.format = t.Format
 		}
+	case v.typ == "string" && len(si.shape.Enum) > 0:
+		v.enum = make(map[string]string, len(si.shape.Enum))
+		for _, e := range si.shape.Enum {
+			v.enum[e] = e
+		}
 	case isXMLScalar(v.typ):
 	default:
 		b.unsupported = true // maps and anything else
@@ -237,7 +245,7 @@ func (r *xmlBodyReader) structure(st *xmlStruct, start xml.StartElement) (map[st
 		for _, a := range start.Attr {
 			for _, m := range st.attrs {
 				if strings.EqualFold(m.name, a.Name.Local) {
-					v, err := scalar(m.val, a.Value)
+					v, err := scalar(m.val, []byte(a.Value))
 					if err != nil {
 						return nil, err
 					}
@@ -374,45 +382,37 @@ func (r *xmlBodyReader) flatList(v *xmlValue, start xml.StartElement) (any, erro
 	}
 }
 
-// chardata reads the text of a scalar element and its end.
-func (r *xmlBodyReader) chardata() (string, error) {
+// chardata reads the text of a scalar element and its end. The text is valid until the next call.
+func (r *xmlBodyReader) chardata() ([]byte, error) {
 	r.text = r.text[:0]
-	parts := 0
-	var first string
 	for {
 		tok, err := r.token()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			if parts == 0 {
-				first = string(t)
-			} else {
-				if parts == 1 {
-					r.text = append(r.text, first...)
-				}
-				r.text = append(r.text, t...)
-			}
-			parts++
+			r.text = append(r.text, t...) // t is only valid until the next token
 		case xml.EndElement:
-			if parts > 1 {
-				return string(r.text), nil
-			}
-			return first, nil
+			return r.text, nil
 		default:
-			return "", errXMLFallback // the codec refuses anything else inside a value
+			return nil, errXMLFallback // the codec refuses anything else inside a value
 		}
 	}
 }
 
 // scalar converts a value's text as the codec's reader does, and as reader.value then types it.
-func scalar(v *xmlValue, text string) (any, error) {
+// Numbers and booleans are parsed from a string that does not outlive the call, which the
+// compiler keeps off the heap.
+func scalar(v *xmlValue, raw []byte) (any, error) {
 	switch v.typ {
 	case "string":
-		return text, nil
+		if s, ok := v.enum[string(raw)]; ok {
+			return s, nil
+		}
+		return string(raw), nil
 	case "boolean":
-		b, err := strconv.ParseBool(text)
+		b, err := strconv.ParseBool(string(raw))
 		if err != nil {
 			return nil, errXMLFallback
 		}
@@ -427,14 +427,14 @@ func scalar(v *xmlValue, text string) (any, error) {
 		case "byte":
 			bits = 8
 		}
-		n, err := strconv.ParseInt(text, 10, bits)
+		n, err := strconv.ParseInt(string(raw), 10, bits)
 		if err != nil {
 			return nil, errXMLFallback
 		}
 		return n, nil
 	case "float", "double":
 		var f float64
-		switch {
+		switch text := string(raw); {
 		case strings.EqualFold(text, "NaN"):
 			f = math.NaN()
 		case strings.EqualFold(text, "Infinity"):
@@ -452,20 +452,18 @@ func scalar(v *xmlValue, text string) (any, error) {
 		}
 		return f, nil
 	case "timestamp":
-		t, err := parseXMLTime(v.format, text)
+		t, err := parseXMLTime(v.format, string(raw))
 		if err != nil {
 			return nil, errXMLFallback
 		}
 		return t, nil
 	case "blob":
-		if text == "" {
-			return []byte{}, nil
-		}
-		b, err := base64.StdEncoding.DecodeString(text)
+		b := make([]byte, base64.StdEncoding.DecodedLen(len(raw)))
+		n, err := base64.StdEncoding.Decode(b, raw)
 		if err != nil {
 			return nil, errXMLFallback
 		}
-		return b, nil
+		return b[:n], nil
 	}
 	return nil, errXMLFallback
 }
