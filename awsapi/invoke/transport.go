@@ -221,7 +221,9 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		defer resp.Body.Close()
 		if inv.protocol == protoJSON || inv.protocol == protoRestJSON {
 			var err error
-			if body, err = readBody(resp); err != nil {
+			buf := inv.bodyBuffer() // the codec copies what it keeps: buf is free again after decoding
+			defer inv.putBodyBuffer(buf)
+			if body, err = readBody(resp, buf); err != nil {
 				return nil, &smithyhttp.RequestSendError{Err: fmt.Errorf("reading the response: %w", err)}
 			}
 			resp.Body = io.NopCloser(bytes.NewReader(body))
@@ -267,14 +269,13 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 	return res, nil
 }
 
-// readBody reads a whole response body, in one allocation when its length is known.
-func readBody(resp *http.Response) ([]byte, error) {
-	if resp.ContentLength < 0 || resp.ContentLength > 64<<20 {
-		return io.ReadAll(resp.Body)
+// readBody reads a whole response body into buf, growing it at most once when its length is known.
+func readBody(resp *http.Response, buf *bytes.Buffer) ([]byte, error) {
+	if resp.ContentLength > 0 && resp.ContentLength <= 64<<20 {
+		// ReadFrom keeps bytes.MinRead free before each read: with that much spare it reads the
+		// body and its EOF without growing again.
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
 	}
-	// ReadFrom keeps bytes.MinRead free before each read: with that much spare it reads the
-	// body and its EOF without growing.
-	buf := bytes.NewBuffer(make([]byte, 0, resp.ContentLength+bytes.MinRead))
 	_, err := buf.ReadFrom(resp.Body)
 	return buf.Bytes(), err
 }
