@@ -59,12 +59,23 @@ func (p *TablePage) Tasks() *tui.Tasks { return p.tasks }
 // Restart cancels the page's work in flight and empties the table, before a reload. The filter
 // stays: the command it returns applies it to the rows as they arrive again.
 func (p *TablePage) Restart() tea.Cmd {
-	filter := p.Table.Filter()
+	p.BeginReload()
+	return p.ResetRows()
+}
+
+// BeginReload cancels the page's work in flight and marks it loading, but keeps the rows on
+// screen: a refresh that replaces them only when the new first page arrives does not flicker.
+func (p *TablePage) BeginReload() {
 	p.tasks.Restart()
+	p.Loading, p.Err = true, nil
+}
+
+// ResetRows empties the table, keeping its filter (the returned command applies it again).
+func (p *TablePage) ResetRows() tea.Cmd {
+	filter := p.Table.Filter()
 	p.Table.Reset()
 	p.Table.SetContext(p.tasks.Context())
 	p.Table.SetEmptyMessage("loading…")
-	p.Loading, p.Err = true, nil
 	if filter == "" {
 		return nil
 	}

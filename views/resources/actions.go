@@ -130,7 +130,7 @@ func (p *collectionPage) actionDone(m actionDoneMsg) tea.Cmd {
 		for k, i := range m.rows {
 			bound[k] = p.rows[i]
 		}
-		inputs, err := a.WaiterInputs(p.def, bound)
+		inputs, err := a.WaiterInputsWithOutputs(p.def, bound, m.outputs)
 		if err != nil {
 			return tea.Batch(append(cmds, errorCmd(err))...)
 		}

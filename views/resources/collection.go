@@ -47,6 +47,10 @@ type collectionPage struct {
 	keepID   string // the row the cursor should land on again after a refresh
 	hidden   bool
 	ticking  bool
+	// hydrateWarned: a describe that fills columns failed and the user was told, once per listing.
+	hydrateWarned bool
+	// replace: a reload is under way; its first page replaces the rows still shown.
+	replace bool
 }
 
 type (
@@ -180,9 +184,9 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 		p.keepID = p.ids[c]
 	}
 	p.session = s
-	restart := p.Restart()
-	p.rows, p.ids, p.ticking = nil, nil, false
-	return tea.Batch(restart, p.Init())
+	p.BeginReload() // the old rows stay until the new first page replaces them
+	p.replace, p.ticking, p.hydrateWarned = true, false, false
+	return p.Init()
 }
 
 func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
@@ -233,6 +237,12 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		p.Fail(m.err)
 		return errorCmd(m.err)
 	}
+	var refilter tea.Cmd
+	if p.replace {
+		p.replace = false
+		refilter = p.ResetRows()
+		p.rows, p.ids = nil, nil
+	}
 	first := len(p.rows)
 	for _, it := range m.items {
 		p.rows = append(p.rows, resource.Row{Item: it, ListInput: p.input})
@@ -248,12 +258,18 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 			}
 		}
 	}
+	var warn tea.Cmd
+	if err := m.lister.HydrateErr(); err != nil && !p.hydrateWarned {
+		// The rows stay as listed; only their described columns are blank.
+		p.hydrateWarned = true
+		warn = errorCmd(fmt.Errorf("some columns could not be filled: %w", err))
+	}
 	if m.more {
-		return p.next(m.lister)
+		return tea.Batch(refilter, warn, p.next(m.lister))
 	}
 	p.keepID = ""
 	p.Done("none in " + p.session.Region + " — switch region with R, or :" + p.def.Type + " in another profile (P)")
-	return nil
+	return tea.Batch(refilter, warn)
 }
 
 // stateMark keeps a resource's health visible without colour.
