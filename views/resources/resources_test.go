@@ -102,7 +102,7 @@ func chooseAction(d *tuitest.Driver, name string) {
 }
 
 func TestStopAnInstanceAndWatchItsWaiter(t *testing.T) {
-	srv := motoserver.StartShared(t)
+	srv := freshMoto(t)
 	ids := runInstances(t, srv, "eu-west-3", 1)
 	d := newApp(t, srv, "eu-west-3", false)
 	d.WaitForText(wait, ids[0], "running")
@@ -122,7 +122,7 @@ func TestStopAnInstanceAndWatchItsWaiter(t *testing.T) {
 }
 
 func TestMultiSelectActsOnEveryRowWithOneConfirmation(t *testing.T) {
-	srv := motoserver.StartShared(t)
+	srv := freshMoto(t)
 	ids := runInstances(t, srv, "ap-northeast-3", 2)
 	d := newApp(t, srv, "ap-northeast-3", false)
 	d.WaitForText(wait, ids[0], ids[1])
@@ -139,7 +139,7 @@ func TestMultiSelectActsOnEveryRowWithOneConfirmation(t *testing.T) {
 }
 
 func TestReadOnlyHidesMutatingActions(t *testing.T) {
-	srv := motoserver.StartShared(t)
+	srv := freshMoto(t)
 	ids := runInstances(t, srv, "sa-east-1", 1)
 	d := newApp(t, srv, "sa-east-1", true)
 	d.WaitForText(wait, ids[0])
@@ -151,7 +151,7 @@ func TestReadOnlyHidesMutatingActions(t *testing.T) {
 }
 
 func TestDescribeAndDrillIntoVolumes(t *testing.T) {
-	srv := motoserver.StartShared(t)
+	srv := freshMoto(t)
 	ids := runInstances(t, srv, "ca-central-1", 1)
 	d := newApp(t, srv, "ca-central-1", false)
 	d.WaitForText(wait, ids[0])
@@ -166,7 +166,7 @@ func TestDescribeAndDrillIntoVolumes(t *testing.T) {
 }
 
 func TestAutoRefreshPausesWhileHidden(t *testing.T) {
-	srv := motoserver.StartShared(t)
+	srv := freshMoto(t)
 	ids := runInstances(t, srv, "eu-north-1", 1)
 	calls := &counter{}
 	d := newAppWith(t, srv, "eu-north-1", false, 150*time.Millisecond, calls)
@@ -188,4 +188,15 @@ func TestAutoRefreshPausesWhileHidden(t *testing.T) {
 	if calls.n.Load() <= hidden {
 		t.Fatal("the table should refresh again once shown")
 	}
+}
+
+// freshMoto is the shared moto server, emptied: each test sees only its own instances, also
+// when the tests run several times (-count) against the same server.
+func freshMoto(t *testing.T) *motoserver.Server {
+	t.Helper()
+	srv := motoserver.StartShared(t)
+	if err := srv.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	return srv
 }
