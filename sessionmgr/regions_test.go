@@ -3,10 +3,11 @@ package sessionmgr
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nimbus-tui/nimbus/internal/botocore"
 )
 
 func TestRegionsMarkOptIn(t *testing.T) {
@@ -42,11 +43,11 @@ func TestRegionsMarkOptIn(t *testing.T) {
 // TestRegionsMatchBotocore compares the table with the installed botocore's partitions.json, so a
 // botocore upgrade that adds a region shows up here.
 func TestRegionsMatchBotocore(t *testing.T) {
-	out, err := exec.Command("python3", "-c", "import botocore,os;print(os.path.dirname(botocore.__file__))").Output()
+	dir, err := botocore.DataDir()
 	if err != nil {
-		t.Skip("botocore not installed (pip install botocore): cannot compare the region table")
+		t.Skipf("cannot compare the region table: %v", err)
 	}
-	data, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), "data", "partitions.json"))
+	data, err := os.ReadFile(filepath.Join(dir, "partitions.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,16 +14,17 @@ import (
 	"testing"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/botocore"
 )
 
 // botocoreData finds the installed botocore's data directory.
 func botocoreData(t testing.TB) string {
 	t.Helper()
-	out, err := exec.Command("python3", "-c", "import botocore,os;print(os.path.join(os.path.dirname(botocore.__file__),'data'))").Output()
+	dir, err := botocore.DataDir()
 	if err != nil {
-		t.Fatalf("botocore is needed for these tests (pip install botocore): %v", err)
+		t.Fatalf("botocore is needed for these tests: %v", err)
 	}
-	return strings.TrimSpace(string(out))
+	return dir
 }
 
 // loadModel returns the project's embedded model of a service.

@@ -4,20 +4,21 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nimbus-tui/nimbus/internal/botocore"
 )
 
 // TestEveryBotocorePaginator runs one page of every paginator of the installed botocore, so an
 // expression the JMESPath library cannot parse, or a definition this package refuses, shows up.
 func TestEveryBotocorePaginator(t *testing.T) {
-	out, err := exec.Command("python3", "-c", "import botocore,os;print(os.path.join(os.path.dirname(botocore.__file__),'data'))").Output()
+	dir, err := botocore.DataDir()
 	if err != nil {
-		t.Skipf("botocore not found (pip install botocore to run this check): %v", err)
+		t.Skipf("botocore not found, cannot run this check: %v", err)
 	}
-	files, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(out)), "*", "*", "paginators-1.json"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*", "paginators-1.json"))
 	count := 0
 	for _, f := range files {
 		raw, err := os.ReadFile(f)

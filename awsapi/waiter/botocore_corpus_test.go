@@ -5,23 +5,22 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/botocore"
 )
 
 // TestEveryBotocoreWaiter runs one attempt of every waiter of the installed botocore, so an
 // argument the JMESPath library cannot parse, or a matcher this package does not know, shows up.
 func TestEveryBotocoreWaiter(t *testing.T) {
-	out, err := exec.Command("python3", "-c", "import botocore,os;print(os.path.join(os.path.dirname(botocore.__file__),'data'))").Output()
+	dir, err := botocore.DataDir()
 	if err != nil {
-		t.Skipf("botocore not found (pip install botocore to run this check): %v", err)
+		t.Skipf("botocore not found, cannot run this check: %v", err)
 	}
-	files, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(out)), "*", "*", "waiters-2.json"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*", "waiters-2.json"))
 	count := 0
 	for _, f := range files {
 		raw, err := os.ReadFile(f)

@@ -14,13 +14,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/botocore"
 )
 
 func main() {
@@ -51,12 +51,11 @@ func main() {
 
 // findBotocoreData asks the python3 on PATH where botocore is installed.
 func findBotocoreData() (string, error) {
-	out, err := exec.Command("python3", "-c",
-		"import botocore,os;print(os.path.join(os.path.dirname(botocore.__file__),'data'))").Output()
+	dir, err := botocore.DataDir()
 	if err != nil {
-		return "", fmt.Errorf("finding botocore with python3 (install it with `pip install botocore`, or pass -data DIR): %w", err)
+		return "", fmt.Errorf("%w; or pass -data DIR", err)
 	}
-	return strings.TrimSpace(string(out)), nil
+	return dir, nil
 }
 
 func totals(idx *model.IndexData) (ops, pags, waiters int) {
