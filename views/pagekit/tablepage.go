@@ -31,25 +31,27 @@ type TablePage struct {
 
 // NewTablePage returns the shared part of a table page with the given columns.
 func NewTablePage(env tui.Env, noun string, cols []vtable.Column) TablePage {
+	p := TablePage{Env: env, Noun: noun, tasks: tui.NewTasks(env.Ctx)}
+	p.Table = p.newTable(cols)
+	p.Table.SetEmptyMessage("loading…")
+	return p
+}
+
+// newTable is an empty table of cols in the app's theme, whose background work ends with the page's.
+func (p *TablePage) newTable(cols []vtable.Column) *vtable.Table {
 	st := vtable.DefaultStyles()
-	st.Header = env.Styles.TableHead
-	st.Cursor = env.Styles.Cursor
-	tasks := tui.NewTasks(env.Ctx)
-	t := vtable.New(cols, env.Keys.Table, st)
-	t.SetContext(tasks.Context())
-	t.SetEmptyMessage("loading…")
-	return TablePage{Env: env, Table: t, Noun: noun, tasks: tasks}
+	st.Header = p.Env.Styles.TableHead
+	st.Cursor = p.Env.Styles.Cursor
+	t := vtable.New(cols, p.Env.Keys.Table, st)
+	t.SetContext(p.tasks.Context())
+	return t
 }
 
 // SetColumns replaces the table with an empty one of other columns, for collections whose columns
 // are known only when the first page arrives.
 func (p *TablePage) SetColumns(cols []vtable.Column) {
-	st := vtable.DefaultStyles()
-	st.Header = p.Env.Styles.TableHead
-	st.Cursor = p.Env.Styles.Cursor
 	p.Table.Cancel()
-	p.Table = vtable.New(cols, p.Env.Keys.Table, st)
-	p.Table.SetContext(p.tasks.Context())
+	p.Table = p.newTable(cols)
 	p.Table.SetSize(p.width, p.height)
 }
 
