@@ -2,7 +2,6 @@ package resources_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -162,7 +161,7 @@ func TestDescribeAndDrillIntoVolumes(t *testing.T) {
 	d.Key("o")
 	d.WaitForText(wait, "sub-resources", "volumes")
 	d.Key("enter")
-	d.WaitForText(wait, fmt.Sprintf("%s", "volumes"), "vol-")
+	d.WaitForText(wait, "volumes", "vol-")
 }
 
 func TestAutoRefreshPausesWhileHidden(t *testing.T) {

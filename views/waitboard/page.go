@@ -23,7 +23,6 @@ type Page struct {
 	tasks  *tui.Tasks
 	cursor int
 	w, h   int
-	ticks  bool
 }
 
 type tickMsg struct{}
