@@ -10,10 +10,11 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
+	"github.com/nimbus-tui/nimbus/demo"
 )
 
 // s3Caller stands in for the generic invoker over S3's real wire protocol: it turns the input
@@ -61,14 +62,7 @@ func fakeS3(t *testing.T) *s3.Client {
 	t.Helper()
 	srv := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
 	t.Cleanup(srv.Close)
-	return s3.New(s3.Options{
-		Region:                     "us-east-1",
-		BaseEndpoint:               aws.String(srv.URL),
-		UsePathStyle:               true,
-		Credentials:                credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", ""),
-		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
-		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
-	})
+	return s3.NewFromConfig(demo.Config(srv.URL), func(o *s3.Options) { o.UsePathStyle = true })
 }
 
 func TestListObjectsV2OverGofakes3(t *testing.T) {
