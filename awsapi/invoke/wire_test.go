@@ -178,7 +178,8 @@ func wireCases() []wireCase {
 			typed: func(ctx context.Context, cfg aws.Config) {
 				s3.NewFromConfig(cfg).ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("photos"),
 					Prefix: aws.String("2024/01 raw/"), Delimiter: aws.String("/"), MaxKeys: aws.Int32(100),
-					ContinuationToken: aws.String("tok+/="), FetchOwner: aws.Bool(true)})
+					ContinuationToken: aws.String("tok+/="), FetchOwner: aws.Bool(true),
+					EncodingType: s3types.EncodingTypeUrl}) // the invoker asks for it as botocore does
 			}, resp: `<ListBucketResult></ListBucketResult>`},
 		{name: "s3 GetObject", service: "s3", op: "GetObject",
 			input: map[string]any{"Bucket": "photos", "Key": "a b/c+d.jpg", "Range": "bytes=0-9", "VersionId": "v1",
