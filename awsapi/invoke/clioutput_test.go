@@ -2,11 +2,17 @@ package invoke
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
 // The values are what Python's urllib.parse.unquote_plus returns, which botocore decodes S3
@@ -202,5 +208,73 @@ func TestEpochTimeRoundsAsPython(t *testing.T) {
 	}
 	if got := epochTime(1796379726.9999996).Unix(); got != 1796379727 {
 		t.Errorf("epochTime(1796379726.9999996) is in second %d", got)
+	}
+}
+
+// The headers botocore 1.43 sends to an http endpoint (captured from its before-send event), with
+// its defaults request_checksum_calculation and response_checksum_validation = when_supported.
+func TestChecksumsAsBotocore(t *testing.T) {
+	cases := []struct {
+		op    string
+		input map[string]any
+		want  map[string]string
+	}{
+		{"PutBucketTagging", map[string]any{"Bucket": "b", "Tagging": map[string]any{"TagSet": []any{}}},
+			map[string]string{"X-Amz-Checksum-Crc32": "crc32 of the body", "X-Amz-Sdk-Checksum-Algorithm": "CRC32"}},
+		{"PutObject", map[string]any{"Bucket": "b", "Key": "k", "Body": []byte("hello")},
+			map[string]string{"X-Amz-Checksum-Crc32": "NhCmhg==", "X-Amz-Sdk-Checksum-Algorithm": "CRC32"}},
+		{"PutObject", map[string]any{"Bucket": "b", "Key": "k", "Body": []byte("hello"), "ChecksumAlgorithm": "SHA256"},
+			map[string]string{"X-Amz-Checksum-Sha256": "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=", "X-Amz-Sdk-Checksum-Algorithm": "SHA256"}},
+		{"GetObject", map[string]any{"Bucket": "b", "Key": "k"}, map[string]string{"X-Amz-Checksum-Mode": "ENABLED"}},
+		{"GetObject", map[string]any{"Bucket": "b", "Key": "k", "ChecksumMode": "ENABLED"}, map[string]string{"X-Amz-Checksum-Mode": "ENABLED"}},
+	}
+	for _, tc := range cases {
+		rec := &recorder{}
+		cfg := goldenConfig(rec)
+		cfg.BaseEndpoint = aws.String("http://127.0.0.1:9")
+		res, err := New(cfg, loadModel(t, "s3"), Options{}).Invoke(context.Background(), tc.op, tc.input)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.op, err)
+		}
+		if res.Body != nil {
+			res.Body.Close()
+		}
+		got := rec.last(t).Header
+		for k, v := range tc.want {
+			if v == "crc32 of the body" {
+				v = base64.StdEncoding.EncodeToString(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(rec.last(t).Body)))
+			}
+			if got.Get(k) != v {
+				t.Errorf("%s %v: header %s = %q, want %q", tc.op, tc.input, k, got.Get(k), v)
+			}
+		}
+	}
+}
+
+// A body that does not match the checksum the server sent fails at its end, with botocore's
+// message; one that matches, or a checksum of checksums, reads through.
+func TestGetObjectChecksumIsValidated(t *testing.T) {
+	cases := []struct {
+		header http.Header
+		fail   bool
+	}{
+		{http.Header{"X-Amz-Checksum-Crc32": {"NhCmhg=="}}, false},
+		{http.Header{"X-Amz-Checksum-Crc32": {"AAAAAA=="}}, true},
+		{http.Header{"X-Amz-Checksum-Crc32": {"AAAAAA==-2"}}, false},
+		{http.Header{"X-Amz-Checksum-Sha256": {"LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ="},
+			"X-Amz-Checksum-Crc32": {"AAAAAA=="}}, true}, // CRC32 comes first, as in botocore
+		{http.Header{}, false},
+	}
+	for _, tc := range cases {
+		rec := &recorder{body: "hello", header: tc.header}
+		_, err := New(goldenConfig(rec), loadModel(t, "s3"), Options{}).Call(context.Background(), "GetObject",
+			map[string]any{"Bucket": "b", "Key": "k"})
+		var ce *ChecksumError
+		if tc.fail != errors.As(err, &ce) {
+			t.Errorf("%v: err = %v, want a checksum error: %v", tc.header, err, tc.fail)
+		}
+		if ce != nil && !strings.Contains(err.Error(), "Expected checksum AAAAAA== did not match calculated checksum: NhCmhg==") {
+			t.Errorf("message %q", err)
+		}
 	}
 }

@@ -19,6 +19,7 @@ func (inv *Invoker) customizeInput(oi *opInfo, values map[string]any) {
 	if inv.s3AutoEncoding(oi.op.Name, values) {
 		values["EncodingType"] = "url" // decoded again by decodeS3ListKeys
 	}
+	askResponseChecksum(oi, values)
 	if inv.svc.Name != "route53" || oi.input == nil {
 		return
 	}

@@ -265,6 +265,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		if res.Body == nil {
 			res.Body = resp.Body
 		}
+		res.Body = validatedBody(oi, resp.Header, res.Body)
 	}
 	return res, nil
 }
