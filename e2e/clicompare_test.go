@@ -82,6 +82,7 @@ func TestOutputMatchesAWSCLI(t *testing.T) {
 	for _, key := range []string{"plain.txt", "a b+c%.txt", "dir/x\x01y", "dir/sub/ü €", "dir/q?&=#"} {
 		setup("s3api", "put-object", "--bucket", "cmp-keys", "--key", key, "--body", body, "--metadata", "owner=ana")
 	}
+	setup("s3api", "create-bucket", "--bucket", "cmp-put")
 	setup("s3api", "create-bucket", "--bucket", "cmp-versions")
 	setup("s3api", "put-bucket-versioning", "--bucket", "cmp-versions", "--versioning-configuration", "Status=Enabled")
 	setup("s3api", "put-object", "--bucket", "cmp-versions", "--key", "v+1 x", "--body", body)
@@ -194,8 +195,8 @@ func TestOutputMatchesAWSCLI(t *testing.T) {
 		// 5. Flexible checksums on GetObject and PutObject.
 		{name: "get-object checksum", rule: "checksums", aws: []string{"s3api", "get-object", "--bucket", "cmp-keys", "--key", "plain.txt", filepath.Join(dir, "aws-out")},
 			nimbus:  []string{"s3", "get-object", "--input", `{"Bucket": "cmp-keys", "Key": "plain.txt"}`, "--outfile", filepath.Join(dir, "nimbus-out")}},
-		{name: "put-object checksum", rule: "checksums", aws: []string{"s3api", "put-object", "--bucket", "cmp-keys", "--key", "put-aws", "--body", body},
-			nimbus:  []string{"s3", "put-object", "--input", `{"Bucket": "cmp-keys", "Key": "put-nimbus", "Body": "some body\n"}`}},
+		{name: "put-object checksum", rule: "checksums", aws: []string{"s3api", "put-object", "--bucket", "cmp-put", "--key", "put-aws", "--body", body},
+			nimbus:  []string{"s3", "put-object", "--input", `{"Bucket": "cmp-put", "Key": "put-nimbus", "Body": "some body\n"}`}},
 	}
 
 	var (
