@@ -132,3 +132,28 @@ func refusal(service, operation string, d Decision) error {
 	return fmt.Errorf("%s %s: %w (%s; start nimbus without --readonly to allow it)",
 		service, operation, ErrRefused, d.Reason)
 }
+
+// Label names an operation's class for a list shown before the input is known: the class
+// without input, followed by "/" and the worst class when the input can raise it
+// ("read/reveals-secret" for ssm GetParameter, whose WithDecryption reveals).
+func Label(service, operation string) string {
+	return label(service, operation, Class.String)
+}
+
+// ShortLabel is Label with "secret" for reveals-secret, for narrow columns ("read/secret").
+func ShortLabel(service, operation string) string {
+	return label(service, operation, func(c Class) string {
+		if c == RevealsSecret {
+			return "secret"
+		}
+		return c.String()
+	})
+}
+
+func label(service, operation string, name func(Class) string) string {
+	base, worst := Classify(service, operation, nil), Worst(service, operation)
+	if base.Class == worst.Class {
+		return name(base.Class)
+	}
+	return name(base.Class) + "/" + name(worst.Class)
+}

@@ -185,3 +185,21 @@ func TestClassStrings(t *testing.T) {
 		t.Error("ParseClass(write): want an error")
 	}
 }
+
+func TestLabels(t *testing.T) {
+	cases := []struct{ service, op, long, short string }{
+		{"s3", "ListBuckets", "read", "read"},
+		{"s3", "DeleteBucket", "mutate", "mutate"},
+		{"secretsmanager", "GetSecretValue", "reveals-secret", "secret"},
+		{"ssm", "GetParameter", "read/reveals-secret", "read/secret"},
+		{"redshift", "GetClusterCredentials", "reveals-secret/mutate", "secret/mutate"},
+	}
+	for _, c := range cases {
+		if got := Label(c.service, c.op); got != c.long {
+			t.Errorf("Label(%s, %s) = %q, want %q", c.service, c.op, got, c.long)
+		}
+		if got := ShortLabel(c.service, c.op); got != c.short {
+			t.Errorf("ShortLabel(%s, %s) = %q, want %q", c.service, c.op, got, c.short)
+		}
+	}
+}
