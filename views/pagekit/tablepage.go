@@ -24,9 +24,10 @@ type TablePage struct {
 	// Err is the last load error; shown in the body when there are no rows.
 	Err error
 
-	tasks  *tui.Tasks
-	width  int
-	height int
+	tasks   *tui.Tasks
+	width   int
+	height  int
+	partial *partial // a listing that failed part way (see FailAt)
 }
 
 // NewTablePage returns the shared part of a table page with the given columns.
@@ -69,7 +70,7 @@ func (p *TablePage) Restart() tea.Cmd {
 // screen: a refresh that replaces them only when the new first page arrives does not flicker.
 func (p *TablePage) BeginReload() {
 	p.tasks.Restart()
-	p.Loading, p.Err = true, nil
+	p.Loading, p.Err, p.partial = true, nil, nil
 }
 
 // ResetRows empties the table, keeping its filter (the returned command applies it again).
@@ -84,15 +85,16 @@ func (p *TablePage) ResetRows() tea.Cmd {
 	return p.SetFilter(filter)
 }
 
-// Fail records a load error; the rows already shown stay.
+// Fail records a load error; the rows already shown stay. Pages that stream pages of rows use
+// FailAt, which says in the status that the rows are incomplete.
 func (p *TablePage) Fail(err error) {
-	p.Loading, p.Err = false, err
+	p.Loading, p.Err, p.partial = false, err, nil
 	p.Table.SetEmptyMessage("")
 }
 
 // Done marks the end of loading and sets what an empty table says.
 func (p *TablePage) Done(empty string) {
-	p.Loading = false
+	p.Loading, p.partial = false, nil
 	p.Table.SetEmptyMessage(empty)
 }
 
@@ -126,7 +128,7 @@ func (p *TablePage) FilterQuery() string { return p.Table.Filter() }
 func (p *TablePage) Busy() bool { return p.Loading || p.Table.Busy() }
 
 // Status is "48,210 objects", "12 of 48,210 objects" when filtered, with "loading…" while pages
-// arrive.
+// arrive, and the incomplete marker after a failed page (see FailAt).
 func (p *TablePage) Status() string {
 	n := p.Table.Len()
 	noun := p.Noun
@@ -136,6 +138,9 @@ func (p *TablePage) Status() string {
 	s := fmt.Sprintf("%s %s", Count(n), noun)
 	if p.Table.Filter() != "" {
 		s = fmt.Sprintf("%s of %s", Count(p.Table.MatchCount()), s)
+	}
+	if p.Incomplete() {
+		s = p.incompleteStatus(s)
 	}
 	if p.Loading {
 		s += " · loading…"

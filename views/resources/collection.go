@@ -47,6 +47,9 @@ type collectionPage struct {
 	keepID   string // the row the cursor should land on again after a refresh
 	hidden   bool
 	ticking  bool
+	tickSeq  int // the pending auto-refresh tick; older ones are ignored
+	refresh  pagekit.AutoRefresh
+	pages    int // pages listed so far by the current listing
 	// hydrateWarned: a describe that fills columns failed and the user was told, once per listing.
 	hydrateWarned bool
 	// replace: a reload is under way; its first page replaces the rows still shown.
@@ -66,7 +69,7 @@ type (
 		doc   any
 		err   error
 	}
-	refreshTickMsg struct{}
+	refreshTickMsg struct{ seq int }
 	waitedMsg      struct{}
 )
 
@@ -90,7 +93,7 @@ func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[strin
 		}
 	}
 	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
-		def: def, input: input, title: title, stateCol: stateCol}
+		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
 	p.Table.SetOverride(p.liveState)
 	return p
 }
@@ -109,9 +112,9 @@ func (p *collectionPage) liveState(row, col int) (string, bool) {
 func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 
 func (p *collectionPage) Init() tea.Cmd {
-	p.Loading = true
+	p.Loading, p.pages = true, 0
 	h, s, def, input, now := p.hub, p.session, p.def, p.input, p.hub.now
-	first := p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
 		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return listedMsg{err: err}
@@ -120,7 +123,6 @@ func (p *collectionPage) Init() tea.Cmd {
 		items, more, err := l.Next(ctx)
 		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
 	})
-	return tea.Batch(first, p.scheduleRefresh())
 }
 
 func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
@@ -160,13 +162,22 @@ func cellsOf(def *resource.Def, items []any, now time.Time) tablePage {
 	return tp
 }
 
-// scheduleRefresh starts the auto-refresh clock, once.
+// nextRefresh is how long after a listing ends the page lists again by itself: the interval,
+// longer while the service throttles; ok is false when auto-refresh is off or stopped after
+// failures in a row (a manual refresh starts it again).
+func (p *collectionPage) nextRefresh() (d time.Duration, ok bool) { return p.refresh.Next() }
+
+// scheduleRefresh starts the auto-refresh clock when a listing has ended (or the page is shown
+// again); a tick scheduled earlier is superseded.
 func (p *collectionPage) scheduleRefresh() tea.Cmd {
-	if p.hub.refresh <= 0 || p.ticking || p.hidden {
+	d, ok := p.nextRefresh()
+	if !ok || p.ticking || p.hidden || p.Loading {
 		return nil
 	}
 	p.ticking = true
-	return p.Tasks().Wrap(tea.Tick(p.hub.refresh, func(time.Time) tea.Msg { return refreshTickMsg{} }))
+	p.tickSeq++
+	seq := p.tickSeq
+	return p.Tasks().Wrap(tea.Tick(d, func(time.Time) tea.Msg { return refreshTickMsg{seq: seq} }))
 }
 
 // Hidden pauses auto-refresh while another page covers this one.
@@ -206,12 +217,12 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tui.Push(docpage.New(p.Env, m.title, p.def.Title, m.doc, docpage.Snippet{}))
 	case refreshTickMsg:
-		p.ticking = false
-		if p.hidden {
+		if m.seq != p.tickSeq {
 			return nil
 		}
-		if p.Loading {
-			return p.scheduleRefresh()
+		p.ticking = false
+		if p.hidden || p.Loading { // Shown, or the listing under way, schedules the next one
+			return nil
 		}
 		return p.Reload(p.session)
 	case waitedMsg:
@@ -234,9 +245,18 @@ func errorCmd(err error) tea.Cmd { return func() tea.Msg { return tui.ErrorMsg{E
 
 func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	if m.err != nil {
-		p.Fail(m.err)
-		return errorCmd(m.err)
+		// The rows stay; the status says the list is incomplete and r resumes at the failed
+		// page (the lister keeps its last good token; a reload whose first page failed still
+		// replaces the old rows when it gets one).
+		var resume func() tea.Cmd
+		if l := m.lister; l != nil && m.more {
+			resume = func() tea.Cmd { return p.next(l) }
+		}
+		p.FailAt(m.err, p.pages+1, resume)
+		p.refresh.Failed(m.err)
+		return tea.Batch(errorCmd(m.err), p.scheduleRefresh())
 	}
+	p.pages++
 	var refilter tea.Cmd
 	if p.replace {
 		p.replace = false
@@ -269,7 +289,8 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	}
 	p.keepID = ""
 	p.Done("none in " + p.session.Region + " — switch region with R, or :" + p.def.Type + " in another profile (P)")
-	return tea.Batch(refilter, warn)
+	p.refresh.Succeeded()
+	return tea.Batch(refilter, warn, p.scheduleRefresh())
 }
 
 // stateMark keeps a resource's health visible without colour.
@@ -302,6 +323,10 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 	has := cur >= 0 && cur < len(p.rows)
 	switch {
 	case key.Matches(k, t.Refresh):
+		p.refresh.Manual() // also restarts auto-refresh after it stopped
+		if resume, ok := p.Resume(); ok {
+			return resume
+		}
 		return p.Reload(p.session)
 	case key.Matches(k, a.Select) && has:
 		p.Table.ToggleSelected(cur)
@@ -498,6 +523,9 @@ func (p *collectionPage) Status() string {
 	}
 	if sort := p.SortStatus(); sort != "" {
 		s += " · " + sort
+	}
+	if note := p.refresh.Note(p.Env.Keys.Table.Refresh.Help().Key); note != "" {
+		s += " · " + note
 	}
 	return s
 }
