@@ -47,6 +47,8 @@ type collectionPage struct {
 	keepID   string // the row the cursor should land on again after a refresh
 	hidden   bool
 	ticking  bool
+	stopTick context.CancelFunc // ends the pending auto-refresh tick
+	tickSeq  int                // the pending tick's number: a tick that fired as it was stopped is ignored
 	// hydrateWarned: a describe that fills columns failed and the user was told, once per listing.
 	hydrateWarned bool
 	// replace: a reload is under way; its first page replaces the rows still shown.
@@ -66,7 +68,7 @@ type (
 		doc   any
 		err   error
 	}
-	refreshTickMsg struct{}
+	refreshTickMsg struct{ seq int }
 	waitedMsg      struct{}
 )
 
@@ -111,7 +113,7 @@ func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 func (p *collectionPage) Init() tea.Cmd {
 	p.Loading = true
 	h, s, def, input, now := p.hub, p.session, p.def, p.input, p.hub.now
-	first := p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	first := p.Load(func(ctx context.Context) tea.Msg {
 		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return listedMsg{err: err}
@@ -125,7 +127,7 @@ func (p *collectionPage) Init() tea.Cmd {
 
 func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
 	def, now := p.def, p.hub.now
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Load(func(ctx context.Context) tea.Msg {
 		items, more, err := l.Next(ctx)
 		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
 	})
@@ -166,11 +168,32 @@ func (p *collectionPage) scheduleRefresh() tea.Cmd {
 		return nil
 	}
 	p.ticking = true
-	return p.Tasks().Wrap(tea.Tick(p.hub.refresh, func(time.Time) tea.Msg { return refreshTickMsg{} }))
+	ctx, stop := context.WithCancel(p.Tasks().Context())
+	p.stopTick = stop
+	p.tickSeq++
+	clock, d, seq := p.Env.Time(), p.hub.refresh, p.tickSeq
+	return p.Tasks().Run(func(context.Context) tea.Msg {
+		if !clock.Sleep(ctx, d) {
+			return nil
+		}
+		return refreshTickMsg{seq: seq}
+	})
+}
+
+// stopRefresh ends the pending tick, so no refresh starts until scheduleRefresh runs again.
+func (p *collectionPage) stopRefresh() {
+	if p.stopTick != nil {
+		p.stopTick()
+		p.stopTick = nil
+	}
+	p.ticking = false
 }
 
 // Hidden pauses auto-refresh while another page covers this one.
-func (p *collectionPage) Hidden() { p.hidden = true }
+func (p *collectionPage) Hidden() {
+	p.hidden = true
+	p.stopRefresh()
+}
 
 // Shown resumes it.
 func (p *collectionPage) Shown() tea.Cmd {
@@ -185,7 +208,8 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	}
 	p.session = s
 	p.BeginReload() // the old rows stay until the new first page replaces them
-	p.replace, p.ticking, p.hydrateWarned = true, false, false
+	p.stopRefresh()
+	p.replace, p.hydrateWarned = true, false
 	return p.Init()
 }
 
@@ -206,7 +230,10 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tui.Push(docpage.New(p.Env, m.title, p.def.Title, m.doc, docpage.Snippet{}))
 	case refreshTickMsg:
-		p.ticking = false
+		if m.seq != p.tickSeq || !p.ticking {
+			return nil // stopped as it fired
+		}
+		p.stopRefresh()
 		if p.hidden {
 			return nil
 		}
