@@ -52,7 +52,7 @@ func (p *collectionPage) Init() tea.Cmd {
 	p.Loading = true
 	c, s, svc, op, input := p.catalog, p.session, p.svc, p.op, p.input
 	def, _ := svc.Paginator(op)
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Load(func(ctx context.Context) tea.Msg {
 		inv, err := c.invoker(ctx, s, svc)
 		if err != nil {
 			return collectedMsg{err: err}
@@ -64,7 +64,7 @@ func (p *collectionPage) Init() tea.Cmd {
 }
 
 func (p *collectionPage) next(pager *paginate.Paginator) tea.Cmd {
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Load(func(ctx context.Context) tea.Msg {
 		page, err := pager.Next(ctx)
 		return collectedMsg{pager: pager, page: page, err: err}
 	})

@@ -47,7 +47,8 @@ type collectionPage struct {
 	keepID   string // the row the cursor should land on again after a refresh
 	hidden   bool
 	ticking  bool
-	tickSeq  int // the pending auto-refresh tick; older ones are ignored
+	stopTick context.CancelFunc // ends the pending auto-refresh tick
+	tickSeq  int                // the pending tick's number: a tick that fired as it was stopped is ignored
 	refresh  pagekit.AutoRefresh
 	pages    int // pages listed so far by the current listing
 	// hydrateWarned: a describe that fills columns failed and the user was told, once per listing.
@@ -114,7 +115,7 @@ func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 func (p *collectionPage) Init() tea.Cmd {
 	p.Loading, p.pages = true, 0
 	h, s, def, input, now := p.hub, p.session, p.def, p.input, p.hub.now
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	first := p.Load(func(ctx context.Context) tea.Msg {
 		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return listedMsg{err: err}
@@ -123,11 +124,12 @@ func (p *collectionPage) Init() tea.Cmd {
 		items, more, err := l.Next(ctx)
 		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
 	})
+	return tea.Batch(first, p.scheduleRefresh())
 }
 
 func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
 	def, now := p.def, p.hub.now
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Load(func(ctx context.Context) tea.Msg {
 		items, more, err := l.Next(ctx)
 		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
 	})
@@ -162,26 +164,44 @@ func cellsOf(def *resource.Def, items []any, now time.Time) tablePage {
 	return tp
 }
 
-// nextRefresh is how long after a listing ends the page lists again by itself: the interval,
-// longer while the service throttles; ok is false when auto-refresh is off or stopped after
-// failures in a row (a manual refresh starts it again).
+// nextRefresh is how long the page waits before it lists again by itself: the interval, longer
+// while the service throttles; ok is false when auto-refresh is off or stopped after failures in
+// a row (a manual refresh starts it again).
 func (p *collectionPage) nextRefresh() (d time.Duration, ok bool) { return p.refresh.Next() }
 
-// scheduleRefresh starts the auto-refresh clock when a listing has ended (or the page is shown
-// again); a tick scheduled earlier is superseded.
+// scheduleRefresh starts the auto-refresh clock, once.
 func (p *collectionPage) scheduleRefresh() tea.Cmd {
 	d, ok := p.nextRefresh()
-	if !ok || p.ticking || p.hidden || p.Loading {
+	if !ok || p.ticking || p.hidden {
 		return nil
 	}
 	p.ticking = true
+	ctx, stop := context.WithCancel(p.Tasks().Context())
+	p.stopTick = stop
 	p.tickSeq++
-	seq := p.tickSeq
-	return p.Tasks().Wrap(tea.Tick(d, func(time.Time) tea.Msg { return refreshTickMsg{seq: seq} }))
+	clock, seq := p.Env.Time(), p.tickSeq
+	return p.Tasks().Run(func(context.Context) tea.Msg {
+		if !clock.Sleep(ctx, d) {
+			return nil
+		}
+		return refreshTickMsg{seq: seq}
+	})
+}
+
+// stopRefresh ends the pending tick, so no refresh starts until scheduleRefresh runs again.
+func (p *collectionPage) stopRefresh() {
+	if p.stopTick != nil {
+		p.stopTick()
+		p.stopTick = nil
+	}
+	p.ticking = false
 }
 
 // Hidden pauses auto-refresh while another page covers this one.
-func (p *collectionPage) Hidden() { p.hidden = true }
+func (p *collectionPage) Hidden() {
+	p.hidden = true
+	p.stopRefresh()
+}
 
 // Shown resumes it.
 func (p *collectionPage) Shown() tea.Cmd {
@@ -196,7 +216,8 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	}
 	p.session = s
 	p.BeginReload() // the old rows stay until the new first page replaces them
-	p.replace, p.ticking, p.hydrateWarned = true, false, false
+	p.stopRefresh()
+	p.replace, p.hydrateWarned = true, false
 	return p.Init()
 }
 
@@ -217,12 +238,15 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tui.Push(docpage.New(p.Env, m.title, p.def.Title, m.doc, docpage.Snippet{}))
 	case refreshTickMsg:
-		if m.seq != p.tickSeq {
+		if m.seq != p.tickSeq || !p.ticking {
+			return nil // stopped as it fired
+		}
+		p.stopRefresh()
+		if p.hidden {
 			return nil
 		}
-		p.ticking = false
-		if p.hidden || p.Loading { // Shown, or the listing under way, schedules the next one
-			return nil
+		if p.Loading {
+			return p.scheduleRefresh()
 		}
 		return p.Reload(p.session)
 	case waitedMsg:
@@ -243,6 +267,16 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 
 func errorCmd(err error) tea.Cmd { return func() tea.Msg { return tui.ErrorMsg{Err: err} } }
 
+// repace re-schedules the pending auto-refresh when the listing that just ended changed the
+// pace (a throttled listing backs off, a third failure stops it, a success restores it).
+func (p *collectionPage) repace(before time.Duration, wasOn bool) tea.Cmd {
+	if d, on := p.nextRefresh(); d == before && on == wasOn {
+		return nil
+	}
+	p.stopRefresh()
+	return p.scheduleRefresh()
+}
+
 func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	if m.err != nil {
 		// The rows stay; the status says the list is incomplete and r resumes at the failed
@@ -253,8 +287,9 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 			resume = func() tea.Cmd { return p.next(l) }
 		}
 		p.FailAt(m.err, p.pages+1, resume)
+		before, wasOn := p.nextRefresh()
 		p.refresh.Failed(m.err)
-		return tea.Batch(errorCmd(m.err), p.scheduleRefresh())
+		return tea.Batch(errorCmd(m.err), p.repace(before, wasOn))
 	}
 	p.pages++
 	var refilter tea.Cmd
@@ -289,8 +324,9 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	}
 	p.keepID = ""
 	p.Done("none in " + p.session.Region + " — switch region with R, or :" + p.def.Type + " in another profile (P)")
+	before, wasOn := p.nextRefresh()
 	p.refresh.Succeeded()
-	return tea.Batch(refilter, warn, p.scheduleRefresh())
+	return tea.Batch(refilter, warn, p.repace(before, wasOn))
 }
 
 // stateMark keeps a resource's health visible without colour.
@@ -325,7 +361,7 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, t.Refresh):
 		p.refresh.Manual() // also restarts auto-refresh after it stopped
 		if resume, ok := p.Resume(); ok {
-			return resume
+			return tea.Batch(resume, p.scheduleRefresh())
 		}
 		return p.Reload(p.session)
 	case key.Matches(k, a.Select) && has:

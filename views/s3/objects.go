@@ -59,7 +59,7 @@ func (p *objectsPage) Title() string {
 func (p *objectsPage) Init() tea.Cmd {
 	p.Loading, p.pages = true, 0
 	b, s, bucket, prefix := p.browser, p.session, p.bucket, p.prefix
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Load(func(ctx context.Context) tea.Msg {
 		c, err := b.client(ctx, s)
 		if err != nil {
 			return listedMsg{err: err}
@@ -71,7 +71,7 @@ func (p *objectsPage) Init() tea.Cmd {
 }
 
 func (p *objectsPage) next(l *s3nav.Lister) tea.Cmd {
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Load(func(ctx context.Context) tea.Msg {
 		page, err := l.Next(ctx)
 		return listedMsg{lister: l, page: page, err: err}
 	})
