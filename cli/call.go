@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/agnivade/levenshtein"
+	"github.com/dustin/go-humanize"
 	"github.com/jmespath-community/go-jmespath"
 
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
@@ -109,7 +110,9 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 	} else {
 		out, err = inv.Call(ctx, name, input)
 	}
-	if err != nil {
+	// A pagination that failed part way prints what it got, then says so (see incomplete).
+	var partial *paginate.PartialError
+	if err != nil && (out == nil || !errors.As(err, &partial) || !partial.Partial()) {
 		fmt.Fprintf(stderr, "nimbus call: %s\n", describeCallError(err))
 		return callErrorCode(err)
 	}
@@ -135,7 +138,32 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 		fmt.Fprintf(stderr, "nimbus call: writing the output: %v\n", err)
 		return ExitError
 	}
+	if partial != nil {
+		fmt.Fprintf(stderr, "nimbus call: %s\n", describeCallError(err))
+		fmt.Fprintf(stderr, "nimbus call: %s\n", incomplete(partial, def))
+		return callErrorCode(err)
+	}
 	return ExitOK
+}
+
+// incomplete says how much of a failed pagination was written and how to get the rest:
+// "incomplete output: 2,000 Contents from 2 pages were written before page 3 failed; resume
+// with --starting-token T". The token is nimbus's base64 encoding, safe to print.
+func incomplete(e *paginate.PartialError, def *model.Paginator) string {
+	what := "items"
+	if len(def.ResultKey) > 0 {
+		what = def.ResultKey[0]
+	}
+	pages := "pages"
+	if e.Pages == 1 {
+		pages = "page"
+	}
+	s := fmt.Sprintf("incomplete output: %s %s from %d %s were written before page %d failed",
+		humanize.Comma(int64(e.Items)), what, e.Pages, pages, e.Page)
+	if e.Token != "" {
+		s += "; resume with --starting-token " + e.Token
+	}
+	return s
 }
 
 // streamingOutput names the operation's streaming output member, or "".
