@@ -40,12 +40,7 @@ type flags struct {
 
 func main() {
 	var c flags
-	kctx := kong.Parse(&c,
-		kong.Name("nimbus"),
-		kong.Description("A terminal UI that explores AWS the way boto3 lets a program explore it."),
-		kong.UsageOnError(),
-		kong.Vars{"version": version, "keysFile": defaultKeysFile()},
-	)
+	kctx := kong.Parse(&c, parserOptions(defaultKeysFile())...)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	logger, closeLog, err := openDebugLog(c.Debug)
@@ -61,6 +56,16 @@ func main() {
 	}
 	closeLog()
 	os.Exit(code)
+}
+
+// parserOptions are the command line parser's options; the root package's tests parse with them too.
+func parserOptions(keysFile string) []kong.Option {
+	return []kong.Option{
+		kong.Name("nimbus"),
+		kong.Description("A terminal UI that explores AWS the way boto3 lets a program explore it."),
+		kong.UsageOnError(),
+		kong.Vars{"version": version, "keysFile": keysFile},
+	}
 }
 
 // runContext is what every command's Run gets.

@@ -27,6 +27,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/motoserver"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
 // testRegion is the region every test session uses.
@@ -130,7 +131,7 @@ func awsCLI(t *testing.T, endpoint string, args ...string) string {
 	bin := "/root/.pyenv/shims/aws"
 	if _, err := os.Stat(bin); err != nil {
 		if bin, err = exec.LookPath("aws"); err != nil {
-			t.Skip("the AWS CLI is not installed (looked at /root/.pyenv/shims/aws and PATH); it is only needed to compare output")
+			needtool.Missing(t, "the AWS CLI is needed to compare output (looked at /root/.pyenv/shims/aws and PATH): %v", err)
 		}
 	}
 	dir := t.TempDir()

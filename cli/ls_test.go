@@ -18,6 +18,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
 // lsFixture is a small S3 (gofakes3 over s3mem, behind the demo handler) shared by nimbus and
@@ -75,7 +76,7 @@ func TestLsMatchesAWSCLI(t *testing.T) {
 	awsBin := "/root/.pyenv/shims/aws"
 	if _, err := os.Stat(awsBin); err != nil {
 		if awsBin, err = exec.LookPath("aws"); err != nil {
-			t.Skip("the AWS CLI is not installed (looked at /root/.pyenv/shims/aws and PATH); it is only needed to compare output")
+			needtool.Missing(t, "the AWS CLI is needed to compare output (looked at /root/.pyenv/shims/aws and PATH): %v", err)
 		}
 	}
 	f := newLsFixture(t, sampleObjects)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/internal/motoserver"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
 // runGuard runs a stack holding only the guard for a call named (serviceID, operation) and reports
@@ -87,7 +88,7 @@ for name in sorted(os.listdir(data)):
 func TestServiceNamesMatchBotocore(t *testing.T) {
 	out, err := exec.Command("python3", "-c", botocoreServiceIDs).Output()
 	if err != nil {
-		t.Skip("botocore not installed: cannot compare service names")
+		needtool.Missing(t, "python3 with botocore is needed to compare service names: %v", err)
 	}
 	// A few ids name two services (Pinpoint SMS Voice): any of them will do.
 	namesOf := map[string][]string{}
