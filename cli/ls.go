@@ -20,7 +20,6 @@ import (
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
-
 const lsUsage = `usage: nimbus ls [--recursive] [--json] [--page-size N] [--human-readable] [--summarize] [s3://bucket[/prefix]]
 
 Lists buckets, or the common prefixes (PRE) and objects under a prefix, printed like "aws s3 ls".
