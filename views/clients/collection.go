@@ -31,7 +31,7 @@ type collectionPage struct {
 	columns bool     // the columns are set
 	kinds   bool     // several result keys: a KIND column says which
 	items   []any
-	pages   int
+	pages   int // pages listed so far
 }
 
 type collectedMsg struct {
@@ -93,6 +93,9 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 			}
 			return tui.Push(docpage.New(p.Env, title, "", p.items[i], p.snippet))
 		case key.Matches(k, p.Env.Keys.Table.Refresh):
+			if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
+				return resume
+			}
 			return p.Reload(p.session)
 		}
 		return p.TableKey(k)
@@ -106,7 +109,13 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 
 func (p *collectionPage) collected(m collectedMsg) tea.Cmd {
 	if m.err != nil {
-		p.Fail(m.err)
+		// The rows stay, the status says they are incomplete, and r asks for the failed page
+		// again: the paginator still holds the last good token.
+		var resume func() tea.Cmd
+		if pager := m.pager; pager != nil && pager.HasMore() {
+			resume = func() tea.Cmd { return p.next(pager) }
+		}
+		p.FailAt(m.err, p.pages+1, resume)
 		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
 	}
 	p.pages++

@@ -25,9 +25,10 @@ type TablePage struct {
 	// Err is the last load error; shown in the body when there are no rows.
 	Err error
 
-	tasks  *tui.Tasks
-	width  int
-	height int
+	tasks   *tui.Tasks
+	width   int
+	height  int
+	partial *partial // a listing that failed part way (see FailAt)
 	// The loading lane: a reload cancels the listing and drops its late pages, but not the
 	// page's other tasks (a describe or an action the user started must survive a refresh).
 	load     context.Context
@@ -86,7 +87,7 @@ func (p *TablePage) BeginReload() {
 	p.loadGen++
 	// Derived from the tasks' current context: a session switch (Tasks().Restart) ends it too.
 	p.load, p.stopLoad = context.WithCancel(p.tasks.Context())
-	p.Loading, p.Err = true, nil
+	p.Loading, p.Err, p.partial = true, nil, nil
 }
 
 // Load runs fn on the loading lane: BeginReload cancels it and drops its result, so a page
@@ -114,15 +115,16 @@ func (p *TablePage) ResetRows() tea.Cmd {
 	return p.SetFilter(filter)
 }
 
-// Fail records a load error; the rows already shown stay.
+// Fail records a load error; the rows already shown stay. Pages that stream pages of rows use
+// FailAt, which says in the status that the rows are incomplete.
 func (p *TablePage) Fail(err error) {
-	p.Loading, p.Err = false, err
+	p.Loading, p.Err, p.partial = false, err, nil
 	p.Table.SetEmptyMessage("")
 }
 
 // Done marks the end of loading and sets what an empty table says.
 func (p *TablePage) Done(empty string) {
-	p.Loading = false
+	p.Loading, p.partial = false, nil
 	p.Table.SetEmptyMessage(empty)
 }
 
@@ -156,7 +158,7 @@ func (p *TablePage) FilterQuery() string { return p.Table.Filter() }
 func (p *TablePage) Busy() bool { return p.Loading || p.Table.Busy() }
 
 // Status is "48,210 objects", "12 of 48,210 objects" when filtered, with "loading…" while pages
-// arrive.
+// arrive, and the incomplete marker after a failed page (see FailAt).
 func (p *TablePage) Status() string {
 	n := p.Table.Len()
 	noun := p.Noun
@@ -166,6 +168,9 @@ func (p *TablePage) Status() string {
 	s := fmt.Sprintf("%s %s", Count(n), noun)
 	if p.Table.Filter() != "" {
 		s = fmt.Sprintf("%s of %s", Count(p.Table.MatchCount()), s)
+	}
+	if p.Incomplete() {
+		s = p.incompleteStatus(s)
 	}
 	if p.Loading {
 		s += " · loading…"
