@@ -115,7 +115,7 @@ func TestS3WaitersOverGofakes3(t *testing.T) {
 	_, err = Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": "never"},
 		Options{Name: "BucketExists", Delay: time.Millisecond, MaxAttempts: 3})
 	var werr *Error
-	if !errors.As(err, &werr) || werr.Kind != KindMaxAttempts || !strings.Contains(err.Error(), "last state: error 404 (HTTP 404)") {
+	if !errors.As(err, &werr) || werr.Kind != KindMaxAttempts || !strings.Contains(err.Error(), "last state: error NotFound (HTTP 404)") {
 		t.Fatalf("got %v", err)
 	}
 }
