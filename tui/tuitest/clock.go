@@ -102,3 +102,16 @@ func (c *Clock) WaitSleepers(t testing.TB, n int, timeout time.Duration) {
 		}
 	}
 }
+
+// NextWake is how long until the earliest waiting Sleep returns; ok is false when none waits.
+// A test tells a timer just set (a backed-off refresh) from an older one by it.
+func (c *Clock) NextWake() (d time.Duration, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for s := range c.sleepers {
+		if left := s.until.Sub(c.now); !ok || left < d {
+			d, ok = left, true
+		}
+	}
+	return d, ok
+}
