@@ -106,11 +106,8 @@ func (r *runContext) withInvoker(cmd, service string, run func(*invoke.Invoker) 
 		return err
 	}
 	defer stop()
-	profile, region := mgr.Initial()
-	cfg, err := mgr.Config(r.ctx, profile, region)
-	if err != nil {
-		fmt.Fprintf(r.stderr, "nimbus %s: %s\n", cmd, cli.Explain(err))
-		*r.exit = cli.ExitError
+	cfg, ok := r.initialConfig(cmd, mgr)
+	if !ok {
 		return nil
 	}
 	opts := invoke.Options{ReadOnly: mgr.ReadOnly(), Logger: cli.WarningLogger(r.logger, cmd, r.stderr)}

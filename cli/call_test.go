@@ -27,6 +27,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/motoserver"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
 // testRegion is the region every test session uses.
@@ -130,7 +131,7 @@ func awsCLI(t *testing.T, endpoint string, args ...string) string {
 	bin := "/root/.pyenv/shims/aws"
 	if _, err := os.Stat(bin); err != nil {
 		if bin, err = exec.LookPath("aws"); err != nil {
-			t.Skip("the AWS CLI is not installed (looked at /root/.pyenv/shims/aws and PATH); it is only needed to compare output")
+			needtool.Missing(t, "the AWS CLI is needed to compare output (looked at /root/.pyenv/shims/aws and PATH): %v", err)
 		}
 	}
 	dir := t.TempDir()
@@ -250,10 +251,10 @@ func TestCallDynamoDBScanMergesPages(t *testing.T) {
 func TestCallDynamoDBMissingTableIsAnError(t *testing.T) {
 	inv, _ := motoInvoker(t, "dynamodb", invoke.Options{})
 	out, errOut, code := call(t, inv, "describe-table", `{"TableName": "no-such-table"}`, CallOptions{})
-	if code != ExitError || out != "" {
-		t.Errorf("exit %d, stdout %q; want %d and nothing", code, out, ExitError)
+	if code != ExitService || out != "" {
+		t.Errorf("exit %d, stdout %q; want %d and nothing", code, out, ExitService)
 	}
-	for _, part := range []string{"nimbus call: dynamodb DescribeTable failed: ResourceNotFoundException", "(HTTP 400, request id "} {
+	for _, part := range []string{"nimbus call: An error occurred (ResourceNotFoundException) when calling the DescribeTable operation: "} {
 		if !strings.Contains(errOut, part) {
 			t.Errorf("stderr %q does not say %q", errOut, part)
 		}
@@ -289,7 +290,7 @@ func TestCallReadOnlyRefusesBeforeSending(t *testing.T) {
 		{"delete-bucket", `{"Bucket": "b"}`},
 	} {
 		out, errOut, code := call(t, inv, tc.op, tc.input, CallOptions{})
-		if code != ExitError || out != "" {
+		if code != ExitConfig || out != "" {
 			t.Errorf("%s under --readonly: exit %d, stdout %q", tc.op, code, out)
 		}
 		if !strings.Contains(errOut, "refused in read-only mode") || !strings.Contains(errOut, "without --readonly") {
@@ -560,7 +561,7 @@ func TestCallCancelled(t *testing.T) {
 	cancel()
 	var out, errOut bytes.Buffer
 	code := Call(ctx, inv, "list-objects-v2", map[string]any{"Bucket": "b"}, CallOptions{}, &out, &errOut)
-	if code != ExitError || out.Len() != 0 || !strings.Contains(errOut.String(), "cancelled") {
+	if code != ExitInterrupted || out.Len() != 0 || !strings.Contains(errOut.String(), "cancelled") {
 		t.Errorf("exit %d, stdout %q, stderr %q: want a cancelled call", code, out.String(), errOut.String())
 	}
 }

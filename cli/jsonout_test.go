@@ -14,6 +14,7 @@ import (
 	"github.com/jmespath-community/go-jmespath"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
 // python runs a Python 3 snippet that reads JSON on stdin and prints its answer.
@@ -21,7 +22,7 @@ func python(t *testing.T, script string, stdin any) string {
 	t.Helper()
 	bin, err := exec.LookPath("python3")
 	if err != nil {
-		t.Skip("python3 is not installed; it is only needed to compare with Python's formatting")
+		needtool.Missing(t, "python3 is needed to compare with Python's formatting: %v", err)
 	}
 	in, err := json.Marshal(stdin)
 	if err != nil {

@@ -217,9 +217,11 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	} else {
 		return nil, fmt.Errorf("%s has no operation %q (see: nimbus operations %s)", inv.svc.Name, operation, inv.svc.Name)
 	}
-	if err := readonly.Check(inv.opts.ReadOnly, inv.svc.Name, operation); err != nil {
+	// The check sees the input: some operations' class depends on it (ssm WithDecryption).
+	if err := readonly.CheckInput(inv.opts.ReadOnly, inv.svc.Name, operation, input); err != nil {
 		return nil, err
 	}
+	secret := readonly.Reveals(inv.svc.Name, operation, input)
 	if inv.protocol == "" {
 		return nil, fmt.Errorf("%s: the model's protocols %v are not supported", inv.svc.Name, inv.svc.Metadata.Protocols)
 	}
@@ -239,6 +241,10 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 		return nil, err
 	}
 	for _, w := range warnings {
+		if secret {
+			// A warning may quote the input; a secret call's input and output are never logged.
+			w = "(withheld: the call reveals a secret)"
+		}
 		inv.log.Warn("input warning", "service", inv.svc.Name, "operation", operation, "warning", w)
 	}
 	res, err := inv.send(ctx, oi, req, ep)
