@@ -112,6 +112,7 @@ func (r *runContext) withInvoker(cmd, service string, run func(*invoke.Invoker) 
 	}
 	opts := invoke.Options{ReadOnly: mgr.ReadOnly(), Logger: cli.WarningLogger(r.logger, cmd, r.stderr)}
 	if cmd == "call" {
+		profile, _ := mgr.Initial()
 		wire, err := cli.WireTimestamps(mgr.Setting(profile, "cli_timestamp_format"))
 		if err != nil {
 			fmt.Fprintf(r.stderr, "nimbus %s: profile %s: %s\n", cmd, textsafe.Clean(profile), textsafe.Clean(err.Error()))

@@ -194,9 +194,9 @@ func TestOutputMatchesAWSCLI(t *testing.T) {
 
 		// 5. Flexible checksums on GetObject and PutObject.
 		{name: "get-object checksum", rule: "checksums", aws: []string{"s3api", "get-object", "--bucket", "cmp-keys", "--key", "plain.txt", filepath.Join(dir, "aws-out")},
-			nimbus:  []string{"s3", "get-object", "--input", `{"Bucket": "cmp-keys", "Key": "plain.txt"}`, "--outfile", filepath.Join(dir, "nimbus-out")}},
+			nimbus: []string{"s3", "get-object", "--input", `{"Bucket": "cmp-keys", "Key": "plain.txt"}`, "--outfile", filepath.Join(dir, "nimbus-out")}},
 		{name: "put-object checksum", rule: "checksums", aws: []string{"s3api", "put-object", "--bucket", "cmp-put", "--key", "put-aws", "--body", body},
-			nimbus:  []string{"s3", "put-object", "--input", `{"Bucket": "cmp-put", "Key": "put-nimbus", "Body": "some body\n"}`}},
+			nimbus: []string{"s3", "put-object", "--input", `{"Bucket": "cmp-put", "Key": "put-nimbus", "Body": "some body\n"}`}},
 	}
 
 	var (
