@@ -13,6 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 )
 
 // send signs and sends the request with retries, and decodes the answer.
@@ -210,7 +212,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		res.Output = map[string]any{}
 		return res, nil
 	}
-	out := inv.newResponse(oi, resp.Header, false)
+	out := inv.newResponse(ctx, oi, resp.Header, false)
 	var target smithy.Deserializable = out
 	var streaming *streamingResponse
 	var body []byte // a JSON body, kept for a lenient second reading
@@ -245,7 +247,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		// The strict reading failed; botocore's JSON parsers would pass a value of another JSON
 		// type than the model's on (moto's ECS Container.cpu is a number). Read again, leniently:
 		// this costs nothing on the usual, well-typed answer.
-		out = inv.newResponse(oi, resp.Header, true)
+		out = inv.newResponse(ctx, oi, resp.Header, true)
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		err = inv.deserializeSafely(ctx, oi, sresp, out)
 	}
@@ -259,7 +261,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 	if res.Output == nil {
 		res.Output = map[string]any{}
 	}
-	inv.customizeOutput(oi, raw, res.Output)
+	inv.customizeOutput(oi, raw, res.Output, document.OrderFrom(ctx))
 	if streaming != nil {
 		res.Body, res.BodyMember = streaming.body, oi.streamOut.name
 		if res.Body == nil {
