@@ -3,6 +3,8 @@
 package main
 
 import (
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+
 	"context"
 	"fmt"
 	"io"
@@ -48,15 +50,18 @@ func main() {
 	)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// Messages on stderr quote servers, config files and flags: every byte goes through the
+	// safe writer, whatever the code that wrote it remembered to clean.
+	stderr := textsafe.NewWriter(os.Stderr)
 	logger, closeLog, err := openDebugLog(c.Debug)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "nimbus:", err)
+		fmt.Fprintln(stderr, "nimbus:", err)
 		os.Exit(2)
 	}
 	defer closeLog()
 	code := 0
-	if err := kctx.Run(&runContext{ctx: ctx, global: &c, logger: logger, stdout: os.Stdout, stderr: os.Stderr, exit: &code}); err != nil {
-		fmt.Fprintln(os.Stderr, "nimbus:", err)
+	if err := kctx.Run(&runContext{ctx: ctx, global: &c, logger: logger, stdout: os.Stdout, stderr: stderr, exit: &code}); err != nil {
+		fmt.Fprintln(stderr, "nimbus:", err)
 		code = 1
 	}
 	closeLog()

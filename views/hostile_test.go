@@ -36,9 +36,9 @@ import (
 type hostileApp struct {
 	app    *tui.App
 	cancel context.CancelFunc
-	d   *tuitest.Driver
-	env tui.Env
-	reg *resource.Registry
+	d      *tuitest.Driver
+	env    tui.Env
+	reg    *resource.Registry
 }
 
 func newHostileApp(t *testing.T, reg *resource.Registry, srv *textsafetest.Server, sess tui.Session, identity func(context.Context, tui.Session) (tui.Identity, error)) *hostileApp {
