@@ -74,6 +74,9 @@ func isControl(r rune) bool {
 	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)
 }
 
+// IsBidi reports whether r is a bidi control that Clean escapes; JSON writers escape them too.
+func IsBidi(r rune) bool { return isBidi(r) }
+
 // isBidi reports the bidi embedding, override and isolate controls: they reorder the text around
 // them, so a file name can show "gpj.exe" as "exe.jpg" and shift the columns after it.
 func isBidi(r rune) bool {
