@@ -70,7 +70,7 @@ func Register(cmds *tui.Commands, d Deps) {
 		Complete: regionNames,
 		Run: func(s tui.Session, args []string) tea.Cmd {
 			if len(args) > 0 {
-				return tui.SwitchSession("", args[0])
+				return switchRegion(args[0])
 			}
 			return tui.Push(regionPicker(d, s))
 		},
@@ -121,6 +121,20 @@ func switchProfile(m *sessionmgr.Manager, name string) tea.Cmd {
 	return func() tea.Msg {
 		return tui.ToastMsg{Error: true, Text: textsafe.Sprintf("no profile %q — :profile lists them (tab completes)", name)}
 	}
+}
+
+// switchRegion refuses a region that is not a region name (it would become part of the host
+// name) and switches to one no partition lists with a warning, as a new region may be missing
+// from nimbus's data.
+func switchRegion(name string) tea.Cmd {
+	warning, err := sessionmgr.CheckRegion(name, ":region")
+	if err != nil {
+		return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+	}
+	if warning == "" {
+		return tui.SwitchSession("", name)
+	}
+	return tea.Sequence(tui.SwitchSession("", name), func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 }
 
 func profilePicker(d Deps, s tui.Session) tui.Page {
