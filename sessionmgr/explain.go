@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/smithy-go"
 
+	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
@@ -136,6 +137,9 @@ func explainAPI(e smithy.APIError) string {
 
 // explainNetwork recognises failures to reach the endpoint at all.
 func explainNetwork(err error) (string, bool) {
+	if msg, ok := netpolicy.Plain(err); ok {
+		return msg, true // "no answer from … in 60 s (attempt 3/3)"
+	}
 	var (
 		dnsErr  *net.DNSError
 		opErr   *net.OpError

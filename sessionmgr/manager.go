@@ -253,6 +253,7 @@ func (m *Manager) load(ctx context.Context, snap *snapshot, profile, region stri
 		return aws.Config{}, &ProfileError{Profile: profile, Err: &sdkLoadError{err}}
 	}
 	applyEndpointOverride(&cfg, m.opts.EndpointURL)
+	m.policy(snap, profile).Apply(&cfg) // the read timeout and plain errors wrap the loader's client
 	cfg.Credentials = aws.NewCredentialsCache(profileCredentials{profile: profile, kind: p.Kind, inner: cfg.Credentials})
 	return cfg, nil
 }
