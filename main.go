@@ -28,11 +28,12 @@ type flags struct {
 	Debug       string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`
 	Keys        string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
 	Refresh     time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
+	Version     kong.VersionFlag `help:"Print the version and exit."`
+
 	// Seconds, as the AWS CLI's options of the same names; unset means the profile's
 	// cli_read_timeout / cli_connect_timeout, else 60.
 	ReadTimeout    *float64 `name:"cli-read-timeout" help:"Seconds each attempt may wait for the network before it is retried (0: no limit; default: the profile's cli_read_timeout, else 60)." placeholder:"SECONDS"`
 	ConnectTimeout *float64 `name:"cli-connect-timeout" help:"Seconds to open a connection (0: no limit; default: the profile's cli_connect_timeout, else 60)." placeholder:"SECONDS"`
-	Version     kong.VersionFlag `help:"Print the version and exit."`
 
 	UI         uiCmd         `cmd:"" default:"1" hidden:"" help:"Start the terminal UI."`
 	Ls         lsCmd         `cmd:"" help:"List buckets, or the prefixes and objects under s3://bucket/prefix/, like aws s3 ls."`
