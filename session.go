@@ -73,5 +73,10 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 	for _, p := range m.Problems() {
 		r.logger.Warn("shared config", "problem", p)
 	}
+	closeDemo := stop
+	stop = func() {
+		m.Close() // no credential_process may outlive nimbus
+		closeDemo()
+	}
 	return m, stop, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/smithy-go/middleware"
 
@@ -83,6 +84,19 @@ func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkF
 	}
 	if m.opts.ReadOnly {
 		opts = append(opts, config.WithAPIOptions([]func(*middleware.Stack) error{addReadOnlyGuard}))
+	}
+	if ps, ok := snap.settings[profile]; ok && profile != EnvProfile {
+		timeout := m.processTimeout(ps.keys)
+		if kindOf(ps.keys) == KindProcess {
+			opts = append(opts, config.WithCredentialsProvider(processProvider{
+				runner: m.procs, profile: profile, command: ps.keys["credential_process"], timeout: timeout}))
+		} else {
+			// A credential_process further down a chain (a source_profile's) is the SDK's to run:
+			// it gets the timeout, not the process group.
+			opts = append(opts, config.WithProcessCredentialOptions(func(o *processcreds.Options) {
+				o.Timeout = timeout
+			}))
+		}
 	}
 	if profile == EnvProfile {
 		// The environment entry uses the environment's keys only; the default profile (when usable)

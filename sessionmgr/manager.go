@@ -26,6 +26,8 @@ type Manager struct {
 	configs    map[configKey]aws.Config
 	identities map[string]Identity
 	loadErrs   map[string]error // errors the SDK found on loading a profile that passed checkProfile
+
+	procs *processes // the credential processes running, killed by Close
 }
 
 type configKey struct{ profile, region string }
@@ -33,12 +35,16 @@ type configKey struct{ profile, region string }
 // New reads the shared files and returns a Manager. Malformed files do not make it fail: their
 // errors are reported on the profiles concerned and by Problems.
 func New(opts Options) (*Manager, error) {
-	m := &Manager{opts: opts.withDefaults()}
+	m := &Manager{opts: opts.withDefaults(), procs: newProcesses()}
 	if err := m.Reload(); err != nil {
 		return nil, err
 	}
 	return m, nil
 }
+
+// Close kills the credential processes still running (and every process they started). Call it
+// before the program exits; the Manager must not be used after.
+func (m *Manager) Close() { m.procs.close() }
 
 // Reload re-reads the shared files and drops every cached configuration and identity.
 func (m *Manager) Reload() error {
