@@ -53,7 +53,7 @@ type faultCommand struct {
 	name  string
 	moto  bool // the upstream is moto (else gofakes3)
 	match func(*http.Request) bool
-	run   func(t *testing.T, cfg aws.Config) (code int, stderr string)
+	run   func(t *testing.T, cfg aws.Config, table string) (code int, stderr string)
 }
 
 func s3Listing(r *http.Request) bool { return r.URL.Query().Has("list-type") }
@@ -63,35 +63,45 @@ func ddbTarget(op string) func(*http.Request) bool {
 }
 
 var faultCommands = []faultCommand{
-	{name: "ls", match: s3Listing, run: func(t *testing.T, cfg aws.Config) (int, string) {
+	{name: "ls", match: s3Listing, run: func(t *testing.T, cfg aws.Config, table string) (int, string) {
 		var out, errOut bytes.Buffer
 		code := ls(context.Background(), s3nav.New(cfg), []string{"s3://faults/"}, &out, &errOut, time.UTC)
 		return code, errOut.String()
 	}},
-	{name: "call s3", match: s3Listing, run: func(t *testing.T, cfg aws.Config) (int, string) {
+	{name: "call s3", match: s3Listing, run: func(t *testing.T, cfg aws.Config, table string) (int, string) {
 		var out, errOut bytes.Buffer
 		inv := invoke.New(cfg, loadService(t, "s3"), invoke.Options{S3PathStyle: true})
 		code := Call(context.Background(), inv, "ListObjectsV2", map[string]any{"Bucket": "faults"}, CallOptions{}, &out, &errOut)
 		return code, errOut.String()
 	}},
-	{name: "call dynamodb", moto: true, match: ddbTarget("ListTables"), run: func(t *testing.T, cfg aws.Config) (int, string) {
+	{name: "call dynamodb", moto: true, match: ddbTarget("ListTables"), run: func(t *testing.T, cfg aws.Config, table string) (int, string) {
 		var out, errOut bytes.Buffer
 		inv := invoke.New(cfg, loadService(t, "dynamodb"), invoke.Options{})
 		code := Call(context.Background(), inv, "ListTables", map[string]any{}, CallOptions{}, &out, &errOut)
 		return code, errOut.String()
 	}},
-	{name: "wait dynamodb", moto: true, match: ddbTarget("DescribeTable"), run: func(t *testing.T, cfg aws.Config) (int, string) {
+	{name: "wait dynamodb", moto: true, match: ddbTarget("DescribeTable"), run: func(t *testing.T, cfg aws.Config, table string) (int, string) {
 		var out, errOut bytes.Buffer
 		inv := invoke.New(cfg, loadService(t, "dynamodb"), invoke.Options{})
-		code := Wait(context.Background(), inv, "table-exists", map[string]any{"TableName": "faults"},
+		code := Wait(context.Background(), inv, "table-exists", map[string]any{"TableName": table},
 			WaitOptions{MaxAttempts: 1, Delay: time.Millisecond}, &out, &errOut)
 		return code, errOut.String()
 	}},
 }
 
-// faultUpstreams starts gofakes3 with bucket "faults" (a few keys) and, when a command needs it,
-// moto with a table "faults".
-func faultUpstreams(t *testing.T) (s3URL, motoURL string) {
+// faultUpstreams starts gofakes3 with bucket "faults" (a few keys) and the shared moto with a
+// new table, whose name it returns.
+func faultUpstreams(t *testing.T) (s3URL, motoURL, table string) {
+	s3URL = faultS3(t)
+	moto := motoserver.StartShared(t)
+	inv := invoke.New(moto.AWSConfig(testRegion), loadService(t, "dynamodb"), invoke.Options{})
+	table = uniqueName("faults")
+	createTable(t, inv, table)
+	return s3URL, moto.URL, table
+}
+
+// faultS3 is gofakes3 with bucket "faults" holding a few keys.
+func faultS3(t *testing.T) string {
 	backend := s3mem.New()
 	if err := backend.CreateBucket("faults"); err != nil {
 		t.Fatal(err)
@@ -104,17 +114,14 @@ func faultUpstreams(t *testing.T) (s3URL, motoURL string) {
 	}
 	srv := httptest.NewServer(demo.Handler(backend))
 	t.Cleanup(srv.Close)
-	moto := motoserver.StartShared(t)
-	inv := invoke.New(moto.AWSConfig(testRegion), loadService(t, "dynamodb"), invoke.Options{})
-	createTable(t, inv, "faults")
-	return srv.URL, moto.URL
+	return srv.URL
 }
 
 // TestFaultMatrix runs each headless command against each fault, on every attempt, through
 // faultproxy, and checks the attempts made and the message; then against the same fault on the
 // first two attempts only, which the third survives.
 func TestFaultMatrix(t *testing.T) {
-	s3URL, motoURL := faultUpstreams(t)
+	s3URL, motoURL, table := faultUpstreams(t)
 	for _, cmd := range faultCommands {
 		for _, fc := range faultCases {
 			t.Run(cmd.name+"/"+fc.name, func(t *testing.T) {
@@ -133,7 +140,7 @@ func TestFaultMatrix(t *testing.T) {
 				})
 				cfg := configFor(p.URL, cmd.moto)
 				start := time.Now()
-				code, stderr := cmd.run(t, cfg)
+				code, stderr := cmd.run(t, cfg, table)
 				elapsed := time.Since(start)
 				host := strings.TrimPrefix(p.URL, "http://")
 				t.Logf("MATRIX | %s | %s | attempts %d (requests %d) | exit %d in %s | %s", cmd.name, fc.name, hits.attempts(), hits.requests.Load(), code,
@@ -173,7 +180,7 @@ func TestFaultMatrix(t *testing.T) {
 					}
 					return nil
 				})
-				code, stderr := cmd.run(t, configFor(p.URL, cmd.moto))
+				code, stderr := cmd.run(t, configFor(p.URL, cmd.moto), table)
 				if code != ExitOK || hits.Load() != 3 {
 					t.Fatalf("exit %d after %d attempts, want 0 after 3; stderr %q", code, hits.Load(), stderr)
 				}
@@ -214,7 +221,7 @@ func configFor(endpoint string, moto bool) aws.Config {
 // A bucket listing behind an endpoint that never answers gives up after one call's attempts: the
 // region lookup that precedes it used to be ignored, doubling the wait.
 func TestLsGivesUpAfterOneCallsAttempts(t *testing.T) {
-	s3URL, _ := faultUpstreams(t)
+	s3URL := faultS3(t)
 	var hits attemptCounter
 	p := faultproxy.Start(t, s3URL, func(_ int, r *http.Request) faultproxy.Fault {
 		hits.add(r)
