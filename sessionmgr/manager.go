@@ -182,6 +182,24 @@ func (m *Manager) RegionSource(profile string) (region, source string) {
 	return DefaultRegion, "the default region"
 }
 
+// Setting returns a profile's own setting key from the shared files ("" when unset), e.g. the
+// AWS CLI's cli_timestamp_format. The environment entry reads AWS_PROFILE's profile, else
+// default's, as the AWS CLI does.
+func (m *Manager) Setting(profile, key string) string {
+	if profile == EnvProfile {
+		profile = m.opts.Getenv("AWS_PROFILE")
+		if profile == "" {
+			profile = "default"
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ps := m.snap.settings[profile]; ps != nil {
+		return ps.keys[key]
+	}
+	return ""
+}
+
 // Config returns the aws.Config for profile in region ("" means RegionFor(profile)), loading it on
 // first use. All regions of a profile share one credentials cache, so an MFA code or an assumed role
 // is asked for once. A region that is not a region name is refused with a *RegionError naming where

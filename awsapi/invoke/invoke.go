@@ -72,6 +72,10 @@ type Options struct {
 	Retryer aws.RetryerV2
 	// UserAgent names the application in the User-Agent header (default "nimbus").
 	UserAgent string
+	// WireTimestamps keeps timestamps as they came over the wire, as the AWS CLI does with
+	// cli_timestamp_format = wire (or none): the string sent, or an epoch number as int64 or
+	// float64; otherwise they are time.Time.
+	WireTimestamps bool
 }
 
 // Invoker calls the operations of one service. It is safe for concurrent use; build one per
@@ -231,6 +235,7 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	if oi.eventStream || oi.schema.IsInputEventStream() || oi.schema.IsOutputEventStream() {
 		return nil, fmt.Errorf("%s %s uses an event stream, which the generic client does not speak yet", inv.svc.Name, operation)
 	}
+	autoEncoding := inv.s3AutoEncoding(operation, input)
 	req, ep, warnings, err := inv.buildRequest(ctx, oi, input)
 	if err != nil {
 		return nil, err
@@ -254,6 +259,9 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	}
 	if res != nil {
 		res.Warnings = warnings
+		if autoEncoding {
+			decodeS3ListKeys(operation, res.Output)
+		}
 	}
 	return res, err
 }
