@@ -224,6 +224,20 @@ func cursorLine(screen string) string {
 	return ""
 }
 
+// confirm answers y to the confirmation on screen. Keys in its first 300 ms are ignored (a
+// keystroke already on its way must not answer it), so y is pressed until the question is gone.
+func (term *terminal) confirm() {
+	term.t.Helper()
+	for range 100 {
+		if !strings.Contains(term.screen(), "y / enter confirm") {
+			return
+		}
+		term.keys("y")
+		time.Sleep(100 * time.Millisecond)
+	}
+	term.t.Fatalf("the confirmation did not close:\n%s", term.screen())
+}
+
 // motoCommand is the shell command that runs nimbus on moto in region, with the given
 // credentials and flags, and no shared config files.
 func motoCommand(srv *motoserver.Server, region, key, secret, token, flags string) string {
@@ -299,8 +313,10 @@ func TestDebugLogNeverHoldsSecrets(t *testing.T) {
 	if !term.poll(func(s string) bool { return cursorOn(s, name) }) {
 		t.Fatalf("the cursor is not on %s:\n%s", name, term.screen())
 	}
-	term.keys("v") // reveal
-	if !term.poll(func(s string) bool { return strings.Contains(s, "reveal") || strings.Contains(s, value) }) {
+	term.keys("v") // reveal, which asks first
+	term.waitFor("Reveal "+name, "y / enter confirm")
+	term.confirm()
+	if !term.poll(func(s string) bool { return strings.Contains(s, "reveal "+name) }) {
 		t.Fatalf("v did not reveal the secret:\n%s", term.screen())
 	}
 	term.keys("q")
