@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/nimbus-tui/nimbus/cli"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -44,28 +47,65 @@ type flags struct {
 }
 
 func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// kongExit carries the code kong asks to exit with (after --help or --version) out of Parse.
+type kongExit int
+
+// run is nimbus on args (without the program name). It returns the exit code, the AWS CLI v2's
+// (see cli.ExitCode and the README): 252 for a command line that does not parse, 130 when ctx
+// was cancelled (Ctrl-C) while a command failed.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	var c flags
-	kctx := kong.Parse(&c,
+	opts := append(parserOptions(defaultKeysFile()), kong.Writers(stdout, stderr),
+		kong.Exit(func(code int) { panic(kongExit(code)) }))
+	parser, err := kong.New(&c, opts...)
+	if err != nil {
+		fmt.Fprintln(stderr, "nimbus:", err)
+		return cli.ExitError
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(kongExit)
+			if !ok {
+				panic(r)
+			}
+			code = int(e)
+		}
+	}()
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "nimbus: error: %s\nRun \"nimbus --help\" for usage.\n", textsafe.Clean(err.Error()))
+		return cli.ExitUsage
+	}
+	logger, closeLog, err := openDebugLog(c.Debug)
+	if err != nil {
+		fmt.Fprintln(stderr, "nimbus:", textsafe.Clean(err.Error()))
+		return cli.ExitError
+	}
+	defer closeLog()
+	if err := kctx.Run(&runContext{ctx: ctx, global: &c, logger: logger, stdout: stdout, stderr: stderr, exit: &code}); err != nil {
+		fmt.Fprintln(stderr, "nimbus:", cli.Explain(err))
+		code = cli.ExitCode(err)
+	}
+	if code != cli.ExitOK && ctx.Err() != nil {
+		code = cli.ExitInterrupted
+	}
+	return code
+}
+
+// parserOptions are the command line parser's options; the root package's tests parse with them too.
+func parserOptions(keysFile string) []kong.Option {
+	return []kong.Option{
 		kong.Name("nimbus"),
 		kong.Description("A terminal UI that explores AWS the way boto3 lets a program explore it."),
 		kong.UsageOnError(),
-		kong.Vars{"version": version, "keysFile": defaultKeysFile()},
-	)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	logger, closeLog, err := openDebugLog(c.Debug)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "nimbus:", err)
-		os.Exit(2)
+		kong.Vars{"version": version, "keysFile": keysFile},
 	}
-	defer closeLog()
-	code := 0
-	if err := kctx.Run(&runContext{ctx: ctx, global: &c, logger: logger, stdout: os.Stdout, stderr: os.Stderr, exit: &code}); err != nil {
-		fmt.Fprintln(os.Stderr, "nimbus:", err)
-		code = 1
-	}
-	closeLog()
-	os.Exit(code)
 }
 
 // runContext is what every command's Run gets.

@@ -7,7 +7,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/nimbus-tui/nimbus/cli"
 	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
 
@@ -79,4 +83,22 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 		closeDemo()
 	}
 	return m, stop, nil
+}
+
+// initialConfig loads the aws.Config of the initial profile and region for a headless command,
+// warning on stderr about a region no partition lists. On failure it prints why, sets the exit
+// code (cli.ExitCode) and returns false.
+func (r *runContext) initialConfig(cmd string, mgr *sessionmgr.Manager) (aws.Config, bool) {
+	profile, region := mgr.Initial()
+	_, source := mgr.RegionSource(profile)
+	if w, _ := sessionmgr.CheckRegion(region, source); w != "" {
+		fmt.Fprintf(r.stderr, "nimbus %s: warning: %s\n", cmd, textsafe.Clean(w))
+	}
+	cfg, err := mgr.Config(r.ctx, profile, region)
+	if err != nil {
+		fmt.Fprintf(r.stderr, "nimbus %s: %s\n", cmd, cli.Explain(err))
+		*r.exit = cli.ExitCode(err)
+		return aws.Config{}, false
+	}
+	return cfg, true
 }

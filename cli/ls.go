@@ -14,16 +14,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dustin/go-humanize"
+
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
-)
-
-// Exit codes of Ls, as `aws s3 ls` uses them where it can: 1 also means that a listing under a
-// prefix found nothing.
-const (
-	ExitOK    = 0
-	ExitError = 1
-	ExitUsage = 2
 )
 
 const lsUsage = `usage: nimbus ls [--recursive] [--json] [--page-size N] [--human-readable] [--summarize] [s3://bucket[/prefix]]
@@ -72,7 +66,7 @@ func ls(ctx context.Context, nav *s3nav.Client, args []string, stdout, stderr io
 		if err == nil && !found && prefix != "" {
 			// aws s3 ls exits 1 when nothing matches a prefix, so scripts can test for existence.
 			out.Flush()
-			return ExitError
+			return ExitS3Failed
 		}
 	}
 	if err == nil && opts.summarize && bucket != "" && !opts.json {
@@ -83,7 +77,10 @@ func ls(ctx context.Context, nav *s3nav.Client, args []string, stdout, stderr io
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "nimbus ls: %s\n", textsafe.Clean(s3nav.Describe(err)))
-		return ExitError
+		if p.written > 0 {
+			fmt.Fprintf(stderr, "nimbus ls: %s\n", p.incomplete())
+		}
+		return ExitCode(err)
 	}
 	return ExitOK
 }
@@ -138,6 +135,24 @@ type lsPrinter struct {
 
 	count     int
 	totalSize int64
+	// written counts the lines (prefixes and objects) of the pages fully written; pages counts
+	// those pages, so a failure can say how much of the listing is out.
+	written int
+	pages   int
+}
+
+// incomplete says how much was written before a listing failed: "incomplete listing: 2,000
+// entries from 2 pages were written before page 3 failed".
+func (p *lsPrinter) incomplete() string {
+	entries, pages := "entries", "pages"
+	if p.written == 1 {
+		entries = "entry"
+	}
+	if p.pages == 1 {
+		pages = "page"
+	}
+	return fmt.Sprintf("incomplete listing: %s %s from %d %s were written before page %d failed",
+		humanize.Comma(int64(p.written)), entries, p.pages, pages, p.pages+1)
 }
 
 const awsTimeLayout = "2006-01-02 15:04:05"
@@ -177,6 +192,8 @@ func (p *lsPrinter) objects(ctx context.Context, nav *s3nav.Client, bucket, pref
 		if err := p.w.Flush(); err != nil {
 			return found, fmt.Errorf("writing the listing: %w", err)
 		}
+		p.written += len(page.Entries)
+		p.pages++
 		if !page.More {
 			return found, nil
 		}

@@ -196,7 +196,7 @@ func isRejected(code string) bool {
 func isAccessDenied(code string) bool {
 	switch code {
 	case "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedException",
-		"Forbidden", "AllAccessDisabled", "AuthorizationError", "AuthorizationErrorException":
+		"Forbidden", "403", "AllAccessDisabled", "AuthorizationError", "AuthorizationErrorException":
 		return true
 	}
 	return false

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"unicode/utf8"
 )
 
 // The SDK's own ini reader never fails: it drops lines it does not understand. That is worse than
@@ -90,6 +91,19 @@ func (f *sharedFile) parse(text string) {
 	for i, raw := range strings.Split(text, "\n") {
 		n := i + 1
 		line := strings.TrimSuffix(raw, "\r")
+		if what := binaryBytes(line); what != "" {
+			// The SDK would keep the byte in a key or a value (a NUL in a key made every call fail
+			// with an Authorization-header error): refuse the section, naming file and line.
+			err := fmt.Errorf("%s file %s line %d holds %s: is it a binary file?", f.kind, f.path, n, what)
+			f.malformed = true
+			if cur == nil {
+				f.problems = append(f.problems, err)
+				continue
+			}
+			cur.lines = append(cur.lines, line)
+			cur.fail(err)
+			continue
+		}
 		trimmed := strings.TrimSpace(line)
 		if trimmed == "" || isComment(trimmed) {
 			if cur != nil {
@@ -120,6 +134,22 @@ func (f *sharedFile) parse(text string) {
 		}
 		cur.keys[key] = value
 	}
+}
+
+// binaryBytes names the first byte of line that has no place in a text file (NUL, another control
+// character but tab, or invalid UTF-8), or returns "".
+func binaryBytes(line string) string {
+	for i, r := range line {
+		switch {
+		case r == 0:
+			return "a NUL byte"
+		case r == utf8.RuneError && !strings.HasPrefix(line[i:], "\uFFFD"):
+			return fmt.Sprintf("the byte 0x%02x, which is not UTF-8,", line[i])
+		case r < 0x20 && r != '\t', r == 0x7f:
+			return fmt.Sprintf("the control character 0x%02x", r)
+		}
+	}
+	return ""
 }
 
 // newSection reads a header line the way the SDK's tokenizer does.

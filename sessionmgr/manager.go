@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"golang.org/x/sync/singleflight"
+
+	"github.com/nimbus-tui/nimbus/internal/awsname"
 )
 
 // DefaultRegion is used when neither flags, environment nor profile name a region.
@@ -36,6 +38,16 @@ type configKey struct{ profile, region string }
 // errors are reported on the profiles concerned and by Problems.
 func New(opts Options) (*Manager, error) {
 	m := &Manager{opts: opts.withDefaults(), procs: newProcesses()}
+	if u := m.opts.EndpointURL; u != "" {
+		if err := checkEndpoint(u, "--endpoint-url"); err != nil {
+			return nil, err
+		}
+	}
+	if u := m.opts.Getenv("AWS_ENDPOINT_URL"); u != "" {
+		if err := checkEndpoint(u, "AWS_ENDPOINT_URL"); err != nil {
+			return nil, err
+		}
+	}
 	if err := m.Reload(); err != nil {
 		return nil, err
 	}
@@ -152,27 +164,61 @@ func (m *Manager) Initial() (profile, region string) {
 // RegionFor returns the region to use with profile: --region, AWS_REGION, AWS_DEFAULT_REGION, the
 // profile's region (the default profile's for the environment entry), else DefaultRegion.
 func (m *Manager) RegionFor(profile string) string {
-	for _, r := range []string{m.opts.Region, m.opts.Getenv("AWS_REGION"), m.opts.Getenv("AWS_DEFAULT_REGION")} {
-		if r != "" {
-			return r
+	region, _ := m.RegionSource(profile)
+	return region
+}
+
+// RegionSource is RegionFor and where the region came from, for messages: "--region",
+// "AWS_REGION", "AWS_DEFAULT_REGION", "the region of profile dev" or "the default region".
+func (m *Manager) RegionSource(profile string) (region, source string) {
+	if m.opts.Region != "" {
+		return m.opts.Region, "--region"
+	}
+	for _, k := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
+		if r := m.opts.Getenv(k); r != "" {
+			return r, k
 		}
 	}
 	if profile == EnvProfile {
 		profile = "default"
 	}
 	if p, ok := m.Profile(profile); ok && p.Region != "" {
-		return p.Region
+		return p.Region, "the region of profile " + profile
 	}
-	return DefaultRegion
+	return DefaultRegion, "the default region"
+}
+
+// Setting returns a profile's own setting key from the shared files ("" when unset), e.g. the
+// AWS CLI's cli_timestamp_format. The environment entry reads AWS_PROFILE's profile, else
+// default's, as the AWS CLI does.
+func (m *Manager) Setting(profile, key string) string {
+	if profile == EnvProfile {
+		profile = m.opts.Getenv("AWS_PROFILE")
+		if profile == "" {
+			profile = "default"
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ps := m.snap.settings[profile]; ps != nil {
+		return ps.keys[key]
+	}
+	return ""
 }
 
 // Config returns the aws.Config for profile in region ("" means RegionFor(profile)), loading it on
 // first use. All regions of a profile share one credentials cache, so an MFA code or an assumed role
-// is asked for once. Loading only reads files; credentials are fetched by the first call that needs
+// is asked for once. A region that is not a region name is refused with a *RegionError naming where
+// it came from. Loading only reads files; credentials are fetched by the first call that needs
 // them, and their errors come back from that call (see Explain).
 func (m *Manager) Config(ctx context.Context, profile, region string) (aws.Config, error) {
-	if region == "" {
-		region = m.RegionFor(profile)
+	source := "the region asked for"
+	if r, s := m.RegionSource(profile); region == "" || region == r {
+		region, source = r, s
+	}
+	// The region becomes part of the host name: refuse one that could choose another host.
+	if err := awsname.Region(region); err != nil {
+		return aws.Config{}, &RegionError{Region: region, Source: source, Err: err}
 	}
 	key := configKey{profile, region}
 	m.mu.Lock()

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nimbus-tui/nimbus/internal/botocore"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
 func TestRegionsMarkOptIn(t *testing.T) {
@@ -45,7 +46,7 @@ func TestRegionsMarkOptIn(t *testing.T) {
 func TestRegionsMatchBotocore(t *testing.T) {
 	dir, err := botocore.DataDir()
 	if err != nil {
-		t.Skipf("cannot compare the region table: %v", err)
+		needtool.Missing(t, "cannot compare the region table: %v", err)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "partitions.json"))
 	if err != nil {

@@ -3,6 +3,8 @@ package sessionmgr
 import (
 	"fmt"
 	"strings"
+
+	"github.com/nimbus-tui/nimbus/internal/awsname"
 )
 
 // checkProfile finds the configuration errors that would make the SDK refuse a profile, mirroring
@@ -36,6 +38,9 @@ func checkProfile(p *profileSettings, all map[string]*profileSettings, aux map[s
 			return fmt.Errorf("profile %s: credential_source %q is not one of Environment, Ec2InstanceMetadata, EcsContainer", name, src)
 		}
 	}
+	if cycle := sourceCycle(name, all); cycle != "" {
+		return fmt.Errorf("profile %s: source_profile cycle %s: one profile of it needs credentials of its own", name, cycle)
+	}
 	if src := p.keys["source_profile"]; src != "" && src != name {
 		sp, ok := all[src]
 		if !ok {
@@ -43,6 +48,19 @@ func checkProfile(p *profileSettings, all map[string]*profileSettings, aux map[s
 		}
 		if !hasCredentialSettings(sp.keys) {
 			return fmt.Errorf("profile %s: source_profile %s has no credentials", name, src)
+		}
+	}
+
+	// Values that become part of a URL: a malformed one could send the request (and its
+	// credentials) to another host.
+	if u := p.keys["endpoint_url"]; u != "" {
+		if err := awsname.EndpointURL(u); err != nil {
+			return fmt.Errorf("profile %s: endpoint_url %q is not valid: %w", name, u, err)
+		}
+	}
+	if r := p.keys["sso_region"]; r != "" {
+		if err := awsname.Region(r); err != nil {
+			return fmt.Errorf("profile %s: sso_region %q is not valid: %w", name, r, err)
 		}
 	}
 
@@ -56,6 +74,9 @@ func checkProfile(p *profileSettings, all map[string]*profileSettings, aux map[s
 		}
 		if missing := missingKeys(s.keys, "sso_region", "sso_start_url"); missing != "" {
 			return fmt.Errorf("profile %s: [sso-session %s] lacks %s", name, session, missing)
+		}
+		if err := awsname.Region(s.keys["sso_region"]); err != nil {
+			return fmt.Errorf("profile %s: the sso_region %q of [sso-session %s] is not valid: %w", name, s.keys["sso_region"], session, err)
 		}
 		for _, k := range []string{"sso_region", "sso_start_url"} {
 			if has(k) && p.keys[k] != s.keys[k] {
@@ -102,4 +123,28 @@ func missingKeys(keys map[string]string, want ...string) string {
 		}
 	}
 	return strings.Join(missing, ", ")
+}
+
+// sourceCycle returns the source_profile chain from name when it comes back to a profile already
+// in it ("a → b → a"), or "". A profile naming itself is not a cycle: the SDK then uses its own keys
+// to assume its role.
+func sourceCycle(name string, all map[string]*profileSettings) string {
+	chain := []string{name}
+	seen := map[string]bool{name: true}
+	for cur := name; ; {
+		p, ok := all[cur]
+		if !ok {
+			return ""
+		}
+		next := p.keys["source_profile"]
+		if next == "" || next == cur {
+			return ""
+		}
+		chain = append(chain, next)
+		if seen[next] {
+			return strings.Join(chain, " → ")
+		}
+		seen[next] = true
+		cur = next
+	}
 }

@@ -71,7 +71,7 @@ func Register(cmds *tui.Commands, d Deps) {
 		Complete: regionNames,
 		Run: func(s tui.Session, args []string) tea.Cmd {
 			if len(args) > 0 {
-				return tui.SwitchSession("", args[0])
+				return switchRegion(args[0])
 			}
 			return tui.Push(regionPicker(d, s))
 		},
@@ -122,6 +122,20 @@ func switchProfile(m *sessionmgr.Manager, name string) tea.Cmd {
 	return func() tea.Msg {
 		return tui.ToastMsg{Error: true, Text: fmt.Sprintf("no profile %q — :profile lists them (tab completes)", textsafe.Clean(name))}
 	}
+}
+
+// switchRegion refuses a region that is not a region name (it would become part of the host
+// name) and switches to one no partition lists with a warning, as a new region may be missing
+// from nimbus's data.
+func switchRegion(name string) tea.Cmd {
+	warning, err := sessionmgr.CheckRegion(name, ":region")
+	if err != nil {
+		return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+	}
+	if warning == "" {
+		return tui.SwitchSession("", name)
+	}
+	return tea.Sequence(tui.SwitchSession("", name), func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.Clean(warning)} })
 }
 
 func profilePicker(d Deps, s tui.Session) tui.Page {

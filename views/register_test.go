@@ -102,3 +102,17 @@ func TestUnknownProfileIsRefusedWithAMessage(t *testing.T) {
 	d.Key("enter")
 	d.WaitForText(wait, `no profile "prdo"`, "default · eu-west-1")
 }
+
+// `:region mars-1` was accepted silently and `:region x@127.0.0.1:5399#` would have chosen the
+// host of every call: the first switches with a warning, the second is refused.
+func TestRegionCommandValidatesTheName(t *testing.T) {
+	d := newApp(t)
+	d.Key(":")
+	d.Type("region x@127.0.0.1:5399#")
+	d.Key("enter")
+	d.WaitForText(wait, "is not valid", "default · eu-west-1")
+	d.Key(":")
+	d.Type("region mars-1")
+	d.Key("enter")
+	d.WaitForText(wait, "default · mars-1", "not a known AWS region")
+}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/nimbus-tui/nimbus/internal/awsname"
 )
 
 // dropEmptyXMLPayload works around smithy-go's restXml codec, which sends "{}" (a JSON empty
@@ -198,7 +200,7 @@ func (inv *Invoker) endpointFor(values map[string]any) (endpoint, error) {
 func (inv *Invoker) redirectRegion(err error, ep endpoint, input map[string]any) string {
 	var apiErr *APIError
 	if err == nil || !inv.isS3() || ep.custom || !errors.As(err, &apiErr) || apiErr.bucketRegion == "" ||
-		apiErr.bucketRegion == ep.signingRegion {
+		apiErr.bucketRegion == ep.signingRegion || awsname.Region(apiErr.bucketRegion) != nil {
 		return ""
 	}
 	if s := apiErr.StatusCode; s != 301 && s != 307 && s != 400 {

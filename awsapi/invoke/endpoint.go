@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/awsname"
 )
 
 // endpoint is where a request goes and how it is signed.
@@ -109,10 +110,20 @@ func resolveEndpoint(cfg aws.Config, md model.Metadata, override string) (endpoi
 	if raw == "" {
 		raw = configuredEndpoint(cfg, md.ServiceID)
 	}
+	// The region becomes part of the host name (and the signing scope): one that is not a region
+	// name could choose the host, so nothing is built with it.
+	if region != "" {
+		if err := awsname.Region(region); err != nil {
+			return endpoint{}, fmt.Errorf("region %q is not valid: %w", region, err)
+		}
+	}
 	if raw != "" {
+		if err := awsname.EndpointURL(raw); err != nil {
+			return endpoint{}, fmt.Errorf("endpoint URL %q is not valid: %w", raw, err)
+		}
 		u, err := url.Parse(raw)
-		if err != nil || u.Scheme == "" || u.Host == "" {
-			return endpoint{}, fmt.Errorf("endpoint URL %q is not an absolute URL (e.g. http://127.0.0.1:5000)", raw)
+		if err != nil {
+			return endpoint{}, fmt.Errorf("endpoint URL %q: %w", raw, err)
 		}
 		if region == "" {
 			region = "us-east-1"

@@ -303,3 +303,47 @@ func TestEndpointAccessor(t *testing.T) {
 		t.Fatalf("%s %v %s", u, custom, inv.Protocol())
 	}
 }
+
+// A region is put into the host name. Measured before: --region 'x@127.0.0.1:5399#' made the call
+// connect to 127.0.0.1:5399. The invoker refuses to build such a request, whoever made the config.
+func TestRegionThatIsNotARegionNameSendsNothing(t *testing.T) {
+	for _, region := range []string{"x@127.0.0.1:5399#", "us-east-1.evil.example", "us-east-1/x", "eu-west-1?"} {
+		rec := &recorder{}
+		cfg := goldenConfig(rec)
+		cfg.Region = region
+		for _, svc := range []string{"s3", "sqs", "dynamodb"} {
+			_, err := New(cfg, loadModel(t, svc), Options{}).Call(context.Background(), firstReadOperation(t, svc), map[string]any{})
+			if err == nil || !strings.Contains(err.Error(), "is not valid") {
+				t.Errorf("%s in %q: %v, want a refused region", svc, region, err)
+			}
+		}
+		if rec.count() != 0 {
+			t.Errorf("region %q: %d requests sent, first to %s", region, rec.count(), rec.last(t).Host)
+		}
+	}
+}
+
+// An S3 redirect names the bucket's region in a header: a hostile value must not choose the host.
+func TestS3RedirectToHostileRegionIsNotFollowed(t *testing.T) {
+	rec := &hostileRegionS3{}
+	inv := New(goldenConfig(rec), loadModel(t, "s3"), Options{})
+	_, err := inv.Call(context.Background(), "ListObjectsV2", map[string]any{"Bucket": "photos"})
+	if err == nil || !strings.Contains(err.Error(), "PermanentRedirect") || rec.count() != 1 {
+		t.Fatalf("%v after %d requests, want the 301 itself after one", err, rec.count())
+	}
+}
+
+type hostileRegionS3 struct{ recorder }
+
+func (r *hostileRegionS3) Do(req *http.Request) (*http.Response, error) {
+	resp, err := r.recorder.Do(req)
+	resp.StatusCode = 301
+	resp.Header.Set("X-Amz-Bucket-Region", "x@127.0.0.1:5399#")
+	resp.Body = io.NopCloser(strings.NewReader(`<Error><Code>PermanentRedirect</Code><Message>elsewhere</Message></Error>`))
+	return resp, err
+}
+
+func firstReadOperation(t *testing.T, svc string) string {
+	t.Helper()
+	return map[string]string{"s3": "ListBuckets", "sqs": "ListQueues", "dynamodb": "ListTables"}[svc]
+}

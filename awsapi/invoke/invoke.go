@@ -65,6 +65,10 @@ type Options struct {
 	Retryer aws.RetryerV2
 	// UserAgent names the application in the User-Agent header (default "nimbus").
 	UserAgent string
+	// WireTimestamps keeps timestamps as they came over the wire, as the AWS CLI does with
+	// cli_timestamp_format = wire (or none): the string sent, or an epoch number as int64 or
+	// float64; otherwise they are time.Time.
+	WireTimestamps bool
 }
 
 // Invoker calls the operations of one service. It is safe for concurrent use; build one per
@@ -207,9 +211,11 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	} else {
 		return nil, fmt.Errorf("%s has no operation %q (see: nimbus operations %s)", inv.svc.Name, operation, inv.svc.Name)
 	}
-	if err := readonly.Check(inv.opts.ReadOnly, inv.svc.Name, operation); err != nil {
+	// The check sees the input: some operations' class depends on it (ssm WithDecryption).
+	if err := readonly.CheckInput(inv.opts.ReadOnly, inv.svc.Name, operation, input); err != nil {
 		return nil, err
 	}
+	secret := readonly.Reveals(inv.svc.Name, operation, input)
 	if inv.protocol == "" {
 		return nil, fmt.Errorf("%s: the model's protocols %v are not supported", inv.svc.Name, inv.svc.Metadata.Protocols)
 	}
@@ -223,11 +229,16 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	if oi.eventStream || oi.schema.IsInputEventStream() || oi.schema.IsOutputEventStream() {
 		return nil, fmt.Errorf("%s %s uses an event stream, which the generic client does not speak yet", inv.svc.Name, operation)
 	}
+	autoEncoding := inv.s3AutoEncoding(operation, input)
 	req, ep, warnings, err := inv.buildRequest(ctx, oi, input)
 	if err != nil {
 		return nil, err
 	}
 	for _, w := range warnings {
+		if secret {
+			// A warning may quote the input; a secret call's input and output are never logged.
+			w = "(withheld: the call reveals a secret)"
+		}
 		inv.log.Warn("input warning", "service", inv.svc.Name, "operation", operation, "warning", w)
 	}
 	res, err := inv.send(ctx, oi, req, ep)
@@ -242,6 +253,9 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	}
 	if res != nil {
 		res.Warnings = warnings
+		if autoEncoding {
+			decodeS3ListKeys(operation, res.Output)
+		}
 	}
 	return res, err
 }

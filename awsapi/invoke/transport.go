@@ -233,7 +233,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		res.Output = map[string]any{}
 		return res, nil
 	}
-	out := &response{op: oi, header: resp.Header}
+	out := inv.newResponse(oi, resp.Header, false)
 	var target smithy.Deserializable = out
 	var streaming *streamingResponse
 	var body []byte // a JSON body, kept for a lenient second reading
@@ -254,7 +254,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 	}
 	var err error
 	fast := false
-	if streaming == nil && raw == nil && inv.protocol == protoRestXML && !inv.codecOnlyXML {
+	if streaming == nil && raw == nil && inv.protocol == protoRestXML && !inv.codecOnlyXML && !inv.opts.WireTimestamps {
 		if plan := oi.xmlBodyPlan(); plan != nil {
 			if fast, err = inv.decodeXMLFast(ctx, oi, sresp, plan, out); err != nil {
 				return nil, &smithyhttp.RequestSendError{Err: fmt.Errorf("reading the response: %w", err)}
@@ -268,7 +268,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		// The strict reading failed; botocore's JSON parsers would pass a value of another JSON
 		// type than the model's on (moto's ECS Container.cpu is a number). Read again, leniently:
 		// this costs nothing on the usual, well-typed answer.
-		out = &response{op: oi, header: resp.Header, lenient: true}
+		out = inv.newResponse(oi, resp.Header, true)
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		err = inv.deserializeSafely(ctx, oi, sresp, out)
 	}
@@ -288,6 +288,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		if res.Body == nil {
 			res.Body = resp.Body
 		}
+		res.Body = validatedBody(oi, resp.Header, res.Body)
 	}
 	return res, nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nimbus-tui/nimbus/internal/botocore"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
 // TestEveryBotocorePaginator runs one page of every paginator of the installed botocore, so an
@@ -16,7 +17,7 @@ import (
 func TestEveryBotocorePaginator(t *testing.T) {
 	dir, err := botocore.DataDir()
 	if err != nil {
-		t.Skipf("botocore not found, cannot run this check: %v", err)
+		needtool.Missing(t, "botocore not found, cannot run this check: %v", err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*", "*", "paginators-1.json"))
 	count := 0

@@ -113,7 +113,9 @@ func Merge(def *model.Paginator, pages []Page) map[string]any {
 }
 
 // All fetches every remaining page (up to Options.Limit) and merges them, for a call printed
-// whole like `aws ... --output json`. Pages are merged as they arrive, not kept.
+// whole like `aws ... --output json`. Pages are merged as they arrive, not kept. On an error it
+// also returns the pages merged so far (nil when there were none), whose NextToken resumes at
+// the failed page.
 func (p *Paginator) All(ctx context.Context) (map[string]any, error) {
 	m := NewMerger(p.def)
 	for p.HasMore() {
@@ -122,7 +124,10 @@ func (p *Paginator) All(ctx context.Context) (map[string]any, error) {
 			break
 		}
 		if err != nil {
-			return nil, err
+			if m.first == nil {
+				return nil, err
+			}
+			return m.Result(), err
 		}
 		m.Add(page)
 	}

@@ -161,6 +161,9 @@ func (p *Paginator) prepare() error {
 	}
 	if p.opts.StartingToken != "" {
 		tokens, skip, err := decodeToken(p.opts.StartingToken, d.InputToken)
+		if err == nil {
+			err = checkTokenTypes(p.opts.Service, p.operation, tokens)
+		}
 		if err != nil {
 			return fmt.Errorf("paginating %s: %w; pass a NextToken from an earlier listing of the same operation", p.operation, err)
 		}
@@ -180,8 +183,9 @@ func (p *Paginator) Stop() {
 	p.stopped.Store(true)
 }
 
-// Next fetches the next page. After an error from the service, calling Next again retries the
-// same page.
+// Next fetches the next page. When the service fails to answer, the error is a *PartialError
+// (how far the pagination got, and a token that resumes at the failed page); calling Next
+// again retries the same page.
 func (p *Paginator) Next(ctx context.Context) (Page, error) {
 	if p.err != nil {
 		p.done.Store(true)
@@ -200,7 +204,7 @@ func (p *Paginator) Next(ctx context.Context) (Page, error) {
 	}
 	out, err := p.caller.Call(ctx, p.operation, in)
 	if err != nil {
-		return Page{}, fmt.Errorf("paginating %s, page %d: %w", p.operation, p.pages+1, err)
+		return Page{}, p.partialError(err)
 	}
 	if out == nil {
 		out = map[string]any{}

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
 type callCase struct {
@@ -150,9 +152,7 @@ response = client.describe_instances(
 // recorder, and checks both would send exactly the input.
 func TestSnippetsSendTheInput(t *testing.T) {
 	needPython(t, true)
-	if _, err := exec.LookPath("bash"); err != nil {
-		t.Skip("bash is needed to split the commands into words")
-	}
+	needtool.Command(t, "bash", "to split the commands into words")
 	type job struct {
 		Argv   []string `json:"argv,omitempty"`
 		Python string   `json:"python,omitempty"`
@@ -228,9 +228,7 @@ func shellWords(t *testing.T, line string) []string {
 // TestAWSCLICommandsReachTheNetwork runs two commands with the real `aws` against a closed port:
 // the error must be the connection, proving the CLI accepted every argument.
 func TestAWSCLICommandsReachTheNetwork(t *testing.T) {
-	if _, err := exec.LookPath("aws"); err != nil {
-		t.Skip("the AWS CLI is not installed (pip install awscli)")
-	}
+	needtool.Command(t, "aws", "pip install awscli")
 	for _, c := range []callCase{callCases[0], callCases[8]} {
 		t.Run(c.service+"/"+c.op, func(t *testing.T) {
 			t.Parallel()

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
 func loadService(t testing.TB, name string) *model.Service {
@@ -30,7 +31,7 @@ func needPython(t *testing.T, cli bool) {
 		mods += ", awscli"
 	}
 	if err := exec.Command("python3", "-c", mods).Run(); err != nil {
-		t.Skipf("python3 with botocore/awscli is needed to check against them (pip install botocore awscli): %v", err)
+		needtool.Missing(t, "python3 with botocore/awscli is needed to check against them (pip install botocore awscli): %v", err)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/internal/botocore"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
 // TestEveryBotocoreWaiter runs one attempt of every waiter of the installed botocore, so an
@@ -18,7 +19,7 @@ import (
 func TestEveryBotocoreWaiter(t *testing.T) {
 	dir, err := botocore.DataDir()
 	if err != nil {
-		t.Skipf("botocore not found, cannot run this check: %v", err)
+		needtool.Missing(t, "botocore not found, cannot run this check: %v", err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*", "*", "waiters-2.json"))
 	count := 0
