@@ -250,15 +250,24 @@ func (w *jsonWriter) indent(depth int) {
 	}
 }
 
-// isoTimestamp formats t as Python's datetime.isoformat() does for the UTC datetimes botocore
-// parses: microseconds only when there are any, and "+00:00".
+// isoTimestamp formats t as Python's datetime.isoformat() does for the datetimes botocore parses:
+// microseconds only when there are any, in t's own offset (the local zone for epoch seconds, the
+// written one for dates), "+00:00" for UTC.
 func isoTimestamp(t time.Time) string {
-	t = t.UTC()
 	s := t.Format("2006-01-02T15:04:05")
 	if us := t.Nanosecond() / 1000; us != 0 {
 		s += fmt.Sprintf(".%06d", us)
 	}
-	return s + "+00:00"
+	_, offset := t.Zone()
+	sign := '+'
+	if offset < 0 {
+		sign, offset = '-', -offset
+	}
+	s += fmt.Sprintf("%c%02d:%02d", sign, offset/3600, offset/60%60)
+	if offset%60 != 0 {
+		s += fmt.Sprintf(":%02d", offset%60)
+	}
+	return s
 }
 
 // pythonFloat formats f as Python's repr: the shortest digits that read back as f, fixed

@@ -46,10 +46,7 @@ func Operations(lib *model.Library, service string, stdout, stderr io.Writer) in
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	for _, name := range svc.OperationNames() {
-		kind := "read"
-		if readonly.IsMutating(svc.Name, name) {
-			kind = "mutate"
-		}
+		kind := readonly.Label(svc.Name, name)
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", textsafe.Clean(name), kind, textsafe.Clean(svc.Operations[name].Doc))
 	}
 	if err := tw.Flush(); err != nil {

@@ -155,3 +155,28 @@ func gzipJSON(t *testing.T, v any) []byte {
 	}
 	return buf.Bytes()
 }
+
+// nimbus operations shows the three classes, and both classes of an operation whose input can
+// raise its class.
+func TestOperationsShowsSecretClasses(t *testing.T) {
+	for svc, want := range map[string]map[string]string{
+		"ssm":            {"GetParameter": "read/reveals-secret", "DescribeParameters": "read", "PutParameter": "mutate"},
+		"secretsmanager": {"GetSecretValue": "reveals-secret", "ListSecrets": "read"},
+	} {
+		var out, errOut bytes.Buffer
+		if code := Operations(model.Default(), svc, &out, &errOut); code != ExitOK {
+			t.Fatalf("%s: exit %d, stderr %q", svc, code, errOut.String())
+		}
+		got := map[string]string{}
+		for _, line := range strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 {
+				got[f[0]] = f[1]
+			}
+		}
+		for op, kind := range want {
+			if got[op] != kind {
+				t.Errorf("%s %s: %q, want %q", svc, op, got[op], kind)
+			}
+		}
+	}
+}

@@ -28,7 +28,8 @@ func guardReadOnly(ctx context.Context, in middleware.InitializeInput, next midd
 		return middleware.InitializeOutput{}, middleware.Metadata{}, fmt.Errorf(
 			"unnamed operation: %w (the client did not set its service id and operation name on the context)", readonly.ErrRefused)
 	}
-	if err := readonly.Check(true, botocoreName(serviceID), operation); err != nil {
+	// in.Parameters is the typed input: some classes depend on it (redshift AutoCreate).
+	if err := readonly.CheckInput(true, botocoreName(serviceID), operation, in.Parameters); err != nil {
 		return middleware.InitializeOutput{}, middleware.Metadata{}, err
 	}
 	return next.HandleInitialize(ctx, in)

@@ -20,6 +20,12 @@ import (
 // whether the call got past it.
 func runGuard(t *testing.T, serviceID, operation string) error {
 	t.Helper()
+	return runGuardWith(t, serviceID, operation, nil)
+}
+
+// runGuardWith is runGuard for a call with a typed input, as the SDK clients pass it.
+func runGuardWith(t *testing.T, serviceID, operation string, params any) error {
+	t.Helper()
 	stack := middleware.NewStack("test", func() any { return nil })
 	if err := addReadOnlyGuard(stack); err != nil {
 		t.Fatal(err)
@@ -29,7 +35,7 @@ func runGuard(t *testing.T, serviceID, operation string) error {
 	handler := middleware.DecorateHandler(middleware.HandlerFunc(func(context.Context, any) (any, middleware.Metadata, error) {
 		return nil, middleware.Metadata{}, nil
 	}), stack)
-	_, _, err := handler.Handle(ctx, nil)
+	_, _, err := handler.Handle(ctx, params)
 	return err
 }
 
@@ -53,6 +59,23 @@ func TestReadOnlyGuardDecisions(t *testing.T) {
 		if got := errors.Is(err, readonly.ErrRefused); got != tc.refused {
 			t.Errorf("%q %q: refused = %v (%v), want %v", tc.serviceID, tc.operation, got, err, tc.refused)
 		}
+	}
+}
+
+// The guard passes the typed input to the check: GetClusterCredentials reads (and reveals a
+// password) unless AutoCreate asks it to create the user.
+func TestReadOnlyGuardSeesInput(t *testing.T) {
+	type getClusterCredentialsInput struct {
+		DbUser     *string
+		AutoCreate *bool
+	}
+	yes := true
+	if err := runGuardWith(t, "Redshift", "GetClusterCredentials", &getClusterCredentialsInput{}); err != nil {
+		t.Errorf("GetClusterCredentials without AutoCreate refused: %v", err)
+	}
+	err := runGuardWith(t, "Redshift", "GetClusterCredentials", &getClusterCredentialsInput{AutoCreate: &yes})
+	if !errors.Is(err, readonly.ErrRefused) {
+		t.Errorf("GetClusterCredentials with AutoCreate: want a refusal, got %v", err)
 	}
 }
 

@@ -15,4 +15,6 @@ type Env struct {
 	Styles Styles
 	// Logger is the --debug log (nil: nothing is logged). Never log secrets.
 	Logger *slog.Logger
+	// Clock is the time pages read and wait on (nil: the real clock); use Time().
+	Clock Clock
 }

@@ -46,8 +46,13 @@ func TestErrorsDecodedPerProtocol(t *testing.T) {
 		{"restXml", "s3", "ListObjectsV2", map[string]any{"Bucket": "b-1"}, 404, http.Header{"X-Amz-Request-Id": {"RID5"}},
 			`<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><RequestId>RID5</RequestId></Error>`,
 			"NoSuchBucket", "The specified bucket does not exist", "RID5", "client"},
+		// botocore names an error without a readable body by its status: "403", "Forbidden".
 		{"restXml HEAD without body", "s3", "HeadBucket", map[string]any{"Bucket": "b-1"}, 403, nil, ``,
-			"Forbidden", "", "", "client"},
+			"403", "Forbidden", "", "client"},
+		{"restXml HEAD 404", "s3", "HeadObject", map[string]any{"Bucket": "b-1", "Key": "k"}, 404,
+			http.Header{"X-Amz-Request-Id": {"RID6"}}, ``, "404", "Not Found", "RID6", "client"},
+		{"awsJson without body", "dynamodb", "DescribeTable", map[string]any{"TableName": "t"}, 400, nil, ``,
+			"400", "", "", "client"},
 		{"server fault", "dynamodb", "ListTables", nil, 400, nil,
 			`{"__type":"InternalServerError","message":"boom"}`, "InternalServerError", "boom", "", "server"},
 	}

@@ -1,9 +1,11 @@
 package invoke
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -197,7 +199,7 @@ func TestMotoS3(t *testing.T) {
 	}
 	head, err := inv.Call(context.Background(), "HeadObject", map[string]any{"Bucket": bucket, "Key": "missing"})
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || apiErr.Code != "NotFound" {
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || apiErr.Code != "404" || apiErr.Message != "Not Found" {
 		t.Fatalf("HeadObject on a missing key: %v %v", head, err)
 	}
 	_, err = inv.Call(context.Background(), "ListObjectsV2", map[string]any{"Bucket": "no-such-bucket-" + bucket})
@@ -292,5 +294,64 @@ func TestMotoRoute53(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("record not listed: %v", out)
+	}
+}
+
+// TestMotoReadOnlyClasses runs the three classes through the engine under --readonly: a reveal
+// goes through (and is never logged), a mutation hidden behind an input member or a read-looking
+// name is refused with nothing sent, and a pure read that used to be refused is sent.
+func TestMotoReadOnlyClasses(t *testing.T) {
+	ctx := context.Background()
+	rw, _ := motoInvoker(t, "kms", Options{})
+	key := call(t, rw, "CreateKey", map[string]any{})["KeyMetadata"].(map[string]any)["KeyId"].(string)
+	const plaintext = "plain-MARKER-4711"
+	blob := call(t, rw, "Encrypt", map[string]any{"KeyId": key, "Plaintext": plaintext})["CiphertextBlob"]
+
+	var log bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	ro, sent := motoInvoker(t, "kms", Options{ReadOnly: true, Logger: logger})
+	// An unknown enum value makes an input warning that quotes it: withheld for a reveal.
+	out, err := ro.Call(ctx, "Decrypt", map[string]any{"CiphertextBlob": blob, "EncryptionAlgorithm": "SYMMETRIC_DEFAULT", "KeyId": key})
+	if err != nil {
+		t.Fatalf("Decrypt (reveals a secret) under --readonly: %v", err)
+	}
+	if string(out["Plaintext"].([]byte)) != plaintext {
+		t.Fatalf("Decrypt: %v", out)
+	}
+	_, _ = ro.Call(ctx, "Decrypt", map[string]any{"CiphertextBlob": blob, "EncryptionAlgorithm": "WARN-MARKER-0815"})
+	if sent.n.Load() != 2 {
+		t.Fatalf("%d requests sent, want the two Decrypt calls", sent.n.Load())
+	}
+	if !strings.Contains(log.String(), "aws attempt") {
+		t.Fatalf("the debug log has no attempt lines: %s", log.String())
+	}
+	for _, leak := range []string{plaintext, "WARN-MARKER-0815"} {
+		if strings.Contains(log.String(), leak) {
+			t.Errorf("the debug log holds %q from a secret call:\n%s", leak, log.String())
+		}
+	}
+
+	cases := []struct {
+		service, op string
+		input       map[string]any
+		refused     bool
+	}{
+		{"redshift", "GetClusterCredentials", map[string]any{"DbUser": "u", "ClusterIdentifier": "c", "AutoCreate": true}, true},
+		{"cloudformation", "DetectStackDrift", map[string]any{"StackName": "s"}, true},
+		{"redshift", "GetClusterCredentials", map[string]any{"DbUser": "u", "ClusterIdentifier": "c"}, false},
+		{"ecr", "BatchCheckLayerAvailability", map[string]any{"repositoryName": "repo", "layerDigests": []any{"sha256:0"}}, false},
+		{"ssm", "GetParameter", map[string]any{"Name": "missing", "WithDecryption": true}, false},
+	}
+	for _, c := range cases {
+		inv, sent := motoInvoker(t, c.service, Options{ReadOnly: true})
+		_, err := inv.Call(ctx, c.op, c.input)
+		if got := errors.Is(err, readonly.ErrRefused); got != c.refused {
+			t.Errorf("%s %s %v under --readonly: refused = %v (%v), want %v", c.service, c.op, c.input, got, err, c.refused)
+		}
+		// moto answers some of these with an error (no such cluster, not implemented): what
+		// matters is whether the request was sent at all.
+		if n := sent.n.Load(); (n == 0) != c.refused {
+			t.Errorf("%s %s: %d requests sent, refused = %v", c.service, c.op, n, c.refused)
+		}
 	}
 }

@@ -633,3 +633,31 @@ func TestLimitResumesFromCallerGivenToken(t *testing.T) {
 		t.Fatalf("listed %v, want d e f", got)
 	}
 }
+
+// A starting token that cannot resume the operation is refused before anything is sent, naming
+// the token member and the types. Before, `--starting-token foo` on a Scan sent nothing useful and
+// failed as "Input.ExclusiveStartKey: expected an object".
+func TestStartingTokenOfTheWrongTypeIsRefused(t *testing.T) {
+	svc, err := model.Default().Load("dynamodb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, _ := svc.Paginator("Scan")
+	legacyList := base64.StdEncoding.EncodeToString([]byte(`{"ExclusiveStartKey":["a"]}`))
+	for _, token := range []string{"foo", legacyList} {
+		f := fakeScan("a", "b", "c")
+		p := New(f, "Scan", def, map[string]any{"TableName": "t"}, Options{StartingToken: token, Service: svc})
+		_, err := p.Next(context.Background())
+		if !errors.Is(err, ErrBadStartingToken) || !strings.Contains(err.Error(), "ExclusiveStartKey, which is an object") {
+			t.Errorf("token %q: %v", token, err)
+		}
+		if n := len(f.calls()); n != 0 {
+			t.Errorf("token %q: %d calls sent", token, n)
+		}
+	}
+	// A garbled JSON token is refused the same way.
+	garbled := base64.StdEncoding.EncodeToString([]byte(`{"ExclusiveStartKey":{},"boto_truncate_amount":-1}`))
+	if _, err := New(fakeScan("a"), "Scan", def, nil, Options{StartingToken: garbled, Service: svc}).Next(context.Background()); !errors.Is(err, ErrBadStartingToken) {
+		t.Errorf("garbled token: %v", err)
+	}
+}

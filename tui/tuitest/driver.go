@@ -133,6 +133,23 @@ func (d *Driver) WaitForText(timeout time.Duration, texts ...string) {
 	})
 }
 
+// Await applies messages as they arrive until ch yields a value (an event outside the model,
+// such as a request reaching a test server), failing the test after timeout.
+func (d *Driver) Await(what string, timeout time.Duration, ch <-chan struct{}) {
+	d.t.Helper()
+	deadline := time.After(timeout)
+	for {
+		select {
+		case <-ch:
+			return
+		case msg := <-d.msgs:
+			d.Send(msg)
+		case <-deadline:
+			d.t.Fatalf("waited %s for %s; the screen is:\n%s", timeout, what, d.Screen())
+		}
+	}
+}
+
 // Pump applies the messages that arrive within d, for states that show no text to wait for.
 func (d *Driver) Pump(dur time.Duration) {
 	deadline := time.After(dur)

@@ -3,7 +3,9 @@ package clients_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/faultproxy"
 	"github.com/nimbus-tui/nimbus/internal/motoserver"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -24,14 +27,28 @@ const wait = 15 * time.Second
 // newApp runs nimbus's client pages against moto at 110×30.
 func newApp(t *testing.T, srv *motoserver.Server, readOnly bool) *tuitest.Driver {
 	t.Helper()
+	return newAppAt(t, srv, srv.URL, readOnly, nil)
+}
+
+// newAppAt sends the calls to endpoint (moto, or a proxy in front of it) and reads the time from
+// clock (nil: the real clock).
+func newAppAt(t *testing.T, srv *motoserver.Server, endpoint string, readOnly bool, clock *tuitest.Clock) *tuitest.Driver {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
+	if clock != nil {
+		env.Clock = clock
+	}
 	lib := model.Default()
 	catalog := clients.NewCatalog(env, lib)
 	cmds := tui.NewCommands()
 	views.Register(cmds, views.Deps{Env: env, Catalog: catalog, Models: lib})
-	load := func(_ context.Context, _, region string) (aws.Config, error) { return srv.AWSConfig(region), nil }
+	load := func(_ context.Context, _, region string) (aws.Config, error) {
+		cfg := srv.AWSConfig(region)
+		cfg.BaseEndpoint = aws.String(endpoint)
+		return cfg, nil
+	}
 	app := tui.New(tui.Options{
 		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Start: catalog.Services,
 		Session: tui.Session{Profile: "test", Region: "us-east-1", ReadOnly: readOnly, Load: load},
@@ -129,30 +146,72 @@ func TestPaginatedOperationStreamsIntoACollection(t *testing.T) {
 	d.WaitForText(wait, "id:", "S: \"item-")
 }
 
+// targets records the X-Amz-Target of every request that reaches the server through a proxy.
+type targets struct {
+	mu   sync.Mutex
+	seen []string
+}
+
+func (tg *targets) rule(_ int, r *http.Request) faultproxy.Fault {
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	tg.seen = append(tg.seen, r.Header.Get("X-Amz-Target"))
+	return nil // proxy it unchanged
+}
+
+func (tg *targets) count(target string) int {
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	n := 0
+	for _, s := range tg.seen {
+		if s == target {
+			n++
+		}
+	}
+	return n
+}
+
 func TestMutatingCallAsksFirstAndReadOnlyRefuses(t *testing.T) {
 	srv := motoserver.StartShared(t)
 	queue := fmt.Sprintf("q-%d", time.Now().UnixNano())
+	listed := func() []any {
+		urls, _ := call(t, srv, "sqs", "ListQueues", map[string]any{"QueueNamePrefix": queue})["QueueUrls"].([]any)
+		return urls
+	}
 
-	ro := newApp(t, srv, true)
+	// Read-only: the form refuses, and nothing reaches the server.
+	seen := &targets{}
+	proxy := faultproxy.Start(t, srv.URL, seen.rule)
+	ro := newAppAt(t, srv, proxy.URL, true, nil)
 	openOperation(t, ro, "sqs", "CreateQueue")
 	ro.Type(queue)
 	ro.Key("ctrl+s")
 	ro.WaitForText(wait, "read-only")
+	if n := seen.count("AmazonSQS.CreateQueue"); n != 0 {
+		t.Fatalf("read-only mode sent CreateQueue %d times", n)
+	}
+	if urls := listed(); len(urls) != 0 {
+		t.Fatalf("read-only mode created the queue: %v", urls)
+	}
 
-	d := newApp(t, srv, false)
+	// Not read-only: it asks first, then calls once.
+	clock := tuitest.NewClock(time.Now())
+	d := newAppAt(t, srv, proxy.URL, false, clock)
 	openOperation(t, d, "sqs", "CreateQueue")
 	d.Type(queue)
 	d.Key("ctrl+s")
 	d.WaitForText(wait, "may change state", "y / enter confirm")
-	time.Sleep(350 * time.Millisecond) // the confirmation ignores keys pressed as it opens
+	if n := seen.count("AmazonSQS.CreateQueue"); n != 0 {
+		t.Fatalf("CreateQueue was sent before the confirmation (%d times)", n)
+	}
+	clock.Advance(time.Second) // the confirmation ignores keys pressed as it opens
 	d.Key("y")
 	d.WaitForText(wait, "CreateQueue result", "QueueUrl", queue)
-	out := call(t, srv, "sqs", "ListQueues", map[string]any{"QueueNamePrefix": queue})
-	if urls, _ := out["QueueUrls"].([]any); len(urls) != 1 {
-		t.Fatalf("the queue was not created: %v", out)
+	if n := seen.count("AmazonSQS.CreateQueue"); n != 1 {
+		t.Fatalf("CreateQueue should be sent once, was sent %d times", n)
 	}
-	if urls := call(t, srv, "sqs", "ListQueues", map[string]any{"QueueNamePrefix": queue + "-never"}); len(urls) > 1 {
-		t.Fatalf("unexpected: %v", urls)
+	if urls := listed(); len(urls) != 1 {
+		t.Fatalf("the queue was not created: %v", urls)
 	}
 }
 

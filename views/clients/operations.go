@@ -41,7 +41,7 @@ func loadModel(lib *model.Library, name string) func(context.Context) tea.Msg {
 func newOperationsPage(c *Catalog, s tui.Session, service string) *operationsPage {
 	cols := []vtable.Column{
 		{Title: "OPERATION", MinWidth: 12, MaxWidth: 44},
-		{Title: "KIND", MinWidth: 6, MaxWidth: 6},
+		{Title: "KIND", MinWidth: 6, MaxWidth: 13}, // "secret/mutate"
 		{Title: "PAGED", MinWidth: 5, MaxWidth: 5},
 		{Title: "DOC", MinWidth: 10, Flex: true},
 	}
@@ -91,10 +91,7 @@ func (p *operationsPage) loaded(svc *model.Service) {
 	rows := make([][]string, len(p.ops))
 	for i, name := range p.ops {
 		op := svc.Operations[name]
-		kind := "read"
-		if readonly.IsMutating(svc.Name, name) {
-			kind = "mutate"
-		}
+		kind := readonly.ShortLabel(svc.Name, name)
 		paged := ""
 		if _, ok := svc.Paginator(name); ok {
 			paged = "yes"

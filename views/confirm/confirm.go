@@ -59,7 +59,7 @@ func New(env tui.Env, req Request) *Page {
 	in := textinput.New()
 	in.Prompt = "> "
 	in.Placeholder = req.Name
-	p := &Page{env: env, req: req, tasks: tui.NewTasks(env.Ctx), input: in, now: time.Now}
+	p := &Page{env: env, req: req, tasks: tui.NewTasks(env.Ctx), input: in, now: env.Time().Now}
 	return p
 }
 

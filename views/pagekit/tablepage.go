@@ -1,6 +1,7 @@
 package pagekit
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -24,14 +25,27 @@ type TablePage struct {
 	// Err is the last load error; shown in the body when there are no rows.
 	Err error
 
-	tasks  *tui.Tasks
-	width  int
-	height int
+	tasks   *tui.Tasks
+	width   int
+	height  int
+	partial *partial // a listing that failed part way (see FailAt)
+	// The loading lane: a reload cancels the listing and drops its late pages, but not the
+	// page's other tasks (a describe or an action the user started must survive a refresh).
+	load     context.Context
+	stopLoad context.CancelFunc
+	loadGen  uint64
+}
+
+// loaded is a message of the loading lane, stamped with the lane's generation.
+type loaded struct {
+	gen uint64
+	msg tea.Msg
 }
 
 // NewTablePage returns the shared part of a table page with the given columns.
 func NewTablePage(env tui.Env, noun string, cols []vtable.Column) TablePage {
 	p := TablePage{Env: env, Noun: noun, tasks: tui.NewTasks(env.Ctx)}
+	p.load, p.stopLoad = context.WithCancel(p.tasks.Context())
 	p.Table = p.newTable(cols)
 	p.Table.SetEmptyMessage("loading…")
 	return p
@@ -65,11 +79,28 @@ func (p *TablePage) Restart() tea.Cmd {
 	return p.ResetRows()
 }
 
-// BeginReload cancels the page's work in flight and marks it loading, but keeps the rows on
+// BeginReload cancels the loading in flight and marks the page loading, but keeps the rows on
 // screen: a refresh that replaces them only when the new first page arrives does not flicker.
+// Tasks started with Tasks().Run (a describe, an action) run on.
 func (p *TablePage) BeginReload() {
-	p.tasks.Restart()
-	p.Loading, p.Err = true, nil
+	p.stopLoad()
+	p.loadGen++
+	// Derived from the tasks' current context: a session switch (Tasks().Restart) ends it too.
+	p.load, p.stopLoad = context.WithCancel(p.tasks.Context())
+	p.Loading, p.Err, p.partial = true, nil, nil
+}
+
+// Load runs fn on the loading lane: BeginReload cancels it and drops its result, so a page
+// of rows from before a reload never lands after it.
+func (p *TablePage) Load(fn func(ctx context.Context) tea.Msg) tea.Cmd {
+	ctx, gen := p.load, p.loadGen
+	return p.tasks.Run(func(context.Context) tea.Msg {
+		msg := fn(ctx)
+		if ctx.Err() != nil {
+			msg = nil // reloaded or closed: nobody is waiting for it
+		}
+		return loaded{gen: gen, msg: msg}
+	})
 }
 
 // ResetRows empties the table, keeping its filter (the returned command applies it again).
@@ -84,15 +115,16 @@ func (p *TablePage) ResetRows() tea.Cmd {
 	return p.SetFilter(filter)
 }
 
-// Fail records a load error; the rows already shown stay.
+// Fail records a load error; the rows already shown stay. Pages that stream pages of rows use
+// FailAt, which says in the status that the rows are incomplete.
 func (p *TablePage) Fail(err error) {
-	p.Loading, p.Err = false, err
+	p.Loading, p.Err, p.partial = false, err, nil
 	p.Table.SetEmptyMessage("")
 }
 
 // Done marks the end of loading and sets what an empty table says.
 func (p *TablePage) Done(empty string) {
-	p.Loading = false
+	p.Loading, p.partial = false, nil
 	p.Table.SetEmptyMessage(empty)
 }
 
@@ -126,7 +158,7 @@ func (p *TablePage) FilterQuery() string { return p.Table.Filter() }
 func (p *TablePage) Busy() bool { return p.Loading || p.Table.Busy() }
 
 // Status is "48,210 objects", "12 of 48,210 objects" when filtered, with "loading…" while pages
-// arrive.
+// arrive, and the incomplete marker after a failed page (see FailAt).
 func (p *TablePage) Status() string {
 	n := p.Table.Len()
 	noun := p.Noun
@@ -136,6 +168,9 @@ func (p *TablePage) Status() string {
 	s := fmt.Sprintf("%s %s", Count(n), noun)
 	if p.Table.Filter() != "" {
 		s = fmt.Sprintf("%s of %s", Count(p.Table.MatchCount()), s)
+	}
+	if p.Incomplete() {
+		s = p.incompleteStatus(s)
 	}
 	if p.Loading {
 		s += " · loading…"
@@ -152,6 +187,12 @@ func (p *TablePage) Result(msg tea.Msg) (tea.Msg, tea.Cmd, bool) {
 	inner, ok := p.tasks.Accept(msg)
 	if !ok {
 		return nil, nil, false
+	}
+	if l, ok := inner.(loaded); ok {
+		if l.gen != p.loadGen || l.msg == nil {
+			return nil, nil, false
+		}
+		inner = l.msg
 	}
 	if p.Table.Owns(inner) {
 		return nil, p.Table.Update(inner), false

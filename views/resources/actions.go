@@ -29,8 +29,14 @@ func (p *collectionPage) runAction(a resource.Action) tea.Cmd {
 	if len(rows) == 0 {
 		return nil
 	}
-	if err := readonly.Check(p.session.ReadOnly, p.def.Service, a.Operation); err != nil {
-		return errorCmd(err)
+	// Refuse before binding or prompting: with prompted members the input is not known yet, so
+	// the worst class decides; the bound inputs are checked again below.
+	check := readonly.CheckInput(p.session.ReadOnly, p.def.Service, a.Operation, a.Input)
+	if len(a.Prompt) > 0 {
+		check = readonly.Check(p.session.ReadOnly, p.def.Service, a.Operation)
+	}
+	if check != nil {
+		return errorCmd(check)
 	}
 	bound := make([]resource.Row, len(rows))
 	for k, i := range rows {
@@ -39,6 +45,11 @@ func (p *collectionPage) runAction(a resource.Action) tea.Cmd {
 	inputs, err := a.Inputs(p.def, bound)
 	if err != nil {
 		return errorCmd(err)
+	}
+	for _, in := range inputs {
+		if err := readonly.CheckInput(p.session.ReadOnly, p.def.Service, a.Operation, in); err != nil {
+			return errorCmd(err)
+		}
 	}
 	if len(a.Prompt) > 0 {
 		return tui.Push(newPromptPage(p, a, rows, inputs))
@@ -61,6 +72,11 @@ func (p *collectionPage) confirmAndCall(a resource.Action, rows []int, inputs []
 		Targets:   names,
 		Detail:    fmt.Sprintf("%s %s in %s · %s", p.def.Service, a.Operation, p.session.Profile, p.session.Region),
 		OnConfirm: call,
+	}
+	if len(inputs) > 0 {
+		if d := readonly.Classify(p.def.Service, a.Operation, inputs[0]); d.Class == readonly.RevealsSecret {
+			req.Detail += "\nshows a secret on screen: " + d.Reason
+		}
 	}
 	if len(rows) == 1 {
 		req.Title = fmt.Sprintf("%s %s", capitalize(a.Name), names[0])

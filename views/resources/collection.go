@@ -47,6 +47,10 @@ type collectionPage struct {
 	keepID   string // the row the cursor should land on again after a refresh
 	hidden   bool
 	ticking  bool
+	stopTick context.CancelFunc // ends the pending auto-refresh tick
+	tickSeq  int                // the pending tick's number: a tick that fired as it was stopped is ignored
+	refresh  pagekit.AutoRefresh
+	pages    int // pages listed so far by the current listing
 	// hydrateWarned: a describe that fills columns failed and the user was told, once per listing.
 	hydrateWarned bool
 	// replace: a reload is under way; its first page replaces the rows still shown.
@@ -66,7 +70,7 @@ type (
 		doc   any
 		err   error
 	}
-	refreshTickMsg struct{}
+	refreshTickMsg struct{ seq int }
 	waitedMsg      struct{}
 )
 
@@ -90,7 +94,7 @@ func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[strin
 		}
 	}
 	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
-		def: def, input: input, title: title, stateCol: stateCol}
+		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
 	p.Table.SetOverride(p.liveState)
 	return p
 }
@@ -109,9 +113,9 @@ func (p *collectionPage) liveState(row, col int) (string, bool) {
 func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 
 func (p *collectionPage) Init() tea.Cmd {
-	p.Loading = true
+	p.Loading, p.pages = true, 0
 	h, s, def, input, now := p.hub, p.session, p.def, p.input, p.hub.now
-	first := p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	first := p.Load(func(ctx context.Context) tea.Msg {
 		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return listedMsg{err: err}
@@ -125,7 +129,7 @@ func (p *collectionPage) Init() tea.Cmd {
 
 func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
 	def, now := p.def, p.hub.now
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Load(func(ctx context.Context) tea.Msg {
 		items, more, err := l.Next(ctx)
 		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
 	})
@@ -160,17 +164,44 @@ func cellsOf(def *resource.Def, items []any, now time.Time) tablePage {
 	return tp
 }
 
+// nextRefresh is how long the page waits before it lists again by itself: the interval, longer
+// while the service throttles; ok is false when auto-refresh is off or stopped after failures in
+// a row (a manual refresh starts it again).
+func (p *collectionPage) nextRefresh() (d time.Duration, ok bool) { return p.refresh.Next() }
+
 // scheduleRefresh starts the auto-refresh clock, once.
 func (p *collectionPage) scheduleRefresh() tea.Cmd {
-	if p.hub.refresh <= 0 || p.ticking || p.hidden {
+	d, ok := p.nextRefresh()
+	if !ok || p.ticking || p.hidden {
 		return nil
 	}
 	p.ticking = true
-	return p.Tasks().Wrap(tea.Tick(p.hub.refresh, func(time.Time) tea.Msg { return refreshTickMsg{} }))
+	ctx, stop := context.WithCancel(p.Tasks().Context())
+	p.stopTick = stop
+	p.tickSeq++
+	clock, seq := p.Env.Time(), p.tickSeq
+	return p.Tasks().Run(func(context.Context) tea.Msg {
+		if !clock.Sleep(ctx, d) {
+			return nil
+		}
+		return refreshTickMsg{seq: seq}
+	})
+}
+
+// stopRefresh ends the pending tick, so no refresh starts until scheduleRefresh runs again.
+func (p *collectionPage) stopRefresh() {
+	if p.stopTick != nil {
+		p.stopTick()
+		p.stopTick = nil
+	}
+	p.ticking = false
 }
 
 // Hidden pauses auto-refresh while another page covers this one.
-func (p *collectionPage) Hidden() { p.hidden = true }
+func (p *collectionPage) Hidden() {
+	p.hidden = true
+	p.stopRefresh()
+}
 
 // Shown resumes it.
 func (p *collectionPage) Shown() tea.Cmd {
@@ -185,7 +216,8 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	}
 	p.session = s
 	p.BeginReload() // the old rows stay until the new first page replaces them
-	p.replace, p.ticking, p.hydrateWarned = true, false, false
+	p.stopRefresh()
+	p.replace, p.hydrateWarned = true, false
 	return p.Init()
 }
 
@@ -206,7 +238,10 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tui.Push(docpage.New(p.Env, m.title, p.def.Title, m.doc, docpage.Snippet{}))
 	case refreshTickMsg:
-		p.ticking = false
+		if m.seq != p.tickSeq || !p.ticking {
+			return nil // stopped as it fired
+		}
+		p.stopRefresh()
 		if p.hidden {
 			return nil
 		}
@@ -232,11 +267,31 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 
 func errorCmd(err error) tea.Cmd { return func() tea.Msg { return tui.ErrorMsg{Err: err} } }
 
+// repace re-schedules the pending auto-refresh when the listing that just ended changed the
+// pace (a throttled listing backs off, a third failure stops it, a success restores it).
+func (p *collectionPage) repace(before time.Duration, wasOn bool) tea.Cmd {
+	if d, on := p.nextRefresh(); d == before && on == wasOn {
+		return nil
+	}
+	p.stopRefresh()
+	return p.scheduleRefresh()
+}
+
 func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	if m.err != nil {
-		p.Fail(m.err)
-		return errorCmd(m.err)
+		// The rows stay; the status says the list is incomplete and r resumes at the failed
+		// page (the lister keeps its last good token; a reload whose first page failed still
+		// replaces the old rows when it gets one).
+		var resume func() tea.Cmd
+		if l := m.lister; l != nil && m.more {
+			resume = func() tea.Cmd { return p.next(l) }
+		}
+		p.FailAt(m.err, p.pages+1, resume)
+		before, wasOn := p.nextRefresh()
+		p.refresh.Failed(m.err)
+		return tea.Batch(errorCmd(m.err), p.repace(before, wasOn))
 	}
+	p.pages++
 	var refilter tea.Cmd
 	if p.replace {
 		p.replace = false
@@ -269,7 +324,9 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	}
 	p.keepID = ""
 	p.Done("none in " + p.session.Region + " — switch region with R, or :" + p.def.Type + " in another profile (P)")
-	return tea.Batch(refilter, warn)
+	before, wasOn := p.nextRefresh()
+	p.refresh.Succeeded()
+	return tea.Batch(refilter, warn, p.repace(before, wasOn))
 }
 
 // stateMark keeps a resource's health visible without colour.
@@ -302,6 +359,10 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 	has := cur >= 0 && cur < len(p.rows)
 	switch {
 	case key.Matches(k, t.Refresh):
+		p.refresh.Manual() // also restarts auto-refresh after it stopped
+		if resume, ok := p.Resume(); ok {
+			return tea.Batch(resume, p.scheduleRefresh())
+		}
 		return p.Reload(p.session)
 	case key.Matches(k, a.Select) && has:
 		p.Table.ToggleSelected(cur)
@@ -498,6 +559,9 @@ func (p *collectionPage) Status() string {
 	}
 	if sort := p.SortStatus(); sort != "" {
 		s += " · " + sort
+	}
+	if note := p.refresh.Note(p.Env.Keys.Table.Refresh.Help().Key); note != "" {
+		s += " · " + note
 	}
 	return s
 }

@@ -32,7 +32,7 @@ func (h *Hub) SetWaitDelay(d time.Duration) { h.waitDelay = d }
 
 // NewHub returns the hub. refresh is the auto-refresh interval (0 turns it off).
 func NewHub(env tui.Env, catalog *clients.Catalog, reg *resource.Registry, board *waitboard.Board, browser *s3.Browser, refresh time.Duration) *Hub {
-	return &Hub{env: env, catalog: catalog, registry: reg, board: board, browser: browser, refresh: refresh, now: time.Now}
+	return &Hub{env: env, catalog: catalog, registry: reg, board: board, browser: browser, refresh: refresh, now: env.Time().Now}
 }
 
 // Registry is the resource registry.

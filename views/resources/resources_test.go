@@ -1,9 +1,13 @@
 package resources_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
+	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -31,19 +35,106 @@ func newApp(t *testing.T, srv *motoserver.Server, region string, readOnly bool) 
 	return newAppWith(t, srv, region, readOnly, 0, nil)
 }
 
-// counter counts the requests nimbus sends.
-type counter struct{ n atomic.Int64 }
+// counter counts the requests nimbus sends and records their Action; a gate, when set, holds the
+// requests it matches until the test opens it, so a test can act while a call is in flight.
+type counter struct {
+	n    atomic.Int64
+	gate *gate
+
+	mu     sync.Mutex
+	bodies []string
+}
+
+type gate struct {
+	match   func(body string) bool
+	arrived chan struct{} // one value per held request
+	open    chan struct{}
+}
+
+func newGate(match func(body string) bool) *gate {
+	return &gate{match: match, arrived: make(chan struct{}, 16), open: make(chan struct{})}
+}
 
 func (c *counter) Do(req *http.Request) (*http.Response, error) {
 	c.n.Add(1)
+	var body []byte
+	if req.Body != nil {
+		body, _ = io.ReadAll(req.Body)
+		req.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	c.mu.Lock()
+	c.bodies = append(c.bodies, string(body))
+	c.mu.Unlock()
+	if g := c.gate; g != nil && g.match(string(body)) {
+		g.arrived <- struct{}{}
+		select {
+		case <-g.open:
+		case <-req.Context().Done():
+			return nil, req.Context().Err()
+		}
+	}
 	return http.DefaultClient.Do(req)
+}
+
+// sent counts the EC2 (query protocol) requests for action.
+func (c *counter) sent(action string) int {
+	return c.count(func(form url.Values) bool { return form.Get("Action") == action })
+}
+
+// listings counts the DescribeInstances calls that list (a describe names an instance).
+func (c *counter) listings() int {
+	return c.count(func(form url.Values) bool {
+		return form.Get("Action") == "DescribeInstances" && form.Get("InstanceId.1") == ""
+	})
+}
+
+func (c *counter) count(match func(url.Values) bool) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, b := range c.bodies {
+		if form, err := url.ParseQuery(b); err == nil && match(form) {
+			n++
+		}
+	}
+	return n
+}
+
+// held waits until the gate holds a request, applying the app's messages meanwhile.
+func (g *gate) held(d *tuitest.Driver) { d.Await("the gated request", wait, g.arrived) }
+
+// loaded waits until the table lists id and is no longer loading.
+func loaded(d *tuitest.Driver, id string) {
+	d.WaitFor(id+" listed", wait, func(s string) bool {
+		return strings.Contains(s, id) && !strings.Contains(s, "loading…")
+	})
 }
 
 func newAppWith(t *testing.T, srv *motoserver.Server, region string, readOnly bool, refresh time.Duration, client *counter) *tuitest.Driver {
 	t.Helper()
+	return startApp(t, srv, appConfig{region: region, readOnly: readOnly, refresh: refresh, client: client})
+}
+
+// appConfig is how startApp builds the app; a nil clock is the real one.
+type appConfig struct {
+	region   string
+	readOnly bool
+	refresh  time.Duration
+	client   *counter
+	clock    *tuitest.Clock
+	// waitDelay is the waiters' delay between polls (0: 100 ms).
+	waitDelay time.Duration
+}
+
+func startApp(t *testing.T, srv *motoserver.Server, c appConfig) *tuitest.Driver {
+	t.Helper()
+	region, readOnly, refresh, client := c.region, c.readOnly, c.refresh, c.client
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
+	if c.clock != nil {
+		env.Clock = c.clock
+	}
 	reg, err := resource.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +142,10 @@ func newAppWith(t *testing.T, srv *motoserver.Server, region string, readOnly bo
 	catalog := clients.NewCatalog(env, model.Default())
 	board := waitboard.New(ctx)
 	hub := resources.NewHub(env, catalog, reg, board, nil, refresh)
-	hub.SetWaitDelay(100 * time.Millisecond)
+	if c.waitDelay == 0 {
+		c.waitDelay = 100 * time.Millisecond
+	}
+	hub.SetWaitDelay(c.waitDelay)
 	cmds := tui.NewCommands()
 	hub.Register(cmds)
 	load := func(_ context.Context, _, r string) (aws.Config, error) {
@@ -103,11 +197,16 @@ func chooseAction(d *tuitest.Driver, name string) {
 func TestStopAnInstanceAndWatchItsWaiter(t *testing.T) {
 	srv := freshMoto(t)
 	ids := runInstances(t, srv, "eu-west-3", 1)
-	d := newApp(t, srv, "eu-west-3", false)
+	clock := tuitest.NewClock(time.Now())
+	d := startApp(t, srv, appConfig{region: "eu-west-3", clock: clock})
 	d.WaitForText(wait, ids[0], "running")
 	chooseAction(d, "stop")
 	d.WaitForText(wait, "Stop", ids[0], "y / enter confirm")
-	time.Sleep(350 * time.Millisecond) // the confirmation ignores keys pressed as it opens
+	d.Key("y") // pressed as the confirmation opens: ignored
+	clock.Advance(time.Second)
+	if !strings.Contains(d.Screen(), "y / enter confirm") {
+		t.Fatalf("a key pressed as the confirmation opened answered it:\n%s", d.Screen())
+	}
 	d.Key("y")
 	d.WaitForText(wait, "InstanceStopped")
 	d.WaitFor("the row to read stopped", wait, func(s string) bool {
@@ -123,14 +222,15 @@ func TestStopAnInstanceAndWatchItsWaiter(t *testing.T) {
 func TestMultiSelectActsOnEveryRowWithOneConfirmation(t *testing.T) {
 	srv := freshMoto(t)
 	ids := runInstances(t, srv, "ap-northeast-3", 2)
-	d := newApp(t, srv, "ap-northeast-3", false)
+	clock := tuitest.NewClock(time.Now())
+	d := startApp(t, srv, appConfig{region: "ap-northeast-3", clock: clock})
 	d.WaitForText(wait, ids[0], ids[1])
 	d.Key("space")
 	d.Key("space")
 	d.WaitForText(wait, "2 selected")
 	chooseAction(d, "stop")
 	d.WaitForText(wait, "Stop 2", ids[0], ids[1])
-	time.Sleep(350 * time.Millisecond)
+	clock.Advance(time.Second) // past the confirmation's grace period
 	d.Key("y")
 	d.WaitFor("both rows stopped", wait, func(s string) bool {
 		return strings.Count(s, "stopped") >= 2 && !strings.Contains(s, "⟳")
@@ -140,12 +240,20 @@ func TestMultiSelectActsOnEveryRowWithOneConfirmation(t *testing.T) {
 func TestReadOnlyHidesMutatingActions(t *testing.T) {
 	srv := freshMoto(t)
 	ids := runInstances(t, srv, "sa-east-1", 1)
-	d := newApp(t, srv, "sa-east-1", true)
-	d.WaitForText(wait, ids[0])
+	calls := &counter{}
+	d := startApp(t, srv, appConfig{region: "sa-east-1", readOnly: true, client: calls})
+	loaded(d, ids[0])
+	d.Key("X") // stop's own key: hidden, so it does nothing
 	d.Key("a")
-	d.Pump(300 * time.Millisecond)
-	if strings.Contains(d.Screen(), "terminate") {
-		t.Fatalf("read-only mode must not offer terminate:\n%s", d.Screen())
+	// The menu opens with the actions that change nothing.
+	d.WaitForText(wait, "› actions", "console output", "GetConsoleOutput")
+	for _, hidden := range []string{"terminate", "stop", "start", "reboot"} {
+		if strings.Contains(d.Screen(), hidden) {
+			t.Errorf("read-only mode must not offer %s:\n%s", hidden, d.Screen())
+		}
+	}
+	if n := calls.sent("StopInstances"); n != 0 {
+		t.Errorf("read-only mode sent StopInstances %d times", n)
 	}
 }
 
@@ -164,29 +272,106 @@ func TestDescribeAndDrillIntoVolumes(t *testing.T) {
 	d.WaitForText(wait, "volumes", "vol-")
 }
 
-func TestAutoRefreshPausesWhileHidden(t *testing.T) {
+// refreshOnce steps the fake clock by one interval and waits for the refresh it starts to end.
+func refreshOnce(t *testing.T, d *tuitest.Driver, clock *tuitest.Clock, calls *counter, id string, every time.Duration) {
+	t.Helper()
+	before := calls.listings()
+	clock.WaitSleepers(t, 1, wait) // the page's refresh timer
+	clock.Advance(every - time.Second)
+	if clock.Sleepers() != 1 {
+		t.Fatal("the table refreshed before its interval")
+	}
+	clock.Advance(time.Second)
+	d.WaitFor("a refresh", wait, func(s string) bool {
+		return calls.listings() > before && strings.Contains(s, id) && !strings.Contains(s, "loading…")
+	})
+	if got := calls.listings(); got != before+1 {
+		t.Fatalf("one interval should list once, listed %d times", got-before)
+	}
+}
+
+func TestAutoRefreshEveryIntervalAndPausedWhileHidden(t *testing.T) {
 	srv := freshMoto(t)
 	ids := runInstances(t, srv, "eu-north-1", 1)
 	calls := &counter{}
-	d := newAppWith(t, srv, "eu-north-1", false, 150*time.Millisecond, calls)
-	d.WaitForText(wait, ids[0])
-	d.Pump(600 * time.Millisecond)
-	if calls.n.Load() < 3 {
-		t.Fatalf("a shown table should refresh every 150 ms: %d calls in 600 ms", calls.n.Load())
+	clock := tuitest.NewClock(time.Now())
+	const every = 30 * time.Second
+	d := startApp(t, srv, appConfig{region: "eu-north-1", refresh: every, client: calls, clock: clock})
+	loaded(d, ids[0])
+	for range 3 {
+		refreshOnce(t, d, clock, calls, ids[0], every)
 	}
 	d.Key("d") // describe covers the table
 	d.WaitForText(wait, "InstanceId")
-	d.Pump(200 * time.Millisecond) // let a refresh already in flight land
-	hidden := calls.n.Load()
-	d.Pump(600 * time.Millisecond)
-	if got := calls.n.Load(); got != hidden {
-		t.Fatalf("a hidden table refreshed: %d calls while covered", got-hidden)
+	clock.WaitSleepers(t, 0, wait) // covered: the refresh timer is stopped
+	before := calls.listings()
+	clock.Advance(10 * every)
+	if got := calls.listings(); got != before {
+		t.Fatalf("a hidden table refreshed: %d listings while covered", got-before)
 	}
 	d.Key("esc")
-	d.Pump(600 * time.Millisecond)
-	if calls.n.Load() <= hidden {
-		t.Fatal("the table should refresh again once shown")
-	}
+	d.WaitForText(wait, "instances")
+	refreshOnce(t, d, clock, calls, ids[0], every)
+}
+
+// A refresh restarts the listing only: a describe or an action the user started runs on.
+// (It used to cancel every task of the page, so a describe pressed just before an auto-refresh
+// never opened, and an action's result was dropped.)
+func TestARefreshDoesNotSwallowADescribe(t *testing.T) {
+	srv := freshMoto(t)
+	ids := runInstances(t, srv, "eu-south-1", 1)
+	g := newGate(func(body string) bool { return strings.Contains(body, "InstanceId.1=") })
+	calls := &counter{gate: g}
+	d := startApp(t, srv, appConfig{region: "eu-south-1", client: calls})
+	loaded(d, ids[0])
+	d.Key("d")
+	g.held(d)
+	before := calls.listings()
+	d.Key("ctrl+r")
+	d.WaitFor("the refresh", wait, func(s string) bool {
+		return calls.listings() > before && !strings.Contains(s, "loading…")
+	})
+	close(g.open)
+	d.WaitForText(wait, "InstanceId", "› "+ids[0])
+}
+
+func TestAnAutoRefreshDoesNotSwallowADescribe(t *testing.T) {
+	srv := freshMoto(t)
+	ids := runInstances(t, srv, "eu-south-2", 1)
+	g := newGate(func(body string) bool { return strings.Contains(body, "InstanceId.1=") })
+	calls := &counter{gate: g}
+	clock := tuitest.NewClock(time.Now())
+	const every = 30 * time.Second
+	d := startApp(t, srv, appConfig{region: "eu-south-2", refresh: every, client: calls, clock: clock})
+	loaded(d, ids[0])
+	d.Key("d")
+	g.held(d)
+	refreshOnce(t, d, clock, calls, ids[0], every)
+	close(g.open)
+	d.WaitForText(wait, "InstanceId", "› "+ids[0])
+}
+
+func TestARefreshDoesNotSwallowAnAction(t *testing.T) {
+	srv := freshMoto(t)
+	ids := runInstances(t, srv, "il-central-1", 1)
+	g := newGate(func(body string) bool { return strings.Contains(body, "Action=StopInstances") })
+	calls := &counter{gate: g}
+	clock := tuitest.NewClock(time.Now())
+	d := startApp(t, srv, appConfig{region: "il-central-1", client: calls, clock: clock})
+	loaded(d, ids[0])
+	chooseAction(d, "stop")
+	d.WaitForText(wait, "y / enter confirm")
+	clock.Advance(time.Second)
+	d.Key("y")
+	g.held(d)
+	d.WaitForText(wait, "instances", ids[0]) // the confirmation has closed
+	before := calls.listings()
+	d.Key("ctrl+r")
+	d.WaitFor("the refresh", wait, func(s string) bool {
+		return calls.listings() > before && !strings.Contains(s, "loading…")
+	})
+	close(g.open)
+	d.WaitForText(wait, "stop: 1 instances done")
 }
 
 // freshMoto is the shared moto server, emptied: each test sees only its own instances, also

@@ -41,7 +41,7 @@ func (p *bucketsPage) Title() string { return "s3" }
 func (p *bucketsPage) Init() tea.Cmd {
 	p.Loading = true
 	b, s := p.browser, p.session
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Load(func(ctx context.Context) tea.Msg {
 		c, err := b.client(ctx, s)
 		if err != nil {
 			return bucketsMsg{err: err}

@@ -24,6 +24,7 @@ type objectsPage struct {
 	bucket  string
 	prefix  string
 	entries []s3nav.Entry // parallel to the table's rows
+	pages   int           // pages listed so far
 }
 
 // listedMsg is one page of a listing; lister goes on with the next page.
@@ -56,9 +57,9 @@ func (p *objectsPage) Title() string {
 }
 
 func (p *objectsPage) Init() tea.Cmd {
-	p.Loading = true
+	p.Loading, p.pages = true, 0
 	b, s, bucket, prefix := p.browser, p.session, p.bucket, p.prefix
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Load(func(ctx context.Context) tea.Msg {
 		c, err := b.client(ctx, s)
 		if err != nil {
 			return listedMsg{err: err}
@@ -70,7 +71,7 @@ func (p *objectsPage) Init() tea.Cmd {
 }
 
 func (p *objectsPage) next(l *s3nav.Lister) tea.Cmd {
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+	return p.Load(func(ctx context.Context) tea.Msg {
 		page, err := l.Next(ctx)
 		return listedMsg{lister: l, page: page, err: err}
 	})
@@ -89,6 +90,9 @@ func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(k, p.Env.Keys.Table.Open):
 			return p.open()
 		case key.Matches(k, p.Env.Keys.Table.Refresh):
+			if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
+				return resume
+			}
 			return p.Reload(p.session)
 		}
 		return p.TableKey(k)
@@ -102,9 +106,16 @@ func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 
 func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 	if m.err != nil {
-		p.Fail(m.err)
+		// The rows stay, the status says they are incomplete, and r asks for the failed page
+		// again: the lister still holds the last good continuation token.
+		var resume func() tea.Cmd
+		if l := m.lister; l != nil && m.page.More {
+			resume = func() tea.Cmd { return p.next(l) }
+		}
+		p.FailAt(m.err, p.pages+1, resume)
 		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
 	}
+	p.pages++
 	rows := make([][]string, len(m.page.Entries))
 	sizes := make([]int64, len(m.page.Entries))
 	for i, e := range m.page.Entries {
