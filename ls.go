@@ -5,7 +5,6 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/cli"
-	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
 
 // lsCmd is `nimbus ls`. Its flags are declared here so that kong accepts the global flags
@@ -41,11 +40,8 @@ func (c lsCmd) Run(r *runContext) error {
 		return err
 	}
 	defer stop()
-	profile, region := mgr.Initial()
-	cfg, err := mgr.Config(r.ctx, profile, region)
-	if err != nil {
-		r.stderr.Write([]byte("nimbus ls: " + sessionmgr.Explain(err) + "\n"))
-		*r.exit = 1
+	cfg, ok := r.initialConfig("ls", mgr)
+	if !ok {
 		return nil
 	}
 	*r.exit = cli.Ls(r.ctx, s3nav.New(cfg), c.args(), r.stdout, r.stderr)

@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/nimbus-tui/nimbus/cli"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -30,6 +33,11 @@ type flags struct {
 	Refresh     time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
 	Version     kong.VersionFlag `help:"Print the version and exit."`
 
+	// Seconds, as the AWS CLI's options of the same names; unset means the profile's
+	// cli_read_timeout / cli_connect_timeout, else 60.
+	ReadTimeout    *float64 `name:"cli-read-timeout" help:"Seconds each attempt may wait for the network before it is retried (0: no limit; default: the profile's cli_read_timeout, else 60)." placeholder:"SECONDS"`
+	ConnectTimeout *float64 `name:"cli-connect-timeout" help:"Seconds to open a connection (0: no limit; default: the profile's cli_connect_timeout, else 60)." placeholder:"SECONDS"`
+
 	UI         uiCmd         `cmd:"" default:"1" hidden:"" help:"Start the terminal UI."`
 	Ls         lsCmd         `cmd:"" help:"List buckets, or the prefixes and objects under s3://bucket/prefix/, like aws s3 ls."`
 	Services   servicesCmd   `cmd:"" help:"List every AWS service nimbus can call: name, protocol, operation count."`
@@ -39,23 +47,58 @@ type flags struct {
 }
 
 func main() {
-	var c flags
-	kctx := kong.Parse(&c, parserOptions(defaultKeysFile())...)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// kongExit carries the code kong asks to exit with (after --help or --version) out of Parse.
+type kongExit int
+
+// run is nimbus on args (without the program name). It returns the exit code, the AWS CLI v2's
+// (see cli.ExitCode and the README): 252 for a command line that does not parse, 130 when ctx
+// was cancelled (Ctrl-C) while a command failed.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	// Messages on stderr quote servers, config files and flags: every byte goes through the safe
+	// writer, whatever the code that wrote it remembered to clean.
+	stderr = textsafe.NewWriter(stderr)
+	var c flags
+	opts := append(parserOptions(defaultKeysFile()), kong.Writers(stdout, stderr),
+		kong.Exit(func(code int) { panic(kongExit(code)) }))
+	parser, err := kong.New(&c, opts...)
+	if err != nil {
+		fmt.Fprintln(stderr, "nimbus:", err)
+		return cli.ExitError
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(kongExit)
+			if !ok {
+				panic(r)
+			}
+			code = int(e)
+		}
+	}()
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "nimbus: error: %s\nRun \"nimbus --help\" for usage.\n", textsafe.Clean(err.Error()))
+		return cli.ExitUsage
+	}
 	logger, closeLog, err := openDebugLog(c.Debug)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "nimbus:", err)
-		os.Exit(2)
+		fmt.Fprintln(stderr, "nimbus:", textsafe.Clean(err.Error()))
+		return cli.ExitError
 	}
 	defer closeLog()
-	code := 0
-	if err := kctx.Run(&runContext{ctx: ctx, global: &c, logger: logger, stdout: os.Stdout, stderr: os.Stderr, exit: &code}); err != nil {
-		fmt.Fprintln(os.Stderr, "nimbus:", err)
-		code = 1
+	if err := kctx.Run(&runContext{ctx: ctx, global: &c, logger: logger, stdout: stdout, stderr: stderr, exit: &code}); err != nil {
+		fmt.Fprintln(stderr, "nimbus:", cli.Explain(err))
+		code = cli.ExitCode(err)
 	}
-	closeLog()
-	os.Exit(code)
+	if code != cli.ExitOK && ctx.Err() != nil {
+		code = cli.ExitInterrupted
+	}
+	return code
 }
 
 // parserOptions are the command line parser's options; the root package's tests parse with them too.

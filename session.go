@@ -5,10 +5,24 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/nimbus-tui/nimbus/cli"
 	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
+
+// seconds turns a --cli-*-timeout value into a duration; nil stays nil (not given).
+func seconds(v *float64) *time.Duration {
+	if v == nil {
+		return nil
+	}
+	d := time.Duration(max(*v, 0) * float64(time.Second))
+	return &d
+}
 
 // sessions builds the session manager from the global flags. With --demo it starts the built-in
 // S3 server and points a session with dummy credentials at it, ignoring the user's ~/.aws so that
@@ -22,6 +36,7 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 		EndpointURL: g.EndpointURL,
 		ReadOnly:    g.ReadOnly,
 	}
+	opts.ReadTimeout, opts.ConnectTimeout = seconds(g.ReadTimeout), seconds(g.ConnectTimeout)
 	stop := func() {}
 	if g.Demo {
 		srv, err := demo.Start(ctx)
@@ -62,5 +77,28 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 	for _, p := range m.Problems() {
 		r.logger.Warn("shared config", "problem", p)
 	}
+	closeDemo := stop
+	stop = func() {
+		m.Close() // no credential_process may outlive nimbus
+		closeDemo()
+	}
 	return m, stop, nil
+}
+
+// initialConfig loads the aws.Config of the initial profile and region for a headless command,
+// warning on stderr about a region no partition lists. On failure it prints why, sets the exit
+// code (cli.ExitCode) and returns false.
+func (r *runContext) initialConfig(cmd string, mgr *sessionmgr.Manager) (aws.Config, bool) {
+	profile, region := mgr.Initial()
+	_, source := mgr.RegionSource(profile)
+	if w, _ := sessionmgr.CheckRegion(region, source); w != "" {
+		fmt.Fprintf(r.stderr, "nimbus %s: warning: %s\n", cmd, textsafe.Clean(w))
+	}
+	cfg, err := mgr.Config(r.ctx, profile, region)
+	if err != nil {
+		fmt.Fprintf(r.stderr, "nimbus %s: %s\n", cmd, cli.Explain(err))
+		*r.exit = cli.ExitCode(err)
+		return aws.Config{}, false
+	}
+	return cfg, true
 }

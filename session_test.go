@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/alecthomas/kong"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3"
@@ -22,22 +21,16 @@ import (
 	"github.com/nimbus-tui/nimbus/cli"
 )
 
-// runNimbus parses args as main does and runs the command; it returns the exit code and output.
+// runNimbus runs nimbus as main does, with args; it returns the exit code and output.
 func runNimbus(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	var c flags
-	parser, err := kong.New(&c, parserOptions("")...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kctx, err := parser.Parse(args)
-	if err != nil {
-		t.Fatalf("parsing %q: %v", args, err)
-	}
+	return runNimbusCtx(t, t.Context(), args...)
+}
+
+func runNimbusCtx(t *testing.T, ctx context.Context, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	if err := kctx.Run(&runContext{ctx: t.Context(), global: &c, logger: discardLogger(), stdout: &out, stderr: &errOut, exit: &code}); err != nil {
-		t.Fatalf("nimbus %s: %v", strings.Join(args, " "), err)
-	}
+	code = run(ctx, args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -67,8 +60,8 @@ func TestReadOnlyFlagRefusesMutations(t *testing.T) {
 	create := []string{"--endpoint-url", url, "call", "s3", "create-bucket", "--input", `{"Bucket":"made-by-test"}`}
 
 	code, _, stderr := runNimbus(t, append([]string{"--readonly"}, create...)...)
-	if code != cli.ExitError || !strings.Contains(stderr, "read-only") {
-		t.Errorf("--readonly create-bucket: exit %d, stderr %q; want exit %d and a read-only refusal", code, stderr, cli.ExitError)
+	if code != cli.ExitConfig || !strings.Contains(stderr, "read-only") {
+		t.Errorf("--readonly create-bucket: exit %d, stderr %q; want exit %d and a read-only refusal", code, stderr, cli.ExitConfig)
 	}
 	if n := requests.Load(); n != 0 {
 		t.Errorf("--readonly create-bucket sent %d requests, want none", n)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -70,6 +71,12 @@ func (uiCmd) Run(r *runContext) error {
 	}
 	if keyErr != nil {
 		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: keyErr} })
+	}
+	_, regionSource := mgr.RegionSource(profile)
+	if warning, err := sessionmgr.CheckRegion(region, regionSource); err != nil {
+		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: err} })
+	} else if warning != "" {
+		startup = append(startup, func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 	}
 	for _, p := range mgr.Problems() {
 		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: p} })

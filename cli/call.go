@@ -18,6 +18,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/paginate"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/internal/jmesquery"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
@@ -59,9 +60,10 @@ func (o CallOptions) paging() []string {
 // Call runs `nimbus call`: it calls op (API name or AWS CLI spelling) of inv's service with input
 // and prints the output as `aws --output json` does. An operation with a paginator is paginated
 // and its pages merged unless NoPaginate; a NextToken is printed when MaxItems stopped it early.
-// An empty output prints nothing. Errors are one line on stderr; the exit code is ExitUsage for
-// what the command line got wrong (flags, an unknown operation, an input the model refuses) and
-// ExitError for the rest (the service's errors, a read-only refusal, the network).
+// An empty output prints nothing. Errors are one line on stderr, the service's as the AWS CLI
+// prints them; the exit code is the AWS CLI v2's (see ExitCode): ExitUsage for what the command
+// line got wrong (flags, an unknown operation, an input the model refuses, a bad starting token),
+// ExitService for the service's errors, ExitConfig for the profile and ExitError for the rest.
 func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]any, opts CallOptions, stdout, stderr io.Writer) int {
 	svc := inv.Service()
 	name, ok := svc.OperationName(op)
@@ -72,7 +74,7 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 	}
 	var query jmespath.JMESPath
 	if opts.Query != "" {
-		q, err := jmespath.Compile(opts.Query)
+		q, err := jmesquery.Compile(opts.Query)
 		if err != nil {
 			fmt.Fprintf(stderr, "nimbus call: --query %s is not a JMESPath expression: %s\n",
 				textsafe.Clean(opts.Query), textsafe.Clean(oneLine(err.Error())))
@@ -278,28 +280,16 @@ func Explain(err error) string {
 	return tuiHints.Replace(sessionmgr.Explain(err))
 }
 
-// describeAPIError is the service's answer: code, message, HTTP status and request id.
+// describeAPIError is the service's answer as the AWS CLI prints it: "An error occurred (404)
+// when calling the HeadObject operation: Not Found".
 func describeAPIError(e *invoke.APIError) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s failed: %s", e.Service, e.Operation, e.Code)
-	if msg := strings.TrimSpace(e.Message); msg != "" {
-		b.WriteString(": " + msg)
-	}
-	fmt.Fprintf(&b, " (HTTP %d", e.StatusCode)
-	if e.RequestID != "" {
-		b.WriteString(", request id " + e.RequestID)
-	}
-	b.WriteString(")")
-	return textsafe.Clean(oneLine(b.String()))
+	return textsafe.Clean(oneLine(fmt.Sprintf("An error occurred (%s) when calling the %s operation: %s",
+		e.Code, e.Operation, strings.TrimSpace(e.Message))))
 }
 
-// callErrorCode is ExitUsage for an input the model refuses, ExitError otherwise.
+// callErrorCode is the AWS CLI v2's exit code for err.
 func callErrorCode(err error) int {
-	var valErr *invoke.ValidationError
-	if errors.As(err, &valErr) {
-		return ExitUsage
-	}
-	return ExitError
+	return ExitCode(err)
 }
 
 // suggestOperation names the closest operation, when one is close, for an error message.
@@ -379,4 +369,16 @@ func (h *warningHandler) WithGroup(string) slog.Handler { return h }
 // oneLine joins the lines of a message.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+// WireTimestamps reads the AWS CLI's cli_timestamp_format setting: iso8601 (the default in CLI
+// v2) prints timestamps in ISO 8601, wire (or none, its CLI v1 name) as the service sent them.
+func WireTimestamps(setting string) (bool, error) {
+	switch strings.TrimSpace(setting) {
+	case "", "iso8601":
+		return false, nil
+	case "wire", "none":
+		return true, nil
+	}
+	return false, fmt.Errorf("cli_timestamp_format = %s is not a timestamp format: use iso8601, wire or none", setting)
 }

@@ -20,14 +20,6 @@ import (
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
-// Exit codes of Ls, as `aws s3 ls` uses them where it can: 1 also means that a listing under a
-// prefix found nothing.
-const (
-	ExitOK    = 0
-	ExitError = 1
-	ExitUsage = 2
-)
-
 const lsUsage = `usage: nimbus ls [--recursive] [--json] [--page-size N] [--human-readable] [--summarize] [s3://bucket[/prefix]]
 
 Lists buckets, or the common prefixes (PRE) and objects under a prefix, printed like "aws s3 ls".
@@ -74,7 +66,7 @@ func ls(ctx context.Context, nav *s3nav.Client, args []string, stdout, stderr io
 		if err == nil && !found && prefix != "" {
 			// aws s3 ls exits 1 when nothing matches a prefix, so scripts can test for existence.
 			out.Flush()
-			return ExitError
+			return ExitS3Failed
 		}
 	}
 	if err == nil && opts.summarize && bucket != "" && !opts.json {
@@ -88,7 +80,7 @@ func ls(ctx context.Context, nav *s3nav.Client, args []string, stdout, stderr io
 		if p.written > 0 {
 			fmt.Fprintf(stderr, "nimbus ls: %s\n", p.incomplete())
 		}
-		return ExitError
+		return ExitCode(err)
 	}
 	return ExitOK
 }
@@ -321,4 +313,8 @@ func escapeJSONControls(b []byte) []byte {
 	return out
 }
 
-func isUnescapedControl(r rune) bool { return r == 0x7f || (r >= 0x80 && r < 0xa0) }
+// isUnescapedControl: what encoding/json leaves raw but a terminal would act on (DEL, C1) or
+// reorder the line by (bidi controls); \uXXXX keeps the JSON value the same.
+func isUnescapedControl(r rune) bool {
+	return r == 0x7f || (r >= 0x80 && r < 0xa0) || textsafe.IsBidi(r)
+}

@@ -273,11 +273,11 @@ func TestLsErrors(t *testing.T) {
 		code     int
 		contains []string
 	}{
-		{[]string{"s3://no-such-bucket/"}, ExitError, []string{"nimbus ls: listing s3://no-such-bucket/", "NoSuchBucket", "check the bucket name"}},
+		{[]string{"s3://no-such-bucket/"}, ExitService, []string{"nimbus ls: listing s3://no-such-bucket/", "NoSuchBucket", "check the bucket name"}},
 		{[]string{"--bogus"}, ExitUsage, []string{"flag provided but not defined: -bogus"}},
 		{[]string{"s3://alpha/", "s3://gamma/"}, ExitUsage, []string{"expected one s3:// path, got 2"}},
 		{[]string{"--page-size", "0", "s3://alpha/"}, ExitUsage, []string{"--page-size must be between 1 and 1000"}},
-		{[]string{"s3://bad\x1bname/"}, ExitError, []string{`bad\x1bname`}},
+		{[]string{"s3://bad\x1bname/"}, ExitService, []string{`bad\x1bname`}},
 	}
 	for _, tc := range cases {
 		stdout, stderr, code := f.run(t, tc.args...)
@@ -290,7 +290,7 @@ func TestLsErrors(t *testing.T) {
 		if strings.Contains(stderr, "\x1b") {
 			t.Errorf("%q: raw ESC in stderr %q", tc.args, stderr)
 		}
-		if tc.code == ExitError && strings.Count(stderr, "\n") != 1 {
+		if tc.code == ExitService && strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%q: want one line on stderr, got %q", tc.args, stderr)
 		}
 		for _, want := range tc.contains {

@@ -200,7 +200,7 @@ func TestWaitUsageErrors(t *testing.T) {
 	}
 }
 
-// An error no acceptor expects ends the wait with the service's code and request id.
+// An error no acceptor expects ends the wait with the service's error as the AWS CLI names it.
 func TestWaitUnexpectedErrorStops(t *testing.T) {
 	var requests int
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -215,7 +215,7 @@ func TestWaitUnexpectedErrorStops(t *testing.T) {
 		t.Fatalf("exit %d, want %d; stdout %s", code, ExitError, out)
 	}
 	checkAttemptLines(t, out, 1)
-	want := "nimbus wait: waiter ObjectExists failed on attempt 1: s3 HeadObject failed: Forbidden (HTTP 403, request id REQ123)\n"
+	want := "nimbus wait: waiter ObjectExists failed on attempt 1: An error occurred (403) when calling the HeadObject operation: Forbidden\n"
 	if errOut != want {
 		t.Errorf("stderr %q, want %q", errOut, want)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/aws/smithy-go"
@@ -73,18 +74,28 @@ func (inv *Invoker) newAPIError(op string, codecErr error, resp *http.Response, 
 			e.Fault = "server"
 		}
 	case errors.As(codecErr, &deser) || len(bytes.TrimSpace(body)) == 0:
-		// No readable error document (e.g. a HEAD request): name the status, as the SDK does.
-		e.Code = strings.ReplaceAll(http.StatusText(resp.StatusCode), " ", "")
+		// No readable error document (e.g. a HEAD request): botocore, and so the AWS CLI, names
+		// the error by its status, "404" with the message "Not Found" (the Go SDK says NotFound).
+		e.Code, e.Message = inv.statusError(resp.StatusCode)
 	default:
 		return codecErr
 	}
 	if e.Code == "" || e.Code == "UnknownError" && len(bytes.TrimSpace(body)) == 0 {
-		e.Code = strings.ReplaceAll(http.StatusText(resp.StatusCode), " ", "")
+		e.Code, e.Message = inv.statusError(resp.StatusCode)
 	}
 	if e.Fault == "" {
 		e.Fault = inv.faultOf(e.Code, resp.StatusCode)
 	}
 	return e
+}
+
+// statusError is botocore's code and message for an error without a readable body: the status
+// ("404"), with its reason phrase ("Not Found") except in the JSON protocols, where it is empty.
+func (inv *Invoker) statusError(status int) (code, message string) {
+	if strings.Contains(inv.protocol, "json") {
+		return strconv.Itoa(status), ""
+	}
+	return strconv.Itoa(status), http.StatusText(status)
 }
 
 // faultOf answers from the model's error shapes when it knows the code, else from the status.

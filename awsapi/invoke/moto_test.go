@@ -199,7 +199,7 @@ func TestMotoS3(t *testing.T) {
 	}
 	head, err := inv.Call(context.Background(), "HeadObject", map[string]any{"Bucket": bucket, "Key": "missing"})
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || apiErr.Code != "NotFound" {
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || apiErr.Code != "404" || apiErr.Message != "Not Found" {
 		t.Fatalf("HeadObject on a missing key: %v %v", head, err)
 	}
 	_, err = inv.Call(context.Background(), "ListObjectsV2", map[string]any{"Bucket": "no-such-bucket-" + bucket})

@@ -161,6 +161,9 @@ func (p *Paginator) prepare() error {
 	}
 	if p.opts.StartingToken != "" {
 		tokens, skip, err := decodeToken(p.opts.StartingToken, d.InputToken)
+		if err == nil {
+			err = checkTokenTypes(p.opts.Service, p.operation, tokens)
+		}
 		if err != nil {
 			return fmt.Errorf("paginating %s: %w; pass a NextToken from an earlier listing of the same operation", p.operation, err)
 		}

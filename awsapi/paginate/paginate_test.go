@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
@@ -434,16 +435,19 @@ func TestCancelDuringRequestReturnsPromptly(t *testing.T) {
 		return nil, ctx.Err()
 	}}
 	p := New(caller, "ListObjectsV2", botocorePaginator(t, "s3", "ListObjectsV2"), nil, Options{})
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(5*time.Millisecond, cancel)
-	start := time.Now()
-	_, err := p.Next(ctx)
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v", err)
-	}
-	if d := time.Since(start); d > 50*time.Millisecond {
-		t.Fatalf("cancel took %v", d)
-	}
+	// In a synctest bubble the clock moves only when the test waits: the 5 ms are exact.
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(5*time.Millisecond, cancel)
+		start := time.Now()
+		_, err := p.Next(ctx)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v", err)
+		}
+		if d := time.Since(start); d != 5*time.Millisecond {
+			t.Fatalf("cancel took %v, want the 5ms to the cancel", d)
+		}
+	})
 }
 
 func TestConfigurationErrors(t *testing.T) {
@@ -627,5 +631,33 @@ func TestLimitResumesFromCallerGivenToken(t *testing.T) {
 	got := append(keysOf(t, itemValues(first, "Contents"), "Key"), keysOf(t, itemValues(rest, "Contents"), "Key")...)
 	if !slices.Equal(got, []string{"d", "e", "f"}) {
 		t.Fatalf("listed %v, want d e f", got)
+	}
+}
+
+// A starting token that cannot resume the operation is refused before anything is sent, naming
+// the token member and the types. Before, `--starting-token foo` on a Scan sent nothing useful and
+// failed as "Input.ExclusiveStartKey: expected an object".
+func TestStartingTokenOfTheWrongTypeIsRefused(t *testing.T) {
+	svc, err := model.Default().Load("dynamodb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, _ := svc.Paginator("Scan")
+	legacyList := base64.StdEncoding.EncodeToString([]byte(`{"ExclusiveStartKey":["a"]}`))
+	for _, token := range []string{"foo", legacyList} {
+		f := fakeScan("a", "b", "c")
+		p := New(f, "Scan", def, map[string]any{"TableName": "t"}, Options{StartingToken: token, Service: svc})
+		_, err := p.Next(context.Background())
+		if !errors.Is(err, ErrBadStartingToken) || !strings.Contains(err.Error(), "ExclusiveStartKey, which is an object") {
+			t.Errorf("token %q: %v", token, err)
+		}
+		if n := len(f.calls()); n != 0 {
+			t.Errorf("token %q: %d calls sent", token, n)
+		}
+	}
+	// A garbled JSON token is refused the same way.
+	garbled := base64.StdEncoding.EncodeToString([]byte(`{"ExclusiveStartKey":{},"boto_truncate_amount":-1}`))
+	if _, err := New(fakeScan("a"), "Scan", def, nil, Options{StartingToken: garbled, Service: svc}).Next(context.Background()); !errors.Is(err, ErrBadStartingToken) {
+		t.Errorf("garbled token: %v", err)
 	}
 }

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/nimbus-tui/nimbus/awsapi/document"
+	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
 // Keys botocore adds to a resume token next to the service's own tokens. Keeping botocore's
@@ -64,6 +67,67 @@ func encodeBlobs(v any, path []any, blobs *[][]any) any {
 	return v
 }
 
+// ErrBadStartingToken is wrapped by every error about a starting token that cannot resume the
+// pagination: the command line is wrong, not the service.
+var ErrBadStartingToken = errors.New("bad starting token")
+
+// checkTokenTypes refuses a token whose values do not have the types of the operation's input
+// tokens: a bare string given for DynamoDB's ExclusiveStartKey (an object) used to fail later as
+// "Input.ExclusiveStartKey: expected an object".
+func checkTokenTypes(svc *model.Service, operation string, tokens map[string]any) error {
+	if svc == nil {
+		return nil
+	}
+	input, err := svc.InputShape(operation)
+	if err != nil || input == nil {
+		return nil
+	}
+	for name, v := range tokens {
+		ref := input.Members[name]
+		if v == nil || ref == nil || svc.Shape(ref.Shape) == nil {
+			continue
+		}
+		want, got := svc.Shape(ref.Shape).Type, tokenType(v)
+		// Only what cannot be meant: scalars are left to the input validation, which converts
+		// "5" for an integer as the service's own tokens need.
+		wrong := (want == "structure" || want == "map") && got != "object" ||
+			want == "list" && got != "list" ||
+			want == "string" && (got == "object" || got == "list")
+		if wrong {
+			return fmt.Errorf("%w: %s %s resumes from %s, which is %s, but the token gives %s",
+				ErrBadStartingToken, svc.Name, operation, name, article(want), article(got))
+		}
+	}
+	return nil
+}
+
+// tokenType names the JSON type of a decoded token value, in the model's words where they agree.
+func tokenType(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case map[string]any:
+		return "object"
+	case []any:
+		return "list"
+	case []byte:
+		return "blob"
+	case bool:
+		return "boolean"
+	}
+	return "number"
+}
+
+func article(t string) string {
+	switch t {
+	case "structure", "map", "object":
+		return "an object"
+	case "integer", "long":
+		return "an integer"
+	}
+	return "a " + t
+}
+
 // decodeToken reads a starting token: one this package or botocore wrote, an old-style botocore
 // token ("a___b___3"), or a bare token as the service returned it. It returns the input tokens
 // (nil values are not to be sent) and how many items of the first page to skip.
@@ -93,7 +157,7 @@ func checkJSONToken(doc map[string]any, inputTokens []string) (map[string]any, i
 	if v, ok := doc[truncateKey]; ok {
 		n, isInt := toInt(v)
 		if !isInt || n < 0 {
-			return nil, 0, fmt.Errorf("bad starting token: %s is %v, want a count", truncateKey, v)
+			return nil, 0, fmt.Errorf("%w: %s is %v, want a count", ErrBadStartingToken, truncateKey, v)
 		}
 		skip = int(n)
 		delete(doc, truncateKey)
@@ -108,7 +172,7 @@ func checkJSONToken(doc map[string]any, inputTokens []string) (map[string]any, i
 	slices.Sort(got)
 	want := slices.Sorted(slices.Values(inputTokens))
 	if !slices.Equal(got, want) {
-		return nil, 0, fmt.Errorf("bad starting token: it holds %s, this operation pages with %s",
+		return nil, 0, fmt.Errorf("%w: it holds %s, this operation pages with %s", ErrBadStartingToken,
 			strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 	for k, v := range doc {
@@ -116,7 +180,7 @@ func checkJSONToken(doc map[string]any, inputTokens []string) (map[string]any, i
 	}
 	if hasBlobs {
 		if err := restoreBlobs(doc, blobs); err != nil {
-			return nil, 0, fmt.Errorf("bad starting token: %w", err)
+			return nil, 0, fmt.Errorf("%w: %w", ErrBadStartingToken, err)
 		}
 	}
 	for k, v := range doc {
@@ -191,7 +255,7 @@ func decodeLegacyToken(token string, inputTokens []string) (map[string]any, int,
 		}
 	}
 	if len(parts) > len(inputTokens) {
-		return nil, 0, fmt.Errorf("bad starting token: it has %d parts, this operation pages with %d tokens (%s)",
+		return nil, 0, fmt.Errorf("%w: it has %d parts, this operation pages with %d tokens (%s)", ErrBadStartingToken,
 			len(parts), len(inputTokens), strings.Join(inputTokens, ", "))
 	}
 	tokens := make(map[string]any, len(inputTokens))

@@ -131,6 +131,9 @@ func isNotFound(err error) bool {
 		return false
 	}
 	code := ae.ErrorCode()
+	if code == "404" { // a HEAD-style answer without a body, named by its status as botocore does
+		return true
+	}
 	for _, s := range []string{"NotFound", "NonExistent", "DoesNotExist", "NoSuch"} {
 		if strings.Contains(code, s) {
 			return true

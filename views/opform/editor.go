@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -24,7 +25,7 @@ type editorDoneMsg struct {
 
 // openEditor hands the terminal to $VISUAL or $EDITOR (vi when neither is set) on a JSON
 // document of the whole input: the skeleton of the input shape with the fields' values in it.
-// The file is written and read back inside the command, never in Update.
+// The file exists only while the editor runs (see editSession), never in Update.
 func (f *Form) openEditor() tea.Cmd {
 	if f.shape == "" {
 		f.status = "this operation takes no input"
@@ -36,23 +37,56 @@ func (f *Form) openEditor() tea.Cmd {
 	if text == "" {
 		text = f.editorDocument()
 	}
-	op, form := f.op, f
-	return func() tea.Msg {
-		file, err := os.CreateTemp("", "nimbus-"+op+"-*.json")
+	s := &editSession{op: f.op, text: text}
+	form := f
+	return tea.Exec(s, func(err error) tea.Msg {
 		if err != nil {
-			return editorDoneMsg{form: form, id: id, err: fmt.Errorf("creating the file to edit: %w", err)}
+			return editorDoneMsg{form: form, id: id, err: err}
 		}
-		path := file.Name()
-		_, werr := file.WriteString(text)
-		if cerr := file.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			os.Remove(path)
-			return editorDoneMsg{form: form, id: id, err: fmt.Errorf("writing %s: %w", path, werr)}
-		}
-		return tea.ExecProcess(editorCommand(path), editorDone(form, id, path))()
+		return editorDoneMsg{form: form, id: id, text: s.edited}
+	})
+}
+
+// editSession is one run of the editor, as Bubble Tea runs it once it has released the
+// terminal: the temporary file is written, edited, read back and removed inside Run, so it is
+// removed in every case — also when the program quits before it runs the command.
+type editSession struct {
+	op, text string
+	edited   []byte
+	stdin    io.Reader
+	stdout   io.Writer
+	stderr   io.Writer
+}
+
+func (s *editSession) SetStdin(r io.Reader)  { s.stdin = r }
+func (s *editSession) SetStdout(w io.Writer) { s.stdout = w }
+func (s *editSession) SetStderr(w io.Writer) { s.stderr = w }
+
+// Run implements tea.ExecCommand.
+func (s *editSession) Run() error {
+	file, err := os.CreateTemp("", "nimbus-"+s.op+"-*.json")
+	if err != nil {
+		return fmt.Errorf("creating the file to edit: %w", err)
 	}
+	path := file.Name()
+	defer os.Remove(path)
+	_, werr := file.WriteString(s.text)
+	if cerr := file.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return fmt.Errorf("writing %s: %w", path, werr)
+	}
+	cmd := editorCommand(path)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = s.stdin, s.stdout, s.stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("the editor failed (set $VISUAL or $EDITOR to one that works): %w", err)
+	}
+	s.edited, err = os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading the edited input: %w", err)
+	}
+	return nil
 }
 
 // editorCommand runs the person's editor on path; $VISUAL and $EDITOR may hold arguments
@@ -67,21 +101,6 @@ func editorCommand(path string) *exec.Cmd {
 		words = []string{"vi"}
 	}
 	return exec.Command(words[0], append(words[1:], path)...)
-}
-
-// editorDone reads the edited file back and removes it, once the editor has exited.
-func editorDone(form *Form, id int, path string) tea.ExecCallback {
-	return func(err error) tea.Msg {
-		defer os.Remove(path)
-		if err != nil {
-			return editorDoneMsg{form: form, id: id, err: fmt.Errorf("the editor failed (set $VISUAL or $EDITOR to one that works): %w", err)}
-		}
-		text, err := os.ReadFile(path)
-		if err != nil {
-			return editorDoneMsg{form: form, id: id, err: fmt.Errorf("reading the edited input: %w", err)}
-		}
-		return editorDoneMsg{form: form, id: id, text: text}
-	}
 }
 
 // editorDocument is the JSON the editor opens: every member, with the fields' values where set
