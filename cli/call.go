@@ -126,7 +126,7 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 	if query != nil {
 		view, doc := newSearchView(svc, out, outputShape(svc, name), first, order)
 		view.learnQuery(opts.Query)
-		if q, err := jmespath.Compile(opts.Query, view.functions()...); err == nil {
+		if q, err := jmesquery.Compile(opts.Query, view.functions()...); err == nil {
 			query = q // keys(), values() and to_string() in the AWS CLI's order
 		}
 		found, err := query.Search(doc)

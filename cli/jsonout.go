@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
@@ -334,7 +336,8 @@ func pythonFloat(f float64) string {
 }
 
 // writeJSONString writes s as a JSON string: Python's escapes (\" \\ \n \r \t \b \f, \u00XX for
-// other C0 controls), plus \u00XX for DEL and C1 controls, and U+FFFD for invalid UTF-8.
+// other C0 controls), plus \u00XX for DEL and C1 controls, \u202e for bidi controls, and U+FFFD
+// for invalid UTF-8.
 func writeJSONString(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
 	for i := 0; i < len(s); {
@@ -357,7 +360,8 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 			buf.WriteString(`\b`)
 		case r == '\f':
 			buf.WriteString(`\f`)
-		case r < 0x20 || r >= 0x7f && r <= 0x9f:
+		case r < 0x20 || r >= 0x7f && r <= 0x9f || textsafe.IsBidi(r):
+			// bidi controls too: printed raw they reorder the line on the terminal
 			fmt.Fprintf(buf, `\u%04x`, r)
 		default:
 			buf.WriteRune(r)
