@@ -39,15 +39,20 @@ func TestOutputMatchesAWSCLI(t *testing.T) {
 	}
 	srv := motoserver.Start(t)
 	dir := t.TempDir()
-	run := func(t *testing.T, c compareCase, program string, args []string) (string, string, error) {
-		config := filepath.Join(dir, "config-"+c.format)
-		format := c.format
-		if format == "" {
-			format = "iso8601"
+	// One config file per timestamp format, written before anything runs: a file rewritten while
+	// a parallel case reads it can be seen empty (CLI v1 then prints wire timestamps).
+	for _, format := range []string{"", "wire", "none"} {
+		value := format
+		if value == "" {
+			value = "iso8601"
 		}
-		if err := os.WriteFile(config, []byte("[default]\nregion = us-east-1\ncli_timestamp_format = "+format+"\n"), 0o600); err != nil {
+		config := filepath.Join(dir, "config-"+format)
+		if err := os.WriteFile(config, []byte("[default]\nregion = us-east-1\ncli_timestamp_format = "+value+"\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
+	}
+	run := func(t *testing.T, c compareCase, program string, args []string) (string, string, error) {
+		config := filepath.Join(dir, "config-"+c.format)
 		tz := c.tz
 		if tz == "" {
 			tz = "UTC"
@@ -147,7 +152,7 @@ func TestOutputMatchesAWSCLI(t *testing.T) {
 		{name: "get-queue-attributes none", rule: "empty and null", aws: []string{"sqs", "get-queue-url", "--queue-name", "cmp-queue"},
 			nimbus: []string{"sqs", "get-queue-url", "--input", `{"QueueName": "cmp-queue"}`}},
 		{name: "sns topic attributes", rule: "empty and null", aws: []string{"sns", "get-topic-attributes", "--topic-arn", "arn:aws:sns:us-east-1:123456789012:cmp-topic", "--query", "keys(Attributes)"},
-			nimbus:  []string{"sns", "get-topic-attributes", "--input", `{"TopicArn": "arn:aws:sns:us-east-1:123456789012:cmp-topic"}`, "--query", "keys(Attributes)"}},
+			nimbus: []string{"sns", "get-topic-attributes", "--input", `{"TopicArn": "arn:aws:sns:us-east-1:123456789012:cmp-topic"}`, "--query", "keys(Attributes)"}},
 
 		// 3. Timestamps: the server's precision, the local zone for epoch seconds, wire format.
 		{name: "kms describe-key UTC", rule: "timestamps", aws: []string{"kms", "describe-key", "--key-id", keyID},
