@@ -41,9 +41,14 @@ resources:
         operation: GetParameter
         input: {Name: "{id}", WithDecryption: true}
         result: secret
+    children:
+      - name: decrypted
+        type: q
+        bind: {WithDecryption: true}
   - type: q
     title: plain parameters
     identifier: Name
+    topLevel: false
     list:
       operation: GetParametersByPath
       input: {Path: /}
@@ -65,6 +70,7 @@ resources:
 		`type p: load.operation: GetParameter reveals a secret`,
 		`type p: actions[0] (peek).result: ssm GetParameter reveals a secret: set result: secret`,
 		`type p: actions[1] (quick).confirm: ssm GetParameter reveals a secret: it needs a confirmation`,
+		`type p: children[0] (decrypted).bind: makes ssm GetParametersByPath reveals-secret`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("missing problem:\n  %s\ngot:\n  %s", want, strings.Join(got, "\n  "))
