@@ -370,3 +370,15 @@ func (h *warningHandler) WithGroup(string) slog.Handler { return h }
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
+
+// WireTimestamps reads the AWS CLI's cli_timestamp_format setting: iso8601 (the default in CLI
+// v2) prints timestamps in ISO 8601, wire (or none, its CLI v1 name) as the service sent them.
+func WireTimestamps(setting string) (bool, error) {
+	switch strings.TrimSpace(setting) {
+	case "", "iso8601":
+		return false, nil
+	case "wire", "none":
+		return true, nil
+	}
+	return false, fmt.Errorf("cli_timestamp_format = %s is not a timestamp format: use iso8601, wire or none", setting)
+}

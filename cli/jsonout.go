@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
@@ -250,15 +252,24 @@ func (w *jsonWriter) indent(depth int) {
 	}
 }
 
-// isoTimestamp formats t as Python's datetime.isoformat() does for the UTC datetimes botocore
-// parses: microseconds only when there are any, and "+00:00".
+// isoTimestamp formats t as Python's datetime.isoformat() does for the datetimes botocore parses:
+// microseconds only when there are any, in t's own offset (the local zone for epoch seconds, the
+// written one for dates), "+00:00" for UTC.
 func isoTimestamp(t time.Time) string {
-	t = t.UTC()
 	s := t.Format("2006-01-02T15:04:05")
 	if us := t.Nanosecond() / 1000; us != 0 {
 		s += fmt.Sprintf(".%06d", us)
 	}
-	return s + "+00:00"
+	_, offset := t.Zone()
+	sign := '+'
+	if offset < 0 {
+		sign, offset = '-', -offset
+	}
+	s += fmt.Sprintf("%c%02d:%02d", sign, offset/3600, offset/60%60)
+	if offset%60 != 0 {
+		s += fmt.Sprintf(":%02d", offset%60)
+	}
+	return s
 }
 
 // pythonFloat formats f as Python's repr: the shortest digits that read back as f, fixed
@@ -292,7 +303,8 @@ func pythonFloat(f float64) string {
 }
 
 // writeJSONString writes s as a JSON string: Python's escapes (\" \\ \n \r \t \b \f, \u00XX for
-// other C0 controls), plus \u00XX for DEL and C1 controls, and U+FFFD for invalid UTF-8.
+// other C0 controls), plus \u00XX for DEL and C1 controls, \u202e for bidi controls, and U+FFFD
+// for invalid UTF-8.
 func writeJSONString(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
 	for i := 0; i < len(s); {
@@ -315,7 +327,8 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 			buf.WriteString(`\b`)
 		case r == '\f':
 			buf.WriteString(`\f`)
-		case r < 0x20 || r >= 0x7f && r <= 0x9f:
+		case r < 0x20 || r >= 0x7f && r <= 0x9f || textsafe.IsBidi(r):
+			// bidi controls too: printed raw they reorder the line on the terminal
 			fmt.Fprintf(buf, `\u%04x`, r)
 		default:
 			buf.WriteRune(r)

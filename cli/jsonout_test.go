@@ -93,16 +93,19 @@ func TestISOTimestampMatchesPython(t *testing.T) {
 		time.Date(2024, 6, 1, 12, 0, 0, 0, time.FixedZone("CEST", 2*3600)),
 	}
 	var got []string
-	var epochs []float64
+	var epochs [][2]float64
 	for _, ts := range times {
 		got = append(got, isoTimestamp(ts))
-		epochs = append(epochs, float64(ts.Truncate(time.Microsecond).UnixMicro())/1e6)
+		_, offset := ts.Zone()
+		epochs = append(epochs, [2]float64{float64(ts.Truncate(time.Microsecond).UnixMicro()) / 1e6, float64(offset)})
 	}
-	// botocore parses timestamps into UTC datetimes with microseconds; isoformat prints them.
+	// botocore parses timestamps into datetimes with microseconds, in the zone they were
+	// written in (the local one for epoch seconds); isoformat prints them.
 	want := strings.Fields(python(t, `import json,sys,datetime
-for e in json.load(sys.stdin):
+for e, off in json.load(sys.stdin):
     s, us = divmod(round(e*1e6), 1000000)
-    d = datetime.datetime.fromtimestamp(s, datetime.timezone.utc).replace(microsecond=us)
+    tz = datetime.timezone.utc if off == 0 else datetime.timezone(datetime.timedelta(seconds=off))
+    d = datetime.datetime.fromtimestamp(s, tz).replace(microsecond=us)
     print(d.isoformat())`, epochs))
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("timestamps %v, Python prints %v", got, want)

@@ -16,6 +16,10 @@ var route53IDShapes = map[string]bool{"ResourceId": true, "DelegationSetId": tru
 // customizeInput applies the per-service input fix-ups botocore's handlers and the typed clients
 // both make, after validation and before serialization.
 func (inv *Invoker) customizeInput(oi *opInfo, values map[string]any) {
+	if inv.s3AutoEncoding(oi.op.Name, values) {
+		values["EncodingType"] = "url" // decoded again by decodeS3ListKeys
+	}
+	askResponseChecksum(oi, values)
 	if inv.svc.Name != "route53" || oi.input == nil {
 		return
 	}
@@ -54,6 +58,22 @@ func (inv *Invoker) isErrorIn200(oi *opInfo, raw []byte) bool {
 	}
 }
 
+// fillHeaderMaps sets the members bound to a header prefix (S3 Metadata) that no header filled
+// to an empty map: botocore's REST parsers always set them, so the AWS CLI prints "Metadata": {}.
+func fillHeaderMaps(oi *opInfo, doc map[string]any) {
+	if oi.output == nil {
+		return
+	}
+	for _, mi := range oi.output.members {
+		if mi.ref.Location != "headers" {
+			continue
+		}
+		if _, ok := doc[mi.name]; !ok {
+			doc[mi.name] = map[string]any{}
+		}
+	}
+}
+
 // customizeOutput applies the fix-ups botocore's after-call handlers make, so documents look as
 // boto3 returns them:
 //   - S3 GetBucketLocation answers with a bare <LocationConstraint>eu-west-1</LocationConstraint>
@@ -62,13 +82,18 @@ func (inv *Invoker) isErrorIn200(oi *opInfo, raw []byte) bool {
 //   - CloudFormation GetTemplate's TemplateBody, when it is JSON: decoded.
 //   - EC2 GetConsoleOutput's Output is base64 text: decoded.
 func (inv *Invoker) customizeOutput(oi *opInfo, raw []byte, doc map[string]any) {
+	fillHeaderMaps(oi, doc)
 	switch {
 	case inv.isS3() && oi.op.Name == "GetBucketLocation" && len(raw) > 0:
 		var loc struct {
 			Value string `xml:",chardata"`
 		}
-		if xml.Unmarshal(raw, &loc) == nil && strings.TrimSpace(loc.Value) != "" {
-			doc["LocationConstraint"] = strings.TrimSpace(loc.Value)
+		if xml.Unmarshal(raw, &loc) == nil {
+			// botocore sets the root's text, None (printed null) when empty (us-east-1).
+			doc["LocationConstraint"] = nil
+			if v := strings.TrimSpace(loc.Value); v != "" {
+				doc["LocationConstraint"] = v
+			}
 		}
 	case inv.svc.Name == "iam" && oi.output != nil:
 		decodePolicies(oi.output, doc)

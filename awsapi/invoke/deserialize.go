@@ -25,6 +25,17 @@ type response struct {
 	header http.Header // the response's headers, for values the codec cannot parse
 	// lenient reads the scalars of a JSON body whatever their JSON type (see reader.loose).
 	lenient bool
+	// jsonBody: the body is JSON (json, rest-json), whose timestamps are epoch seconds.
+	jsonBody bool
+	// wireTimes keeps timestamps as sent (Options.WireTimestamps).
+	wireTimes bool
+}
+
+// newResponse prepares the reading of one answer to oi.
+func (inv *Invoker) newResponse(oi *opInfo, header http.Header, lenient bool) *response {
+	return &response{op: oi, header: header, lenient: lenient,
+		jsonBody:  inv.protocol == protoJSON || inv.protocol == protoRestJSON,
+		wireTimes: inv.opts.WireTimestamps}
 }
 
 var (
@@ -35,7 +46,8 @@ var (
 // Deserialize implements smithy.Deserializable.
 func (r *response) Deserialize(d smithy.ShapeDeserializer) error {
 	out := r.op.output
-	doc, err := (&reader{d: d, header: r.header, lenient: r.lenient}).structure(out.schema, out)
+	rd := &reader{d: d, header: r.header, lenient: r.lenient, jsonBody: r.jsonBody, wireTimes: r.wireTimes}
+	doc, err := rd.structure(out.schema, out)
 	if err != nil {
 		return err
 	}
@@ -71,6 +83,9 @@ type reader struct {
 
 	// lenient is set for JSON protocols: scalars of the body are read with loose.
 	lenient bool
+	// jsonBody and wireTimes: see response.
+	jsonBody  bool
+	wireTimes bool
 	// inBody is true while the value being read is in the JSON body, not bound to a header, the
 	// status code or a raw payload.
 	inBody bool
@@ -114,6 +129,11 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 	sh := si.shape
 	if r.lenient && r.inBody && scalarTypes[sh.Type] {
 		return r.loose(schema, sh)
+	}
+	if sh.Type == "timestamp" {
+		if v, ok, err := r.timestamp(schema, mi); ok {
+			return v, err
+		}
 	}
 	switch sh.Type {
 	case "structure":
@@ -282,6 +302,9 @@ func (r *reader) loose(schema *smithy.Schema, sh *model.Shape) (any, error) {
 			}
 		}
 	case "timestamp":
+		if r.wireTimes {
+			return plain(v), nil
+		}
 		if t, ok := looseTime(v); ok {
 			return t, nil
 		}
@@ -295,20 +318,65 @@ func looseTime(v any) (time.Time, bool) {
 	switch x := v.(type) {
 	case json.Number:
 		if f, err := x.Float64(); err == nil {
-			return smithytime.ParseEpochSeconds(f), true
+			return epochTime(f), true
 		}
 	case string:
+		if f, err := strconv.ParseFloat(x, 64); err == nil {
+			return epochTime(f), true
+		}
+		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+			return t, true // in the offset it was written with, as dateutil reads it
+		}
 		if t, err := smithytime.ParseDateTime(x); err == nil {
 			return t.UTC(), true
 		}
 		if t, err := smithytime.ParseHTTPDate(x); err == nil {
 			return t.UTC(), true
 		}
-		if f, err := strconv.ParseFloat(x, 64); err == nil {
-			return smithytime.ParseEpochSeconds(f), true
-		}
 	}
 	return time.Time{}, false
+}
+
+// timestamp reads a timestamp where the codec would lose what botocore keeps, and reports
+// whether it did: in a JSON body (the codecs round epoch seconds to milliseconds), and every
+// timestamp when they are kept as sent (wireTimes).
+func (r *reader) timestamp(schema *smithy.Schema, mi *memberInfo) (any, bool, error) {
+	switch {
+	case r.jsonBody && r.inBody:
+		var doc document.Value
+		if err := r.d.ReadDocument(schema, &doc); err != nil {
+			return nil, true, err
+		}
+		v := documentValue(doc)
+		if r.wireTimes {
+			return plain(v), true, nil
+		}
+		if t, ok := looseTime(v); ok {
+			return t, true, nil
+		}
+		return nil, true, fmt.Errorf("%v is not a timestamp", v)
+	case !r.wireTimes:
+		return nil, false, nil
+	case mi != nil && mi.ref.Location == "header":
+		return r.header.Get(mi.ref.LocationName), true, nil
+	}
+	r.str = ""
+	err := r.d.ReadString(schema, &r.str)
+	return r.str, true, err
+}
+
+// epochTime is the time sec seconds after the epoch as Python's datetime.fromtimestamp(sec,
+// tzlocal()) makes it, which botocore returns and the AWS CLI prints: to the microsecond
+// (rounded half to even) and in the local time zone (TZ).
+func epochTime(sec float64) time.Time {
+	whole, frac := math.Modf(sec)
+	us := math.RoundToEven(frac * 1e6)
+	if us >= 1e6 {
+		whole, us = whole+1, us-1e6
+	} else if us < 0 {
+		whole, us = whole-1, us+1e6
+	}
+	return time.Unix(int64(whole), int64(us)*1000).In(time.Local)
 }
 
 // plain turns a JSON value read as a document into the output's Go types: json.Number becomes

@@ -110,3 +110,21 @@ func TestBuiltinRevealsAreConfirmed(t *testing.T) {
 		t.Errorf("%d reveals in the built-in definitions; want the ssm and secretsmanager ones at least", n)
 	}
 }
+
+// :list opens a refreshing collection: it takes reads only.
+func TestGenericCollectionRefusesReveals(t *testing.T) {
+	r, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	appsync, err := model.Default().Load("appsync")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Generic(appsync, "ListApiKeys"); err == nil || !strings.Contains(err.Error(), "reveals-secret") {
+		t.Errorf("Generic(appsync ListApiKeys): %v, want a refusal naming reveals-secret", err)
+	}
+	if _, err := r.Generic(appsync, "ListGraphqlApis"); err != nil {
+		t.Errorf("Generic(appsync ListGraphqlApis): %v", err)
+	}
+}
