@@ -128,6 +128,9 @@ func (a *App) messageLine() string {
 		}
 		return st.Info.Render(a.toast.text)
 	}
+	if w := a.waitingText(); w != "" {
+		return st.Info.Render(a.spinner.View() + " " + w)
+	}
 	if t := a.top(); t != nil {
 		if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
 			return st.Dim.Render("/" + f.FilterQuery() + "  (esc clears)")
