@@ -407,8 +407,8 @@ func (a *App) busy() bool {
 	if a.identity.loading {
 		return true
 	}
-	if t := a.topTasks(); t != nil && len(t.Waiting()) > 0 {
-		return true // the spinner's ticks also count the seconds of the wait
+	if t := a.topTasks(); t != nil && t.Running() > 0 {
+		return true // the spinner's ticks also count the seconds of a wait on AWS
 	}
 	for _, e := range a.stack {
 		if s, ok := e.page.(StatusReporter); ok && s.Busy() {

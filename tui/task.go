@@ -64,8 +64,9 @@ func NewTasks(parent context.Context) *Tasks {
 func (t *Tasks) Run(fn func(ctx context.Context) tea.Msg) tea.Cmd {
 	ctx, gen := t.ctx, t.gen
 	return func() tea.Msg {
+		// Not cancelled when fn returns: its message may carry work that goes on with ctx (a
+		// waiter's attempts); it ends with the generation's context.
 		rctx, cancel := context.WithCancelCause(ctx)
-		defer cancel(nil)
 		w := &netpolicy.Watch{}
 		id := t.track(&run{watch: w, cancel: cancel})
 		msg := fn(netpolicy.WithWatch(rctx, w))
@@ -92,6 +93,13 @@ func (t *Tasks) untrack(id uint64) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.runs, id)
+}
+
+// Running is the number of Run calls under way.
+func (t *Tasks) Running() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.runs)
 }
 
 // Waiting lists the Run calls waiting on AWS (an attempt went out and fn has not returned, be it
