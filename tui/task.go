@@ -63,12 +63,14 @@ func NewTasks(parent context.Context) *Tasks {
 // message still comes back, holding their plain "cancelled" error, so the page can say so.
 func (t *Tasks) Run(fn func(ctx context.Context) tea.Msg) tea.Cmd {
 	ctx, gen := t.ctx, t.gen
+	// Tracked from now, not from when the command starts, so that the app keeps its clock
+	// ticking for it from the first frame. The context is not cancelled when fn returns: its
+	// message may carry work that goes on with it (a waiter's attempts); it ends with the
+	// generation's.
+	rctx, cancel := context.WithCancelCause(ctx)
+	w := &netpolicy.Watch{}
+	id := t.track(&run{watch: w, cancel: cancel})
 	return func() tea.Msg {
-		// Not cancelled when fn returns: its message may carry work that goes on with ctx (a
-		// waiter's attempts); it ends with the generation's context.
-		rctx, cancel := context.WithCancelCause(ctx)
-		w := &netpolicy.Watch{}
-		id := t.track(&run{watch: w, cancel: cancel})
 		msg := fn(netpolicy.WithWatch(rctx, w))
 		t.untrack(id)
 		if ctx.Err() != nil {
