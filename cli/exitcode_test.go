@@ -14,16 +14,14 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/paginate"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
 
 // awsCLIFails runs the AWS CLI like awsCLI but expects it to fail, returning its stderr and code.
 func awsCLIFails(t *testing.T, endpoint string, args ...string) (stderr string, code int) {
 	t.Helper()
-	bin, err := exec.LookPath("aws")
-	if err != nil {
-		t.Skip("the AWS CLI is not installed; it is only needed to compare output")
-	}
+	bin := needtool.Command(t, "aws", "pip install awscli; it is only needed to compare output")
 	dir := t.TempDir()
 	cmd := exec.Command(bin, append(args, "--endpoint-url", endpoint, "--output", "json")...)
 	for _, kv := range os.Environ() {
@@ -36,7 +34,7 @@ func awsCLIFails(t *testing.T, endpoint string, args ...string) (stderr string, 
 		"AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=", "AWS_MAX_ATTEMPTS=1")
 	var errOut bytes.Buffer
 	cmd.Stderr = &errOut
-	err = cmd.Run()
+	err := cmd.Run()
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) {
 		t.Fatalf("aws %s: want a failure, got %v", strings.Join(args, " "), err)
