@@ -58,7 +58,9 @@ func summarize(r io.Reader, w io.Writer) (summary, error) {
 		switch {
 		case e.Action == "output" || e.Action == "build-output":
 			if e.Test == "" {
-				fmt.Fprint(w, e.Output)
+				if e.Output != "PASS\n" { // the "ok" line that follows says it
+					fmt.Fprint(w, e.Output)
+				}
 			} else {
 				output[key] = append(output[key], e.Output)
 			}
