@@ -110,7 +110,18 @@ func (r *runContext) withInvoker(cmd, service string, run func(*invoke.Invoker) 
 	if !ok {
 		return nil
 	}
-	inv := invoke.New(cfg, svc, invoke.Options{ReadOnly: mgr.ReadOnly(), Logger: cli.WarningLogger(r.logger, cmd, r.stderr)})
+	opts := invoke.Options{ReadOnly: mgr.ReadOnly(), Logger: cli.WarningLogger(r.logger, cmd, r.stderr)}
+	if cmd == "call" {
+		profile, _ := mgr.Initial()
+		wire, err := cli.WireTimestamps(mgr.Setting(profile, "cli_timestamp_format"))
+		if err != nil {
+			fmt.Fprintf(r.stderr, "nimbus %s: profile %s: %s\n", cmd, textsafe.Clean(profile), textsafe.Clean(err.Error()))
+			*r.exit = cli.ExitError
+			return nil
+		}
+		opts.WireTimestamps = wire
+	}
+	inv := invoke.New(cfg, svc, opts)
 	*r.exit = run(inv)
 	return nil
 }

@@ -22,8 +22,10 @@ type terminal struct {
 	rawLog string // every byte the program wrote to the terminal
 }
 
-// nimbusBin is the binary under test, built once by TestMain.
+// nimbusBin is the binary under test, built once by TestMain with version e2eVersion.
 var nimbusBin string
+
+const e2eVersion = "v0.0.0-e2e"
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "nimbus-e2e")
@@ -32,7 +34,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	nimbusBin = filepath.Join(dir, "nimbus")
-	cmd := exec.Command("go", "build", "-o", nimbusBin, ".")
+	cmd := exec.Command("go", "build", "-ldflags", "-X main.version="+e2eVersion, "-o", nimbusBin, ".")
 	cmd.Dir = ".."
 	if out, err := cmd.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building nimbus: %v\n%s", err, out)

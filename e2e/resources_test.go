@@ -54,8 +54,7 @@ func TestStopAnInstanceAsAPersonWould(t *testing.T) {
 	}
 	term.keys("Enter")
 	term.waitFor("Stop", target, "y / enter confirm")
-	time.Sleep(400 * time.Millisecond) // a person reads the question; keys in its first 300 ms are ignored
-	term.keys("y")
+	term.confirm()
 	term.waitFor("InstanceStopped")
 	if !term.poll(func(s string) bool { return rowReads(s, target, "stopped") }) {
 		t.Fatalf("the row never read stopped:\n%s", term.screen())

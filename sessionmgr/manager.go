@@ -30,6 +30,8 @@ type Manager struct {
 	configs    map[configKey]aws.Config
 	identities map[string]Identity
 	loadErrs   map[string]error // errors the SDK found on loading a profile that passed checkProfile
+
+	procs *processes // the credential processes running, killed by Close
 }
 
 type configKey struct{ profile, region string }
@@ -37,7 +39,7 @@ type configKey struct{ profile, region string }
 // New reads the shared files and returns a Manager. Malformed files do not make it fail: their
 // errors are reported on the profiles concerned and by Problems.
 func New(opts Options) (*Manager, error) {
-	m := &Manager{opts: opts.withDefaults()}
+	m := &Manager{opts: opts.withDefaults(), procs: newProcesses()}
 	if u := m.opts.EndpointURL; u != "" {
 		if err := checkEndpoint(u, "--endpoint-url"); err != nil {
 			return nil, err
@@ -62,6 +64,10 @@ func New(opts Options) (*Manager, error) {
 	}
 	return m, nil
 }
+
+// Close kills the credential processes still running (and every process they started). Call it
+// before the program exits; the Manager must not be used after.
+func (m *Manager) Close() { m.procs.close() }
 
 // Reload re-reads the shared files and drops every cached configuration and identity.
 func (m *Manager) Reload() error {
@@ -193,6 +199,24 @@ func (m *Manager) RegionSource(profile string) (region, source string) {
 	return DefaultRegion, "the default region"
 }
 
+// Setting returns a profile's own setting key from the shared files ("" when unset), e.g. the
+// AWS CLI's cli_timestamp_format. The environment entry reads AWS_PROFILE's profile, else
+// default's, as the AWS CLI does.
+func (m *Manager) Setting(profile, key string) string {
+	if profile == EnvProfile {
+		profile = m.opts.Getenv("AWS_PROFILE")
+		if profile == "" {
+			profile = "default"
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ps := m.snap.settings[profile]; ps != nil {
+		return ps.keys[key]
+	}
+	return ""
+}
+
 // Config returns the aws.Config for profile in region ("" means RegionFor(profile)), loading it on
 // first use. All regions of a profile share one credentials cache, so an MFA code or an assumed role
 // is asked for once. A region that is not a region name is refused with a *RegionError naming where
@@ -292,6 +316,7 @@ func (m *Manager) load(ctx context.Context, snap *snapshot, profile, region stri
 		return aws.Config{}, &ProfileError{Profile: profile, Err: &sdkLoadError{err}}
 	}
 	applyEndpointOverride(&cfg, m.opts.EndpointURL)
+	m.policy(snap, profile).Apply(&cfg) // the read timeout and plain errors wrap the loader's client
 	cfg.Credentials = aws.NewCredentialsCache(profileCredentials{profile: profile, kind: p.Kind, inner: cfg.Credentials})
 	return cfg, nil
 }

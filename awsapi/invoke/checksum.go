@@ -3,13 +3,14 @@ package invoke
 import (
 	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
+	"net/http"
 	"strings"
 
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -26,9 +27,12 @@ func hashStream(r io.Reader) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// addChecksums adds the flexible checksum header as the typed clients do: when the operation
-// requires one (S3 DeleteObjects, PutBucketTagging…: CRC32) or the input names an algorithm
-// (ChecksumAlgorithm). It only applies to bodies already in memory.
+// addChecksums adds the flexible checksum header as botocore and the typed clients do by default
+// (request_checksum_calculation = when_supported): when the operation requires one (S3
+// DeleteObjects, PutBucketTagging…) or can carry one (PutObject, UploadPart…), with the
+// algorithm the input names (ChecksumAlgorithm), CRC32 otherwise, naming a defaulted algorithm
+// in the algorithm member's header (x-amz-sdk-checksum-algorithm). It only applies to bodies in
+// memory or seekable; a stream that cannot be read twice goes without.
 func (inv *Invoker) addChecksums(req *smithyhttp.Request, oi *opInfo, values map[string]any) error {
 	spec, _ := oi.op.HTTPChecksum.(map[string]any)
 	required := oi.op.HTTPChecksumRequired
@@ -39,11 +43,9 @@ func (inv *Invoker) addChecksums(req *smithyhttp.Request, oi *opInfo, values map
 	if member == "" && !required {
 		return nil
 	}
-	algo := "CRC32"
+	algo, chosen := "CRC32", false
 	if v, ok := values[member].(string); ok && v != "" {
-		algo = strings.ToUpper(v)
-	} else if !required {
-		return nil
+		algo, chosen = strings.ToUpper(v), true
 	}
 	for k := range req.Header {
 		if strings.HasPrefix(strings.ToLower(k), "x-amz-checksum-") {
@@ -51,24 +53,12 @@ func (inv *Invoker) addChecksums(req *smithyhttp.Request, oi *opInfo, values map
 		}
 	}
 	stream := req.GetStream()
-	if stream == nil && !required {
-		return nil
-	}
 	if stream != nil && !req.IsStreamSeekable() {
 		return nil
 	}
-	var h hash.Hash
-	switch algo {
-	case "CRC32":
-		h = crc32.NewIEEE()
-	case "CRC32C":
-		h = crc32.New(crc32.MakeTable(crc32.Castagnoli))
-	case "SHA1":
-		h = sha1.New()
-	case "SHA256":
-		h = sha256.New()
-	default:
-		return fmt.Errorf("checksum algorithm %s is not supported by the generic client (use CRC32, CRC32C, SHA1 or SHA256)", algo)
+	h, err := checksumHash(algo)
+	if err != nil {
+		return err
 	}
 	if stream != nil {
 		if _, err := io.Copy(h, stream); err != nil {
@@ -78,10 +68,108 @@ func (inv *Invoker) addChecksums(req *smithyhttp.Request, oi *opInfo, values map
 			return err
 		}
 	}
-	sum := h.Sum(nil)
-	if len(sum) == 4 {
-		sum = binary.BigEndian.AppendUint32(nil, binary.BigEndian.Uint32(sum))
+	if !chosen && member != "" && oi.input != nil {
+		if mi := oi.input.byName[member]; mi != nil && mi.ref.Location == "header" && mi.ref.LocationName != "" {
+			req.Header.Set(mi.ref.LocationName, algo)
+		}
 	}
-	req.Header.Set("X-Amz-Checksum-"+strings.ToLower(algo), base64.StdEncoding.EncodeToString(sum))
+	req.Header.Set("X-Amz-Checksum-"+strings.ToLower(algo), base64.StdEncoding.EncodeToString(h.Sum(nil)))
 	return nil
+}
+
+// checksumHash returns a hash for a flexible checksum algorithm. CRC32 and CRC32C sums are the
+// big-endian bytes of the value, which hash/crc32's Sum already is.
+func checksumHash(algo string) (hash.Hash, error) {
+	switch strings.ToUpper(algo) {
+	case "CRC32":
+		return crc32.NewIEEE(), nil
+	case "CRC32C":
+		return crc32.New(crc32.MakeTable(crc32.Castagnoli)), nil
+	case "SHA1":
+		return sha1.New(), nil
+	case "SHA256":
+		return sha256.New(), nil
+	case "SHA512":
+		return sha512.New(), nil
+	}
+	return nil, fmt.Errorf("checksum algorithm %s is not supported by the generic client (use CRC32, CRC32C, SHA1 or SHA256)", algo)
+}
+
+// responseChecksumOrder is botocore's priority among the response checksums it can compute.
+var responseChecksumOrder = []string{"CRC32C", "CRC32", "SHA1", "SHA256", "SHA512"}
+
+// askResponseChecksum sets the operation's validation mode member (S3 GetObject's ChecksumMode)
+// to ENABLED unless the caller set it, as botocore does by default (response_checksum_validation
+// = when_supported): the server then sends the object's checksum, which validatedBody checks.
+func askResponseChecksum(oi *opInfo, values map[string]any) {
+	spec, _ := oi.op.HTTPChecksum.(map[string]any)
+	member, _ := spec["requestValidationModeMember"].(string)
+	if member == "" || oi.input == nil || oi.input.byName[member] == nil {
+		return
+	}
+	if v, ok := values[member]; !ok || v == nil || v == "" {
+		values[member] = "ENABLED"
+	}
+}
+
+// validatedBody wraps a streaming output body so that reading it to the end fails when it does
+// not match the checksum the server sent, as botocore's StreamingChecksumBody does: the first of
+// responseChecksumOrder the operation may answer with and the response carries. A checksum of
+// checksums ("…-3", multipart objects) cannot be checked and is skipped, as botocore skips it.
+func validatedBody(oi *opInfo, header http.Header, body io.ReadCloser) io.ReadCloser {
+	spec, _ := oi.op.HTTPChecksum.(map[string]any)
+	if member, _ := spec["requestValidationModeMember"].(string); member == "" || body == nil {
+		return body
+	}
+	algos, _ := spec["responseAlgorithms"].([]any)
+	offered := map[string]bool{}
+	for _, a := range algos {
+		if s, ok := a.(string); ok {
+			offered[strings.ToUpper(s)] = true
+		}
+	}
+	for _, algo := range responseChecksumOrder {
+		want := header.Get("X-Amz-Checksum-" + algo)
+		if !offered[algo] || want == "" || strings.Contains(want, "-") {
+			continue
+		}
+		h, err := checksumHash(algo)
+		if err != nil {
+			continue
+		}
+		return &checkedBody{ReadCloser: body, h: h, algo: algo, want: want}
+	}
+	return body
+}
+
+// ChecksumError is a body whose content does not match the checksum the server sent for it.
+type ChecksumError struct {
+	Algorithm, Expected, Calculated string
+}
+
+func (e *ChecksumError) Error() string {
+	return fmt.Sprintf("Expected checksum %s did not match calculated checksum: %s", e.Expected, e.Calculated)
+}
+
+// checkedBody hashes what is read and checks the sum at EOF.
+type checkedBody struct {
+	io.ReadCloser
+	h          hash.Hash
+	algo, want string
+	err        error
+}
+
+func (b *checkedBody) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.h.Write(p[:n])
+	if err == io.EOF {
+		if got := base64.StdEncoding.EncodeToString(b.h.Sum(nil)); got != b.want {
+			b.err = &ChecksumError{Algorithm: b.algo, Expected: b.want, Calculated: got}
+			return n, b.err
+		}
+	}
+	return n, err
 }

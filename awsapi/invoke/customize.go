@@ -3,10 +3,11 @@ package invoke
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"encoding/xml"
 	"net/url"
 	"strings"
+
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 )
 
 // route53IDShapes are the Route 53 identifier shapes that botocore and the typed client accept
@@ -16,6 +17,10 @@ var route53IDShapes = map[string]bool{"ResourceId": true, "DelegationSetId": tru
 // customizeInput applies the per-service input fix-ups botocore's handlers and the typed clients
 // both make, after validation and before serialization.
 func (inv *Invoker) customizeInput(oi *opInfo, values map[string]any) {
+	if inv.s3AutoEncoding(oi.op.Name, values) {
+		values["EncodingType"] = "url" // decoded again by decodeS3ListKeys
+	}
+	askResponseChecksum(oi, values)
 	if inv.svc.Name != "route53" || oi.input == nil {
 		return
 	}
@@ -54,6 +59,22 @@ func (inv *Invoker) isErrorIn200(oi *opInfo, raw []byte) bool {
 	}
 }
 
+// fillHeaderMaps sets the members bound to a header prefix (S3 Metadata) that no header filled
+// to an empty map: botocore's REST parsers always set them, so the AWS CLI prints "Metadata": {}.
+func fillHeaderMaps(oi *opInfo, doc map[string]any) {
+	if oi.output == nil {
+		return
+	}
+	for _, mi := range oi.output.members {
+		if mi.ref.Location != "headers" {
+			continue
+		}
+		if _, ok := doc[mi.name]; !ok {
+			doc[mi.name] = map[string]any{}
+		}
+	}
+}
+
 // customizeOutput applies the fix-ups botocore's after-call handlers make, so documents look as
 // boto3 returns them:
 //   - S3 GetBucketLocation answers with a bare <LocationConstraint>eu-west-1</LocationConstraint>
@@ -61,21 +82,25 @@ func (inv *Invoker) isErrorIn200(oi *opInfo, raw []byte) bool {
 //   - IAM policy documents (shape policyDocumentType) arrive URL-encoded JSON: decoded.
 //   - CloudFormation GetTemplate's TemplateBody, when it is JSON: decoded.
 //   - EC2 GetConsoleOutput's Output is base64 text: decoded.
-func (inv *Invoker) customizeOutput(oi *opInfo, raw []byte, doc map[string]any) {
+func (inv *Invoker) customizeOutput(oi *opInfo, raw []byte, doc map[string]any, order *document.Order) {
+	fillHeaderMaps(oi, doc)
 	switch {
 	case inv.isS3() && oi.op.Name == "GetBucketLocation" && len(raw) > 0:
 		var loc struct {
 			Value string `xml:",chardata"`
 		}
-		if xml.Unmarshal(raw, &loc) == nil && strings.TrimSpace(loc.Value) != "" {
-			doc["LocationConstraint"] = strings.TrimSpace(loc.Value)
+		if xml.Unmarshal(raw, &loc) == nil {
+			// botocore sets the root's text, None (printed null) when empty (us-east-1).
+			doc["LocationConstraint"] = nil
+			if v := strings.TrimSpace(loc.Value); v != "" {
+				doc["LocationConstraint"] = v
+			}
 		}
 	case inv.svc.Name == "iam" && oi.output != nil:
-		decodePolicies(oi.output, doc)
+		decodePolicies(oi.output, doc, order)
 	case inv.svc.Name == "cloudformation" && oi.op.Name == "GetTemplate":
 		if body, ok := doc["TemplateBody"].(string); ok {
-			var v any
-			if json.Unmarshal([]byte(body), &v) == nil {
+			if v, err := document.DecodeJSON([]byte(body), order); err == nil {
 				doc["TemplateBody"] = v
 			}
 		}
@@ -89,7 +114,7 @@ func (inv *Invoker) customizeOutput(oi *opInfo, raw []byte, doc map[string]any) 
 }
 
 // decodePolicies walks an IAM output and decodes every policyDocumentType string.
-func decodePolicies(si *shapeInfo, v any) {
+func decodePolicies(si *shapeInfo, v any, order *document.Order) {
 	switch si.shape.Type {
 	case "structure":
 		doc, _ := v.(map[string]any)
@@ -100,19 +125,18 @@ func decodePolicies(si *shapeInfo, v any) {
 			}
 			if s, isString := val.(string); isString && mi.target.name == "policyDocumentType" {
 				if text, err := url.PathUnescape(s); err == nil { // unquote, as botocore: "+" stays
-					var policy any
-					if json.Unmarshal([]byte(text), &policy) == nil {
+					if policy, err := document.DecodeJSON([]byte(text), order); err == nil {
 						doc[mi.name] = policy
 					}
 				}
 				continue
 			}
-			decodePolicies(mi.target, val)
+			decodePolicies(mi.target, val, order)
 		}
 	case "list":
 		items, _ := v.([]any)
 		for _, item := range items {
-			decodePolicies(si.elem, item)
+			decodePolicies(si.elem, item, order)
 		}
 	}
 }

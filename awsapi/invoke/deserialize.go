@@ -1,6 +1,7 @@
 package invoke
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,9 +12,10 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/document"
+	smithydoc "github.com/aws/smithy-go/document"
 	smithytime "github.com/aws/smithy-go/time"
 
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
@@ -25,6 +27,19 @@ type response struct {
 	header http.Header // the response's headers, for values the codec cannot parse
 	// lenient reads the scalars of a JSON body whatever their JSON type (see reader.loose).
 	lenient bool
+	// jsonBody: the body is JSON (json, rest-json), whose timestamps are epoch seconds.
+	jsonBody bool
+	// wireTimes keeps timestamps as sent (Options.WireTimestamps).
+	wireTimes bool
+	// order records the member order of maps, when the caller asked (document.WithOrder).
+	order *document.Order
+}
+
+// newResponse prepares the reading of one answer to oi.
+func (inv *Invoker) newResponse(ctx context.Context, oi *opInfo, header http.Header, lenient bool) *response {
+	return &response{op: oi, header: header, lenient: lenient,
+		jsonBody:  inv.protocol == protoJSON || inv.protocol == protoRestJSON,
+		wireTimes: inv.opts.WireTimestamps, order: document.OrderFrom(ctx)}
 }
 
 var (
@@ -35,7 +50,8 @@ var (
 // Deserialize implements smithy.Deserializable.
 func (r *response) Deserialize(d smithy.ShapeDeserializer) error {
 	out := r.op.output
-	doc, err := (&reader{d: d, header: r.header, lenient: r.lenient}).structure(out.schema, out)
+	rd := &reader{d: d, header: r.header, lenient: r.lenient, jsonBody: r.jsonBody, wireTimes: r.wireTimes, order: r.order}
+	doc, err := rd.structure(out.schema, out)
 	if err != nil {
 		return err
 	}
@@ -71,6 +87,10 @@ type reader struct {
 
 	// lenient is set for JSON protocols: scalars of the body are read with loose.
 	lenient bool
+	// jsonBody, wireTimes and order: see response.
+	jsonBody  bool
+	wireTimes bool
+	order     *document.Order
 	// inBody is true while the value being read is in the JSON body, not bound to a header, the
 	// status code or a raw payload.
 	inBody bool
@@ -115,11 +135,16 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 	if r.lenient && r.inBody && scalarTypes[sh.Type] {
 		return r.loose(schema, sh)
 	}
+	if sh.Type == "timestamp" {
+		if v, ok, err := r.timestamp(schema, mi); ok {
+			return v, err
+		}
+	}
 	switch sh.Type {
 	case "structure":
 		switch {
 		case sh.Document:
-			var v document.Value
+			var v smithydoc.Value
 			if err := d.ReadDocument(schema, &v); err != nil {
 				return nil, err
 			}
@@ -161,8 +186,12 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 		return items, err
 	case "map":
 		m := map[string]any{}
+		var keys []string // the server's order, which the AWS CLI keeps
 		valSchema := schema.MapValue()
 		err := smithy.ReadMap(d, schema, func(k string) error {
+			if _, dup := m[k]; !dup && r.order != nil {
+				keys = append(keys, k)
+			}
 			if isNil, err := d.ReadNil(valSchema); err != nil || isNil {
 				if isNil {
 					m[k] = nil
@@ -176,6 +205,7 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 			m[k] = v
 			return nil
 		})
+		r.order.Record(m, keys)
 		return m, err
 	case "string":
 		r.str = ""
@@ -184,8 +214,7 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 		}
 		s := r.str
 		if mi != nil && mi.ref.JSONValue && mi.ref.Location == "header" && s != "" {
-			var v any
-			if err := json.Unmarshal([]byte(s), &v); err == nil {
+			if v, err := document.DecodeJSON([]byte(s), r.order); err == nil {
 				return v, nil
 			}
 		}
@@ -227,11 +256,11 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 }
 
 // documentValue unwraps a smithy document into plain Go values.
-func documentValue(v document.Value) any {
+func documentValue(v smithydoc.Value) any {
 	switch x := v.(type) {
-	case document.Opaque:
+	case smithydoc.Opaque:
 		return x.Value
-	case *document.Opaque:
+	case *smithydoc.Opaque:
 		return x.Value
 	case nil:
 		return nil
@@ -259,7 +288,7 @@ var scalarTypes = map[string]bool{"string": true, "boolean": true, "timestamp": 
 // is kept as sent: a number as int64 (or float64 when it has a fraction or exponent), a string,
 // a bool, or objects and arrays as map[string]any and []any.
 func (r *reader) loose(schema *smithy.Schema, sh *model.Shape) (any, error) {
-	var doc document.Value
+	var doc smithydoc.Value
 	if err := r.d.ReadDocument(schema, &doc); err != nil {
 		return nil, err
 	}
@@ -282,6 +311,9 @@ func (r *reader) loose(schema *smithy.Schema, sh *model.Shape) (any, error) {
 			}
 		}
 	case "timestamp":
+		if r.wireTimes {
+			return plain(v), nil
+		}
 		if t, ok := looseTime(v); ok {
 			return t, nil
 		}
@@ -295,20 +327,65 @@ func looseTime(v any) (time.Time, bool) {
 	switch x := v.(type) {
 	case json.Number:
 		if f, err := x.Float64(); err == nil {
-			return smithytime.ParseEpochSeconds(f), true
+			return epochTime(f), true
 		}
 	case string:
+		if f, err := strconv.ParseFloat(x, 64); err == nil {
+			return epochTime(f), true
+		}
+		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+			return t, true // in the offset it was written with, as dateutil reads it
+		}
 		if t, err := smithytime.ParseDateTime(x); err == nil {
 			return t.UTC(), true
 		}
 		if t, err := smithytime.ParseHTTPDate(x); err == nil {
 			return t.UTC(), true
 		}
-		if f, err := strconv.ParseFloat(x, 64); err == nil {
-			return smithytime.ParseEpochSeconds(f), true
-		}
 	}
 	return time.Time{}, false
+}
+
+// timestamp reads a timestamp where the codec would lose what botocore keeps, and reports
+// whether it did: in a JSON body (the codecs round epoch seconds to milliseconds), and every
+// timestamp when they are kept as sent (wireTimes).
+func (r *reader) timestamp(schema *smithy.Schema, mi *memberInfo) (any, bool, error) {
+	switch {
+	case r.jsonBody && r.inBody:
+		var doc smithydoc.Value
+		if err := r.d.ReadDocument(schema, &doc); err != nil {
+			return nil, true, err
+		}
+		v := documentValue(doc)
+		if r.wireTimes {
+			return plain(v), true, nil
+		}
+		if t, ok := looseTime(v); ok {
+			return t, true, nil
+		}
+		return nil, true, fmt.Errorf("%v is not a timestamp", v)
+	case !r.wireTimes:
+		return nil, false, nil
+	case mi != nil && mi.ref.Location == "header":
+		return r.header.Get(mi.ref.LocationName), true, nil
+	}
+	r.str = ""
+	err := r.d.ReadString(schema, &r.str)
+	return r.str, true, err
+}
+
+// epochTime is the time sec seconds after the epoch as Python's datetime.fromtimestamp(sec,
+// tzlocal()) makes it, which botocore returns and the AWS CLI prints: to the microsecond
+// (rounded half to even) and in the local time zone (TZ).
+func epochTime(sec float64) time.Time {
+	whole, frac := math.Modf(sec)
+	us := math.RoundToEven(frac * 1e6)
+	if us >= 1e6 {
+		whole, us = whole+1, us-1e6
+	} else if us < 0 {
+		whole, us = whole-1, us+1e6
+	}
+	return time.Unix(int64(whole), int64(us)*1000).In(time.Local)
 }
 
 // plain turns a JSON value read as a document into the output's Go types: json.Number becomes

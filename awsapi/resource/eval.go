@@ -167,12 +167,17 @@ func (a Action) WaiterInputsWithOutputs(d *Def, rows []Row, outputs []map[string
 }
 
 // ConfirmLevel is the action's confirmation: Confirm when set, else ConfirmSimple for an
-// operation that changes state and ConfirmNone for a read.
+// operation that changes state or reveals a secret and ConfirmNone for a read. The class is the
+// one of the action's input, or the worst one when the user fills members in (Prompt).
 func (a Action) ConfirmLevel(service string) string {
 	if a.Confirm != "" {
 		return a.Confirm
 	}
-	if readonly.IsMutating(service, a.Operation) {
+	class := readonly.Classify(service, a.Operation, a.Input).Class
+	if len(a.Prompt) > 0 {
+		class = readonly.Worst(service, a.Operation).Class
+	}
+	if class != readonly.Read {
 		return ConfirmSimple
 	}
 	return ConfirmNone

@@ -115,8 +115,10 @@ func (v *validator) check(r *Registry) {
 		v.fail("browser", "unknown page %q (known: %s)", d.Browser, strings.Join(browsers[1:], ", "))
 	}
 	v.operation("list.operation", d.List.Operation)
+	v.readsOnly("list.operation", d.List.Operation, d.List.Input)
 	if d.Load != nil {
 		v.operation("load.operation", d.Load.Operation)
+		v.readsOnly("load.operation", d.Load.Operation, d.Load.Input)
 		v.required("load.input", d.Load.Operation, keys(d.Load.Input), nil)
 	}
 	for i, c := range d.Columns {
@@ -166,6 +168,15 @@ func (v *validator) check(r *Registry) {
 		case "", "document", "secret":
 		default:
 			v.fail(field+".result", "unknown result %q (document or secret)", a.Result)
+		}
+		if readonly.Classify(d.Service, a.Operation, a.Input).Class == readonly.RevealsSecret {
+			// A reveal is explicit and confirmed, and its answer is shown, not toasted.
+			if a.Result != "secret" {
+				v.fail(field+".result", "%s %s reveals a secret: set result: secret", d.Service, a.Operation)
+			}
+			if a.Confirm == ConfirmNone {
+				v.fail(field+".confirm", "%s %s reveals a secret: it needs a confirmation", d.Service, a.Operation)
+			}
 		}
 		if a.Waiter != "" {
 			if w := v.waiter(field+".waiter", a.Waiter); w != nil {
@@ -472,6 +483,21 @@ func severalRows(t template) string {
 	return "a multi action"
 }
 
+// readsOnly fails unless op, called with input (a template), is a read: listing, loading and
+// hydrating run on their own (on open, on refresh, in the background), so they may neither change
+// state nor fetch a secret, which only a confirmed action with result: secret may do.
+func (v *validator) readsOnly(field, op string, input map[string]any) {
+	if op == "" {
+		return
+	}
+	switch d := readonly.Classify(v.d.Service, op, input); d.Class {
+	case readonly.Mutate:
+		v.fail(field, "%s changes state (%s): use a read (Describe*, Get*, List*)", op, d.Reason)
+	case readonly.RevealsSecret:
+		v.fail(field, "%s reveals a secret (%s): it runs on its own here; reveal it with an action (result: secret)", op, d.Reason)
+	}
+}
+
 // hydrate checks List.Hydrate: a read operation of the service, its input, a batch size, and a
 // match to pair hydrated items with listed ones when a call takes several.
 func (v *validator) hydrate() {
@@ -480,9 +506,7 @@ func (v *validator) hydrate() {
 		return
 	}
 	v.operation("list.hydrate.operation", h.Operation)
-	if h.Operation != "" && readonly.IsMutating(v.d.Service, h.Operation) {
-		v.fail("list.hydrate.operation", "%s changes state: hydrate with a read (Describe*, Get*)", h.Operation)
-	}
+	v.readsOnly("list.hydrate.operation", h.Operation, h.Input)
 	v.required("list.hydrate.input", h.Operation, keys(h.Input), nil)
 	if h.Batch < 1 {
 		v.fail("list.hydrate.batch", "%d: give the most ids one call takes (1: one call per item)", h.Batch)

@@ -73,42 +73,42 @@ func TestS3WaitersOverGofakes3(t *testing.T) {
 	client := fakeS3(t)
 	caller := s3Caller{client}
 
-	// BucketExists: 404 (retry) until another goroutine creates the bucket, then 200.
-	created := make(chan error, 1)
-	time.AfterFunc(60*time.Millisecond, func() {
-		_, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("late")})
-		created <- err
-	})
+	// BucketExists: 404 (retry) until the bucket is made, after the second attempt, then 200.
+	// The bucket is made from OnAttempt, between two attempts: no timing involved.
 	var rec recorder
 	res, err := Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": "late"},
-		Options{Name: "BucketExists", Delay: 10 * time.Millisecond, OnAttempt: rec.on})
+		Options{Name: "BucketExists", Delay: time.Millisecond, OnAttempt: func(a Attempt) {
+			rec.on(a)
+			if a.N == 2 {
+				if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("late")}); err != nil {
+					t.Error(err)
+				}
+			}
+		}})
 	if err != nil {
 		t.Fatalf("BucketExists: %v", err)
 	}
-	if err := <-created; err != nil {
-		t.Fatal(err)
-	}
 	atts := rec.all()
-	if len(atts) < 2 || atts[0].State != StateRetry || atts[0].Observed != 404 || res.Last.Observed != 200 {
-		t.Fatalf("BucketExists attempts %+v; want 404 retries then 200", atts)
+	if len(atts) != 3 || atts[0].State != StateRetry || atts[0].Observed != 404 || atts[1].Observed != 404 || res.Last.Observed != 200 {
+		t.Fatalf("BucketExists attempts %+v; want 404, 404 (retries) then 200", atts)
 	}
 
-	// ObjectExists: succeeds once another goroutine has put the object.
-	time.AfterFunc(40*time.Millisecond, func() {
-		_, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("late"), Key: aws.String("report.csv"), Body: strings.NewReader("a,b\n")})
-		created <- err
-	})
+	// ObjectExists: succeeds once the object is put, after the first attempt.
 	rec = recorder{}
 	res, err = Run(ctx, caller, botocoreWaiter(t, "s3", "ObjectExists"), map[string]any{"Bucket": "late", "Key": "report.csv"},
-		Options{Name: "ObjectExists", Delay: 10 * time.Millisecond, OnAttempt: rec.on})
+		Options{Name: "ObjectExists", Delay: time.Millisecond, OnAttempt: func(a Attempt) {
+			rec.on(a)
+			if a.N == 1 {
+				if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("late"), Key: aws.String("report.csv"), Body: strings.NewReader("a,b\n")}); err != nil {
+					t.Error(err)
+				}
+			}
+		}})
 	if err != nil {
 		t.Fatalf("ObjectExists: %v", err)
 	}
-	if err := <-created; err != nil {
-		t.Fatal(err)
-	}
-	if n := len(rec.all()); n < 2 || res.Output["ContentLength"] != 4.0 {
-		t.Fatalf("ObjectExists after %d attempts, output %v", n, res.Output)
+	if n := len(rec.all()); n != 2 || res.Output["ContentLength"] != 4.0 {
+		t.Fatalf("ObjectExists after %d attempts (want 2), output %v", n, res.Output)
 	}
 
 	// BucketExists on a bucket that never comes gives up with the last status.

@@ -11,6 +11,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/paginate"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/confirm"
 	"github.com/nimbus-tui/nimbus/views/docpage"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
 	"github.com/nimbus-tui/nimbus/views/vtable"
@@ -32,6 +33,9 @@ type collectionPage struct {
 	kinds   bool     // several result keys: a KIND column says which
 	items   []any
 	pages   int // pages listed so far
+	// secret is set (to why) when the listing reveals a secret (GetParametersByPath with
+	// WithDecryption): it ran once on a confirmed reveal and never runs again on its own.
+	secret string
 }
 
 type collectedMsg struct {
@@ -74,8 +78,27 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	p.session = s
 	restart := p.Restart()
 	p.items, p.paths, p.columns, p.pages = nil, nil, false, 0
+	if p.secret != "" {
+		// A session switch does not fetch the secret again: r asks for it, with a confirmation.
+		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
+		return restart
+	}
 	return tea.Batch(restart, p.Init())
 }
+
+// revealAgain confirms before a secret listing runs again.
+func (p *collectionPage) revealAgain() tea.Cmd {
+	restart := func() tea.Msg { return revealMsg{} }
+	return tui.Push(confirm.New(p.Env, confirm.Request{
+		Title:     fmt.Sprintf("Reveal a secret again: %s %s", p.svc.Name, p.op),
+		Targets:   []string{p.session.Profile + " · " + p.session.Region},
+		Detail:    "shows a secret on screen: " + p.secret,
+		OnConfirm: restart,
+	}))
+}
+
+// revealMsg is a confirmed reveal of a secret listing.
+type revealMsg struct{}
 
 func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
@@ -93,12 +116,20 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 			}
 			return tui.Push(docpage.New(p.Env, title, "", p.items[i], p.snippet))
 		case key.Matches(k, p.Env.Keys.Table.Refresh):
+			if p.secret != "" {
+				return p.revealAgain()
+			}
 			if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
 				return resume
 			}
 			return p.Reload(p.session)
 		}
 		return p.TableKey(k)
+	}
+	if _, ok := msg.(revealMsg); ok {
+		restart := p.Restart()
+		p.items, p.paths, p.columns, p.pages = nil, nil, false, 0
+		return tea.Batch(restart, p.Init())
 	}
 	inner, cmd, ok := p.Result(msg)
 	if m, isPage := inner.(collectedMsg); ok && isPage {

@@ -77,13 +77,10 @@ func (p *operationPage) Reload(s tui.Session) tea.Cmd {
 }
 
 func (p *operationPage) Status() string {
-	switch {
-	case p.running:
+	if p.running {
 		return "calling " + p.op + "…"
-	case readonly.IsMutating(p.svc.Name, p.op):
-		return "mutate"
 	}
-	return "read"
+	return readonly.Label(p.svc.Name, p.op)
 }
 
 func (p *operationPage) Update(msg tea.Msg) tea.Cmd {
@@ -126,14 +123,24 @@ func (p *operationPage) submit(input map[string]any) tea.Cmd {
 	if p.waiter != "" {
 		return tui.Push(newWatchPage(p.catalog, p.session, p.svc, p.waiter, input))
 	}
+	// The class of this call, with its input: WithDecryption makes GetParameter reveal a secret.
+	class := readonly.Classify(p.svc.Name, p.op, input)
 	if _, paged := p.svc.Paginator(p.op); paged {
-		return tui.Push(newCollectionPage(p.catalog, p.session, p.svc, p.op, input, snip))
+		page := newCollectionPage(p.catalog, p.session, p.svc, p.op, input, snip)
+		if class.Class != readonly.RevealsSecret {
+			return tui.Push(page)
+		}
+		page.secret = class.Reason
+		return p.confirmReveal(class, snip, tui.Push(page))
 	}
-	if !readonly.IsMutating(p.svc.Name, p.op) {
+	switch class.Class {
+	case readonly.Read:
 		return p.call(input, snip)
+	case readonly.RevealsSecret:
+		return p.confirmReveal(class, snip, p.call(input, snip))
 	}
 	if p.session.ReadOnly {
-		err := readonly.Check(true, p.svc.Name, p.op)
+		err := readonly.CheckInput(true, p.svc.Name, p.op, input)
 		return func() tea.Msg { return tui.ErrorMsg{Err: err} }
 	}
 	return tui.Push(confirm.New(p.env, confirm.Request{
@@ -141,6 +148,16 @@ func (p *operationPage) submit(input map[string]any) tea.Cmd {
 		Targets:   []string{p.session.Profile + " · " + p.session.Region},
 		Detail:    snip.AWSCLI,
 		OnConfirm: p.call(input, snip),
+	}))
+}
+
+// confirmReveal asks before a call that shows a secret on screen (allowed under --readonly).
+func (p *operationPage) confirmReveal(d readonly.Decision, snip docpage.Snippet, run tea.Cmd) tea.Cmd {
+	return tui.Push(confirm.New(p.env, confirm.Request{
+		Title:     fmt.Sprintf("Reveal a secret: %s %s", p.svc.Name, p.op),
+		Targets:   []string{p.session.Profile + " · " + p.session.Region},
+		Detail:    "shows a secret on screen: " + d.Reason + "\n" + snip.AWSCLI,
+		OnConfirm: run,
 	}))
 }
 

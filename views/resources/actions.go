@@ -9,6 +9,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/confirm"
 	"github.com/nimbus-tui/nimbus/views/docpage"
@@ -29,8 +30,14 @@ func (p *collectionPage) runAction(a resource.Action) tea.Cmd {
 	if len(rows) == 0 {
 		return nil
 	}
-	if err := readonly.Check(p.session.ReadOnly, p.def.Service, a.Operation); err != nil {
-		return errorCmd(err)
+	// Refuse before binding or prompting: with prompted members the input is not known yet, so
+	// the worst class decides; the bound inputs are checked again below.
+	check := readonly.CheckInput(p.session.ReadOnly, p.def.Service, a.Operation, a.Input)
+	if len(a.Prompt) > 0 {
+		check = readonly.Check(p.session.ReadOnly, p.def.Service, a.Operation)
+	}
+	if check != nil {
+		return errorCmd(check)
 	}
 	bound := make([]resource.Row, len(rows))
 	for k, i := range rows {
@@ -39,6 +46,11 @@ func (p *collectionPage) runAction(a resource.Action) tea.Cmd {
 	inputs, err := a.Inputs(p.def, bound)
 	if err != nil {
 		return errorCmd(err)
+	}
+	for _, in := range inputs {
+		if err := readonly.CheckInput(p.session.ReadOnly, p.def.Service, a.Operation, in); err != nil {
+			return errorCmd(err)
+		}
 	}
 	if len(a.Prompt) > 0 {
 		return tui.Push(newPromptPage(p, a, rows, inputs))
@@ -61,6 +73,11 @@ func (p *collectionPage) confirmAndCall(a resource.Action, rows []int, inputs []
 		Targets:   names,
 		Detail:    fmt.Sprintf("%s %s in %s · %s", p.def.Service, a.Operation, p.session.Profile, p.session.Region),
 		OnConfirm: call,
+	}
+	if len(inputs) > 0 {
+		if d := readonly.Classify(p.def.Service, a.Operation, inputs[0]); d.Class == readonly.RevealsSecret {
+			req.Detail += "\nshows a secret on screen: " + d.Reason
+		}
 	}
 	if len(rows) == 1 {
 		req.Title = fmt.Sprintf("%s %s", capitalize(a.Name), names[0])
@@ -123,7 +140,7 @@ func (p *collectionPage) actionDone(m actionDoneMsg) tea.Cmd {
 		}
 		cmds = append(cmds, tui.Push(docpage.New(p.Env, a.Name+" "+p.label(m.rows[0]), a.Operation, doc, docpage.Snippet{})))
 	default:
-		cmds = append(cmds, tui.Toast(fmt.Sprintf("%s: %d %s done", a.Name, len(m.rows), p.def.Title)))
+		cmds = append(cmds, tui.Toast(textsafe.Sprintf("%s: %d %s done", a.Name, len(m.rows), p.def.Title)))
 	}
 	if a.Waiter != "" {
 		bound := make([]resource.Row, len(m.rows))

@@ -122,6 +122,8 @@ type appConfig struct {
 	refresh  time.Duration
 	client   *counter
 	clock    *tuitest.Clock
+	// waitDelay is the waiters' delay between polls (0: 100 ms).
+	waitDelay time.Duration
 }
 
 func startApp(t *testing.T, srv *motoserver.Server, c appConfig) *tuitest.Driver {
@@ -140,7 +142,10 @@ func startApp(t *testing.T, srv *motoserver.Server, c appConfig) *tuitest.Driver
 	catalog := clients.NewCatalog(env, model.Default())
 	board := waitboard.New(ctx)
 	hub := resources.NewHub(env, catalog, reg, board, nil, refresh)
-	hub.SetWaitDelay(100 * time.Millisecond)
+	if c.waitDelay == 0 {
+		c.waitDelay = 100 * time.Millisecond
+	}
+	hub.SetWaitDelay(c.waitDelay)
 	cmds := tui.NewCommands()
 	hub.Register(cmds)
 	load := func(_ context.Context, _, r string) (aws.Config, error) {
