@@ -60,6 +60,9 @@ type kongExit int
 // (see cli.ExitCode and the README): 252 for a command line that does not parse, 130 when ctx
 // was cancelled (Ctrl-C) while a command failed.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	// Messages on stderr quote servers, config files and flags: every byte goes through the safe
+	// writer, whatever the code that wrote it remembered to clean.
+	stderr = textsafe.NewWriter(stderr)
 	var c flags
 	opts := append(parserOptions(defaultKeysFile()), kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { panic(kongExit(code)) }))

@@ -4,13 +4,13 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
 )
 
@@ -232,7 +232,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case ToastMsg:
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
-		return a.toast.show(a.opts.Explain(msg.Err), true)
+		return a.toast.show(textsafe.From(textsafe.OneLine(a.opts.Explain(msg.Err))), true)
 	case toastExpiredMsg:
 		a.toast.expire(msg)
 		return nil
@@ -348,7 +348,7 @@ func (a *App) setFilter(q string) tea.Cmd {
 func (a *App) runCommand(line string) tea.Cmd {
 	cmd, err := a.opts.Commands.Parse(a.session, line)
 	if err != nil {
-		return a.toast.show(err.Error(), true)
+		return a.toast.show(textsafe.FromError(err), true)
 	}
 	return cmd
 }
@@ -374,7 +374,7 @@ func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
 		e.page.Tasks().Restart() // nothing loaded under the old session may land now
 	}
 	cmds := []tea.Cmd{a.reveal(), a.loadIdentity(),
-		a.toast.show(fmt.Sprintf("switched to %s · %s", next.Profile, next.Region), false)}
+		a.toast.show(textsafe.Sprintf("switched to %s · %s", next.Profile, next.Region), false)}
 	return tea.Batch(cmds...)
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -15,6 +16,7 @@ import (
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/internal/motoserver"
 )
 
 // s3Caller stands in for the generic invoker over S3's real wire protocol: it turns the input
@@ -65,23 +67,39 @@ func fakeS3(t *testing.T) *s3.Client {
 	return s3.NewFromConfig(demo.Config(srv.URL), func(o *s3.Options) { o.UsePathStyle = true })
 }
 
-func TestListObjectsV2OverGofakes3(t *testing.T) {
+// motoS3 returns a typed client for the shared moto_server: a second, independent S3, so the
+// paging is not only checked against the demo's own handler.
+func motoS3(t *testing.T) *s3.Client {
+	t.Helper()
+	return s3.NewFromConfig(motoserver.StartShared(t).AWSConfig("us-east-1"), func(o *s3.Options) { o.UsePathStyle = true })
+}
+
+// s3Backends are the S3 servers the paging tests run against.
+var s3Backends = map[string]func(*testing.T) *s3.Client{"gofakes3": fakeS3, "moto": motoS3}
+
+func TestListObjectsV2OverGofakes3AndMoto(t *testing.T) {
+	for name, backend := range s3Backends {
+		t.Run(name, func(t *testing.T) { testListObjectsV2(t, backend(t)) })
+	}
+}
+
+func testListObjectsV2(t *testing.T, client *s3.Client) {
 	ctx := context.Background()
-	client := fakeS3(t)
-	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("photos")}); err != nil {
+	bucket := fmt.Sprintf("photos-%d", time.Now().UnixNano()) // unique on the shared moto
+	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
 		t.Fatal(err)
 	}
 	var want []string
 	for i := range 7 {
 		key := fmt.Sprintf("2024/img-%02d.jpg", i)
 		want = append(want, key)
-		if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("photos"), Key: aws.String(key), Body: strings.NewReader("x")}); err != nil {
+		if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: strings.NewReader("x")}); err != nil {
 			t.Fatal(err)
 		}
 	}
 
 	def := botocorePaginator(t, "s3", "ListObjectsV2")
-	p := New(s3Caller{client}, "ListObjectsV2", def, map[string]any{"Bucket": "photos", "MaxKeys": 2}, Options{})
+	p := New(s3Caller{client}, "ListObjectsV2", def, map[string]any{"Bucket": bucket, "MaxKeys": 2}, Options{})
 	pages := drain(t, p)
 	if len(pages) != 4 {
 		t.Errorf("%d pages, want 4 for 7 keys at MaxKeys=2", len(pages))
@@ -91,12 +109,39 @@ func TestListObjectsV2OverGofakes3(t *testing.T) {
 	}
 
 	// Limit and resume against the real protocol.
-	first := drain(t, New(s3Caller{client}, "ListObjectsV2", def, map[string]any{"Bucket": "photos"}, Options{PageSize: 2, Limit: 3}))
-	rest := drain(t, New(s3Caller{client}, "ListObjectsV2", def, map[string]any{"Bucket": "photos"},
+	first := drain(t, New(s3Caller{client}, "ListObjectsV2", def, map[string]any{"Bucket": bucket}, Options{PageSize: 2, Limit: 3}))
+	rest := drain(t, New(s3Caller{client}, "ListObjectsV2", def, map[string]any{"Bucket": bucket},
 		Options{PageSize: 2, StartingToken: first[len(first)-1].NextToken}))
 	got := append(keysOf(t, itemValues(first, "Contents"), "Key"), keysOf(t, itemValues(rest, "Contents"), "Key")...)
 	if !slices.Equal(got, want) {
 		t.Fatalf("limit 3 then resume listed %v", got)
+	}
+}
+
+// TestListObjectVersionsOverMoto pages versions on moto, which answers with NextKeyMarker and
+// NextVersionIdMarker as S3 does: every version is listed once, two a page.
+func TestListObjectVersionsOverMoto(t *testing.T) {
+	ctx := context.Background()
+	client := motoS3(t)
+	bucket := fmt.Sprintf("versions-%d", time.Now().UnixNano())
+	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i := range 5 {
+		key := fmt.Sprint("k", i)
+		want = append(want, key)
+		if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: strings.NewReader("x")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	def := botocorePaginator(t, "s3", "ListObjectVersions")
+	pages := drain(t, New(s3Caller{client}, "ListObjectVersions", def, map[string]any{"Bucket": bucket}, Options{PageSize: 2}))
+	if len(pages) != 3 {
+		t.Errorf("%d pages, want 3 for 5 versions at 2 a page", len(pages))
+	}
+	if got := keysOf(t, itemValues(pages, "Versions"), "Key"); !slices.Equal(got, want) {
+		t.Fatalf("listed %v, want %v", got, want)
 	}
 }
 

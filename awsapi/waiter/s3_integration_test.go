@@ -16,6 +16,7 @@ import (
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/internal/motoserver"
 )
 
 // s3Caller stands in for the generic invoker over S3's real wire protocol: it turns the input
@@ -68,51 +69,63 @@ func fakeS3(t *testing.T) *s3.Client {
 	return s3.NewFromConfig(demo.Config(srv.URL), func(o *s3.Options) { o.UsePathStyle = true })
 }
 
-func TestS3WaitersOverGofakes3(t *testing.T) {
-	ctx := context.Background()
-	client := fakeS3(t)
-	caller := s3Caller{client}
+// motoS3 returns a typed client for the shared moto_server: a second, independent S3.
+func motoS3(t *testing.T) *s3.Client {
+	t.Helper()
+	return s3.NewFromConfig(motoserver.StartShared(t).AWSConfig("us-east-1"), func(o *s3.Options) { o.UsePathStyle = true })
+}
 
-	// BucketExists: 404 (retry) until another goroutine creates the bucket, then 200.
-	created := make(chan error, 1)
-	time.AfterFunc(60*time.Millisecond, func() {
-		_, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("late")})
-		created <- err
-	})
+func TestS3WaitersOverGofakes3AndMoto(t *testing.T) {
+	for name, backend := range map[string]func(*testing.T) *s3.Client{"gofakes3": fakeS3, "moto": motoS3} {
+		t.Run(name, func(t *testing.T) { testS3Waiters(t, backend(t)) })
+	}
+}
+
+func testS3Waiters(t *testing.T, client *s3.Client) {
+	ctx := context.Background()
+	caller := s3Caller{client}
+	late, never := fmt.Sprintf("late-%d", time.Now().UnixNano()), fmt.Sprintf("never-%d", time.Now().UnixNano())
+
+	// BucketExists: 404 (retry) until the bucket is made, after the second attempt, then 200.
+	// The bucket is made from OnAttempt, between two attempts: no timing involved.
 	var rec recorder
-	res, err := Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": "late"},
-		Options{Name: "BucketExists", Delay: 10 * time.Millisecond, OnAttempt: rec.on})
+	res, err := Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": late},
+		Options{Name: "BucketExists", Delay: time.Millisecond, OnAttempt: func(a Attempt) {
+			rec.on(a)
+			if a.N == 2 {
+				if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(late)}); err != nil {
+					t.Error(err)
+				}
+			}
+		}})
 	if err != nil {
 		t.Fatalf("BucketExists: %v", err)
 	}
-	if err := <-created; err != nil {
-		t.Fatal(err)
-	}
 	atts := rec.all()
-	if len(atts) < 2 || atts[0].State != StateRetry || atts[0].Observed != 404 || res.Last.Observed != 200 {
-		t.Fatalf("BucketExists attempts %+v; want 404 retries then 200", atts)
+	if len(atts) != 3 || atts[0].State != StateRetry || atts[0].Observed != 404 || atts[1].Observed != 404 || res.Last.Observed != 200 {
+		t.Fatalf("BucketExists attempts %+v; want 404, 404 (retries) then 200", atts)
 	}
 
-	// ObjectExists: succeeds once another goroutine has put the object.
-	time.AfterFunc(40*time.Millisecond, func() {
-		_, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("late"), Key: aws.String("report.csv"), Body: strings.NewReader("a,b\n")})
-		created <- err
-	})
+	// ObjectExists: succeeds once the object is put, after the first attempt.
 	rec = recorder{}
-	res, err = Run(ctx, caller, botocoreWaiter(t, "s3", "ObjectExists"), map[string]any{"Bucket": "late", "Key": "report.csv"},
-		Options{Name: "ObjectExists", Delay: 10 * time.Millisecond, OnAttempt: rec.on})
+	res, err = Run(ctx, caller, botocoreWaiter(t, "s3", "ObjectExists"), map[string]any{"Bucket": late, "Key": "report.csv"},
+		Options{Name: "ObjectExists", Delay: time.Millisecond, OnAttempt: func(a Attempt) {
+			rec.on(a)
+			if a.N == 1 {
+				if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(late), Key: aws.String("report.csv"), Body: strings.NewReader("a,b\n")}); err != nil {
+					t.Error(err)
+				}
+			}
+		}})
 	if err != nil {
 		t.Fatalf("ObjectExists: %v", err)
 	}
-	if err := <-created; err != nil {
-		t.Fatal(err)
-	}
-	if n := len(rec.all()); n < 2 || res.Output["ContentLength"] != 4.0 {
-		t.Fatalf("ObjectExists after %d attempts, output %v", n, res.Output)
+	if n := len(rec.all()); n != 2 || res.Output["ContentLength"] != 4.0 {
+		t.Fatalf("ObjectExists after %d attempts (want 2), output %v", n, res.Output)
 	}
 
 	// BucketExists on a bucket that never comes gives up with the last status.
-	_, err = Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": "never"},
+	_, err = Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": never},
 		Options{Name: "BucketExists", Delay: time.Millisecond, MaxAttempts: 3})
 	var werr *Error
 	if !errors.As(err, &werr) || werr.Kind != KindMaxAttempts || !strings.Contains(err.Error(), "last state: error NotFound (HTTP 404)") {
