@@ -14,10 +14,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/internal/motoserver"
 	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
@@ -47,6 +50,30 @@ func newLsFixture(t *testing.T, objects map[string]map[string][]byte) *lsFixture
 	return &lsFixture{url: srv.URL, nav: s3nav.New(demo.Config(srv.URL))}
 }
 
+// newMotoLsFixture puts objects on the shared moto server, emptied first: a second
+// implementation of S3, so ls is not compared with the AWS CLI on the demo's own handler only.
+func newMotoLsFixture(t *testing.T, objects map[string]map[string][]byte) *lsFixture {
+	t.Helper()
+	srv := motoserver.StartShared(t)
+	if err := srv.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	client := s3.NewFromConfig(srv.AWSConfig("us-east-1"), func(o *s3.Options) { o.UsePathStyle = true })
+	for bucket, objs := range objects {
+		if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+			t.Fatal(err)
+		}
+		for key, body := range objs {
+			if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key),
+				ContentType: aws.String("binary/octet-stream"), Body: bytes.NewReader(body)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return &lsFixture{url: srv.URL, nav: s3nav.New(srv.AWSConfig("us-east-1"))}
+}
+
 // run is `nimbus ls args...` with dates in UTC.
 func (f *lsFixture) run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
@@ -73,13 +100,17 @@ var sampleObjects = map[string]map[string][]byte{
 }
 
 func TestLsMatchesAWSCLI(t *testing.T) {
+	t.Run("gofakes3", func(t *testing.T) { lsMatchesAWSCLI(t, newLsFixture(t, sampleObjects)) })
+	t.Run("moto", func(t *testing.T) { lsMatchesAWSCLI(t, newMotoLsFixture(t, sampleObjects)) })
+}
+
+func lsMatchesAWSCLI(t *testing.T, f *lsFixture) {
 	awsBin := "/root/.pyenv/shims/aws"
 	if _, err := os.Stat(awsBin); err != nil {
 		if awsBin, err = exec.LookPath("aws"); err != nil {
 			needtool.Missing(t, "the AWS CLI is needed to compare output (looked at /root/.pyenv/shims/aws and PATH): %v", err)
 		}
 	}
-	f := newLsFixture(t, sampleObjects)
 	dir := t.TempDir()
 	for _, name := range []string{"config", "credentials"} {
 		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
