@@ -33,6 +33,11 @@ type flags struct {
 	Refresh     time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
 	Version     kong.VersionFlag `help:"Print the version and exit."`
 
+	// Seconds, as the AWS CLI's options of the same names; unset means the profile's
+	// cli_read_timeout / cli_connect_timeout, else 60.
+	ReadTimeout    *float64 `name:"cli-read-timeout" help:"Seconds each attempt may wait for the network before it is retried (0: no limit; default: the profile's cli_read_timeout, else 60)." placeholder:"SECONDS"`
+	ConnectTimeout *float64 `name:"cli-connect-timeout" help:"Seconds to open a connection (0: no limit; default: the profile's cli_connect_timeout, else 60)." placeholder:"SECONDS"`
+
 	UI         uiCmd         `cmd:"" default:"1" hidden:"" help:"Start the terminal UI."`
 	Ls         lsCmd         `cmd:"" help:"List buckets, or the prefixes and objects under s3://bucket/prefix/, like aws s3 ls."`
 	Services   servicesCmd   `cmd:"" help:"List every AWS service nimbus can call: name, protocol, operation count."`
@@ -55,6 +60,9 @@ type kongExit int
 // (see cli.ExitCode and the README): 252 for a command line that does not parse, 130 when ctx
 // was cancelled (Ctrl-C) while a command failed.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	// Messages on stderr quote servers, config files and flags: every byte goes through the safe
+	// writer, whatever the code that wrote it remembered to clean.
+	stderr = textsafe.NewWriter(stderr)
 	var c flags
 	opts := append(parserOptions(defaultKeysFile()), kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { panic(kongExit(code)) }))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -13,6 +14,15 @@ import (
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
+
+// seconds turns a --cli-*-timeout value into a duration; nil stays nil (not given).
+func seconds(v *float64) *time.Duration {
+	if v == nil {
+		return nil
+	}
+	d := time.Duration(max(*v, 0) * float64(time.Second))
+	return &d
+}
 
 // sessions builds the session manager from the global flags. With --demo it starts the built-in
 // S3 server and points a session with dummy credentials at it, ignoring the user's ~/.aws so that
@@ -26,6 +36,7 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 		EndpointURL: g.EndpointURL,
 		ReadOnly:    g.ReadOnly,
 	}
+	opts.ReadTimeout, opts.ConnectTimeout = seconds(g.ReadTimeout), seconds(g.ConnectTimeout)
 	stop := func() {}
 	if g.Demo {
 		srv, err := demo.Start(ctx)
@@ -65,6 +76,11 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 	}
 	for _, p := range m.Problems() {
 		r.logger.Warn("shared config", "problem", p)
+	}
+	closeDemo := stop
+	stop = func() {
+		m.Close() // no credential_process may outlive nimbus
+		closeDemo()
 	}
 	return m, stop, nil
 }

@@ -76,7 +76,7 @@ func (uiCmd) Run(r *runContext) error {
 	if warning, err := sessionmgr.CheckRegion(region, regionSource); err != nil {
 		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: err} })
 	} else if warning != "" {
-		startup = append(startup, func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.Clean(warning)} })
+		startup = append(startup, func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 	}
 	for _, p := range mgr.Problems() {
 		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: p} })

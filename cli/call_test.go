@@ -70,13 +70,11 @@ func newS3Fixture(t *testing.T) *s3Fixture {
 	return f
 }
 
-// newMotoS3Fixture is the shared moto server, emptied, behind a counting proxy.
+// newMotoS3Fixture is a moto server of the test's own (the cases reuse bucket names), behind
+// a counting proxy.
 func newMotoS3Fixture(t *testing.T) *s3Fixture {
 	t.Helper()
-	srv := motoserver.StartShared(t)
-	if err := srv.Reset(); err != nil {
-		t.Fatal(err)
-	}
+	srv := motoserver.Start(t)
 	target, err := url.Parse(srv.URL)
 	if err != nil {
 		t.Fatal(err)

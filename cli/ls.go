@@ -313,4 +313,8 @@ func escapeJSONControls(b []byte) []byte {
 	return out
 }
 
-func isUnescapedControl(r rune) bool { return r == 0x7f || (r >= 0x80 && r < 0xa0) }
+// isUnescapedControl: what encoding/json leaves raw but a terminal would act on (DEL, C1) or
+// reorder the line by (bidi controls); \uXXXX keeps the JSON value the same.
+func isUnescapedControl(r rune) bool {
+	return r == 0x7f || (r >= 0x80 && r < 0xa0) || textsafe.IsBidi(r)
+}

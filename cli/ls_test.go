@@ -50,28 +50,26 @@ func newLsFixture(t *testing.T, objects map[string]map[string][]byte) *lsFixture
 	return &lsFixture{url: srv.URL, nav: s3nav.New(demo.Config(srv.URL))}
 }
 
-// newMotoLsFixture puts objects on the shared moto server, emptied first: a second
-// implementation of S3, so ls is not compared with the AWS CLI on the demo's own handler only.
+// newMotoLsFixture puts the same objects on a moto_server of the test's own (a shared one would
+// show other tests' buckets): a second S3, so nimbus ls is not only compared on the demo's handler.
 func newMotoLsFixture(t *testing.T, objects map[string]map[string][]byte) *lsFixture {
 	t.Helper()
-	srv := motoserver.StartShared(t)
-	if err := srv.Reset(); err != nil {
-		t.Fatal(err)
-	}
+	srv := motoserver.Start(t)
+	cfg := srv.AWSConfig(demo.Region)
+	client := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
 	ctx := context.Background()
-	client := s3.NewFromConfig(srv.AWSConfig("us-east-1"), func(o *s3.Options) { o.UsePathStyle = true })
 	for bucket, objs := range objects {
 		if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
 			t.Fatal(err)
 		}
 		for key, body := range objs {
 			if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key),
-				ContentType: aws.String("binary/octet-stream"), Body: bytes.NewReader(body)}); err != nil {
+				Body: bytes.NewReader(body), ContentType: aws.String("binary/octet-stream")}); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	return &lsFixture{url: srv.URL, nav: s3nav.New(srv.AWSConfig("us-east-1"))}
+	return &lsFixture{url: srv.URL, nav: s3nav.New(cfg)}
 }
 
 // run is `nimbus ls args...` with dates in UTC.
@@ -100,17 +98,22 @@ var sampleObjects = map[string]map[string][]byte{
 }
 
 func TestLsMatchesAWSCLI(t *testing.T) {
-	t.Run("gofakes3", func(t *testing.T) { lsMatchesAWSCLI(t, newLsFixture(t, sampleObjects)) })
-	t.Run("moto", func(t *testing.T) { lsMatchesAWSCLI(t, newMotoLsFixture(t, sampleObjects)) })
-}
-
-func lsMatchesAWSCLI(t *testing.T, f *lsFixture) {
 	awsBin := "/root/.pyenv/shims/aws"
 	if _, err := os.Stat(awsBin); err != nil {
 		if awsBin, err = exec.LookPath("aws"); err != nil {
 			needtool.Missing(t, "the AWS CLI is needed to compare output (looked at /root/.pyenv/shims/aws and PATH): %v", err)
 		}
 	}
+	for name, fixture := range map[string]func(*testing.T, map[string]map[string][]byte) *lsFixture{
+		"demo handler": newLsFixture, "moto": newMotoLsFixture} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel() // each case waits on the aws CLI's start-up, seconds long
+			testLsMatchesAWSCLI(t, awsBin, fixture(t, sampleObjects))
+		})
+	}
+}
+
+func testLsMatchesAWSCLI(t *testing.T, awsBin string, f *lsFixture) {
 	dir := t.TempDir()
 	for _, name := range []string{"config", "credentials"} {
 		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
@@ -146,6 +149,7 @@ func lsMatchesAWSCLI(t *testing.T, f *lsFixture) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			cmd := exec.Command(awsBin, append([]string{"s3", "ls", "--endpoint-url", f.url}, tc.args...)...)
 			cmd.Env = env
 			var awsOut, awsErr bytes.Buffer

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/smithy-go"
 
+	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
@@ -75,9 +76,10 @@ func explain(err error) string {
 func explainCredentials(e *CredentialsError) string {
 	p := e.Profile
 	var (
-		ssoErr *ssocreds.InvalidTokenError
-		apiErr smithy.APIError
-		opErr  *smithy.OperationError
+		ssoErr     *ssocreds.InvalidTokenError
+		apiErr     smithy.APIError
+		opErr      *smithy.OperationError
+		timeoutErr *ProcessTimeoutError
 	)
 	msg := e.Err.Error()
 	isSSO := e.Kind == KindSSO || errors.As(e.Err, &ssoErr) || strings.Contains(msg, "SSO token")
@@ -91,6 +93,8 @@ func explainCredentials(e *CredentialsError) string {
 		return fmt.Sprintf("profile %s needs an MFA code and nimbus could not ask for one — run nimbus in a terminal, or use a profile without mfa_serial", p)
 	case e.Kind == KindNone || errors.As(e.Err, &opErr) && opErr.ServiceID == "ec2imds":
 		return fmt.Sprintf("no credentials for profile %s — set them in ~/.aws/credentials or choose another profile (:profile)", p)
+	case errors.As(e.Err, &timeoutErr):
+		return timeoutErr.Error() + " — run it by hand to see why, or raise credential_process_timeout (seconds) in the profile"
 	case e.Kind == KindProcess:
 		// Process output may contain the secret itself: say nothing of it.
 		return fmt.Sprintf("the credential_process of profile %s failed — run it by hand to see why, or choose another profile (:profile)", p)
@@ -136,6 +140,9 @@ func explainAPI(e smithy.APIError) string {
 
 // explainNetwork recognises failures to reach the endpoint at all.
 func explainNetwork(err error) (string, bool) {
+	if msg, ok := netpolicy.Plain(err); ok {
+		return msg, true // "no answer from … in 60 s (attempt 3/3)"
+	}
 	var (
 		dnsErr  *net.DNSError
 		opErr   *net.OpError

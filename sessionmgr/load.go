@@ -9,51 +9,73 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 )
 
-// Retry policy for calls made while a person waits. Standard mode, never adaptive (adaptive mode can
-// stall for a minute under throttling). No client-side retry budget: the SDK's 500-token bucket turns a
-// burst of failures into "retry quota exceeded" for every later call of the client, and in a UI the
-// user cancels instead. Backoff is capped lower than the SDK's 20 s so a retried call stays responsive.
-const (
-	defaultMaxAttempts = 3
-	maxBackoff         = 5 * time.Second
-)
+// policy is the network policy of profile's calls (awsapi/netpolicy): --cli-connect-timeout and
+// --cli-read-timeout, else the profile's cli_connect_timeout / cli_read_timeout, else the AWS CLI's
+// 60 s; the profile's max_attempts, else 3.
+func (m *Manager) policy(snap *snapshot, profile string) netpolicy.Policy {
+	p := netpolicy.Default()
+	p.Backoff = m.opts.Backoff
+	keys := map[string]string{}
+	if ps, ok := snap.settings[profile]; ok {
+		keys = ps.keys
+	}
+	if n, err := strconv.Atoi(keys["max_attempts"]); err == nil && n > 0 {
+		p.MaxAttempts = n
+	}
+	p.ConnectTimeout = pickTimeout(m.opts.ConnectTimeout, keys["cli_connect_timeout"], p.ConnectTimeout)
+	p.ReadTimeout = pickTimeout(m.opts.ReadTimeout, keys["cli_read_timeout"], p.ReadTimeout)
+	return p
+}
+
+// pickTimeout is the flag when set, else the profile's value in seconds when valid, else def.
+func pickTimeout(flag *time.Duration, setting string, def time.Duration) time.Duration {
+	if flag != nil {
+		return max(*flag, 0)
+	}
+	if d, ok := ParseSeconds(setting); ok {
+		return d
+	}
+	return def
+}
+
+// ParseSeconds reads a timeout given in seconds as the AWS CLI takes it ("60", "0.5"); 0 means
+// none. It reports false for anything else.
+func ParseSeconds(s string) (time.Duration, bool) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || f < 0 || f > 1e6 {
+		return 0, false
+	}
+	return time.Duration(f * float64(time.Second)), true
+}
 
 // loadOptions assembles the LoadDefaultConfig options for profile.
 func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkFileSet) []func(*config.LoadOptions) error {
-	maxAttempts := defaultMaxAttempts
-	if ps, ok := snap.settings[profile]; ok {
-		if n, err := strconv.Atoi(ps.keys["max_attempts"]); err == nil && n > 0 {
-			maxAttempts = n
-		}
+	policy := m.policy(snap, profile)
+	var httpClient aws.HTTPClient = policy.Transport() // stays a BuildableClient for a CA bundle
+	if m.opts.HTTPClient != nil {
+		httpClient = m.opts.HTTPClient
 	}
 	opts := []func(*config.LoadOptions) error{
 		config.WithRegion(region),
 		config.WithSharedConfigFiles(files.config),
 		config.WithSharedCredentialsFiles(files.credentials),
 		config.WithLogger(m.opts.Logger),
-		config.WithRetryer(func() aws.Retryer {
-			return retry.NewStandard(func(o *retry.StandardOptions) {
-				o.MaxAttempts = maxAttempts
-				o.MaxBackoff = maxBackoff
-				o.RateLimiter = ratelimit.None
-			})
-		}),
+		config.WithRetryer(func() aws.Retryer { return policy.Retryer() }),
+		config.WithHTTPClient(httpClient),
 	}
 	if tp := m.opts.MFATokenProvider; tp != nil {
 		opts = append(opts, config.WithAssumeRoleCredentialOptions(func(o *stscreds.AssumeRoleOptions) {
 			o.TokenProvider = tp
 		}))
-	}
-	if m.opts.HTTPClient != nil {
-		opts = append(opts, config.WithHTTPClient(m.opts.HTTPClient))
 	}
 	if m.opts.EndpointURL != "" {
 		// For the clients the credential providers build during loading (STS for assume-role, SSO);
@@ -62,6 +84,19 @@ func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkF
 	}
 	if m.opts.ReadOnly {
 		opts = append(opts, config.WithAPIOptions([]func(*middleware.Stack) error{addReadOnlyGuard}))
+	}
+	if ps, ok := snap.settings[profile]; ok && profile != EnvProfile {
+		timeout := m.processTimeout(ps.keys)
+		if kindOf(ps.keys) == KindProcess {
+			opts = append(opts, config.WithCredentialsProvider(processProvider{
+				runner: m.procs, profile: profile, command: ps.keys["credential_process"], timeout: timeout}))
+		} else {
+			// A credential_process further down a chain (a source_profile's) is the SDK's to run:
+			// it gets the timeout, not the process group.
+			opts = append(opts, config.WithProcessCredentialOptions(func(o *processcreds.Options) {
+				o.Timeout = timeout
+			}))
+		}
 	}
 	if profile == EnvProfile {
 		// The environment entry uses the environment's keys only; the default profile (when usable)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -28,6 +30,8 @@ type Manager struct {
 	configs    map[configKey]aws.Config
 	identities map[string]Identity
 	loadErrs   map[string]error // errors the SDK found on loading a profile that passed checkProfile
+
+	procs *processes // the credential processes running, killed by Close
 }
 
 type configKey struct{ profile, region string }
@@ -35,7 +39,7 @@ type configKey struct{ profile, region string }
 // New reads the shared files and returns a Manager. Malformed files do not make it fail: their
 // errors are reported on the profiles concerned and by Problems.
 func New(opts Options) (*Manager, error) {
-	m := &Manager{opts: opts.withDefaults()}
+	m := &Manager{opts: opts.withDefaults(), procs: newProcesses()}
 	if u := m.opts.EndpointURL; u != "" {
 		if err := checkEndpoint(u, "--endpoint-url"); err != nil {
 			return nil, err
@@ -46,11 +50,24 @@ func New(opts Options) (*Manager, error) {
 			return nil, err
 		}
 	}
+	// The SDK reads AWS_ENDPOINT_URL_<SERVICE> from the process environment itself.
+	for _, kv := range os.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "AWS_ENDPOINT_URL_") && v != "" {
+			if err := checkEndpoint(v, k); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if err := m.Reload(); err != nil {
 		return nil, err
 	}
 	return m, nil
 }
+
+// Close kills the credential processes still running (and every process they started). Call it
+// before the program exits; the Manager must not be used after.
+func (m *Manager) Close() { m.procs.close() }
 
 // Reload re-reads the shared files and drops every cached configuration and identity.
 func (m *Manager) Reload() error {
@@ -299,6 +316,7 @@ func (m *Manager) load(ctx context.Context, snap *snapshot, profile, region stri
 		return aws.Config{}, &ProfileError{Profile: profile, Err: &sdkLoadError{err}}
 	}
 	applyEndpointOverride(&cfg, m.opts.EndpointURL)
+	m.policy(snap, profile).Apply(&cfg) // the read timeout and plain errors wrap the loader's client
 	cfg.Credentials = aws.NewCredentialsCache(profileCredentials{profile: profile, kind: p.Kind, inner: cfg.Credentials})
 	return cfg, nil
 }

@@ -3,6 +3,7 @@ package sessionmgr
 import (
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go/logging"
@@ -36,6 +37,11 @@ type Options struct {
 	// HTTPClient, when set, sends every request (tests, proxies). With a CA bundle configured
 	// (AWS_CA_BUNDLE, ca_bundle) the SDK requires it to be an *awshttp.BuildableClient.
 	HTTPClient aws.HTTPClient
+	// ConnectTimeout and ReadTimeout are --cli-connect-timeout and --cli-read-timeout: nil means the
+	// profile's cli_connect_timeout / cli_read_timeout (seconds), else 60 s; 0 means none.
+	ConnectTimeout, ReadTimeout *time.Duration
+	// Backoff replaces the retryer's backoff between attempts (tests make it instant).
+	Backoff func(attempt int, err error) (time.Duration, error)
 	// Logger receives the SDK's warnings; nil discards them (nothing may be printed over the TUI).
 	Logger logging.Logger
 }

@@ -4,13 +4,13 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
 )
 
@@ -38,6 +38,8 @@ type Options struct {
 	Explain func(error) string
 	// Components are long-lived workers whose task results the app routes to them.
 	Components []Component
+	// Clock times how long a page has waited on AWS (nil: the real clock).
+	Clock Clock
 }
 
 // App is the root model. It only routes: pages own their data and their contexts.
@@ -56,6 +58,7 @@ type App struct {
 	idTasks  *Tasks
 	rootCtx  context.Context
 	cancel   context.CancelFunc
+	waits    waits // when the app first saw each AWS call the top page waits on
 }
 
 // entry is a page on the stack and the session its data was loaded under.
@@ -187,6 +190,7 @@ func (a *App) replace(msg ReplaceMsg) tea.Cmd {
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := a.route(msg)
+	a.waits.observe(a.topTasks(), a.clock().Now())
 	if !a.spinning && a.busy() {
 		cmd = tea.Batch(cmd, a.startSpinner())
 	}
@@ -228,7 +232,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case ToastMsg:
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
-		return a.toast.show(a.opts.Explain(msg.Err), true)
+		return a.toast.show(textsafe.From(textsafe.OneLine(a.opts.Explain(msg.Err))), true)
 	case toastExpiredMsg:
 		a.toast.expire(msg)
 		return nil
@@ -274,6 +278,9 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		a.showHelp = true
 		return nil
 	case key.Matches(msg, g.Back):
+		if a.cancelWait() {
+			return nil // the calls end with "cancelled", which the page shows; esc again goes back
+		}
 		return a.back()
 	case key.Matches(msg, g.Quit):
 		return a.quit()
@@ -341,7 +348,7 @@ func (a *App) setFilter(q string) tea.Cmd {
 func (a *App) runCommand(line string) tea.Cmd {
 	cmd, err := a.opts.Commands.Parse(a.session, line)
 	if err != nil {
-		return a.toast.show(err.Error(), true)
+		return a.toast.show(textsafe.FromError(err), true)
 	}
 	return cmd
 }
@@ -367,7 +374,7 @@ func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
 		e.page.Tasks().Restart() // nothing loaded under the old session may land now
 	}
 	cmds := []tea.Cmd{a.reveal(), a.loadIdentity(),
-		a.toast.show(fmt.Sprintf("switched to %s · %s", next.Profile, next.Region), false)}
+		a.toast.show(textsafe.Sprintf("switched to %s · %s", next.Profile, next.Region), false)}
 	return tea.Batch(cmds...)
 }
 
@@ -399,6 +406,9 @@ func (a *App) updateIdentity(r Result) tea.Cmd {
 func (a *App) busy() bool {
 	if a.identity.loading {
 		return true
+	}
+	if t := a.topTasks(); t != nil && t.Running() > 0 {
+		return true // the spinner's ticks also count the seconds of a wait on AWS
 	}
 	for _, e := range a.stack {
 		if s, ok := e.page.(StatusReporter); ok && s.Busy() {

@@ -3,6 +3,8 @@ package tui
 import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 // Page is one screen on the page stack. Pages are pointers updated in place by the app, which only
@@ -85,9 +87,10 @@ type (
 	}
 	// SwitchSessionMsg switches profile and/or region; empty fields keep the current value.
 	SwitchSessionMsg struct{ Profile, Region string }
-	// ToastMsg shows a message in the footer for a few seconds.
+	// ToastMsg shows a message in the footer for a few seconds. Text is safe text: outside words
+	// in it go through textsafe.From or textsafe.Sprintf.
 	ToastMsg struct {
-		Text  string
+		Text  textsafe.Text
 		Error bool
 	}
 )
@@ -104,4 +107,4 @@ func SwitchSession(profile, region string) tea.Cmd {
 }
 
 // Toast is a command that shows an informational message.
-func Toast(text string) tea.Cmd { return func() tea.Msg { return ToastMsg{Text: text} } }
+func Toast(text textsafe.Text) tea.Cmd { return func() tea.Msg { return ToastMsg{Text: text} } }

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 // toastTTL is how long a toast stays; errors stay longer, there is more to read.
@@ -14,14 +16,14 @@ const (
 
 // toast is the single message line above the footer.
 type toast struct {
-	text  string
+	text  textsafe.Text
 	isErr bool
 	id    int
 }
 
 type toastExpiredMsg struct{ id int }
 
-func (t *toast) show(text string, isErr bool) tea.Cmd {
+func (t *toast) show(text textsafe.Text, isErr bool) tea.Cmd {
 	t.id++
 	t.text, t.isErr = text, isErr
 	ttl, id := toastTTL, t.id

@@ -15,9 +15,11 @@ import (
 // chromeLines is how many lines the header, breadcrumbs, message line and footer take.
 const chromeLines = 4
 
-// View implements tea.Model.
+// View implements tea.Model. The frame passes textsafe.Screen on its way to the terminal: a
+// renderer that forgot to clean outside text can then change colours at worst, never drive the
+// terminal (links, titles, clipboard, cursor). Tests check Render, before this guard.
 func (a *App) View() tea.View {
-	v := tea.NewView(a.Render())
+	v := tea.NewView(textsafe.Screen(a.Render()))
 	v.AltScreen = true
 	v.WindowTitle = "nimbus"
 	if a.bar.active() {
@@ -69,7 +71,8 @@ func fitLines(s string, w, h int) []string {
 func (a *App) headerLine() string {
 	st := a.opts.Styles
 	s := a.session
-	parts := []string{s.Profile, s.Region}
+	// Profile, region and endpoint come from config files and flags: outside text too.
+	parts := []string{textsafe.Clean(s.Profile), textsafe.Clean(s.Region)}
 	switch {
 	case a.identity.loading:
 		parts = append(parts, "…")
@@ -79,7 +82,7 @@ func (a *App) headerLine() string {
 		parts = append(parts, textsafe.Clean(a.identity.id.Account+" ("+a.identity.id.ARN+")"))
 	}
 	if s.Endpoint != "" {
-		parts = append(parts, s.Endpoint)
+		parts = append(parts, textsafe.Clean(s.Endpoint))
 	}
 	left := st.Brand.Render("nimbus") + " " + st.Header.Render(strings.Join(parts, " · "))
 	g := a.opts.Keys.Global
@@ -102,13 +105,13 @@ func (a *App) crumbLine() string {
 	st := a.opts.Styles
 	titles := make([]string, len(a.stack))
 	for i, e := range a.stack {
-		titles[i] = e.page.Title()
+		titles[i] = textsafe.Clean(e.page.Title())
 	}
 	left := st.Crumbs.Render(strings.Join(titles, " › "))
 	right := ""
 	if t := a.top(); t != nil {
 		if r, ok := t.page.(StatusReporter); ok {
-			right = r.Status()
+			right = textsafe.Clean(r.Status())
 			if r.Busy() {
 				right = a.spinner.View() + " " + right
 			}
@@ -124,13 +127,16 @@ func (a *App) messageLine() string {
 		return a.bar.view()
 	case a.toast.text != "":
 		if a.toast.isErr {
-			return st.Error.Render("✗ " + a.toast.text)
+			return st.Error.Render("✗ " + a.toast.text.String())
 		}
-		return st.Info.Render(a.toast.text)
+		return st.Info.Render(a.toast.text.String())
+	}
+	if w := a.waitingText(); w != "" {
+		return st.Info.Render(a.spinner.View() + " " + w)
 	}
 	if t := a.top(); t != nil {
 		if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
-			return st.Dim.Render("/" + f.FilterQuery() + "  (esc clears)")
+			return st.Dim.Render("/" + textsafe.Clean(f.FilterQuery()) + "  (esc clears)")
 		}
 	}
 	return ""

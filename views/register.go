@@ -2,8 +2,6 @@
 package views
 
 import (
-	"fmt"
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
@@ -47,7 +45,7 @@ func Register(cmds *tui.Commands, d Deps) {
 			}
 			name, err := d.Models.Resolve(args[0])
 			if err != nil {
-				return func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.Clean(err.Error())} }
+				return func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.FromError(err)} }
 			}
 			return func() tea.Msg {
 				return tui.ReplaceMsg{Page: d.Catalog.Operations(s, name), Trail: []tui.Page{d.Catalog.Services(s)}}
@@ -120,7 +118,7 @@ func switchProfile(m *sessionmgr.Manager, name string) tea.Cmd {
 		}
 	}
 	return func() tea.Msg {
-		return tui.ToastMsg{Error: true, Text: fmt.Sprintf("no profile %q — :profile lists them (tab completes)", textsafe.Clean(name))}
+		return tui.ToastMsg{Error: true, Text: textsafe.Sprintf("no profile %q — :profile lists them (tab completes)", name)}
 	}
 }
 
@@ -135,7 +133,7 @@ func switchRegion(name string) tea.Cmd {
 	if warning == "" {
 		return tui.SwitchSession("", name)
 	}
-	return tea.Sequence(tui.SwitchSession("", name), func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.Clean(warning)} })
+	return tea.Sequence(tui.SwitchSession("", name), func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 }
 
 func profilePicker(d Deps, s tui.Session) tui.Page {

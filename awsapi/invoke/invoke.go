@@ -32,31 +32,24 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 )
 
 // Defaults sized for an interactive UI.
 const (
-	// DefaultRetryTokens is the retry budget of one Invoker: a retry costs 14 tokens (5 when
-	// throttled) and a first-attempt success refunds 1. The SDK's 500 runs dry after ~35 retries in
-	// a burst, which a UI listing many pages can reach; 2,000 still stops a retry storm.
-	DefaultRetryTokens = 2000
 	// DefaultMaxAttempts is the number of attempts per call, as the SDK's standard mode.
-	DefaultMaxAttempts = 3
+	DefaultMaxAttempts = netpolicy.DefaultMaxAttempts
 	// DefaultMaxBackoff caps the wait between attempts so a UI never looks frozen.
-	DefaultMaxBackoff = 5 * time.Second
+	DefaultMaxBackoff = netpolicy.MaxBackoff
 	// DefaultMaxBodyBytes is how much of a streaming output body Call reads into memory.
 	DefaultMaxBodyBytes = 8 << 20
 )
@@ -68,7 +61,7 @@ type Options struct {
 	Logger       *slog.Logger // attempts at Debug, input warnings at Warn; nil: silent
 	S3PathStyle  bool         // S3: always put the bucket in the path, never in the host
 	MaxBodyBytes int64        // Call: how much of a streaming output body to read (default 8 MiB)
-	// Retryer replaces the standard retryer (MaxAttempts 3, DefaultRetryTokens, DefaultMaxBackoff).
+	// Retryer replaces the session's retryer (cfg.Retryer; netpolicy's when it has none).
 	Retryer aws.RetryerV2
 	// UserAgent names the application in the User-Agent header (default "nimbus").
 	UserAgent string
@@ -134,17 +127,18 @@ func New(cfg aws.Config, svc *model.Service, opts Options) *Invoker {
 		o.DisableURIPathEscaping = isS3
 		o.Logger = nil
 	})
+	// One network policy for every path (netpolicy): the session's retryer and client, which
+	// sessionmgr built from it, else its defaults.
 	inv.retryer = opts.Retryer
+	if inv.retryer == nil && cfg.Retryer != nil {
+		inv.retryer, _ = cfg.Retryer().(aws.RetryerV2)
+	}
 	if inv.retryer == nil {
-		inv.retryer = retry.NewStandard(func(o *retry.StandardOptions) {
-			o.MaxAttempts = DefaultMaxAttempts
-			o.MaxBackoff = DefaultMaxBackoff
-			o.RateLimiter = ratelimit.NewTokenRateLimit(DefaultRetryTokens)
-		})
+		inv.retryer = netpolicy.Default().Retryer()
 	}
 	inv.http = cfg.HTTPClient
 	if inv.http == nil {
-		inv.http = awshttp.NewBuildableClient()
+		inv.http = netpolicy.Default().HTTPClient()
 	}
 	inv.creds = cfg.Credentials
 	if inv.creds != nil && !aws.IsCredentialsProvider(inv.creds, (*aws.CredentialsCache)(nil)) &&

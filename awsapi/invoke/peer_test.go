@@ -20,6 +20,9 @@ type peerCall struct {
 	service, op string
 	input       map[string]any
 	ignore      []string // top-level keys boto3's handlers add or change (e.g. S3 EncodingType)
+	// now are top-level timestamps the server sets to the time of each call: both must be
+	// timestamps, and ours, asked first, no later than boto3's; the values are not compared.
+	now []string
 }
 
 // TestOutputsMatchBoto3 creates resources on moto, then makes the same read-only calls with the
@@ -129,7 +132,7 @@ func TestOutputsMatchBoto3(t *testing.T) {
 		{service: "events", op: "ListRules"},
 		{service: "iam", op: "GetRole", input: map[string]any{"RoleName": role}},
 		{service: "iam", op: "GetRolePolicy", input: map[string]any{"RoleName": role, "PolicyName": "inline"}},
-		{service: "ec2", op: "GetConsoleOutput", input: map[string]any{"InstanceId": instanceID}},
+		{service: "ec2", op: "GetConsoleOutput", input: map[string]any{"InstanceId": instanceID}, now: []string{"Timestamp"}},
 	}
 
 	cmd := exec.Command("python3", "testdata/boto3_call.py")
@@ -169,6 +172,16 @@ func TestOutputsMatchBoto3(t *testing.T) {
 			g := truncateMicros(normalizeDoc(got)).(map[string]any)
 			want.Output = truncateMicros(want.Output).(map[string]any)
 			for _, k := range c.ignore {
+				delete(g, k)
+				delete(want.Output, k)
+			}
+			for _, k := range c.now {
+				const layout = "2006-01-02T15:04:05.000000Z"
+				ours, err1 := time.Parse(layout, fmt.Sprint(g[k]))
+				theirs, err2 := time.Parse(layout, fmt.Sprint(want.Output[k]))
+				if err1 != nil || err2 != nil || ours.After(theirs) {
+					t.Errorf("%s: ours %v, boto3's %v: want two timestamps, ours no later (%v, %v)", k, g[k], want.Output[k], err1, err2)
+				}
 				delete(g, k)
 				delete(want.Output, k)
 			}

@@ -11,14 +11,20 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/nimbus-tui/nimbus/awsapi/document"
+	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 )
 
 // send signs and sends the request with retries, and decodes the answer.
 func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Request, ep endpoint) (*Result, error) {
 	op := oi.op.Name
 	invocationID, _ := newUUID(rand.Reader)
+	// Named as the typed clients name their calls, for netpolicy's Watch.
+	ctx = awsmiddleware.SetOperationName(awsmiddleware.SetServiceID(ctx, inv.svc.Metadata.ServiceID), op)
 	maxAttempts := inv.retryer.MaxAttempts()
 	release, err := inv.retryer.GetAttemptToken(ctx)
 	if err != nil {
@@ -46,6 +52,11 @@ func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Reques
 		}
 		lastErr = err
 		if ctx.Err() != nil || !inv.retryer.IsErrorRetryable(err) || attempt >= maxAttempts {
+			var apiErr *APIError
+			if errors.As(err, &apiErr) {
+				apiErr.Retries = attempt - 1
+				apiErr.MaxAttemptsReached = ctx.Err() == nil && attempt >= maxAttempts && inv.retryer.IsErrorRetryable(err)
+			}
 			return nil, wrapCallErr(inv.svc.Name, op, err)
 		}
 		release, err = inv.retryer.GetRetryToken(ctx, err)
@@ -60,7 +71,25 @@ func wrapCallErr(service, op string, err error) error {
 	if errors.As(err, &apiErr) {
 		return err // already says which call failed
 	}
+	var f *netpolicy.Failure
+	if errors.As(err, &f) {
+		return fmt.Errorf("%s %s: %w", service, op, f) // plainly, without the transport's wording
+	}
 	return fmt.Errorf("%s %s: %w", service, op, err)
+}
+
+// undecodable is the error of a successful answer the codec could not read: a body cut off on
+// the way is retried (netpolicy's Failure says so), anything else is told plainly and not retried.
+func undecodable(resp *http.Response, err error) error {
+	var f *netpolicy.Failure
+	if errors.As(err, &f) {
+		return err
+	}
+	host := ""
+	if resp.Request != nil && resp.Request.URL != nil {
+		host = resp.Request.URL.Host
+	}
+	return &netpolicy.Failure{Kind: netpolicy.Garbled, Host: host, Err: err}
 }
 
 func statusOf(res *Result, err error) int {
@@ -210,7 +239,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		res.Output = map[string]any{}
 		return res, nil
 	}
-	out := inv.newResponse(oi, resp.Header, false)
+	out := inv.newResponse(ctx, oi, resp.Header, false)
 	var target smithy.Deserializable = out
 	var streaming *streamingResponse
 	var body []byte // a JSON body, kept for a lenient second reading
@@ -245,7 +274,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		// The strict reading failed; botocore's JSON parsers would pass a value of another JSON
 		// type than the model's on (moto's ECS Container.cpu is a number). Read again, leniently:
 		// this costs nothing on the usual, well-typed answer.
-		out = inv.newResponse(oi, resp.Header, true)
+		out = inv.newResponse(ctx, oi, resp.Header, true)
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		err = inv.deserializeSafely(ctx, oi, sresp, out)
 	}
@@ -253,13 +282,13 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		if streaming != nil {
 			resp.Body.Close()
 		}
-		return nil, fmt.Errorf("decoding the response: %w", err)
+		return nil, undecodable(resp, err)
 	}
 	res.Output = out.doc
 	if res.Output == nil {
 		res.Output = map[string]any{}
 	}
-	inv.customizeOutput(oi, raw, res.Output)
+	inv.customizeOutput(oi, raw, res.Output, document.OrderFrom(ctx))
 	if streaming != nil {
 		res.Body, res.BodyMember = streaming.body, oi.streamOut.name
 		if res.Body == nil {

@@ -16,6 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/s3/manager"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 )
 
 // Client reads S3 for one session (one aws.Config). It is safe for concurrent use: the bucket
@@ -46,6 +48,10 @@ type Bucket struct {
 // AWS_ENDPOINT_URL_S3 through the config sources) path-style addressing is switched on, since
 // such servers rarely resolve bucket.host names; an optFn may switch it off again.
 func New(cfg aws.Config, optFns ...func(*s3.Options)) *Client {
+	if cfg.HTTPClient == nil || cfg.Retryer == nil {
+		// A config the session manager did not make (tests, the demo): bound it all the same.
+		netpolicy.Default().Apply(&cfg)
+	}
 	fns := append([]func(*s3.Options){}, optFns...)
 	base := s3.NewFromConfig(cfg, fns...)
 	custom := base.Options().BaseEndpoint != nil
@@ -108,7 +114,7 @@ func (c *Client) BucketRegion(ctx context.Context, bucket string) (string, error
 		err = errNoRegion
 	}
 	if err != nil {
-		if c.custom && ctx.Err() == nil {
+		if c.custom && ctx.Err() == nil && !networkFailure(err) {
 			c.remember(bucket, c.Region())
 			return c.Region(), nil
 		}
@@ -120,6 +126,13 @@ func (c *Client) BucketRegion(ctx context.Context, bucket string) (string, error
 
 var errNoRegion = errors.New("the server did not report a valid region")
 
+// networkFailure reports a call that failed on the network after its retries (no answer, reset,
+// cut off), as opposed to an answer.
+func networkFailure(err error) bool {
+	var f *netpolicy.Failure
+	return errors.As(err, &f) && f.Kind != netpolicy.Garbled
+}
+
 // clientFor returns the S3 client for the bucket's own region, so a bucket in another region is
 // listed there instead of failing with a redirect. When the lookup fails the configured region is
 // used: the real call then reports the real problem (no such bucket, access denied, no network)
@@ -129,6 +142,9 @@ func (c *Client) clientFor(ctx context.Context, bucket string) (*s3.Client, erro
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
+		}
+		if networkFailure(err) {
+			return nil, err // the endpoint did not answer, after retries: the call would wait as long again
 		}
 		region = c.Region()
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/aws/smithy-go"
+
+	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 )
 
 // Error is every error s3nav returns: what was being done ("listing s3://bucket/prefix/") and why
@@ -16,7 +18,24 @@ type Error struct {
 	Err    error
 }
 
-func (e *Error) Error() string { return e.Action + ": " + e.Err.Error() }
+func (e *Error) Error() string {
+	if plain, ok := netpolicy.Plain(e.Err); ok {
+		return e.Action + ": " + plain // a network failure reads plainly wherever it is shown
+	}
+	if errors.Is(e.Err, context.Canceled) {
+		return e.Action + ": cancelled"
+	}
+	var api smithy.APIError
+	if errors.As(e.Err, &api) {
+		// The service's code and message, not the SDK's chain around them (attempts, request id).
+		msg := api.ErrorCode()
+		if m := api.ErrorMessage(); m != "" {
+			msg += ": " + m
+		}
+		return e.Action + ": " + msg
+	}
+	return e.Action + ": " + e.Err.Error()
+}
 
 // Unwrap gives the cause, so errors.As finds smithy.APIError and friends.
 func (e *Error) Unwrap() error { return e.Err }
@@ -42,7 +61,10 @@ func Describe(err error) string {
 	msg := cause.Error()
 	var api smithy.APIError
 	var netErr *net.OpError
+	plain, isNet := netpolicy.Plain(cause)
 	switch {
+	case isNet:
+		msg = plain // "no answer from … in 60 s (attempt 3/3)", not the SDK's chain
 	case errors.As(cause, &api):
 		msg = api.ErrorCode()
 		if m := api.ErrorMessage(); m != "" {
@@ -62,6 +84,9 @@ func Describe(err error) string {
 
 // Hint says what to do next about err, or "" when there is nothing useful to say.
 func Hint(err error) string {
+	if _, ok := netpolicy.Plain(err); ok {
+		return "" // it says what happened and where; retrying is all there is to do
+	}
 	var api smithy.APIError
 	if errors.As(err, &api) {
 		switch api.ErrorCode() {

@@ -69,90 +69,66 @@ func fakeS3(t *testing.T) *s3.Client {
 	return s3.NewFromConfig(demo.Config(srv.URL), func(o *s3.Options) { o.UsePathStyle = true })
 }
 
-// motoS3 is a typed client for moto's S3, emptied first: a second implementation of S3, so
-// the waiters are not checked against the demo's own backend only.
+// motoS3 returns a typed client for the shared moto_server: a second, independent S3.
 func motoS3(t *testing.T) *s3.Client {
 	t.Helper()
-	srv := motoserver.StartShared(t)
-	if err := srv.Reset(); err != nil {
-		t.Fatal(err)
+	return s3.NewFromConfig(motoserver.StartShared(t).AWSConfig("us-east-1"), func(o *s3.Options) { o.UsePathStyle = true })
+}
+
+func TestS3WaitersOverGofakes3AndMoto(t *testing.T) {
+	for name, backend := range map[string]func(*testing.T) *s3.Client{"gofakes3": fakeS3, "moto": motoS3} {
+		t.Run(name, func(t *testing.T) { testS3Waiters(t, backend(t)) })
 	}
-	return s3.NewFromConfig(srv.AWSConfig("us-east-1"), func(o *s3.Options) { o.UsePathStyle = true })
 }
 
-// s3Backends runs test against gofakes3 and against moto.
-func s3Backends(t *testing.T, test func(t *testing.T, client *s3.Client)) {
-	t.Run("gofakes3", func(t *testing.T) { test(t, fakeS3(t)) })
-	t.Run("moto", func(t *testing.T) { test(t, motoS3(t)) })
-}
+func testS3Waiters(t *testing.T, client *s3.Client) {
+	ctx := context.Background()
+	caller := s3Caller{client}
+	late, never := fmt.Sprintf("late-%d", time.Now().UnixNano()), fmt.Sprintf("never-%d", time.Now().UnixNano())
 
-// onAttempt records every attempt and runs then after the n-th, before the waiter sleeps:
-// the resource appears between two polls, whatever the machine's speed.
-func onAttempt(rec *recorder, n int, then func() error) (func(Attempt), *error) {
-	var err error
-	return func(a Attempt) {
-		rec.on(a)
-		if a.N == n {
-			err = then()
-		}
-	}, &err
-}
+	// BucketExists: 404 (retry) until the bucket is made, after the second attempt, then 200.
+	// The bucket is made from OnAttempt, between two attempts: no timing involved.
+	var rec recorder
+	res, err := Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": late},
+		Options{Name: "BucketExists", Delay: time.Millisecond, OnAttempt: func(a Attempt) {
+			rec.on(a)
+			if a.N == 2 {
+				if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(late)}); err != nil {
+					t.Error(err)
+				}
+			}
+		}})
+	if err != nil {
+		t.Fatalf("BucketExists: %v", err)
+	}
+	atts := rec.all()
+	if len(atts) != 3 || atts[0].State != StateRetry || atts[0].Observed != 404 || atts[1].Observed != 404 || res.Last.Observed != 200 {
+		t.Fatalf("BucketExists attempts %+v; want 404, 404 (retries) then 200", atts)
+	}
 
-func TestS3Waiters(t *testing.T) {
-	s3Backends(t, func(t *testing.T, client *s3.Client) {
-		ctx := context.Background()
-		caller := s3Caller{client}
+	// ObjectExists: succeeds once the object is put, after the first attempt.
+	rec = recorder{}
+	res, err = Run(ctx, caller, botocoreWaiter(t, "s3", "ObjectExists"), map[string]any{"Bucket": late, "Key": "report.csv"},
+		Options{Name: "ObjectExists", Delay: time.Millisecond, OnAttempt: func(a Attempt) {
+			rec.on(a)
+			if a.N == 1 {
+				if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(late), Key: aws.String("report.csv"), Body: strings.NewReader("a,b\n")}); err != nil {
+					t.Error(err)
+				}
+			}
+		}})
+	if err != nil {
+		t.Fatalf("ObjectExists: %v", err)
+	}
+	if n := len(rec.all()); n != 2 || res.Output["ContentLength"] != 4.0 {
+		t.Fatalf("ObjectExists after %d attempts (want 2), output %v", n, res.Output)
+	}
 
-		// BucketExists: 404 (retry) until the bucket is created after the first attempt, then 200.
-		var rec recorder
-		on, created := onAttempt(&rec, 1, func() error {
-			_, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("late")})
-			return err
-		})
-		res, err := Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": "late"},
-			Options{Name: "BucketExists", Delay: time.Millisecond, OnAttempt: on})
-		if err != nil {
-			t.Fatalf("BucketExists: %v", err)
-		}
-		if *created != nil {
-			t.Fatal(*created)
-		}
-		atts := rec.all()
-		if len(atts) != 2 || atts[0].State != StateRetry || atts[0].Observed != 404 || res.Last.Observed != 200 {
-			t.Fatalf("BucketExists attempts %+v; want a 404 retry then 200", atts)
-		}
-
-		// ObjectExists: succeeds once the object is put after the first attempt.
-		rec = recorder{}
-		on, created = onAttempt(&rec, 1, func() error {
-			_, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("late"), Key: aws.String("report.csv"), Body: strings.NewReader("a,b\n")})
-			return err
-		})
-		res, err = Run(ctx, caller, botocoreWaiter(t, "s3", "ObjectExists"), map[string]any{"Bucket": "late", "Key": "report.csv"},
-			Options{Name: "ObjectExists", Delay: time.Millisecond, OnAttempt: on})
-		if err != nil {
-			t.Fatalf("ObjectExists: %v", err)
-		}
-		if *created != nil {
-			t.Fatal(*created)
-		}
-		if n := len(rec.all()); n != 2 || res.Output["ContentLength"] != 4.0 {
-			t.Fatalf("ObjectExists after %d attempts, output %v", n, res.Output)
-		}
-
-		// ObjectNotExists: done at once for a key that is not there.
-		res, err = Run(ctx, caller, botocoreWaiter(t, "s3", "ObjectNotExists"), map[string]any{"Bucket": "late", "Key": "nope"},
-			Options{Name: "ObjectNotExists", Delay: time.Millisecond})
-		if err != nil || res.Last.Observed != 404 {
-			t.Fatalf("ObjectNotExists: %v, last %+v", err, res.Last)
-		}
-
-		// BucketExists on a bucket that never comes gives up with the last status.
-		_, err = Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": "never"},
-			Options{Name: "BucketExists", Delay: time.Millisecond, MaxAttempts: 3})
-		var werr *Error
-		if !errors.As(err, &werr) || werr.Kind != KindMaxAttempts || !strings.Contains(err.Error(), "last state: error NotFound (HTTP 404)") {
-			t.Fatalf("got %v", err)
-		}
-	})
+	// BucketExists on a bucket that never comes gives up with the last status.
+	_, err = Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": never},
+		Options{Name: "BucketExists", Delay: time.Millisecond, MaxAttempts: 3})
+	var werr *Error
+	if !errors.As(err, &werr) || werr.Kind != KindMaxAttempts || !strings.Contains(err.Error(), "last state: error NotFound (HTTP 404)") {
+		t.Fatalf("got %v", err)
+	}
 }

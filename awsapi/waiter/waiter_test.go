@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -290,35 +291,46 @@ func TestExpressionsWithComparisons(t *testing.T) {
 	}
 }
 
+// The tests below that measure time run in a synctest bubble: its clock moves only when every
+// goroutine of the test waits, so the times are exact whatever the machine's load.
+
 func TestDefinitionDelayIsFixed(t *testing.T) {
 	w := botocoreWaiter(t, "ec2", "InstanceRunning") // delay 15
-	ctx, cancel := context.WithCancel(context.Background())
-	var next time.Duration
-	_, err := Run(ctx, answers("DescribeInstances", instances("pending")), w, nil, Options{OnAttempt: func(a Attempt) {
-		next = time.Until(a.NextPoll)
-		cancel()
-	}})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v", err)
-	}
-	if next < 14*time.Second || next > 15*time.Second {
-		t.Fatalf("next poll in %v, want the definition's 15 s", next)
-	}
-
-	// An overridden delay spaces every attempt by the same amount (no backoff, no jitter).
-	var rec recorder
-	_, _ = Run(context.Background(), answers("DescribeInstances", instances("pending")), w, nil, Options{Delay: 20 * time.Millisecond, MaxAttempts: 4, OnAttempt: rec.on})
-	atts := rec.all()
-	for i := 1; i < len(atts); i++ {
-		gap := atts[i].Elapsed - atts[i-1].Elapsed
-		if gap < 20*time.Millisecond || gap > 200*time.Millisecond { // loose above: a loaded machine
-			t.Errorf("gap %d: %v, want about 20ms", i, gap)
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		var next time.Duration
+		_, err := Run(ctx, answers("DescribeInstances", instances("pending")), w, nil, Options{OnAttempt: func(a Attempt) {
+			next = time.Until(a.NextPoll)
+			cancel()
+		}})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v", err)
 		}
-	}
+		if next != 15*time.Second {
+			t.Fatalf("next poll in %v, want the definition's 15 s", next)
+		}
+
+		// An overridden delay spaces every attempt by the same amount (no backoff, no jitter).
+		var rec recorder
+		_, _ = Run(context.Background(), answers("DescribeInstances", instances("pending")), w, nil, Options{Delay: 20 * time.Millisecond, MaxAttempts: 4, OnAttempt: rec.on})
+		atts := rec.all()
+		if len(atts) != 4 {
+			t.Fatalf("%d attempts, want 4", len(atts))
+		}
+		for i := 1; i < len(atts); i++ {
+			if gap := atts[i].Elapsed - atts[i-1].Elapsed; gap != 20*time.Millisecond {
+				t.Errorf("gap %d: %v, want 20ms", i, gap)
+			}
+		}
+	})
 }
 
 func TestTimeout(t *testing.T) {
 	w := botocoreWaiter(t, "ec2", "InstanceRunning")
+	synctest.Test(t, func(t *testing.T) { testTimeout(t, w) })
+}
+
+func testTimeout(t *testing.T, w *model.Waiter) {
 	var rec recorder
 	start := time.Now()
 	_, err := Run(context.Background(), answers("DescribeInstances", instances("pending")), w, nil,
@@ -328,12 +340,12 @@ func TestTimeout(t *testing.T) {
 	if !errors.As(err, &werr) || werr.Kind != KindTimeout {
 		t.Fatalf("got %v", err)
 	}
-	if took > 500*time.Millisecond {
-		t.Fatalf("a 50ms timeout took %v", took)
+	if took != 40*time.Millisecond {
+		t.Fatalf("a 50ms timeout with a 20ms delay took %v, want the 40ms to the third attempt", took)
 	}
 	atts := rec.all()
-	if len(atts) < 1 || len(atts) > 3 || atts[0].Max != 3 {
-		t.Fatalf("%d attempts, first reported of %d; want at most the 3 that fit in 50ms", len(atts), atts[0].Max)
+	if len(atts) != 3 || atts[0].Max != 3 {
+		t.Fatalf("%d attempts, first reported of %d; want the 3 that fit in 50ms", len(atts), atts[0].Max)
 	}
 	if last := atts[len(atts)-1]; !last.NextPoll.IsZero() {
 		t.Errorf("the last attempt announces a poll at %v, after the deadline", last.NextPoll)
@@ -353,43 +365,49 @@ func (blocking) Call(ctx context.Context, _ string, _ map[string]any) (map[strin
 
 func TestTimeoutDuringRequest(t *testing.T) {
 	w := botocoreWaiter(t, "ec2", "InstanceRunning")
-	start := time.Now()
-	_, err := Run(context.Background(), blocking{}, w, nil, Options{Timeout: 20 * time.Millisecond})
-	var werr *Error
-	if !errors.As(err, &werr) || werr.Kind != KindTimeout || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("got %v", err)
-	}
-	if d := time.Since(start); d > 200*time.Millisecond {
-		t.Fatalf("took %v", d)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		_, err := Run(context.Background(), blocking{}, w, nil, Options{Timeout: 20 * time.Millisecond})
+		var werr *Error
+		if !errors.As(err, &werr) || werr.Kind != KindTimeout || !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("got %v", err)
+		}
+		if d := time.Since(start); d != 20*time.Millisecond {
+			t.Fatalf("took %v, want the 20ms timeout", d)
+		}
+	})
 }
 
 func TestCancelWhileSleeping(t *testing.T) {
 	w := botocoreWaiter(t, "ec2", "InstanceRunning")
-	ctx, cancel := context.WithCancel(context.Background())
-	var cancelledAt time.Time
-	_, err := Run(ctx, answers("DescribeInstances", instances("pending")), w, nil, Options{OnAttempt: func(Attempt) {
-		time.AfterFunc(5*time.Millisecond, func() { cancelledAt = time.Now(); cancel() })
-	}})
-	returned := time.Now()
-	var werr *Error
-	if !errors.As(err, &werr) || werr.Kind != KindCanceled || !errors.Is(err, context.Canceled) || werr.Attempts != 1 {
-		t.Fatalf("got %v", err)
-	}
-	if d := returned.Sub(cancelledAt); d > 50*time.Millisecond {
-		t.Fatalf("returned %v after cancel, during a 15s sleep", d)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		var cancelledAt time.Time
+		_, err := Run(ctx, answers("DescribeInstances", instances("pending")), w, nil, Options{OnAttempt: func(Attempt) {
+			time.AfterFunc(5*time.Millisecond, func() { cancelledAt = time.Now(); cancel() })
+		}})
+		returned := time.Now()
+		var werr *Error
+		if !errors.As(err, &werr) || werr.Kind != KindCanceled || !errors.Is(err, context.Canceled) || werr.Attempts != 1 {
+			t.Fatalf("got %v", err)
+		}
+		if cancelledAt.IsZero() || !returned.Equal(cancelledAt) {
+			t.Fatalf("returned %v after cancel, during a 15s sleep", returned.Sub(cancelledAt))
+		}
+	})
 }
 
 func TestCancelDuringRequest(t *testing.T) {
 	w := botocoreWaiter(t, "ec2", "InstanceRunning")
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(5*time.Millisecond, cancel)
-	start := time.Now()
-	_, err := Run(ctx, blocking{}, w, nil, Options{})
-	if !errors.Is(err, context.Canceled) || time.Since(start) > 100*time.Millisecond {
-		t.Fatalf("got %v after %v", err, time.Since(start))
-	}
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(5*time.Millisecond, cancel)
+		start := time.Now()
+		_, err := Run(ctx, blocking{}, w, nil, Options{})
+		if !errors.Is(err, context.Canceled) || time.Since(start) != 5*time.Millisecond {
+			t.Fatalf("got %v after %v", err, time.Since(start))
+		}
+	})
 }
 
 func TestConfigurationErrors(t *testing.T) {
@@ -432,18 +450,20 @@ func TestStartStreamsAttempts(t *testing.T) {
 
 func TestStartCancelWithoutReader(t *testing.T) {
 	w := botocoreWaiter(t, "ec2", "InstanceRunning")
-	ctx, cancel := context.WithCancel(context.Background())
-	watch := Start(ctx, answers("DescribeInstances", instances("pending")), w, nil, Options{Delay: fast})
-	time.Sleep(5 * time.Millisecond) // the run blocks on an unread attempt
-	cancel()
-	select {
-	case <-watch.Done():
-	case <-time.After(time.Second):
-		t.Fatal("a cancelled watch with nobody reading did not end")
-	}
-	if _, err := watch.Wait(); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v", err)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		watch := Start(ctx, answers("DescribeInstances", instances("pending")), w, nil, Options{Delay: fast})
+		synctest.Wait() // the run blocks on an unread attempt
+		cancel()
+		select {
+		case <-watch.Done():
+		case <-time.After(time.Second):
+			t.Fatal("a cancelled watch with nobody reading did not end")
+		}
+		if _, err := watch.Wait(); !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v", err)
+		}
+	})
 }
 
 // slow answers after a pause, like a real service.
@@ -462,20 +482,22 @@ func (s slow) Call(ctx context.Context, _ string, _ map[string]any) (map[string]
 }
 
 func TestTimeoutDoesNotSleepPastTheDeadline(t *testing.T) {
-	// Attempt 2 ends at about 170ms; its next poll (320ms) would come after the 300ms deadline, so
+	// Attempt 2 ends at 190ms; its next poll (340ms) would come after the 300ms deadline, so
 	// the waiter stops there instead of sleeping until the deadline for nothing.
 	w := botocoreWaiter(t, "ec2", "InstanceRunning")
-	var rec recorder
-	_, err := Run(context.Background(), slow{20 * time.Millisecond, instances("pending")}, w, nil,
-		Options{Delay: 150 * time.Millisecond, Timeout: 300 * time.Millisecond, OnAttempt: rec.on})
-	var werr *Error
-	if !errors.As(err, &werr) || werr.Kind != KindTimeout {
-		t.Fatalf("got %v", err)
-	}
-	atts := rec.all()
-	if len(atts) != 2 || !atts[1].NextPoll.IsZero() || werr.Elapsed >= 300*time.Millisecond {
-		t.Fatalf("%d attempts, last NextPoll %v, ended after %v", len(atts), atts[len(atts)-1].NextPoll, werr.Elapsed)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		var rec recorder
+		_, err := Run(context.Background(), slow{20 * time.Millisecond, instances("pending")}, w, nil,
+			Options{Delay: 150 * time.Millisecond, Timeout: 300 * time.Millisecond, OnAttempt: rec.on})
+		var werr *Error
+		if !errors.As(err, &werr) || werr.Kind != KindTimeout {
+			t.Fatalf("got %v", err)
+		}
+		atts := rec.all()
+		if len(atts) != 2 || !atts[1].NextPoll.IsZero() || werr.Elapsed != 190*time.Millisecond {
+			t.Fatalf("%d attempts, last NextPoll %v, ended after %v; want 2, none, 190ms", len(atts), atts[len(atts)-1].NextPoll, werr.Elapsed)
+		}
+	})
 }
 
 func TestAttemptLines(t *testing.T) {

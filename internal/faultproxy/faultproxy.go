@@ -13,6 +13,7 @@ package faultproxy
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -156,31 +157,83 @@ func When(match func(*http.Request) bool, f Fault) Rule {
 // --- faults ---
 
 type status struct {
-	code int
-	body string
+	code    int
+	errCode string // the AWS error code; "" sends body as it is
+	message string
+	body    string
+	// s3Code and s3Status replace errCode and code for S3, which throttles with 503 SlowDown.
+	s3Code   string
+	s3Status int
 }
 
-// Status answers with the HTTP status code and an AWS-shaped error body (XML, which every
-// protocol's error decoder at least survives).
+// Status answers with the HTTP status code and an AWS-shaped error (code InternalError) in the
+// request's protocol: a JSON body and x-amzn-ErrorType for JSON protocols, S3's bare <Error>
+// for S3, the query protocols' <ErrorResponse> otherwise, so that every client decodes it as
+// it would decode AWS's own.
 func Status(code int) Fault {
-	return status{code: code, body: "<ErrorResponse><Error><Code>InternalError</Code>" +
-		"<Message>injected by faultproxy</Message></Error><RequestId>fault</RequestId></ErrorResponse>"}
+	return status{code: code, errCode: "InternalError", message: "injected by faultproxy"}
 }
 
-// Throttle answers 400 with a Throttling error, as AWS query and XML services do.
+// Throttle answers as AWS does when it throttles, in the request's protocol: 400 Throttling
+// (query, XML), 400 ThrottlingException (JSON protocols), 503 SlowDown (S3).
 func Throttle() Fault {
-	return status{code: 400, body: "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>" +
-		"<Message>Rate exceeded</Message></Error><RequestId>fault</RequestId></ErrorResponse>"}
+	return status{code: 400, errCode: "Throttling", message: "Rate exceeded", s3Code: "SlowDown", s3Status: 503}
 }
 
 // StatusBody answers with the status code and body given, as text/xml.
 func StatusBody(code int, body string) Fault { return status{code: code, body: body} }
 
-func (s status) serve(w http.ResponseWriter, _ *http.Request, _ http.Handler) {
-	w.Header().Set("Content-Type", "text/xml")
+func (s status) serve(w http.ResponseWriter, r *http.Request, _ http.Handler) {
 	w.Header().Set("x-amzn-RequestId", "fault")
-	w.WriteHeader(s.code)
-	io.WriteString(w, s.body)
+	if s.errCode == "" {
+		w.Header().Set("Content-Type", "text/xml")
+		w.WriteHeader(s.code)
+		io.WriteString(w, s.body)
+		return
+	}
+	code, errCode := s.code, s.errCode
+	switch protocolOf(r) {
+	case protoJSON:
+		if errCode == "Throttling" {
+			errCode = "ThrottlingException"
+		}
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		w.Header().Set("x-amzn-ErrorType", errCode)
+		w.WriteHeader(code)
+		fmt.Fprintf(w, `{"__type":%q,"message":%q}`, errCode, s.message)
+	case protoS3:
+		if s.s3Code != "" {
+			code, errCode = s.s3Status, s.s3Code
+		}
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(code)
+		fmt.Fprintf(w, "<Error><Code>%s</Code><Message>%s</Message><RequestId>fault</RequestId></Error>", errCode, s.message)
+	default:
+		w.Header().Set("Content-Type", "text/xml")
+		w.WriteHeader(code)
+		fmt.Fprintf(w, "<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>"+
+			"<RequestId>fault</RequestId></ErrorResponse>", errCode, s.message)
+	}
+}
+
+const (
+	protoQuery = iota // awsQuery, ec2Query and anything unknown: <ErrorResponse>
+	protoJSON         // awsJson and restJson
+	protoS3           // restXml S3
+)
+
+// protocolOf guesses the protocol of a request from what AWS clients send: awsJson names its
+// operation in X-Amz-Target, restJson sends JSON, and S3 requests are signed for service s3.
+func protocolOf(r *http.Request) int {
+	ct := r.Header.Get("Content-Type")
+	switch {
+	case r.Header.Get("X-Amz-Target") != "" || strings.Contains(ct, "json"):
+		return protoJSON
+	case strings.Contains(r.Header.Get("Authorization"), "/s3/aws4_request"),
+		r.Header.Get("X-Amz-Content-Sha256") != "" && !strings.Contains(ct, "x-www-form-urlencoded"):
+		return protoS3
+	}
+	return protoQuery
 }
 
 type reset struct{}

@@ -87,3 +87,34 @@ func TestLatencyThenProxy(t *testing.T) {
 		t.Fatalf("%d %q", code, body)
 	}
 }
+
+func TestThrottleSpeaksTheRequestsProtocol(t *testing.T) {
+	p := Start(t, upstream(t), Always(Throttle()))
+	for _, c := range []struct {
+		name          string
+		header        map[string]string
+		code          int
+		body, errType string
+	}{
+		{"awsJson", map[string]string{"X-Amz-Target": "DynamoDB_20120810.ListTables", "Content-Type": "application/x-amz-json-1.0"},
+			400, `{"__type":"ThrottlingException","message":"Rate exceeded"}`, "ThrottlingException"},
+		{"s3", map[string]string{"Authorization": "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3/aws4_request"},
+			503, "<Error><Code>SlowDown</Code>", ""},
+		{"query", map[string]string{"Content-Type": "application/x-www-form-urlencoded"},
+			400, "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>", ""},
+	} {
+		req, _ := http.NewRequest("POST", p.URL+"/", strings.NewReader("{}"))
+		for k, v := range c.header {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.code || !strings.Contains(string(b), c.body) || resp.Header.Get("X-Amzn-Errortype") != c.errType {
+			t.Errorf("%s: %d %q (type %q)", c.name, resp.StatusCode, b, resp.Header.Get("X-Amzn-Errortype"))
+		}
+	}
+}

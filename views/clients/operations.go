@@ -68,7 +68,7 @@ func (p *operationsPage) Update(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			if len(p.svc.Waiters) == 0 {
-				return tui.Toast(p.name + " has no waiters")
+				return tui.Toast(textsafe.Sprintf("%s has no waiters", p.name))
 			}
 			return tui.Push(newWaitersPage(p.catalog, p.session, p.svc))
 		}

@@ -201,7 +201,7 @@ func (p *watchPage) View() string {
 	case p.running:
 		b.WriteString(st.Dim.Render("first poll… · x cancels"))
 	case p.err != nil:
-		b.WriteString(st.Error.Render("✗ " + textsafe.Clean(pagekit.ErrorText(p.err))))
+		b.WriteString(pagekit.ErrorLine(st, p.err))
 		b.WriteString("\n" + st.Dim.Render("ctrl+r runs it again · esc goes back"))
 	case p.result != nil:
 		b.WriteString(st.Info.Render(fmt.Sprintf("✓ %s reached after %d attempts (%s)", p.name, p.result.Attempts, p.result.Elapsed.Round(time.Millisecond))))

@@ -58,7 +58,7 @@ type Page struct {
 func New(env tui.Env, req Request) *Page {
 	in := textinput.New()
 	in.Prompt = "> "
-	in.Placeholder = req.Name
+	in.Placeholder = textsafe.Clean(req.Name) // the textinput draws it as it is
 	p := &Page{env: env, req: req, tasks: tui.NewTasks(env.Ctx), input: in, now: env.Time().Now}
 	return p
 }

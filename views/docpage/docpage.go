@@ -90,7 +90,7 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 		}
 		return p.tasks.Wrap(p.tree.Update(m))
 	case doctree.CopiedMsg:
-		return func() tea.Msg { return tui.ToastMsg{Text: m.String(), Error: m.Err != nil} }
+		return func() tea.Msg { return tui.ToastMsg{Text: textsafe.From(m.String()), Error: m.Err != nil} }
 	}
 	if inner, ok := p.tasks.Accept(msg); ok {
 		return p.Update(inner)

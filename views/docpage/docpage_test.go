@@ -58,7 +58,7 @@ func clipboard(msgs []tea.Msg) (string, bool) {
 func toast(msgs []tea.Msg) string {
 	for _, m := range msgs {
 		if t, ok := m.(tui.ToastMsg); ok {
-			return t.Text
+			return t.Text.String()
 		}
 	}
 	return ""

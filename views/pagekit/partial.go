@@ -76,7 +76,7 @@ func Cause(err error) string {
 		}
 		return "network error"
 	}
-	msg := ErrorText(err)
+	msg := ErrorText(err).String()
 	if i := strings.LastIndex(msg, ": "); i >= 0 {
 		msg = msg[i+2:]
 	}

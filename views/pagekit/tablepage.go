@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/vtable"
 )
@@ -137,15 +138,19 @@ func (p *TablePage) SetSize(w, h int) {
 // View renders the table, or the error when there is nothing else to show.
 func (p *TablePage) View() string {
 	if p.Err != nil && p.Table.Len() == 0 {
-		return p.Env.Styles.Error.Render("✗ "+ErrorText(p.Err)) + "\n\n" +
+		return ErrorLine(p.Env.Styles, p.Err) + "\n\n" +
 			p.Env.Styles.Dim.Render("ctrl+r retries · esc goes back")
 	}
 	return p.Table.View()
 }
 
-// ErrorText is the one-line text of an error for the body of a page.
-func ErrorText(err error) string {
-	return strings.ReplaceAll(err.Error(), "\n", " ")
+// ErrorText is the one-line text of an error for the body of a page, safe to draw: error messages
+// carry the server's words, which may hold escape sequences.
+func ErrorText(err error) textsafe.Text { return textsafe.FromError(err) }
+
+// ErrorLine is the page's error banner: "✗ " and the error's safe text, in the error style.
+func ErrorLine(st tui.Styles, err error) string {
+	return st.Error.Render(("✗ " + ErrorText(err)).String())
 }
 
 // SetFilter filters the rows in the background.

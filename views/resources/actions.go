@@ -9,6 +9,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/confirm"
 	"github.com/nimbus-tui/nimbus/views/docpage"
@@ -139,7 +140,7 @@ func (p *collectionPage) actionDone(m actionDoneMsg) tea.Cmd {
 		}
 		cmds = append(cmds, tui.Push(docpage.New(p.Env, a.Name+" "+p.label(m.rows[0]), a.Operation, doc, docpage.Snippet{})))
 	default:
-		cmds = append(cmds, tui.Toast(fmt.Sprintf("%s: %d %s done", a.Name, len(m.rows), p.def.Title)))
+		cmds = append(cmds, tui.Toast(textsafe.Sprintf("%s: %d %s done", a.Name, len(m.rows), p.def.Title)))
 	}
 	if a.Waiter != "" {
 		bound := make([]resource.Row, len(m.rows))

@@ -426,7 +426,7 @@ func (p *collectionPage) copy(i int) tea.Cmd {
 	if text == "" {
 		text = p.ids[i]
 	}
-	return tea.Batch(tea.SetClipboard(text), tui.Toast("copied "+textsafe.Clean(text)))
+	return tea.Batch(tea.SetClipboard(text), tui.Toast(textsafe.Sprintf("copied %s", text)))
 }
 
 func (p *collectionPage) openChild(c resource.Child, i int) tea.Cmd {
@@ -443,7 +443,7 @@ func (p *collectionPage) openChild(c resource.Child, i int) tea.Cmd {
 
 func (p *collectionPage) childrenMenu(i int) tea.Cmd {
 	if len(p.def.Children) == 0 {
-		return tui.Toast(p.def.Title + " have no sub-resources: d describes one")
+		return tui.Toast(textsafe.Sprintf("%s have no sub-resources: d describes one", p.def.Title))
 	}
 	cols := []vtable.Column{{Title: "SUB-RESOURCE", MinWidth: 12, MaxWidth: 30}, {Title: "TYPE", MinWidth: 8, Flex: true}}
 	var choices []picker.Choice
@@ -476,7 +476,7 @@ func (p *collectionPage) visibleActions() []resource.Action {
 func (p *collectionPage) actionsMenu() tea.Cmd {
 	actions := p.visibleActions()
 	if len(actions) == 0 {
-		msg := p.def.Title + " have no actions"
+		msg := textsafe.Sprintf("%s have no actions", p.def.Title)
 		if p.session.ReadOnly {
 			msg += " allowed in read-only mode"
 		}
@@ -504,7 +504,7 @@ func (p *collectionPage) actionsMenu() tea.Cmd {
 
 func (p *collectionPage) waitMenu(i int) tea.Cmd {
 	if len(p.def.Waiters) == 0 {
-		return tui.Toast(p.def.Title + " have no waiters")
+		return tui.Toast(textsafe.Sprintf("%s have no waiters", p.def.Title))
 	}
 	cols := []vtable.Column{{Title: "WAIT FOR", MinWidth: 12, Flex: true}}
 	var choices []picker.Choice

@@ -71,5 +71,5 @@ func contains(list []string, s string) bool {
 func replace(p tui.Page) tea.Cmd { return func() tea.Msg { return tui.ReplaceMsg{Page: p} } }
 
 func toast(text string) tea.Cmd {
-	return func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.Clean(text)} }
+	return func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(text)} }
 }

@@ -157,7 +157,7 @@ func (p *objectPage) refresh() {
 	fmt.Fprintf(&b, "%s\n\n", st.Title.Render(textsafe.Clean("s3://"+p.bucket+"/"+p.key)))
 	switch {
 	case p.infoErr != nil:
-		b.WriteString(st.Error.Render("✗ "+pagekit.ErrorText(p.infoErr)) + "\n")
+		b.WriteString(pagekit.ErrorLine(st, p.infoErr) + "\n")
 	case p.info == nil:
 		b.WriteString(st.Dim.Render("loading metadata…") + "\n")
 	default:
@@ -185,7 +185,7 @@ func (p *objectPage) refresh() {
 	b.WriteString("\n" + st.Title.Render("Preview") + "\n")
 	switch {
 	case p.previewErr != nil:
-		b.WriteString(st.Error.Render("✗ "+pagekit.ErrorText(p.previewErr)) + "\n")
+		b.WriteString(pagekit.ErrorLine(st, p.previewErr) + "\n")
 	case p.preview == nil:
 		b.WriteString(st.Dim.Render("loading preview…") + "\n")
 	case len(p.preview.Data) == 0:

@@ -1,6 +1,8 @@
 package vtable
 
 import (
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+
 	"strings"
 	"unicode/utf8"
 
@@ -112,7 +114,7 @@ func (t *Table) writeRow(line *strings.Builder, lay *layoutCache, r int, atCurso
 		cell := t.cells[c][r]
 		if t.override != nil {
 			if o, ok := t.override(r, c); ok {
-				cell = o
+				cell = textsafe.Clean(o)
 			}
 		}
 		writeCell(line, cell, w, t.cols[c].Right)

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
 )
 
@@ -241,7 +242,8 @@ func (t *Table) Row(i int) []string {
 func (t *Table) Cell(i, c int) string { return t.cells[c][i] }
 
 // Append adds rows as a page of results arrives; each row holds one cell per column (missing cells
-// are empty, extra ones ignored). Cells must already be safe to print (see internal/textsafe).
+// are empty, extra ones ignored). Cells are plain text: control characters, escape sequences and
+// bidi controls in them are shown escaped (textsafe.Clean).
 // The cursor stays on the same row; rows matching the active filter and sort join in place.
 func (t *Table) Append(rows [][]string) { t.AppendKeyed(rows, nil) }
 
@@ -261,7 +263,7 @@ func (t *Table) AppendKeyed(rows [][]string, keys [][]int64) {
 		for _, row := range rows {
 			var s string
 			if c < len(row) {
-				s = row[c]
+				s = textsafe.Clean(row[c]) // the one place every cell passes; clean text costs one scan
 			}
 			col = append(col, s)
 			if len(s) > w { // display width never exceeds byte length

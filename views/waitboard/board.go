@@ -12,6 +12,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/waiter"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 )
 
@@ -97,7 +98,7 @@ func (b *Board) Start(caller waiter.Caller, svc *model.Service, name, target str
 	def, canonical, ok := svc.Waiter(name)
 	if !ok {
 		return func() tea.Msg {
-			return tui.ToastMsg{Error: true, Text: fmt.Sprintf("%s has no waiter %s", svc.Name, name)}
+			return tui.ToastMsg{Error: true, Text: textsafe.Sprintf("%s has no waiter %s", svc.Name, name)}
 		}
 	}
 	b.nextID++
@@ -153,7 +154,7 @@ func (b *Board) Update(msg tea.Msg) tea.Cmd {
 		if e.onDone != nil {
 			cmds = append(cmds, e.onDone(*e))
 		}
-		text := fmt.Sprintf("%s %s: %s", e.Waiter, e.Target, e.State())
+		text := textsafe.Sprintf("%s %s: %s", e.Waiter, e.Target, e.State())
 		cmds = append(cmds, func() tea.Msg { return tui.ToastMsg{Text: text, Error: m.err != nil} })
 		return tea.Batch(cmds...)
 	}

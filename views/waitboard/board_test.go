@@ -80,7 +80,7 @@ func TestBoardReportsEveryWaiterUntilItEnds(t *testing.T) {
 	if !strings.HasPrefix(e.State(), "✓") || done != 1 || b.Indicator() != "" {
 		t.Errorf("state %q, onDone called %d times, indicator %q", e.State(), done, b.Indicator())
 	}
-	if len(others) != 1 || !strings.Contains(others[0].(tui.ToastMsg).Text, "Ready i-1") {
+	if len(others) != 1 || !strings.Contains(others[0].(tui.ToastMsg).Text.String(), "Ready i-1") {
 		t.Errorf("want one toast naming the waiter, got %v", others)
 	}
 	b.now = func() time.Time { return time.Now().Add(time.Minute) }
@@ -106,7 +106,7 @@ func TestBoardFailureAndCancel(t *testing.T) {
 	if e := b.Get(id); !e.Done || e.Err == nil {
 		t.Fatalf("a cancelled waiter should end with an error: %+v", e)
 	}
-	if got := b.Start(&states{}, svc, "Nope", "x", nil, waiter.Options{}, nil)(); !strings.Contains(got.(tui.ToastMsg).Text, "no waiter Nope") {
+	if got := b.Start(&states{}, svc, "Nope", "x", nil, waiter.Options{}, nil)(); !strings.Contains(got.(tui.ToastMsg).Text.String(), "no waiter Nope") {
 		t.Errorf("unknown waiter: %v", got)
 	}
 }

@@ -63,7 +63,7 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, p.env.Keys.Actions.Cancel):
 		if p.cursor < len(entries) && !entries[p.cursor].Done {
 			p.board.Cancel(entries[p.cursor].ID)
-			return tui.Toast("cancelling " + entries[p.cursor].Waiter)
+			return tui.Toast(textsafe.Sprintf("cancelling %s", entries[p.cursor].Waiter))
 		}
 	}
 	return nil
