@@ -147,7 +147,7 @@ func TestOutputMatchesAWSCLI(t *testing.T) {
 		{name: "get-queue-attributes none", rule: "empty and null", aws: []string{"sqs", "get-queue-url", "--queue-name", "cmp-queue"},
 			nimbus: []string{"sqs", "get-queue-url", "--input", `{"QueueName": "cmp-queue"}`}},
 		{name: "sns topic attributes", rule: "empty and null", aws: []string{"sns", "get-topic-attributes", "--topic-arn", "arn:aws:sns:us-east-1:123456789012:cmp-topic", "--query", "keys(Attributes)"},
-			nimbus:  []string{"sns", "get-topic-attributes", "--input", `{"TopicArn": "arn:aws:sns:us-east-1:123456789012:cmp-topic"}`, "--query", "keys(Attributes)"}},
+			nimbus: []string{"sns", "get-topic-attributes", "--input", `{"TopicArn": "arn:aws:sns:us-east-1:123456789012:cmp-topic"}`, "--query", "keys(Attributes)"}},
 
 		// 3. Timestamps: the server's precision, the local zone for epoch seconds, wire format.
 		{name: "kms describe-key UTC", rule: "timestamps", aws: []string{"kms", "describe-key", "--key-id", keyID},

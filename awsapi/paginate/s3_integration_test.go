@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
@@ -142,6 +143,58 @@ func TestListObjectVersionsOverMoto(t *testing.T) {
 	}
 	if got := keysOf(t, itemValues(pages, "Versions"), "Key"); !slices.Equal(got, want) {
 		t.Fatalf("listed %v, want %v", got, want)
+	}
+}
+
+// With several versions of each key, a page can end inside a key's versions: both tokens (key
+// and version id) are sent, and every version is listed once, also across a limit and a resume.
+func TestListObjectVersionsOfOneKeyAcrossPagesOverMoto(t *testing.T) {
+	ctx := context.Background()
+	client := motoS3(t)
+	bucket := fmt.Sprintf("versioned-%d", time.Now().UnixNano())
+	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(bucket),
+		VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusEnabled}}); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, k := range []string{"a", "b", "c"} {
+		for range 3 {
+			out, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(k), Body: strings.NewReader("x")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, k+"@"+aws.ToString(out.VersionId))
+		}
+	}
+	slices.Sort(want)
+	versions := func(pages []Page) []string {
+		var got []string
+		for _, v := range itemValues(pages, "Versions") {
+			m := v.(map[string]any)
+			got = append(got, m["Key"].(string)+"@"+m["VersionId"].(string))
+		}
+		slices.Sort(got)
+		return got
+	}
+	def := botocorePaginator(t, "s3", "ListObjectVersions")
+	input := map[string]any{"Bucket": bucket}
+	pages := drain(t, New(s3Caller{client}, "ListObjectVersions", def, input, Options{PageSize: 2}))
+	if len(pages) != 5 {
+		t.Errorf("%d pages, want 5 for 9 versions at 2 a page", len(pages))
+	}
+	if got := versions(pages); !slices.Equal(got, want) {
+		t.Fatalf("listed %v\nwant each of %v once", got, want)
+	}
+	for limit := 1; limit < 9; limit++ {
+		first := drain(t, New(s3Caller{client}, "ListObjectVersions", def, input, Options{PageSize: 2, Limit: limit}))
+		rest := drain(t, New(s3Caller{client}, "ListObjectVersions", def, input,
+			Options{PageSize: 2, StartingToken: first[len(first)-1].NextToken}))
+		if got := versions(append(first, rest...)); !slices.Equal(got, want) {
+			t.Fatalf("limit %d then resume listed %v", limit, got)
+		}
 	}
 }
 
