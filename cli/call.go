@@ -14,6 +14,7 @@ import (
 	"github.com/dustin/go-humanize"
 	"github.com/jmespath-community/go-jmespath"
 
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/paginate"
@@ -93,6 +94,8 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 		err   error
 		first []string // the merged keys, which the AWS CLI prints first
 	)
+	order := document.NewOrder() // the server's member order of maps, which the AWS CLI keeps
+	ctx = document.WithOrder(ctx, order)
 	if opts.Outfile != "" {
 		if member := streamingOutput(svc, name); member == "" {
 			fmt.Fprintf(stderr, "nimbus call: %s %s has no streaming output to write to a file: drop --outfile\n", svc.Name, name)
@@ -121,8 +124,11 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 
 	var printed []byte
 	if query != nil {
-		view, doc := newSearchView(svc, out, outputShape(svc, name), first)
+		view, doc := newSearchView(svc, out, outputShape(svc, name), first, order)
 		view.learnQuery(opts.Query)
+		if q, err := jmesquery.Compile(opts.Query, view.functions()...); err == nil {
+			query = q // keys(), values() and to_string() in the AWS CLI's order
+		}
 		found, err := query.Search(doc)
 		if err != nil {
 			fmt.Fprintf(stderr, "nimbus call: --query %s: %s\n", textsafe.Clean(opts.Query), textsafe.Clean(oneLine(err.Error())))
@@ -132,7 +138,7 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 			printed = view.print(found)
 		}
 	} else if len(out) > 0 { // like the AWS CLI, print nothing for an empty response
-		w := jsonWriter{svc: svc}
+		w := jsonWriter{svc: svc, order: order}
 		w.document(out, outputShape(svc, name), first)
 		printed = w.buf.Bytes()
 	}
@@ -283,8 +289,12 @@ func Explain(err error) string {
 // describeAPIError is the service's answer as the AWS CLI prints it: "An error occurred (404)
 // when calling the HeadObject operation: Not Found".
 func describeAPIError(e *invoke.APIError) string {
-	return textsafe.Clean(oneLine(fmt.Sprintf("An error occurred (%s) when calling the %s operation: %s",
-		e.Code, e.Operation, strings.TrimSpace(e.Message))))
+	retries := ""
+	if e.MaxAttemptsReached {
+		retries = fmt.Sprintf(" (reached max retries: %d)", e.Retries)
+	}
+	return textsafe.Clean(oneLine(fmt.Sprintf("An error occurred (%s) when calling the %s operation%s: %s",
+		e.Code, e.Operation, retries, strings.TrimSpace(e.Message))))
 }
 
 // callErrorCode is the AWS CLI v2's exit code for err.

@@ -34,7 +34,9 @@ func TestHostileStringsNeverReachTheTerminalHeadless(t *testing.T) {
 		{"call json data --query", true, func(o, e *bytes.Buffer) {
 			Call(ctx, ddb, "ListTables", nil, CallOptions{Query: "TableNames[0]"}, o, e)
 		}},
-		{"call xml data", true, func(o, e *bytes.Buffer) { Call(ctx, s3inv, "ListObjectsV2", map[string]any{"Bucket": "hostile"}, CallOptions{}, o, e) }},
+		{"call xml data", true, func(o, e *bytes.Buffer) {
+			Call(ctx, s3inv, "ListObjectsV2", map[string]any{"Bucket": "hostile"}, CallOptions{}, o, e)
+		}},
 		{"call head object data", true, func(o, e *bytes.Buffer) {
 			Call(ctx, s3inv, "HeadObject", map[string]any{"Bucket": "hostile", "Key": "obj.txt"}, CallOptions{}, o, e)
 		}},
@@ -69,4 +71,6 @@ func TestHostileStringsNeverReachTheTerminalHeadless(t *testing.T) {
 }
 
 // stripTabs drops the tabs ls and tab-separated output use as separators: they are nimbus's own.
-func stripTabs(s string) string { return string(bytes.ReplaceAll([]byte(s), []byte("\t"), []byte(" "))) }
+func stripTabs(s string) string {
+	return string(bytes.ReplaceAll([]byte(s), []byte("\t"), []byte(" ")))
+}

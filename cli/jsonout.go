@@ -13,10 +13,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/jmespath-community/go-jmespath"
 	"github.com/jmespath-community/go-jmespath/pkg/parsing"
 
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
@@ -32,9 +35,13 @@ const maxExactInt = 1 << 53
 // json.dump(ensure_ascii=False) does, and C1 control characters too, so that nothing from AWS
 // can drive the terminal.
 type jsonWriter struct {
-	svc  *model.Service // nil: no model, keys sorted
-	view *searchView    // set when printing a JMESPath result
-	buf  bytes.Buffer
+	svc   *model.Service  // nil: no model, keys sorted
+	view  *searchView     // set when printing a JMESPath result
+	order *document.Order // the server's member order of maps; nil: maps sorted
+	// compact writes json.dumps(separators=(',', ':')) with ensure_ascii, as JMESPath's
+	// to_string does in Python.
+	compact bool
+	buf     bytes.Buffer
 }
 
 // document writes v, shaped by the named shape ("" for none), with keys listed in first first.
@@ -92,25 +99,26 @@ func (w *jsonWriter) value(v any, sh *model.Shape, depth int, first []string) {
 			w.buf.WriteString("[]")
 			return
 		}
-		w.buf.WriteString("[\n")
+		w.buf.WriteByte('[')
+		w.newline()
 		for i, e := range t {
 			w.indent(depth + 1)
 			w.value(e, elem, depth+1, nil)
 			if i < len(t)-1 {
 				w.buf.WriteByte(',')
 			}
-			w.buf.WriteByte('\n')
+			w.newline()
 		}
 		w.indent(depth)
 		w.buf.WriteByte(']')
 	case string:
-		writeJSONString(&w.buf, t)
+		w.str(t)
 	case bool:
 		w.buf.WriteString(strconv.FormatBool(t))
 	case time.Time:
-		writeJSONString(&w.buf, isoTimestamp(t))
+		w.str(isoTimestamp(t))
 	case []byte:
-		writeJSONString(&w.buf, base64.StdEncoding.EncodeToString(t))
+		w.str(base64.StdEncoding.EncodeToString(t))
 	case json.Number:
 		w.buf.WriteString(t.String())
 	case float64:
@@ -180,20 +188,39 @@ func (w *jsonWriter) object(m map[string]any, sh *model.Shape, depth int, first 
 		w.buf.WriteString("{}")
 		return
 	}
-	keys := orderedKeys(m, sh, first)
-	w.buf.WriteString("{\n")
+	keys := orderedKeys(m, sh, first, w.order.Keys(m))
+	w.buf.WriteByte('{')
+	w.newline()
 	for i, k := range keys {
 		w.indent(depth + 1)
-		writeJSONString(&w.buf, k)
-		w.buf.WriteString(": ")
+		w.str(k)
+		if w.compact {
+			w.buf.WriteByte(':')
+		} else {
+			w.buf.WriteString(": ")
+		}
 		w.value(m[k], memberShape(w.svc, sh, k), depth+1, nil)
 		if i < len(keys)-1 {
 			w.buf.WriteByte(',')
 		}
-		w.buf.WriteByte('\n')
+		w.newline()
 	}
 	w.indent(depth)
 	w.buf.WriteByte('}')
+}
+
+func (w *jsonWriter) newline() {
+	if !w.compact {
+		w.buf.WriteByte('\n')
+	}
+}
+
+func (w *jsonWriter) str(s string) {
+	if w.compact {
+		writeASCIIJSONString(&w.buf, s)
+		return
+	}
+	writeJSONString(&w.buf, s)
 }
 
 // memberShape is the shape of a structure member or of a map's values.
@@ -214,9 +241,9 @@ func isFloatShape(sh *model.Shape) bool {
 	return sh != nil && (sh.Type == "float" || sh.Type == "double")
 }
 
-// orderedKeys lists m's keys: first, then a structure's members in model order, then the rest
-// sorted.
-func orderedKeys(m map[string]any, sh *model.Shape, first []string) []string {
+// orderedKeys lists m's keys: first, then a structure's members in model order, then a map's
+// keys in the server's order (server, when known), then the rest sorted.
+func orderedKeys(m map[string]any, sh *model.Shape, first, server []string) []string {
 	keys := make([]string, 0, len(m))
 	seen := make(map[string]bool, len(m))
 	add := func(k string) {
@@ -233,6 +260,9 @@ func orderedKeys(m map[string]any, sh *model.Shape, first []string) []string {
 			add(k)
 		}
 	}
+	for _, k := range server {
+		add(k)
+	}
 	if len(keys) == len(m) {
 		return keys
 	}
@@ -247,6 +277,9 @@ func orderedKeys(m map[string]any, sh *model.Shape, first []string) []string {
 }
 
 func (w *jsonWriter) indent(depth int) {
+	if w.compact {
+		return
+	}
 	for range depth {
 		w.buf.WriteString(jsonIndent)
 	}
@@ -337,6 +370,38 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
 }
 
+// writeASCIIJSONString writes s as Python's json.dumps does with ensure_ascii: everything outside
+// printable ASCII as \uXXXX (surrogate pairs beyond the BMP), invalid UTF-8 as U+FFFD.
+func writeASCIIJSONString(buf *bytes.Buffer, s string) {
+	buf.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			buf.WriteString(`\"`)
+		case r == '\\':
+			buf.WriteString(`\\`)
+		case r == '\n':
+			buf.WriteString(`\n`)
+		case r == '\r':
+			buf.WriteString(`\r`)
+		case r == '\t':
+			buf.WriteString(`\t`)
+		case r == '\b':
+			buf.WriteString(`\b`)
+		case r == '\f':
+			buf.WriteString(`\f`)
+		case r >= 0x20 && r < 0x7f:
+			buf.WriteRune(r)
+		case r > 0xffff:
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(buf, `\u%04x\u%04x`, r1, r2)
+		default:
+			fmt.Fprintf(buf, `\u%04x`, r)
+		}
+	}
+	buf.WriteByte('"')
+}
+
 // searchView is a response document made ready for JMESPath: timestamps and blobs as the
 // strings they print as, numbers as float64 (integers beyond 2^53 stay exact as json.Number).
 // It remembers the shape of every object it made, so that what a query selects still prints in
@@ -346,6 +411,8 @@ type searchView struct {
 	shapes map[uintptr]*model.Shape
 	first  map[uintptr][]string
 	hashes [][]string // the keys of the query's multi-select hashes, in the query's order
+	// order holds the server's member order of the document's maps, and of their copies here.
+	order *document.Order
 }
 
 // learnQuery records the key order of the multi-select hashes ({a: X, b: Y}) in a query, which
@@ -394,8 +461,11 @@ func (v *searchView) hashOrder(m map[string]any) []string {
 }
 
 // newSearchView converts doc, an output of the named shape whose keys first are printed first.
-func newSearchView(svc *model.Service, doc map[string]any, shape string, first []string) (*searchView, any) {
-	v := &searchView{svc: svc, shapes: map[uintptr]*model.Shape{}, first: map[uintptr][]string{}}
+func newSearchView(svc *model.Service, doc map[string]any, shape string, first []string, order *document.Order) (*searchView, any) {
+	if order == nil {
+		order = document.NewOrder()
+	}
+	v := &searchView{svc: svc, shapes: map[uintptr]*model.Shape{}, first: map[uintptr][]string{}, order: order}
 	root := v.convert(doc, shapeNamed(svc, shape))
 	if m, ok := root.(map[string]any); ok && len(first) > 0 {
 		v.first[mapID(m)] = first
@@ -413,6 +483,7 @@ func (v *searchView) convert(doc any, sh *model.Shape) any {
 		if sh != nil {
 			v.shapes[mapID(out)] = sh
 		}
+		v.order.Record(out, v.order.Keys(t))
 		return out
 	case []any:
 		out := make([]any, len(t))
@@ -469,7 +540,54 @@ func mapID(m map[string]any) uintptr { return reflect.ValueOf(m).Pointer() }
 // objects it built (multi-select hashes) in the query's order. Whole numbers print without a
 // fraction unless the model says they are floats, as the AWS CLI prints Python's ints.
 func (v *searchView) print(result any) []byte {
-	w := jsonWriter{svc: v.svc, view: v}
+	w := jsonWriter{svc: v.svc, view: v, order: v.order}
 	w.document(result, "", nil)
 	return w.buf.Bytes()
+}
+
+// keys lists an object's keys in the order the AWS CLI holds them: a merged pagination's first,
+// a structure's in the model's order, a map's in the server's, a multi-select hash's in the
+// query's; sorted when none is known, so that a query prints the same every time.
+func (v *searchView) keys(m map[string]any) []string {
+	id := mapID(m)
+	first := v.first[id]
+	sh := v.shapes[id]
+	if first == nil && sh == nil {
+		first = v.hashOrder(m)
+	}
+	return orderedKeys(m, sh, first, v.order.Keys(m))
+}
+
+// functions replaces JMESPath's functions whose answer depends on the order of an object's
+// members (keys, values, to_string) with ones that follow the view's order, as the AWS CLI's
+// Python dicts do.
+func (v *searchView) functions() []jmespath.FunctionEntry {
+	object := []jmespath.ArgSpec{{Types: []jmespath.JpType{jmespath.JpObject}}}
+	return []jmespath.FunctionEntry{
+		{Name: "keys", Arguments: object, Handler: func(args []any) (any, error) {
+			m := args[0].(map[string]any)
+			out := []any{}
+			for _, k := range v.keys(m) {
+				out = append(out, k)
+			}
+			return out, nil
+		}},
+		{Name: "values", Arguments: object, Handler: func(args []any) (any, error) {
+			m := args[0].(map[string]any)
+			out := []any{}
+			for _, k := range v.keys(m) {
+				out = append(out, m[k])
+			}
+			return out, nil
+		}},
+		{Name: "to_string", Arguments: []jmespath.ArgSpec{{Types: []jmespath.JpType{jmespath.JpAny}}},
+			Handler: func(args []any) (any, error) {
+				if s, ok := args[0].(string); ok {
+					return s, nil
+				}
+				w := jsonWriter{svc: v.svc, view: v, order: v.order, compact: true}
+				w.value(args[0], nil, 0, nil)
+				return w.buf.String(), nil
+			}},
+	}
 }

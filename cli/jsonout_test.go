@@ -13,6 +13,7 @@ import (
 
 	"github.com/jmespath-community/go-jmespath"
 
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
@@ -192,7 +193,7 @@ func TestJSONWriterBlobsNumbersAndFirstKeys(t *testing.T) {
 }
 
 func TestSearchResultsPrintWholeNumbersAsIntegers(t *testing.T) {
-	view, doc := newSearchView(nil, map[string]any{"Count": int64(3), "Ratio": 0.5, "Huge": int64(math.MaxInt64)}, "", nil)
+	view, doc := newSearchView(nil, map[string]any{"Count": int64(3), "Ratio": 0.5, "Huge": int64(math.MaxInt64)}, "", nil, nil)
 	got := string(view.print(doc))
 	want := "{\n    \"Count\": 3,\n    \"Huge\": 9223372036854775807,\n    \"Ratio\": 0.5\n}\n"
 	if got != want {
@@ -261,7 +262,7 @@ func TestSearchViewKeepsTheModel(t *testing.T) {
 		{"[{z: Count}, {y: Count, x: Count}]", "[\n    {\n        \"z\": 2\n    },\n    {\n        \"y\": 2,\n        \"x\": 2\n    }\n]\n"},
 		{"@", "{\n    \"Count\": 2,\n    \"ConsumedCapacity\": {\n        \"TableName\": \"t\",\n        \"CapacityUnits\": 1.0,\n        \"Table\": {\n            \"CapacityUnits\": 1.0\n        }\n    }\n}\n"},
 	} {
-		view, doc := newSearchView(svc, out, "ScanOutput", []string{"Count"})
+		view, doc := newSearchView(svc, out, "ScanOutput", []string{"Count"}, nil)
 		view.learnQuery(tc.query)
 		found, err := jmespath.Search(tc.query, doc)
 		if err != nil {
@@ -269,6 +270,47 @@ func TestSearchViewKeepsTheModel(t *testing.T) {
 		}
 		if got := string(view.print(found)); got != tc.want {
 			t.Errorf("%s printed\n%s\nwant\n%s", tc.query, got, tc.want)
+		}
+	}
+}
+
+// Maps print in the server's order and keys(), values() and to_string() follow it, run after run,
+// as the AWS CLI's Python dicts and jmespath do (compared with them over the same JSON).
+func TestMapsAndQueriesFollowTheServersOrder(t *testing.T) {
+	svc := loadService(t, "dynamodb")
+	answer := `{"Item": {"zeta": {"S": "z\u00e9\ud83d\ude00"}, "alpha": {"N": "1"}, "mid": {"M": {"y": {"S": "1"}, "b": {"BOOL": true}, "a": {"NULL": true}}}, "list": {"L": [{"M": {"q": {"S": "x"}, "p": {"S": "\n"}}}]}}}`
+	order := document.NewOrder()
+	decoded, err := document.DecodeJSON([]byte(answer), order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := decoded.(map[string]any)
+	queries := []string{"@", "keys(Item)", "values(Item)[].keys(@)", "to_string(Item)", "Item.mid.M", "keys(Item.list.L[0].M)", "to_string(@)"}
+	want := strings.Split(python(t, `import json,sys,jmespath
+answer, queries = json.load(sys.stdin)
+doc = json.loads(answer)
+for q in queries:
+    print(json.dumps(jmespath.search(q, doc), indent=4, ensure_ascii=False))
+    print("--")`, []any{answer, queries}), "--\n")
+	for run := 0; run < 5; run++ { // Go's map order changes from run to run; ours must not
+		for i, q := range queries {
+			var got string
+			if q == "@" {
+				w := jsonWriter{svc: svc, order: order}
+				w.document(out, "GetItemOutput", nil)
+				got = w.buf.String()
+			} else {
+				view, doc := newSearchView(svc, out, "GetItemOutput", nil, order)
+				view.learnQuery(q)
+				found, err := jmespath.Search(q, doc, view.functions()...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = string(view.print(found))
+			}
+			if got != want[i] {
+				t.Fatalf("run %d: %s printed\n%s\nPython prints\n%s", run, q, got, want[i])
+			}
 		}
 	}
 }

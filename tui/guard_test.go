@@ -4,7 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/internal/textsafe/textsafetest"
+	"github.com/nimbus-tui/nimbus/keymap"
 )
 
 // rawPage forgets to clean: its body, title and status are the hostile string as it came.
@@ -50,3 +54,47 @@ func TestToastAndErrorToastAreSafe(t *testing.T) {
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// styledPage draws a 30-line coloured table body, as a resource page does.
+type styledPage struct{ *fakePage }
+
+func (p *styledPage) View() string {
+	st := NewStyles(false)
+	var b strings.Builder
+	for i := range p.h {
+		b.WriteString(st.Cursor.Render("▸ i-0123456789abcdef0") + "  web-server-01  " + st.Info.Render("● running") +
+			"  t3.micro  eu-west-1a  10.0.0.1  naïve 日本")
+		if i < p.h-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// BenchmarkFrame compares drawing a frame (Render) with drawing it and passing the guard (View).
+func BenchmarkFrame(b *testing.B) {
+	a := New(Options{Session: Session{Profile: "dev", Region: "eu-west-1"}, Keys: keymap.Default(), Styles: NewStyles(false),
+		Start: func(Session) Page { return &styledPage{newFakePage("instances")} }})
+	a.Init()
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	b.Run("render", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = a.Render()
+		}
+	})
+	b.Run("render+guard", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = a.View()
+		}
+	})
+	frame := a.Render()
+	b.Run("guard", func(b *testing.B) {
+		b.SetBytes(int64(len(frame)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = textsafe.Screen(frame)
+		}
+	})
+}

@@ -2,7 +2,6 @@
 package views
 
 import (
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"

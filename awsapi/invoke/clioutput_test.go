@@ -8,11 +8,14 @@ import (
 	"hash/crc32"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 )
 
 // The values are what Python's urllib.parse.unquote_plus returns, which botocore decodes S3
@@ -276,5 +279,48 @@ func TestGetObjectChecksumIsValidated(t *testing.T) {
 		if ce != nil && !strings.Contains(err.Error(), "Expected checksum AAAAAA== did not match calculated checksum: NhCmhg==") {
 			t.Errorf("message %q", err)
 		}
+	}
+}
+
+// Maps (JSON and XML) and decoded JSON documents keep the server's member order when the caller
+// asks for it, as botocore's dicts do.
+func TestMapOrderIsRecorded(t *testing.T) {
+	o := document.NewOrder()
+	ctx := document.WithOrder(context.Background(), o)
+	rec := &recorder{body: `{"Item": {"zeta": {"S": "z"}, "alpha": {"N": "1"}, "mid": {"M": {"y": {"S": "1"}, "b": {"BOOL": true}}}}}`}
+	out, err := New(goldenConfig(rec), loadModel(t, "dynamodb"), Options{}).Call(ctx, "GetItem",
+		map[string]any{"TableName": "t", "Key": map[string]any{"pk": map[string]any{"S": "k"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := out["Item"].(map[string]any)
+	if got := o.Keys(item); !slices.Equal(got, []string{"zeta", "alpha", "mid"}) {
+		t.Errorf("Item keys %v", got)
+	}
+	if got := o.Keys(item["mid"].(map[string]any)["M"].(map[string]any)); !slices.Equal(got, []string{"y", "b"}) {
+		t.Errorf("nested map keys %v", got)
+	}
+
+	rec = &recorder{body: `<GetTopicAttributesResponse><GetTopicAttributesResult><Attributes>
+<entry><key>Zed</key><value>1</value></entry><entry><key>Alpha</key><value>2</value></entry>
+</Attributes></GetTopicAttributesResult></GetTopicAttributesResponse>`}
+	out, err = New(goldenConfig(rec), loadModel(t, "sns"), Options{}).Call(ctx, "GetTopicAttributes", map[string]any{"TopicArn": "arn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := o.Keys(out["Attributes"].(map[string]any)); !slices.Equal(got, []string{"Zed", "Alpha"}) {
+		t.Errorf("XML map keys %v", got)
+	}
+
+	policy := url.PathEscape(`{"Version": "2012-10-17", "Statement": [{"Resource": "*", "Effect": "Allow"}]}`)
+	rec = &recorder{body: `<GetRolePolicyResponse><GetRolePolicyResult><RoleName>r</RoleName><PolicyName>p</PolicyName>
+<PolicyDocument>` + policy + `</PolicyDocument></GetRolePolicyResult></GetRolePolicyResponse>`}
+	out, err = New(goldenConfig(rec), loadModel(t, "iam"), Options{}).Call(ctx, "GetRolePolicy", map[string]any{"RoleName": "r", "PolicyName": "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmt := out["PolicyDocument"].(map[string]any)["Statement"].([]any)[0].(map[string]any)
+	if got := o.Keys(stmt); !slices.Equal(got, []string{"Resource", "Effect"}) {
+		t.Errorf("policy statement keys %v", got)
 	}
 }

@@ -3,10 +3,11 @@ package invoke
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"encoding/xml"
 	"net/url"
 	"strings"
+
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 )
 
 // route53IDShapes are the Route 53 identifier shapes that botocore and the typed client accept
@@ -81,7 +82,7 @@ func fillHeaderMaps(oi *opInfo, doc map[string]any) {
 //   - IAM policy documents (shape policyDocumentType) arrive URL-encoded JSON: decoded.
 //   - CloudFormation GetTemplate's TemplateBody, when it is JSON: decoded.
 //   - EC2 GetConsoleOutput's Output is base64 text: decoded.
-func (inv *Invoker) customizeOutput(oi *opInfo, raw []byte, doc map[string]any) {
+func (inv *Invoker) customizeOutput(oi *opInfo, raw []byte, doc map[string]any, order *document.Order) {
 	fillHeaderMaps(oi, doc)
 	switch {
 	case inv.isS3() && oi.op.Name == "GetBucketLocation" && len(raw) > 0:
@@ -96,11 +97,10 @@ func (inv *Invoker) customizeOutput(oi *opInfo, raw []byte, doc map[string]any) 
 			}
 		}
 	case inv.svc.Name == "iam" && oi.output != nil:
-		decodePolicies(oi.output, doc)
+		decodePolicies(oi.output, doc, order)
 	case inv.svc.Name == "cloudformation" && oi.op.Name == "GetTemplate":
 		if body, ok := doc["TemplateBody"].(string); ok {
-			var v any
-			if json.Unmarshal([]byte(body), &v) == nil {
+			if v, err := document.DecodeJSON([]byte(body), order); err == nil {
 				doc["TemplateBody"] = v
 			}
 		}
@@ -114,7 +114,7 @@ func (inv *Invoker) customizeOutput(oi *opInfo, raw []byte, doc map[string]any) 
 }
 
 // decodePolicies walks an IAM output and decodes every policyDocumentType string.
-func decodePolicies(si *shapeInfo, v any) {
+func decodePolicies(si *shapeInfo, v any, order *document.Order) {
 	switch si.shape.Type {
 	case "structure":
 		doc, _ := v.(map[string]any)
@@ -125,19 +125,18 @@ func decodePolicies(si *shapeInfo, v any) {
 			}
 			if s, isString := val.(string); isString && mi.target.name == "policyDocumentType" {
 				if text, err := url.PathUnescape(s); err == nil { // unquote, as botocore: "+" stays
-					var policy any
-					if json.Unmarshal([]byte(text), &policy) == nil {
+					if policy, err := document.DecodeJSON([]byte(text), order); err == nil {
 						doc[mi.name] = policy
 					}
 				}
 				continue
 			}
-			decodePolicies(mi.target, val)
+			decodePolicies(mi.target, val, order)
 		}
 	case "list":
 		items, _ := v.([]any)
 		for _, item := range items {
-			decodePolicies(si.elem, item)
+			decodePolicies(si.elem, item, order)
 		}
 	}
 }

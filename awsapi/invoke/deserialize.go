@@ -1,6 +1,7 @@
 package invoke
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,9 +12,10 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/document"
+	smithydoc "github.com/aws/smithy-go/document"
 	smithytime "github.com/aws/smithy-go/time"
 
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
@@ -29,13 +31,15 @@ type response struct {
 	jsonBody bool
 	// wireTimes keeps timestamps as sent (Options.WireTimestamps).
 	wireTimes bool
+	// order records the member order of maps, when the caller asked (document.WithOrder).
+	order *document.Order
 }
 
 // newResponse prepares the reading of one answer to oi.
-func (inv *Invoker) newResponse(oi *opInfo, header http.Header, lenient bool) *response {
+func (inv *Invoker) newResponse(ctx context.Context, oi *opInfo, header http.Header, lenient bool) *response {
 	return &response{op: oi, header: header, lenient: lenient,
 		jsonBody:  inv.protocol == protoJSON || inv.protocol == protoRestJSON,
-		wireTimes: inv.opts.WireTimestamps}
+		wireTimes: inv.opts.WireTimestamps, order: document.OrderFrom(ctx)}
 }
 
 var (
@@ -46,7 +50,7 @@ var (
 // Deserialize implements smithy.Deserializable.
 func (r *response) Deserialize(d smithy.ShapeDeserializer) error {
 	out := r.op.output
-	rd := &reader{d: d, header: r.header, lenient: r.lenient, jsonBody: r.jsonBody, wireTimes: r.wireTimes}
+	rd := &reader{d: d, header: r.header, lenient: r.lenient, jsonBody: r.jsonBody, wireTimes: r.wireTimes, order: r.order}
 	doc, err := rd.structure(out.schema, out)
 	if err != nil {
 		return err
@@ -83,9 +87,10 @@ type reader struct {
 
 	// lenient is set for JSON protocols: scalars of the body are read with loose.
 	lenient bool
-	// jsonBody and wireTimes: see response.
+	// jsonBody, wireTimes and order: see response.
 	jsonBody  bool
 	wireTimes bool
+	order     *document.Order
 	// inBody is true while the value being read is in the JSON body, not bound to a header, the
 	// status code or a raw payload.
 	inBody bool
@@ -139,7 +144,7 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 	case "structure":
 		switch {
 		case sh.Document:
-			var v document.Value
+			var v smithydoc.Value
 			if err := d.ReadDocument(schema, &v); err != nil {
 				return nil, err
 			}
@@ -181,8 +186,12 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 		return items, err
 	case "map":
 		m := map[string]any{}
+		var keys []string // the server's order, which the AWS CLI keeps
 		valSchema := schema.MapValue()
 		err := smithy.ReadMap(d, schema, func(k string) error {
+			if _, dup := m[k]; !dup && r.order != nil {
+				keys = append(keys, k)
+			}
 			if isNil, err := d.ReadNil(valSchema); err != nil || isNil {
 				if isNil {
 					m[k] = nil
@@ -196,6 +205,7 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 			m[k] = v
 			return nil
 		})
+		r.order.Record(m, keys)
 		return m, err
 	case "string":
 		r.str = ""
@@ -204,8 +214,7 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 		}
 		s := r.str
 		if mi != nil && mi.ref.JSONValue && mi.ref.Location == "header" && s != "" {
-			var v any
-			if err := json.Unmarshal([]byte(s), &v); err == nil {
+			if v, err := document.DecodeJSON([]byte(s), r.order); err == nil {
 				return v, nil
 			}
 		}
@@ -247,11 +256,11 @@ func (r *reader) value(schema *smithy.Schema, si *shapeInfo, mi *memberInfo) (an
 }
 
 // documentValue unwraps a smithy document into plain Go values.
-func documentValue(v document.Value) any {
+func documentValue(v smithydoc.Value) any {
 	switch x := v.(type) {
-	case document.Opaque:
+	case smithydoc.Opaque:
 		return x.Value
-	case *document.Opaque:
+	case *smithydoc.Opaque:
 		return x.Value
 	case nil:
 		return nil
@@ -279,7 +288,7 @@ var scalarTypes = map[string]bool{"string": true, "boolean": true, "timestamp": 
 // is kept as sent: a number as int64 (or float64 when it has a fraction or exponent), a string,
 // a bool, or objects and arrays as map[string]any and []any.
 func (r *reader) loose(schema *smithy.Schema, sh *model.Shape) (any, error) {
-	var doc document.Value
+	var doc smithydoc.Value
 	if err := r.d.ReadDocument(schema, &doc); err != nil {
 		return nil, err
 	}
@@ -343,7 +352,7 @@ func looseTime(v any) (time.Time, bool) {
 func (r *reader) timestamp(schema *smithy.Schema, mi *memberInfo) (any, bool, error) {
 	switch {
 	case r.jsonBody && r.inBody:
-		var doc document.Value
+		var doc smithydoc.Value
 		if err := r.d.ReadDocument(schema, &doc); err != nil {
 			return nil, true, err
 		}

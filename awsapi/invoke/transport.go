@@ -15,6 +15,7 @@ import (
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 )
 
@@ -51,6 +52,11 @@ func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Reques
 		}
 		lastErr = err
 		if ctx.Err() != nil || !inv.retryer.IsErrorRetryable(err) || attempt >= maxAttempts {
+			var apiErr *APIError
+			if errors.As(err, &apiErr) {
+				apiErr.Retries = attempt - 1
+				apiErr.MaxAttemptsReached = ctx.Err() == nil && attempt >= maxAttempts && inv.retryer.IsErrorRetryable(err)
+			}
 			return nil, wrapCallErr(inv.svc.Name, op, err)
 		}
 		release, err = inv.retryer.GetRetryToken(ctx, err)
@@ -233,7 +239,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		res.Output = map[string]any{}
 		return res, nil
 	}
-	out := inv.newResponse(oi, resp.Header, false)
+	out := inv.newResponse(ctx, oi, resp.Header, false)
 	var target smithy.Deserializable = out
 	var streaming *streamingResponse
 	var body []byte // a JSON body, kept for a lenient second reading
@@ -268,7 +274,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		// The strict reading failed; botocore's JSON parsers would pass a value of another JSON
 		// type than the model's on (moto's ECS Container.cpu is a number). Read again, leniently:
 		// this costs nothing on the usual, well-typed answer.
-		out = inv.newResponse(oi, resp.Header, true)
+		out = inv.newResponse(ctx, oi, resp.Header, true)
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		err = inv.deserializeSafely(ctx, oi, sresp, out)
 	}
@@ -282,7 +288,7 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 	if res.Output == nil {
 		res.Output = map[string]any{}
 	}
-	inv.customizeOutput(oi, raw, res.Output)
+	inv.customizeOutput(oi, raw, res.Output, document.OrderFrom(ctx))
 	if streaming != nil {
 		res.Body, res.BodyMember = streaming.body, oi.streamOut.name
 		if res.Body == nil {
