@@ -289,8 +289,12 @@ func Explain(err error) string {
 // describeAPIError is the service's answer as the AWS CLI prints it: "An error occurred (404)
 // when calling the HeadObject operation: Not Found".
 func describeAPIError(e *invoke.APIError) string {
-	return textsafe.Clean(oneLine(fmt.Sprintf("An error occurred (%s) when calling the %s operation: %s",
-		e.Code, e.Operation, strings.TrimSpace(e.Message))))
+	retries := ""
+	if e.MaxAttemptsReached {
+		retries = fmt.Sprintf(" (reached max retries: %d)", e.Retries)
+	}
+	return textsafe.Clean(oneLine(fmt.Sprintf("An error occurred (%s) when calling the %s operation%s: %s",
+		e.Code, e.Operation, retries, strings.TrimSpace(e.Message))))
 }
 
 // callErrorCode is the AWS CLI v2's exit code for err.

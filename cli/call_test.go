@@ -9,6 +9,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +22,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
@@ -49,10 +52,13 @@ func loadService(t *testing.T, name string) *model.Service {
 	return svc
 }
 
-// s3Fixture is gofakes3 on loopback, counting the requests it receives.
+// s3Fixture is an S3 server on loopback, counting the requests it receives: gofakes3 (the
+// demo's backend), or moto (newMotoS3Fixture) so the S3 cases are not checked against the
+// demo's own backend only.
 type s3Fixture struct {
 	url      string
-	backend  *s3mem.Backend
+	backend  *s3mem.Backend // gofakes3
+	moto     *s3.Client     // moto, straight (its requests are not counted)
 	mu       sync.Mutex
 	requests []string // "METHOD /path?query"
 }
@@ -60,7 +66,26 @@ type s3Fixture struct {
 func newS3Fixture(t *testing.T) *s3Fixture {
 	t.Helper()
 	f := &s3Fixture{backend: s3mem.New()}
-	inner := gofakes3.New(f.backend).Server()
+	f.serve(t, gofakes3.New(f.backend).Server())
+	return f
+}
+
+// newMotoS3Fixture is a moto server of the test's own (the cases reuse bucket names), behind
+// a counting proxy.
+func newMotoS3Fixture(t *testing.T) *s3Fixture {
+	t.Helper()
+	srv := motoserver.Start(t)
+	target, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &s3Fixture{moto: s3.NewFromConfig(srv.AWSConfig(testRegion), func(o *s3.Options) { o.UsePathStyle = true })}
+	f.serve(t, httputil.NewSingleHostReverseProxy(target))
+	return f
+}
+
+// serve puts inner behind a loopback server that records every request.
+func (f *s3Fixture) serve(t *testing.T, inner http.Handler) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		f.requests = append(f.requests, r.Method+" "+r.URL.RequestURI())
@@ -69,17 +94,42 @@ func newS3Fixture(t *testing.T) *s3Fixture {
 	}))
 	t.Cleanup(srv.Close)
 	f.url = srv.URL
-	return f
+}
+
+// forEachS3 runs test against gofakes3 and against moto.
+func forEachS3(t *testing.T, test func(t *testing.T, f *s3Fixture)) {
+	t.Run("gofakes3", func(t *testing.T) { test(t, newS3Fixture(t)) })
+	t.Run("moto", func(t *testing.T) { test(t, newMotoS3Fixture(t)) })
 }
 
 func (f *s3Fixture) put(t *testing.T, bucket string, keys ...string) {
 	t.Helper()
+	if f.moto != nil {
+		f.putMoto(t, bucket, keys...)
+		return
+	}
 	if err := f.backend.CreateBucket(bucket); err != nil && !gofakes3.IsAlreadyExists(err) {
 		t.Fatal(err)
 	}
 	for _, k := range keys {
 		body := []byte("body of " + k)
 		if _, err := f.backend.PutObject(bucket, k, map[string]string{"Content-Type": "text/plain"}, bytes.NewReader(body), int64(len(body)), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func (f *s3Fixture) putMoto(t *testing.T, bucket string, keys ...string) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := f.moto.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		if _, err := f.moto.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, k := range keys {
+		if _, err := f.moto.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(k),
+			ContentType: aws.String("text/plain"), Body: strings.NewReader("body of " + k)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -308,44 +358,45 @@ func TestCallReadOnlyRefusesBeforeSending(t *testing.T) {
 }
 
 func TestCallS3ListObjectsV2MatchesAWSCLI(t *testing.T) {
-	f := newS3Fixture(t)
-	f.put(t, "photos", "a.jpg", "b.jpg", "dir/c.jpg", "dir/d.jpg", "e \"quoted\" ü.jpg")
-	inv := f.invoker(t, invoke.Options{})
+	forEachS3(t, func(t *testing.T, f *s3Fixture) {
+		f.put(t, "photos", "a.jpg", "b.jpg", "dir/c.jpg", "dir/d.jpg", "e \"quoted\" ü.jpg")
+		inv := f.invoker(t, invoke.Options{})
 
-	cases := []struct {
-		name     string
-		input    string
-		opts     CallOptions
-		aws      []string
-		requests int
-	}{
-		{name: "paginated", input: `{"Bucket": "photos"}`, opts: CallOptions{PageSize: 2},
-			aws: []string{"--bucket", "photos", "--page-size", "2"}, requests: 3},
-		{name: "max items", input: `{"Bucket": "photos"}`, opts: CallOptions{PageSize: 2, MaxItems: 3},
-			aws: []string{"--bucket", "photos", "--page-size", "2", "--max-items", "3"}, requests: 2},
-		{name: "delimiter", input: `{"Bucket": "photos", "Delimiter": "/"}`, opts: CallOptions{},
-			aws: []string{"--bucket", "photos", "--delimiter", "/"}, requests: 1},
-		{name: "no paginate", input: `{"Bucket": "photos", "MaxKeys": 2}`, opts: CallOptions{NoPaginate: true},
-			aws: []string{"--bucket", "photos", "--max-keys", "2", "--no-paginate"}, requests: 1},
-		{name: "query", input: `{"Bucket": "photos"}`, opts: CallOptions{PageSize: 2, Query: "Contents[?Size > `15`].{k: Key, s: Size}"},
-			aws: []string{"--bucket", "photos", "--page-size", "2", "--query", "Contents[?Size > `15`].{k: Key, s: Size}"}, requests: 3},
-		{name: "query scalar", input: `{"Bucket": "photos"}`, opts: CallOptions{Query: "length(Contents)"},
-			aws: []string{"--bucket", "photos", "--query", "length(Contents)"}, requests: 1},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			f.reset()
-			got := mustCall(t, inv, "list-objects-v2", tc.input, tc.opts)
-			if n := len(f.seen()); n != tc.requests {
-				t.Errorf("%d requests, want %d: %v", n, tc.requests, f.seen())
-			}
-			want := awsCLI(t, f.url, append([]string{"s3api", "list-objects-v2"}, tc.aws...)...)
-			// botocore's tokens are base64 of JSON written with ", " and ": ": compare what they hold.
-			if got, want := canonicalTokens(t, got), canonicalTokens(t, want); got != want {
-				t.Errorf("nimbus call differs from aws\n--- nimbus\n%s--- aws\n%s", got, want)
-			}
-		})
-	}
+		cases := []struct {
+			name     string
+			input    string
+			opts     CallOptions
+			aws      []string
+			requests int
+		}{
+			{name: "paginated", input: `{"Bucket": "photos"}`, opts: CallOptions{PageSize: 2},
+				aws: []string{"--bucket", "photos", "--page-size", "2"}, requests: 3},
+			{name: "max items", input: `{"Bucket": "photos"}`, opts: CallOptions{PageSize: 2, MaxItems: 3},
+				aws: []string{"--bucket", "photos", "--page-size", "2", "--max-items", "3"}, requests: 2},
+			{name: "delimiter", input: `{"Bucket": "photos", "Delimiter": "/"}`, opts: CallOptions{},
+				aws: []string{"--bucket", "photos", "--delimiter", "/"}, requests: 1},
+			{name: "no paginate", input: `{"Bucket": "photos", "MaxKeys": 2}`, opts: CallOptions{NoPaginate: true},
+				aws: []string{"--bucket", "photos", "--max-keys", "2", "--no-paginate"}, requests: 1},
+			{name: "query", input: `{"Bucket": "photos"}`, opts: CallOptions{PageSize: 2, Query: "Contents[?Size > `15`].{k: Key, s: Size}"},
+				aws: []string{"--bucket", "photos", "--page-size", "2", "--query", "Contents[?Size > `15`].{k: Key, s: Size}"}, requests: 3},
+			{name: "query scalar", input: `{"Bucket": "photos"}`, opts: CallOptions{Query: "length(Contents)"},
+				aws: []string{"--bucket", "photos", "--query", "length(Contents)"}, requests: 1},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				f.reset()
+				got := mustCall(t, inv, "list-objects-v2", tc.input, tc.opts)
+				if n := len(f.seen()); n != tc.requests {
+					t.Errorf("%d requests, want %d: %v", n, tc.requests, f.seen())
+				}
+				want := awsCLI(t, f.url, append([]string{"s3api", "list-objects-v2"}, tc.aws...)...)
+				// botocore's tokens are base64 of JSON written with ", " and ": ": compare what they hold.
+				if got, want := canonicalTokens(t, got), canonicalTokens(t, want); got != want {
+					t.Errorf("nimbus call differs from aws\n--- nimbus\n%s--- aws\n%s", got, want)
+				}
+			})
+		}
+	})
 }
 
 var nextTokenLine = regexp.MustCompile(`"NextToken": "([^"]*)"`)
@@ -370,19 +421,20 @@ func canonicalTokens(t *testing.T, out string) string {
 
 // A NextToken printed by the AWS CLI resumes a nimbus listing, and the other way round.
 func TestCallS3TokensWorkWithTheAWSCLI(t *testing.T) {
-	f := newS3Fixture(t)
-	f.put(t, "b", "k1", "k2", "k3", "k4", "k5")
-	inv := f.invoker(t, invoke.Options{})
-	awsFirst := decodeJSON(t, awsCLI(t, f.url, "s3api", "list-objects-v2", "--bucket", "b", "--page-size", "2", "--max-items", "3"))
-	rest := decodeJSON(t, mustCall(t, inv, "list-objects-v2", `{"Bucket": "b"}`, CallOptions{StartingToken: awsFirst["NextToken"].(string)}))
-	if keys := contentKeys(rest); !reflect.DeepEqual(keys, []string{"k4", "k5"}) {
-		t.Errorf("resuming from the AWS CLI's token listed %v", keys)
-	}
-	ours := decodeJSON(t, mustCall(t, inv, "list-objects-v2", `{"Bucket": "b"}`, CallOptions{PageSize: 2, MaxItems: 3}))
-	awsRest := decodeJSON(t, awsCLI(t, f.url, "s3api", "list-objects-v2", "--bucket", "b", "--starting-token", ours["NextToken"].(string)))
-	if keys := contentKeys(awsRest); !reflect.DeepEqual(keys, []string{"k4", "k5"}) {
-		t.Errorf("the AWS CLI resuming from nimbus's token listed %v", keys)
-	}
+	forEachS3(t, func(t *testing.T, f *s3Fixture) {
+		f.put(t, "bkt", "k1", "k2", "k3", "k4", "k5")
+		inv := f.invoker(t, invoke.Options{})
+		awsFirst := decodeJSON(t, awsCLI(t, f.url, "s3api", "list-objects-v2", "--bucket", "bkt", "--page-size", "2", "--max-items", "3"))
+		rest := decodeJSON(t, mustCall(t, inv, "list-objects-v2", `{"Bucket": "bkt"}`, CallOptions{StartingToken: awsFirst["NextToken"].(string)}))
+		if keys := contentKeys(rest); !reflect.DeepEqual(keys, []string{"k4", "k5"}) {
+			t.Errorf("resuming from the AWS CLI's token listed %v", keys)
+		}
+		ours := decodeJSON(t, mustCall(t, inv, "list-objects-v2", `{"Bucket": "bkt"}`, CallOptions{PageSize: 2, MaxItems: 3}))
+		awsRest := decodeJSON(t, awsCLI(t, f.url, "s3api", "list-objects-v2", "--bucket", "bkt", "--starting-token", ours["NextToken"].(string)))
+		if keys := contentKeys(awsRest); !reflect.DeepEqual(keys, []string{"k4", "k5"}) {
+			t.Errorf("the AWS CLI resuming from nimbus's token listed %v", keys)
+		}
+	})
 }
 
 func contentKeys(doc map[string]any) []string {
@@ -395,23 +447,24 @@ func contentKeys(doc map[string]any) []string {
 }
 
 func TestCallS3ResumesFromStartingToken(t *testing.T) {
-	f := newS3Fixture(t)
-	keys := []string{"k1", "k2", "k3", "k4", "k5"}
-	f.put(t, "b", keys...)
-	inv := f.invoker(t, invoke.Options{})
-	var got []string
-	token := ""
-	for range 5 {
-		doc := decodeJSON(t, mustCall(t, inv, "ListObjectsV2", `{"Bucket": "b"}`, CallOptions{PageSize: 2, MaxItems: 2, StartingToken: token}))
-		got = append(got, contentKeys(doc)...)
-		token, _ = doc["NextToken"].(string)
-		if token == "" {
-			break
+	forEachS3(t, func(t *testing.T, f *s3Fixture) {
+		keys := []string{"k1", "k2", "k3", "k4", "k5"}
+		f.put(t, "bkt", keys...)
+		inv := f.invoker(t, invoke.Options{})
+		var got []string
+		token := ""
+		for range 5 {
+			doc := decodeJSON(t, mustCall(t, inv, "ListObjectsV2", `{"Bucket": "bkt"}`, CallOptions{PageSize: 2, MaxItems: 2, StartingToken: token}))
+			got = append(got, contentKeys(doc)...)
+			token, _ = doc["NextToken"].(string)
+			if token == "" {
+				break
+			}
 		}
-	}
-	if !reflect.DeepEqual(got, keys) {
-		t.Errorf("resuming with --starting-token listed %v, want %v", got, keys)
-	}
+		if !reflect.DeepEqual(got, keys) {
+			t.Errorf("resuming with --starting-token listed %v, want %v", got, keys)
+		}
+	})
 }
 
 func TestCallUsageErrorsSendNothing(t *testing.T) {
@@ -485,25 +538,26 @@ func TestExplainDropsTUIKeys(t *testing.T) {
 }
 
 func TestCallPrintsInputWarningsOnce(t *testing.T) {
-	f := newS3Fixture(t)
-	f.put(t, "b", "k1", "k2", "k3")
-	var errOut bytes.Buffer
-	inv := invoke.New(demo.Config(f.url), loadService(t, "s3"), invoke.Options{Logger: WarningLogger(nil, "call", &errOut)})
-	in, err := ParseInput(`{"Bucket": "b", "RequestPayer": "somebody"}`, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	if code := Call(context.Background(), inv, "list-objects-v2", in, CallOptions{PageSize: 1}, &out, &errOut); code != ExitOK {
-		t.Fatalf("exit %d: %s", code, errOut.String())
-	}
-	if n := len(f.seen()); n != 3 {
-		t.Errorf("%d requests, want 3 pages", n)
-	}
-	lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
-	if len(lines) != 1 || !strings.HasPrefix(lines[0], "nimbus call: warning: ") || !strings.Contains(lines[0], "somebody") {
-		t.Errorf("want one warning line about the unknown enum value, got %q", errOut.String())
-	}
+	forEachS3(t, func(t *testing.T, f *s3Fixture) {
+		f.put(t, "bkt", "k1", "k2", "k3")
+		var errOut bytes.Buffer
+		inv := invoke.New(demo.Config(f.url), loadService(t, "s3"), invoke.Options{Logger: WarningLogger(nil, "call", &errOut)})
+		in, err := ParseInput(`{"Bucket": "bkt", "RequestPayer": "somebody"}`, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if code := Call(context.Background(), inv, "list-objects-v2", in, CallOptions{PageSize: 1}, &out, &errOut); code != ExitOK {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+		if n := len(f.seen()); n != 3 {
+			t.Errorf("%d requests, want 3 pages", n)
+		}
+		lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
+		if len(lines) != 1 || !strings.HasPrefix(lines[0], "nimbus call: warning: ") || !strings.Contains(lines[0], "somebody") {
+			t.Errorf("want one warning line about the unknown enum value, got %q", errOut.String())
+		}
+	})
 }
 
 // An integer beyond 2^53 reaches the wire exactly: ParseInput keeps it as json.Number.
@@ -528,29 +582,30 @@ func TestCallSendsBigIntegersExactly(t *testing.T) {
 }
 
 func TestCallOutfileMatchesAWSCLI(t *testing.T) {
-	f := newS3Fixture(t)
-	f.put(t, "b", "doc.txt")
-	inv := f.invoker(t, invoke.Options{})
-	dir := t.TempDir()
-	ours, theirs := filepath.Join(dir, "ours"), filepath.Join(dir, "theirs")
-	got := mustCall(t, inv, "get-object", `{"Bucket": "b", "Key": "doc.txt"}`, CallOptions{Outfile: ours})
-	want := awsCLI(t, f.url, "s3api", "get-object", "--bucket", "b", "--key", "doc.txt", theirs)
-	if got != want {
-		t.Errorf("nimbus call differs from aws\n--- nimbus\n%s--- aws\n%s", got, want)
-	}
-	for _, path := range []string{ours, theirs} {
-		if body, err := os.ReadFile(path); err != nil || string(body) != "body of doc.txt" {
-			t.Errorf("%s holds %q (%v)", path, body, err)
+	forEachS3(t, func(t *testing.T, f *s3Fixture) {
+		f.put(t, "bkt", "doc.txt")
+		inv := f.invoker(t, invoke.Options{})
+		dir := t.TempDir()
+		ours, theirs := filepath.Join(dir, "ours"), filepath.Join(dir, "theirs")
+		got := mustCall(t, inv, "get-object", `{"Bucket": "bkt", "Key": "doc.txt"}`, CallOptions{Outfile: ours})
+		want := awsCLI(t, f.url, "s3api", "get-object", "--bucket", "bkt", "--key", "doc.txt", theirs)
+		if got != want {
+			t.Errorf("nimbus call differs from aws\n--- nimbus\n%s--- aws\n%s", got, want)
 		}
-	}
-	if strings.Contains(got, `"Body"`) {
-		t.Errorf("the body was printed as well as written: %s", got)
-	}
+		for _, path := range []string{ours, theirs} {
+			if body, err := os.ReadFile(path); err != nil || string(body) != "body of doc.txt" {
+				t.Errorf("%s holds %q (%v)", path, body, err)
+			}
+		}
+		if strings.Contains(got, `"Body"`) {
+			t.Errorf("the body was printed as well as written: %s", got)
+		}
 
-	_, errOut, code := call(t, inv, "list-objects-v2", `{"Bucket": "b"}`, CallOptions{Outfile: ours})
-	if code != ExitUsage || !strings.Contains(errOut, "no streaming output") {
-		t.Errorf("--outfile on list-objects-v2: exit %d, %q", code, errOut)
-	}
+		_, errOut, code := call(t, inv, "list-objects-v2", `{"Bucket": "bkt"}`, CallOptions{Outfile: ours})
+		if code != ExitUsage || !strings.Contains(errOut, "no streaming output") {
+			t.Errorf("--outfile on list-objects-v2: exit %d, %q", code, errOut)
+		}
+	})
 }
 
 func TestCallCancelled(t *testing.T) {

@@ -14,16 +14,21 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/paginate"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/internal/faultproxy"
+	"github.com/nimbus-tui/nimbus/internal/motoserver"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
 
 // awsCLIFails runs the AWS CLI like awsCLI but expects it to fail, returning its stderr and code.
 func awsCLIFails(t *testing.T, endpoint string, args ...string) (stderr string, code int) {
 	t.Helper()
-	bin, err := exec.LookPath("aws")
-	if err != nil {
-		t.Skip("the AWS CLI is not installed; it is only needed to compare output")
-	}
+	return awsCLIFailsEnv(t, endpoint, []string{"AWS_MAX_ATTEMPTS=1"}, args...)
+}
+
+func awsCLIFailsEnv(t *testing.T, endpoint string, env []string, args ...string) (stderr string, code int) {
+	t.Helper()
+	bin := needtool.Command(t, "aws", "pip install awscli; it is only needed to compare output")
 	dir := t.TempDir()
 	cmd := exec.Command(bin, append(args, "--endpoint-url", endpoint, "--output", "json")...)
 	for _, kv := range os.Environ() {
@@ -33,10 +38,11 @@ func awsCLIFails(t *testing.T, endpoint string, args ...string) (stderr string, 
 	}
 	cmd.Env = append(cmd.Env, "AWS_ACCESS_KEY_ID=testing", "AWS_SECRET_ACCESS_KEY=testing", "AWS_DEFAULT_REGION="+testRegion,
 		"AWS_CONFIG_FILE="+filepath.Join(dir, "config"), "AWS_SHARED_CREDENTIALS_FILE="+filepath.Join(dir, "credentials"),
-		"AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=", "AWS_MAX_ATTEMPTS=1")
+		"AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=")
+	cmd.Env = append(cmd.Env, env...)
 	var errOut bytes.Buffer
 	cmd.Stderr = &errOut
-	err = cmd.Run()
+	err := cmd.Run()
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) {
 		t.Fatalf("aws %s: want a failure, got %v", strings.Join(args, " "), err)
@@ -77,6 +83,27 @@ func TestCallServiceErrorsAsTheCLIPrintsThem(t *testing.T) {
 				t.Errorf("stderr\n%q\nthe AWS CLI (exit %d) prints\n%q", errOut, awsCode, want)
 			}
 		})
+	}
+}
+
+// A retryable error that outlasts every attempt says so as the CLI does: "when calling the
+// ListTables operation (reached max retries: 2): boom", compared with the CLI in standard retry
+// mode with the same 3 attempts.
+func TestCallRetriesExhaustedAsTheCLIPrintsThem(t *testing.T) {
+	srv := motoserver.StartShared(t)
+	proxy := faultproxy.Start(t, srv.URL, faultproxy.Always(faultproxy.StatusBody(500,
+		`{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"boom"}`)))
+	inv := invoke.New(srv.AWSConfig(testRegion), loadService(t, "dynamodb"), invoke.Options{EndpointURL: proxy.URL})
+	out, errOut, code := call(t, inv, "list-tables", `{}`, CallOptions{NoPaginate: true})
+	if code != ExitService || out != "" {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	awsErr, _ := awsCLIFailsEnv(t, proxy.URL, []string{"AWS_MAX_ATTEMPTS=3", "AWS_RETRY_MODE=standard"}, "dynamodb", "list-tables", "--no-paginate")
+	if want := "nimbus call: " + strings.TrimSpace(awsErr) + "\n"; errOut != want {
+		t.Errorf("stderr\n%q\nthe AWS CLI prints\n%q", errOut, want)
+	}
+	if n := proxy.Count(); n != 6 {
+		t.Errorf("%d requests, want 3 from nimbus and 3 from the CLI", n)
 	}
 }
 

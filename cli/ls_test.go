@@ -14,10 +14,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/internal/motoserver"
 	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
 
@@ -45,6 +48,28 @@ func newLsFixture(t *testing.T, objects map[string]map[string][]byte) *lsFixture
 	srv := httptest.NewServer(demo.Handler(backend))
 	t.Cleanup(srv.Close)
 	return &lsFixture{url: srv.URL, nav: s3nav.New(demo.Config(srv.URL))}
+}
+
+// newMotoLsFixture puts the same objects on a moto_server of the test's own (a shared one would
+// show other tests' buckets): a second S3, so nimbus ls is not only compared on the demo's handler.
+func newMotoLsFixture(t *testing.T, objects map[string]map[string][]byte) *lsFixture {
+	t.Helper()
+	srv := motoserver.Start(t)
+	cfg := srv.AWSConfig(demo.Region)
+	client := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	ctx := context.Background()
+	for bucket, objs := range objects {
+		if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+			t.Fatal(err)
+		}
+		for key, body := range objs {
+			if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key),
+				Body: bytes.NewReader(body), ContentType: aws.String("binary/octet-stream")}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return &lsFixture{url: srv.URL, nav: s3nav.New(cfg)}
 }
 
 // run is `nimbus ls args...` with dates in UTC.
@@ -79,7 +104,16 @@ func TestLsMatchesAWSCLI(t *testing.T) {
 			needtool.Missing(t, "the AWS CLI is needed to compare output (looked at /root/.pyenv/shims/aws and PATH): %v", err)
 		}
 	}
-	f := newLsFixture(t, sampleObjects)
+	for name, fixture := range map[string]func(*testing.T, map[string]map[string][]byte) *lsFixture{
+		"demo handler": newLsFixture, "moto": newMotoLsFixture} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel() // each case waits on the aws CLI's start-up, seconds long
+			testLsMatchesAWSCLI(t, awsBin, fixture(t, sampleObjects))
+		})
+	}
+}
+
+func testLsMatchesAWSCLI(t *testing.T, awsBin string, f *lsFixture) {
 	dir := t.TempDir()
 	for _, name := range []string{"config", "credentials"} {
 		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
@@ -115,6 +149,7 @@ func TestLsMatchesAWSCLI(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			cmd := exec.Command(awsBin, append([]string{"s3", "ls", "--endpoint-url", f.url}, tc.args...)...)
 			cmd.Env = env
 			var awsOut, awsErr bytes.Buffer

@@ -113,40 +113,41 @@ func TestWaitDynamoDBTableExists(t *testing.T) {
 }
 
 func TestWaitS3ObjectExistsGivesUp(t *testing.T) {
-	f := newS3Fixture(t)
-	f.put(t, "b", "present")
-	inv := f.invoker(t, invoke.Options{})
-	start := time.Now()
-	out, errOut, code := wait(t, inv, "object-exists", `{"Bucket": "b", "Key": "missing"}`, WaitOptions{MaxAttempts: 2, Delay: 10 * time.Millisecond})
-	if code != ExitError {
-		t.Fatalf("exit %d, want %d", code, ExitError)
-	}
-	lines := checkAttemptLines(t, out, 2)
-	if !strings.Contains(lines[0], "attempt 1/2") || !strings.Contains(lines[0], "retry") || !strings.Contains(lines[0], "next poll at") {
-		t.Errorf("first attempt line %q", lines[0])
-	}
-	if strings.Contains(lines[1], "next poll") {
-		t.Errorf("the last attempt announces a next poll: %q", lines[1])
-	}
-	for _, part := range []string{"nimbus wait: waiter ObjectExists gave up after 2 attempts", "404"} {
-		if !strings.Contains(errOut, part) {
-			t.Errorf("stderr %q does not say %q", errOut, part)
+	forEachS3(t, func(t *testing.T, f *s3Fixture) {
+		f.put(t, "bkt", "present")
+		inv := f.invoker(t, invoke.Options{})
+		start := time.Now()
+		out, errOut, code := wait(t, inv, "object-exists", `{"Bucket": "bkt", "Key": "missing"}`, WaitOptions{MaxAttempts: 2, Delay: 10 * time.Millisecond})
+		if code != ExitError {
+			t.Fatalf("exit %d, want %d", code, ExitError)
 		}
-	}
-	if n := len(f.seen()); n != 2 {
-		t.Errorf("%d requests for 2 attempts: %v", n, f.seen())
-	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("--delay 10ms was not honoured: the wait took %v", d)
-	}
+		lines := checkAttemptLines(t, out, 2)
+		if !strings.Contains(lines[0], "attempt 1/2") || !strings.Contains(lines[0], "retry") || !strings.Contains(lines[0], "next poll at") {
+			t.Errorf("first attempt line %q", lines[0])
+		}
+		if strings.Contains(lines[1], "next poll") {
+			t.Errorf("the last attempt announces a next poll: %q", lines[1])
+		}
+		for _, part := range []string{"nimbus wait: waiter ObjectExists gave up after 2 attempts", "404"} {
+			if !strings.Contains(errOut, part) {
+				t.Errorf("stderr %q does not say %q", errOut, part)
+			}
+		}
+		if n := len(f.seen()); n != 2 {
+			t.Errorf("%d requests for 2 attempts: %v", n, f.seen())
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("--delay 10ms was not honoured: the wait took %v", d)
+		}
 
-	// The object appears: the same waiter succeeds at once.
-	f.put(t, "b", "missing")
-	out, errOut, code = wait(t, inv, "ObjectExists", `{"Bucket": "b", "Key": "missing"}`, WaitOptions{MaxAttempts: 2, Delay: 10 * time.Millisecond})
-	if code != ExitOK {
-		t.Errorf("exit %d once the object exists: %s", code, errOut)
-	}
-	checkAttemptLines(t, out, 1)
+		// The object appears: the same waiter succeeds at once.
+		f.put(t, "bkt", "missing")
+		out, errOut, code = wait(t, inv, "ObjectExists", `{"Bucket": "bkt", "Key": "missing"}`, WaitOptions{MaxAttempts: 2, Delay: 10 * time.Millisecond})
+		if code != ExitOK {
+			t.Errorf("exit %d once the object exists: %s", code, errOut)
+		}
+		checkAttemptLines(t, out, 1)
+	})
 }
 
 func TestWaitTimeout(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nimbus-tui/nimbus/internal/awsname"
 )
 
 // The SDK's own ini reader never fails: it drops lines it does not understand. That is worse than
@@ -124,7 +126,15 @@ func (f *sharedFile) parse(text string) {
 		}
 		cur.lines = append(cur.lines, line)
 		if startsWithSpace(line) {
-			continue // a sub-property or continuation of the key above
+			// A sub-property or continuation of the key above. A service's endpoint_url in a
+			// [services x] section chooses where that service's calls go: check it like the others.
+			if k, v, ok := splitSetting(strings.TrimSpace(line)); ok && cur.kind == servicesSection && k == "endpoint_url" {
+				if err := awsname.EndpointURL(v); err != nil {
+					cur.fail(fmt.Errorf("%s file %s line %d: endpoint_url %q is not valid: %w", f.kind, f.path, n, v, err))
+					f.malformed = true
+				}
+			}
+			continue
 		}
 		key, value, ok := splitSetting(line)
 		if !ok {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -46,6 +48,15 @@ func New(opts Options) (*Manager, error) {
 	if u := m.opts.Getenv("AWS_ENDPOINT_URL"); u != "" {
 		if err := checkEndpoint(u, "AWS_ENDPOINT_URL"); err != nil {
 			return nil, err
+		}
+	}
+	// The SDK reads AWS_ENDPOINT_URL_<SERVICE> from the process environment itself.
+	for _, kv := range os.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "AWS_ENDPOINT_URL_") && v != "" {
+			if err := checkEndpoint(v, k); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := m.Reload(); err != nil {

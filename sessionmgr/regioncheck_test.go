@@ -136,3 +136,23 @@ func TestBinaryBytesInSharedFilesAreNamed(t *testing.T) {
 		t.Errorf("profile ok: %v", p.Err)
 	}
 }
+
+// AWS_ENDPOINT_URL_<SERVICE> and a [services x] section's endpoint_url choose where one service's
+// calls go; they are checked like --endpoint-url.
+func TestServiceEndpointURLsAreChecked(t *testing.T) {
+	getenv := testEnv(t, nil)
+	t.Setenv("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:5399#")
+	cfg, creds := writeFiles(t, "", "")
+	_, err := New(Options{ConfigFile: cfg, CredentialsFile: creds, Getenv: getenv})
+	var ee *EndpointError
+	if !errors.As(err, &ee) || ee.Source != "AWS_ENDPOINT_URL_S3" {
+		t.Errorf("New with a malformed AWS_ENDPOINT_URL_S3: %v", err)
+	}
+	t.Setenv("AWS_ENDPOINT_URL_S3", "")
+
+	m := newManager(t, "[profile local]\naws_access_key_id = A\naws_secret_access_key = B\nservices = dev\n"+
+		"[services dev]\ns3 =\n  endpoint_url = http://user:pw@127.0.0.1:5399/\n", "", nil, nil)
+	if p := profileByName(t, m, "local"); p.Err == nil || !strings.Contains(p.Err.Error(), "line 7: endpoint_url") {
+		t.Errorf("profile local: %v", p.Err)
+	}
+}

@@ -38,6 +38,8 @@ type Options struct {
 	Explain func(error) string
 	// Components are long-lived workers whose task results the app routes to them.
 	Components []Component
+	// Clock times how long a page has waited on AWS (nil: the real clock).
+	Clock Clock
 }
 
 // App is the root model. It only routes: pages own their data and their contexts.
@@ -56,6 +58,7 @@ type App struct {
 	idTasks  *Tasks
 	rootCtx  context.Context
 	cancel   context.CancelFunc
+	waits    waits // when the app first saw each AWS call the top page waits on
 }
 
 // entry is a page on the stack and the session its data was loaded under.
@@ -187,6 +190,7 @@ func (a *App) replace(msg ReplaceMsg) tea.Cmd {
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := a.route(msg)
+	a.waits.observe(a.topTasks(), a.clock().Now())
 	if !a.spinning && a.busy() {
 		cmd = tea.Batch(cmd, a.startSpinner())
 	}
@@ -274,6 +278,9 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		a.showHelp = true
 		return nil
 	case key.Matches(msg, g.Back):
+		if a.cancelWait() {
+			return nil // the calls end with "cancelled", which the page shows; esc again goes back
+		}
 		return a.back()
 	case key.Matches(msg, g.Quit):
 		return a.quit()
@@ -399,6 +406,9 @@ func (a *App) updateIdentity(r Result) tea.Cmd {
 func (a *App) busy() bool {
 	if a.identity.loading {
 		return true
+	}
+	if t := a.topTasks(); t != nil && t.Running() > 0 {
+		return true // the spinner's ticks also count the seconds of a wait on AWS
 	}
 	for _, e := range a.stack {
 		if s, ok := e.page.(StatusReporter); ok && s.Busy() {

@@ -131,6 +131,9 @@ func (a *App) messageLine() string {
 		}
 		return st.Info.Render(a.toast.text.String())
 	}
+	if w := a.waitingText(); w != "" {
+		return st.Info.Render(a.spinner.View() + " " + w)
+	}
 	if t := a.top(); t != nil {
 		if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
 			return st.Dim.Render("/" + textsafe.Clean(f.FilterQuery()) + "  (esc clears)")

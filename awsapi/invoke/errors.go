@@ -24,6 +24,12 @@ type APIError struct {
 	Service    string // botocore service name
 	Operation  string
 
+	// Retries is how many times the call was retried before this error; MaxAttemptsReached says
+	// the error was retryable but no attempt was left (botocore's RetryAttempts and
+	// MaxAttemptsReached, which the AWS CLI prints as "(reached max retries: 2)").
+	Retries            int
+	MaxAttemptsReached bool
+
 	bucketRegion string // S3's X-Amz-Bucket-Region: where the bucket really is
 }
 

@@ -52,6 +52,11 @@ func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Reques
 		}
 		lastErr = err
 		if ctx.Err() != nil || !inv.retryer.IsErrorRetryable(err) || attempt >= maxAttempts {
+			var apiErr *APIError
+			if errors.As(err, &apiErr) {
+				apiErr.Retries = attempt - 1
+				apiErr.MaxAttemptsReached = ctx.Err() == nil && attempt >= maxAttempts && inv.retryer.IsErrorRetryable(err)
+			}
 			return nil, wrapCallErr(inv.svc.Name, op, err)
 		}
 		release, err = inv.retryer.GetRetryToken(ctx, err)

@@ -70,7 +70,7 @@ func (c *client) Do(req *http.Request) (*http.Response, error) {
 // cancelled, is returned as it is.
 func (c *client) failure(parent, ctx context.Context, at attempt, err error) error {
 	if parent.Err() != nil {
-		return err
+		return cancelled(parent, at, err)
 	}
 	var f *Failure
 	if errors.As(context.Cause(ctx), &f) {
@@ -93,6 +93,15 @@ func (c *client) failure(parent, ctx context.Context, at attempt, err error) err
 		return fail(Reset, 0)
 	case errors.As(err, &netErr) && netErr.Timeout():
 		return fail(Stalled, c.read)
+	}
+	return err
+}
+
+// cancelled is err, the error of an attempt whose caller cancelled it: a Cancelled failure when
+// a person gave up (ErrCancelled), else err as it is.
+func cancelled(parent context.Context, at attempt, err error) error {
+	if errors.Is(context.Cause(parent), ErrCancelled) {
+		return &Failure{Kind: Cancelled, Host: at.host, Attempt: at.n, Max: at.max, Err: err}
 	}
 	return err
 }
@@ -176,6 +185,8 @@ func (b *recvBody) Read(p []byte) (int, error) {
 			return n, f
 		}
 		err = &Failure{Kind: Truncated, Host: b.at.host, Attempt: b.at.n, Max: b.at.max, Err: err}
+	} else {
+		err = cancelled(b.parent, b.at, err)
 	}
 	b.finish()
 	return n, err

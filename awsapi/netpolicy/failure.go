@@ -25,7 +25,14 @@ const (
 	// Garbled: the answer arrived whole but could not be decoded. Not retried: a server that
 	// answers so will answer so again.
 	Garbled
+	// Cancelled: the person waiting gave up (the context was cancelled with ErrCancelled).
+	// Not retried.
+	Cancelled
 )
+
+// ErrCancelled is the cause a UI cancels a call's context with when the person waiting gives
+// up (esc): the call then ends with a plain Cancelled failure instead of "context canceled".
+var ErrCancelled = errors.New("cancelled")
 
 // Failure is a failed attempt, told plainly. The retryer retries every Failure; the last one is
 // what the caller sees, with its attempt number ("attempt 3/3").
@@ -51,6 +58,8 @@ func (f *Failure) Error() string {
 		s = fmt.Sprintf("the answer from %s was cut off", f.Host)
 	case Garbled:
 		return fmt.Sprintf("could not read the answer from %s: %s", f.Host, innermost(f.Err))
+	case Cancelled:
+		s = fmt.Sprintf("cancelled while waiting for %s", f.Host)
 	default:
 		s = fmt.Sprintf("the call to %s failed", f.Host)
 	}
@@ -64,7 +73,7 @@ func (f *Failure) Error() string {
 func (f *Failure) Unwrap() error { return f.Err }
 
 // RetryableError tells the SDK's retryer whether to retry the attempt.
-func (f *Failure) RetryableError() bool { return f.Kind != Garbled }
+func (f *Failure) RetryableError() bool { return f.Kind != Garbled && f.Kind != Cancelled }
 
 // Timeout reports whether a timeout ran out, as net.Error does.
 func (f *Failure) Timeout() bool { return f.Kind == Stalled || f.Kind == ConnectTimeout }

@@ -225,6 +225,7 @@ var exceptions = []Exception{
 	{Service: "sdb", Operation: "DomainMetadata", Class: Read, Reason: "returns a domain's metadata"},
 	{Service: "ses", Operation: "TestRenderTemplate", Class: Read, Reason: pureCalc},
 	{Service: "sesv2", Operation: "TestRenderEmailTemplate", Class: Read, Reason: pureCalc},
+	{Service: "sts", Operation: "DecodeAuthorizationMessage", Class: Read, Reason: "decodes an error's authorization details; stores nothing"},
 	{Service: "textract", Operation: "AnalyzeDocument", Class: Read, Reason: inference},
 	{Service: "textract", Operation: "AnalyzeExpense", Class: Read, Reason: inference},
 	{Service: "textract", Operation: "AnalyzeID", Class: Read, Reason: inference},

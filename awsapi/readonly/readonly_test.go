@@ -95,6 +95,7 @@ func TestIssueClassifications(t *testing.T) {
 		{"sts", "GetFederationToken", nil, RevealsSecret},
 		{"sts", "AssumeRole", nil, RevealsSecret},
 		{"sts", "GetCallerIdentity", nil, Read},
+		{"sts", "DecodeAuthorizationMessage", nil, Read},
 		{"redshift", "GetClusterCredentials", nil, RevealsSecret},
 		{"redshift", "GetClusterCredentials", map[string]any{"AutoCreate": false}, RevealsSecret},
 		{"glue", "GetConnection", nil, RevealsSecret},

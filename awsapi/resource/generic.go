@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 )
 
 // maxGenericColumns caps the columns of a generic collection: the first scalar members are the
@@ -22,6 +23,11 @@ func (r *Registry) Generic(svc *model.Service, op string) (*Def, error) {
 	}
 	if !strings.HasPrefix(name, "List") && !strings.HasPrefix(name, "Describe") {
 		return nil, fmt.Errorf("%s %s is not a List or Describe operation: call it instead", svc.Name, name)
+	}
+	// A collection lists on open and refreshes on its own: only a read may (appsync ListApiKeys
+	// reveals the keys, and a reveal must be asked for and confirmed).
+	if d := readonly.Classify(svc.Name, name, nil); d.Class != readonly.Read {
+		return nil, fmt.Errorf("%s %s is %s (%s): call it from :services instead, which asks first", svc.Name, name, d.Class, d.Reason)
 	}
 	pg, ok := svc.Paginator(name)
 	if !ok || len(pg.ResultKey) == 0 {

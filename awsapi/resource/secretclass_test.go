@@ -41,9 +41,14 @@ resources:
         operation: GetParameter
         input: {Name: "{id}", WithDecryption: true}
         result: secret
+    children:
+      - name: decrypted
+        type: q
+        bind: {WithDecryption: true}
   - type: q
     title: plain parameters
     identifier: Name
+    topLevel: false
     list:
       operation: GetParametersByPath
       input: {Path: /}
@@ -65,6 +70,7 @@ resources:
 		`type p: load.operation: GetParameter reveals a secret`,
 		`type p: actions[0] (peek).result: ssm GetParameter reveals a secret: set result: secret`,
 		`type p: actions[1] (quick).confirm: ssm GetParameter reveals a secret: it needs a confirmation`,
+		`type p: children[0] (decrypted).bind: makes ssm GetParametersByPath reveals-secret`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("missing problem:\n  %s\ngot:\n  %s", want, strings.Join(got, "\n  "))
@@ -102,5 +108,23 @@ func TestBuiltinRevealsAreConfirmed(t *testing.T) {
 	}
 	if n < 4 {
 		t.Errorf("%d reveals in the built-in definitions; want the ssm and secretsmanager ones at least", n)
+	}
+}
+
+// :list opens a refreshing collection: it takes reads only.
+func TestGenericCollectionRefusesReveals(t *testing.T) {
+	r, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	appsync, err := model.Default().Load("appsync")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Generic(appsync, "ListApiKeys"); err == nil || !strings.Contains(err.Error(), "reveals-secret") {
+		t.Errorf("Generic(appsync ListApiKeys): %v, want a refusal naming reveals-secret", err)
+	}
+	if _, err := r.Generic(appsync, "ListGraphqlApis"); err != nil {
+		t.Errorf("Generic(appsync ListGraphqlApis): %v", err)
 	}
 }

@@ -232,6 +232,18 @@ func (v *validator) check(r *Registry) {
 						v.fail(field+".bind", "%s %s has no input member %q", child.Service, o.Name, k)
 					}
 				}
+				// A bind may set a member that changes the class (WithDecryption): the child's
+				// listing runs on its own, so it must stay a read.
+				bound := map[string]any{}
+				for k, val := range child.List.Input {
+					bound[k] = val
+				}
+				for k, val := range c.Bind {
+					bound[k] = val
+				}
+				if d := readonly.Classify(child.Service, o.Name, bound); d.Class != readonly.Read {
+					v.fail(field+".bind", "makes %s %s %s (%s): a listing must read", child.Service, o.Name, d.Class, d.Reason)
+				}
 			}
 		}
 	}

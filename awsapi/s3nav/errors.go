@@ -22,6 +22,18 @@ func (e *Error) Error() string {
 	if plain, ok := netpolicy.Plain(e.Err); ok {
 		return e.Action + ": " + plain // a network failure reads plainly wherever it is shown
 	}
+	if errors.Is(e.Err, context.Canceled) {
+		return e.Action + ": cancelled"
+	}
+	var api smithy.APIError
+	if errors.As(e.Err, &api) {
+		// The service's code and message, not the SDK's chain around them (attempts, request id).
+		msg := api.ErrorCode()
+		if m := api.ErrorMessage(); m != "" {
+			msg += ": " + m
+		}
+		return e.Action + ": " + msg
+	}
 	return e.Action + ": " + e.Err.Error()
 }
 

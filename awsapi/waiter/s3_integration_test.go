@@ -16,6 +16,7 @@ import (
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/internal/motoserver"
 )
 
 // s3Caller stands in for the generic invoker over S3's real wire protocol: it turns the input
@@ -68,19 +69,31 @@ func fakeS3(t *testing.T) *s3.Client {
 	return s3.NewFromConfig(demo.Config(srv.URL), func(o *s3.Options) { o.UsePathStyle = true })
 }
 
-func TestS3WaitersOverGofakes3(t *testing.T) {
+// motoS3 returns a typed client for the shared moto_server: a second, independent S3.
+func motoS3(t *testing.T) *s3.Client {
+	t.Helper()
+	return s3.NewFromConfig(motoserver.StartShared(t).AWSConfig("us-east-1"), func(o *s3.Options) { o.UsePathStyle = true })
+}
+
+func TestS3WaitersOverGofakes3AndMoto(t *testing.T) {
+	for name, backend := range map[string]func(*testing.T) *s3.Client{"gofakes3": fakeS3, "moto": motoS3} {
+		t.Run(name, func(t *testing.T) { testS3Waiters(t, backend(t)) })
+	}
+}
+
+func testS3Waiters(t *testing.T, client *s3.Client) {
 	ctx := context.Background()
-	client := fakeS3(t)
 	caller := s3Caller{client}
+	late, never := fmt.Sprintf("late-%d", time.Now().UnixNano()), fmt.Sprintf("never-%d", time.Now().UnixNano())
 
 	// BucketExists: 404 (retry) until the bucket is made, after the second attempt, then 200.
 	// The bucket is made from OnAttempt, between two attempts: no timing involved.
 	var rec recorder
-	res, err := Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": "late"},
+	res, err := Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": late},
 		Options{Name: "BucketExists", Delay: time.Millisecond, OnAttempt: func(a Attempt) {
 			rec.on(a)
 			if a.N == 2 {
-				if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("late")}); err != nil {
+				if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(late)}); err != nil {
 					t.Error(err)
 				}
 			}
@@ -95,11 +108,11 @@ func TestS3WaitersOverGofakes3(t *testing.T) {
 
 	// ObjectExists: succeeds once the object is put, after the first attempt.
 	rec = recorder{}
-	res, err = Run(ctx, caller, botocoreWaiter(t, "s3", "ObjectExists"), map[string]any{"Bucket": "late", "Key": "report.csv"},
+	res, err = Run(ctx, caller, botocoreWaiter(t, "s3", "ObjectExists"), map[string]any{"Bucket": late, "Key": "report.csv"},
 		Options{Name: "ObjectExists", Delay: time.Millisecond, OnAttempt: func(a Attempt) {
 			rec.on(a)
 			if a.N == 1 {
-				if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("late"), Key: aws.String("report.csv"), Body: strings.NewReader("a,b\n")}); err != nil {
+				if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(late), Key: aws.String("report.csv"), Body: strings.NewReader("a,b\n")}); err != nil {
 					t.Error(err)
 				}
 			}
@@ -112,7 +125,7 @@ func TestS3WaitersOverGofakes3(t *testing.T) {
 	}
 
 	// BucketExists on a bucket that never comes gives up with the last status.
-	_, err = Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": "never"},
+	_, err = Run(ctx, caller, botocoreWaiter(t, "s3", "BucketExists"), map[string]any{"Bucket": never},
 		Options{Name: "BucketExists", Delay: time.Millisecond, MaxAttempts: 3})
 	var werr *Error
 	if !errors.As(err, &werr) || werr.Kind != KindMaxAttempts || !strings.Contains(err.Error(), "last state: error NotFound (HTTP 404)") {

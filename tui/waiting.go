@@ -1,0 +1,84 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+)
+
+// waitHint is how long a page waits on AWS before the message line says for what.
+const waitHint = 2 * time.Second
+
+// waitKey names one Run call of one page.
+type waitKey struct {
+	tasks *Tasks
+	id    uint64
+}
+
+// waits remembers when the app first saw each call the top page waits on, in the app's clock
+// (Options.Clock), so the elapsed time it shows can be stepped in tests.
+type waits struct {
+	seen map[waitKey]time.Time
+}
+
+// observe records the calls the page of tasks now waits on and forgets the others.
+func (w *waits) observe(tasks *Tasks, now time.Time) {
+	var current []Waiting
+	if tasks != nil {
+		current = tasks.Waiting()
+	}
+	next := make(map[waitKey]time.Time, len(current))
+	for _, c := range current {
+		k := waitKey{tasks, c.ID}
+		if t, ok := w.seen[k]; ok {
+			next[k] = t
+		} else {
+			next[k] = now
+		}
+	}
+	w.seen = next
+}
+
+// text is "waiting 12 s for s3 ListObjectsV2 (attempt 2/3) · esc cancels" for the oldest call the
+// page of tasks has waited on for waitHint or more, else "".
+func (w *waits) text(tasks *Tasks, now time.Time) string {
+	if tasks == nil {
+		return ""
+	}
+	for _, c := range tasks.Waiting() {
+		since, ok := w.seen[waitKey{tasks, c.ID}]
+		if !ok || now.Sub(since) < waitHint {
+			continue
+		}
+		return fmt.Sprintf("waiting %d s for %s · esc cancels", int(now.Sub(since)/time.Second), c.Call)
+	}
+	return ""
+}
+
+// topTasks is the task runner of the page on top, or nil.
+func (a *App) topTasks() *Tasks {
+	if t := a.top(); t != nil {
+		return t.page.Tasks()
+	}
+	return nil
+}
+
+// waitingText is the message line's account of the top page's longest wait, or "".
+func (a *App) waitingText() string {
+	return a.waits.text(a.topTasks(), a.clock().Now())
+}
+
+// cancelWait cancels what the top page waits on when the message line says it waits (esc); it
+// reports whether there was such a wait.
+func (a *App) cancelWait() bool {
+	if a.waitingText() == "" {
+		return false
+	}
+	return a.topTasks().CancelWaiting() > 0
+}
+
+func (a *App) clock() Clock {
+	if a.opts.Clock == nil {
+		return realClock{}
+	}
+	return a.opts.Clock
+}

@@ -1,0 +1,62 @@
+package clients
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/tui/tuitest"
+	"github.com/nimbus-tui/nimbus/views/confirm"
+	"github.com/nimbus-tui/nimbus/views/docpage"
+)
+
+// A listing that revealed secrets (GetParametersByPath with WithDecryption) is not fetched again
+// by a session switch, and r asks before it runs again.
+func TestSecretListingIsNotReloadedOnItsOwn(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
+	c := NewCatalog(env, model.Default())
+	svc, err := model.Default().Load("ssm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := tui.Session{Profile: "test", Region: "us-east-1", ReadOnly: true}
+	p := newCollectionPage(c, s, svc, "GetParametersByPath", map[string]any{"Path": "/", "WithDecryption": true}, docpage.Snippet{})
+	p.secret = "WithDecryption returns SecureString values"
+	p.SetSize(100, 10)
+
+	s.Region = "eu-west-1"
+	p.Reload(s)
+	if p.Loading {
+		t.Fatal("a session switch started the secret listing again")
+	}
+	if !strings.Contains(p.Table.View(), "r reveals it") {
+		t.Errorf("the empty table does not say how to reveal again:\n%s", p.Table.View())
+	}
+
+	cmd := p.Update(tuitest.KeyPress("r"))
+	if p.Loading {
+		t.Fatal("r started the secret listing without a confirmation")
+	}
+	var msg tea.Msg
+	if cmd != nil {
+		msg = cmd()
+	}
+	push, ok := msg.(tui.PushMsg)
+	if !ok {
+		t.Fatalf("r: %T, want a confirmation pushed", msg)
+	}
+	if _, ok := push.Page.(*confirm.Page); !ok {
+		t.Fatalf("r pushed %T, want a confirmation", push.Page)
+	}
+	p.Update(revealMsg{})
+	if !p.Loading {
+		t.Error("a confirmed reveal did not list again")
+	}
+}
