@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -130,10 +129,10 @@ func TestFaultMatrix(t *testing.T) {
 				if cmd.moto {
 					upstream = motoURL
 				}
-				var hits attemptCounter
+				var hits faultproxy.Attempts
 				p := faultproxy.Start(t, upstream, func(_ int, r *http.Request) faultproxy.Fault {
 					if cmd.match(r) {
-						hits.add(r)
+						hits.Add(r)
 						return fc.fault
 					}
 					return nil
@@ -143,13 +142,13 @@ func TestFaultMatrix(t *testing.T) {
 				code, stderr := cmd.run(t, cfg, table)
 				elapsed := time.Since(start)
 				host := strings.TrimPrefix(p.URL, "http://")
-				t.Logf("MATRIX | %s | %s | attempts %d (requests %d) | exit %d in %s | %s", cmd.name, fc.name, hits.attempts(), hits.requests.Load(), code,
+				t.Logf("MATRIX | %s | %s | attempts %d (requests %d) | exit %d in %s | %s", cmd.name, fc.name, hits.N(), hits.Requests(), code,
 					elapsed.Round(10*time.Millisecond), strings.TrimSpace(stderr))
 				if code == ExitOK {
 					t.Fatalf("exit 0 despite the fault; stderr %q", stderr)
 				}
-				if hits.attempts() != fc.attempts {
-					t.Errorf("%d attempts, want %d", hits.attempts(), fc.attempts)
+				if hits.N() != fc.attempts {
+					t.Errorf("%d attempts, want %d", hits.N(), fc.attempts)
 				}
 				want := fc.message
 				if strings.Contains(want, "%s") {
@@ -189,25 +188,6 @@ func TestFaultMatrix(t *testing.T) {
 	}
 }
 
-// attemptCounter counts the attempts of calls as the requests name them (Amz-Sdk-Invocation-Id
-// and Amz-Sdk-Request), so that net/http's own resend of a request on a reused connection that
-// closed is not taken for an attempt of the retryer's.
-type attemptCounter struct {
-	requests atomic.Int32
-	seen     sync.Map
-}
-
-func (c *attemptCounter) add(r *http.Request) {
-	c.requests.Add(1)
-	c.seen.Store(r.Header.Get("Amz-Sdk-Invocation-Id")+" "+r.Header.Get("Amz-Sdk-Request"), true)
-}
-
-func (c *attemptCounter) attempts() int {
-	n := 0
-	c.seen.Range(func(any, any) bool { n++; return true })
-	return n
-}
-
 // configFor is a session on endpoint under testPolicy.
 func configFor(endpoint string, moto bool) aws.Config {
 	cfg := demo.Config(endpoint)
@@ -222,15 +202,15 @@ func configFor(endpoint string, moto bool) aws.Config {
 // region lookup that precedes it used to be ignored, doubling the wait.
 func TestLsGivesUpAfterOneCallsAttempts(t *testing.T) {
 	s3URL := faultS3(t)
-	var hits attemptCounter
+	var hits faultproxy.Attempts
 	p := faultproxy.Start(t, s3URL, func(_ int, r *http.Request) faultproxy.Fault {
-		hits.add(r)
+		hits.Add(r)
 		return faultproxy.Stall()
 	})
 	var out, errOut bytes.Buffer
 	code := ls(context.Background(), s3nav.New(configFor(p.URL, false)), []string{"s3://faults/"}, &out, &errOut, time.UTC)
 	want := fmt.Sprintf("no answer from %s in 1 s (attempt 3/3)", strings.TrimPrefix(p.URL, "http://"))
-	if code == ExitOK || hits.attempts() != 3 || !strings.Contains(errOut.String(), want) {
-		t.Fatalf("exit %d after %d attempts: %q; want 3 attempts and %q", code, hits.attempts(), errOut.String(), want)
+	if code == ExitOK || hits.N() != 3 || !strings.Contains(errOut.String(), want) {
+		t.Fatalf("exit %d after %d attempts: %q; want 3 attempts and %q", code, hits.N(), errOut.String(), want)
 	}
 }

@@ -118,3 +118,19 @@ func TestThrottleSpeaksTheRequestsProtocol(t *testing.T) {
 		}
 	}
 }
+
+func TestAttemptsCountTheSDKsAttemptsNotResends(t *testing.T) {
+	var a Attempts
+	req := func(attempt string) *http.Request {
+		r, _ := http.NewRequest(http.MethodGet, "http://x/", nil)
+		r.Header.Set("Amz-Sdk-Invocation-Id", "call-1")
+		r.Header.Set("Amz-Sdk-Request", attempt)
+		return r
+	}
+	a.Add(req("attempt=1; max=3"))
+	a.Add(req("attempt=1; max=3")) // net/http's resend of the same attempt
+	a.Add(req("attempt=2; max=3"))
+	if a.N() != 2 || a.Requests() != 3 {
+		t.Fatalf("attempts %d, requests %d; want 2 and 3", a.N(), a.Requests())
+	}
+}

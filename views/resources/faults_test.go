@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -29,27 +28,6 @@ import (
 var faultPolicy = netpolicy.Policy{
 	ConnectTimeout: time.Second, ReadTimeout: time.Second, MaxAttempts: 3,
 	Backoff: func(int, error) (time.Duration, error) { return 0, nil },
-}
-
-// callAttempts counts the attempts of calls as the requests name them (not net/http's resends).
-type callAttempts struct {
-	mu   sync.Mutex
-	seen map[string]bool
-}
-
-func (a *callAttempts) add(r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.seen == nil {
-		a.seen = map[string]bool{}
-	}
-	a.seen[r.Header.Get("Amz-Sdk-Invocation-Id")+" "+r.Header.Get("Amz-Sdk-Request")] = true
-}
-
-func (a *callAttempts) n() int {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return len(a.seen)
 }
 
 // TestResourcePageFaultMatrix opens the SSM parameters page (the engine, awsJson) while its
@@ -81,10 +59,10 @@ func TestResourcePageFaultMatrix(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			var seen callAttempts
+			var seen faultproxy.Attempts
 			proxy := faultproxy.Start(t, srv.URL, func(_ int, r *http.Request) faultproxy.Fault {
 				if r.Header.Get("X-Amz-Target") == "AmazonSSM.DescribeParameters" {
-					seen.add(r)
+					seen.Add(r)
 					return c.fault
 				}
 				return nil
@@ -97,10 +75,10 @@ func TestResourcePageFaultMatrix(t *testing.T) {
 			}
 			d.WaitForText(wait, says)
 			screen := d.Screen()
-			t.Logf("MATRIX | resource page (ssm parameters) | %s | attempts %d | shown in %s | %s", c.name, seen.n(),
+			t.Logf("MATRIX | resource page (ssm parameters) | %s | attempts %d | shown in %s | %s", c.name, seen.N(),
 				time.Since(start).Round(10*time.Millisecond), lineWith(screen, says))
-			if seen.n() != c.attempts {
-				t.Fatalf("%d attempts, want %d", seen.n(), c.attempts)
+			if seen.N() != c.attempts {
+				t.Fatalf("%d attempts, want %d", seen.N(), c.attempts)
 			}
 			for _, raw := range []string{"operation error", "request send failed", "deserialization failed", "context canceled"} {
 				if strings.Contains(screen, raw) {

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -28,27 +27,6 @@ import (
 var faultPolicy = netpolicy.Policy{
 	ConnectTimeout: time.Second, ReadTimeout: time.Second, MaxAttempts: 3,
 	Backoff: func(int, error) (time.Duration, error) { return 0, nil },
-}
-
-// attempts counts the attempts of calls as the requests name them (not net/http's resends).
-type attempts struct {
-	mu   sync.Mutex
-	seen map[string]bool
-}
-
-func (a *attempts) add(r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.seen == nil {
-		a.seen = map[string]bool{}
-	}
-	a.seen[r.Header.Get("Amz-Sdk-Invocation-Id")+" "+r.Header.Get("Amz-Sdk-Request")] = true
-}
-
-func (a *attempts) n() int {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return len(a.seen)
 }
 
 // TestBrowserFaultMatrix opens a bucket in the S3 browser while its listing meets each fault on
@@ -78,10 +56,10 @@ func TestBrowserFaultMatrix(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			var seen attempts
+			var seen faultproxy.Attempts
 			proxy := faultproxy.Start(t, up.URL, func(_ int, r *http.Request) faultproxy.Fault {
 				if r.URL.Query().Has("list-type") {
-					seen.add(r)
+					seen.Add(r)
 					return c.fault
 				}
 				return nil
@@ -95,10 +73,10 @@ func TestBrowserFaultMatrix(t *testing.T) {
 				says = fmt.Sprintf(says, strings.TrimPrefix(proxy.URL, "http://"))
 			}
 			d.WaitForText(wait, "✗ listing s3://faults/: "+says)
-			t.Logf("MATRIX | s3 browser | %s | attempts %d | shown in %s | %s", c.name, seen.n(),
+			t.Logf("MATRIX | s3 browser | %s | attempts %d | shown in %s | %s", c.name, seen.N(),
 				time.Since(start).Round(10*time.Millisecond), says)
-			if seen.n() != c.attempts {
-				t.Fatalf("%d attempts, want %d", seen.n(), c.attempts)
+			if seen.N() != c.attempts {
+				t.Fatalf("%d attempts, want %d", seen.N(), c.attempts)
 			}
 		})
 	}
