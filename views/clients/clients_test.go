@@ -239,3 +239,18 @@ func TestWaiterIsWatchedLive(t *testing.T) {
 	d.Key("ctrl+s")
 	d.WaitForText(wait, "attempt 1/", "success", "TableExists reached after 1 attempts")
 }
+
+// TestOperationFilterPutsExactNameFirst: "/describeinstances" listed DescribeInstanceSqlHaHistoryStates
+// first and left the cursor there (issue 8, defect 17).
+func TestOperationFilterPutsExactNameFirst(t *testing.T) {
+	d := newApp(t, motoserver.StartShared(t), false)
+	command(d, "services ec2")
+	d.WaitForText(wait, "services › ec2", "operations")
+	d.Key("/")
+	d.Type("describeinstances")
+	d.Key("enter")
+	d.WaitFor("the exact operation first, under the cursor", wait, func(s string) bool {
+		i := strings.Index(s, "DescribeInstance")
+		return i >= 0 && strings.HasPrefix(s[i:], "DescribeInstances ") && strings.Contains(s, "▸ DescribeInstances ")
+	})
+}

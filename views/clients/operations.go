@@ -45,7 +45,9 @@ func newOperationsPage(c *Catalog, s tui.Session, service string) *operationsPag
 		{Title: "PAGED", MinWidth: 5, MaxWidth: 5},
 		{Title: "DOC", MinWidth: 10, Flex: true},
 	}
-	return &operationsPage{TablePage: pagekit.NewTablePage(c.env, "operations", cols), catalog: c, session: s, name: service}
+	p := &operationsPage{TablePage: pagekit.NewTablePage(c.env, "operations", cols), catalog: c, session: s, name: service}
+	p.Table.SetRankColumn(0) // the operation typed in full comes first, not what merely contains it
+	return p
 }
 
 func (p *operationsPage) Title() string { return textsafe.Clean(p.name) }

@@ -93,6 +93,9 @@ func (t *Table) applyFilter(m FilterDoneMsg) {
 		}
 	}
 	t.recompose(rows)
+	if t.ranking() {
+		t.cur = -1 // a new query ranks afresh: the cursor goes to the best match
+	}
 	t.relocate(line, -1)
 }
 
@@ -112,6 +115,9 @@ func (t *Table) recompose(natural []int32) {
 			}
 		}
 		t.visible = natural
+		if t.ranking() {
+			t.visible = t.rankRows(natural)
+		}
 	default:
 		vis := make([]int32, 0, t.matches)
 		for _, r := range t.order {
@@ -152,8 +158,8 @@ func (t *Table) filterSnapshot(nd *needle) filterSnapshot {
 		}
 	}
 	if t.filter != "" && t.needle.ascii == nd.ascii && t.needle.in(nd.q) {
-		if t.order == nil {
-			// Without a sort, visible is exactly the matches, ascending, and only ever appended to.
+		if t.order == nil && !t.ranking() {
+			// Without a sort or a rank, visible is exactly the matches, ascending, and only ever appended to.
 			snap.candidates = t.visible[:len(t.visible):len(t.visible)]
 		} else {
 			snap.candidates = make([]int32, 0, t.matches)

@@ -97,6 +97,8 @@ type Table struct {
 	matches int
 	// visible is the rows shown, in display order; nil means every row in natural order.
 	visible []int32
+	// rankCol, when >= 0, orders filtered unsorted rows by how well this column matches.
+	rankCol int
 
 	cur    int // underlying row under the cursor, -1 when nothing is visible
 	pos    int // cursor position in visible
@@ -127,6 +129,7 @@ func New(cols []Column, km keymap.Table, st Styles) *Table {
 		styles:   st,
 		sortCol:  -1,
 		sortWant: sortSpec{col: -1},
+		rankCol:  -1,
 		cur:      -1,
 		id:       &owner{},
 		ctx:      context.Background(),
@@ -375,6 +378,8 @@ func (t *Table) admit(first int) {
 		} else {
 			t.visible = t.order
 		}
+	} else if t.ranking() {
+		t.visible = mergeSorted(t.visible, t.rankRows(fresh), t.rankCompare)
 	} else if t.filter != "" {
 		t.visible = append(t.visible, fresh...)
 	}
@@ -413,7 +418,7 @@ func (t *Table) find(r, hint int) int {
 			return r
 		}
 		return -1
-	case t.order == nil: // filtered, natural order: ascending
+	case t.order == nil && !t.ranking(): // filtered, natural order: ascending
 		lo, hi := 0, len(t.visible)
 		for lo < hi {
 			m := int(uint(lo+hi) >> 1)
