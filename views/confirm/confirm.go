@@ -38,6 +38,9 @@ type Request struct {
 	Level   Level
 	// Name is what must be typed at level Typed (the target's name or id).
 	Name string
+	// NameLabel says what Name is ("instance ID", "phrase"), for the prompt and for the hint
+	// after a wrong answer; empty means "name".
+	NameLabel string
 	// OnConfirm runs after the page has closed.
 	OnConfirm tea.Cmd
 }
@@ -101,7 +104,7 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 		return tea.Sequence(tui.Pop, p.req.OnConfirm)
 	case p.req.Level == Typed && key.Matches(k, in.Submit):
 		if strings.TrimSpace(p.input.Value()) != p.req.Name {
-			p.hint = "that is not the name: type it exactly, or esc to cancel"
+			p.hint = "that is not the " + p.label() + ": type it exactly, or esc to cancel"
 			return nil
 		}
 		return tea.Sequence(tui.Pop, p.req.OnConfirm)
@@ -112,6 +115,14 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// label is what the typed answer is, as the prompt calls it.
+func (p *Page) label() string {
+	if p.req.NameLabel == "" {
+		return "name"
+	}
+	return textsafe.Clean(p.req.NameLabel)
 }
 
 // View implements tui.Page.
@@ -127,7 +138,7 @@ func (p *Page) View() string {
 	}
 	b.WriteString("\n")
 	if p.req.Level == Typed {
-		b.WriteString("This cannot be undone. Type " + st.Key.Render(textsafe.Clean(p.req.Name)) + " to confirm:\n")
+		b.WriteString("This cannot be undone. Type the " + p.label() + " " + st.Key.Render(textsafe.Clean(p.req.Name)) + " to confirm:\n")
 		b.WriteString(p.input.View() + "\n")
 		if p.hint != "" {
 			b.WriteString(st.Error.Render(p.hint) + "\n")

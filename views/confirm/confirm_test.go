@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -78,5 +79,20 @@ func TestTypedNeedsTheExactName(t *testing.T) {
 	p.Update(tea.KeyPressMsg{Code: '3', Text: "3"})
 	if msgs := run(t, p.Update(tuitest.KeyPress("enter"))); !has[doneMsg](msgs) {
 		t.Fatalf("the exact name should confirm, got %v (input %q)", msgs, p.input.Value())
+	}
+}
+
+// TestTypedHintSaysWhatWasAskedFor: asked for an instance ID, a wrong answer was "not the name".
+func TestTypedHintSaysWhatWasAskedFor(t *testing.T) {
+	p, clock := newPage(Typed)
+	p.req.NameLabel = "instance ID"
+	*clock = clock.Add(time.Second)
+	if !strings.Contains(ansi.Strip(p.View()), "Type the instance ID i-123 to confirm") {
+		t.Errorf("the prompt should name what to type:\n%s", p.View())
+	}
+	p.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	p.Update(tuitest.KeyPress("enter"))
+	if v := p.View(); !strings.Contains(v, "that is not the instance ID") || strings.Contains(v, "not the name") {
+		t.Errorf("the hint should name the instance ID:\n%s", v)
 	}
 }

@@ -84,12 +84,26 @@ func (p *collectionPage) confirmAndCall(a resource.Action, rows []int, inputs []
 	}
 	if level == resource.ConfirmTyped {
 		req.Level = confirm.Typed
-		req.Name = p.ids[rows[0]]
+		req.Name, req.NameLabel = p.ids[rows[0]], p.def.IdentifierLabel()
 		if len(rows) > 1 {
-			req.Name = fmt.Sprintf("%s %d", a.Name, len(rows))
+			req.Name, req.NameLabel = fmt.Sprintf("%s %d", a.Name, len(rows)), "phrase"
 		}
 	}
 	return tui.Push(confirm.New(p.Env, req))
+}
+
+// hiddenAction answers the key of an action hidden by read-only mode, which would otherwise do
+// nothing and say nothing; nil when k is no such key.
+func (p *collectionPage) hiddenAction(k tea.KeyPressMsg) tea.Cmd {
+	if !p.session.ReadOnly {
+		return nil
+	}
+	for _, a := range p.def.Actions {
+		if a.Key != "" && k.String() == a.Key && readonly.IsMutating(p.def.Service, a.Operation) {
+			return tui.Toast(textsafe.Sprintf("read-only: %s is disabled", a.Name))
+		}
+	}
+	return nil
 }
 
 func capitalize(s string) string {

@@ -394,6 +394,9 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 				return p.runAction(act)
 			}
 		}
+		if cmd := p.hiddenAction(k); cmd != nil {
+			return cmd
+		}
 	}
 	return p.TableKey(k)
 }

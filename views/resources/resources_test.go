@@ -243,7 +243,7 @@ func TestReadOnlyHidesMutatingActions(t *testing.T) {
 	calls := &counter{}
 	d := startApp(t, srv, appConfig{region: "sa-east-1", readOnly: true, client: calls})
 	loaded(d, ids[0])
-	d.Key("X") // stop's own key: hidden, so it does nothing
+	// (stop's own key X only says it is disabled: TestReadOnlyActionKeySaysItIsDisabled)
 	d.Key("a")
 	// The menu opens with the actions that change nothing.
 	d.WaitForText(wait, "› actions", "console output", "GetConsoleOutput")
