@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -67,12 +66,7 @@ func refShape(svc *model.Service, r *model.ShapeRef) *model.Shape {
 }
 
 // elemShape is the shape of a list's elements.
-func elemShape(svc *model.Service, sh *model.Shape) *model.Shape {
-	if sh == nil || sh.Type != "list" {
-		return nil
-	}
-	return refShape(svc, sh.Member)
-}
+func elemShape(svc *model.Service, sh *model.Shape) *model.Shape { return svc.ElemShape(sh) }
 
 // value writes v at depth (the indentation level of its first line). first lists keys of a
 // structure to print before the model's order, for a merged pagination.
@@ -225,55 +219,16 @@ func (w *jsonWriter) str(s string) {
 
 // memberShape is the shape of a structure member or of a map's values.
 func memberShape(svc *model.Service, sh *model.Shape, key string) *model.Shape {
-	if sh == nil {
-		return nil
-	}
-	switch sh.Type {
-	case "structure":
-		return refShape(svc, sh.Members[key])
-	case "map":
-		return refShape(svc, sh.Value)
-	}
-	return nil
+	return svc.MemberShape(sh, key)
 }
 
 func isFloatShape(sh *model.Shape) bool {
 	return sh != nil && (sh.Type == "float" || sh.Type == "double")
 }
 
-// orderedKeys lists m's keys: first, then a structure's members in model order, then a map's
-// keys in the server's order (server, when known), then the rest sorted.
+// orderedKeys lists m's keys as the AWS CLI prints them (see model.OrderedKeys).
 func orderedKeys(m map[string]any, sh *model.Shape, first, server []string) []string {
-	keys := make([]string, 0, len(m))
-	seen := make(map[string]bool, len(m))
-	add := func(k string) {
-		if _, ok := m[k]; ok && !seen[k] {
-			keys = append(keys, k)
-			seen[k] = true
-		}
-	}
-	for _, k := range first {
-		add(k)
-	}
-	if sh != nil && sh.Type == "structure" {
-		for _, k := range sh.OrderedMembers() {
-			add(k)
-		}
-	}
-	for _, k := range server {
-		add(k)
-	}
-	if len(keys) == len(m) {
-		return keys
-	}
-	rest := make([]string, 0, len(m)-len(keys))
-	for k := range m {
-		if !seen[k] {
-			rest = append(rest, k)
-		}
-	}
-	sort.Strings(rest)
-	return append(keys, rest...)
+	return model.OrderedKeys(m, sh, first, server)
 }
 
 func (w *jsonWriter) indent(depth int) {

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/awsapi/snippet"
@@ -16,6 +17,7 @@ import (
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/confirm"
 	"github.com/nimbus-tui/nimbus/views/docpage"
+	"github.com/nimbus-tui/nimbus/views/doctree"
 	"github.com/nimbus-tui/nimbus/views/opform"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
@@ -38,6 +40,7 @@ type operationPage struct {
 
 type calledMsg struct {
 	doc     map[string]any
+	order   doctree.KeyOrder // the AWS CLI's member order
 	status  string
 	err     error
 	snippet docpage.Snippet
@@ -99,7 +102,9 @@ func (p *operationPage) Update(msg tea.Msg) tea.Cmd {
 			return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
 		}
 		p.err = nil
-		return tui.Push(docpage.New(p.env, p.op+" result", m.status, m.doc, m.snippet))
+		page := docpage.New(p.env, p.op+" result", m.status, m.doc, m.snippet)
+		page.SetKeyOrder(m.order)
+		return tui.Push(page)
 	case tea.KeyPressMsg:
 		return p.tasks.Wrap(p.form.Update(m))
 	}
@@ -171,7 +176,8 @@ func (p *operationPage) call(input map[string]any, snip docpage.Snippet) tea.Cmd
 			return calledMsg{err: err}
 		}
 		start := time.Now()
-		res, err := inv.Invoke(ctx, op, input)
+		order := document.NewOrder() // the server's member order of maps, which the AWS CLI keeps
+		res, err := inv.Invoke(document.WithOrder(ctx, order), op, input)
 		if err != nil {
 			return calledMsg{err: err}
 		}
@@ -179,7 +185,8 @@ func (p *operationPage) call(input map[string]any, snip docpage.Snippet) tea.Cmd
 			res.Body.Close() // the result page shows metadata; bodies are for the S3 browser
 		}
 		status := fmt.Sprintf("HTTP %d · %s", res.StatusCode, time.Since(start).Round(time.Millisecond))
-		return calledMsg{doc: res.Output, status: status, snippet: snip}
+		out, _ := svc.OutputShape(op) // nil for an unknown operation: objects sorted
+		return calledMsg{doc: res.Output, order: cliOrder(svc, out, res.Output, order), status: status, snippet: snip}
 	})
 }
 

@@ -44,6 +44,10 @@ func New(env tui.Env, title, status string, doc any, snippet Snippet) *Page {
 		snippet: snippet, tasks: tui.NewTasks(env.Ctx)}
 }
 
+// SetKeyOrder orders the members of the document's objects (nil: by name), as the operation
+// result page does to show the AWS CLI's order.
+func (p *Page) SetKeyOrder(order doctree.KeyOrder) { p.tree.SetKeyOrder(order) }
+
 // Title implements tui.Page.
 func (p *Page) Title() string { return textsafe.Clean(p.title) }
 

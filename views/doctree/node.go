@@ -53,11 +53,12 @@ type node struct {
 }
 
 // KeyOrder orders the member names of one object in place. path is the object's path as
-// CursorPath writes it ("" for the root). The default sorts by name.
-type KeyOrder func(path string, keys []string)
+// CursorPath writes it ("" for the root) and m the object itself, so that an order recorded per
+// map (the server's, see document.Order) can be found. The default sorts by name.
+type KeyOrder func(path string, m map[string]any, keys []string)
 
 // SortKeys is the default KeyOrder: names in byte order.
-func SortKeys(_ string, keys []string) { sort.Strings(keys) }
+func SortKeys(_ string, _ map[string]any, keys []string) { sort.Strings(keys) }
 
 // build turns a generic document into nodes; a nil order is SortKeys.
 func build(doc any, order KeyOrder) *node {
@@ -107,7 +108,7 @@ func fill(n *node, v any, order KeyOrder) {
 		if order == nil {
 			sort.Strings(keys) // SortKeys, without building a path per object
 		} else {
-			order(pathOf(n), keys)
+			order(pathOf(n), v, keys)
 		}
 		n.children = make([]*node, len(keys))
 		for i, k := range keys {

@@ -464,9 +464,9 @@ func runCopy(t *testing.T, cmd tea.Cmd) (string, CopiedMsg) {
 
 func TestKeyOrderHook(t *testing.T) {
 	tr := newTree(map[string]any{"b": 1.0, "a": 2.0, "Name": "x"}, 40, 5)
-	tr.SetKeyOrder(func(path string, keys []string) {
+	tr.SetKeyOrder(func(path string, m map[string]any, keys []string) {
 		// Name first, the rest reversed
-		SortKeys(path, keys)
+		SortKeys(path, m, keys)
 		for i, j := 0, len(keys)-1; i < j; i, j = i+1, j-1 {
 			keys[i], keys[j] = keys[j], keys[i]
 		}
