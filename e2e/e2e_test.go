@@ -143,12 +143,12 @@ func TestBrowseDemoAsAPersonWould(t *testing.T) {
 	term.keys("Enter") // 2024/
 	term.waitFor("› 2024/", "01/")
 	term.keys("Enter") // 01/
-	term.waitFor("› 01/", "img-0001.jpg", "31 objects")
+	term.waitFor("› 01/", "img-0001.jpg", "30 objects, 1 prefix")
 
 	term.keys("/")
 	term.text("0007")
 	term.keys("Enter")
-	s := term.waitFor(" 1 of 31 objects", "img-0007.jpg")
+	s := term.waitFor(" 1 of 31 entries: 30 objects, 1 prefix", "img-0007.jpg")
 	if strings.Contains(s, "img-0001.jpg") {
 		t.Fatalf("the filter should hide the other objects:\n%s", s)
 	}
@@ -165,7 +165,7 @@ func TestBrowseDemoAsAPersonWould(t *testing.T) {
 	term.keys(":")
 	term.text("region eu-west-1")
 	term.keys("Enter")
-	s = term.waitFor("· eu-west-1", "› 01/", " 1 of 31 objects", "img-0007.jpg")
+	s = term.waitFor("· eu-west-1", "› 01/", " 1 of 31 entries: 30 objects, 1 prefix", "img-0007.jpg")
 	if strings.Contains(s, "us-east-1") {
 		t.Fatalf("the header should show the new region only:\n%s", s)
 	}

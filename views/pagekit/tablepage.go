@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/internal/plural"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/vtable"
@@ -19,8 +20,11 @@ import (
 type TablePage struct {
 	Env   tui.Env
 	Table *vtable.Table
-	// Noun names the rows in the status ("objects", "buckets").
+	// Noun names the rows in the status ("objects", "buckets"), in the plural.
 	Noun string
+	// CountText, when set, says how many rows there are in the page's own words ("3 objects,
+	// 2 prefixes") instead of the count and Noun.
+	CountText func(n int) string
 	// Loading is true while pages of rows are still arriving.
 	Loading bool
 	// Err is the last load error; shown in the body when there are no rows.
@@ -166,11 +170,10 @@ func (p *TablePage) Busy() bool { return p.Loading || p.Table.Busy() }
 // arrive, and the incomplete marker after a failed page (see FailAt).
 func (p *TablePage) Status() string {
 	n := p.Table.Len()
-	noun := p.Noun
-	if n == 1 {
-		noun = strings.TrimSuffix(noun, "s")
+	s := fmt.Sprintf("%s %s", Count(n), plural.Noun(n, p.Noun))
+	if p.CountText != nil {
+		s = p.CountText(n)
 	}
-	s := fmt.Sprintf("%s %s", Count(n), noun)
 	if p.Table.Filter() != "" {
 		s = fmt.Sprintf("%s of %s", Count(p.Table.MatchCount()), s)
 	}

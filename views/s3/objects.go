@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/plural"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
@@ -24,6 +25,7 @@ type objectsPage struct {
 	bucket  string
 	prefix  string
 	entries []s3nav.Entry // parallel to the table's rows
+	folders int           // how many entries are prefixes, for the count
 	pages   int           // pages listed so far
 }
 
@@ -41,10 +43,30 @@ func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPa
 		{Title: "LAST MODIFIED", MinWidth: 19, MaxWidth: 19},
 		{Title: "STORAGE", MinWidth: 8, MaxWidth: 20},
 	}
-	return &objectsPage{
+	p := &objectsPage{
 		TablePage: pagekit.NewTablePage(b.env, "objects", cols),
 		browser:   b, session: s, bucket: bucket, prefix: prefix,
 	}
+	p.CountText = p.countText
+	return p
+}
+
+// countText says "3 objects", "2 prefixes" or "1 object, 2 prefixes" (a folder is no object);
+// filtered, "1 of 31 entries: 30 objects, 1 prefix".
+func (p *objectsPage) countText(n int) string {
+	objects := n - p.folders
+	switch {
+	case p.folders == 0:
+		return pagekit.Count(n) + " " + plural.Noun(n, "objects")
+	case objects == 0:
+		return pagekit.Count(n) + " " + plural.Noun(n, "prefixes")
+	}
+	both := pagekit.Count(objects) + " " + plural.Noun(objects, "objects") + ", " +
+		pagekit.Count(p.folders) + " " + plural.Noun(p.folders, "prefixes")
+	if p.Table.Filter() != "" { // the status reads "1 of " before it: of what, then
+		return pagekit.Count(n) + " entries: " + both
+	}
+	return both
 }
 
 // Title is the bucket at its root, else the last segment of the prefix ("01/").
@@ -80,7 +102,7 @@ func (p *objectsPage) next(l *s3nav.Lister) tea.Cmd {
 func (p *objectsPage) Reload(s tui.Session) tea.Cmd {
 	p.session = s
 	restart := p.Restart()
-	p.entries = nil
+	p.entries, p.folders = nil, 0
 	return tea.Batch(restart, p.Init())
 }
 
@@ -123,6 +145,7 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 		sizes[i] = e.Size
 		if e.IsPrefix {
 			sizes[i] = -1 // folders sort before every object
+			p.folders++
 		}
 	}
 	p.entries = append(p.entries, m.page.Entries...)

@@ -72,7 +72,7 @@ func TestBrowseBucketsPrefixesAndAnObject(t *testing.T) {
 	d.Key("/")
 	d.Type("0002")
 	d.Key("enter")
-	d.WaitForText(wait, " 1 of 31 objects", "img-0002.jpg")
+	d.WaitForText(wait, " 1 of 31 entries: 30 objects, 1 prefix", "img-0002.jpg")
 	if strings.Contains(d.Screen(), "img-0001.jpg") {
 		t.Fatalf("the filter should hide img-0001.jpg:\n%s", d.Screen())
 	}
@@ -83,7 +83,7 @@ func TestBrowseBucketsPrefixesAndAnObject(t *testing.T) {
 	d.Key("esc")
 	d.WaitForText(wait, "img-0002.jpg", "/0002")
 	d.Key("esc") // clears the filter; the cursor stays on its row
-	d.WaitForText(wait, "   31 objects", "▸ img-0002.jpg", "img-0026.jpg")
+	d.WaitForText(wait, "30 objects, 1 prefix", "▸ img-0002.jpg", "img-0026.jpg")
 	d.Key("esc")
 	d.WaitForText(wait, "› 2024/")
 	if strings.Contains(d.Screen(), "› 01/") {
@@ -143,4 +143,25 @@ func TestDeepLinkKeepsBreadcrumbs(t *testing.T) {
 	d.WaitForText(wait, "s3 › demo-photos", "README.txt")
 	d.Key("esc")
 	d.WaitForText(wait, "4 buckets", "demo-logs")
+}
+
+// TestCountsSayObjectsAndPrefixes: a listing of prefixes only said "N objects" (issue 8, defect 13).
+func TestCountsSayObjectsAndPrefixes(t *testing.T) {
+	d, _ := newApp(t)
+	d.WaitForText(wait, "demo-photos")
+	d.Key("G")
+	d.Key("enter")
+	d.WaitFor("the root listed", wait, func(s string) bool {
+		return strings.Contains(s, "README.txt") && !strings.Contains(s, "loading")
+	})
+	if !strings.Contains(d.Screen(), "1 object, 2 prefixes") {
+		t.Errorf("root of demo-photos should count 1 object, 2 prefixes:\n%s", d.Screen())
+	}
+	d.Key("enter") // 2024/: prefixes only
+	d.WaitFor("2024/ listed", wait, func(s string) bool {
+		return strings.Contains(s, "01/") && !strings.Contains(s, "loading")
+	})
+	if s := d.Screen(); !strings.Contains(s, " prefix") || strings.Contains(s, "object") {
+		t.Errorf("2024/ holds prefixes only:\n%s", s)
+	}
 }
