@@ -23,15 +23,13 @@ func TestRevealingCallAsksFirstAndRunsUnderReadOnly(t *testing.T) {
 	proxy := faultproxy.Start(t, srv.URL, seen.rule)
 	clock := tuitest.NewClock(time.Now())
 	d := newAppAt(t, srv, proxy.URL, true, clock)
-	// The filter also matches BatchGetSecretValue, listed first.
+	// The filter also matches BatchGetSecretValue; the exact name is ranked first.
 	command(d, "services secretsmanager")
 	d.WaitForText(wait, "services › secretsmanager", "operations")
 	d.Key("/")
 	d.Type("GetSecretValue")
 	d.Key("enter")
-	d.WaitForText(wait, "▸ BatchGetSecretValue")
-	d.Key("down")
-	d.WaitForText(wait, "▸ GetSecretValue")
+	d.WaitForText(wait, "▸ GetSecretValue", "BatchGetSecretValue")
 	d.Key("enter")
 	d.WaitForText(wait, "› GetSecretValue")
 	d.WaitForText(wait, "reveals-secret") // the form's status names the class
