@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
@@ -60,5 +61,42 @@ func TestResultShowsMembersInTheCLIOrder(t *testing.T) {
 			t.Fatalf("the %s view lists %q, nimbus call %q:\n%s", view, got, want, d.Screen())
 		}
 		d.Key("t")
+	}
+}
+
+// A JSON document keeps the server's order: an IAM policy's statement is Sid, Effect, Action,
+// Resource as written, not by name, and `nimbus call` prints it so.
+func TestResultShowsMapsInTheServerOrder(t *testing.T) {
+	srv := motoserver.StartShared(t)
+	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"s","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`
+	created := call(t, srv, "iam", "CreatePolicy", map[string]any{"PolicyName": "order" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", ""), "PolicyDocument": doc})
+	arn, _ := created["Policy"].(map[string]any)["Arn"].(string)
+	names := []string{"Sid", "Effect", "Action", "Resource"}
+	svc, err := model.Default().Load("iam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	inv := invoke.New(srv.AWSConfig("us-east-1"), svc, invoke.Options{})
+	input := map[string]any{"PolicyArn": arn, "VersionId": "v1"}
+	if code := cli.Call(context.Background(), inv, "GetPolicyVersion", input, cli.CallOptions{}, &out, &errb); code != 0 {
+		t.Fatalf("nimbus call: %d %s", code, errb.String())
+	}
+	want := keysIn(out.String(), names)
+	if !slices.Equal(want, names) {
+		t.Fatalf("nimbus call prints %q, want %q:\n%s", want, names, out.String())
+	}
+
+	d := newApp(t, srv, false)
+	openOperation(t, d, "iam", "GetPolicyVersion")
+	d.Type(arn) // PolicyArn, then VersionId: required fields first, in model order
+	d.Key("tab")
+	d.Type("v1")
+	d.Key("ctrl+s")
+	d.WaitForText(wait, "GetPolicyVersion result", "HTTP 200")
+	d.Key("t") // the JSON view shows every level
+	d.WaitForText(wait, `"Resource": "*"`)
+	if got := keysIn(d.Screen(), names); !slices.Equal(got, want) {
+		t.Fatalf("the JSON view lists %q, nimbus call %q:\n%s", got, want, d.Screen())
 	}
 }
