@@ -301,20 +301,7 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			buf.WriteString(`\ufffd`)
-		case r == '"':
-			buf.WriteString(`\"`)
-		case r == '\\':
-			buf.WriteString(`\\`)
-		case r == '\n':
-			buf.WriteString(`\n`)
-		case r == '\r':
-			buf.WriteString(`\r`)
-		case r == '\t':
-			buf.WriteString(`\t`)
-		case r == '\b':
-			buf.WriteString(`\b`)
-		case r == '\f':
-			buf.WriteString(`\f`)
+		case writeShortEscape(buf, r):
 		case r < 0x20 || r >= 0x7f && r <= 0x9f || textsafe.IsBidi(r):
 			// bidi controls too: printed raw they reorder the line on the terminal
 			fmt.Fprintf(buf, `\u%04x`, r)
@@ -325,26 +312,39 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
 }
 
+// writeShortEscape writes r's two-character escape, as Python's json module writes it, if r has
+// one, and says whether it did.
+func writeShortEscape(buf *bytes.Buffer, r rune) bool {
+	var e string
+	switch r {
+	case '"':
+		e = `\"`
+	case '\\':
+		e = `\\`
+	case '\n':
+		e = `\n`
+	case '\r':
+		e = `\r`
+	case '\t':
+		e = `\t`
+	case '\b':
+		e = `\b`
+	case '\f':
+		e = `\f`
+	default:
+		return false
+	}
+	buf.WriteString(e)
+	return true
+}
+
 // writeASCIIJSONString writes s as Python's json.dumps does with ensure_ascii: everything outside
 // printable ASCII as \uXXXX (surrogate pairs beyond the BMP), invalid UTF-8 as U+FFFD.
 func writeASCIIJSONString(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
 	for _, r := range s {
 		switch {
-		case r == '"':
-			buf.WriteString(`\"`)
-		case r == '\\':
-			buf.WriteString(`\\`)
-		case r == '\n':
-			buf.WriteString(`\n`)
-		case r == '\r':
-			buf.WriteString(`\r`)
-		case r == '\t':
-			buf.WriteString(`\t`)
-		case r == '\b':
-			buf.WriteString(`\b`)
-		case r == '\f':
-			buf.WriteString(`\f`)
+		case writeShortEscape(buf, r):
 		case r >= 0x20 && r < 0x7f:
 			buf.WriteRune(r)
 		case r > 0xffff:
