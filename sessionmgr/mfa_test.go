@@ -108,7 +108,8 @@ func TestMFAErrorsSayWhatToDo(t *testing.T) {
 				t.Fatalf("err = %v, want an *MFAError", err)
 			}
 			got := Explain(err)
-			if !strings.Contains(got, "arn:aws:iam::123456789012:mfa/ana") || !strings.Contains(got, tc.want) {
+			if !strings.Contains(got, "arn:aws:iam::123456789012:mfa/ana") || !strings.Contains(got, tc.want) ||
+				strings.Contains(got, "failed to refresh") {
 				t.Fatalf("Explain = %q, want the device and %q", got, tc.want)
 			}
 		})
