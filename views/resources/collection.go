@@ -83,7 +83,7 @@ func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[strin
 			cols[i].MinWidth = 20 // the first column names the row: keep ids whole when room is short
 		}
 		switch c.Format {
-		case "bytes", "ago", "time", "count":
+		case "bytes", "mib", "gib", "seconds", "ago", "time", "count":
 			cols[i].Keyed = true
 			cols[i].Right = c.Format != "time"
 		case "state":
