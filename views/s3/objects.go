@@ -48,6 +48,7 @@ func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPa
 		browser:   b, session: s, bucket: bucket, prefix: prefix,
 	}
 	p.CountText = p.countText
+	p.SetRowID(func(row int) string { return p.entries[row].Key })
 	return p
 }
 
@@ -148,13 +149,12 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 			p.folders++
 		}
 	}
-	p.entries = append(p.entries, m.page.Entries...)
+	p.entries = append(p.entries, m.page.Entries...) // before the rows: the table asks their ids
 	p.Table.AppendKeyed(rows, [][]int64{nil, sizes})
 	if m.page.More {
 		return p.next(m.lister)
 	}
-	p.Done("nothing under this prefix")
-	return nil
+	return p.Done("nothing under this prefix")
 }
 
 func entryRow(e s3nav.Entry) []string {
