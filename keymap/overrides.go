@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -49,8 +50,11 @@ func (k *KeyMap) Apply(overrides map[string][]string) error {
 			continue
 		}
 		h := b.Help()
-		b.SetKeys(keys...)
 		b.SetHelp(strings.Join(keys, "/"), h.Desc)
+		if b == &k.Input.Submit && slices.Contains(keys, "enter") && !slices.Contains(keys, "ctrl+j") {
+			keys = append(slices.Clip(keys), "ctrl+j") // see Default: enter typed early is LF
+		}
+		b.SetKeys(keys...)
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
