@@ -39,7 +39,7 @@ func (uiCmd) Run(r *runContext) error {
 	lib := model.Default()
 	catalog := clients.NewCatalog(env, lib)
 	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib})
-	board := waitboard.New(r.ctx)
+	board := waitboard.NewWithClock(r.ctx, env.Clock)
 	registry, regErr := resource.Default()
 	if regErr == nil {
 		resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh).Register(cmds)

@@ -104,7 +104,9 @@ func Default() KeyMap {
 			Refresh:      bind("r", "refresh", "r", "ctrl+r"),
 		},
 		Input: Input{
-			Submit:   bind("enter", "apply", "enter"),
+			// ctrl+j is LF: what enter sends while the terminal is still in line mode, so an
+			// enter typed before the first frame arrives as ctrl+j.
+			Submit:   bind("enter", "apply", "enter", "ctrl+j"),
 			Cancel:   bind("esc", "cancel", "esc"),
 			Complete: bind("tab", "complete", "tab"),
 		},

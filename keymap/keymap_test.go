@@ -120,3 +120,17 @@ func TestKeyFileErrorNamesTheBindingFirst(t *testing.T) {
 		t.Errorf("the file should still be named: %q", err)
 	}
 }
+
+func TestSubmitTakesLFEvenWhenRemapped(t *testing.T) {
+	km := Default()
+	lf := tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl}
+	if !key.Matches(lf, km.Input.Submit) {
+		t.Fatal("input.submit should take ctrl+j, which is enter typed before the UI is up")
+	}
+	if err := km.Apply(map[string][]string{"input.submit": {"enter", "ctrl+o"}}); err != nil {
+		t.Fatal(err)
+	}
+	if !key.Matches(lf, km.Input.Submit) || km.Input.Submit.Help().Key != "enter/ctrl+o" {
+		t.Errorf("a remapped enter should keep ctrl+j: keys %v, help %q", km.Input.Submit.Keys(), km.Input.Submit.Help().Key)
+	}
+}

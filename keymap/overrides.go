@@ -60,8 +60,11 @@ func (k *KeyMap) Apply(overrides map[string][]string) error {
 			continue
 		}
 		h := b.Help()
-		b.SetKeys(keys...)
 		b.SetHelp(strings.Join(keys, "/"), h.Desc)
+		if b == &k.Input.Submit && slices.Contains(keys, "enter") && !slices.Contains(keys, "ctrl+j") {
+			keys = append(slices.Clip(keys), "ctrl+j") // see Default: enter typed early is LF
+		}
+		b.SetKeys(keys...)
 	}
 	var problems []string
 	if len(unknown) > 0 {

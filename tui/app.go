@@ -254,6 +254,10 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return a.quit()
 	}
+	if plain, ok := splitEsc(msg, a.textFocused(), a.opts.Keys.Binds); ok {
+		first := a.handleKey(tea.KeyPressMsg{Code: tea.KeyEscape})
+		return tea.Batch(first, a.handleKey(plain))
+	}
 	if a.bar.active() {
 		return a.handleBarKey(msg)
 	}
