@@ -69,6 +69,7 @@ func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPa
 		rawNames: map[int]string{}, classes: map[string]string{},
 	}
 	p.CountText = p.countText
+	p.SetRowID(func(row int) string { return p.Table.Cell(row, colName) }) // names are unique under a prefix
 	return p
 }
 
@@ -183,8 +184,7 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 	if m.page.More {
 		return p.next(m.lister)
 	}
-	p.Done("nothing under this prefix")
-	return nil
+	return p.Done("nothing under this prefix")
 }
 
 // intern returns one shared copy of a storage class: a million rows hold three or four values.

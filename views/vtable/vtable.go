@@ -112,6 +112,10 @@ type Table struct {
 	selected  bitset
 	nSelected int
 
+	// rowID names rows for Refill; keep is what a reload still looks for (see keep.go).
+	rowID func(row int) string
+	keep  kept
+
 	// override replaces a cell at render time (live state such as a waiter's progress on a
 	// row); only the rows on screen ask it.
 	override func(row, col int) (string, bool)
@@ -325,7 +329,7 @@ func (t *Table) AppendKeyed(rows [][]string, keys [][]int64) {
 }
 
 // Reset drops every row, the filter, the sort, the selection and any background work, keeping
-// the columns, styles, size and key bindings.
+// the columns, styles, size and key bindings. Refill is the reload that keeps what the user set.
 func (t *Table) Reset() {
 	t.Cancel()
 	// Fresh slices: a background job may still read the old ones.
@@ -334,6 +338,7 @@ func (t *Table) Reset() {
 	t.sortCol, t.sortDesc, t.sortWant = -1, false, sortSpec{col: -1}
 	t.filter, t.filterWant, t.needle, t.match, t.matches = "", "", needle{}, nil, 0
 	t.selected, t.nSelected = nil, 0
+	t.keep = kept{}
 	t.cur, t.pos, t.offset = -1, 0, 0
 	t.filterGen++
 	t.sortGen++
@@ -411,6 +416,7 @@ func (t *Table) admit(first int) {
 	}
 	// The cursor's row can only have moved forward by the rows added before it.
 	t.relocate(line, len(fresh))
+	t.restore(first)
 }
 
 // relocate finds the cursor's row after the visible rows changed, keeping it on the same screen
