@@ -212,10 +212,18 @@ func (p *collectionPage) Shown() tea.Cmd {
 // Reload lists again under s, keeping the sort, the filter, the cursor and the selection on the
 // same resources when they are still there (pagekit.TablePage.ResetRows).
 func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
+	switched := !s.Same(p.session)
 	p.session = s
-	p.BeginReload() // the old rows stay until the new first page replaces them
+	p.BeginReload() // on a refresh the old rows stay until the new first page replaces them
 	p.stopRefresh()
 	p.replace, p.hydrateWarned = true, false
+	if switched {
+		// Another profile or region: its rows must never be shown under the new name, not while
+		// the new session loads and not after it failed.
+		refilter := p.ResetRows()
+		p.rows, p.ids = nil, nil
+		return tea.Batch(refilter, p.Init())
+	}
 	return p.Init()
 }
 
