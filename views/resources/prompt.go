@@ -14,20 +14,20 @@ import (
 // promptPage asks for the fields an action leaves to the user (a payload, a message) in the form
 // of the action's operation, with the row's identifiers already filled in.
 type promptPage struct {
-	parent *collectionPage
+	parent *RowActions
 	action resource.Action
-	rows   []int
+	rows   []resource.Row
 	inputs []map[string]any
 	form   *opform.Form
 	tasks  *tui.Tasks
 }
 
-func newPromptPage(parent *collectionPage, a resource.Action, rows []int, inputs []map[string]any) tui.Page {
+func newPromptPage(parent *RowActions, a resource.Action, rows []resource.Row, inputs []map[string]any) tui.Page {
 	svc, err := parent.hub.catalog.Models().Load(parent.def.Service)
 	if err != nil {
 		svc = &model.Service{Name: parent.def.Service}
 	}
-	env := parent.Env
+	env := parent.hub.env
 	f := opform.New(svc, a.Operation, opform.FormEnv{Keys: env.Keys, Styles: opform.DefaultStyles(env.Styles.NoColor)})
 	if len(inputs) > 0 {
 		f.SetValues(inputs[0])
