@@ -329,17 +329,6 @@ func stateMark(state string) string {
 	return ""
 }
 
-// targets are the rows an action applies to: the selection, else the row under the cursor.
-func (p *collectionPage) targets() []int {
-	if sel := p.Table.Selected(); len(sel) > 0 {
-		return sel
-	}
-	if c := p.Table.Cursor(); c >= 0 && c < len(p.rows) {
-		return []int{c}
-	}
-	return nil
-}
-
 func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 	a, t := p.Env.Keys.Actions, p.Env.Keys.Table
 	cur := p.Table.Cursor()
