@@ -85,7 +85,7 @@ func dbFixtures() []any {
 		out = append(out, map[string]any{
 			"DBInstanceIdentifier": id, "DBInstanceStatus": []string{"available", "modifying", "stopped"}[i],
 			"Engine": []string{"aurora-postgresql", "aurora-postgresql", "mysql"}[i], "EngineVersion": "15.4",
-			"DBInstanceClass": []string{"db.r6g.xlarge", "db.r6g.large", "db.t3.medium"}[i],
+			"DBInstanceClass":  []string{"db.r6g.xlarge", "db.r6g.large", "db.t3.medium"}[i],
 			"AvailabilityZone": "us-east-1a", "MultiAZ": i == 0, "AllocatedStorage": int64(100 * (i + 1)),
 			"Endpoint":           map[string]any{"Address": id + ".c9akciq32.us-east-1.rds.amazonaws.com", "Port": int64(5432)},
 			"InstanceCreateTime": columnsNow.Add(-time.Duration(i+2) * 24 * time.Hour),
