@@ -17,7 +17,7 @@ func tableColumns(def *resource.Def) (cols []vtable.Column, stateCol int) {
 		cols[i] = vtable.Column{Title: strings.ToUpper(c.Title), MinWidth: min(len(c.Title), 8), MaxWidth: c.Width,
 			Flex: c.Flex, Whole: def.ColumnWhole(i), Priority: def.ColumnPriority(i)}
 		switch c.Format {
-		case "bytes", "ago", "time", "count":
+		case "bytes", "mib", "gib", "seconds", "ago", "time", "count":
 			cols[i].Keyed = true
 			cols[i].Right = c.Format != "time"
 		case "state":
