@@ -3,7 +3,6 @@ package resources
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -74,24 +73,7 @@ type (
 )
 
 func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[string]any, title string) *collectionPage {
-	cols := make([]vtable.Column, len(def.Columns))
-	stateCol := len(def.Columns) - 1
-	for i, c := range def.Columns {
-		cols[i] = vtable.Column{Title: strings.ToUpper(c.Title), MinWidth: min(len(c.Title), 8), MaxWidth: c.Width, Flex: c.Flex}
-		if i == 0 {
-			cols[i].MinWidth = 20 // the first column names the row: keep ids whole when room is short
-		}
-		switch c.Format {
-		case "bytes", "ago", "time", "count":
-			cols[i].Keyed = true
-			cols[i].Right = c.Format != "time"
-		case "state":
-			stateCol = i
-			if cols[i].MinWidth < 14 {
-				cols[i].MinWidth = 14 // room for a waiter's "⟳ 3/40 pending"
-			}
-		}
-	}
+	cols, stateCol := tableColumns(def)
 	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
 		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
 	p.Table.SetOverride(p.liveState)
