@@ -24,7 +24,7 @@ func IsReservedKey(k string) bool {
 }
 
 // Formats are the column formats Cells knows.
-var formats = []string{"", "ago", "time", "bytes", "state", "count", "bool"}
+var formats = []string{"", "ago", "time", "bytes", "mib", "gib", "seconds", "state", "count", "bool"}
 
 // browsers are the dedicated pages a type can open in.
 var browsers = []string{"", "s3"}
@@ -127,6 +127,12 @@ func (v *validator) check(r *Registry) {
 		}
 		if c.Title == "" {
 			v.fail(fmt.Sprintf("columns[%d].title", i), "missing")
+		}
+		if c.Priority < 0 || c.Priority > PriorityLast {
+			v.fail(fmt.Sprintf("columns[%d] (%s).priority", i, c.Title), "%d is not 1 (hidden last) to %d (hidden first)", c.Priority, PriorityLast)
+		}
+		if c.Whole && c.Format != "" && c.Format != "state" {
+			v.fail(fmt.Sprintf("columns[%d] (%s).whole", i, c.Title), "an %q column is formatted, not an identifier to keep whole", c.Format)
 		}
 	}
 	seenKeys := map[string]string{}

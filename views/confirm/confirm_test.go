@@ -96,3 +96,14 @@ func TestTypedHintSaysWhatWasAskedFor(t *testing.T) {
 		t.Errorf("the hint should name the instance ID:\n%s", v)
 	}
 }
+
+func TestEnterTypedEarlyAsLFConfirms(t *testing.T) {
+	p, clock := newPage(Typed)
+	*clock = clock.Add(time.Second)
+	for _, r := range "i-123" {
+		p.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if msgs := run(t, p.Update(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})); !has[doneMsg](msgs) {
+		t.Fatalf("LF (enter before the terminal left line mode) should confirm like enter, got %v", msgs)
+	}
+}

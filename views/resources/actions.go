@@ -9,6 +9,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/internal/plural"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/confirm"
@@ -26,8 +27,11 @@ type actionDoneMsg struct {
 // runAction binds the action to the target rows, asks for its prompted fields and its
 // confirmation, then calls it.
 func (p *RowActions) runAction(a resource.Action) tea.Cmd {
-	targets := p.host.Targets()
+	targets, hidden := p.host.Targets()
 	if len(targets) == 0 {
+		if hidden > 0 {
+			return tui.Toast(textsafe.Sprintf("%s: esc clears it", p.hiddenNote(hidden)))
+		}
 		return nil
 	}
 	rows := make([]resource.Row, len(targets))
@@ -58,12 +62,14 @@ func (p *RowActions) runAction(a resource.Action) tea.Cmd {
 		}
 	}
 	if len(a.Prompt) > 0 {
-		return tui.Push(newPromptPage(p, a, rows, inputs))
+		return tui.Push(newPromptPage(p, a, rows, hidden, inputs))
 	}
-	return p.confirmAndCall(a, rows, inputs)
+	return p.confirmAndCall(a, rows, hidden, inputs)
 }
 
-func (p *RowActions) confirmAndCall(a resource.Action, rows []resource.Row, inputs []map[string]any) tea.Cmd {
+// confirmAndCall asks for the action's confirmation, saying how many selected rows the filter
+// hides (hidden), which it leaves out, then calls it.
+func (p *RowActions) confirmAndCall(a resource.Action, rows []resource.Row, hidden int, inputs []map[string]any) tea.Cmd {
 	call := p.call(a, rows, inputs)
 	level := a.ConfirmLevel(p.def.Service)
 	if level == resource.ConfirmNone {
@@ -79,6 +85,9 @@ func (p *RowActions) confirmAndCall(a resource.Action, rows []resource.Row, inpu
 		Targets:   names,
 		Detail:    fmt.Sprintf("%s %s in %s · %s", p.def.Service, a.Operation, session.Profile, session.Region),
 		OnConfirm: call,
+	}
+	if hidden > 0 {
+		req.Detail += "\n" + p.hiddenNote(hidden) + " and left out"
 	}
 	if len(inputs) > 0 {
 		if d := readonly.Classify(p.def.Service, a.Operation, inputs[0]); d.Class == readonly.RevealsSecret {
@@ -96,6 +105,15 @@ func (p *RowActions) confirmAndCall(a resource.Action, rows []resource.Row, inpu
 		}
 	}
 	return tui.Push(confirm.New(p.hub.env, req))
+}
+
+// hiddenNote says that n selected rows are hidden by the filter.
+func (p *RowActions) hiddenNote(n int) string {
+	verb := "are"
+	if n == 1 {
+		verb = "is"
+	}
+	return fmt.Sprintf("%d selected %s %s hidden by the filter", n, plural.Noun(n, p.def.Title), verb)
 }
 
 // hiddenAction answers the key of an action hidden by read-only mode, which would otherwise do

@@ -3,7 +3,6 @@ package resources
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -14,7 +13,6 @@ import (
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
-	"github.com/nimbus-tui/nimbus/views/vtable"
 )
 
 // collectionPage lists one resource type, page by page.
@@ -28,7 +26,6 @@ type collectionPage struct {
 	rows     []resource.Row
 	ids      []string
 	stateCol int
-	keepID   string // the row the cursor should land on again after a refresh
 	hidden   bool
 	ticking  bool
 	stopTick context.CancelFunc // ends the pending auto-refresh tick
@@ -54,27 +51,11 @@ type (
 )
 
 func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[string]any, title string) *collectionPage {
-	cols := make([]vtable.Column, len(def.Columns))
-	stateCol := len(def.Columns) - 1
-	for i, c := range def.Columns {
-		cols[i] = vtable.Column{Title: strings.ToUpper(c.Title), MinWidth: min(len(c.Title), 8), MaxWidth: c.Width, Flex: c.Flex}
-		if i == 0 {
-			cols[i].MinWidth = 20 // the first column names the row: keep ids whole when room is short
-		}
-		switch c.Format {
-		case "bytes", "ago", "time", "count":
-			cols[i].Keyed = true
-			cols[i].Right = c.Format != "time"
-		case "state":
-			stateCol = i
-			if cols[i].MinWidth < 14 {
-				cols[i].MinWidth = 14 // room for a waiter's "⟳ 3/40 pending"
-			}
-		}
-	}
+	cols, stateCol := tableColumns(def)
 	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
 		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
 	p.Table.SetOverride(p.liveState)
+	p.SetRowID(func(row int) string { return p.ids[row] })
 	p.acts = h.NewRowActions(def, p)
 	return p
 }
@@ -211,11 +192,9 @@ func (p *collectionPage) Shown() tea.Cmd {
 	return p.scheduleRefresh()
 }
 
-// Reload lists again under s, keeping the cursor on the same resource when it is still there.
+// Reload lists again under s, keeping the sort, the filter, the cursor and the selection on the
+// same resources when they are still there (pagekit.TablePage.ResetRows).
 func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
-	if c := p.Table.Cursor(); c >= 0 && c < len(p.ids) {
-		p.keepID = p.ids[c]
-	}
 	p.session = s
 	p.BeginReload() // the old rows stay until the new first page replaces them
 	p.stopRefresh()
@@ -286,21 +265,11 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		refilter = p.ResetRows()
 		p.rows, p.ids = nil, nil
 	}
-	first := len(p.rows)
 	for _, it := range m.items {
 		p.rows = append(p.rows, resource.Row{Item: it, ListInput: p.input})
 	}
 	p.ids = append(p.ids, m.page.ids...)
 	p.Table.AppendKeyed(m.page.rows, m.page.keys)
-	if p.keepID != "" {
-		for i := first; i < len(p.ids); i++ {
-			if p.ids[i] == p.keepID {
-				p.Table.SetCursor(i)
-				p.keepID = ""
-				break
-			}
-		}
-	}
 	var warn tea.Cmd
 	if err := m.lister.HydrateErr(); err != nil && !p.hydrateWarned {
 		// The rows stay as listed; only their described columns are blank.
@@ -310,11 +279,10 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	if m.more {
 		return tea.Batch(refilter, warn, p.next(m.lister))
 	}
-	p.keepID = ""
-	p.Done("none in " + p.session.Region + " — switch region with R, or :" + p.def.Type + " in another profile (P)")
+	note := p.Done("none in " + p.session.Region + " — switch region with R, or :" + p.def.Type + " in another profile (P)")
 	before, wasOn := p.nextRefresh()
 	p.refresh.Succeeded()
-	return tea.Batch(refilter, warn, p.repace(before, wasOn))
+	return tea.Batch(refilter, warn, note, p.repace(before, wasOn))
 }
 
 // stateMark keeps a resource's health visible without colour.
@@ -328,17 +296,6 @@ func stateMark(state string) string {
 		return "○ "
 	}
 	return ""
-}
-
-// Targets are the rows an action applies to: the selection, else the row under the cursor.
-func (p *collectionPage) Targets() []int {
-	if sel := p.Table.Selected(); len(sel) > 0 {
-		return sel
-	}
-	if c := p.Table.Cursor(); c >= 0 && c < len(p.rows) {
-		return []int{c}
-	}
-	return nil
 }
 
 func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {

@@ -33,8 +33,9 @@ type RowHost interface {
 	Row(i int) (row resource.Row, ok bool, why string)
 	// Cursor is the row under the cursor, -1 when none.
 	Cursor() int
-	// Targets are the rows an action applies to: the selection, else the cursor's row.
-	Targets() []int
+	// Targets are the rows an action applies to: the selected rows the filter shows, else the
+	// cursor's row; hidden counts selected rows the filter hides (pagekit.TablePage.Targets).
+	Targets() (rows []int, hidden int)
 	// ClearSelection ends the selection after an action ran on it.
 	ClearSelection()
 	// Refresh lists the rows again after an action or a waiter changed them; busy pages may skip it.

@@ -38,6 +38,7 @@ func newBucketsPage(b *Browser, s tui.Session) *bucketsPage {
 		{Title: "CREATED", MinWidth: 19, MaxWidth: 19},
 	}
 	p := &bucketsPage{TablePage: pagekit.NewTablePage(b.env, "buckets", cols), browser: b, session: s}
+	p.SetRowID(func(row int) string { return p.buckets[row].Name })
 	p.acts = b.rowActions("bucket", p)
 	return p
 }
@@ -47,7 +48,6 @@ var _ resources.RowHost = (*bucketsPage)(nil)
 
 func (p *bucketsPage) Session() tui.Session { return p.session }
 func (p *bucketsPage) Cursor() int          { return p.Table.Cursor() }
-func (p *bucketsPage) Targets() []int       { return targets(&p.TablePage) }
 func (p *bucketsPage) ClearSelection()      { p.Table.ClearSelected() }
 
 // Row is bucket i as ListBuckets lists it.
@@ -133,8 +133,7 @@ func (p *bucketsPage) loaded(m bucketsMsg) tea.Cmd {
 	}
 	p.buckets = m.buckets
 	p.Table.Append(rows)
-	p.Done("no buckets in this account — create one with `aws s3 mb`, or switch profile (P)")
-	return nil
+	return p.Done("no buckets in this account — create one with `aws s3 mb`, or switch profile (P)")
 }
 
 func (p *bucketsPage) open() tea.Cmd {

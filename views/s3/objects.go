@@ -73,6 +73,7 @@ func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPa
 		rawNames: map[int]string{}, classes: map[string]string{},
 	}
 	p.CountText = p.countText
+	p.SetRowID(func(row int) string { return p.Table.Cell(row, colName) }) // names are unique under a prefix
 	p.acts = b.rowActions("object", p)
 	if p.acts != nil {
 		p.acts.SetCopyText(func(i int) string { return "s3://" + bucket + "/" + p.entry(i).Key })
@@ -86,7 +87,6 @@ var _ resources.RowHost = (*objectsPage)(nil)
 
 func (p *objectsPage) Session() tui.Session { return p.session }
 func (p *objectsPage) Cursor() int          { return p.Table.Cursor() }
-func (p *objectsPage) Targets() []int       { return targets(&p.TablePage) }
 func (p *objectsPage) ClearSelection()      { p.Table.ClearSelected() }
 
 // Row is object i as ListObjectsV2 lists it, bound to the bucket and prefix listed.
@@ -233,8 +233,7 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 	if m.page.More {
 		return p.next(m.lister)
 	}
-	p.Done("nothing under this prefix")
-	return nil
+	return p.Done("nothing under this prefix")
 }
 
 // intern returns one shared copy of a storage class: a million rows hold three or four values.

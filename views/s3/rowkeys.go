@@ -25,17 +25,6 @@ func rowKeys(p *pagekit.TablePage, acts *resources.RowActions, k tea.KeyPressMsg
 	return p.TableKey(k)
 }
 
-// targets are the selection, else the row under the cursor.
-func targets(p *pagekit.TablePage) []int {
-	if sel := p.Table.Selected(); len(sel) > 0 {
-		return sel
-	}
-	if c := p.Table.Cursor(); c >= 0 {
-		return []int{c}
-	}
-	return nil
-}
-
 // rowHelp is the footer and help of a browser table page: its own keys, then the row keys.
 func rowHelp(p *pagekit.TablePage, acts *resources.RowActions, own ...key.Binding) pagekit.KeyMap {
 	t := p.Env.Keys.Table

@@ -21,14 +21,22 @@ import (
 type Column struct {
 	// Title is shown in the header.
 	Title string
-	// MinWidth is the narrowest the column gets before columns to its right are hidden
-	// (0 means 10 cells for a Flex column, else up to 4 cells of the title).
+	// MinWidth is the narrowest the column gets when a column is cut to fit at all (0 means 10
+	// cells for a Flex column, else up to 4 cells of the title). Columns are hidden before any is
+	// cut below its content width (see Priority).
 	MinWidth int
 	// MaxWidth caps the width given by the content (0 means no cap). Ignored by Flex columns,
 	// which take whatever width is left.
 	MaxWidth int
 	// Flex columns share the width left after the other columns got their content width.
 	Flex bool
+	// Whole columns are never cut: identifiers are shown in full or not at all. MaxWidth does
+	// not apply to them.
+	Whole bool
+	// Priority orders which columns are hidden when the table is too narrow: larger values go
+	// first, ties from the right (0 is the most important). The sort column goes last, so its
+	// arrow stays on screen.
+	Priority int
 	// Right aligns the cells (and the title) to the right, for numbers.
 	Right bool
 	// NoFilter leaves this column out of the text filter.
@@ -111,6 +119,10 @@ type Table struct {
 
 	selected  bitset
 	nSelected int
+
+	// rowID names rows for Refill; keep is what a reload still looks for (see keep.go).
+	rowID func(row int) string
+	keep  kept
 
 	// override replaces a cell at render time (live state such as a waiter's progress on a
 	// row); only the rows on screen ask it.
@@ -325,7 +337,7 @@ func (t *Table) AppendKeyed(rows [][]string, keys [][]int64) {
 }
 
 // Reset drops every row, the filter, the sort, the selection and any background work, keeping
-// the columns, styles, size and key bindings.
+// the columns, styles, size and key bindings. Refill is the reload that keeps what the user set.
 func (t *Table) Reset() {
 	t.Cancel()
 	// Fresh slices: a background job may still read the old ones.
@@ -334,6 +346,7 @@ func (t *Table) Reset() {
 	t.sortCol, t.sortDesc, t.sortWant = -1, false, sortSpec{col: -1}
 	t.filter, t.filterWant, t.needle, t.match, t.matches = "", "", needle{}, nil, 0
 	t.selected, t.nSelected = nil, 0
+	t.keep = kept{}
 	t.cur, t.pos, t.offset = -1, 0, 0
 	t.filterGen++
 	t.sortGen++
@@ -411,6 +424,7 @@ func (t *Table) admit(first int) {
 	}
 	// The cursor's row can only have moved forward by the rows added before it.
 	t.relocate(line, len(fresh))
+	t.restore(first)
 }
 
 // relocate finds the cursor's row after the visible rows changed, keeping it on the same screen
