@@ -32,7 +32,11 @@ func (h *Hub) SetWaitDelay(d time.Duration) { h.waitDelay = d }
 
 // NewHub returns the hub. refresh is the auto-refresh interval (0 turns it off).
 func NewHub(env tui.Env, catalog *clients.Catalog, reg *resource.Registry, board *waitboard.Board, browser *s3.Browser, refresh time.Duration) *Hub {
-	return &Hub{env: env, catalog: catalog, registry: reg, board: board, browser: browser, refresh: refresh, now: env.Time().Now}
+	h := &Hub{env: env, catalog: catalog, registry: reg, board: board, browser: browser, refresh: refresh, now: env.Time().Now}
+	if catalog != nil {
+		catalog.SetCollections(h.OpenOperation) // the form's paginated operations open here, as :list
+	}
+	return h
 }
 
 // Registry is the resource registry.
