@@ -48,7 +48,7 @@ type calledMsg struct {
 
 func newOperationPage(c *Catalog, s tui.Session, svc *model.Service, op string) *operationPage {
 	return &operationPage{env: c.env, catalog: c, session: s, svc: svc, op: op, tasks: tui.NewTasks(c.env.Ctx),
-		form: opform.New(svc, op, opform.FormEnv{Keys: c.env.Keys, Styles: opform.DefaultStyles(c.env.Styles.NoColor)})}
+		form: opform.New(svc, op, opform.FormEnv{Keys: c.env.Keys, Styles: opform.StylesFrom(c.env.Styles.Theme)})}
 }
 
 func newWaiterFormPage(c *Catalog, s tui.Session, svc *model.Service, waiterName string) *operationPage {

@@ -13,6 +13,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui/theme"
 )
 
 // lineTexts is what each tree line shows, unstyled and without the gutter.
@@ -261,7 +262,7 @@ func TestFilterKeepsPathsToMatches(t *testing.T) {
 }
 
 func TestFilterHighlightsMatches(t *testing.T) {
-	st := PlainStyles()
+	st := StylesFrom(theme.Default(true))
 	tr := New(ec2Doc(), keymap.Default(), st)
 	tr.SetSize(60, 10)
 	tr.SetFilter("own")

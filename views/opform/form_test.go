@@ -14,6 +14,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui/theme"
 )
 
 // updating reports whether -update was given (the flag is teatest's): rewrite the goldens.
@@ -32,7 +33,7 @@ func loadService(t testing.TB, name string) *model.Service {
 }
 
 func testEnv() FormEnv {
-	return FormEnv{Keys: keymap.Default(), Styles: DefaultStyles(true)}
+	return FormEnv{Keys: keymap.Default(), Styles: StylesFrom(theme.Default(true))}
 }
 
 func newForm(t testing.TB, service, op string) *Form {
