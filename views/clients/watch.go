@@ -13,6 +13,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/waiter"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
@@ -160,7 +161,7 @@ func (p *watchPage) Status() string {
 }
 
 func (p *watchPage) elapsed() string {
-	return p.now().Sub(p.started).Round(time.Second).String()
+	return format.Duration(p.now().Sub(p.started).Round(time.Second))
 }
 
 func (p *watchPage) View() string {
@@ -194,7 +195,7 @@ func (p *watchPage) View() string {
 		last := p.attempts[len(p.attempts)-1]
 		wait := last.NextPoll.Sub(p.now()).Round(time.Second)
 		if wait > 0 {
-			b.WriteString(st.Dim.Render(fmt.Sprintf("next poll in %s · x cancels", wait)))
+			b.WriteString(st.Dim.Render(fmt.Sprintf("next poll in %s · x cancels", format.Duration(wait))))
 		} else {
 			b.WriteString(st.Dim.Render("polling… · x cancels"))
 		}
@@ -204,7 +205,7 @@ func (p *watchPage) View() string {
 		b.WriteString(pagekit.ErrorLine(st, p.err))
 		b.WriteString("\n" + st.Dim.Render("ctrl+r runs it again · esc goes back"))
 	case p.result != nil:
-		b.WriteString(st.Info.Render(fmt.Sprintf("✓ %s reached after %d attempts (%s)", p.name, p.result.Attempts, p.result.Elapsed.Round(time.Millisecond))))
+		b.WriteString(st.Info.Render(fmt.Sprintf("✓ %s reached after %d attempts (%s)", p.name, p.result.Attempts, format.Duration(p.result.Elapsed))))
 	}
 	return b.String()
 }

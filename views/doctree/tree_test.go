@@ -427,7 +427,7 @@ func TestCopy(t *testing.T) {
 	if clip != string(all) || done.Path != "" || !strings.HasPrefix(done.String(), "copied ") {
 		t.Fatalf("Y: %q %+v", clip, done)
 	}
-	if got := (CopiedMsg{Bytes: 1234}).String(); got != "copied 1.2 kB (document)" {
+	if got := (CopiedMsg{Bytes: 1234}).String(); got != "copied 1.2 KiB (document)" {
 		t.Fatalf("toast = %q", got)
 	}
 }
