@@ -63,15 +63,21 @@ func (as Actions) ShortHelp() []key.Binding {
 	return out
 }
 
-// FullHelp implements help.KeyMap: every enabled action, the footer's first.
+// FullHelp implements help.KeyMap: every enabled action once, the footer's first.
 func (as Actions) FullHelp() [][]key.Binding {
+	short := as.ShortHelp()
+	seen := map[key.Help]bool{}
+	for _, b := range short {
+		seen[b.Help()] = true
+	}
 	rest := []key.Binding{}
 	for _, a := range as {
-		if !a.Footer && a.enabled() {
+		if !a.Footer && a.enabled() && !seen[a.Binding.Help()] {
+			seen[a.Binding.Help()] = true
 			rest = append(rest, a.Binding)
 		}
 	}
-	return [][]key.Binding{as.ShortHelp(), rest}
+	return [][]key.Binding{short, rest}
 }
 
 // Rename is b with the page's own description, keeping the user's keys and key label.

@@ -312,7 +312,7 @@ func (f *Form) View() string {
 	lines = append(lines, ansi.Truncate(title, f.width, "…"), "")
 	rows := f.height - len(lines) - footerLines
 	if len(f.fields) == 0 {
-		lines = append(lines, f.styles.Doc.Render("This operation takes no input: " + f.keys.Submit.Help().Key + " runs it."))
+		lines = append(lines, f.styles.Doc.Render("This operation takes no input: "+f.keys.Submit.Help().Key+" runs it."))
 	}
 	start := 0
 	if len(f.fields) > rows {

@@ -239,6 +239,21 @@ func (p *TablePage) Result(msg tea.Msg) (tea.Msg, tea.Cmd, bool) {
 	return inner, nil, true
 }
 
+// TableKeys documents the keys the table handles itself (TableKey: movement and sort), for the
+// end of a page's action table.
+func (p *TablePage) TableKeys() tui.Actions {
+	t := p.Env.Keys.Table
+	return tui.Document(t.Up, t.Down, t.PageUp, t.PageDown, t.HalfPageUp, t.HalfPageDown, t.Top, t.Bottom, t.Sort)
+}
+
+// HandleKey runs the page's action for k, or gives k to the table.
+func (p *TablePage) HandleKey(actions tui.Actions, k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := actions.Handle(k); ok {
+		return cmd
+	}
+	return p.TableKey(k)
+}
+
 // TableKey moves the cursor or cycles the sort.
 func (p *TablePage) TableKey(k tea.KeyPressMsg) tea.Cmd { return p.tasks.Wrap(p.Table.Update(k)) }
 
