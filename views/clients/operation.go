@@ -20,7 +20,6 @@ import (
 	"github.com/nimbus-tui/nimbus/views/docpage"
 	"github.com/nimbus-tui/nimbus/views/doctree"
 	"github.com/nimbus-tui/nimbus/views/opform"
-	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // operationPage is the form of one operation's input. Running it calls the operation (after a
@@ -204,7 +203,5 @@ func (p *operationPage) View() string {
 	return v
 }
 
-func (p *operationPage) Keys() help.KeyMap {
-	k := p.form.Keys()
-	return pagekit.KeyMap{Short: k.ShortHelp(), Full: k.FullHelp()}
-}
+// Keys are the form's actions for the focused field, the same table that handles its keys.
+func (p *operationPage) Keys() help.KeyMap { return p.form.Actions() }

@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui"
 )
 
 // Keys are the form's bindings.
@@ -20,7 +21,7 @@ type Keys struct {
 }
 
 // NewKeys derives the form's bindings from the user's key map: cancel and enter follow its
-// input keys; the rest are the form's own.
+// input keys, run is actions.run; the rest are the form's own.
 func NewKeys(km keymap.KeyMap) Keys {
 	bind := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -32,7 +33,7 @@ func NewKeys(km keymap.KeyMap) Keys {
 	return Keys{
 		Next:   bind("tab/↓", "next field", "tab", "down"),
 		Prev:   bind("shift+tab/↑", "previous field", "shift+tab", "up"),
-		Submit: bind("ctrl+s", "run", "ctrl+s"),
+		Submit: tui.Rename(km.Actions.Run, "run"),
 		Enter:  enter,
 		Cancel: cancel,
 		Editor: bind("ctrl+e", "edit in $EDITOR", "ctrl+e"),
@@ -40,16 +41,6 @@ func NewKeys(km keymap.KeyMap) Keys {
 		Right:  bind("→", "next value", "right"),
 		Toggle: bind("space", "toggle", "space"),
 	}
-}
-
-// ShortHelp implements help.KeyMap.
-func (k Keys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Submit, k.Editor, k.Cancel}
-}
-
-// FullHelp implements help.KeyMap.
-func (k Keys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Next, k.Prev, k.Enter, k.Submit}, {k.Left, k.Right, k.Toggle, k.Editor, k.Cancel}}
 }
 
 // FormEnv is what a form needs from its page.
