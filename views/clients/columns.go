@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
@@ -121,7 +122,7 @@ func cellText(v any) string {
 	case string:
 		return textsafe.Clean(x)
 	case time.Time:
-		return x.UTC().Format("2006-01-02 15:04:05")
+		return format.Time(x)
 	case bool:
 		return strconv.FormatBool(x)
 	case int64:
