@@ -138,7 +138,7 @@ func cellsOf(def *resource.Def, items []any, now time.Time) tablePage {
 		for c, cell := range cells {
 			row[c] = stateMark(cell.State) + cell.Text
 			if c < len(tp.keys) {
-				tp.keys[c][i] = cell.Sort
+				tp.keys[c][i] = sortKey(def.Columns[c].Format, cell)
 			}
 		}
 		tp.rows[i] = row
