@@ -23,7 +23,7 @@ func (h *Hub) OpenOperation(s tui.Session, svc *model.Service, op string, input 
 		return nil, err
 	}
 	p := newCollectionPage(h, s, def, input, def.List.Operation)
-	p.snippet, p.secret = snip, secret
+	p.acts.snippet, p.secret = snip, secret
 	// A call the user ran (a Scan may read a whole table) runs again when asked (r), not every
 	// 30 s; a secret listing only after a confirmation.
 	p.refresh = pagekit.AutoRefresh{}
