@@ -37,6 +37,9 @@ type collectionPage struct {
 	// replace: a reload is under way; its first page replaces the rows still shown.
 	replace bool
 	acts    *RowActions
+	// attrs is the attribute columns of a type whose items are attribute maps (DynamoDB), chosen
+	// on the first page; nil before it, and for other types.
+	attrs *attrLayout
 }
 
 type (
@@ -46,6 +49,7 @@ type (
 		page   tablePage // the items' cells, computed in the task
 		more   bool
 		err    error
+		attrs  *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
 	}
 	refreshTickMsg struct{ seq int }
 )
@@ -97,24 +101,32 @@ func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 
 func (p *collectionPage) Init() tea.Cmd {
 	p.Loading, p.pages = true, 0
-	h, s, def, input, now := p.hub, p.session, p.def, p.input, p.hub.now
+	h, s, def, input, now, attrs := p.hub, p.session, p.def, p.input, p.hub.now, p.attrs
 	first := p.Load(func(ctx context.Context) tea.Msg {
 		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return listedMsg{err: err}
 		}
+		var keys []string
+		if def.Attributes != nil && attrs == nil {
+			// Without the key (no permission to describe) the columns still come, most common first.
+			keys, _ = def.KeyAttributes(ctx, inv, input)
+		}
 		l := def.NewLister(inv, svc, input, 0)
 		items, more, err := l.Next(ctx)
-		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
+		if def.Attributes != nil && attrs == nil && err == nil {
+			attrs = newAttrLayout(def, keys, items)
+		}
+		return listedMsg{lister: l, items: items, page: pageOf(def, attrs, items, now()), more: more, err: err, attrs: attrs}
 	})
 	return tea.Batch(first, p.scheduleRefresh())
 }
 
 func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
-	def, now := p.def, p.hub.now
+	def, now, attrs := p.def, p.hub.now, p.attrs
 	return p.Load(func(ctx context.Context) tea.Msg {
 		items, more, err := l.Next(ctx)
-		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
+		return listedMsg{lister: l, items: items, page: pageOf(def, attrs, items, now()), more: more, err: err}
 	})
 }
 
@@ -123,6 +135,15 @@ type tablePage struct {
 	rows [][]string
 	keys [][]int64
 	ids  []string
+}
+
+// pageOf formats items for the table: by the attribute columns when there are, else by the
+// type's columns.
+func pageOf(def *resource.Def, attrs *attrLayout, items []any, now time.Time) tablePage {
+	if attrs != nil {
+		return attrs.cells(def, items)
+	}
+	return cellsOf(def, items, now)
 }
 
 // cellsOf formats items off the UI goroutine: JMESPath columns cost microseconds a row, which
@@ -265,6 +286,11 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		before, wasOn := p.nextRefresh()
 		p.refresh.Failed(m.err)
 		return tea.Batch(errorCmd(m.err), p.repace(before, wasOn))
+	}
+	if m.attrs != nil && p.attrs == nil { // the first page chose the attribute columns
+		p.attrs, p.stateCol = m.attrs, -1
+		p.SetColumns(m.attrs.columns())
+		p.Table.SetOverride(p.liveState)
 	}
 	p.pages++
 	var refilter tea.Cmd
