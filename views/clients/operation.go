@@ -13,6 +13,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/awsapi/snippet"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/confirm"
@@ -47,7 +48,7 @@ type calledMsg struct {
 
 func newOperationPage(c *Catalog, s tui.Session, svc *model.Service, op string) *operationPage {
 	return &operationPage{env: c.env, catalog: c, session: s, svc: svc, op: op, tasks: tui.NewTasks(c.env.Ctx),
-		form: opform.New(svc, op, opform.FormEnv{Keys: c.env.Keys, Styles: opform.DefaultStyles(c.env.Styles.NoColor)})}
+		form: opform.New(svc, op, opform.FormEnv{Keys: c.env.Keys, Styles: opform.StylesFrom(c.env.Styles.Theme)})}
 }
 
 func newWaiterFormPage(c *Catalog, s tui.Session, svc *model.Service, waiterName string) *operationPage {
@@ -183,7 +184,7 @@ func (p *operationPage) call(input map[string]any, snip docpage.Snippet) tea.Cmd
 		if res.Body != nil {
 			res.Body.Close() // the result page shows metadata; bodies are for the S3 browser
 		}
-		status := fmt.Sprintf("HTTP %d · %s", res.StatusCode, time.Since(start).Round(time.Millisecond))
+		status := fmt.Sprintf("HTTP %d · %s", res.StatusCode, format.Duration(time.Since(start)))
 		out, _ := svc.OutputShape(op) // nil for an unknown operation: objects sorted
 		return calledMsg{doc: res.Output, order: cliOrder(svc, out, res.Output, order), status: status, snippet: snip}
 	})

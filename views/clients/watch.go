@@ -12,6 +12,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/waiter"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
@@ -150,7 +151,7 @@ func (p *watchPage) Status() string {
 }
 
 func (p *watchPage) elapsed() string {
-	return p.now().Sub(p.started).Round(time.Second).String()
+	return format.Duration(p.now().Sub(p.started).Round(time.Second))
 }
 
 func (p *watchPage) View() string {
@@ -185,7 +186,7 @@ func (p *watchPage) View() string {
 		last := p.attempts[len(p.attempts)-1]
 		wait := last.NextPoll.Sub(p.now()).Round(time.Second)
 		if wait > 0 {
-			b.WriteString(st.Dim.Render(fmt.Sprintf("next poll in %s · %s", wait, cancel)))
+			b.WriteString(st.Dim.Render(fmt.Sprintf("next poll in %s · %s", format.Duration(wait), cancel)))
 		} else {
 			b.WriteString(st.Dim.Render("polling… · " + cancel))
 		}
@@ -195,7 +196,7 @@ func (p *watchPage) View() string {
 		b.WriteString(pagekit.ErrorLine(st, p.err))
 		b.WriteString("\n" + st.Dim.Render(tui.KeyHint(p.env.Keys.Table.Refresh, "runs it again")+" · "+tui.KeyHint(p.env.Keys.Global.Back, "goes back")))
 	case p.result != nil:
-		b.WriteString(st.Info.Render(fmt.Sprintf("✓ %s reached after %d attempts (%s)", p.name, p.result.Attempts, p.result.Elapsed.Round(time.Millisecond))))
+		b.WriteString(st.Info.Render(fmt.Sprintf("✓ %s reached after %d attempts (%s)", p.name, p.result.Attempts, format.Duration(p.result.Elapsed))))
 	}
 	return b.String()
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui/theme"
 )
 
 // updating reports whether -update was given (the flag is teatest's): rewrite the goldens.
@@ -32,7 +33,7 @@ func loadService(t testing.TB, name string) *model.Service {
 }
 
 func testEnv() FormEnv {
-	return FormEnv{Keys: keymap.Default(), Styles: DefaultStyles(true)}
+	return FormEnv{Keys: keymap.Default(), Styles: StylesFrom(theme.Default(true))}
 }
 
 func newForm(t testing.TB, service, op string) *Form {
@@ -514,7 +515,7 @@ func TestRunFollowsTheKeyMap(t *testing.T) {
 	if err := km.Apply(map[string][]string{"actions.run": {"ctrl+g"}}); err != nil {
 		t.Fatal(err)
 	}
-	f := New(loadService(t, "sqs"), "ListQueues", FormEnv{Keys: km, Styles: DefaultStyles(true)})
+	f := New(loadService(t, "sqs"), "ListQueues", FormEnv{Keys: km, Styles: StylesFrom(theme.Default(true))})
 	if msgs := press(f, "<ctrl+s>"); len(msgs) != 0 {
 		t.Errorf("ctrl+s is no longer the run key, got %v", msgs)
 	}

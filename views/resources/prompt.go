@@ -28,7 +28,7 @@ func newPromptPage(parent *RowActions, a resource.Action, rows []resource.Row, h
 		svc = &model.Service{Name: parent.def.Service}
 	}
 	env := parent.hub.env
-	f := opform.New(svc, a.Operation, opform.FormEnv{Keys: env.Keys, Styles: opform.DefaultStyles(env.Styles.NoColor)})
+	f := opform.New(svc, a.Operation, opform.FormEnv{Keys: env.Keys, Styles: opform.StylesFrom(env.Styles.Theme)})
 	if len(inputs) > 0 {
 		f.SetValues(inputs[0])
 	}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 )
@@ -95,7 +96,7 @@ func (p *Page) View() string {
 	for i, e := range entries {
 		line := fmt.Sprintf("  %-26s %-32s %-22s %8s", ansi.Truncate(e.Waiter, 26, "…"),
 			ansi.Truncate(textsafe.Clean(e.Target), 32, "…"), ansi.Truncate(textsafe.Clean(e.State()), 22, "…"),
-			e.Elapsed(now).Round(time.Second))
+			format.Duration(e.Elapsed(now)))
 		line = ansi.Truncate(line, p.w, "…")
 		b.WriteString("\n")
 		if i == p.cursor {
