@@ -1,6 +1,7 @@
 package resources
 
 import (
+	"math"
 	"strings"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -9,7 +10,7 @@ import (
 
 // tableColumns are a type's columns as the table lays them out: identifiers whole, the
 // definition's priorities deciding what a narrow terminal hides, times, sizes and counts sorted
-// by value. stateCol is the column a waiter's progress is drawn in.
+// by value and states by lifecycle. stateCol is the column a waiter's progress is drawn in.
 func tableColumns(def *resource.Def) (cols []vtable.Column, stateCol int) {
 	cols = make([]vtable.Column, len(def.Columns))
 	stateCol = len(def.Columns) - 1
@@ -21,6 +22,7 @@ func tableColumns(def *resource.Def) (cols []vtable.Column, stateCol int) {
 			cols[i].Keyed = true
 			cols[i].Right = c.Format != "time"
 		case "state":
+			cols[i].Keyed = true // by lifecycle: see sortKey
 			stateCol = i
 			if cols[i].MinWidth < 14 {
 				cols[i].MinWidth = 14 // room for a waiter's "⟳ 3/40 pending"
@@ -28,4 +30,20 @@ func tableColumns(def *resource.Def) (cols []vtable.Column, stateCol int) {
 		}
 	}
 	return cols, stateCol
+}
+
+// sortKey is what a cell sorts by in its column, so that the order reads right on screen: an
+// "ago" column by age (youngest first, none last), a state by its place in the lifecycle
+// (pending < running < stopping < stopped…), sizes, durations, counts and times by value.
+func sortKey(format string, cell resource.Cell) int64 {
+	switch format {
+	case "ago":
+		if cell.Sort == 0 {
+			return math.MaxInt64
+		}
+		return -cell.Sort
+	case "state":
+		return resource.StateRank(cell.Text)
+	}
+	return cell.Sort
 }
