@@ -47,6 +47,8 @@ type flags struct {
 	Operations operationsCmd `cmd:"" help:"List a service's operations: name, read or mutate, first sentence of the doc."`
 	Call       callCmd       `cmd:"" help:"Call any operation of any service and print its output as JSON, like aws --output json."`
 	Wait       waitCmd       `cmd:"" help:"Run a waiter, printing one line per attempt; exit 0 once the resource is ready."`
+	Login      loginCmd      `cmd:"" help:"Log in to the profile's SSO session in the browser (device code), like aws sso login; renews with the refresh token when it can."`
+	Accounts   accountsCmd   `cmd:"" help:"List every account and role the profile's SSO login can open."`
 }
 
 func main() {

@@ -17,6 +17,7 @@ import (
 // Go SDK use for it, so one login serves them all.
 type SSOSession struct {
 	Name      string // the sso-session name; "" for a legacy sso_start_url profile
+	Profile   string // the profile that holds the SSO settings (profile itself, or down its chain)
 	StartURL  string
 	Region    string   // sso_region: where SSO-OIDC and the portal are
 	Scopes    []string // sso_registration_scopes; the CLI's default (sso:account:access) when empty
@@ -237,13 +238,13 @@ func (m *Manager) SSOSessionFor(profile string) (SSOSession, error) {
 				return SSOSession{}, fmt.Errorf("profile %s: no [sso-session %s] section", name, session)
 			}
 			return SSOSession{
-				Name: session, StartURL: sec.keys["sso_start_url"], Region: sec.keys["sso_region"],
+				Name: session, Profile: name, StartURL: sec.keys["sso_start_url"], Region: sec.keys["sso_region"],
 				Scopes:    splitScopes(sec.keys["sso_registration_scopes"]),
 				CacheFile: ssoCacheFile(m.home(), session, ""),
 			}, nil
 		}
 		if u := keys["sso_start_url"]; u != "" {
-			return SSOSession{StartURL: u, Region: keys["sso_region"], CacheFile: ssoCacheFile(m.home(), "", u)}, nil
+			return SSOSession{Profile: name, StartURL: u, Region: keys["sso_region"], CacheFile: ssoCacheFile(m.home(), "", u)}, nil
 		}
 		if keys["role_arn"] == "" {
 			break

@@ -40,10 +40,14 @@ type collectionPage struct {
 	// attrs is the attribute columns of a type whose items are attribute maps (DynamoDB), chosen
 	// on the first page; nil before it, and for other types.
 	attrs *attrLayout
+	// secret is set (to why) when the listing reveals a secret (GetParametersByPath with
+	// WithDecryption): it ran once on a confirmed reveal and never runs again on its own.
+	secret string
 }
 
 type (
 	listedMsg struct {
+		def    *resource.Def // the definition the cells were made with (its columns may come from the items)
 		lister *resource.Lister
 		items  []any
 		page   tablePage // the items' cells, computed in the task
@@ -117,7 +121,7 @@ func (p *collectionPage) Init() tea.Cmd {
 		if def.Attributes != nil && attrs == nil && err == nil {
 			attrs = newAttrLayout(def, keys, items)
 		}
-		return listedMsg{lister: l, items: items, page: pageOf(def, attrs, items, now()), more: more, err: err, attrs: attrs}
+		return listedPage(def, attrs, l, items, more, err, now())
 	})
 	return tea.Batch(first, p.scheduleRefresh())
 }
@@ -126,8 +130,23 @@ func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
 	def, now, attrs := p.def, p.hub.now, p.attrs
 	return p.Load(func(ctx context.Context) tea.Msg {
 		items, more, err := l.Next(ctx)
-		return listedMsg{lister: l, items: items, page: pageOf(def, attrs, items, now()), more: more, err: err}
+		return listedPage(def, attrs, l, items, more, err, now())
 	})
+}
+
+// listedPage makes a page of items ready for the table, in the task: by the attribute columns
+// when the items are attribute maps (attrs); else a generic definition whose model says nothing
+// of its items takes its columns from the first ones (resource.ColumnsFrom).
+func listedPage(def *resource.Def, attrs *attrLayout, l *resource.Lister, items []any, more bool, err error, now time.Time) listedMsg {
+	if attrs != nil {
+		return listedMsg{def: def, lister: l, items: items, page: attrs.cells(def, items), more: more, err: err, attrs: attrs}
+	}
+	if def.DerivesColumns() && len(items) > 0 {
+		if derived, derr := def.ColumnsFrom(items); derr == nil {
+			def = derived
+		}
+	}
+	return listedMsg{def: def, lister: l, items: items, page: cellsOf(def, items, now), more: more, err: err}
 }
 
 // tablePage is a page of rows ready for the table: text, sort keys per column, and ids.
@@ -135,15 +154,6 @@ type tablePage struct {
 	rows [][]string
 	keys [][]int64
 	ids  []string
-}
-
-// pageOf formats items for the table: by the attribute columns when there are, else by the
-// type's columns.
-func pageOf(def *resource.Def, attrs *attrLayout, items []any, now time.Time) tablePage {
-	if attrs != nil {
-		return attrs.cells(def, items)
-	}
-	return cellsOf(def, items, now)
 }
 
 // cellsOf formats items off the UI goroutine: JMESPath columns cost microseconds a row, which
@@ -214,10 +224,22 @@ func (p *collectionPage) Shown() tea.Cmd {
 }
 
 // Reload lists again under s, keeping the sort, the filter, the cursor and the selection on the
-// same resources when they are still there (pagekit.TablePage.ResetRows).
+// same resources when they are still there (pagekit.TablePage.ResetRows). A listing that reveals
+// a secret is not listed again on its own: it empties and r asks first.
 func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	switched := !s.Same(p.session)
 	p.session = s
+	if p.secret != "" {
+		restart := p.Restart()
+		p.rows, p.ids, p.pages = nil, nil, 0
+		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
+		return restart
+	}
+	return p.relist(switched)
+}
+
+// relist lists again; after a session switch the old rows go at once (switched).
+func (p *collectionPage) relist(switched bool) tea.Cmd {
 	p.BeginReload() // on a refresh the old rows stay until the new first page replaces them
 	p.stopRefresh()
 	p.replace, p.hydrateWarned = true, false
@@ -234,6 +256,9 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		return p.key(k)
+	}
+	if _, ok := msg.(revealMsg); ok {
+		return p.relist(false)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
@@ -287,17 +312,25 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		p.refresh.Failed(m.err)
 		return tea.Batch(errorCmd(m.err), p.repace(before, wasOn))
 	}
-	if m.attrs != nil && p.attrs == nil { // the first page chose the attribute columns
-		p.attrs, p.stateCol = m.attrs, -1
-		p.SetColumns(m.attrs.columns())
-		p.Table.SetOverride(p.liveState)
-	}
 	p.pages++
 	var refilter tea.Cmd
 	if p.replace {
 		p.replace = false
 		refilter = p.ResetRows()
 		p.rows, p.ids = nil, nil
+	}
+	if m.def != nil && m.def != p.def { // columns known from the first items
+		p.def = m.def
+		p.acts.def = m.def
+		cols, stateCol := tableColumns(p.def)
+		p.SetColumns(cols)
+		p.stateCol = stateCol
+		p.Table.SetOverride(p.liveState)
+	}
+	if m.attrs != nil && p.attrs == nil { // the first page chose the attribute columns
+		p.attrs, p.stateCol = m.attrs, -1
+		p.SetColumns(m.attrs.columns())
+		p.Table.SetOverride(p.liveState)
 	}
 	for _, it := range m.items {
 		p.rows = append(p.rows, resource.Row{Item: it, ListInput: p.input})
@@ -337,6 +370,8 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 	cur := p.Table.Cursor()
 	has := cur >= 0 && cur < len(p.rows)
 	switch {
+	case key.Matches(k, t.Refresh) && p.secret != "":
+		return p.revealAgain()
 	case key.Matches(k, t.Refresh):
 		p.refresh.Manual() // also restarts auto-refresh after it stopped
 		if resume, ok := p.Resume(); ok {
@@ -363,6 +398,9 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 
 func (p *collectionPage) Status() string {
 	s := p.TablePage.Status()
+	if p.pages > 1 {
+		s += fmt.Sprintf(" · %d pages", p.pages)
+	}
 	if n := p.Table.SelectedLen(); n > 0 {
 		s += fmt.Sprintf(" · %d selected", n)
 	}
