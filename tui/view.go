@@ -46,7 +46,7 @@ func (a *App) Render() string {
 			body = ""
 		}
 	}
-	lines = append(lines, fitLines(body, a.width, a.bodyHeight())...)
+	lines = append(lines, a.overlay(fitLines(body, a.width, a.bodyHeight()))...)
 	lines = append(lines, a.messageLine(), a.footerLine())
 	return strings.Join(lines, "\n")
 }
@@ -73,13 +73,8 @@ func (a *App) headerLine() string {
 	s := a.session
 	// Profile, region and endpoint come from config files and flags: outside text too.
 	parts := []string{textsafe.Clean(s.Profile), textsafe.Clean(s.Region)}
-	switch {
-	case a.identity.loading:
-		parts = append(parts, "…")
-	case a.identity.err != nil:
-		parts = append(parts, "identity unknown")
-	case a.identity.id.Account != "":
-		parts = append(parts, textsafe.Clean(a.identity.id.Account+" ("+a.identity.id.ARN+")"))
+	if id := a.identity.text(); id != "" {
+		parts = append(parts, id)
 	}
 	if s.Endpoint != "" {
 		parts = append(parts, textsafe.Clean(s.Endpoint))
@@ -89,7 +84,7 @@ func (a *App) headerLine() string {
 	badges := []string{st.Dim.Render(g.Profile.Help().Key + " profile · " + g.Region.Help().Key + " region")}
 	for _, c := range a.opts.Components {
 		if ind := c.Indicator(); ind != "" {
-			badges = append(badges, st.Info.Render(a.spinner.View()+" "+ind))
+			badges = append(badges, st.Info.Render(a.spin.view()+" "+ind))
 		}
 	}
 	if s.Demo {
@@ -113,7 +108,7 @@ func (a *App) crumbLine() string {
 		if r, ok := t.page.(StatusReporter); ok {
 			right = textsafe.Clean(r.Status())
 			if r.Busy() {
-				right = a.spinner.View() + " " + right
+				right = a.spin.view() + " " + right
 			}
 		}
 	}
@@ -132,7 +127,7 @@ func (a *App) messageLine() string {
 		return st.Info.Render(a.toast.text.String())
 	}
 	if w := a.waitingText(); w != "" {
-		return st.Info.Render(a.spinner.View() + " " + w)
+		return st.Info.Render(a.spin.view() + " " + w)
 	}
 	if t := a.top(); t != nil {
 		if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
@@ -145,10 +140,14 @@ func (a *App) messageLine() string {
 func (a *App) footerLine() string {
 	st := a.opts.Styles
 	var bindings []key.Binding
-	if t := a.top(); t != nil {
-		bindings = append(bindings, t.page.Keys().ShortHelp()...)
+	if d := a.dialog(); d != nil {
+		bindings = d.Keys().ShortHelp() // the dialog has every key: the page's and the app's wait
+	} else {
+		if t := a.top(); t != nil {
+			bindings = append(bindings, t.page.Keys().ShortHelp()...)
+		}
+		bindings = append(bindings, a.opts.Keys.Global.ShortHelp()...)
 	}
-	bindings = append(bindings, a.opts.Keys.Global.ShortHelp()...)
 	var parts []string
 	for _, b := range bindings {
 		if !b.Enabled() {

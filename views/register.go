@@ -60,7 +60,7 @@ func Register(cmds *tui.Commands, d Deps) {
 			if len(args) > 0 {
 				return switchProfile(d.Sessions, args[0])
 			}
-			return tui.Push(profilePicker(d, s))
+			return tui.Open(profilePicker(d, s))
 		},
 	})
 	cmds.Add(tui.Command{
@@ -71,7 +71,7 @@ func Register(cmds *tui.Commands, d Deps) {
 			if len(args) > 0 {
 				return switchRegion(args[0])
 			}
-			return tui.Push(regionPicker(d, s))
+			return tui.Open(regionPicker(d, s))
 		},
 	})
 	cmds.Add(tui.Command{
@@ -136,7 +136,7 @@ func switchRegion(name string) tea.Cmd {
 	return tea.Sequence(tui.SwitchSession("", name), func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 }
 
-func profilePicker(d Deps, s tui.Session) tui.Page {
+func profilePicker(d Deps, s tui.Session) tui.Dialog {
 	cols := []vtable.Column{
 		{Title: "PROFILE", MinWidth: 10, MaxWidth: 40},
 		{Title: "REGION", MinWidth: 9, MaxWidth: 16},
@@ -158,7 +158,7 @@ func profilePicker(d Deps, s tui.Session) tui.Page {
 	})
 }
 
-func regionPicker(d Deps, s tui.Session) tui.Page {
+func regionPicker(d Deps, s tui.Session) tui.Dialog {
 	cols := []vtable.Column{
 		{Title: "REGION", MinWidth: 14, MaxWidth: 16},
 		{Title: "NAME", MinWidth: 10, Flex: true},

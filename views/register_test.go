@@ -74,7 +74,7 @@ func TestProfilePickerSwitchesProfileAndItsRegion(t *testing.T) {
 	d.WaitForText(wait, "1 of 3 profiles")
 	d.Key("enter")
 	d.WaitForText(wait, "prod · us-west-2")
-	if strings.Contains(d.Screen(), "› profiles") {
+	if strings.Contains(d.Screen(), "3 profiles") {
 		t.Fatalf("the picker should close:\n%s", d.Screen())
 	}
 }
@@ -86,7 +86,10 @@ func TestRegionCommandAndPicker(t *testing.T) {
 	d.Key("enter")
 	d.WaitForText(wait, "default · ap-southeast-2")
 	d.Key("R")
-	d.WaitForText(wait, "› regions", "▸ ap-southeast-2", "yes")
+	d.WaitForText(wait, "38 regions", "▸ ap-southeast-2", "yes")
+	if !strings.Contains(d.Screen(), "\nhome ") {
+		t.Errorf("the picker opens over the page, whose breadcrumbs stay:\n%s", d.Screen())
+	}
 	d.Key("/")
 	d.Type("eu-north")
 	d.Key("enter")

@@ -88,13 +88,12 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 
 // revealAgain confirms before a secret listing runs again.
 func (p *collectionPage) revealAgain() tea.Cmd {
-	restart := func() tea.Msg { return revealMsg{} }
-	return tui.Push(confirm.New(p.Env, confirm.Request{
+	return confirm.Open(p.Env, confirm.Request{
 		Title:     fmt.Sprintf("Reveal a secret again: %s %s", p.svc.Name, p.op),
 		Targets:   []string{p.session.Profile + " · " + p.session.Region},
 		Detail:    "shows a secret on screen: " + p.secret,
-		OnConfirm: restart,
-	}))
+		Confirmed: revealMsg{},
+	})
 }
 
 // revealMsg is a confirmed reveal of a secret listing.

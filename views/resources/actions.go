@@ -53,16 +53,27 @@ func (p *collectionPage) runAction(a resource.Action) tea.Cmd {
 		}
 	}
 	if len(a.Prompt) > 0 {
-		return tui.Push(newPromptPage(p, a, rows, inputs))
+		return tui.Open(newPromptDialog(p, a, rows, inputs))
 	}
 	return p.confirmAndCall(a, rows, inputs)
 }
 
+// Dialog results: the prompt's answers and the confirmation come back to the page as these.
+type (
+	// promptedMsg holds the inputs with the prompted fields filled in.
+	promptedMsg struct {
+		action resource.Action
+		rows   []int
+		inputs []map[string]any
+	}
+	// confirmedMsg is the go-ahead for the calls; nothing is sent before it.
+	confirmedMsg promptedMsg
+)
+
 func (p *collectionPage) confirmAndCall(a resource.Action, rows []int, inputs []map[string]any) tea.Cmd {
-	call := p.call(a, rows, inputs)
 	level := a.ConfirmLevel(p.def.Service)
 	if level == resource.ConfirmNone {
-		return call
+		return p.call(a, rows, inputs)
 	}
 	names := make([]string, len(rows))
 	for k, i := range rows {
@@ -72,7 +83,7 @@ func (p *collectionPage) confirmAndCall(a resource.Action, rows []int, inputs []
 		Title:     fmt.Sprintf("%s %d %s", capitalize(a.Name), len(rows), p.def.Title),
 		Targets:   names,
 		Detail:    fmt.Sprintf("%s %s in %s · %s", p.def.Service, a.Operation, p.session.Profile, p.session.Region),
-		OnConfirm: call,
+		Confirmed: confirmedMsg{action: a, rows: rows, inputs: inputs},
 	}
 	if len(inputs) > 0 {
 		if d := readonly.Classify(p.def.Service, a.Operation, inputs[0]); d.Class == readonly.RevealsSecret {
@@ -89,7 +100,7 @@ func (p *collectionPage) confirmAndCall(a resource.Action, rows []int, inputs []
 			req.Name, req.NameLabel = fmt.Sprintf("%s %d", a.Name, len(rows)), "phrase"
 		}
 	}
-	return tui.Push(confirm.New(p.Env, req))
+	return confirm.Open(p.Env, req)
 }
 
 // hiddenAction answers the key of an action hidden by read-only mode, which would otherwise do

@@ -222,8 +222,13 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 }
 
 func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		return p.key(k)
+	switch m := msg.(type) {
+	case tea.KeyPressMsg:
+		return p.key(m)
+	case promptedMsg:
+		return p.confirmAndCall(m.action, m.rows, m.inputs)
+	case confirmedMsg:
+		return p.call(m.action, m.rows, m.inputs)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
@@ -454,7 +459,7 @@ func (p *collectionPage) childrenMenu(i int) tea.Cmd {
 		choices = append(choices, picker.Choice{Value: c.Name, Cells: []string{c.Name, c.Type}})
 	}
 	children := p.def.Children
-	return tui.Push(picker.New(p.Env, "sub-resources", "sub-resources", cols, choices, p.def.Default, func(v string) tea.Cmd {
+	return tui.Open(picker.New(p.Env, "sub-resources", "sub-resources", cols, choices, p.def.Default, func(v string) tea.Cmd {
 		for _, c := range children {
 			if c.Name == v {
 				return p.openChild(c, i)
@@ -495,7 +500,7 @@ func (p *collectionPage) actionsMenu() tea.Cmd {
 		}
 		choices = append(choices, picker.Choice{Value: a.Name, Cells: []string{a.Name, a.Key, a.Operation, then}})
 	}
-	return tui.Push(picker.New(p.Env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
+	return tui.Open(picker.New(p.Env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
 		for _, a := range actions {
 			if a.Name == v {
 				return p.runAction(a)
@@ -515,7 +520,7 @@ func (p *collectionPage) waitMenu(i int) tea.Cmd {
 		choices = append(choices, picker.Choice{Value: w.Waiter, Cells: []string{w.Waiter}})
 	}
 	refs := p.def.Waiters
-	return tui.Push(picker.New(p.Env, "wait for", "waiters", cols, choices, "", func(v string) tea.Cmd {
+	return tui.Open(picker.New(p.Env, "wait for", "waiters", cols, choices, "", func(v string) tea.Cmd {
 		for _, w := range refs {
 			if w.Waiter == v {
 				input, err := w.InputFor(p.def, p.rows[i])
