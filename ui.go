@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -20,12 +21,17 @@ import (
 	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
 
+// errNoMFADialog is what an MFA profile says in the TUI until it has a dialog to ask with.
+var errNoMFADialog = errors.New("the TUI cannot ask for MFA codes yet: use this profile with headless commands (nimbus call …) in a terminal")
+
 // uiCmd starts the terminal UI: the default when no command is given.
 type uiCmd struct{}
 
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
 	keys, keyErr := keymap.Load(r.global.Keys)
+	// The TUI owns the terminal: reading a code from it would fight the UI for the keys.
+	r.mfa = func(sessionmgr.MFARequest) (string, error) { return "", errNoMFADialog }
 	mgr, stop, err := r.sessions(r.ctx, false)
 	if err != nil {
 		return err
@@ -39,7 +45,7 @@ func (uiCmd) Run(r *runContext) error {
 	lib := model.Default()
 	catalog := clients.NewCatalog(env, lib)
 	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib})
-	board := waitboard.New(r.ctx)
+	board := waitboard.NewWithClock(r.ctx, env.Clock)
 	registry, regErr := resource.Default()
 	if regErr == nil {
 		resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh).Register(cmds)

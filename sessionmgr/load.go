@@ -12,7 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
-	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
@@ -58,7 +57,8 @@ func ParseSeconds(s string) (time.Duration, bool) {
 }
 
 // loadOptions assembles the LoadDefaultConfig options for profile.
-func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkFileSet) []func(*config.LoadOptions) error {
+// ep receives the resolved base endpoint after loading, for the credential providers' clients.
+func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkFileSet, ep *credEndpoint) []func(*config.LoadOptions) error {
 	policy := m.policy(snap, profile)
 	var httpClient aws.HTTPClient = policy.Transport() // stays a BuildableClient for a CA bundle
 	if m.opts.HTTPClient != nil {
@@ -72,11 +72,7 @@ func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkF
 		config.WithRetryer(func() aws.Retryer { return policy.Retryer() }),
 		config.WithHTTPClient(httpClient),
 	}
-	if tp := m.opts.MFATokenProvider; tp != nil {
-		opts = append(opts, config.WithAssumeRoleCredentialOptions(func(o *stscreds.AssumeRoleOptions) {
-			o.TokenProvider = tp
-		}))
-	}
+	opts = append(opts, m.credentialClientOptions(profile, ep)...)
 	if m.opts.EndpointURL != "" {
 		// For the clients the credential providers build during loading (STS for assume-role, SSO);
 		// applyEndpointOverride covers the clients built afterwards.

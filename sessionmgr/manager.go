@@ -310,11 +310,13 @@ func (m *Manager) load(ctx context.Context, snap *snapshot, profile, region stri
 		return aws.Config{}, &ProfileError{Profile: profile, Err: err}
 	}
 	defer files.cleanup()
-	opts := m.loadOptions(snap, profile, region, files)
+	ep := &credEndpoint{}
+	opts := m.loadOptions(snap, profile, region, files, ep)
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return aws.Config{}, &ProfileError{Profile: profile, Err: &sdkLoadError{err}}
 	}
+	ep.set(cfg.BaseEndpoint) // before applyEndpointOverride: --endpoint-url reached those clients already
 	applyEndpointOverride(&cfg, m.opts.EndpointURL)
 	m.policy(snap, profile).Apply(&cfg) // the read timeout and plain errors wrap the loader's client
 	cfg.Credentials = aws.NewCredentialsCache(profileCredentials{profile: profile, kind: p.Kind, inner: cfg.Credentials})

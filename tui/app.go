@@ -46,7 +46,7 @@ type App struct {
 	width    int
 	height   int
 	bar      inputBar
-	showHelp bool
+	help     *helpScreen // the `?` screen while it is open
 	toast    toast
 	spin     ticker
 	identity identity
@@ -74,7 +74,7 @@ func New(opts Options) *App {
 		rootCtx:  ctx,
 		cancel:   cancel,
 		spin:     newTicker(),
-		bar:      newInputBar(opts.Styles),
+		bar:      newInputBar(opts.Styles, opts.Keys.Input),
 		identity: identity{lookup: opts.Identity, tasks: NewTasks(ctx)},
 	}
 }
@@ -171,21 +171,28 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return a.quit()
 	}
+	if plain, ok := splitEsc(msg, a.textFocused(), a.opts.Keys.Binds); ok {
+		first := a.handleKey(tea.KeyPressMsg{Code: tea.KeyEscape})
+		return tea.Batch(first, a.handleKey(plain))
+	}
 	if a.bar.active() {
 		return a.handleBarKey(msg)
 	}
 	if d := a.dialog(); d != nil {
 		return d.Update(msg)
 	}
-	if a.showHelp {
-		a.showHelp = false
-		return nil
+	if a.help != nil {
+		cmd, closed := a.help.update(msg)
+		if closed {
+			a.help = nil
+		}
+		return cmd
 	}
 	t := a.top()
 	if t == nil {
 		return nil
 	}
-	if c, ok := t.page.(KeyCapturer); ok && c.CapturesKeys() {
+	if capturesKeys(t.page) {
 		return t.page.Update(msg)
 	}
 	g := a.opts.Keys.Global
@@ -198,8 +205,10 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return a.toast.show("this page has no filter", false)
 	case key.Matches(msg, g.Help):
-		a.showHelp = true
+		a.help = newHelpScreen(a.opts.Keys, a.opts.Styles, t.page, a.opts.Commands, a.width, a.bodyHeight())
 		return nil
+	case key.Matches(msg, g.Aliases):
+		return a.runCommand("aliases")
 	case key.Matches(msg, g.Back):
 		if a.cancelWait() {
 			return nil // the calls end with "cancelled", which the page shows; esc again goes back

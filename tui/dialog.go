@@ -66,7 +66,7 @@ func (a *App) open(d Dialog) tea.Cmd {
 		d.Tasks().Close()
 		return nil
 	}
-	a.showHelp = false
+	a.help = nil
 	d.SetSize(a.dialogSize())
 	t.dialogs = append(t.dialogs, d)
 	return d.Init()

@@ -90,9 +90,9 @@ func TestDialogGetsKeysFirst(t *testing.T) {
 			t.Fatalf("%s reached the app under a dialog", k)
 		}
 	}
-	if len(d.got) != 6 || len(p.got) != 0 || a.bar.active() || a.showHelp || a.Depth() != 1 {
+	if len(d.got) != 6 || len(p.got) != 0 || a.bar.active() || a.help != nil || a.Depth() != 1 {
 		t.Fatalf("the dialog got %d keys, the page %d (bar %v, help %v, depth %d): every key goes to the dialog",
-			len(d.got), len(p.got), a.bar.active(), a.showHelp, a.Depth())
+			len(d.got), len(p.got), a.bar.active(), a.help != nil, a.Depth())
 	}
 	if _, cmd := a.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}); !isQuit(cmd) {
 		t.Fatal("ctrl+c should still quit")

@@ -133,6 +133,9 @@ func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
 // resize gives every page the body's new size and every dialog its room.
 func (a *App) resize(width, height int) {
 	a.width, a.height = width, height
+	if a.help != nil {
+		a.help.setSize(a.width, a.bodyHeight())
+	}
 	for _, e := range a.stack {
 		e.page.SetSize(a.width, a.bodyHeight())
 		for _, d := range e.dialogs {

@@ -2,6 +2,8 @@
 package views
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
@@ -73,6 +75,10 @@ func Register(cmds *tui.Commands, d Deps) {
 			}
 			return tui.Open(regionPicker(d, s))
 		},
+	})
+	cmds.Add(tui.Command{
+		Name: "aliases", Aliases: []string{"alias"}, Help: "every command and its aliases; enter runs one",
+		Run: func(s tui.Session, _ []string) tea.Cmd { return tui.Open(aliasesPicker(d, cmds, s)) },
 	})
 	cmds.Add(tui.Command{
 		Name: "quit", Aliases: []string{"q", "q!", "exit"}, Help: "leave nimbus",
@@ -175,6 +181,31 @@ func regionPicker(d Deps, s tui.Session) tui.Dialog {
 	}
 	return picker.New(d.Env, "regions", "regions", cols, choices, s.Region, func(v string) tea.Cmd {
 		return tui.SwitchSession("", v)
+	})
+}
+
+// aliasesPicker lists every command (k9s :aliases), those registered after this one too: the list
+// is read when the picker opens.
+func aliasesPicker(d Deps, cmds *tui.Commands, s tui.Session) tui.Dialog {
+	cols := []vtable.Column{
+		{Title: "COMMAND", MinWidth: 10, MaxWidth: 28},
+		{Title: "ALIASES", MinWidth: 8, MaxWidth: 30},
+		{Title: "DESCRIPTION", MinWidth: 10, Flex: true},
+	}
+	var choices []picker.Choice
+	for _, c := range cmds.List() {
+		usage := c.Usage
+		if usage == "" {
+			usage = c.Name
+		}
+		choices = append(choices, picker.Choice{Value: c.Name, Cells: []string{usage, strings.Join(c.Aliases, " "), c.Help}})
+	}
+	return picker.New(d.Env, "aliases", "commands", cols, choices, "", func(name string) tea.Cmd {
+		cmd, err := cmds.Parse(s, name)
+		if err != nil {
+			return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+		}
+		return cmd
 	})
 }
 

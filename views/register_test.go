@@ -119,3 +119,21 @@ func TestRegionCommandValidatesTheName(t *testing.T) {
 	d.Key("enter")
 	d.WaitForText(wait, "default · mars-1", "not a known AWS region")
 }
+
+// Issue 8 #10: :aliases and ctrl+a did nothing although an error message pointed at them.
+func TestAliasesPageListsEveryCommandAndRunsOne(t *testing.T) {
+	d := newApp(t)
+	d.WaitForText(wait, "default · eu-west-1")
+	d.Key("ctrl+a")
+	d.WaitForText(wait, "aliases", "COMMAND", "ALIASES", "services", "svc api client", "q q! exit")
+	tuitest.Golden(t, "aliases", d.Screen())
+	d.Key("/")
+	d.Type("region")
+	d.Key("enter")
+	d.WaitForText(wait, "1 of 6 commands")
+	d.Key("enter") // runs :region, which opens the region picker
+	d.WaitForText(wait, "38 regions", "▸ eu-west-1")
+	if strings.Contains(d.Screen(), "commands") {
+		t.Errorf("the aliases picker should have closed:\n%s", d.Screen())
+	}
+}

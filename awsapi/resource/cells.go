@@ -7,12 +7,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dustin/go-humanize"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 // TimeLayout is how the "time" format (and any time without a format) is shown, in UTC.
-const TimeLayout = "2006-01-02 15:04:05"
+const TimeLayout = format.TimeLayout
 
 // States a "state" cell is classified as, for its colour.
 const (
@@ -48,26 +48,33 @@ func (d *Def) Cells(item any, now time.Time) []Cell {
 }
 
 // FormatCell renders a value with a column format (see Column.Format).
-func FormatCell(v any, format string, now time.Time) Cell {
-	switch format {
+func FormatCell(v any, kind string, now time.Time) Cell {
+	switch kind {
 	case "ago", "time":
 		t, ok := asTime(v)
 		if !ok {
 			return Cell{Text: textsafe.Clean(plain(v))}
 		}
 		c := Cell{Sort: t.UnixNano()}
-		if format == "ago" {
-			c.Text = Ago(t, now)
+		if kind == "ago" {
+			c.Text = format.Ago(t, now)
 		} else {
-			c.Text = t.UTC().Format(TimeLayout)
+			c.Text = format.Time(t)
 		}
 		return c
-	case "bytes":
+	case "bytes", "mib", "gib":
 		n, ok := asInt(v)
 		if !ok || n < 0 {
 			return Cell{Text: textsafe.Clean(plain(v))}
 		}
-		return Cell{Text: humanize.IBytes(uint64(n)), Sort: n}
+		n <<= map[string]int{"bytes": 0, "mib": 20, "gib": 30}[kind]
+		return Cell{Text: format.Bytes(n), Sort: n}
+	case "seconds":
+		n, ok := asInt(v)
+		if !ok || n < 0 {
+			return Cell{Text: textsafe.Clean(plain(v))}
+		}
+		return Cell{Text: format.Duration(time.Duration(n) * time.Second), Sort: n}
 	case "count":
 		n := count(v)
 		return Cell{Text: strconv.Itoa(n), Sort: int64(n)}
@@ -106,7 +113,7 @@ func plain(v any) string {
 		}
 		return strings.Join(parts, ", ")
 	case []byte:
-		return humanize.IBytes(uint64(len(x))) + " binary"
+		return format.Bytes(int64(len(x))) + " binary"
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return strconv.FormatFloat(x, 'g', -1, 64)
@@ -115,32 +122,8 @@ func plain(v any) string {
 	return text(v)
 }
 
-// Ago renders how long before now t was: "45s ago", "5m ago", "3h ago", "3d ago", "2y ago"; a
-// time after now reads "in 5m".
-func Ago(t, now time.Time) string {
-	d := now.Sub(t)
-	future := d < 0
-	if future {
-		d = -d
-	}
-	var s string
-	switch {
-	case d < time.Minute:
-		s = strconv.Itoa(int(d/time.Second)) + "s"
-	case d < time.Hour:
-		s = strconv.Itoa(int(d/time.Minute)) + "m"
-	case d < 24*time.Hour:
-		s = strconv.Itoa(int(d/time.Hour)) + "h"
-	case d < 365*24*time.Hour:
-		s = strconv.Itoa(int(d/(24*time.Hour))) + "d"
-	default:
-		s = strconv.Itoa(int(d/(365*24*time.Hour))) + "y"
-	}
-	if future {
-		return "in " + s
-	}
-	return s + " ago"
-}
+// Ago renders how long before now t was ("3d ago", "in 5m"): see format.Ago.
+func Ago(t, now time.Time) string { return format.Ago(t, now) }
 
 // timeLayouts are the string forms services return times in (EC2 images, Lambda, normalised).
 var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.000-0700", "2006-01-02T15:04:05-0700", "2006-01-02 15:04:05"}
@@ -154,6 +137,10 @@ func asTime(v any) (time.Time, bool) {
 			if t, err := time.Parse(l, x); err == nil {
 				return t, true
 			}
+		}
+		// SQS attributes are all strings, its timestamps epoch seconds among them.
+		if f, err := strconv.ParseFloat(x, 64); err == nil && f > 0 {
+			return asTime(f)
 		}
 	case int64, int, float64:
 		// Epoch seconds, or milliseconds for values too large to be seconds (CloudWatch Logs).

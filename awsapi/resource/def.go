@@ -117,7 +117,8 @@ type Column struct {
 	Path string `yaml:"path"`
 	// Format is a display hint: "" (text), "ago" (a time as "3d ago"), "time", "bytes",
 	// "state" (coloured by value: running/available/active green, pending/…ing yellow,
-	// stopped/failed/deleted red), "count" (a list's length), "bool".
+	// stopped/failed/deleted red), "count" (a list's length), "bool"; for numbers in a unit,
+	// "mib" and "gib" (a size in MiB or GiB, shown as bytes are) and "seconds" (shown as "1m 30s").
 	Format string `yaml:"format,omitempty"`
 	// Width caps the column (0: fit the content); Flex takes the width left.
 	Width int  `yaml:"width,omitempty"`

@@ -23,7 +23,7 @@ func TestECRRepositoryImages(t *testing.T) {
 
 	repos := f.def("ecr", "ecr")
 	row := f.find(repos, nil, repo)
-	f.wantCells(repos, row, map[string]string{"NAME": repo, "SCAN ON PUSH": "yes", "TAGS": "MUTABLE"})
+	f.wantCells(repos, row, map[string]string{"NAME": repo, "SCAN ON PUSH": "yes", "TAG MUTABILITY": "MUTABLE"})
 	if uri := f.cells(repos, row)["URI"].Text; !strings.HasSuffix(uri, "/"+repo) {
 		t.Errorf("URI %q", uri)
 	}

@@ -64,7 +64,7 @@ func TestLambdaFunction(t *testing.T) {
 	env.Seed("lambda", "CreateAlias", map[string]any{"FunctionName": name, "Name": "live", "FunctionVersion": "1", "Description": "production"})
 
 	row := defFind(t, env, functions, functions.ListInput(nil), name)
-	defWantCells(t, functions, row.Item, map[string]string{"NAME": name, "RUNTIME": "python3.12", "MEMORY": "256", "TIMEOUT": "30"})
+	defWantCells(t, functions, row.Item, map[string]string{"NAME": name, "RUNTIME": "python3.12", "MEMORY": "256 MiB", "TIMEOUT": "30s"})
 	cells := defCells(functions, row.Item)
 	if c := cells["STATE"]; c.Text != "Active" || c.State != resource.StateOK {
 		t.Errorf("STATE = %+v, want Active/ok", c)

@@ -21,7 +21,7 @@ func TestRDSInstance(t *testing.T) {
 		t.Errorf("STATUS %+v, want available (ok)", c)
 	}
 	f.wantCells(instances, row, map[string]string{"IDENTIFIER": id, "ENGINE": "postgres",
-		"CLASS": "db.t3.micro", "MULTI-AZ": "no", "PORT": "5432"})
+		"CLASS": "db.t3.micro", "MULTI-AZ": "no", "PORT": "5432", "STORAGE": "20 GiB"})
 	if cells["ENDPOINT"].Text == "" {
 		t.Error("no endpoint shown")
 	}
@@ -56,7 +56,7 @@ func TestRDSInstance(t *testing.T) {
 		t.Errorf("snapshots input %v", in)
 	}
 	srow := f.find(snapshots, in, snap)
-	f.wantCells(snapshots, srow, map[string]string{"INSTANCE": id, "TYPE": "manual", "ENGINE": "postgres"})
+	f.wantCells(snapshots, srow, map[string]string{"INSTANCE": id, "TYPE": "manual", "ENGINE": "postgres", "STORAGE": "20 GiB"})
 	if got := f.describe(snapshots, srow)["DBSnapshotIdentifier"]; got != snap {
 		t.Errorf("describe snapshot gave %v", got)
 	}

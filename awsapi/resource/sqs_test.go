@@ -35,7 +35,11 @@ func TestSQSQueue(t *testing.T) {
 	// A queue is its URL: the identifier, with the name taken from its last segment.
 	row := defFind(t, env, queues, queues.ListInput(nil), url)
 	// Hydrated with GetQueueAttributes: the counts as columns, the URL kept as the identifier.
-	defWantCells(t, queues, row.Item, map[string]string{"NAME": name, "URL": url, "MESSAGES": "0", "IN FLIGHT": "0", "VISIBILITY": "30"})
+	defWantCells(t, queues, row.Item, map[string]string{"NAME": name, "URL": url, "MESSAGES": "0", "IN FLIGHT": "0", "VISIBILITY": "30s"})
+	// SQS sends CreatedTimestamp as a string of epoch seconds; it used to show as such.
+	if c := defCells(queues, row.Item)["CREATED"]; !strings.HasSuffix(c.Text, " ago") || c.Sort == 0 {
+		t.Errorf("CREATED = %+v, want a time ago", c)
+	}
 	if arn := queues.ARNOf(row.Item); !strings.HasSuffix(arn, ":"+name) {
 		t.Errorf("ARN %q, want the queue's", arn)
 	}

@@ -24,7 +24,7 @@ func IsReservedKey(k string) bool {
 }
 
 // Formats are the column formats Cells knows.
-var formats = []string{"", "ago", "time", "bytes", "state", "count", "bool"}
+var formats = []string{"", "ago", "time", "bytes", "mib", "gib", "seconds", "state", "count", "bool"}
 
 // browsers are the dedicated pages a type can open in.
 var browsers = []string{"", "s3"}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -145,5 +146,97 @@ func Render(p Preview) string {
 	if p.Truncated {
 		data = trimPartialRune(data)
 	}
+	if pretty, ok := indentJSON(data); ok {
+		data = pretty
+	}
 	return textsafe.CleanMultiline(string(data))
+}
+
+// indentJSON lays out a JSON object or array with two-space indentation, as `jq .` does, keeping
+// every token as sent (numbers are not reparsed). A preview cut by the limit is indented as far
+// as it goes. It refuses (false) anything that is not JSON up to where it ends, so a text file
+// that happens to start with "[" stays as it is.
+func indentJSON(data []byte) ([]byte, bool) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 || trimmed[0] != '{' && trimmed[0] != '[' || !jsonUpToEnd(trimmed) {
+		return nil, false
+	}
+	var b bytes.Buffer
+	b.Grow(len(trimmed) + len(trimmed)/4)
+	depth := 0
+	newline := func() {
+		b.WriteByte('\n')
+		for range depth {
+			b.WriteString("  ")
+		}
+	}
+	inString, escaped := false, false
+	for i := 0; i < len(trimmed); i++ {
+		c := trimmed[i]
+		if inString {
+			b.WriteByte(c)
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t', '\n', '\r':
+		case '"':
+			inString = true
+			b.WriteByte(c)
+		case '{', '[':
+			b.WriteByte(c)
+			// An empty container stays on one line: {} and [].
+			if j := skipSpace(trimmed, i+1); j < len(trimmed) && (trimmed[j] == '}' || trimmed[j] == ']') {
+				b.WriteByte(trimmed[j])
+				i = j
+				continue
+			}
+			depth++
+			newline()
+		case '}', ']':
+			depth = max(depth-1, 0)
+			newline()
+			b.WriteByte(c)
+		case ',':
+			b.WriteByte(c)
+			newline()
+		case ':':
+			b.WriteString(": ")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), true
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// jsonUpToEnd reports whether data is one JSON value, or the beginning of one that was cut off.
+func jsonUpToEnd(data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	for {
+		_, err := dec.Token()
+		switch {
+		case err == nil:
+			continue
+		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			return true
+		default:
+			return false
+		}
+	}
 }

@@ -46,8 +46,11 @@ type collectedMsg struct {
 
 func newCollectionPage(c *Catalog, s tui.Session, svc *model.Service, op string, input map[string]any, snip docpage.Snippet) *collectionPage {
 	cols := []vtable.Column{{Title: "ITEM", Flex: true}}
-	return &collectionPage{TablePage: pagekit.NewTablePage(c.env, "items", cols), catalog: c, session: s,
+	p := &collectionPage{TablePage: pagekit.NewTablePage(c.env, "items", cols), catalog: c, session: s,
 		svc: svc, op: op, input: input, snippet: snip}
+	// Items have no declared identity: the first column (a name or an id when there is one) stands in.
+	p.SetRowID(func(row int) string { return p.Table.Cell(row, 0) })
+	return p
 }
 
 func (p *collectionPage) Title() string { return p.op }
@@ -161,8 +164,7 @@ func (p *collectionPage) collected(m collectedMsg) tea.Cmd {
 	if m.pager.HasMore() {
 		return p.next(m.pager)
 	}
-	p.Done("the operation returned no items")
-	return nil
+	return p.Done("the operation returned no items")
 }
 
 // setColumns derives the columns from the first page.

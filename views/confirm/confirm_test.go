@@ -104,6 +104,17 @@ func TestTypedHintSaysWhatWasAskedFor(t *testing.T) {
 	}
 }
 
+func TestEnterTypedEarlyAsLFConfirms(t *testing.T) {
+	p, clock := newPage(Typed)
+	*clock = clock.Add(time.Second)
+	for _, r := range "i-123" {
+		p.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if msgs := run(t, p.Update(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})); !has[doneMsg](msgs) {
+		t.Fatalf("LF (enter before the terminal left line mode) should confirm like enter, got %v", msgs)
+	}
+}
+
 // The reveal confirmation's detail has two lines (why it is a secret, the AWS CLI command): they
 // showed as one, joined by a literal \x0a.
 func TestDetailKeepsItsLines(t *testing.T) {

@@ -10,6 +10,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/doctree"
@@ -87,10 +90,20 @@ func (p *Page) layout() {
 func (p *Page) Update(msg tea.Msg) tea.Cmd {
 	switch m := msg.(type) {
 	case tea.KeyPressMsg:
-		if key.Matches(m, p.env.Keys.Actions.Snippet) && (p.snippet.AWSCLI != "" || p.snippet.Boto3 != "") {
+		if key.Matches(m, p.env.Keys.Actions.Snippet) && p.hasSnippet() {
 			p.showing = !p.showing
 			p.layout()
 			return nil
+		}
+		// While the code is shown, y and Y copy it: the aws command and the boto3 code.
+		if p.showing {
+			tk := p.tree.Keys()
+			switch {
+			case key.Matches(m, tk.Copy) && p.snippet.AWSCLI != "":
+				return copyCode("aws command", p.snippet.AWSCLI)
+			case key.Matches(m, tk.CopyAll) && p.snippet.Boto3 != "":
+				return copyCode("boto3 code", p.snippet.Boto3)
+			}
 		}
 		return p.tasks.Wrap(p.tree.Update(m))
 	case doctree.CopiedMsg:
@@ -102,17 +115,36 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+func (p *Page) hasSnippet() bool { return p.snippet.AWSCLI != "" || p.snippet.Boto3 != "" }
+
+// copyCode puts code on the clipboard (OSC 52, as the tree's copies) and says so.
+func copyCode(what, code string) tea.Cmd {
+	toast := tui.ToastMsg{Text: textsafe.From("copied " + what + " (" + format.Bytes(int64(len(code))) + ")")}
+	return tea.Batch(tea.SetClipboard(code), func() tea.Msg { return toast })
+}
+
+// snippetLines are the rows of the code panel. Code is wrapped at the page width, never cut, so
+// a long aws command can be read whole (and y copies it); a panel taller than the page keeps
+// the first rows and says how to get the rest.
 func (p *Page) snippetLines() []string {
 	st := p.env.Styles
-	lines := []string{st.Dim.Render(strings.Repeat("─", max(p.w, 1)))}
+	w := max(p.w, 1)
+	lines := []string{st.Dim.Render(strings.Repeat("─", w))}
+	code := func(text string) {
+		for _, l := range strings.Split(text, "\n") {
+			lines = append(lines, strings.Split(ansi.Hardwrap(textsafe.Clean(l), w, true), "\n")...)
+		}
+	}
 	if p.snippet.AWSCLI != "" {
-		lines = append(lines, st.Title.Render("aws cli"), textsafe.Clean(p.snippet.AWSCLI))
+		lines = append(lines, st.Title.Render("aws cli")+st.Dim.Render(" · "+p.tree.Keys().Copy.Help().Key+" copies"))
+		code(p.snippet.AWSCLI)
 	}
 	if p.snippet.Boto3 != "" {
-		lines = append(lines, st.Title.Render("boto3"))
-		for _, l := range strings.Split(p.snippet.Boto3, "\n") {
-			lines = append(lines, textsafe.Clean(l))
-		}
+		lines = append(lines, st.Title.Render("boto3")+st.Dim.Render(" · "+p.tree.Keys().CopyAll.Help().Key+" copies"))
+		code(p.snippet.Boto3)
+	}
+	if limit := max(p.h-1, 1); len(lines) > limit {
+		lines = append(lines[:limit-1], st.Dim.Render(ansi.Truncate("… more: y/Y copy the whole code", w, "…")))
 	}
 	return lines
 }
@@ -131,9 +163,28 @@ func (p *Page) Keys() help.KeyMap {
 	tk := p.tree.KeyMap()
 	short := tk.ShortHelp()
 	full := tk.FullHelp()
-	if p.snippet.AWSCLI != "" || p.snippet.Boto3 != "" {
+	if p.hasSnippet() {
 		short = append(short, p.env.Keys.Actions.Snippet)
 		full = append(full, []key.Binding{p.env.Keys.Actions.Snippet})
+	}
+	if p.showing {
+		k := p.tree.Keys()
+		copies := []key.Binding{}
+		if p.snippet.AWSCLI != "" {
+			copies = append(copies, key.NewBinding(key.WithKeys(k.Copy.Keys()...), key.WithHelp(k.Copy.Help().Key, "copy aws command")))
+		}
+		if p.snippet.Boto3 != "" {
+			copies = append(copies, key.NewBinding(key.WithKeys(k.CopyAll.Keys()...), key.WithHelp(k.CopyAll.Help().Key, "copy boto3 code")))
+		}
+		// The tree's own y/Y do not apply while the code is shown.
+		rest := make([]key.Binding, 0, len(short))
+		for _, b := range short {
+			if b.Help() != k.Copy.Help() && b.Help() != k.CopyAll.Help() {
+				rest = append(rest, b)
+			}
+		}
+		short = append(copies, rest...)
+		full = append(full, copies)
 	}
 	return pagekit.KeyMap{Short: short, Full: full}
 }

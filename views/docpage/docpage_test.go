@@ -155,3 +155,42 @@ func TestGolden(t *testing.T) {
 	p.Update(tuitest.KeyPress("c"))
 	tuitest.Golden(t, "document", ansi.Strip(p.View()))
 }
+
+// The aws line of the code panel was cut at the terminal width and could not be copied (issue 8
+// #7): it now wraps, y copies the aws command and Y the boto3 code while the panel is open.
+func TestSnippetWrapsAndCopies(t *testing.T) {
+	aws := "aws s3api list-objects-v2 --bucket photos --prefix 2026/12/04/holiday/ --max-items 100 --profile prod --region eu-west-1"
+	boto := "import boto3\ns3 = boto3.client('s3')\ns3.list_objects_v2(Bucket='photos')"
+	p := newPage(t, Snippet{AWSCLI: aws, Boto3: boto})
+	p.SetSize(60, 20)
+	p.Update(tuitest.KeyPress("c"))
+	v := ansi.Strip(p.View())
+	var joined strings.Builder
+	for _, l := range strings.Split(v, "\n") {
+		if ansi.StringWidth(l) > 60 {
+			t.Errorf("row wider than the page: %q", l)
+		}
+		joined.WriteString(l)
+	}
+	if !strings.Contains(joined.String(), aws) {
+		t.Errorf("the aws command is not shown whole:\n%s", v)
+	}
+
+	msgs := run(p, p.Update(tuitest.KeyPress("y")))
+	if text, ok := clipboard(msgs); !ok || text != aws {
+		t.Errorf("y with the code shown copied %q (%v), want the aws command", text, ok)
+	}
+	if got := toast(msgs); !strings.HasPrefix(got, "copied aws command") {
+		t.Errorf("toast %q", got)
+	}
+	msgs = run(p, p.Update(tuitest.KeyPress("Y")))
+	if text, ok := clipboard(msgs); !ok || text != boto {
+		t.Errorf("Y with the code shown copied %q (%v), want the boto3 code", text, ok)
+	}
+
+	// Closed again, y copies the value under the cursor as before.
+	p.Update(tuitest.KeyPress("c"))
+	if text, _ := clipboard(run(p, p.Update(tuitest.KeyPress("y")))); text != "photos" {
+		t.Errorf("y with the code hidden copied %q, want the value", text)
+	}
+}

@@ -28,6 +28,8 @@ type Keys struct {
 	CollapseAll key.Binding
 	// Mode cycles tree → JSON → YAML → tree.
 	Mode key.Binding
+	// Wrap shows long lines whole over several rows, or cut with "…".
+	Wrap key.Binding
 	// Copy copies the value under the cursor, CopyAll the whole document as JSON.
 	Copy    key.Binding
 	CopyAll key.Binding
@@ -41,7 +43,7 @@ func bind(help, desc string, keys ...string) key.Binding {
 }
 
 // DefaultKeys takes the cursor keys from km.Table (so a user's remapping applies) and adds
-// the tree's own: enter/space toggle, l/→ and h/← open and close, E/C all, t mode, y/Y copy,
+// the tree's own: enter/space toggle, l/→ and h/← open and close, E/C all, t mode, w wrap, y/Y copy,
 // n/N next and previous match.
 func DefaultKeys(km keymap.KeyMap) Keys {
 	tb := km.Table
@@ -61,6 +63,7 @@ func DefaultKeys(km keymap.KeyMap) Keys {
 		ExpandAll:    bind("E", "open all", "E"),
 		CollapseAll:  bind("C", "close all", "C"),
 		Mode:         bind("t", "tree/json/yaml", "t"),
+		Wrap:         bind("w", "wrap", "w"),
 		Copy:         bind("y", "copy value", "y"),
 		CopyAll:      bind("Y", "copy all", "Y"),
 		NextMatch:    bind("n", "next match", "n"),
@@ -70,7 +73,7 @@ func DefaultKeys(km keymap.KeyMap) Keys {
 
 // ShortHelp lists the keys worth a place in the footer.
 func (k Keys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.Mode, k.Copy, k.CopyAll}
+	return []key.Binding{k.Toggle, k.Mode, k.Wrap, k.Copy, k.CopyAll}
 }
 
 // FullHelp lists every key, grouped.
@@ -79,6 +82,6 @@ func (k Keys) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom},
 		{k.Toggle, k.Expand, k.Collapse, k.ExpandAll, k.CollapseAll},
-		{k.Mode, k.Copy, k.CopyAll, k.NextMatch, k.PrevMatch},
+		{k.Mode, k.Wrap, k.Copy, k.CopyAll, k.NextMatch, k.PrevMatch},
 	}
 }

@@ -52,6 +52,9 @@ func (t *Tree) View() string {
 	if t.width <= 0 || t.height <= 0 {
 		return ""
 	}
+	if t.wrap {
+		return t.wrappedView()
+	}
 	ps := &t.paint
 	var b strings.Builder
 	var segs [8]seg
@@ -180,15 +183,31 @@ func isASCII(s string) bool {
 
 // clean escapes s for the terminal after cutting it to what can be on screen, so a 100 kB
 // policy document costs the same to draw as a short name.
-func (t *Tree) clean(s string) string {
-	if limit := 4*t.width + 16; len(s) > limit {
+func (t *Tree) clean(s string) string { return textsafe.Clean(t.cut(s)) }
+
+// quoted is a string value as the tree shows it: in double quotes, with the quotes and
+// backslashes inside escaped as JSON does (an SQS body holding JSON read as `"{"a":"b"}"`),
+// then escaped for the terminal.
+func (t *Tree) quoted(s string) string {
+	s = t.cut(s)
+	if strings.ContainsAny(s, `"\`) {
+		s = quoteEscaper.Replace(s)
+	}
+	return `"` + textsafe.Clean(s) + `"`
+}
+
+var quoteEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+
+// cut shortens s to what can be on screen (all of it when lines wrap).
+func (t *Tree) cut(s string) string {
+	if limit := 4*t.width + 16; len(s) > limit && !t.wrap {
 		cut := limit
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
 		s = s[:cut]
 	}
-	return textsafe.Clean(s)
+	return s
 }
 
 // treeSegs lays out a tree-mode line: indentation, open/closed mark, label, value or summary.
@@ -219,7 +238,7 @@ func (t *Tree) valueSegs(dst []seg, n *node, ps *paints) []seg {
 	case kindObject, kindArray:
 		return append(dst, seg{text: n.summary(n.expanded), p: ps.summary})
 	case kindString:
-		return append(dst, seg{text: `"` + t.clean(n.text) + `"`, p: ps.str, match: true})
+		return append(dst, seg{text: t.quoted(n.text), p: ps.str, match: true})
 	case kindNumber:
 		return append(dst, seg{text: t.clean(n.text), p: ps.num, match: true})
 	case kindBool:

@@ -60,6 +60,8 @@ type Tree struct {
 	width  int
 	height int
 	mode   Mode
+	// wrap shows long lines whole, over as many screen rows as they need, instead of cut.
+	wrap bool
 
 	// lines are the nodes shown in tree mode, in order.
 	lines []*node
@@ -74,8 +76,9 @@ type Tree struct {
 	hits  int
 }
 
-// cursor is a position in a list of lines and the first line on screen.
-type cursor struct{ pos, off int }
+// cursor is a position in a list of lines and the first line on screen; when lines wrap,
+// skip rows of that first line are scrolled off the top.
+type cursor struct{ pos, off, skip int }
 
 // New returns a tree showing doc, with the cursor keys of km and the styles st.
 func New(doc any, km keymap.KeyMap, st Styles) *Tree {

@@ -614,3 +614,13 @@ func TestNextMatchInEveryMode(t *testing.T) {
 		}
 	}
 }
+
+// An SQS body holding JSON showed as "{"order":"42"}" in the tree: inner quotes and backslashes
+// are now escaped as in the JSON view.
+func TestTreeEscapesQuotesInStrings(t *testing.T) {
+	tr := newTree(map[string]any{"Body": `{"order":"42","path":"C:\tmp"}`}, 60, 3)
+	got := ansi.Strip(tr.View())
+	if want := `Body: "{\"order\":\"42\",\"path\":\"C:\\tmp\"}"`; !strings.Contains(got, want) {
+		t.Errorf("tree shows\n%s\nwant a line holding %s", got, want)
+	}
+}

@@ -54,9 +54,13 @@ func (t *Tree) Update(msg tea.Msg) tea.Cmd {
 	if wheel, ok := msg.(tea.MouseWheelMsg); ok {
 		switch wheel.Button {
 		case tea.MouseWheelUp:
-			t.moveTo(c, n, c.pos-wheelLines, -wheelLines)
+			if !t.scrollWrapped(c, -wheelLines) {
+				t.moveTo(c, n, c.pos-wheelLines, -wheelLines)
+			}
 		case tea.MouseWheelDown:
-			t.moveTo(c, n, c.pos+wheelLines, wheelLines)
+			if !t.scrollWrapped(c, wheelLines) {
+				t.moveTo(c, n, c.pos+wheelLines, wheelLines)
+			}
 		default:
 		}
 		return nil
@@ -67,19 +71,34 @@ func (t *Tree) Update(msg tea.Msg) tea.Cmd {
 	}
 	k := t.keys
 	page := max(t.height, 1)
+	half := max(page/2, 1)
 	switch {
 	case key.Matches(kp, k.Up):
-		t.moveTo(c, n, c.pos-1, 0)
+		if !t.scrollWrapped(c, -1) {
+			t.moveTo(c, n, c.pos-1, 0)
+		}
 	case key.Matches(kp, k.Down):
-		t.moveTo(c, n, c.pos+1, 0)
+		if !t.scrollWrapped(c, 1) {
+			t.moveTo(c, n, c.pos+1, 0)
+		}
 	case key.Matches(kp, k.PageUp):
-		t.moveTo(c, n, c.pos-page, -page)
+		if !t.scrollWrapped(c, -page) {
+			t.moveTo(c, n, c.pos-page, -page)
+		}
 	case key.Matches(kp, k.PageDown):
-		t.moveTo(c, n, c.pos+page, page)
+		if !t.scrollWrapped(c, page) {
+			t.moveTo(c, n, c.pos+page, page)
+		}
 	case key.Matches(kp, k.HalfPageUp):
-		t.moveTo(c, n, c.pos-max(page/2, 1), -max(page/2, 1))
+		if !t.scrollWrapped(c, -half) {
+			t.moveTo(c, n, c.pos-half, -half)
+		}
 	case key.Matches(kp, k.HalfPageDown):
-		t.moveTo(c, n, c.pos+max(page/2, 1), max(page/2, 1))
+		if !t.scrollWrapped(c, half) {
+			t.moveTo(c, n, c.pos+half, half)
+		}
+	case key.Matches(kp, k.Wrap):
+		t.SetWrap(!t.wrap)
 	case key.Matches(kp, k.Top):
 		t.moveTo(c, n, 0, 0)
 	case key.Matches(kp, k.Bottom):
@@ -189,12 +208,18 @@ func (t *Tree) moveTo(c *cursor, n, pos, scroll int) {
 		return
 	}
 	c.pos = min(max(pos, 0), n-1)
-	c.off += scroll
+	if scroll != 0 {
+		c.off, c.skip = c.off+scroll, 0
+	}
 	t.clamp(c, n)
 }
 
 // clamp keeps c inside n lines and on screen, and the view from scrolling past the end.
 func (t *Tree) clamp(c *cursor, n int) {
+	if t.wrap {
+		t.clampWrap(c, n)
+		return
+	}
 	h := max(t.height, 1)
 	c.pos = min(max(c.pos, 0), max(n-1, 0))
 	c.off = min(c.off, max(n-h, 0))
@@ -209,6 +234,6 @@ func (t *Tree) clamp(c *cursor, n int) {
 
 // centre scrolls so the cursor sits in the middle of the screen, when the lines allow it.
 func (t *Tree) centre(c *cursor, n int) {
-	c.off = c.pos - max(t.height, 1)/2
+	c.off, c.skip = c.pos-max(t.height, 1)/2, 0
 	t.clamp(c, n)
 }

@@ -56,6 +56,8 @@ func press(f *Form, keys ...string) []tea.Msg {
 			msgs = append(msgs, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
 		case "<enter>":
 			msgs = append(msgs, tea.KeyPressMsg{Code: tea.KeyEnter})
+		case "<lf>": // enter typed before the terminal left line mode
+			msgs = append(msgs, tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
 		case "<esc>":
 			msgs = append(msgs, tea.KeyPressMsg{Code: tea.KeyEscape})
 		case "<left>":
@@ -363,6 +365,19 @@ func TestEnterMovesThenSubmitsOnTheLastField(t *testing.T) {
 	press(g, "<shift+tab>")
 	if g.focus != len(g.fields)-1 {
 		t.Errorf("shift+tab on the first field wraps to the last: focus %d", g.focus)
+	}
+}
+
+func TestEnterTypedEarlyAsLFMovesAndSubmits(t *testing.T) {
+	g := newForm(t, "sqs", "GetQueueUrl")
+	if msgs := press(g, "q1", "<lf>"); len(msgs) != 0 || g.focus != 1 {
+		t.Fatalf("LF on the first field should move on like enter, got %#v, focus %d", msgs, g.focus)
+	}
+	for g.focus < len(g.fields)-1 {
+		press(g, "<down>")
+	}
+	if msgs := press(g, "<lf>"); len(msgs) != 1 {
+		t.Fatalf("LF on the last field should submit like enter: %#v (%s)", msgs, g.status)
 	}
 }
 

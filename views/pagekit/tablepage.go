@@ -31,6 +31,7 @@ type TablePage struct {
 	Err error
 
 	tasks   *tui.Tasks
+	rowID   func(row int) string // identity of rows across reloads (SetRowID)
 	width   int
 	height  int
 	partial *partial // a listing that failed part way (see FailAt)
@@ -63,12 +64,24 @@ func (p *TablePage) newTable(cols []vtable.Column) *vtable.Table {
 	st.Cursor = p.Env.Styles.Cursor
 	t := vtable.New(cols, p.Env.Keys.Table, st)
 	t.SetContext(p.tasks.Context())
+	t.SetRowID(p.rowID)
 	return t
 }
 
+// SetRowID names the rows by identity (id is given the underlying row index), so a reload finds
+// the cursor's row and the selected rows again; the page must record a row before appending it.
+func (p *TablePage) SetRowID(id func(row int) string) {
+	p.rowID = id
+	p.Table.SetRowID(id)
+}
+
 // SetColumns replaces the table with an empty one of other columns, for collections whose columns
-// are known only when the first page arrives.
+// are known only when the first page arrives. The same columns again (a reload) keep the table,
+// with its sort, filter and selection.
 func (p *TablePage) SetColumns(cols []vtable.Column) {
+	if sameColumns(p.Table.Columns(), cols) {
+		return
+	}
 	p.Table.Cancel()
 	p.Table = p.newTable(cols)
 	p.Table.SetSize(p.width, p.height)
@@ -108,16 +121,25 @@ func (p *TablePage) Load(fn func(ctx context.Context) tea.Msg) tea.Cmd {
 	})
 }
 
-// ResetRows empties the table, keeping its filter (the returned command applies it again).
+func sameColumns(a, b []vtable.Column) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Title != b[i].Title || a[i].Keyed != b[i].Keyed {
+			return false
+		}
+	}
+	return true
+}
+
+// ResetRows empties the table for the rows of a reload, keeping the filter and the sort, and
+// (with SetRowID) the cursor and the selection as their rows come back; Done settles it.
 func (p *TablePage) ResetRows() tea.Cmd {
-	filter := p.Table.Filter()
-	p.Table.Reset()
+	refill := p.Table.Refill()
 	p.Table.SetContext(p.tasks.Context())
 	p.Table.SetEmptyMessage("loading…")
-	if filter == "" {
-		return nil
-	}
-	return p.SetFilter(filter)
+	return p.tasks.Wrap(refill)
 }
 
 // Fail records a load error; the rows already shown stay. Pages that stream pages of rows use
@@ -127,10 +149,19 @@ func (p *TablePage) Fail(err error) {
 	p.Table.SetEmptyMessage("")
 }
 
-// Done marks the end of loading and sets what an empty table says.
-func (p *TablePage) Done(empty string) {
+// Done marks the end of loading and sets what an empty table says. After a reload, it returns a
+// note when selected rows did not come back (they are dropped from the selection).
+func (p *TablePage) Done(empty string) tea.Cmd {
 	p.Loading, p.partial = false, nil
 	p.Table.SetEmptyMessage(empty)
+	switch gone := p.Table.Settle(); gone {
+	case 0:
+		return nil
+	case 1:
+		return tui.Toast(textsafe.Sprintf("1 selected row is gone after refresh"))
+	default:
+		return tui.Toast(textsafe.Sprintf("%d selected rows are gone after refresh", gone))
+	}
 }
 
 // SetSize sizes the table to the page body.

@@ -44,7 +44,6 @@ type collectionPage struct {
 	rows     []resource.Row
 	ids      []string
 	stateCol int
-	keepID   string // the row the cursor should land on again after a refresh
 	hidden   bool
 	ticking  bool
 	stopTick context.CancelFunc // ends the pending auto-refresh tick
@@ -83,7 +82,7 @@ func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[strin
 			cols[i].MinWidth = 20 // the first column names the row: keep ids whole when room is short
 		}
 		switch c.Format {
-		case "bytes", "ago", "time", "count":
+		case "bytes", "mib", "gib", "seconds", "ago", "time", "count":
 			cols[i].Keyed = true
 			cols[i].Right = c.Format != "time"
 		case "state":
@@ -96,6 +95,7 @@ func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[strin
 	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
 		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
 	p.Table.SetOverride(p.liveState)
+	p.SetRowID(func(row int) string { return p.ids[row] })
 	return p
 }
 
@@ -209,11 +209,9 @@ func (p *collectionPage) Shown() tea.Cmd {
 	return p.scheduleRefresh()
 }
 
-// Reload lists again under s, keeping the cursor on the same resource when it is still there.
+// Reload lists again under s, keeping the sort, the filter, the cursor and the selection on the
+// same resources when they are still there (pagekit.TablePage.ResetRows).
 func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
-	if c := p.Table.Cursor(); c >= 0 && c < len(p.ids) {
-		p.keepID = p.ids[c]
-	}
 	p.session = s
 	p.BeginReload() // the old rows stay until the new first page replaces them
 	p.stopRefresh()
@@ -303,21 +301,11 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		refilter = p.ResetRows()
 		p.rows, p.ids = nil, nil
 	}
-	first := len(p.rows)
 	for _, it := range m.items {
 		p.rows = append(p.rows, resource.Row{Item: it, ListInput: p.input})
 	}
 	p.ids = append(p.ids, m.page.ids...)
 	p.Table.AppendKeyed(m.page.rows, m.page.keys)
-	if p.keepID != "" {
-		for i := first; i < len(p.ids); i++ {
-			if p.ids[i] == p.keepID {
-				p.Table.SetCursor(i)
-				p.keepID = ""
-				break
-			}
-		}
-	}
 	var warn tea.Cmd
 	if err := m.lister.HydrateErr(); err != nil && !p.hydrateWarned {
 		// The rows stay as listed; only their described columns are blank.
@@ -327,11 +315,10 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	if m.more {
 		return tea.Batch(refilter, warn, p.next(m.lister))
 	}
-	p.keepID = ""
-	p.Done("none in " + p.session.Region + " — switch region with R, or :" + p.def.Type + " in another profile (P)")
+	note := p.Done("none in " + p.session.Region + " — switch region with R, or :" + p.def.Type + " in another profile (P)")
 	before, wasOn := p.nextRefresh()
 	p.refresh.Succeeded()
-	return tea.Batch(refilter, warn, p.repace(before, wasOn))
+	return tea.Batch(refilter, warn, note, p.repace(before, wasOn))
 }
 
 // stateMark keeps a resource's health visible without colour.

@@ -33,7 +33,9 @@ func newBucketsPage(b *Browser, s tui.Session) *bucketsPage {
 		{Title: "REGION", MinWidth: 9, MaxWidth: 16},
 		{Title: "CREATED", MinWidth: 19, MaxWidth: 19},
 	}
-	return &bucketsPage{TablePage: pagekit.NewTablePage(b.env, "buckets", cols), browser: b, session: s}
+	p := &bucketsPage{TablePage: pagekit.NewTablePage(b.env, "buckets", cols), browser: b, session: s}
+	p.SetRowID(func(row int) string { return p.buckets[row].Name })
+	return p
 }
 
 func (p *bucketsPage) Title() string { return "s3" }
@@ -90,8 +92,7 @@ func (p *bucketsPage) loaded(m bucketsMsg) tea.Cmd {
 	}
 	p.buckets = m.buckets
 	p.Table.Append(rows)
-	p.Done("no buckets in this account — create one with `aws s3 mb`, or switch profile (P)")
-	return nil
+	return p.Done("no buckets in this account — create one with `aws s3 mb`, or switch profile (P)")
 }
 
 func (p *bucketsPage) open() tea.Cmd {

@@ -2,7 +2,9 @@ package s3
 
 import (
 	"context"
+	"math"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -18,16 +20,34 @@ import (
 
 // objectsPage lists the common prefixes and objects of a bucket under a prefix. Rows stream in
 // one ListObjectsV2 page per task, so the first page is drawn as soon as it arrives.
+//
+// The table is the only copy of the rows, kept small for million-key prefixes (see
+// BenchmarkObjectRows1M): the name (sharing the key's bytes), the size and the time as int64
+// keys drawn when shown, the storage class interned. A row's key is the prefix and its name.
 type objectsPage struct {
 	pagekit.TablePage
 	browser *Browser
 	session tui.Session
 	bucket  string
 	prefix  string
-	entries []s3nav.Entry // parallel to the table's rows
-	folders int           // how many entries are prefixes, for the count
-	pages   int           // pages listed so far
+	// rawNames holds the names that textsafe.Clean changed (rare), by row: the table shows the
+	// cleaned text, the calls need the real key.
+	rawNames map[int]string
+	classes  map[string]string // storage classes, interned
+	folders  int               // how many entries are prefixes, for the count
+	pages    int               // pages listed so far
 }
+
+// Columns of the objects table; colSize's key is -1 for a prefix.
+const (
+	colName = iota
+	colSize
+	colModified
+	colStorage
+)
+
+// noTime is the LAST MODIFIED key of a row without one (a prefix).
+const noTime = math.MinInt64
 
 // listedMsg is one page of a listing; lister goes on with the next page.
 type listedMsg struct {
@@ -39,15 +59,17 @@ type listedMsg struct {
 func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPage {
 	cols := []vtable.Column{
 		{Title: "NAME", MinWidth: 12, Flex: true},
-		{Title: "SIZE", MinWidth: 8, MaxWidth: 10, Right: true, Keyed: true},
-		{Title: "LAST MODIFIED", MinWidth: 19, MaxWidth: 19},
+		{Title: "SIZE", MinWidth: 8, MaxWidth: 10, Right: true, Keyed: true, Format: pagekit.Bytes},
+		{Title: "LAST MODIFIED", MinWidth: 19, MaxWidth: 19, Keyed: true, Format: unixTime},
 		{Title: "STORAGE", MinWidth: 8, MaxWidth: 20},
 	}
 	p := &objectsPage{
 		TablePage: pagekit.NewTablePage(b.env, "objects", cols),
 		browser:   b, session: s, bucket: bucket, prefix: prefix,
+		rawNames: map[int]string{}, classes: map[string]string{},
 	}
 	p.CountText = p.countText
+	p.SetRowID(func(row int) string { return p.Table.Cell(row, colName) }) // names are unique under a prefix
 	return p
 }
 
@@ -102,7 +124,7 @@ func (p *objectsPage) next(l *s3nav.Lister) tea.Cmd {
 func (p *objectsPage) Reload(s tui.Session) tea.Cmd {
 	p.session = s
 	restart := p.Restart()
-	p.entries, p.folders = nil, 0
+	p.rawNames, p.folders = map[int]string{}, 0
 	return tea.Batch(restart, p.Init())
 }
 
@@ -138,38 +160,71 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
 	}
 	p.pages++
-	rows := make([][]string, len(m.page.Entries))
-	sizes := make([]int64, len(m.page.Entries))
+	n := len(m.page.Entries)
+	rows := make([][]string, n)
+	sizes, times := make([]int64, n), make([]int64, n)
+	first := p.Table.Len()
 	for i, e := range m.page.Entries {
-		rows[i] = entryRow(e)
-		sizes[i] = e.Size
+		if clean := textsafe.Clean(e.Name); clean != e.Name {
+			p.rawNames[first+i] = e.Name
+		}
 		if e.IsPrefix {
-			sizes[i] = -1 // folders sort before every object
+			rows[i] = []string{e.Name, "", "", "–"}
+			sizes[i], times[i] = -1, noTime // folders sort before every object
 			p.folders++
+			continue
+		}
+		rows[i] = []string{e.Name, "", "", p.intern(e.StorageClass)}
+		sizes[i], times[i] = e.Size, noTime
+		if !e.LastModified.IsZero() {
+			times[i] = e.LastModified.Unix()
 		}
 	}
-	p.entries = append(p.entries, m.page.Entries...)
-	p.Table.AppendKeyed(rows, [][]int64{nil, sizes})
+	p.Table.AppendKeyed(rows, [][]int64{nil, sizes, times})
 	if m.page.More {
 		return p.next(m.lister)
 	}
-	p.Done("nothing under this prefix")
-	return nil
+	return p.Done("nothing under this prefix")
 }
 
-func entryRow(e s3nav.Entry) []string {
-	if e.IsPrefix {
-		return []string{textsafe.Clean(e.Name), "–", "–", "–"}
+// intern returns one shared copy of a storage class: a million rows hold three or four values.
+func (p *objectsPage) intern(class string) string {
+	if c, ok := p.classes[class]; ok {
+		return c
 	}
-	return []string{textsafe.Clean(e.Name), pagekit.Bytes(e.Size), pagekit.Time(e.LastModified), textsafe.Clean(e.StorageClass)}
+	c := textsafe.Clean(class)
+	p.classes[class] = c
+	return c
+}
+
+// unixTime draws a LAST MODIFIED key (Unix seconds) as pagekit.Time does.
+func unixTime(sec int64) string {
+	if sec == noTime {
+		return "–"
+	}
+	return pagekit.Time(time.Unix(sec, 0))
+}
+
+// entry is row i as the listing gave it.
+type entry struct {
+	Key      string
+	IsPrefix bool
+}
+
+func (p *objectsPage) entry(i int) entry {
+	name, ok := p.rawNames[i]
+	if !ok {
+		name = p.Table.Cell(i, colName)
+	}
+	return entry{Key: p.prefix + name, IsPrefix: p.Table.Key(i, colSize) < 0}
 }
 
 func (p *objectsPage) open() tea.Cmd {
 	i := p.Table.Cursor()
-	if i < 0 || i >= len(p.entries) {
+	if i < 0 || i >= p.Table.Len() {
 		return nil
 	}
-	e := p.entries[i]
+	e := p.entry(i)
 	if e.IsPrefix {
 		return tui.Push(p.browser.Objects(p.session, p.bucket, e.Key))
 	}

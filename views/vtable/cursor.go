@@ -84,6 +84,7 @@ func (t *Table) SetCursor(i int) bool {
 // moveTo puts the cursor at visible position p (clamped) after scrolling the view by scroll
 // lines, then scrolls just enough to show the cursor.
 func (t *Table) moveTo(p, scroll int) {
+	t.keep.cursor = "" // the user (or the page) placed the cursor: a reload no longer moves it
 	vis := t.VisibleLen()
 	if vis == 0 {
 		t.cur, t.pos, t.offset = -1, 0, 0
@@ -149,5 +150,5 @@ func (t *Table) Selected() []int {
 	return t.selected.appendSet(out)
 }
 
-// ClearSelected unselects every row.
-func (t *Table) ClearSelected() { t.selected, t.nSelected = nil, 0 }
+// ClearSelected unselects every row, also those a reload (Refill) would select again.
+func (t *Table) ClearSelected() { t.selected, t.nSelected, t.keep.selected = nil, 0, nil }

@@ -132,7 +132,7 @@ func (t *Table) recompose(natural []int32) {
 // rowMatches tests one row against the needle (on the update goroutine).
 func (t *Table) rowMatches(r int, nd *needle) bool {
 	for c, col := range t.cols {
-		if !col.NoFilter && nd.in(t.cells[c][r]) {
+		if !col.NoFilter && nd.in(t.Cell(r, c)) {
 			return true
 		}
 	}
@@ -143,18 +143,39 @@ func (t *Table) rowMatches(r int, nd *needle) bool {
 // current length, and optionally the rows worth testing. Cells below that length are never
 // written again, and appends write past it (or into a new array), so sharing them is race-free.
 type filterSnapshot struct {
-	cols [][]string
+	cols []colSnapshot
 	n    int
 	// candidates, when not nil, are the only rows that can match (ascending): the matches of
 	// the applied filter when the new query contains it, as when the user types one more letter.
 	candidates []int32
 }
 
+// colSnapshot is one column of a filterSnapshot: its cells, or its keys and the Format that
+// draws them.
+type colSnapshot struct {
+	cells  []string
+	keys   []int64
+	format func(int64) string
+}
+
+func (c colSnapshot) at(r int32) string {
+	if c.format != nil {
+		return c.format(c.keys[r])
+	}
+	return c.cells[r]
+}
+
 func (t *Table) filterSnapshot(nd *needle) filterSnapshot {
 	snap := filterSnapshot{n: t.n}
 	for c, col := range t.cols {
 		if !col.NoFilter {
-			snap.cols = append(snap.cols, t.cells[c][:t.n:t.n])
+			cs := colSnapshot{format: col.Format}
+			if col.Format != nil {
+				cs.keys = t.keys[c][:t.n:t.n]
+			} else {
+				cs.cells = t.cells[c][:t.n:t.n]
+			}
+			snap.cols = append(snap.cols, cs)
 		}
 	}
 	if t.filter != "" && t.needle.ascii == nd.ascii && t.needle.in(nd.q) {
@@ -203,7 +224,7 @@ func filterRows(ctx context.Context, snap filterSnapshot, nd *needle) (match bit
 					}
 					for _, col := range snap.cols {
 						// The length test here spares a call for most short cells.
-						if s := col[r]; len(s) >= nd.minLen && nd.in(s) {
+						if s := col.at(r); len(s) >= nd.minLen && nd.in(s) {
 							found = append(found, r)
 							break
 						}

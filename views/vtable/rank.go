@@ -29,8 +29,7 @@ func (t *Table) ranking() bool { return t.rankCol >= 0 && t.filter != "" && t.or
 
 // rankCompare orders two matching rows best first, then naturally.
 func (t *Table) rankCompare(a, b int32) int {
-	cells := t.cells[t.rankCol]
-	if c := cmp.Compare(t.needle.rank(cells[a]), t.needle.rank(cells[b])); c != 0 {
+	if c := cmp.Compare(t.needle.rank(t.Cell(int(a), t.rankCol)), t.needle.rank(t.Cell(int(b), t.rankCol))); c != 0 {
 		return c
 	}
 	return cmp.Compare(a, b)

@@ -111,7 +111,7 @@ func (t *Table) writeRow(line *strings.Builder, lay *layoutCache, r int, atCurso
 			used += columnGap
 		}
 		first = false
-		cell := t.cells[c][r]
+		cell := t.Cell(r, c)
 		if t.override != nil {
 			if o, ok := t.override(r, c); ok {
 				cell = textsafe.Clean(o)

@@ -152,12 +152,14 @@ type sorter struct {
 }
 
 func (t *Table) sorterFor(col int, desc bool, n int) *sorter {
-	s := &sorter{cells: t.cells[col][:n:n], cmp: t.cols[col].Compare, desc: desc}
+	s := &sorter{cmp: t.cols[col].Compare, desc: desc}
 	if s.cmp == nil {
 		s.cmp = NaturalCompare
 	}
 	if t.cols[col].Keyed {
 		s.keys = t.keys[col][:n:n]
+	} else {
+		s.cells = t.cells[col][:n:n]
 	}
 	return s
 }

@@ -36,6 +36,11 @@ type Column struct {
 	// Keyed columns sort by the int64 keys given with AppendKeyed (e.g. sizes in bytes)
 	// instead of by their text.
 	Keyed bool
+	// Format, on a Keyed column, draws each cell from its key, so the column holds 8 bytes a row
+	// instead of a string (sizes, times: a million-row listing stays small); the text given for
+	// it to AppendKeyed is ignored. It runs from View and from background filters, maybe on
+	// several goroutines at once, so it must be a pure function.
+	Format func(key int64) string
 	// Compare orders two cells when sorting by this column; nil means natural order
 	// (case-insensitive, runs of digits compared by value). It runs in the background, maybe
 	// on several goroutines at once, so it must be a pure function.
@@ -106,6 +111,10 @@ type Table struct {
 
 	selected  bitset
 	nSelected int
+
+	// rowID names rows for Refill; keep is what a reload still looks for (see keep.go).
+	rowID func(row int) string
+	keep  kept
 
 	// override replaces a cell at render time (live state such as a waiter's progress on a
 	// row); only the rows on screen ask it.
@@ -236,13 +245,26 @@ func (t *Table) VisibleRow(pos int) int {
 func (t *Table) Row(i int) []string {
 	row := make([]string, len(t.cols))
 	for c := range t.cols {
-		row[c] = t.cells[c][i]
+		row[c] = t.Cell(i, c)
 	}
 	return row
 }
 
 // Cell returns the cell of underlying row i in column c.
-func (t *Table) Cell(i, c int) string { return t.cells[c][i] }
+func (t *Table) Cell(i, c int) string {
+	if f := t.cols[c].Format; f != nil {
+		return textsafe.Clean(f(t.keys[c][i]))
+	}
+	return t.cells[c][i]
+}
+
+// Key returns the sort key of underlying row i in Keyed column c (0 for other columns).
+func (t *Table) Key(i, c int) int64 {
+	if !t.cols[c].Keyed {
+		return 0
+	}
+	return t.keys[c][i]
+}
 
 // Append adds rows as a page of results arrives; each row holds one cell per column (missing cells
 // are empty, extra ones ignored). Cells are plain text: control characters, escape sequences and
@@ -258,25 +280,24 @@ func (t *Table) AppendKeyed(rows [][]string, keys [][]int64) {
 	}
 	first := t.n
 	for c := range t.cols {
-		col := t.cells[c]
-		if col == nil {
-			col = make([]string, 0, max(len(rows), 64))
-		}
+		format := t.cols[c].Format
 		w := t.contentW[c]
-		for _, row := range rows {
-			var s string
-			if c < len(row) {
-				s = textsafe.Clean(row[c]) // the one place every cell passes; clean text costs one scan
+		if format == nil {
+			col := t.cells[c]
+			if col == nil {
+				col = make([]string, 0, max(len(rows), 64))
 			}
-			col = append(col, s)
-			if len(s) > w { // display width never exceeds byte length
-				w = max(w, cellWidth(s))
+			for _, row := range rows {
+				var s string
+				if c < len(row) {
+					s = textsafe.Clean(row[c]) // the one place every cell passes; clean text costs one scan
+				}
+				col = append(col, s)
+				if len(s) > w { // display width never exceeds byte length
+					w = max(w, cellWidth(s))
+				}
 			}
-		}
-		t.cells[c] = col
-		if w != t.contentW[c] {
-			t.contentW[c] = w
-			t.layout = layoutCache{}
+			t.cells[c] = col
 		}
 		if t.cols[c].Keyed {
 			var given []int64
@@ -290,8 +311,17 @@ func (t *Table) AppendKeyed(rows [][]string, keys [][]int64) {
 					v = given[i]
 				}
 				k = append(k, v)
+				if format != nil {
+					if s := format(v); len(s) > w {
+						w = max(w, cellWidth(s))
+					}
+				}
 			}
 			t.keys[c] = k
+		}
+		if w != t.contentW[c] {
+			t.contentW[c] = w
+			t.layout = layoutCache{}
 		}
 	}
 	t.n += len(rows)
@@ -299,7 +329,7 @@ func (t *Table) AppendKeyed(rows [][]string, keys [][]int64) {
 }
 
 // Reset drops every row, the filter, the sort, the selection and any background work, keeping
-// the columns, styles, size and key bindings.
+// the columns, styles, size and key bindings. Refill is the reload that keeps what the user set.
 func (t *Table) Reset() {
 	t.Cancel()
 	// Fresh slices: a background job may still read the old ones.
@@ -308,6 +338,7 @@ func (t *Table) Reset() {
 	t.sortCol, t.sortDesc, t.sortWant = -1, false, sortSpec{col: -1}
 	t.filter, t.filterWant, t.needle, t.match, t.matches = "", "", needle{}, nil, 0
 	t.selected, t.nSelected = nil, 0
+	t.keep = kept{}
 	t.cur, t.pos, t.offset = -1, 0, 0
 	t.filterGen++
 	t.sortGen++
@@ -385,6 +416,7 @@ func (t *Table) admit(first int) {
 	}
 	// The cursor's row can only have moved forward by the rows added before it.
 	t.relocate(line, len(fresh))
+	t.restore(first)
 }
 
 // relocate finds the cursor's row after the visible rows changed, keeping it on the same screen

@@ -490,3 +490,31 @@ func TestOverrideReplacesVisibleCellsOnly(t *testing.T) {
 		t.Fatalf("removing the override should restore the cell:\n%s", v)
 	}
 }
+
+// TestFormattedColumnDrawsFromKeys: a Keyed column with Format stores no text; its cells are drawn
+// from the keys for the screen, the filter and Cell, and it sorts by key.
+func TestFormattedColumnDrawsFromKeys(t *testing.T) {
+	cols := []Column{{Title: "NAME", Flex: true}, {Title: "SIZE", Right: true, Keyed: true,
+		Format: func(k int64) string { return strconv.FormatInt(k, 10) + " kB" }}}
+	tb := New(cols, keymap.Default().Table, DefaultStyles())
+	tb.SetSize(40, 10)
+	tb.AppendKeyed([][]string{{"b"}, {"a", "ignored"}, {"c"}}, [][]int64{nil, {20, 3, 100}})
+	if tb.cells[1] != nil {
+		t.Fatalf("the formatted column stored text: %q", tb.cells[1])
+	}
+	if got := tb.Cell(2, 1); got != "100 kB" {
+		t.Fatalf("Cell = %q, want 100 kB", got)
+	}
+	if v := tb.View(); !strings.Contains(v, "a") || !strings.Contains(v, "3 kB") || strings.Contains(v, "ignored") {
+		t.Fatalf("view:\n%s", v)
+	}
+	run(t, tb, tb.SetFilter("100 k"))
+	if got := names(tb); !slices.Equal(got, []string{"c"}) {
+		t.Fatalf("filter on the drawn text: %v", got)
+	}
+	tb.SetFilter("")
+	run(t, tb, tb.SetSort(1, false))
+	if got := names(tb); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Fatalf("sorted by key: %v", got)
+	}
+}

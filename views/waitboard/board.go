@@ -26,8 +26,11 @@ type Entry struct {
 	Last    *waiter.Attempt // the latest attempt, nil before the first
 	Done    bool
 	Ended   time.Time
-	Err     error
-	Result  *waiter.Result
+	// Cancelled is set when the person cancelled the waiter (x on the waiters page): its run
+	// then ends with an error that is no failure of the resource.
+	Cancelled bool
+	Err       error
+	Result    *waiter.Result
 
 	cancel context.CancelFunc
 	onDone func(Entry) tea.Cmd
@@ -38,6 +41,8 @@ func (e *Entry) State() string {
 	switch {
 	case e.Done && e.Err == nil:
 		return "✓ " + observed(e.Last, "done")
+	case e.Cancelled:
+		return "✗ cancelled"
 	case e.Done:
 		return "✗ " + observed(e.Last, "failed")
 	case e.Last == nil:
@@ -46,6 +51,14 @@ func (e *Entry) State() string {
 		return fmt.Sprintf("⟳ %d/%d %s", e.Last.N, e.Last.Max, observed(e.Last, ""))
 	}
 	return fmt.Sprintf("⟳ %d %s", e.Last.N, observed(e.Last, ""))
+}
+
+// Elapsed is how long the waiter ran: until now while it runs, until it ended after.
+func (e *Entry) Elapsed(now time.Time) time.Duration {
+	if e.Done {
+		return e.Ended.Sub(e.Started)
+	}
+	return now.Sub(e.Started)
 }
 
 func observed(a *waiter.Attempt, fallback string) string {
@@ -67,13 +80,22 @@ type Board struct {
 	tasks   *tui.Tasks
 	entries []*Entry
 	nextID  int
-	now     func() time.Time
+	clock   tui.Clock
 }
 
-// New returns an empty board whose waiters stop when ctx ends.
-func New(ctx context.Context) *Board {
-	return &Board{tasks: tui.NewTasks(ctx), now: time.Now}
+// New returns an empty board whose waiters stop when ctx ends, timed by the real clock.
+func New(ctx context.Context) *Board { return NewWithClock(ctx, nil) }
+
+// NewWithClock is New timed by clock (nil: the real one), which also takes finished waiters
+// off their rows: tests step it.
+func NewWithClock(ctx context.Context, clock tui.Clock) *Board {
+	if clock == nil {
+		clock = tui.Env{}.Time()
+	}
+	return &Board{tasks: tui.NewTasks(ctx), clock: clock}
 }
+
+func (b *Board) now() time.Time { return b.clock.Now() }
 
 type (
 	startedMsg struct {
@@ -90,6 +112,9 @@ type (
 		result waiter.Result
 		err    error
 	}
+	// expiredMsg comes showDone after a waiter ended: its row goes back to the resource's own
+	// state, which needs a redraw even when nothing else happens.
+	expiredMsg struct{ id int }
 )
 
 // Start runs waiter name of svc on target with input. caller is the service's invoker. onDone,
@@ -155,8 +180,20 @@ func (b *Board) Update(msg tea.Msg) tea.Cmd {
 			cmds = append(cmds, e.onDone(*e))
 		}
 		text := textsafe.Sprintf("%s %s: %s", e.Waiter, e.Target, e.State())
-		cmds = append(cmds, func() tea.Msg { return tui.ToastMsg{Text: text, Error: m.err != nil} })
+		if e.Cancelled {
+			text = textsafe.Sprintf("%s %s: cancelled after %s", e.Waiter, e.Target, e.Elapsed(e.Ended).Round(time.Second))
+		}
+		cmds = append(cmds, func() tea.Msg { return tui.ToastMsg{Text: text, Error: m.err != nil && !e.Cancelled} })
+		clock := b.clock
+		cmds = append(cmds, b.tasks.Run(func(ctx context.Context) tea.Msg {
+			if !clock.Sleep(ctx, showDone) {
+				return nil
+			}
+			return expiredMsg{id: m.id}
+		}))
 		return tea.Batch(cmds...)
+	case expiredMsg:
+		return nil // the message alone redraws the rows Running no longer names
 	}
 	return nil
 }
@@ -164,6 +201,7 @@ func (b *Board) Update(msg tea.Msg) tea.Cmd {
 // Cancel stops a running waiter; its run ends with a cancelled error.
 func (b *Board) Cancel(id int) {
 	if e := b.Get(id); e != nil && !e.Done {
+		e.Cancelled = true
 		e.cancel()
 	}
 }
@@ -196,7 +234,7 @@ func (b *Board) Running(service, target string) *Entry {
 	for i := len(b.entries) - 1; i >= 0; i-- {
 		e := b.entries[i]
 		if e.Service == service && e.Target == target {
-			if e.Done && b.now().Sub(e.Ended) > showDone {
+			if e.Done && b.now().Sub(e.Ended) >= showDone {
 				return nil
 			}
 			return e

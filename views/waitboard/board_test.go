@@ -11,6 +11,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/waiter"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/tui/tuitest"
 )
 
 // states answers each call with the next state, then repeats the last one.
@@ -32,37 +33,62 @@ var svc = &model.Service{Name: "demo", Waiters: map[string]*model.Waiter{"Ready"
 	},
 }}}
 
-// drive runs cmd and the commands its messages lead to, as the app would for a component.
-func drive(t *testing.T, b *Board, cmd tea.Cmd) []tea.Msg {
-	t.Helper()
-	var others []tea.Msg
-	queue := []tea.Cmd{cmd}
-	deadline := time.Now().Add(10 * time.Second)
-	for len(queue) > 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the waiter did not end")
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		switch m := msg.(type) {
-		case tea.BatchMsg:
-			queue = append(queue, m...)
-		case tui.Result:
-			queue = append(queue, b.Update(m))
-		case nil:
-		default:
-			others = append(others, m)
-		}
-	}
-	return others
+// harness runs commands as Bubble Tea does (each on its own goroutine) and hands their
+// messages to the board on the test goroutine, as the app does for a component.
+type harness struct {
+	b       *Board
+	msgs    chan tea.Msg
+	others  []tea.Msg
+	expired int
 }
 
+func newHarness(b *Board) *harness { return &harness{b: b, msgs: make(chan tea.Msg, 16)} }
+
+func (h *harness) run(cmd tea.Cmd) {
+	if cmd != nil {
+		go func() { h.msgs <- cmd() }()
+	}
+}
+
+// until handles messages until cond holds (a deadline against a hung test, not a measurement).
+func (h *harness) until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !cond() {
+		select {
+		case msg := <-h.msgs:
+			switch m := msg.(type) {
+			case tea.BatchMsg:
+				for _, c := range m {
+					h.run(c)
+				}
+			case tui.Result:
+				if _, ok := m.Msg.(expiredMsg); ok {
+					h.expired++
+				}
+				h.run(h.b.Update(m))
+			case nil:
+			default:
+				h.others = append(h.others, m)
+			}
+		case <-time.After(time.Millisecond):
+			// cond may hang on other goroutines (a sleeper on the fake clock): look again
+		case <-deadline:
+			t.Fatalf("gave up waiting until %s", what)
+		}
+	}
+}
+
+func (h *harness) ended(id int) func() bool {
+	return func() bool { e := h.b.Get(id); return e != nil && e.Done }
+}
+
+var t0 = time.Date(2026, 12, 4, 13, 0, 0, 0, time.UTC)
+
 func TestBoardReportsEveryWaiterUntilItEnds(t *testing.T) {
-	b := New(context.Background())
+	clock := tuitest.NewClock(t0)
+	b := NewWithClock(context.Background(), clock)
+	h := newHarness(b)
 	done := 0
 	cmd := b.Start(&states{seq: []string{"pending", "pending", "ok"}}, svc, "Ready", "i-1", nil,
 		waiter.Options{Delay: time.Millisecond}, func(e Entry) tea.Cmd {
@@ -72,7 +98,10 @@ func TestBoardReportsEveryWaiterUntilItEnds(t *testing.T) {
 	if b.Indicator() != "1 waiter" {
 		t.Errorf("indicator %q while running", b.Indicator())
 	}
-	others := drive(t, b, cmd)
+	h.run(cmd)
+	h.until(t, "the waiter ends", h.ended(1))
+	h.until(t, "its toast arrives", func() bool { return len(h.others) == 1 })
+	others := h.others
 	e := b.Running("demo", "i-1")
 	if e == nil || !e.Done || e.Err != nil || e.Last.N != 3 {
 		t.Fatalf("entry after the run: %+v", e)
@@ -83,26 +112,27 @@ func TestBoardReportsEveryWaiterUntilItEnds(t *testing.T) {
 	if len(others) != 1 || !strings.Contains(others[0].(tui.ToastMsg).Text.String(), "Ready i-1") {
 		t.Errorf("want one toast naming the waiter, got %v", others)
 	}
-	b.now = func() time.Time { return time.Now().Add(time.Minute) }
+	clock.Advance(time.Minute)
 	if b.Running("demo", "i-1") != nil {
 		t.Error("a waiter that ended a minute ago should leave its row")
 	}
 }
 
 func TestBoardFailureAndCancel(t *testing.T) {
-	b := New(context.Background())
-	drive(t, b, b.Start(&states{seq: []string{"broken"}}, svc, "Ready", "i-2", nil, waiter.Options{Delay: time.Millisecond}, nil))
+	b := NewWithClock(context.Background(), tuitest.NewClock(t0))
+	h := newHarness(b)
+	h.run(b.Start(&states{seq: []string{"broken"}}, svc, "Ready", "i-2", nil, waiter.Options{Delay: time.Millisecond}, nil))
+	h.until(t, "the waiter fails", h.ended(1))
 	if e := b.Running("demo", "i-2"); e == nil || e.Err == nil || !strings.HasPrefix(e.State(), "✗") {
 		t.Fatalf("a failure acceptor should end the waiter with an error: %+v", e)
 	}
 
 	cmd := b.Start(&states{seq: []string{"pending"}}, svc, "Ready", "i-3", nil, waiter.Options{Delay: time.Hour}, nil)
 	id := b.Entries()[0].ID
-	go func() {
-		time.Sleep(50 * time.Millisecond)
-		b.Cancel(id) // in the app this runs in Update; here only the context matters
-	}()
-	drive(t, b, cmd)
+	h.run(cmd)
+	h.until(t, "the first attempt", func() bool { return b.Get(id).Last != nil })
+	b.Cancel(id)
+	h.until(t, "the cancelled waiter ends", h.ended(id))
 	if e := b.Get(id); !e.Done || e.Err == nil {
 		t.Fatalf("a cancelled waiter should end with an error: %+v", e)
 	}

@@ -87,23 +87,23 @@ func (p *Page) View() string {
 	var b strings.Builder
 	header := fmt.Sprintf("  %-26s %-32s %-22s %8s", "WAITER", "TARGET", "STATE", "ELAPSED")
 	b.WriteString(st.TableHead.Render(ansi.Truncate(header, p.w, "…")))
+	now := p.env.Time().Now()
 	for i, e := range entries {
-		elapsed := time.Since(e.Started)
-		if e.Done && e.Last != nil {
-			elapsed = e.Last.Elapsed
-		}
 		line := fmt.Sprintf("  %-26s %-32s %-22s %8s", ansi.Truncate(e.Waiter, 26, "…"),
 			ansi.Truncate(textsafe.Clean(e.Target), 32, "…"), ansi.Truncate(textsafe.Clean(e.State()), 22, "…"),
-			elapsed.Round(time.Second))
-		if e.Err != nil && i == p.cursor {
-			line += "  " + textsafe.Clean(e.Err.Error())
-		}
+			e.Elapsed(now).Round(time.Second))
 		line = ansi.Truncate(line, p.w, "…")
 		b.WriteString("\n")
 		if i == p.cursor {
 			b.WriteString(st.Cursor.Render(line))
 		} else {
 			b.WriteString(line)
+		}
+		if e.Err != nil && !e.Cancelled && i == p.cursor {
+			// The reason is the one thing worth reading in full: wrapped under the row, never cut.
+			for _, l := range strings.Split(ansi.Wrap(textsafe.Clean(e.Err.Error()), max(p.w-4, 20), " "), "\n") {
+				b.WriteString("\n    " + st.Error.Render(l))
+			}
 		}
 	}
 	return b.String()

@@ -1,0 +1,69 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startTyped is startTerminal with keys typed ahead: they reach the terminal in the same write
+// as the Enter that starts nimbus, so they wait in the terminal's line buffer, translated as a
+// line-mode terminal does (Enter becomes LF), before nimbus has even started.
+func startTyped(t *testing.T, command string, ahead ...string) *terminal {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("tmux is needed by the end-to-end tests: apt-get install tmux")
+	}
+	term := &terminal{t: t, socket: fmt.Sprintf("nimbus-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()),
+		rawLog: filepath.Join(t.TempDir(), "raw")}
+	term.tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "env", "TERM=xterm-256color", "NO_COLOR=1",
+		"sh", "-c", "read go; "+command+"; sleep 30")
+	t.Cleanup(func() { exec.Command("tmux", "-L", term.socket, "kill-server").Run() })
+	term.tmux("pipe-pane", "-o", "-t", "e2e", "cat >> "+term.rawLog)
+	term.keys(append([]string{"Enter"}, ahead...)...)
+	return term
+}
+
+// The keys of ":region eu-west-1⏎" typed while nimbus starts arrive before the terminal is in raw
+// mode: the Enter is an LF (ctrl+j), which the command bar must take as enter.
+func TestCommandTypedBeforeTheFirstFrameRuns(t *testing.T) {
+	term := startTyped(t, nimbusBin+" --demo", ":region eu-west-1", "Enter")
+	s := term.waitFor("DEMO", "demo-photos")
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(s, "· eu-west-1") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the command typed at launch did not run:\n%s", s)
+		}
+		time.Sleep(50 * time.Millisecond)
+		s = term.screen()
+	}
+	if strings.Contains(s, ":region") {
+		t.Errorf("the command should have left the bar:\n%s", s)
+	}
+}
+
+// Esc and : sent in one write are read as alt+: by the terminal decoder; nimbus must take them as
+// what was typed: back, then the command bar. Keys sent one at a time afterwards work as always.
+func TestEscThenColonInOneBurst(t *testing.T) {
+	term := startTerminal(t, nimbusBin+" --demo")
+	term.waitFor("DEMO", "demo-photos", "4 buckets")
+	term.keys("G")
+	term.keys("Enter")
+	term.waitFor("s3 › demo-photos", "README.txt")
+
+	term.keys("Escape", ":") // one send-keys: one write to the terminal
+	term.waitFor("4 buckets")
+	for _, k := range []string{"r", "e", "g", "i", "o", "n", "Space", "e", "u", "-", "w", "e", "s", "t", "-", "1"} {
+		term.keys(k)
+	}
+	s := term.waitFor(":region eu-west-1")
+	term.keys("Enter")
+	s = term.waitFor("· eu-west-1", "4 buckets")
+	if strings.Contains(s, "s3 › demo-photos") {
+		t.Fatalf("the Esc should have gone back to the buckets:\n%s", s)
+	}
+}

@@ -1,0 +1,229 @@
+package doctree
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Wrapping (the w key) shows every line whole: a line wider than the screen goes on over
+// further rows, indented like the line. The cursor still moves by lines; when the line under
+// it is taller than the screen, the keys that go down scroll through it a row at a time first
+// (as a pager does), so a long console output or policy can be read to its end.
+
+// Wrap reports whether long lines wrap.
+func (t *Tree) Wrap() bool { return t.wrap }
+
+// SetWrap wraps long lines (true) or cuts them with "…" (false), keeping the cursor's line.
+func (t *Tree) SetWrap(on bool) {
+	if on == t.wrap {
+		return
+	}
+	t.wrap = on
+	t.cur.skip, t.tcur.skip = 0, 0
+	t.clamp(&t.cur, len(t.lines))
+	if t.mode != ModeTree {
+		t.clamp(&t.tcur, len(t.textLines()))
+	}
+}
+
+// segsAt lays out line i of the list c moves in (the tree's lines for t.cur, else the text's).
+func (t *Tree) segsAt(c *cursor, i int, dst []seg) []seg {
+	if c == &t.cur {
+		return t.treeSegs(dst, t.lines[i], &t.paint)
+	}
+	return t.textSegs(dst, &t.textLines()[i], &t.paint)
+}
+
+// wrapSegs splits a line into rows of the screen width less the gutter. Rows after the first
+// start with hang spaces (the line's own indentation) so the layout stays readable. It calls
+// emit for each piece with the row it is on and returns the number of rows.
+func (t *Tree) wrapSegs(line []seg, emit func(row int, s seg, piece string)) int {
+	cw := max(t.width-ansi.StringWidth(t.styles.CursorMark), 1)
+	hang := 0
+	if len(line) > 0 {
+		hang = min(len(line[0].text)-len(strings.TrimLeft(line[0].text, " ")), cw/2)
+	}
+	row, left := 0, cw
+	for _, s := range line {
+		text := s.text
+		for text != "" {
+			if w := cells(text); w <= left {
+				if emit != nil {
+					emit(row, s, text)
+				}
+				left -= w
+				break
+			}
+			piece := ansi.Truncate(text, left, "")
+			if !strings.HasPrefix(text, piece) {
+				piece = "" // not a plain prefix: start a new row and cut there
+			}
+			if piece == "" && left == cw-hang*min(row, 1) {
+				// One character wider than a whole row: it goes on a row of its own.
+				_, size := firstGrapheme(text)
+				piece = text[:size]
+			}
+			if piece != "" {
+				if emit != nil {
+					emit(row, s, piece)
+				}
+				text = text[len(piece):]
+			}
+			row++
+			left = cw - hang
+			if emit != nil {
+				emit(row, seg{}, indent(hang))
+			}
+		}
+	}
+	return row + 1
+}
+
+func firstGrapheme(s string) (string, int) {
+	for i := range s {
+		if i > 0 {
+			return s[:i], i
+		}
+	}
+	return s, len(s)
+}
+
+// rowsOf draws one line as its wrapped rows, each exactly the screen width or less.
+func (t *Tree) rowsOf(line []seg, cursorLine bool) []string {
+	mark := t.styles.CursorMark
+	markW := ansi.StringWidth(mark)
+	ps := &t.paint
+	var rows []strings.Builder
+	t.wrapSegs(line, func(row int, s seg, piece string) {
+		for len(rows) <= row {
+			rows = append(rows, strings.Builder{})
+		}
+		b := &rows[row]
+		switch {
+		case cursorLine, s.p == paint{} && !s.match:
+			b.WriteString(piece)
+		case s.match && t.fold != "":
+			highlight(b, piece, t.fold, s.p, ps.match)
+		default:
+			b.WriteString(s.p.pre + piece + s.p.post)
+		}
+	})
+	out := make([]string, len(rows))
+	for i := range rows {
+		gutter := indent(markW)
+		if i == 0 && cursorLine {
+			gutter = mark
+		}
+		text := gutter + rows[i].String()
+		if cursorLine {
+			if pad := t.width - ansi.StringWidth(text); pad > 0 {
+				text += indent(pad)
+			}
+			text = t.styles.Cursor.Render(text)
+		}
+		out[i] = text
+	}
+	return out
+}
+
+// rowCount is how many rows line i of c's list takes.
+func (t *Tree) rowCount(c *cursor, i int) int {
+	var segs [8]seg
+	return t.wrapSegs(t.segsAt(c, i, segs[:0]), nil)
+}
+
+// wrappedView draws the screen from c.off, less the rows of it scrolled away (c.skip).
+func (t *Tree) wrappedView() string {
+	c, n := &t.cur, len(t.lines)
+	if t.mode != ModeTree {
+		c, n = &t.tcur, len(t.textLines())
+	}
+	out := make([]string, 0, t.height)
+	if n == 0 && t.query != "" && t.mode == ModeTree {
+		msg := indent(cells(t.styles.CursorMark)) + "no value matches " + quoteJSON(t.clean(t.query))
+		out = append(out, t.paint.summary.pre+ansi.Truncate(msg, t.width, "…")+t.paint.summary.post)
+	}
+	var segs [8]seg
+	for i := c.off; i < n && len(out) < t.height; i++ {
+		rows := t.rowsOf(t.segsAt(c, i, segs[:0]), i == c.pos)
+		if i == c.off {
+			rows = rows[min(c.skip, len(rows)-1):]
+		}
+		out = append(out, rows[:min(len(rows), t.height-len(out))]...)
+	}
+	for len(out) < t.height {
+		out = append(out, "")
+	}
+	return strings.Join(out, "\n")
+}
+
+// clampWrap keeps c inside n lines with the top of the cursor's line on screen, and as much of
+// the line as fits: rows above it scroll away first. A line taller than the screen shows from
+// where the user scrolled it to (c.skip).
+func (t *Tree) clampWrap(c *cursor, n int) {
+	h := max(t.height, 1)
+	c.pos = min(max(c.pos, 0), max(n-1, 0))
+	if n == 0 {
+		*c = cursor{}
+		return
+	}
+	if c.off > c.pos || c.off < 0 {
+		c.off, c.skip = c.pos, 0
+	}
+	if c.off == c.pos {
+		c.skip = min(max(c.skip, 0), t.rowCount(c, c.pos)-1)
+		return
+	}
+	// Rows from the top of the screen to the end of the cursor's line.
+	rows := make([]int, c.pos-c.off+1)
+	total := -c.skip
+	for i := range rows {
+		rows[i] = t.rowCount(c, c.off+i)
+		total += rows[i]
+	}
+	for total > h && c.off < c.pos {
+		drop := min(total-h, rows[c.off-(c.pos-len(rows)+1)]-c.skip)
+		c.skip += drop
+		total -= drop
+		if c.skip >= rows[c.off-(c.pos-len(rows)+1)] {
+			c.off, c.skip = c.off+1, 0
+		}
+	}
+}
+
+// overflowBelow is how many rows of the cursor's line are below the screen.
+func (t *Tree) overflowBelow(c *cursor) int {
+	total := -c.skip
+	for i := c.off; i <= c.pos; i++ {
+		total += t.rowCount(c, i)
+	}
+	return max(total-max(t.height, 1), 0)
+}
+
+// scrollWrapped moves a wrapped view by delta rows inside the cursor's line when that line
+// runs off the screen that way, and reports whether it did; the keys then move no further.
+func (t *Tree) scrollWrapped(c *cursor, delta int) bool {
+	if !t.wrap {
+		return false
+	}
+	if delta > 0 {
+		below := t.overflowBelow(c)
+		if below == 0 {
+			return false
+		}
+		step := min(delta, below)
+		for ; step > 0; step-- {
+			c.skip++
+			if c.skip >= t.rowCount(c, c.off) {
+				c.off, c.skip = c.off+1, 0
+			}
+		}
+		return true
+	}
+	if c.off != c.pos || c.skip == 0 {
+		return false
+	}
+	c.skip = max(c.skip+delta, 0)
+	return true
+}

@@ -1,0 +1,51 @@
+package s3
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui"
+)
+
+// BenchmarkObjectRows1M feeds 1,000,000 keys in pages of 1,000 to an objects page, as a listing
+// of a flat prefix would, and reports what the page holds per row: the heap in use after a GC
+// with the page alive, minus the heap before, over the row count. The pages of entries are
+// built one at a time and dropped, as the listing's are; the key strings the page keeps count.
+func BenchmarkObjectRows1M(b *testing.B) {
+	const rows, perPage = 1_000_000, 1000
+	env := tui.Env{Ctx: context.Background(), Keys: keymap.Default(), Styles: tui.NewStyles(true)}
+	at := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
+	classes := []string{"STANDARD", "STANDARD_IA", "GLACIER"}
+	var perRow float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		p := newObjectsPage(NewBrowser(env), tui.Session{}, "big", "flat/")
+		for first := 0; first < rows; first += perPage {
+			entries := make([]s3nav.Entry, perPage)
+			for i := range entries {
+				n := first + i
+				// Each key its own allocation, as the SDK's XML decoder makes them.
+				key := fmt.Sprintf("flat/item-%07d.json", n)
+				entries[i] = s3nav.Entry{Key: key, Name: key[len("flat/"):], Size: int64(n % 100_000),
+					LastModified: at.Add(time.Duration(n) * time.Second),
+					StorageClass: string([]byte(classes[n%len(classes)])), ETag: fmt.Sprintf(`"%032x"`, n)}
+			}
+			p.listed(listedMsg{page: s3nav.Page{Entries: entries, More: first+perPage < rows}})
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		if p.Table.Len() != rows {
+			b.Fatalf("%d rows, want %d", p.Table.Len(), rows)
+		}
+		perRow = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / rows
+		runtime.KeepAlive(p)
+	}
+	b.ReportMetric(perRow, "bytes/row")
+}

@@ -1,0 +1,38 @@
+package s3
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui"
+)
+
+// TestObjectRowsKeepRealKeys: the table shows cleaned names, sizes and times drawn from int64
+// keys; the row still gives back the exact key, control bytes and all, for the calls.
+func TestObjectRowsKeepRealKeys(t *testing.T) {
+	env := tui.Env{Ctx: context.Background(), Keys: keymap.Default(), Styles: tui.NewStyles(true)}
+	p := newObjectsPage(NewBrowser(env), tui.Session{}, "b", "dir/")
+	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	p.listed(listedMsg{page: s3nav.Page{Entries: []s3nav.Entry{
+		{Key: "dir/sub/", Name: "sub/", IsPrefix: true},
+		{Key: "dir/evil\x1b[2Jname", Name: "evil\x1b[2Jname", Size: 2048, LastModified: at, StorageClass: "GLACIER"},
+		{Key: "dir/plain.txt", Name: "plain.txt", Size: 1, LastModified: at, StorageClass: "GLACIER"},
+	}}})
+	if got := p.Table.Row(0); got[1] != "–" || got[2] != "–" || got[3] != "–" {
+		t.Errorf("prefix row %q", got)
+	}
+	if got := p.Table.Row(1); got[0] != `evil\x1b[2Jname` || got[1] != "2.0 kB" || got[2] != "2024-01-02 03:04:05" || got[3] != "GLACIER" {
+		t.Errorf("object row %q", got)
+	}
+	for i, want := range []entry{{Key: "dir/sub/", IsPrefix: true}, {Key: "dir/evil\x1b[2Jname"}, {Key: "dir/plain.txt"}} {
+		if got := p.entry(i); got != want {
+			t.Errorf("row %d: %+v, want %+v", i, got, want)
+		}
+	}
+	if p.Table.Cell(1, colStorage) != p.Table.Cell(2, colStorage) || len(p.classes) != 1 {
+		t.Errorf("storage classes not interned: %v", p.classes)
+	}
+}
