@@ -36,7 +36,8 @@ type (
 	// OpenMsg opens a dialog over the page on top, which becomes its page.
 	OpenMsg struct{ Dialog Dialog }
 	// CloseMsg closes Dialog. Result, when not nil, is delivered to the Update of the page that
-	// opened it, wherever that page is by then, and the command that Update returns runs.
+	// opened it, wherever that page is by then, as a Result of the page's own tasks (Accept
+	// unwraps it; it is dropped if the page's tasks restarted since the dialog opened).
 	CloseMsg struct {
 		Dialog Dialog
 		Result tea.Msg
@@ -68,15 +69,16 @@ func (a *App) open(d Dialog) tea.Cmd {
 	}
 	a.help = nil
 	d.SetSize(a.dialogSize())
-	t.dialogs = append(t.dialogs, d)
+	t.dialogs = append(t.dialogs, openDialog{Dialog: d, gen: t.page.Tasks().gen})
 	return d.Init()
 }
 
-// close takes d off its page and delivers its result there.
+// close takes d off its page and delivers its result there. A dialog is known by its tasks, so a
+// type that embeds one (a picker with checks of its own) closes by the embedded one's Close.
 func (a *App) close(msg CloseMsg) tea.Cmd {
 	for _, e := range a.stack {
 		for i, d := range e.dialogs {
-			if d != msg.Dialog {
+			if d.Tasks() != msg.Dialog.Tasks() {
 				continue
 			}
 			d.Tasks().Close()
@@ -84,7 +86,7 @@ func (a *App) close(msg CloseMsg) tea.Cmd {
 			if msg.Result == nil {
 				return nil
 			}
-			return e.page.Update(msg.Result)
+			return e.page.Update(Result{Owner: e.page.Tasks(), Gen: d.gen, Msg: msg.Result})
 		}
 	}
 	return nil // closed already, or its page is gone
@@ -93,7 +95,7 @@ func (a *App) close(msg CloseMsg) tea.Cmd {
 // dialog is the dialog on top of the page on top, or nil.
 func (a *App) dialog() Dialog {
 	if t := a.top(); t != nil && len(t.dialogs) > 0 {
-		return t.dialogs[len(t.dialogs)-1]
+		return t.dialogs[len(t.dialogs)-1].Dialog
 	}
 	return nil
 }

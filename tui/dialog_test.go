@@ -48,8 +48,8 @@ func (d *fakeDialog) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// openDialog opens d over the top page as the app would, returning the app's command.
-func openDialog(a *App, d Dialog) tea.Cmd {
+// openOver opens d over the top page as the app would, returning the app's command.
+func openOver(a *App, d Dialog) tea.Cmd {
 	_, cmd := a.Update(OpenMsg{Dialog: d})
 	return cmd
 }
@@ -58,7 +58,7 @@ func TestDialogDrawsOverThePageAndKeepsTheBreadcrumbs(t *testing.T) {
 	p := newFakePage("buckets")
 	a := newTestApp(t, p)
 	a.Update(tea.WindowSizeMsg{Width: 60, Height: 12})
-	openDialog(a, newFakeDialog())
+	openOver(a, newFakeDialog())
 	screen := ansi.Strip(a.Render())
 	lines := strings.Split(screen, "\n")
 	if len(lines) != 12 {
@@ -84,7 +84,7 @@ func TestDialogGetsKeysFirst(t *testing.T) {
 	p := newFakePage("buckets")
 	a := newTestApp(t, p)
 	d := newFakeDialog()
-	openDialog(a, d)
+	openOver(a, d)
 	for _, k := range []string{"q", ":", "/", "?", "esc", "x"} {
 		if _, cmd := a.Update(keyPress(k)); isQuit(cmd) {
 			t.Fatalf("%s reached the app under a dialog", k)
@@ -103,7 +103,7 @@ func TestDialogResultReachesItsPageWhereverItIs(t *testing.T) {
 	bottom := newFakePage("bottom")
 	a := newTestApp(t, bottom)
 	d := newFakeDialog()
-	openDialog(a, d)
+	openOver(a, d)
 	_, cmd := a.Update(keyPress("y"))
 	closeMsg := cmd()
 	// A page pushed before the close arrives covers the dialog's page: the answer still goes there.
@@ -126,7 +126,7 @@ func TestDialogTasksAndMessagesReachTheDialog(t *testing.T) {
 	p := newFakePage("page")
 	a := newTestApp(t, p)
 	d := newFakeDialog()
-	openDialog(a, d)
+	openOver(a, d)
 	run := d.tasks.Run(func(context.Context) tea.Msg { return loadedMsg{"codes"} })
 	a.Update(run())
 	type blink struct{}
@@ -146,7 +146,7 @@ func TestClosingAPageClosesItsDialogs(t *testing.T) {
 	top := newFakePage("top")
 	a.Update(PushMsg{Page: top})
 	d := newFakeDialog()
-	openDialog(a, d)
+	openOver(a, d)
 	a.Update(ReplaceMsg{Page: newFakePage("elsewhere")})
 	if d.tasks.Context().Err() == nil {
 		t.Fatal("a dialog whose page left the stack must end its tasks")
@@ -155,3 +155,36 @@ func TestClosingAPageClosesItsDialogs(t *testing.T) {
 		t.Fatal("the new page should have no dialog")
 	}
 }
+
+// An answer about rows listed under the old session must not act in the new one: the page's
+// tasks restarted while the dialog was open, so the answer is stale and dropped.
+func TestDialogAnswerAfterASessionSwitchIsDropped(t *testing.T) {
+	p := newFakePage("instances")
+	a := newTestApp(t, p)
+	d := newFakeDialog()
+	openOver(a, d)
+	a.Update(SwitchSessionMsg{Region: "us-west-2"})
+	_, cmd := a.Update(keyPress("y"))
+	a.Update(cmd())
+	if len(p.got) != 0 {
+		t.Fatalf("the page acted on an answer given about the old session's rows: %v", p.got)
+	}
+	if a.dialog() != nil {
+		t.Fatal("the dialog should be closed")
+	}
+}
+
+// A type that embeds a dialog (a picker with checks of its own) closes with the embedded one's
+// Close: the dialog is known by its tasks.
+func TestEmbeddedDialogCloses(t *testing.T) {
+	a := newTestApp(t, newFakePage("page"))
+	inner := newFakeDialog()
+	openOver(a, &wrapped{inner})
+	_, cmd := a.Update(keyPress("y"))
+	a.Update(cmd())
+	if a.dialog() != nil {
+		t.Fatal("the wrapper should have closed by the embedded dialog's Close")
+	}
+}
+
+type wrapped struct{ *fakeDialog }

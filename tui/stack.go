@@ -13,8 +13,16 @@ import (
 type entry struct {
 	page    Page
 	session Session
-	started bool     // Init has run
-	dialogs []Dialog // the last one is on top and gets the keys
+	started bool         // Init has run
+	dialogs []openDialog // the last one is on top and gets the keys
+}
+
+// openDialog is a dialog over a page and the generation of the page's tasks when it opened: its
+// result reaches the page as a Result of that generation, so a page that reloaded under another
+// session meanwhile drops an answer about the rows it no longer shows.
+type openDialog struct {
+	Dialog
+	gen uint64
 }
 
 // leave ends the page's work and its dialogs', as it leaves the stack.

@@ -171,8 +171,8 @@ func (p *listPage) View() string {
 	return "ID     STATE\n" + strings.Repeat("i-123  running\ni-456  running\n", 6)
 }
 func (p *listPage) Update(msg tea.Msg) tea.Cmd {
-	if _, ok := msg.(tea.KeyPressMsg); !ok {
-		p.got = append(p.got, msg)
+	if inner, ok := p.tasks.Accept(msg); ok {
+		p.got = append(p.got, inner) // the dialog's answer comes back as the page's own result
 	}
 	return nil
 }

@@ -39,11 +39,7 @@ type Page struct {
 
 // New returns the page for doc; status is shown at the right of the breadcrumbs ("200 OK · 84 ms").
 func New(env tui.Env, title, status string, doc any, snippet Snippet) *Page {
-	st := doctree.DefaultStyles()
-	if env.Styles.NoColor {
-		st = doctree.PlainStyles()
-	}
-	return &Page{env: env, title: title, status: status, tree: doctree.New(doc, env.Keys, st),
+	return &Page{env: env, title: title, status: status, tree: doctree.New(doc, env.Keys, doctree.StylesFrom(env.Styles.Theme)),
 		snippet: snippet, tasks: tui.NewTasks(env.Ctx)}
 }
 

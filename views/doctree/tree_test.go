@@ -13,6 +13,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui/theme"
 )
 
 // lineTexts is what each tree line shows, unstyled and without the gutter.
@@ -261,7 +262,7 @@ func TestFilterKeepsPathsToMatches(t *testing.T) {
 }
 
 func TestFilterHighlightsMatches(t *testing.T) {
-	st := PlainStyles()
+	st := StylesFrom(theme.Default(true))
 	tr := New(ec2Doc(), keymap.Default(), st)
 	tr.SetSize(60, 10)
 	tr.SetFilter("own")
@@ -426,7 +427,7 @@ func TestCopy(t *testing.T) {
 	if clip != string(all) || done.Path != "" || !strings.HasPrefix(done.String(), "copied ") {
 		t.Fatalf("Y: %q %+v", clip, done)
 	}
-	if got := (CopiedMsg{Bytes: 1234}).String(); got != "copied 1.2 kB (document)" {
+	if got := (CopiedMsg{Bytes: 1234}).String(); got != "copied 1.2 KiB (document)" {
 		t.Fatalf("toast = %q", got)
 	}
 }

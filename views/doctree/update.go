@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/internal/format"
 )
 
 // CopiedMsg reports a copy to the clipboard, for the page to show as a toast.
@@ -17,7 +19,7 @@ type CopiedMsg struct {
 	Err error
 }
 
-// String is the toast text: "copied 1.2 kB" or what went wrong and what to do.
+// String is the toast text: "copied 1.2 KiB" or what went wrong and what to do.
 func (m CopiedMsg) String() string {
 	what := m.Path
 	if what == "" {
@@ -26,19 +28,7 @@ func (m CopiedMsg) String() string {
 	if m.Err != nil {
 		return fmt.Sprintf("could not copy %s: %v (copy single values with y instead)", what, m.Err)
 	}
-	return fmt.Sprintf("copied %s (%s)", formatBytes(m.Bytes), what)
-}
-
-// formatBytes writes a size in SI units with one decimal: 980 B, 1.2 kB, 3.4 MB.
-func formatBytes(n int) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d B", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%.1f kB", float64(n)/1000)
-	default:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	}
+	return fmt.Sprintf("copied %s (%s)", format.Bytes(int64(m.Bytes)), what)
 }
 
 // wheelLines is how far one notch of the mouse wheel scrolls.

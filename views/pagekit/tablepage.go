@@ -1,3 +1,6 @@
+// Package pagekit holds what nimbus's table pages share: a page built around a virtual table,
+// the error line and partial-result marker, and the glue to the app shell's task runner. Cells
+// are formatted by internal/format.
 package pagekit
 
 import (
@@ -9,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/plural"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -173,8 +177,12 @@ func (p *TablePage) SetSize(w, h int) {
 // View renders the table, or the error when there is nothing else to show.
 func (p *TablePage) View() string {
 	if p.Err != nil && p.Table.Len() == 0 {
-		return ErrorLine(p.Env.Styles, p.Err) + "\n\n" +
-			p.Env.Styles.Dim.Render("ctrl+r retries · esc goes back")
+		// No "esc goes back": on a root page there is nowhere to go (the footer has esc when
+		// there is). The keys are the effective ones, remaps included.
+		k := p.Env.Keys
+		hint := k.Table.Refresh.Help().Key + " retries · " + k.Global.Profile.Help().Key + " profile · " +
+			k.Global.Region.Help().Key + " region"
+		return ErrorLine(p.Env.Styles, p.Err) + "\n\n" + p.Env.Styles.Dim.Render(hint)
 	}
 	return p.Table.View()
 }
@@ -201,12 +209,12 @@ func (p *TablePage) Busy() bool { return p.Loading || p.Table.Busy() }
 // arrive, and the incomplete marker after a failed page (see FailAt).
 func (p *TablePage) Status() string {
 	n := p.Table.Len()
-	s := fmt.Sprintf("%s %s", Count(n), plural.Noun(n, p.Noun))
+	s := fmt.Sprintf("%s %s", format.Count(n), plural.Noun(n, p.Noun))
 	if p.CountText != nil {
 		s = p.CountText(n)
 	}
 	if p.Table.Filter() != "" {
-		s = fmt.Sprintf("%s of %s", Count(p.Table.MatchCount()), s)
+		s = fmt.Sprintf("%s of %s", format.Count(p.Table.MatchCount()), s)
 	}
 	if p.Incomplete() {
 		s = p.incompleteStatus(s)
@@ -237,6 +245,45 @@ func (p *TablePage) Result(msg tea.Msg) (tea.Msg, tea.Cmd, bool) {
 		return nil, p.Table.Update(inner), false
 	}
 	return inner, nil, true
+}
+
+// TableKeys documents the keys the table handles itself (TableKey: movement and sort), for the
+// end of a page's action table.
+func (p *TablePage) TableKeys() tui.Actions {
+	t := p.Env.Keys.Table
+	return tui.Document(t.Up, t.Down, t.PageUp, t.PageDown, t.HalfPageUp, t.HalfPageDown, t.Top, t.Bottom, t.Sort)
+}
+
+// HandleKey runs the page's action for k, or gives k to the table.
+func (p *TablePage) HandleKey(actions tui.Actions, k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := actions.Handle(k); ok {
+		return cmd
+	}
+	return p.TableKey(k)
+}
+
+// Targets are the rows an action applies to: the selected rows the filter shows, else the row
+// under the cursor. hidden counts the selected rows the filter hides, which are left out (an
+// action must not reach rows the user cannot see); with only hidden ones, rows is empty.
+func (p *TablePage) Targets() (rows []int, hidden int) {
+	rows, hidden = p.Table.SelectedShown()
+	if len(rows) > 0 || hidden > 0 {
+		return rows, hidden
+	}
+	if c := p.Table.Cursor(); c >= 0 {
+		return []int{c}, 0
+	}
+	return nil, 0
+}
+
+// HandleBack makes esc clear the selection, once the filter is cleared (the app clears that
+// first: the selection is the work the user would lose); tui.BackHandler.
+func (p *TablePage) HandleBack() (bool, tea.Cmd) {
+	if p.Table.Filter() != "" || p.Table.SelectedLen() == 0 {
+		return false, nil
+	}
+	p.Table.ClearSelected()
+	return true, nil
 }
 
 // TableKey moves the cursor or cycles the sort.

@@ -4,7 +4,6 @@ package picker
 
 import (
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -102,45 +101,59 @@ func (p *Dialog) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (p *Dialog) key(k tea.KeyPressMsg) tea.Cmd {
+// actions is the picker's action table while browsing: its keys, footer and help.
+func (p *Dialog) actions() tui.Actions {
 	keys := p.Env.Keys
-	switch {
-	case key.Matches(k, keys.Table.Open):
-		i := p.Table.Cursor()
-		if i < 0 {
-			return nil
-		}
-		var then tea.Cmd
-		if p.pick != nil {
-			then = p.pick(p.choices[i].Value)
-		}
-		return tea.Sequence(tui.Close(p, nil), then)
-	case key.Matches(k, keys.Global.Filter):
-		p.filtering = true
-		p.filter.SetValue(p.FilterQuery())
-		p.filter.CursorEnd()
-		return p.filter.Focus()
-	case key.Matches(k, keys.Global.Back), key.Matches(k, keys.Input.Cancel):
-		if p.FilterQuery() != "" {
-			return p.SetFilter("")
-		}
-		return tui.Close(p, nil)
-	}
-	return p.TableKey(k)
+	return append(tui.Actions{
+		{Binding: tui.Rename(keys.Table.Open, "choose"), Footer: true, Run: func() tea.Cmd {
+			i := p.Table.Cursor()
+			if i < 0 {
+				return nil
+			}
+			var then tea.Cmd
+			if p.pick != nil {
+				then = p.pick(p.choices[i].Value)
+			}
+			return tea.Sequence(tui.Close(p, nil), then)
+		}},
+		{Binding: keys.Global.Filter, Footer: true, Run: func() tea.Cmd {
+			p.filtering = true
+			p.filter.SetValue(p.FilterQuery())
+			p.filter.CursorEnd()
+			return p.filter.Focus()
+		}},
+		{Binding: tui.Join("cancel", keys.Global.Back, keys.Input.Cancel), Footer: true, Run: func() tea.Cmd {
+			if p.FilterQuery() != "" {
+				return p.SetFilter("") // esc clears the filter first, as on a page
+			}
+			return tui.Close(p, nil)
+		}},
+	}, p.TableKeys()...)
 }
+
+// filterActions is the action table while the filter is typed; other keys edit it.
+func (p *Dialog) filterActions() tui.Actions {
+	in := p.Env.Keys.Input
+	return tui.Actions{
+		{Binding: tui.Rename(in.Submit, "keep filter"), Footer: true, Run: func() tea.Cmd {
+			p.filtering = false
+			p.filter.Blur()
+			return nil
+		}},
+		{Binding: tui.Rename(in.Cancel, "clear filter"), Footer: true, Run: func() tea.Cmd {
+			p.filtering = false
+			p.filter.Blur()
+			return p.SetFilter("")
+		}},
+	}
+}
+
+func (p *Dialog) key(k tea.KeyPressMsg) tea.Cmd { return p.HandleKey(p.actions(), k) }
 
 // filterKey edits the filter, which applies as it is typed.
 func (p *Dialog) filterKey(k tea.KeyPressMsg) tea.Cmd {
-	in := p.Env.Keys.Input
-	switch {
-	case key.Matches(k, in.Cancel):
-		p.filtering = false
-		p.filter.Blur()
-		return p.SetFilter("")
-	case key.Matches(k, in.Submit):
-		p.filtering = false
-		p.filter.Blur()
-		return nil
+	if cmd, ok := p.filterActions().Handle(k); ok {
+		return cmd
 	}
 	before := p.filter.Value()
 	var cmd tea.Cmd
@@ -153,11 +166,8 @@ func (p *Dialog) filterKey(k tea.KeyPressMsg) tea.Cmd {
 
 // Keys implements tui.Dialog.
 func (p *Dialog) Keys() help.KeyMap {
-	k := p.Env.Keys
 	if p.filtering {
-		return pagekit.KeyMap{Short: []key.Binding{k.Input.Submit, k.Input.Cancel}}
+		return p.filterActions()
 	}
-	open := key.NewBinding(key.WithKeys(k.Table.Open.Keys()...), key.WithHelp(k.Table.Open.Help().Key, "choose"))
-	cancel := key.NewBinding(key.WithKeys(k.Global.Back.Keys()...), key.WithHelp(k.Global.Back.Help().Key, "cancel"))
-	return pagekit.KeyMap{Short: []key.Binding{open, k.Global.Filter, cancel}, Full: k.Table.FullHelp()}
+	return p.actions()
 }

@@ -8,15 +8,15 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/opform"
-	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // promptDialog asks for the fields an action leaves to the user (a payload, a message) in the form
-// of the action's operation, with the row's identifiers already filled in. It opens over the
-// collection, and gives it the completed inputs (promptedMsg) to confirm and call.
+// of the action's operation, with the row's identifiers already filled in. It opens over the page
+// of the rows, which gets the completed inputs (promptedMsg) to confirm and call.
 type promptDialog struct {
 	action resource.Action
-	rows   []int
+	rows   []resource.Row
+	hidden int // selected rows the filter hides, left out (said in the confirmation)
 	inputs []map[string]any
 	form   *opform.Form
 	tasks  *tui.Tasks
@@ -24,17 +24,17 @@ type promptDialog struct {
 
 var _ tui.Dialog = (*promptDialog)(nil)
 
-func newPromptDialog(parent *collectionPage, a resource.Action, rows []int, inputs []map[string]any) *promptDialog {
+func newPromptDialog(parent *RowActions, a resource.Action, rows []resource.Row, hidden int, inputs []map[string]any) *promptDialog {
 	svc, err := parent.hub.catalog.Models().Load(parent.def.Service)
 	if err != nil {
 		svc = &model.Service{Name: parent.def.Service}
 	}
-	env := parent.Env
-	f := opform.New(svc, a.Operation, opform.FormEnv{Keys: env.Keys, Styles: opform.DefaultStyles(env.Styles.NoColor)})
+	env := parent.hub.env
+	f := opform.New(svc, a.Operation, opform.FormEnv{Keys: env.Keys, Styles: opform.StylesFrom(env.Styles.Theme)})
 	if len(inputs) > 0 {
 		f.SetValues(inputs[0])
 	}
-	return &promptDialog{action: a, rows: rows, inputs: inputs, form: f, tasks: tui.NewTasks(env.Ctx)}
+	return &promptDialog{action: a, rows: rows, hidden: hidden, inputs: inputs, form: f, tasks: tui.NewTasks(env.Ctx)}
 }
 
 func (p *promptDialog) Title() string     { return p.action.Name }
@@ -43,10 +43,8 @@ func (p *promptDialog) Tasks() *tui.Tasks { return p.tasks }
 func (p *promptDialog) SetSize(w, h int)  { p.form.SetSize(w, h) }
 func (p *promptDialog) View() string      { return p.form.View() }
 
-func (p *promptDialog) Keys() help.KeyMap {
-	k := p.form.Keys()
-	return pagekit.KeyMap{Short: k.ShortHelp(), Full: k.FullHelp()}
-}
+// Keys are the form's actions for the focused field, the same table that handles its keys.
+func (p *promptDialog) Keys() help.KeyMap { return p.form.Actions() }
 
 func (p *promptDialog) Update(msg tea.Msg) tea.Cmd {
 	if inner, ok := p.tasks.Accept(msg); ok {
@@ -70,7 +68,7 @@ func (p *promptDialog) Update(msg tea.Msg) tea.Cmd {
 			}
 			inputs[i] = merged
 		}
-		return tui.Close(p, promptedMsg{action: p.action, rows: p.rows, inputs: inputs})
+		return tui.Close(p, promptedMsg{action: p.action, rows: p.rows, hidden: p.hidden, inputs: inputs})
 	}
 	return p.tasks.Wrap(p.form.Update(msg))
 }

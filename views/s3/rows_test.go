@@ -24,7 +24,7 @@ func TestObjectRowsKeepRealKeys(t *testing.T) {
 	if got := p.Table.Row(0); got[1] != "–" || got[2] != "–" || got[3] != "–" {
 		t.Errorf("prefix row %q", got)
 	}
-	if got := p.Table.Row(1); got[0] != `evil\x1b[2Jname` || got[1] != "2.0 kB" || got[2] != "2024-01-02 03:04:05" || got[3] != "GLACIER" {
+	if got := p.Table.Row(1); got[0] != `evil\x1b[2Jname` || got[1] != "2.0 KiB" || got[2] != "2024-01-02 03:04:05" || got[3] != "GLACIER" {
 		t.Errorf("object row %q", got)
 	}
 	for i, want := range []entry{{Key: "dir/sub/", IsPrefix: true}, {Key: "dir/evil\x1b[2Jname"}, {Key: "dir/plain.txt"}} {

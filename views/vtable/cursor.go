@@ -5,7 +5,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// Update moves the cursor on the table's keys (Sort cycles the sort; Open and Refresh are left
+// Update moves the cursor on the table's keys (Sort cycles the sort, SortBy's letters sort by a
+// column; Open and Refresh are left
 // to the page) and applies background filter and sort results, dropping stale ones. Other
 // messages are ignored.
 func (t *Table) Update(msg tea.Msg) tea.Cmd {
@@ -31,6 +32,9 @@ func (t *Table) Update(msg tea.Msg) tea.Cmd {
 			t.GotoBottom()
 		case key.Matches(msg, km.Sort):
 			return t.CycleSort()
+		}
+		if l, ok := km.SortLetter(msg); ok {
+			return t.SortByLetter(l)
 		}
 	case FilterDoneMsg:
 		t.applyFilter(msg)
@@ -148,6 +152,22 @@ func (t *Table) Selected() []int {
 		return out
 	}
 	return t.selected.appendSet(out)
+}
+
+// SelectedShown returns the selected rows the applied filter shows, ascending, and how many
+// selected rows it hides: an action should not reach rows the user cannot see.
+func (t *Table) SelectedShown() (rows []int, hidden int) {
+	sel := t.Selected()
+	if t.filter == "" {
+		return sel, 0
+	}
+	rows = sel[:0]
+	for _, r := range sel {
+		if t.match.has(r) {
+			rows = append(rows, r)
+		}
+	}
+	return rows, len(sel) - len(rows)
 }
 
 // ClearSelected unselects every row, also those a reload (Refill) would select again.
