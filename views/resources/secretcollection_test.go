@@ -70,7 +70,7 @@ func TestSecretListingIsNotReloadedOnItsOwn(t *testing.T) {
 	if _, ok := open.Dialog.(*confirm.Dialog); !ok {
 		t.Fatalf("r opened %T, want a confirmation", open.Dialog)
 	}
-	p.Update(revealMsg{})
+	p.Update(p.Tasks().Wrap(func() tea.Msg { return revealMsg{} })()) // the answer, as the app delivers it
 	if !p.Loading {
 		t.Error("a confirmed reveal did not list again")
 	}

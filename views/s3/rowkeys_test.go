@@ -102,7 +102,7 @@ func TestBucketCopyCopiesTheARN(t *testing.T) {
 func TestBucketSubResourcesOpenTheObjects(t *testing.T) {
 	d, _, _ := rowApp(t)
 	d.Key("o")
-	d.WaitForText(wait, "› sub-resources", "objects")
+	d.WaitForText(wait, "│ sub-resources ", "objects")
 	d.Key("enter")
 	d.WaitForText(wait, "a.txt", "dir/", "b.txt")
 }
