@@ -115,10 +115,13 @@ func parserOptions(keysFile string) []kong.Option {
 type runContext struct {
 	ctx    context.Context
 	global *flags
-	logger *slog.Logger
-	stdout io.Writer
-	stderr io.Writer
-	exit   *int
+	// seedAfter, when set, holds the demo server's seeding until it is closed (the UI's first
+	// frame); nil seeds at once.
+	seedAfter <-chan struct{}
+	logger    *slog.Logger
+	stdout    io.Writer
+	stderr    io.Writer
+	exit      *int
 }
 
 // openDebugLog returns a logger writing to path, or one that discards everything.

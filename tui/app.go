@@ -40,6 +40,12 @@ type Options struct {
 	Components []Component
 	// Clock times how long a page has waited on AWS (nil: the real clock).
 	Clock Clock
+	// LateCommands, when set, loads commands that the first frame should not wait for; it runs
+	// off the UI goroutine after start and returns what adds them (see late.go).
+	LateCommands func() (func(*Commands), error)
+	// OnFirstFrame, when set, is called once, from View, when the first frame with a page is
+	// drawn: start there the background work the first frame should not compete with.
+	OnFirstFrame func()
 }
 
 // App is the root model. It only routes: pages own their data and their contexts.
@@ -59,6 +65,7 @@ type App struct {
 	rootCtx  context.Context
 	cancel   context.CancelFunc
 	waits    waits // when the app first saw each AWS call the top page waits on
+	late     lateCommands
 }
 
 // entry is a page on the stack and the session its data was loaded under.
@@ -113,7 +120,7 @@ func (a *App) Init() tea.Cmd {
 	if a.opts.Start != nil {
 		cmds = append(cmds, a.push(a.opts.Start(a.session)))
 	}
-	cmds = append(cmds, a.loadIdentity())
+	cmds = append(cmds, a.loadIdentity(), a.loadLateCommands())
 	return tea.Batch(cmds...)
 }
 
@@ -233,6 +240,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
 		return a.toast.show(textsafe.From(textsafe.OneLine(a.opts.Explain(msg.Err))), true)
+	case lateCommandsMsg:
+		return a.addLateCommands(msg)
 	case toastExpiredMsg:
 		a.toast.expire(msg)
 		return nil
@@ -350,6 +359,9 @@ func (a *App) setFilter(q string) tea.Cmd {
 }
 
 func (a *App) runCommand(line string) tea.Cmd {
+	if a.deferCommand(line) {
+		return nil
+	}
 	cmd, err := a.opts.Commands.Parse(a.session, line)
 	if err != nil {
 		return a.toast.show(textsafe.FromError(err), true)
