@@ -15,6 +15,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/cli"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -91,7 +92,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return cli.ExitError
 	}
 	defer closeLog()
-	if err := kctx.Run(&runContext{ctx: ctx, global: &c, logger: logger, stdout: stdout, stderr: stderr, exit: &code}); err != nil {
+	rc := &runContext{ctx: ctx, global: &c, logger: logger, stdout: stdout, stderr: stderr, exit: &code,
+		mfa: sessionmgr.TerminalMFAPrompt(os.Stdin, stderr)}
+	if err := kctx.Run(rc); err != nil {
 		fmt.Fprintln(stderr, "nimbus:", cli.Explain(err))
 		code = cli.ExitCode(err)
 	}
@@ -122,6 +125,9 @@ type runContext struct {
 	stdout    io.Writer
 	stderr    io.Writer
 	exit      *int
+	// mfa asks for MFA codes: on the terminal for headless commands (an error when stdin is not
+	// one); the TUI replaces it with its dialog.
+	mfa sessionmgr.MFAPrompt
 }
 
 // openDebugLog returns a logger writing to path, or one that discards everything.

@@ -35,6 +35,7 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 		Region:      g.Region,
 		EndpointURL: g.EndpointURL,
 		ReadOnly:    g.ReadOnly,
+		MFAPrompt:   r.mfa,
 	}
 	opts.ReadTimeout, opts.ConnectTimeout = seconds(g.ReadTimeout), seconds(g.ConnectTimeout)
 	stop := func() {}

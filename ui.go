@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -21,6 +22,9 @@ import (
 	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
 
+// errNoMFADialog is what an MFA profile says in the TUI until it has a dialog to ask with.
+var errNoMFADialog = errors.New("the TUI cannot ask for MFA codes yet: use this profile with headless commands (nimbus call …) in a terminal")
+
 // uiCmd starts the terminal UI: the default when no command is given.
 type uiCmd struct{}
 
@@ -29,6 +33,8 @@ func (uiCmd) Run(r *runContext) error {
 	keys, keyErr := keymap.Load(r.global.Keys)
 	drawn := make(chan struct{})
 	r.seedAfter = drawn
+	// The TUI owns the terminal: reading a code from it would fight the UI for the keys.
+	r.mfa = func(sessionmgr.MFARequest) (string, error) { return "", errNoMFADialog }
 	mgr, stop, err := r.sessions(r.ctx, false)
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ type Global struct {
 	Quit    key.Binding
 	Profile key.Binding
 	Region  key.Binding
+	Aliases key.Binding // the page of every command and alias (k9s ctrl+a)
 }
 
 // Table keys move the cursor of a table and open its rows.
@@ -87,6 +88,7 @@ func Default() KeyMap {
 			Quit:    bind("q", "quit", "q", "ctrl+c"),
 			Profile: bind("P", "profile", "P"),
 			Region:  bind("R", "region", "R"),
+			Aliases: bind("ctrl+a", "commands & aliases", "ctrl+a"),
 		},
 		Table: Table{
 			Up:           bind("↑/k", "up", "up", "k"),
@@ -138,7 +140,7 @@ func (g Global) ShortHelp() []key.Binding {
 
 // FullHelp lists every global key.
 func (g Global) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{g.Command, g.Filter, g.Help}, {g.Back, g.Profile, g.Region, g.Quit}}
+	return [][]key.Binding{{g.Command, g.Filter, g.Help, g.Aliases}, {g.Back, g.Profile, g.Region, g.Quit}}
 }
 
 // ShortHelp lists the table keys worth a place in the footer.

@@ -60,6 +60,67 @@ func TestLoadFile(t *testing.T) {
 	}
 }
 
+// Issue 8 #19: {"table.down": ["k"]} used to take k from table.up without a word.
+func TestRemapThatTakesAKeyIsReportedByName(t *testing.T) {
+	km := Default()
+	err := km.Apply(map[string][]string{"table.down": {"k"}})
+	if err == nil || !strings.Contains(err.Error(), "table.down takes k from table.up") {
+		t.Fatalf("want the conflict named, got %v", err)
+	}
+	if !key.Matches(press('k', "k"), km.Table.Down) || key.Matches(press('k', "k"), km.Table.Up) {
+		t.Error("k should move down only: the user's remap wins")
+	}
+	if !key.Matches(tea.KeyPressMsg{Code: tea.KeyUp}, km.Table.Up) || km.Table.Up.Help().Key != "↑" {
+		t.Errorf("table.up keeps ↑ and says so, got help %q", km.Table.Up.Help().Key)
+	}
+}
+
+func TestTwoRemapsOnOneKeyAreReported(t *testing.T) {
+	km := Default()
+	err := km.Apply(map[string][]string{"actions.copy": {"n"}, "table.refresh": {"n"}})
+	if err == nil || !strings.Contains(err.Error(), "actions.copy and table.refresh both use n") {
+		t.Fatalf("want both names, got %v", err)
+	}
+	// Bindings of screens never shown together may share a key.
+	km = Default()
+	if err := km.Apply(map[string][]string{"viewer.down": {"n"}, "table.down": {"n"}}); err != nil {
+		t.Errorf("viewer and table keys are never live together: %v", err)
+	}
+}
+
+// The defaults are conflict-free, which is what lets a conflict be blamed on the user's file.
+func TestDefaultsHaveNoConflicts(t *testing.T) {
+	km := Default()
+	all := km.bindings()
+	everything := map[string]bool{}
+	for name := range all {
+		everything[name] = true
+	}
+	if problems := resolveConflicts(all, everything); len(problems) > 0 {
+		t.Errorf("default bindings conflict: %v", problems)
+	}
+}
+
+// A long --keys path used to come first and push the binding's name past the message line.
+func TestKeyFileErrorNamesTheBindingFirst(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), strings.Repeat("very-long-directory-name/", 8))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "keys.json")
+	os.WriteFile(path, []byte(`{"tabel.down": ["x"]}`), 0o600)
+	_, err := Load(path)
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	if i := strings.Index(err.Error(), "tabel.down"); i < 0 || i > 60 {
+		t.Errorf("the name should be within the first 60 characters: %q", err)
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Errorf("the file should still be named: %q", err)
+	}
+}
+
 func TestSubmitTakesLFEvenWhenRemapped(t *testing.T) {
 	km := Default()
 	lf := tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl}

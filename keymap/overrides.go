@@ -18,7 +18,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 	return map[string]*key.Binding{
 		"global.command": &k.Global.Command, "global.filter": &k.Global.Filter,
 		"global.help": &k.Global.Help, "global.back": &k.Global.Back, "global.quit": &k.Global.Quit,
-		"global.profile": &k.Global.Profile, "global.region": &k.Global.Region,
+		"global.profile": &k.Global.Profile, "global.region": &k.Global.Region, "global.aliases": &k.Global.Aliases,
 		"table.up": &k.Table.Up, "table.down": &k.Table.Down,
 		"table.pageup": &k.Table.PageUp, "table.pagedown": &k.Table.PageDown,
 		"table.halfpageup": &k.Table.HalfPageUp, "table.halfpagedown": &k.Table.HalfPageDown,
@@ -35,16 +35,26 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 }
 
 // Apply remaps bindings from a map of "context.action" to keys, e.g. {"table.down": ["j", "n"]}.
-// Unknown names are an error that lists them, so a typo does not pass silently.
+// Unknown names are an error that lists them, so a typo does not pass silently. A remapped key
+// that another binding of the same screen also holds would reach only one of them: the user's
+// choice wins (the key leaves the default binding) and the error names both bindings.
 func (k *KeyMap) Apply(overrides map[string][]string) error {
 	all := k.bindings()
+	names := make([]string, 0, len(overrides))
+	for name := range overrides {
+		names = append(names, name)
+	}
+	sort.Strings(names)
 	var unknown []string
-	for name, keys := range overrides {
+	remapped := map[string]bool{}
+	for _, name := range names {
+		keys := overrides[name]
 		b, ok := all[strings.ToLower(name)]
 		if !ok {
 			unknown = append(unknown, name)
 			continue
 		}
+		remapped[strings.ToLower(name)] = true
 		if len(keys) == 0 {
 			b.SetEnabled(false)
 			continue
@@ -56,11 +66,93 @@ func (k *KeyMap) Apply(overrides map[string][]string) error {
 		}
 		b.SetKeys(keys...)
 	}
+	var problems []string
 	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		return fmt.Errorf("unknown key binding names %s (names look like table.down)", strings.Join(unknown, ", "))
+		problems = append(problems, fmt.Sprintf("unknown key binding names %s (names look like table.down)", strings.Join(unknown, ", ")))
+	}
+	problems = append(problems, resolveConflicts(all, remapped)...)
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// screens are the contexts whose bindings are live at the same time: a table page answers to the
+// global, table and action keys; a document to the global and viewer keys; a text input to its own.
+var screens = [][]string{{"global", "table", "actions"}, {"global", "viewer"}, {"input"}}
+
+// resolveConflicts finds keys that two bindings of one screen hold. When only one of them was
+// remapped, the key leaves the other; when both were, both keep it and only the message says so.
+// Defaults never conflict (a test holds them to it).
+func resolveConflicts(all map[string]*key.Binding, remapped map[string]bool) []string {
+	var problems []string
+	seen := map[string]bool{}
+	for _, screen := range screens {
+		var names []string
+		for name := range all {
+			ctx, _, _ := strings.Cut(name, ".")
+			if slices.Contains(screen, ctx) {
+				names = append(names, name)
+			}
+		}
+		sort.Strings(names)
+		for i, a := range names {
+			for _, b := range names[i+1:] {
+				if !remapped[a] && !remapped[b] {
+					continue
+				}
+				for _, k := range shared(*all[a], *all[b]) {
+					var msg string
+					switch {
+					case remapped[a] && remapped[b]:
+						msg = fmt.Sprintf("%s and %s both use %s", a, b, k)
+					case remapped[a]:
+						msg = fmt.Sprintf("%s takes %s from %s", a, k, b)
+						drop(all[b], k)
+					default:
+						msg = fmt.Sprintf("%s takes %s from %s", b, k, a)
+						drop(all[a], k)
+					}
+					if !seen[msg] {
+						seen[msg] = true
+						problems = append(problems, msg)
+					}
+				}
+			}
+		}
+	}
+	return problems
+}
+
+// shared lists the keys two enabled bindings both hold.
+func shared(a, b key.Binding) []string {
+	if !a.Enabled() || !b.Enabled() {
+		return nil
+	}
+	var out []string
+	for _, k := range a.Keys() {
+		if slices.Contains(b.Keys(), k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// drop takes k from b, and from its help text when the help names it ("↑/k" becomes "↑"); a
+// binding left with no key is disabled.
+func drop(b *key.Binding, k string) {
+	keys := slices.DeleteFunc(slices.Clone(b.Keys()), func(s string) bool { return s == k })
+	if len(keys) == 0 {
+		b.SetEnabled(false)
+		return
+	}
+	h := b.Help()
+	shown := slices.DeleteFunc(strings.Split(h.Key, "/"), func(s string) bool { return s == k })
+	if len(shown) == 0 {
+		shown = keys[:1]
+	}
+	b.SetKeys(keys...)
+	b.SetHelp(strings.Join(shown, "/"), h.Desc)
 }
 
 // Load returns the defaults with the overrides of a JSON key file applied. A missing file is not
@@ -82,7 +174,8 @@ func Load(path string) (KeyMap, error) {
 		return km, fmt.Errorf("key file %s is not a JSON object of name to keys: %w", path, err)
 	}
 	if err := km.Apply(overrides); err != nil {
-		return km, fmt.Errorf("key file %s: %w", path, err)
+		// The names first: a long path would push them past the edge of the one-line message.
+		return km, fmt.Errorf("%w (key file %s)", err, path)
 	}
 	return km, nil
 }

@@ -80,6 +80,7 @@ func explainCredentials(e *CredentialsError) string {
 		apiErr     smithy.APIError
 		opErr      *smithy.OperationError
 		timeoutErr *ProcessTimeoutError
+		mfaErr     *MFAError
 	)
 	msg := e.Err.Error()
 	isSSO := e.Kind == KindSSO || errors.As(e.Err, &ssoErr) || strings.Contains(msg, "SSO token")
@@ -89,8 +90,11 @@ func explainCredentials(e *CredentialsError) string {
 	case isSSO && (ssoErr != nil || strings.Contains(msg, "SSO token") ||
 		errors.As(e.Err, &apiErr) && (apiErr.ErrorCode() == "UnauthorizedException" || apiErr.ErrorCode() == "InvalidGrantException")):
 		return fmt.Sprintf("SSO session expired or not logged in — run `aws sso login --profile %s` (or press L), then retry", p)
-	case strings.Contains(msg, "MFA enabled, but TokenProvider is not set"):
-		return fmt.Sprintf("profile %s needs an MFA code and nimbus could not ask for one — run nimbus in a terminal, or use a profile without mfa_serial", p)
+	case errors.As(e.Err, &mfaErr):
+		if errors.Is(mfaErr, ErrMFACancelled) {
+			return mfaErr.Error() + " — retry (r) to be asked again"
+		}
+		return mfaErr.Error()
 	case e.Kind == KindNone || errors.As(e.Err, &opErr) && opErr.ServiceID == "ec2imds":
 		return fmt.Sprintf("no credentials for profile %s — set them in ~/.aws/credentials or choose another profile (:profile)", p)
 	case errors.As(e.Err, &timeoutErr):

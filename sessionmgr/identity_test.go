@@ -62,7 +62,7 @@ mfa_serial = arn:aws:iam::123456789012:mfa/ana
 	var asked atomic.Int64
 	m := newManager(t, config, "", nil, func(o *Options) {
 		o.EndpointURL = moto.URL
-		o.MFATokenProvider = func() (string, error) { asked.Add(1); return "123456", nil }
+		o.MFAPrompt = func(MFARequest) (string, error) { asked.Add(1); return "123456", nil }
 	})
 	ctx := context.Background()
 	id, err := m.Identity(ctx, "admin", "us-east-1")

@@ -12,7 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
-	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
@@ -58,7 +57,8 @@ func ParseSeconds(s string) (time.Duration, bool) {
 }
 
 // loadOptions assembles the LoadDefaultConfig options for profile.
-func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkFileSet) []func(*config.LoadOptions) error {
+// ep receives the resolved base endpoint after loading, for the credential providers' clients.
+func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkFileSet, ep *credEndpoint) []func(*config.LoadOptions) error {
 	policy := m.policy(snap, profile)
 	var httpClient aws.HTTPClient = policy.Transport() // stays a BuildableClient for a CA bundle
 	if m.opts.HTTPClient != nil {
@@ -72,11 +72,7 @@ func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkF
 		config.WithRetryer(func() aws.Retryer { return policy.Retryer() }),
 		config.WithHTTPClient(httpClient),
 	}
-	if tp := m.opts.MFATokenProvider; tp != nil {
-		opts = append(opts, config.WithAssumeRoleCredentialOptions(func(o *stscreds.AssumeRoleOptions) {
-			o.TokenProvider = tp
-		}))
-	}
+	opts = append(opts, m.credentialClientOptions(profile, ep)...)
 	if m.opts.EndpointURL != "" {
 		// For the clients the credential providers build during loading (STS for assume-role, SSO);
 		// applyEndpointOverride covers the clients built afterwards.
@@ -131,6 +127,7 @@ func (e *CredentialsError) Unwrap() error { return e.Err }
 type profileCredentials struct {
 	profile, kind string
 	inner         aws.CredentialsProvider
+	state         *credState // for Status
 }
 
 func (p profileCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
@@ -140,7 +137,13 @@ func (p profileCredentials) Retrieve(ctx context.Context) (aws.Credentials, erro
 			// processcreds quotes the command's output, which holds the secret when it is almost valid.
 			err = errors.New("credential_process printed output that is not valid credentials JSON (output not shown)")
 		}
-		return aws.Credentials{}, &CredentialsError{Profile: p.profile, Kind: p.kind, Err: err}
+		err = &CredentialsError{Profile: p.profile, Kind: p.kind, Err: err}
+	}
+	if p.state != nil && !errors.Is(err, context.Canceled) {
+		p.state.record(creds, err)
+	}
+	if err != nil {
+		return aws.Credentials{}, err
 	}
 	return creds, nil
 }

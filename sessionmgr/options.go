@@ -30,10 +30,11 @@ type Options struct {
 	// Getenv reads the environment for the decisions above; nil means os.Getenv. The SDK itself reads
 	// the process environment (AWS_ENDPOINT_URL, AWS_RETRY_MODE…) whatever this is.
 	Getenv func(string) string
-	// MFATokenProvider asks the user for an MFA code when a profile with mfa_serial assumes its role.
-	// It is called from inside an AWS call (never from Update) and may block until the user answers.
-	// Without it such profiles fail with an error that Explain turns into advice.
-	MFATokenProvider func() (string, error)
+	// MFAPrompt asks the user for an MFA code when a profile with mfa_serial assumes its role (any
+	// hop of a chain). It is called from inside an AWS call (never from Update) and may block until
+	// the user answers: TerminalMFAPrompt for headless commands, an MFABroker's Prompt for the TUI.
+	// Without it such profiles fail on first use with an *MFAError saying what to do.
+	MFAPrompt MFAPrompt
 	// HTTPClient, when set, sends every request (tests, proxies). With a CA bundle configured
 	// (AWS_CA_BUNDLE, ca_bundle) the SDK requires it to be an *awshttp.BuildableClient.
 	HTTPClient aws.HTTPClient
@@ -42,6 +43,8 @@ type Options struct {
 	ConnectTimeout, ReadTimeout *time.Duration
 	// Backoff replaces the retryer's backoff between attempts (tests make it instant).
 	Backoff func(attempt int, err error) (time.Duration, error)
+	// Now is the clock deciding whether cached tokens and credentials have expired; nil: time.Now.
+	Now func() time.Time
 	// Logger receives the SDK's warnings; nil discards them (nothing may be printed over the TUI).
 	Logger logging.Logger
 }
@@ -50,6 +53,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.Getenv == nil {
 		o.Getenv = os.Getenv
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	if o.Logger == nil {
 		o.Logger = logging.Nop{}

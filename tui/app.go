@@ -56,7 +56,7 @@ type App struct {
 	width    int
 	height   int
 	bar      inputBar
-	showHelp bool
+	help     *helpScreen // the `?` screen while it is open
 	toast    toast
 	spinner  spinner.Model
 	spinning bool
@@ -105,7 +105,7 @@ func New(opts Options) *App {
 		rootCtx: ctx,
 		cancel:  cancel,
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		bar:     newInputBar(opts.Styles),
+		bar:     newInputBar(opts.Styles, opts.Keys.Input),
 		idTasks: NewTasks(ctx),
 	}
 	return a
@@ -209,6 +209,9 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.bar.setWidth(msg.Width)
+		if a.help != nil {
+			a.help.setSize(a.width, a.bodyHeight())
+		}
 		for _, e := range a.stack {
 			e.page.SetSize(a.width, a.bodyHeight())
 		}
@@ -267,15 +270,18 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if a.bar.active() {
 		return a.handleBarKey(msg)
 	}
-	if a.showHelp {
-		a.showHelp = false
-		return nil
+	if a.help != nil {
+		cmd, closed := a.help.update(msg)
+		if closed {
+			a.help = nil
+		}
+		return cmd
 	}
 	t := a.top()
 	if t == nil {
 		return nil
 	}
-	if c, ok := t.page.(KeyCapturer); ok && c.CapturesKeys() {
+	if capturesKeys(t.page) {
 		return t.page.Update(msg)
 	}
 	g := a.opts.Keys.Global
@@ -288,8 +294,10 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return a.toast.show("this page has no filter", false)
 	case key.Matches(msg, g.Help):
-		a.showHelp = true
+		a.help = newHelpScreen(a.opts.Keys, a.opts.Styles, t.page, a.opts.Commands, a.width, a.bodyHeight())
 		return nil
+	case key.Matches(msg, g.Aliases):
+		return a.runCommand("aliases")
 	case key.Matches(msg, g.Back):
 		if a.cancelWait() {
 			return nil // the calls end with "cancelled", which the page shows; esc again goes back

@@ -1,8 +1,14 @@
 package tui
 
 import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nimbus-tui/nimbus/keymap"
 )
 
 type barKind int
@@ -15,18 +21,38 @@ const (
 
 // inputBar is the one-line input at the bottom: the `:` command bar or the `/` filter. While it is
 // open it captures every key, so typing `q` in a filter does not quit.
+//
+// The command bar completes: the complete key (tab) and ↓ go to the next command that fits what
+// was typed (all of them on an empty bar), shift+tab and ↑ to the previous one, and the
+// candidates are listed beside the input with the current one marked.
 type inputBar struct {
 	kind     barKind
 	input    textinput.Model
 	commands *Commands
+	keys     keymap.Input
+	st       Styles
+	width    int
+
+	stem  string   // what was typed before cycling began
+	cands []string // the candidates for stem
+	sel   int      // the candidate in the input; -1 before the first press
 }
 
-func newInputBar(st Styles) inputBar {
+func newInputBar(st Styles, keys keymap.Input) inputBar {
 	in := textinput.New()
 	in.ShowSuggestions = true
 	in.CharLimit = 256
-	return inputBar{input: in}
+	// The bar does its own cycling (tab and ↓ alike); the input only shows the ghost completion.
+	in.KeyMap.AcceptSuggestion.SetEnabled(false)
+	in.KeyMap.NextSuggestion.SetEnabled(false)
+	in.KeyMap.PrevSuggestion.SetEnabled(false)
+	return inputBar{input: in, keys: keys, st: st, sel: -1}
 }
+
+var (
+	nextCandidate = key.NewBinding(key.WithKeys("down", "ctrl+n"))
+	prevCandidate = key.NewBinding(key.WithKeys("up", "ctrl+p", "shift+tab"))
+)
 
 func (b *inputBar) active() bool { return b.kind != barNone }
 
@@ -36,6 +62,7 @@ func (b *inputBar) open(kind barKind, value string, commands *Commands) tea.Cmd 
 	b.input.Prompt = map[barKind]string{barCommand: ":", barFilter: "/"}[kind]
 	b.input.SetValue(value)
 	b.input.CursorEnd()
+	b.stopCycling()
 	b.refreshSuggestions()
 	return b.input.Focus()
 }
@@ -44,14 +71,29 @@ func (b *inputBar) close() {
 	b.kind = barNone
 	b.input.Blur()
 	b.input.SetSuggestions(nil)
+	b.stopCycling()
 }
+
+func (b *inputBar) stopCycling() { b.stem, b.cands, b.sel = "", nil, -1 }
 
 func (b *inputBar) value() string { return b.input.Value() }
 
-func (b *inputBar) setWidth(w int) { b.input.SetWidth(max(w-4, 10)) }
+func (b *inputBar) setWidth(w int) {
+	b.width = w
+	b.input.SetWidth(max(w-4, 10))
+}
 
 // update feeds a key to the input and reports whether its value changed.
 func (b *inputBar) update(msg tea.Msg) (bool, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && b.kind == barCommand && b.commands != nil {
+		switch {
+		case key.Matches(k, b.keys.Complete), key.Matches(k, nextCandidate):
+			return b.cycle(1), nil
+		case key.Matches(k, prevCandidate):
+			return b.cycle(-1), nil
+		}
+	}
+	b.stopCycling()
 	before := b.input.Value()
 	var cmd tea.Cmd
 	b.input, cmd = b.input.Update(msg)
@@ -69,4 +111,78 @@ func (b *inputBar) refreshSuggestions() {
 	b.input.SetSuggestions(b.commands.Suggestions(b.input.Value()))
 }
 
-func (b *inputBar) view() string { return b.input.View() }
+// cycle puts the next (or previous) candidate in the input; it reports whether the value changed.
+func (b *inputBar) cycle(step int) bool {
+	if b.sel < 0 {
+		b.stem = b.input.Value()
+		b.cands = b.commands.Suggestions(b.stem)
+	}
+	if len(b.cands) == 0 {
+		return false
+	}
+	switch {
+	case b.sel < 0 && step > 0:
+		b.sel = 0
+	case b.sel < 0:
+		b.sel = len(b.cands) - 1
+	default:
+		b.sel = (b.sel + step + len(b.cands)) % len(b.cands)
+	}
+	before := b.input.Value()
+	b.input.SetValue(b.cands[b.sel])
+	b.input.CursorEnd()
+	b.input.SetSuggestions(nil) // the value is a whole candidate: no ghost text
+	return b.input.Value() != before
+}
+
+// view is the input and, while cycling, the candidates after it: the current one marked, the
+// list moved along so that it stays in sight.
+func (b *inputBar) view() string {
+	if b.sel < 0 || len(b.cands) < 2 {
+		return b.input.View()
+	}
+	in := b.input // a copy as wide as its value, so the list follows it
+	in.SetWidth(ansi.StringWidth(in.Value()) + 1)
+	v := in.View()
+	room := b.width - ansi.StringWidth(v) - 2
+	if room < 10 {
+		return b.input.View()
+	}
+	words := make([]string, len(b.cands))
+	for i, c := range b.cands {
+		words[i] = lastWord(c)
+	}
+	// Start far enough along that the selected word fits.
+	start, used := b.sel, ansi.StringWidth(words[b.sel])
+	for start > 0 && used+ansi.StringWidth(words[start-1])+2 < room*2/3 {
+		start--
+		used += ansi.StringWidth(words[start]) + 2
+	}
+	var parts []string
+	if start > 0 {
+		parts = append(parts, "…")
+	}
+	used = 0
+	for i := start; i < len(words); i++ {
+		w := ansi.StringWidth(words[i]) + 2
+		if used+w > room-2 && i > b.sel {
+			parts = append(parts, "…")
+			break
+		}
+		used += w
+		if i == b.sel {
+			parts = append(parts, b.st.Cursor.Render(words[i]))
+		} else {
+			parts = append(parts, b.st.Dim.Render(words[i]))
+		}
+	}
+	return ansi.Truncate(v+"  "+strings.Join(parts, "  "), b.width, "")
+}
+
+// lastWord is a candidate as the list shows it: the value being completed, not the whole line.
+func lastWord(line string) string {
+	if i := strings.LastIndexByte(line, ' '); i >= 0 {
+		return line[i+1:]
+	}
+	return line
+}

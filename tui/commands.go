@@ -94,7 +94,7 @@ func (c *Commands) Parse(s Session, line string) (tea.Cmd, error) {
 	}
 	cmd, ok := c.Lookup(fields[0])
 	if !ok {
-		return nil, fmt.Errorf("unknown command %q — press tab after : to see the commands", fields[0])
+		return nil, fmt.Errorf("unknown command %q — :aliases lists every command (tab after : cycles through them)", fields[0])
 	}
 	return cmd.Run(s, fields[1:]), nil
 }

@@ -108,3 +108,9 @@ func SwitchSession(profile, region string) tea.Cmd {
 
 // Toast is a command that shows an informational message.
 func Toast(text textsafe.Text) tea.Cmd { return func() tea.Msg { return ToastMsg{Text: text} } }
+
+// capturesKeys reports whether p has a focused text input that takes the global keys as text.
+func capturesKeys(p Page) bool {
+	c, ok := p.(KeyCapturer)
+	return ok && c.CapturesKeys()
+}

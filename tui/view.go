@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -39,13 +38,11 @@ func (a *App) Render() string {
 	}
 	lines := make([]string, 0, a.height)
 	lines = append(lines, a.headerLine(), a.crumbLine())
-	body := a.helpView()
-	if !a.showHelp {
-		if t := a.top(); t != nil {
-			body = t.page.View()
-		} else {
-			body = ""
-		}
+	body := ""
+	if a.help != nil {
+		body = a.help.view()
+	} else if t := a.top(); t != nil {
+		body = t.page.View()
 	}
 	lines = append(lines, fitLines(body, a.width, a.bodyHeight())...)
 	lines = append(lines, a.messageLine(), a.footerLine())
@@ -146,10 +143,19 @@ func (a *App) messageLine() string {
 func (a *App) footerLine() string {
 	st := a.opts.Styles
 	var bindings []key.Binding
-	if t := a.top(); t != nil {
-		bindings = append(bindings, t.page.Keys().ShortHelp()...)
+	t := a.top()
+	switch {
+	case a.help != nil:
+		bindings = a.help.shortHelp()
+	case t != nil && capturesKeys(t.page):
+		// A focused text field takes : / ? q as text: only the page's own keys work.
+		bindings = t.page.Keys().ShortHelp()
+	default:
+		if t != nil {
+			bindings = append(bindings, t.page.Keys().ShortHelp()...)
+		}
+		bindings = append(bindings, a.opts.Keys.Global.ShortHelp()...)
 	}
-	bindings = append(bindings, a.opts.Keys.Global.ShortHelp()...)
 	var parts []string
 	for _, b := range bindings {
 		if !b.Enabled() {
@@ -159,33 +165,6 @@ func (a *App) footerLine() string {
 		parts = append(parts, st.Key.Render(h.Key)+" "+st.Dim.Render(h.Desc))
 	}
 	return ansi.Truncate(strings.Join(parts, st.Dim.Render(" · ")), a.width, "…")
-}
-
-func (a *App) helpView() string {
-	st := a.opts.Styles
-	h := help.New()
-	h.SetWidth(a.width)
-	var b strings.Builder
-	if t := a.top(); t != nil {
-		b.WriteString(st.Title.Render(t.page.Title()) + "\n")
-		b.WriteString(h.FullHelpView(t.page.Keys().FullHelp()) + "\n\n")
-	}
-	b.WriteString(st.Title.Render("Everywhere") + "\n")
-	b.WriteString(h.FullHelpView(a.opts.Keys.Global.FullHelp()) + "\n\n")
-	b.WriteString(st.Title.Render("Commands") + "\n")
-	for _, c := range a.opts.Commands.List() {
-		name := c.Usage
-		if name == "" {
-			name = c.Name
-		}
-		line := st.Key.Render(":"+name) + "  " + c.Help
-		if len(c.Aliases) > 0 {
-			line += st.Dim.Render("  (also :" + strings.Join(c.Aliases, ", :") + ")")
-		}
-		b.WriteString(line + "\n")
-	}
-	b.WriteString("\n" + st.Dim.Render("press any key to close"))
-	return b.String()
 }
 
 // spread puts left and right on one line of width w, cutting left when both do not fit.

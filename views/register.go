@@ -2,6 +2,8 @@
 package views
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
@@ -75,6 +77,10 @@ func Register(cmds *tui.Commands, d Deps) {
 		},
 	})
 	cmds.Add(tui.Command{
+		Name: "aliases", Aliases: []string{"alias"}, Help: "every command and its aliases; enter runs one",
+		Run: func(s tui.Session, _ []string) tea.Cmd { return tui.Push(aliasesPage(d, cmds, s)) },
+	})
+	cmds.Add(tui.Command{
 		Name: "quit", Aliases: []string{"q", "q!", "exit"}, Help: "leave nimbus",
 		Run: func(tui.Session, []string) tea.Cmd { return tea.Quit },
 	})
@@ -145,17 +151,19 @@ func profilePicker(d Deps, s tui.Session) tui.Page {
 		{Title: "STATUS", MinWidth: 6, Flex: true},
 	}
 	var choices []picker.Choice
+	var check []string // by row: the profiles whose status is checked in the background
 	for _, p := range d.Sessions.Profiles() {
-		status := "ok"
+		status, name := "checking…", p.Name
 		if p.Err != nil {
-			status = "✗ " + p.Err.Error()
+			status, name = "✗ "+p.Err.Error(), ""
 		}
+		check = append(check, name)
 		choices = append(choices, picker.Choice{Value: p.Name, Cells: []string{
 			textsafe.Clean(p.Name), textsafe.Clean(orDash(p.Region)), p.Kind, p.Source, textsafe.Clean(status)}})
 	}
-	return picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
+	return newProfilesPage(picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
 		return tui.SwitchSession(v, "")
-	})
+	}), d.Sessions, check)
 }
 
 func regionPicker(d Deps, s tui.Session) tui.Page {
@@ -175,6 +183,31 @@ func regionPicker(d Deps, s tui.Session) tui.Page {
 	}
 	return picker.New(d.Env, "regions", "regions", cols, choices, s.Region, func(v string) tea.Cmd {
 		return tui.SwitchSession("", v)
+	})
+}
+
+// aliasesPage lists every command (k9s :aliases), those registered after this one too: the list
+// is read when the page opens.
+func aliasesPage(d Deps, cmds *tui.Commands, s tui.Session) tui.Page {
+	cols := []vtable.Column{
+		{Title: "COMMAND", MinWidth: 10, MaxWidth: 28},
+		{Title: "ALIASES", MinWidth: 8, MaxWidth: 30},
+		{Title: "DESCRIPTION", MinWidth: 10, Flex: true},
+	}
+	var choices []picker.Choice
+	for _, c := range cmds.List() {
+		usage := c.Usage
+		if usage == "" {
+			usage = c.Name
+		}
+		choices = append(choices, picker.Choice{Value: c.Name, Cells: []string{usage, strings.Join(c.Aliases, " "), c.Help}})
+	}
+	return picker.New(d.Env, "aliases", "commands", cols, choices, "", func(name string) tea.Cmd {
+		cmd, err := cmds.Parse(s, name)
+		if err != nil {
+			return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+		}
+		return cmd
 	})
 }
 

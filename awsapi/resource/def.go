@@ -123,6 +123,41 @@ type Column struct {
 	// Width caps the column (0: fit the content); Flex takes the width left.
 	Width int  `yaml:"width,omitempty"`
 	Flex  bool `yaml:"flex,omitempty"`
+	// Priority says which columns a narrow terminal hides first: 1 (hidden last) to 9 (first);
+	// 0 means the default (see Def.ColumnPriority).
+	Priority int `yaml:"priority,omitempty"`
+	// Whole marks a column of identifiers (a VPC id, an instance id): it is shown in full or
+	// hidden, never cut, and Width does not apply. The column of the type's Identifier always is.
+	Whole bool `yaml:"whole,omitempty"`
+}
+
+// Default priorities of columns that give none.
+const (
+	PriorityFirst = 1 // the first column, and the identifier's: what names the row
+	PriorityMain  = 2 // the Flex column and states
+	PriorityOther = 5 // the rest, hidden from the right
+	PriorityLast  = 9
+)
+
+// ColumnPriority is column i's Priority, or its default: 1 for the first column and the
+// identifier's, 2 for a Flex or state column, 5 otherwise.
+func (d *Def) ColumnPriority(i int) int {
+	c := d.Columns[i]
+	switch {
+	case c.Priority > 0:
+		return c.Priority
+	case i == 0 || c.Path == d.Identifier:
+		return PriorityFirst
+	case c.Flex || c.Format == "state":
+		return PriorityMain
+	}
+	return PriorityOther
+}
+
+// ColumnWhole reports whether column i is never cut: it says so, or it shows the identifier.
+func (d *Def) ColumnWhole(i int) bool {
+	c := d.Columns[i]
+	return c.Whole || c.Path == d.Identifier
 }
 
 // Confirm levels of an action.

@@ -128,6 +128,12 @@ func (v *validator) check(r *Registry) {
 		if c.Title == "" {
 			v.fail(fmt.Sprintf("columns[%d].title", i), "missing")
 		}
+		if c.Priority < 0 || c.Priority > PriorityLast {
+			v.fail(fmt.Sprintf("columns[%d] (%s).priority", i, c.Title), "%d is not 1 (hidden last) to %d (hidden first)", c.Priority, PriorityLast)
+		}
+		if c.Whole && c.Format != "" && c.Format != "state" {
+			v.fail(fmt.Sprintf("columns[%d] (%s).whole", i, c.Title), "an %q column is formatted, not an identifier to keep whole", c.Format)
+		}
 	}
 	seenKeys := map[string]string{}
 	seenNames := map[string]bool{}

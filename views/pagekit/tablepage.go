@@ -173,8 +173,12 @@ func (p *TablePage) SetSize(w, h int) {
 // View renders the table, or the error when there is nothing else to show.
 func (p *TablePage) View() string {
 	if p.Err != nil && p.Table.Len() == 0 {
-		return ErrorLine(p.Env.Styles, p.Err) + "\n\n" +
-			p.Env.Styles.Dim.Render("ctrl+r retries · esc goes back")
+		// No "esc goes back": on a root page there is nowhere to go (the footer has esc when
+		// there is). The keys are the effective ones, remaps included.
+		k := p.Env.Keys
+		hint := k.Table.Refresh.Help().Key + " retries · " + k.Global.Profile.Help().Key + " profile · " +
+			k.Global.Region.Help().Key + " region"
+		return ErrorLine(p.Env.Styles, p.Err) + "\n\n" + p.Env.Styles.Dim.Render(hint)
 	}
 	return p.Table.View()
 }
@@ -237,6 +241,30 @@ func (p *TablePage) Result(msg tea.Msg) (tea.Msg, tea.Cmd, bool) {
 		return nil, p.Table.Update(inner), false
 	}
 	return inner, nil, true
+}
+
+// Targets are the rows an action applies to: the selected rows the filter shows, else the row
+// under the cursor. hidden counts the selected rows the filter hides, which are left out (an
+// action must not reach rows the user cannot see); with only hidden ones, rows is empty.
+func (p *TablePage) Targets() (rows []int, hidden int) {
+	rows, hidden = p.Table.SelectedShown()
+	if len(rows) > 0 || hidden > 0 {
+		return rows, hidden
+	}
+	if c := p.Table.Cursor(); c >= 0 {
+		return []int{c}, 0
+	}
+	return nil, 0
+}
+
+// HandleBack makes esc clear the selection, once the filter is cleared (the app clears that
+// first: the selection is the work the user would lose); tui.BackHandler.
+func (p *TablePage) HandleBack() (bool, tea.Cmd) {
+	if p.Table.Filter() != "" || p.Table.SelectedLen() == 0 {
+		return false, nil
+	}
+	p.Table.ClearSelected()
+	return true, nil
 }
 
 // TableKey moves the cursor or cycles the sort.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/keymap"
@@ -123,12 +124,77 @@ func TestErrorShownOnlyWithoutRows(t *testing.T) {
 	p := newPage(t)
 	p.Fail(errors.New("AccessDenied: no\nsecond line"))
 	v := p.View()
-	if !strings.Contains(v, "✗ AccessDenied: no second line") || !strings.Contains(v, "ctrl+r retries") {
+	if !strings.Contains(v, "✗ AccessDenied: no second line") || !strings.Contains(v, "r retries") {
 		t.Errorf("the error page should show the error on one line and how to retry:\n%s", v)
 	}
 	p.Table.Append([][]string{{"kept", "1"}})
 	if v := p.View(); strings.Contains(v, "AccessDenied") || !strings.Contains(v, "kept") {
 		t.Errorf("rows already shown stay, without the error over them:\n%s", v)
+	}
+}
+
+// TestErrorHintPromisesOnlyKeysThatWork: the error page said "esc goes back" on a root page,
+// where esc does nothing, and named ctrl+r whatever the key map said (issue 8, defect 15).
+func TestErrorHintPromisesOnlyKeysThatWork(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	keys := keymap.Default()
+	keys.Table.Refresh = key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "refresh"))
+	env := tui.Env{Ctx: ctx, Keys: keys, Styles: tui.NewStyles(true)}
+	p := NewTablePage(env, "rows", []vtable.Column{{Title: "NAME", Flex: true}})
+	p.SetSize(60, 6)
+	p.Fail(errors.New("AccessDenied"))
+	v := p.View()
+	if strings.Contains(v, "goes back") || strings.Contains(v, "ctrl+r") {
+		t.Errorf("the hint promises keys that may do nothing:\n%s", v)
+	}
+	if !strings.Contains(v, "f5 retries · P profile · R region") {
+		t.Errorf("the hint should name the effective keys:\n%s", v)
+	}
+}
+
+// TestEscClearsTheSelectionAfterTheFilter: esc (HandleBack) leaves a filter to the app, then
+// clears the selection, then lets the app go back (issue 8, defect 15).
+func TestEscClearsTheSelectionAfterTheFilter(t *testing.T) {
+	p := newPage(t)
+	p.Table.Append([][]string{{"alpha", "1"}, {"beta", "2"}})
+	p.Table.SetSelected(0, true)
+	for _, m := range tuitest.Messages(p.SetFilter("be")) {
+		_, cmd, _ := p.Result(m)
+		tuitest.Messages(cmd)
+	}
+	if handled, _ := p.HandleBack(); handled {
+		t.Fatal("with a filter, esc should clear the filter first (the app does)")
+	}
+	p.SetFilter("")
+	if handled, _ := p.HandleBack(); !handled || p.Table.SelectedLen() != 0 {
+		t.Fatalf("esc should clear the selection: handled %v, %d selected", handled, p.Table.SelectedLen())
+	}
+	if handled, _ := p.HandleBack(); handled {
+		t.Fatal("with nothing to clear, esc should go back")
+	}
+}
+
+// TestTargetsAreTheSelectedRowsShown: an action reaches the selected rows the filter shows, and
+// says how many it leaves out (issue 8, defect 15).
+func TestTargetsAreTheSelectedRowsShown(t *testing.T) {
+	p := newPage(t)
+	p.Table.Append([][]string{{"alpha", "1"}, {"beta", "2"}, {"bravo", "3"}})
+	if rows, hidden := p.Targets(); len(rows) != 1 || rows[0] != 0 || hidden != 0 {
+		t.Errorf("no selection: the cursor row, got %v %d", rows, hidden)
+	}
+	p.Table.SetSelected(0, true)
+	p.Table.SetSelected(2, true)
+	for _, m := range tuitest.Messages(p.SetFilter("b")) {
+		_, cmd, _ := p.Result(m)
+		tuitest.Messages(cmd)
+	}
+	if rows, hidden := p.Targets(); len(rows) != 1 || rows[0] != 2 || hidden != 1 {
+		t.Errorf("filtered: want [2] and 1 hidden, got %v %d", rows, hidden)
+	}
+	p.Table.SetSelected(2, false)
+	if rows, hidden := p.Targets(); len(rows) != 0 || hidden != 1 {
+		t.Errorf("only hidden selected rows: want none and 1 hidden, got %v %d", rows, hidden)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/internal/plural"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/confirm"
@@ -18,61 +19,75 @@ import (
 // actionDoneMsg is the end of an action's calls, one per input.
 type actionDoneMsg struct {
 	action  resource.Action
-	rows    []int
+	rows    []resource.Row
 	outputs []map[string]any
 	err     error
 }
 
 // runAction binds the action to the target rows, asks for its prompted fields and its
 // confirmation, then calls it.
-func (p *collectionPage) runAction(a resource.Action) tea.Cmd {
-	rows := p.targets()
-	if len(rows) == 0 {
+func (p *RowActions) runAction(a resource.Action) tea.Cmd {
+	targets, hidden := p.host.Targets()
+	if len(targets) == 0 {
+		if hidden > 0 {
+			return tui.Toast(textsafe.Sprintf("%s: esc clears it", p.hiddenNote(hidden)))
+		}
 		return nil
 	}
+	rows := make([]resource.Row, len(targets))
+	for k, i := range targets {
+		row, refuse := p.row(i)
+		if refuse != nil {
+			return refuse
+		}
+		rows[k] = row
+	}
+	session := p.host.Session()
 	// Refuse before binding or prompting: with prompted members the input is not known yet, so
 	// the worst class decides; the bound inputs are checked again below.
-	check := readonly.CheckInput(p.session.ReadOnly, p.def.Service, a.Operation, a.Input)
+	check := readonly.CheckInput(session.ReadOnly, p.def.Service, a.Operation, a.Input)
 	if len(a.Prompt) > 0 {
-		check = readonly.Check(p.session.ReadOnly, p.def.Service, a.Operation)
+		check = readonly.Check(session.ReadOnly, p.def.Service, a.Operation)
 	}
 	if check != nil {
 		return errorCmd(check)
 	}
-	bound := make([]resource.Row, len(rows))
-	for k, i := range rows {
-		bound[k] = p.rows[i]
-	}
-	inputs, err := a.Inputs(p.def, bound)
+	inputs, err := a.Inputs(p.def, rows)
 	if err != nil {
 		return errorCmd(err)
 	}
 	for _, in := range inputs {
-		if err := readonly.CheckInput(p.session.ReadOnly, p.def.Service, a.Operation, in); err != nil {
+		if err := readonly.CheckInput(session.ReadOnly, p.def.Service, a.Operation, in); err != nil {
 			return errorCmd(err)
 		}
 	}
 	if len(a.Prompt) > 0 {
-		return tui.Push(newPromptPage(p, a, rows, inputs))
+		return tui.Push(newPromptPage(p, a, rows, hidden, inputs))
 	}
-	return p.confirmAndCall(a, rows, inputs)
+	return p.confirmAndCall(a, rows, hidden, inputs)
 }
 
-func (p *collectionPage) confirmAndCall(a resource.Action, rows []int, inputs []map[string]any) tea.Cmd {
+// confirmAndCall asks for the action's confirmation, saying how many selected rows the filter
+// hides (hidden), which it leaves out, then calls it.
+func (p *RowActions) confirmAndCall(a resource.Action, rows []resource.Row, hidden int, inputs []map[string]any) tea.Cmd {
 	call := p.call(a, rows, inputs)
 	level := a.ConfirmLevel(p.def.Service)
 	if level == resource.ConfirmNone {
 		return call
 	}
 	names := make([]string, len(rows))
-	for k, i := range rows {
-		names[k] = p.label(i)
+	for k, row := range rows {
+		names[k] = p.labelOf(row)
 	}
+	session := p.host.Session()
 	req := confirm.Request{
 		Title:     fmt.Sprintf("%s %d %s", capitalize(a.Name), len(rows), p.def.Title),
 		Targets:   names,
-		Detail:    fmt.Sprintf("%s %s in %s · %s", p.def.Service, a.Operation, p.session.Profile, p.session.Region),
+		Detail:    fmt.Sprintf("%s %s in %s · %s", p.def.Service, a.Operation, session.Profile, session.Region),
 		OnConfirm: call,
+	}
+	if hidden > 0 {
+		req.Detail += "\n" + p.hiddenNote(hidden) + " and left out"
 	}
 	if len(inputs) > 0 {
 		if d := readonly.Classify(p.def.Service, a.Operation, inputs[0]); d.Class == readonly.RevealsSecret {
@@ -84,18 +99,27 @@ func (p *collectionPage) confirmAndCall(a resource.Action, rows []int, inputs []
 	}
 	if level == resource.ConfirmTyped {
 		req.Level = confirm.Typed
-		req.Name, req.NameLabel = p.ids[rows[0]], p.def.IdentifierLabel()
+		req.Name, req.NameLabel = p.def.ID(rows[0].Item), p.def.IdentifierLabel()
 		if len(rows) > 1 {
 			req.Name, req.NameLabel = fmt.Sprintf("%s %d", a.Name, len(rows)), "phrase"
 		}
 	}
-	return tui.Push(confirm.New(p.Env, req))
+	return tui.Push(confirm.New(p.hub.env, req))
+}
+
+// hiddenNote says that n selected rows are hidden by the filter.
+func (p *RowActions) hiddenNote(n int) string {
+	verb := "are"
+	if n == 1 {
+		verb = "is"
+	}
+	return fmt.Sprintf("%d selected %s %s hidden by the filter", n, plural.Noun(n, p.def.Title), verb)
 }
 
 // hiddenAction answers the key of an action hidden by read-only mode, which would otherwise do
 // nothing and say nothing; nil when k is no such key.
-func (p *collectionPage) hiddenAction(k tea.KeyPressMsg) tea.Cmd {
-	if !p.session.ReadOnly {
+func (p *RowActions) hiddenAction(k tea.KeyPressMsg) tea.Cmd {
+	if !p.host.Session().ReadOnly {
 		return nil
 	}
 	for _, a := range p.def.Actions {
@@ -114,9 +138,9 @@ func capitalize(s string) string {
 }
 
 // call runs the action's calls in one task, in order, stopping at the first error.
-func (p *collectionPage) call(a resource.Action, rows []int, inputs []map[string]any) tea.Cmd {
-	h, s, def := p.hub, p.session, p.def
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+func (p *RowActions) call(a resource.Action, rows []resource.Row, inputs []map[string]any) tea.Cmd {
+	h, s, def := p.hub, p.host.Session(), p.def
+	return p.host.Tasks().Run(func(ctx context.Context) tea.Msg {
 		inv, _, err := h.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return actionDoneMsg{action: a, rows: rows, err: err}
@@ -133,12 +157,12 @@ func (p *collectionPage) call(a resource.Action, rows []int, inputs []map[string
 	})
 }
 
-func (p *collectionPage) actionDone(m actionDoneMsg) tea.Cmd {
+func (p *RowActions) actionDone(m actionDoneMsg) tea.Cmd {
 	if m.err != nil {
 		return errorCmd(m.err)
 	}
 	a := m.action
-	p.Table.ClearSelected()
+	p.host.ClearSelection()
 	var cmds []tea.Cmd
 	switch a.Result {
 	case "document", "secret":
@@ -152,22 +176,18 @@ func (p *collectionPage) actionDone(m actionDoneMsg) tea.Cmd {
 			}
 			doc = list
 		}
-		cmds = append(cmds, tui.Push(docpage.New(p.Env, a.Name+" "+p.label(m.rows[0]), a.Operation, doc, docpage.Snippet{})))
+		cmds = append(cmds, tui.Push(docpage.New(p.hub.env, a.Name+" "+p.labelOf(m.rows[0]), a.Operation, doc, docpage.Snippet{})))
 	default:
 		cmds = append(cmds, tui.Toast(textsafe.Sprintf("%s: %d %s done", a.Name, len(m.rows), p.def.Title)))
 	}
 	if a.Waiter != "" {
-		bound := make([]resource.Row, len(m.rows))
-		for k, i := range m.rows {
-			bound[k] = p.rows[i]
-		}
-		inputs, err := a.WaiterInputsWithOutputs(p.def, bound, m.outputs)
+		inputs, err := a.WaiterInputsWithOutputs(p.def, m.rows, m.outputs)
 		if err != nil {
 			return tea.Batch(append(cmds, errorCmd(err))...)
 		}
 		cmds = append(cmds, p.startWaiters(a.Waiter, m.rows, inputs))
 	} else if a.Result == "" {
-		cmds = append(cmds, p.Reload(p.session))
+		cmds = append(cmds, p.host.Refresh())
 	}
 	return tea.Batch(cmds...)
 }

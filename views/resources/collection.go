@@ -3,35 +3,17 @@ package resources
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nimbus-tui/nimbus/awsapi/invoke"
-	"github.com/nimbus-tui/nimbus/awsapi/model"
-	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
-	"github.com/nimbus-tui/nimbus/awsapi/waiter"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
-	"github.com/nimbus-tui/nimbus/views/docpage"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
-	"github.com/nimbus-tui/nimbus/views/picker"
-	"github.com/nimbus-tui/nimbus/views/vtable"
-	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
-
-// invokerReadyMsg carries the service's invoker, loaded in a task, to work that continues in
-// Update (starting waiters on the board, which belongs to the UI goroutine).
-type invokerReadyMsg struct {
-	inv   *invoke.Invoker
-	svc   *model.Service
-	err   error
-	start func(invokerReadyMsg) tea.Cmd
-}
 
 // collectionPage lists one resource type, page by page.
 type collectionPage struct {
@@ -54,6 +36,7 @@ type collectionPage struct {
 	hydrateWarned bool
 	// replace: a reload is under way; its first page replaces the rows still shown.
 	replace bool
+	acts    *RowActions
 }
 
 type (
@@ -64,39 +47,39 @@ type (
 		more   bool
 		err    error
 	}
-	describedMsg struct {
-		title string
-		doc   any
-		err   error
-	}
 	refreshTickMsg struct{ seq int }
-	waitedMsg      struct{}
 )
 
 func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[string]any, title string) *collectionPage {
-	cols := make([]vtable.Column, len(def.Columns))
-	stateCol := len(def.Columns) - 1
-	for i, c := range def.Columns {
-		cols[i] = vtable.Column{Title: strings.ToUpper(c.Title), MinWidth: min(len(c.Title), 8), MaxWidth: c.Width, Flex: c.Flex}
-		if i == 0 {
-			cols[i].MinWidth = 20 // the first column names the row: keep ids whole when room is short
-		}
-		switch c.Format {
-		case "bytes", "mib", "gib", "seconds", "ago", "time", "count":
-			cols[i].Keyed = true
-			cols[i].Right = c.Format != "time"
-		case "state":
-			stateCol = i
-			if cols[i].MinWidth < 14 {
-				cols[i].MinWidth = 14 // room for a waiter's "⟳ 3/40 pending"
-			}
-		}
-	}
+	cols, stateCol := tableColumns(def)
 	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
 		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
 	p.Table.SetOverride(p.liveState)
 	p.SetRowID(func(row int) string { return p.ids[row] })
+	p.acts = h.NewRowActions(def, p)
 	return p
+}
+
+// The collection page is the row actions' host.
+var _ RowHost = (*collectionPage)(nil)
+
+func (p *collectionPage) Session() tui.Session { return p.session }
+func (p *collectionPage) Cursor() int          { return p.Table.Cursor() }
+func (p *collectionPage) ClearSelection()      { p.Table.ClearSelected() }
+
+func (p *collectionPage) Row(i int) (resource.Row, bool, string) {
+	if i < 0 || i >= len(p.rows) {
+		return resource.Row{}, false, "no row here"
+	}
+	return p.rows[i], true, ""
+}
+
+// Refresh lists again after an action or a waiter, unless a listing is under way.
+func (p *collectionPage) Refresh() tea.Cmd {
+	if p.Loading {
+		return nil
+	}
+	return p.Reload(p.session)
 }
 
 // liveState shows a running (or just finished) waiter in the row's state column.
@@ -212,10 +195,18 @@ func (p *collectionPage) Shown() tea.Cmd {
 // Reload lists again under s, keeping the sort, the filter, the cursor and the selection on the
 // same resources when they are still there (pagekit.TablePage.ResetRows).
 func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
+	switched := !s.Same(p.session)
 	p.session = s
-	p.BeginReload() // the old rows stay until the new first page replaces them
+	p.BeginReload() // on a refresh the old rows stay until the new first page replaces them
 	p.stopRefresh()
 	p.replace, p.hydrateWarned = true, false
+	if switched {
+		// Another profile or region: its rows must never be shown under the new name, not while
+		// the new session loads and not after it failed.
+		refilter := p.ResetRows()
+		p.rows, p.ids = nil, nil
+		return tea.Batch(refilter, p.Init())
+	}
 	return p.Init()
 }
 
@@ -227,14 +218,12 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return cmd
 	}
+	if cmd, ok := p.acts.Update(inner); ok {
+		return cmd
+	}
 	switch m := inner.(type) {
 	case listedMsg:
 		return p.listed(m)
-	case describedMsg:
-		if m.err != nil {
-			return errorCmd(m.err)
-		}
-		return tui.Push(docpage.New(p.Env, m.title, p.def.Title, m.doc, docpage.Snippet{}))
 	case refreshTickMsg:
 		if m.seq != p.tickSeq || !p.ticking {
 			return nil // stopped as it fired
@@ -247,18 +236,6 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 			return p.scheduleRefresh()
 		}
 		return p.Reload(p.session)
-	case waitedMsg:
-		if p.Loading {
-			return nil
-		}
-		return p.Reload(p.session)
-	case actionDoneMsg:
-		return p.actionDone(m)
-	case invokerReadyMsg:
-		if m.err != nil {
-			return errorCmd(m.err)
-		}
-		return m.start(m)
 	}
 	return nil
 }
@@ -329,17 +306,6 @@ func stateMark(state string) string {
 	return ""
 }
 
-// targets are the rows an action applies to: the selection, else the row under the cursor.
-func (p *collectionPage) targets() []int {
-	if sel := p.Table.Selected(); len(sel) > 0 {
-		return sel
-	}
-	if c := p.Table.Cursor(); c >= 0 && c < len(p.rows) {
-		return []int{c}
-	}
-	return nil
-}
-
 func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 	a, t := p.Env.Keys.Actions, p.Env.Keys.Table
 	cur := p.Table.Cursor()
@@ -356,190 +322,17 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 		p.Table.MoveDown(1)
 		return nil
 	case key.Matches(k, t.Open) && has:
-		if p.def.Default != "" {
-			for _, c := range p.def.Children {
-				if c.Name == p.def.Default {
-					return p.openChild(c, cur)
-				}
-			}
+		if cmd, ok := p.acts.DefaultChild(cur); ok {
+			return cmd
 		}
-		return p.describe(cur)
-	case key.Matches(k, a.Describe) && has:
-		return p.describe(cur)
-	case key.Matches(k, a.Copy) && has:
-		return p.copy(cur)
-	case key.Matches(k, a.Children) && has:
-		return p.childrenMenu(cur)
-	case key.Matches(k, a.Menu) && has:
-		return p.actionsMenu()
-	case key.Matches(k, a.Wait) && has:
-		return p.waitMenu(cur)
+		return p.acts.describe(cur)
 	}
 	if has {
-		for _, act := range p.visibleActions() {
-			if act.Key != "" && k.String() == act.Key {
-				return p.runAction(act)
-			}
-		}
-		if cmd := p.hiddenAction(k); cmd != nil {
+		if cmd, ok := p.acts.Key(k); ok {
 			return cmd
 		}
 	}
 	return p.TableKey(k)
-}
-
-func (p *collectionPage) describe(i int) tea.Cmd {
-	h, s, def, row := p.hub, p.session, p.def, p.rows[i]
-	title := p.label(i)
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
-		inv, _, err := h.catalog.Invoker(ctx, s, def.Service)
-		if err != nil {
-			return describedMsg{err: err}
-		}
-		doc, err := def.Describe(ctx, inv, row)
-		return describedMsg{title: title, doc: doc, err: err}
-	})
-}
-
-// label names row i for breadcrumbs and confirmations: "web-1 (i-0abc)" or the id.
-func (p *collectionPage) label(i int) string {
-	id := p.ids[i]
-	name := p.def.DisplayName(p.rows[i].Item)
-	if name != "" && name != id {
-		return textsafe.Clean(name + " (" + id + ")")
-	}
-	return textsafe.Clean(id)
-}
-
-func (p *collectionPage) copy(i int) tea.Cmd {
-	text := p.def.ARNOf(p.rows[i].Item)
-	if text == "" {
-		text = p.ids[i]
-	}
-	return tea.Batch(tea.SetClipboard(text), tui.Toast(textsafe.Sprintf("copied %s", text)))
-}
-
-func (p *collectionPage) openChild(c resource.Child, i int) tea.Cmd {
-	child, ok := p.hub.registry.Lookup(c.Type)
-	if !ok {
-		return errorCmd(fmt.Errorf("sub-resource %s: no resource type %q", c.Name, c.Type))
-	}
-	input, err := c.Input(p.def, p.rows[i])
-	if err != nil {
-		return errorCmd(err)
-	}
-	return tui.Push(p.hub.Open(p.session, child, input, p.label(i)+" › "+c.Name))
-}
-
-func (p *collectionPage) childrenMenu(i int) tea.Cmd {
-	if len(p.def.Children) == 0 {
-		return tui.Toast(textsafe.Sprintf("%s have no sub-resources: d describes one", p.def.Title))
-	}
-	cols := []vtable.Column{{Title: "SUB-RESOURCE", MinWidth: 12, MaxWidth: 30}, {Title: "TYPE", MinWidth: 8, Flex: true}}
-	var choices []picker.Choice
-	for _, c := range p.def.Children {
-		choices = append(choices, picker.Choice{Value: c.Name, Cells: []string{c.Name, c.Type}})
-	}
-	children := p.def.Children
-	return tui.Push(picker.New(p.Env, "sub-resources", "sub-resources", cols, choices, p.def.Default, func(v string) tea.Cmd {
-		for _, c := range children {
-			if c.Name == v {
-				return p.openChild(c, i)
-			}
-		}
-		return nil
-	}))
-}
-
-// visibleActions hides mutating actions in read-only mode (the engine would refuse them anyway).
-func (p *collectionPage) visibleActions() []resource.Action {
-	var out []resource.Action
-	for _, a := range p.def.Actions {
-		if p.session.ReadOnly && readonly.IsMutating(p.def.Service, a.Operation) {
-			continue
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-func (p *collectionPage) actionsMenu() tea.Cmd {
-	actions := p.visibleActions()
-	if len(actions) == 0 {
-		msg := textsafe.Sprintf("%s have no actions", p.def.Title)
-		if p.session.ReadOnly {
-			msg += " allowed in read-only mode"
-		}
-		return tui.Toast(msg)
-	}
-	cols := []vtable.Column{{Title: "ACTION", MinWidth: 8, MaxWidth: 24}, {Title: "KEY", MinWidth: 3, MaxWidth: 6},
-		{Title: "OPERATION", MinWidth: 10, MaxWidth: 40}, {Title: "THEN", MinWidth: 4, Flex: true}}
-	var choices []picker.Choice
-	for _, a := range actions {
-		then := ""
-		if a.Waiter != "" {
-			then = "waits for " + a.Waiter
-		}
-		choices = append(choices, picker.Choice{Value: a.Name, Cells: []string{a.Name, a.Key, a.Operation, then}})
-	}
-	return tui.Push(picker.New(p.Env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
-		for _, a := range actions {
-			if a.Name == v {
-				return p.runAction(a)
-			}
-		}
-		return nil
-	}))
-}
-
-func (p *collectionPage) waitMenu(i int) tea.Cmd {
-	if len(p.def.Waiters) == 0 {
-		return tui.Toast(textsafe.Sprintf("%s have no waiters", p.def.Title))
-	}
-	cols := []vtable.Column{{Title: "WAIT FOR", MinWidth: 12, Flex: true}}
-	var choices []picker.Choice
-	for _, w := range p.def.Waiters {
-		choices = append(choices, picker.Choice{Value: w.Waiter, Cells: []string{w.Waiter}})
-	}
-	refs := p.def.Waiters
-	return tui.Push(picker.New(p.Env, "wait for", "waiters", cols, choices, "", func(v string) tea.Cmd {
-		for _, w := range refs {
-			if w.Waiter == v {
-				input, err := w.InputFor(p.def, p.rows[i])
-				if err != nil {
-					return errorCmd(err)
-				}
-				return p.startWaiters(w.Waiter, []int{i}, []map[string]any{input})
-			}
-		}
-		return nil
-	}))
-}
-
-// startWaiters puts one waiter per row on the board; when each ends, this page refreshes.
-func (p *collectionPage) startWaiters(name string, rows []int, inputs []map[string]any) tea.Cmd {
-	h, s, def := p.hub, p.session, p.def
-	onDone := func(waitboard.Entry) tea.Cmd {
-		return p.Tasks().Wrap(func() tea.Msg { return waitedMsg{} })
-	}
-	targets := make([]string, len(rows))
-	for k, i := range rows {
-		targets[k] = p.ids[i]
-	}
-	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
-		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
-		return invokerReadyMsg{inv: inv, svc: svc, err: err, start: func(m invokerReadyMsg) tea.Cmd {
-			var cmds []tea.Cmd
-			for k := range targets {
-				in := inputs[0]
-				if k < len(inputs) {
-					in = inputs[k]
-				}
-				cmds = append(cmds, h.board.Start(m.inv, m.svc, name, targets[k], in, waiter.Options{Delay: h.waitDelay}, onDone))
-			}
-			return tea.Batch(cmds...)
-		}}
-	})
 }
 
 func (p *collectionPage) Status() string {
@@ -557,15 +350,10 @@ func (p *collectionPage) Status() string {
 }
 
 func (p *collectionPage) Keys() help.KeyMap {
-	a, t := p.Env.Keys.Actions, p.Env.Keys.Table
-	short := []key.Binding{t.Open, a.Describe, a.Menu, a.Children, a.Select, a.Copy, t.Refresh}
-	full := append(t.FullHelp(), []key.Binding{a.Describe, a.Menu, a.Children, a.Select, a.Wait, a.Copy})
-	var direct []key.Binding
-	for _, act := range p.visibleActions() {
-		if act.Key != "" {
-			direct = append(direct, key.NewBinding(key.WithKeys(act.Key), key.WithHelp(act.Key, act.Name)))
-		}
-	}
+	t := p.Env.Keys.Table
+	rowShort, rowFull, direct := p.acts.Bindings()
+	short := append(append([]key.Binding{t.Open}, rowShort...), t.Refresh)
+	full := append(t.FullHelp(), rowFull)
 	if len(direct) > 0 {
 		full = append(full, direct)
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/clients"
-	"github.com/nimbus-tui/nimbus/views/s3"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
 
@@ -19,7 +18,7 @@ type Hub struct {
 	catalog  *clients.Catalog
 	registry *resource.Registry
 	board    *waitboard.Board
-	browser  *s3.Browser
+	browser  Browser
 	// Refresh is the auto-refresh interval of collections (0: off); a hidden page does not refresh.
 	refresh time.Duration
 	// waitDelay overrides the waiters' delay between polls (0: the model's); tests shorten it.
@@ -30,9 +29,22 @@ type Hub struct {
 // SetWaitDelay overrides the delay between a waiter's polls (0: the model's).
 func (h *Hub) SetWaitDelay(d time.Duration) { h.waitDelay = d }
 
-// NewHub returns the hub. refresh is the auto-refresh interval (0 turns it off).
-func NewHub(env tui.Env, catalog *clients.Catalog, reg *resource.Registry, board *waitboard.Board, browser *s3.Browser, refresh time.Duration) *Hub {
-	return &Hub{env: env, catalog: catalog, registry: reg, board: board, browser: browser, refresh: refresh, now: env.Time().Now}
+// Browser is a dedicated page for the types declared with `browser:` (the S3 browser), which
+// lists them its own way and runs their row keys through the hub (Hub.NewRowActions).
+type Browser interface {
+	// Attach gives the browser the hub its pages act through; NewHub calls it.
+	Attach(h *Hub)
+	// Page is the browser's page of def's rows listed with input.
+	Page(s tui.Session, def *resource.Def, input map[string]any) tui.Page
+}
+
+// NewHub returns the hub. refresh is the auto-refresh interval (0 turns it off); browser may be nil.
+func NewHub(env tui.Env, catalog *clients.Catalog, reg *resource.Registry, board *waitboard.Board, browser Browser, refresh time.Duration) *Hub {
+	h := &Hub{env: env, catalog: catalog, registry: reg, board: board, browser: browser, refresh: refresh, now: env.Time().Now}
+	if browser != nil {
+		browser.Attach(h)
+	}
+	return h
 }
 
 // Registry is the resource registry.
@@ -41,8 +53,8 @@ func (h *Hub) Registry() *resource.Registry { return h.registry }
 // Open is the page of a collection of def listed with input; title is its breadcrumb. Types with
 // a dedicated browser (S3) open that instead.
 func (h *Hub) Open(s tui.Session, def *resource.Def, input map[string]any, title string) tui.Page {
-	if def.Browser == "s3" && h.browser != nil {
-		return h.browser.Buckets(s)
+	if def.Browser != "" && h.browser != nil {
+		return h.browser.Page(s, def, input)
 	}
 	if title == "" {
 		title = def.Title

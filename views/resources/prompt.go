@@ -14,25 +14,26 @@ import (
 // promptPage asks for the fields an action leaves to the user (a payload, a message) in the form
 // of the action's operation, with the row's identifiers already filled in.
 type promptPage struct {
-	parent *collectionPage
+	parent *RowActions
 	action resource.Action
-	rows   []int
+	rows   []resource.Row
+	hidden int // selected rows the filter hides, left out (said in the confirmation)
 	inputs []map[string]any
 	form   *opform.Form
 	tasks  *tui.Tasks
 }
 
-func newPromptPage(parent *collectionPage, a resource.Action, rows []int, inputs []map[string]any) tui.Page {
+func newPromptPage(parent *RowActions, a resource.Action, rows []resource.Row, hidden int, inputs []map[string]any) tui.Page {
 	svc, err := parent.hub.catalog.Models().Load(parent.def.Service)
 	if err != nil {
 		svc = &model.Service{Name: parent.def.Service}
 	}
-	env := parent.Env
+	env := parent.hub.env
 	f := opform.New(svc, a.Operation, opform.FormEnv{Keys: env.Keys, Styles: opform.DefaultStyles(env.Styles.NoColor)})
 	if len(inputs) > 0 {
 		f.SetValues(inputs[0])
 	}
-	return &promptPage{parent: parent, action: a, rows: rows, inputs: inputs, form: f, tasks: tui.NewTasks(env.Ctx)}
+	return &promptPage{parent: parent, action: a, rows: rows, hidden: hidden, inputs: inputs, form: f, tasks: tui.NewTasks(env.Ctx)}
 }
 
 func (p *promptPage) Title() string      { return p.action.Name }
@@ -69,7 +70,7 @@ func (p *promptPage) Update(msg tea.Msg) tea.Cmd {
 			}
 			inputs[i] = merged
 		}
-		return tea.Sequence(tui.Pop, p.parent.confirmAndCall(p.action, p.rows, inputs))
+		return tea.Sequence(tui.Pop, p.parent.confirmAndCall(p.action, p.rows, p.hidden, inputs))
 	}
 	return p.tasks.Wrap(p.form.Update(msg))
 }

@@ -1,5 +1,10 @@
 // Package s3 holds nimbus's S3 browser: buckets → prefixes and objects → one object's metadata and
 // preview. Listings stream in page by page; every string from S3 is sanitised before display.
+//
+// The browser lists with s3nav (the typed client: bucket regions, url-encoded keys, a compact row
+// per key) but is the resources' page for the S3 types: describe, copy, actions, waiters and
+// sub-resources run through the hub's RowActions on the bucket and object definitions, exactly
+// as on every other collection.
 package s3
 
 import (
@@ -9,16 +14,48 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/resources"
 )
 
 // Browser is what the S3 pages share: the app's Env and one s3nav client per session, so bucket
 // regions learnt on one page serve the next.
 type Browser struct {
 	env     tui.Env
+	hub     *resources.Hub // nil: no row actions (a browser without resource definitions)
 	mu      sync.Mutex
 	clients map[sessionKey]*s3nav.Client
+}
+
+var _ resources.Browser = (*Browser)(nil)
+
+// Attach gives the browser the hub whose row actions its pages use (resources.NewHub calls it,
+// before the UI runs).
+func (b *Browser) Attach(h *resources.Hub) { b.hub = h }
+
+// Page opens the browser's page of the S3 type def: the buckets, or a bucket's objects under
+// input's Prefix.
+func (b *Browser) Page(s tui.Session, def *resource.Def, input map[string]any) tui.Page {
+	bucket, _ := input["Bucket"].(string)
+	if def.Type != "object" || bucket == "" {
+		return b.Buckets(s)
+	}
+	prefix, _ := input["Prefix"].(string)
+	return b.Objects(s, bucket, prefix)
+}
+
+// rowActions are the row keys of the type typ ("bucket", "object") on host; nil without a hub.
+func (b *Browser) rowActions(typ string, host resources.RowHost) *resources.RowActions {
+	if b.hub == nil {
+		return nil
+	}
+	def, ok := b.hub.Registry().Lookup(typ)
+	if !ok || def.Service != "s3" {
+		return nil
+	}
+	return b.hub.NewRowActions(def, host)
 }
 
 type sessionKey struct{ profile, region, endpoint string }

@@ -2,15 +2,18 @@ package s3
 
 import (
 	"context"
+	"fmt"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
+	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/vtable"
 )
 
@@ -20,6 +23,7 @@ type bucketsPage struct {
 	browser *Browser
 	session tui.Session
 	buckets []s3nav.Bucket
+	acts    *resources.RowActions
 }
 
 type bucketsMsg struct {
@@ -35,7 +39,36 @@ func newBucketsPage(b *Browser, s tui.Session) *bucketsPage {
 	}
 	p := &bucketsPage{TablePage: pagekit.NewTablePage(b.env, "buckets", cols), browser: b, session: s}
 	p.SetRowID(func(row int) string { return p.buckets[row].Name })
+	p.acts = b.rowActions("bucket", p)
 	return p
+}
+
+// The buckets page is the bucket type's row host: d, y (the ARN), a, D, W and o act on buckets.
+var _ resources.RowHost = (*bucketsPage)(nil)
+
+func (p *bucketsPage) Session() tui.Session { return p.session }
+func (p *bucketsPage) Cursor() int          { return p.Table.Cursor() }
+func (p *bucketsPage) ClearSelection()      { p.Table.ClearSelected() }
+
+// Row is bucket i as ListBuckets lists it.
+func (p *bucketsPage) Row(i int) (resource.Row, bool, string) {
+	if i < 0 || i >= len(p.buckets) {
+		return resource.Row{}, false, "no bucket here"
+	}
+	b := p.buckets[i]
+	item := map[string]any{"Name": b.Name, "CreationDate": b.Created}
+	if b.Region != "" {
+		item["BucketRegion"] = b.Region
+	}
+	return resource.Row{Item: item, ListInput: map[string]any{}}, true, ""
+}
+
+// Refresh lists again after an action or a waiter, unless a listing is under way.
+func (p *bucketsPage) Refresh() tea.Cmd {
+	if p.Loading {
+		return nil
+	}
+	return p.Reload(p.session)
 }
 
 func (p *bucketsPage) Title() string { return "s3" }
@@ -68,13 +101,21 @@ func (p *bucketsPage) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(k, p.Env.Keys.Table.Refresh):
 			return p.Reload(p.session)
 		}
-		return p.TableKey(k)
+		return rowKeys(&p.TablePage, p.acts, k)
 	}
 	inner, cmd, ok := p.Result(msg)
-	if m, isBuckets := inner.(bucketsMsg); ok && isBuckets {
+	if !ok {
+		return cmd
+	}
+	if p.acts != nil {
+		if cmd, ok := p.acts.Update(inner); ok {
+			return cmd
+		}
+	}
+	if m, isBuckets := inner.(bucketsMsg); isBuckets {
 		return p.loaded(m)
 	}
-	return cmd
+	return nil
 }
 
 func (p *bucketsPage) loaded(m bucketsMsg) tea.Cmd {
@@ -103,7 +144,13 @@ func (p *bucketsPage) open() tea.Cmd {
 	return tui.Push(p.browser.Objects(p.session, p.buckets[i].Name, ""))
 }
 
-func (p *bucketsPage) Keys() help.KeyMap {
-	t := p.Env.Keys.Table
-	return pagekit.KeyMap{Short: []key.Binding{t.Open, t.Refresh}, Full: t.FullHelp()}
+// Status adds the selection to the table's status.
+func (p *bucketsPage) Status() string {
+	s := p.TablePage.Status()
+	if n := p.Table.SelectedLen(); n > 0 {
+		s += fmt.Sprintf(" · %d selected", n)
+	}
+	return s
 }
+
+func (p *bucketsPage) Keys() help.KeyMap { return rowHelp(&p.TablePage, p.acts, p.Env.Keys.Table.Open) }

@@ -2,6 +2,7 @@ package s3
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -10,11 +11,13 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/internal/plural"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
+	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/vtable"
 )
 
@@ -36,6 +39,7 @@ type objectsPage struct {
 	classes  map[string]string // storage classes, interned
 	folders  int               // how many entries are prefixes, for the count
 	pages    int               // pages listed so far
+	acts     *resources.RowActions
 }
 
 // Columns of the objects table; colSize's key is -1 for a prefix.
@@ -70,7 +74,44 @@ func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPa
 	}
 	p.CountText = p.countText
 	p.SetRowID(func(row int) string { return p.Table.Cell(row, colName) }) // names are unique under a prefix
+	p.acts = b.rowActions("object", p)
+	if p.acts != nil {
+		p.acts.SetCopyText(func(i int) string { return "s3://" + bucket + "/" + p.entry(i).Key })
+	}
 	return p
+}
+
+// The objects page is the object type's row host: d (HeadObject), y (the s3:// URI), a, D, W act
+// on objects; a prefix is no object, so they say so there.
+var _ resources.RowHost = (*objectsPage)(nil)
+
+func (p *objectsPage) Session() tui.Session { return p.session }
+func (p *objectsPage) Cursor() int          { return p.Table.Cursor() }
+func (p *objectsPage) ClearSelection()      { p.Table.ClearSelected() }
+
+// Row is object i as ListObjectsV2 lists it, bound to the bucket and prefix listed.
+func (p *objectsPage) Row(i int) (resource.Row, bool, string) {
+	if i < 0 || i >= p.Table.Len() {
+		return resource.Row{}, false, "no object here"
+	}
+	e := p.entry(i)
+	if e.IsPrefix {
+		return resource.Row{}, false, textsafe.Clean(e.Key) + " is a prefix, not an object: enter opens it"
+	}
+	item := map[string]any{"Key": e.Key, "Size": p.Table.Key(i, colSize),
+		"StorageClass": p.Table.Cell(i, colStorage)}
+	if t := p.Table.Key(i, colModified); t != noTime {
+		item["LastModified"] = time.Unix(t, 0).UTC()
+	}
+	return resource.Row{Item: item, ListInput: map[string]any{"Bucket": p.bucket, "Prefix": p.prefix}}, true, ""
+}
+
+// Refresh lists again after an action or a waiter, unless a listing is under way.
+func (p *objectsPage) Refresh() tea.Cmd {
+	if p.Loading {
+		return nil
+	}
+	return p.Reload(p.session)
 }
 
 // countText says "3 objects", "2 prefixes" or "1 object, 2 prefixes" (a folder is no object);
@@ -139,13 +180,21 @@ func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 			}
 			return p.Reload(p.session)
 		}
-		return p.TableKey(k)
+		return rowKeys(&p.TablePage, p.acts, k)
 	}
 	inner, cmd, ok := p.Result(msg)
-	if m, isPage := inner.(listedMsg); ok && isPage {
+	if !ok {
+		return cmd
+	}
+	if p.acts != nil {
+		if cmd, ok := p.acts.Update(inner); ok {
+			return cmd
+		}
+	}
+	if m, isPage := inner.(listedMsg); isPage {
 		return p.listed(m)
 	}
-	return cmd
+	return nil
 }
 
 func (p *objectsPage) listed(m listedMsg) tea.Cmd {
@@ -231,9 +280,12 @@ func (p *objectsPage) open() tea.Cmd {
 	return tui.Push(newObjectPage(p.browser, p.session, p.bucket, e.Key))
 }
 
-// Status adds the sort to the table's status.
+// Status adds the selection and the sort to the table's status.
 func (p *objectsPage) Status() string {
 	s := p.TablePage.Status()
+	if n := p.Table.SelectedLen(); n > 0 {
+		s += fmt.Sprintf(" · %d selected", n)
+	}
 	if sort := p.SortStatus(); sort != "" {
 		s += " · " + sort
 	}
@@ -242,5 +294,5 @@ func (p *objectsPage) Status() string {
 
 func (p *objectsPage) Keys() help.KeyMap {
 	t := p.Env.Keys.Table
-	return pagekit.KeyMap{Short: []key.Binding{t.Open, t.Sort, t.Refresh}, Full: t.FullHelp()}
+	return rowHelp(&p.TablePage, p.acts, t.Open, t.Sort)
 }

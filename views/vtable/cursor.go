@@ -150,5 +150,21 @@ func (t *Table) Selected() []int {
 	return t.selected.appendSet(out)
 }
 
+// SelectedShown returns the selected rows the applied filter shows, ascending, and how many
+// selected rows it hides: an action should not reach rows the user cannot see.
+func (t *Table) SelectedShown() (rows []int, hidden int) {
+	sel := t.Selected()
+	if t.filter == "" {
+		return sel, 0
+	}
+	rows = sel[:0]
+	for _, r := range sel {
+		if t.match.has(r) {
+			rows = append(rows, r)
+		}
+	}
+	return rows, len(sel) - len(rows)
+}
+
 // ClearSelected unselects every row, also those a reload (Refill) would select again.
 func (t *Table) ClearSelected() { t.selected, t.nSelected, t.keep.selected = nil, 0, nil }

@@ -3,6 +3,7 @@ package vtable
 import (
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -27,6 +28,8 @@ type layoutCache struct {
 	gutter   int   // cells before the first column, for the cursor and selection marks
 	widths   []int // per column; 0 means hidden for lack of room
 	titles   []string
+	hidden   int    // columns hidden for lack of room
+	note     string // "+3 columns", drawn at the header's right end; "" when none are hidden
 }
 
 // View renders the header and the visible window of rows: exactly Height lines, each exactly
@@ -83,10 +86,36 @@ func (t *Table) writeHeader(line *strings.Builder, lay *layoutCache) {
 			used += columnGap
 		}
 		first = false
-		writeCell(line, lay.titles[c], w, t.cols[c].Right)
+		if c == t.sortCol {
+			writeSortTitle(line, lay.titles[c], w, t.cols[c].Right)
+		} else {
+			writeCell(line, lay.titles[c], w, t.cols[c].Right)
+		}
 		used += w
 	}
+	if lay.note != "" {
+		nw := cellWidth(lay.note)
+		writeSpaces(line, t.width-used-nw)
+		line.WriteString(lay.note)
+		return
+	}
 	writeSpaces(line, t.width-used)
+}
+
+// writeSortTitle writes the sort column's title, which ends in an arrow, in w cells: when it is
+// cut, the title is, not the arrow.
+func writeSortTitle(line *strings.Builder, title string, w int, right bool) {
+	if cellWidth(title) <= w || w < 2 {
+		writeCell(line, title, w, right)
+		return
+	}
+	arrow := title[len(title)-len("↑"):]
+	name := strings.TrimSuffix(title[:len(title)-len(arrow)], " ")
+	if w < 3 {
+		writeCell(line, arrow, w, right)
+		return
+	}
+	writeCell(line, ansi.Truncate(name, w-1, ellipsis)+arrow, w, right)
 }
 
 func (t *Table) writeRow(line *strings.Builder, lay *layoutCache, r int, atCursor bool) {
@@ -177,9 +206,18 @@ func cellWidth(s string) int {
 	return ansi.StringWidth(s)
 }
 
-// computeLayout fits the columns into the width: every column gets its content width (between
-// MinWidth and MaxWidth); when that is too wide, the widest columns shrink towards their
-// MinWidth, then columns are hidden from the right; room left over goes to the Flex columns.
+// flexRoom is how wide a Flex column may ask to be before narrower columns are hidden for it;
+// beyond that it only takes the room left over.
+const flexRoom = 24
+
+// softCap is how wide a column without a MaxWidth may ask to be before it is cut rather than
+// hiding others (long free text: descriptions, JSON).
+const softCap = 40
+
+// computeLayout fits the columns into the width, k9s-style: each column asks for its content
+// width (up to MaxWidth; Whole ones all of it); while they do not fit, the least important column
+// (largest Priority, then rightmost; the sort column and the first one last) is hidden and the header says how many
+// are. Only a column left alone is cut. Room to spare goes to the Flex columns.
 func (t *Table) computeLayout() *layoutCache {
 	if l := &t.layout; l.valid && l.width == t.width && l.sortCol == t.sortCol && l.sortDesc == t.sortDesc {
 		return l
@@ -193,7 +231,9 @@ func (t *Table) computeLayout() *layoutCache {
 	if t.width <= lay.gutter {
 		lay.gutter = 0
 	}
-	mins := make([]int, k)
+	need := make([]int, k) // what each column asks for when choosing which to show
+	full := make([]int, k) // its content width, which spare room may give it
+	mins := make([]int, k) // the narrowest it gets, alone
 	for c, col := range t.cols {
 		title := col.Title
 		if c == t.sortCol {
@@ -205,69 +245,172 @@ func (t *Table) computeLayout() *layoutCache {
 		}
 		lay.titles[c] = title
 		tw := cellWidth(title)
+		content := max(t.contentW[c], tw)
 		mins[c] = col.MinWidth
 		switch {
 		case mins[c] > 0:
-		case col.Flex: // the main column: rather hide others than squeeze it below this
+		case col.Flex:
 			mins[c] = max(tw, flexMinWidth)
 		default:
 			mins[c] = max(min(tw, 4), 1)
 		}
-		w := max(t.contentW[c], tw)
-		if !col.Flex && col.MaxWidth > 0 {
-			w = min(w, col.MaxWidth)
-		}
-		lay.widths[c] = max(w, mins[c])
-	}
-	avail := t.width - lay.gutter
-	// Hide columns from the right until the rest fit at their MinWidth.
-	shown := k
-	for shown > 1 && sumWidths(mins[:shown]) > avail {
-		shown--
-	}
-	for c := shown; c < k; c++ {
-		lay.widths[c] = 0
-	}
-	excess := sumWidths(lay.widths[:shown]) - avail
-	// Shrink the widest columns, one cell at a time, so they end up about equal.
-	for excess > 0 {
-		widest := -1
-		for c := range shown {
-			if lay.widths[c] > mins[c] && (widest < 0 || lay.widths[c] > lay.widths[widest]) {
-				widest = c
+		switch {
+		case col.Whole:
+			full[c] = content
+			need[c] = content
+		case col.Flex:
+			full[c] = max(content, mins[c])
+			need[c] = max(min(content, flexRoom), mins[c])
+		default:
+			full[c] = content
+			if col.MaxWidth > 0 {
+				full[c] = min(full[c], col.MaxWidth)
+			}
+			full[c] = max(full[c], mins[c])
+			need[c] = full[c]
+			if col.MaxWidth == 0 {
+				need[c] = max(min(full[c], softCap), mins[c])
 			}
 		}
-		if widest < 0 {
-			break
-		}
-		lay.widths[widest]--
-		excess--
 	}
-	if excess > 0 { // a single column wider than the table even at its MinWidth
-		lay.widths[0] = max(lay.widths[0]-excess, 0)
-		excess = 0
-	}
-	// Room to spare goes to the Flex columns.
-	flex := 0
+	avail := t.width - lay.gutter
+	shown := make([]bool, k)
 	for c := range shown {
-		if t.cols[c].Flex {
-			flex++
+		shown[c] = true
+	}
+	nShown := k
+	used := func() int {
+		total := 0
+		for c := range k {
+			if shown[c] {
+				if total > 0 {
+					total += columnGap
+				}
+				total += need[c]
+			}
+		}
+		if hidden := k - nShown; hidden > 0 {
+			total += columnGap + cellWidth(hiddenNote(hidden, 0))
+		}
+		return total
+	}
+	for nShown > 1 && used() > avail {
+		victim := -1
+		for c := range k {
+			if shown[c] && (victim < 0 || t.hidesBefore(c, victim)) {
+				victim = c
+			}
+		}
+		shown[victim] = false
+		nShown--
+	}
+	for c := range k {
+		if shown[c] {
+			lay.widths[c] = need[c]
 		}
 	}
-	if spare := -excess; spare > 0 && flex > 0 {
-		each, extra := spare/flex, spare%flex
-		for c := range shown {
-			if t.cols[c].Flex {
-				lay.widths[c] += each
-				if extra > 0 {
-					lay.widths[c]++
-					extra--
+	lay.hidden = k - nShown
+	if lay.hidden > 0 {
+		lay.note = hiddenNote(lay.hidden, 0)
+	}
+	if excess := used() - avail; excess > 0 {
+		// One column left and still too wide: drop the note, then cut the column.
+		if lay.note != "" {
+			excess -= columnGap + cellWidth(lay.note)
+			lay.note = ""
+		}
+		for c := range k {
+			if shown[c] && excess > 0 {
+				lay.widths[c] = max(lay.widths[c]-excess, 0)
+			}
+		}
+	} else if spare := -excess; spare > 0 {
+		if lay.note != "" { // say it in words when there is room
+			for _, long := range []string{hiddenNote(lay.hidden, 2), hiddenNote(lay.hidden, 1)} {
+				if more := cellWidth(long) - cellWidth(lay.note); more <= spare {
+					lay.note, spare = long, spare-more
+					break
 				}
 			}
 		}
+		t.spread(&lay, spare, full)
 	}
 	t.layout = lay
 	return &t.layout
+}
+
+// hidesBefore reports whether column a is hidden before column b: the first column, which names
+// the row, last of all, then the sort column (the user chose it); the others by larger Priority
+// first, then the rightmost.
+func (t *Table) hidesBefore(a, b int) bool {
+	if a == 0 || b == 0 {
+		return b == 0
+	}
+	if (a == t.sortCol) != (b == t.sortCol) {
+		return b == t.sortCol
+	}
+	if pa, pb := t.cols[a].Priority, t.cols[b].Priority; pa != pb {
+		return pa > pb
+	}
+	return a > b
+}
+
+// spread gives room to spare to the columns shown below their content width (those cut by
+// softCap), then to the Flex columns, in equal shares.
+func (t *Table) spread(lay *layoutCache, spare int, full []int) {
+	for c, w := range lay.widths {
+		if w > 0 && !t.cols[c].Flex && w < full[c] {
+			add := min(full[c]-w, spare)
+			lay.widths[c] += add
+			spare -= add
+		}
+	}
+	flex := 0
+	for c, w := range lay.widths {
+		if w > 0 && t.cols[c].Flex {
+			flex++
+		}
+	}
+	if spare <= 0 || flex == 0 {
+		return
+	}
+	each, extra := spare/flex, spare%flex
+	for c, w := range lay.widths {
+		if w > 0 && t.cols[c].Flex {
+			lay.widths[c] += each
+			if extra > 0 {
+				lay.widths[c]++
+				extra--
+			}
+		}
+	}
+}
+
+// hiddenNote is what the header says at its right end when n columns are hidden for lack of
+// room, in words as many as fit (words 0, 1 or 2): "+3", "+3 hidden", "+3 columns hidden".
+func hiddenNote(n, words int) string {
+	s := "+" + strconv.Itoa(n)
+	switch {
+	case words == 0:
+		return s
+	case words == 1:
+		return s + " hidden"
+	case n == 1:
+		return s + " column hidden"
+	}
+	return s + " columns hidden"
+}
+
+// HiddenColumns returns the titles of the columns hidden for lack of room at the current width.
+func (t *Table) HiddenColumns() []string {
+	lay := t.computeLayout()
+	var out []string
+	for c, w := range lay.widths {
+		if w == 0 {
+			out = append(out, t.cols[c].Title)
+		}
+	}
+	return out
 }
 
 // sumWidths is the width of columns side by side, with the gaps between them.

@@ -21,14 +21,22 @@ import (
 type Column struct {
 	// Title is shown in the header.
 	Title string
-	// MinWidth is the narrowest the column gets before columns to its right are hidden
-	// (0 means 10 cells for a Flex column, else up to 4 cells of the title).
+	// MinWidth is the narrowest the column gets when a column is cut to fit at all (0 means 10
+	// cells for a Flex column, else up to 4 cells of the title). Columns are hidden before any is
+	// cut below its content width (see Priority).
 	MinWidth int
 	// MaxWidth caps the width given by the content (0 means no cap). Ignored by Flex columns,
 	// which take whatever width is left.
 	MaxWidth int
 	// Flex columns share the width left after the other columns got their content width.
 	Flex bool
+	// Whole columns are never cut: identifiers are shown in full or not at all. MaxWidth does
+	// not apply to them.
+	Whole bool
+	// Priority orders which columns are hidden when the table is too narrow: larger values go
+	// first, ties from the right (0 is the most important). The sort column goes last, so its
+	// arrow stays on screen.
+	Priority int
 	// Right aligns the cells (and the title) to the right, for numbers.
 	Right bool
 	// NoFilter leaves this column out of the text filter.

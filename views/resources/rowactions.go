@@ -1,0 +1,353 @@
+package resources
+
+import (
+	"context"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/awsapi/invoke"
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/awsapi/waiter"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/docpage"
+	"github.com/nimbus-tui/nimbus/views/picker"
+	"github.com/nimbus-tui/nimbus/views/vtable"
+	"github.com/nimbus-tui/nimbus/views/waitboard"
+)
+
+// RowHost is a page that shows rows of one resource type, as its RowActions see it: the
+// collection page, and the S3 browser's bucket and object pages, which hold their rows in a
+// form of their own and build a resource.Row only for the rows acted on.
+type RowHost interface {
+	// Tasks runs the calls; their results come back through the host's Update to RowActions.Update.
+	Tasks() *tui.Tasks
+	// Session is the session the rows were listed in.
+	Session() tui.Session
+	// Row is row i as a resource row; ok is false when the row is no resource of the type (an S3
+	// prefix), and why then says what it is instead.
+	Row(i int) (row resource.Row, ok bool, why string)
+	// Cursor is the row under the cursor, -1 when none.
+	Cursor() int
+	// Targets are the rows an action applies to: the selected rows the filter shows, else the
+	// cursor's row; hidden counts selected rows the filter hides (pagekit.TablePage.Targets).
+	Targets() (rows []int, hidden int)
+	// ClearSelection ends the selection after an action ran on it.
+	ClearSelection()
+	// Refresh lists the rows again after an action or a waiter changed them; busy pages may skip it.
+	Refresh() tea.Cmd
+}
+
+// RowActions are the keys every page of resource rows shares: describe, copy, the actions menu
+// and the actions' own keys (with prompts, confirmation and read-only checks), waiters and
+// sub-resources, all driven by the type's definition. One path: the collection page and the S3
+// browser both use it.
+type RowActions struct {
+	hub  *Hub
+	def  *resource.Def
+	host RowHost
+	// copyText, when set, gives the text y copies for row i instead of the ARN or identifier
+	// (the S3 browser copies s3:// URIs).
+	copyText func(i int) string
+}
+
+// NewRowActions returns the row actions of def's rows on host.
+func (h *Hub) NewRowActions(def *resource.Def, host RowHost) *RowActions {
+	return &RowActions{hub: h, def: def, host: host}
+}
+
+// SetCopyText makes y copy f(i) for row i.
+func (r *RowActions) SetCopyText(f func(i int) string) { r.copyText = f }
+
+// Def is the type of the rows.
+func (r *RowActions) Def() *resource.Def { return r.def }
+
+// invokerReadyMsg carries the service's invoker, loaded in a task, to work that continues in
+// Update (starting waiters on the board, which belongs to the UI goroutine).
+type invokerReadyMsg struct {
+	inv   *invoke.Invoker
+	svc   *model.Service
+	err   error
+	start func(invokerReadyMsg) tea.Cmd
+}
+
+type (
+	describedMsg struct {
+		title string
+		doc   any
+		err   error
+	}
+	waitedMsg struct{}
+)
+
+// Key answers the row keys; ok is false for keys that are not theirs (table keys go on to the table).
+func (r *RowActions) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	a := r.hub.env.Keys.Actions
+	cur := r.host.Cursor()
+	if cur < 0 {
+		return nil, false
+	}
+	switch {
+	case key.Matches(k, a.Describe):
+		return r.describe(cur), true
+	case key.Matches(k, a.Copy):
+		return r.copy(cur), true
+	case key.Matches(k, a.Children):
+		return r.childrenMenu(cur), true
+	case key.Matches(k, a.Menu):
+		return r.actionsMenu(), true
+	case key.Matches(k, a.Wait):
+		return r.waitMenu(cur), true
+	}
+	for _, act := range r.visibleActions() {
+		if act.Key != "" && k.String() == act.Key {
+			return r.runAction(act), true
+		}
+	}
+	if cmd := r.hiddenAction(k); cmd != nil {
+		return cmd, true
+	}
+	return nil, false
+}
+
+// Update takes the results of the row actions' tasks; ok is false for other messages.
+func (r *RowActions) Update(msg tea.Msg) (tea.Cmd, bool) {
+	switch m := msg.(type) {
+	case describedMsg:
+		if m.err != nil {
+			return errorCmd(m.err), true
+		}
+		return tui.Push(docpage.New(r.hub.env, m.title, r.def.Title, m.doc, docpage.Snippet{})), true
+	case waitedMsg:
+		return r.host.Refresh(), true
+	case actionDoneMsg:
+		return r.actionDone(m), true
+	case invokerReadyMsg:
+		if m.err != nil {
+			return errorCmd(m.err), true
+		}
+		return m.start(m), true
+	}
+	return nil, false
+}
+
+// Bindings are the row keys for the page's help: the short list and the full one.
+func (r *RowActions) Bindings() (short, full []key.Binding, direct []key.Binding) {
+	a := r.hub.env.Keys.Actions
+	short = []key.Binding{a.Describe, a.Menu, a.Children, a.Select, a.Copy}
+	full = []key.Binding{a.Describe, a.Menu, a.Children, a.Select, a.Wait, a.Copy}
+	for _, act := range r.visibleActions() {
+		if act.Key != "" {
+			direct = append(direct, key.NewBinding(key.WithKeys(act.Key), key.WithHelp(act.Key, act.Name)))
+		}
+	}
+	return short, full, direct
+}
+
+// row is row i, or a toast saying why the keys do not apply to it.
+func (r *RowActions) row(i int) (resource.Row, tea.Cmd) {
+	row, ok, why := r.host.Row(i)
+	if !ok {
+		return row, tui.Toast(textsafe.Sprintf("%s", why))
+	}
+	return row, nil
+}
+
+func (r *RowActions) describe(i int) tea.Cmd {
+	row, refuse := r.row(i)
+	if refuse != nil {
+		return refuse
+	}
+	h, s, def := r.hub, r.host.Session(), r.def
+	title := r.labelOf(row)
+	return r.host.Tasks().Run(func(ctx context.Context) tea.Msg {
+		inv, _, err := h.catalog.Invoker(ctx, s, def.Service)
+		if err != nil {
+			return describedMsg{err: err}
+		}
+		doc, err := def.Describe(ctx, inv, row)
+		return describedMsg{title: title, doc: doc, err: err}
+	})
+}
+
+// Label names row i for breadcrumbs and confirmations: "web-1 (i-0abc)" or the id.
+func (r *RowActions) Label(i int) string {
+	row, _, _ := r.host.Row(i)
+	return r.labelOf(row)
+}
+
+func (r *RowActions) labelOf(row resource.Row) string {
+	id := r.def.ID(row.Item)
+	name := r.def.DisplayName(row.Item)
+	if name != "" && name != id {
+		return textsafe.Clean(name + " (" + id + ")")
+	}
+	return textsafe.Clean(id)
+}
+
+func (r *RowActions) copy(i int) tea.Cmd {
+	var text string
+	if r.copyText != nil {
+		text = r.copyText(i)
+	} else {
+		row, refuse := r.row(i)
+		if refuse != nil {
+			return refuse
+		}
+		if text = r.def.ARNOf(row.Item); text == "" {
+			text = r.def.ID(row.Item)
+		}
+	}
+	return tea.Batch(tea.SetClipboard(text), tui.Toast(textsafe.Sprintf("copied %s", text)))
+}
+
+func (r *RowActions) openChild(c resource.Child, i int) tea.Cmd {
+	row, refuse := r.row(i)
+	if refuse != nil {
+		return refuse
+	}
+	child, ok := r.hub.registry.Lookup(c.Type)
+	if !ok {
+		return errorCmd(fmt.Errorf("sub-resource %s: no resource type %q", c.Name, c.Type))
+	}
+	input, err := c.Input(r.def, row)
+	if err != nil {
+		return errorCmd(err)
+	}
+	return tui.Push(r.hub.Open(r.host.Session(), child, input, r.labelOf(row)+" › "+c.Name))
+}
+
+// DefaultChild opens the type's default sub-resource of row i; ok is false when it has none.
+func (r *RowActions) DefaultChild(i int) (tea.Cmd, bool) {
+	if r.def.Default == "" {
+		return nil, false
+	}
+	for _, c := range r.def.Children {
+		if c.Name == r.def.Default {
+			return r.openChild(c, i), true
+		}
+	}
+	return nil, false
+}
+
+func (r *RowActions) childrenMenu(i int) tea.Cmd {
+	if len(r.def.Children) == 0 {
+		return tui.Toast(textsafe.Sprintf("%s have no sub-resources: d describes one", r.def.Title))
+	}
+	if _, refuse := r.row(i); refuse != nil {
+		return refuse
+	}
+	cols := []vtable.Column{{Title: "SUB-RESOURCE", MinWidth: 12, MaxWidth: 30}, {Title: "TYPE", MinWidth: 8, Flex: true}}
+	var choices []picker.Choice
+	for _, c := range r.def.Children {
+		choices = append(choices, picker.Choice{Value: c.Name, Cells: []string{c.Name, c.Type}})
+	}
+	children := r.def.Children
+	return tui.Push(picker.New(r.hub.env, "sub-resources", "sub-resources", cols, choices, r.def.Default, func(v string) tea.Cmd {
+		for _, c := range children {
+			if c.Name == v {
+				return r.openChild(c, i)
+			}
+		}
+		return nil
+	}))
+}
+
+// visibleActions hides mutating actions in read-only mode (the engine would refuse them anyway).
+func (r *RowActions) visibleActions() []resource.Action {
+	var out []resource.Action
+	for _, a := range r.def.Actions {
+		if r.host.Session().ReadOnly && readonly.IsMutating(r.def.Service, a.Operation) {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func (r *RowActions) actionsMenu() tea.Cmd {
+	actions := r.visibleActions()
+	if len(actions) == 0 {
+		msg := textsafe.Sprintf("%s have no actions", r.def.Title)
+		if r.host.Session().ReadOnly {
+			msg += " allowed in read-only mode"
+		}
+		return tui.Toast(msg)
+	}
+	cols := []vtable.Column{{Title: "ACTION", MinWidth: 8, MaxWidth: 24}, {Title: "KEY", MinWidth: 3, MaxWidth: 6},
+		{Title: "OPERATION", MinWidth: 10, MaxWidth: 40}, {Title: "THEN", MinWidth: 4, Flex: true}}
+	var choices []picker.Choice
+	for _, a := range actions {
+		then := ""
+		if a.Waiter != "" {
+			then = "waits for " + a.Waiter
+		}
+		choices = append(choices, picker.Choice{Value: a.Name, Cells: []string{a.Name, a.Key, a.Operation, then}})
+	}
+	return tui.Push(picker.New(r.hub.env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
+		for _, a := range actions {
+			if a.Name == v {
+				return r.runAction(a)
+			}
+		}
+		return nil
+	}))
+}
+
+func (r *RowActions) waitMenu(i int) tea.Cmd {
+	if len(r.def.Waiters) == 0 {
+		return tui.Toast(textsafe.Sprintf("%s have no waiters", r.def.Title))
+	}
+	row, refuse := r.row(i)
+	if refuse != nil {
+		return refuse
+	}
+	cols := []vtable.Column{{Title: "WAIT FOR", MinWidth: 12, Flex: true}}
+	var choices []picker.Choice
+	for _, w := range r.def.Waiters {
+		choices = append(choices, picker.Choice{Value: w.Waiter, Cells: []string{w.Waiter}})
+	}
+	refs := r.def.Waiters
+	return tui.Push(picker.New(r.hub.env, "wait for", "waiters", cols, choices, "", func(v string) tea.Cmd {
+		for _, w := range refs {
+			if w.Waiter == v {
+				input, err := w.InputFor(r.def, row)
+				if err != nil {
+					return errorCmd(err)
+				}
+				return r.startWaiters(w.Waiter, []resource.Row{row}, []map[string]any{input})
+			}
+		}
+		return nil
+	}))
+}
+
+// startWaiters puts one waiter per row on the board; when each ends, the host refreshes.
+func (r *RowActions) startWaiters(name string, rows []resource.Row, inputs []map[string]any) tea.Cmd {
+	h, s, def, tasks := r.hub, r.host.Session(), r.def, r.host.Tasks()
+	onDone := func(waitboard.Entry) tea.Cmd {
+		return tasks.Wrap(func() tea.Msg { return waitedMsg{} })
+	}
+	targets := make([]string, len(rows))
+	for k, row := range rows {
+		targets[k] = def.ID(row.Item)
+	}
+	return tasks.Run(func(ctx context.Context) tea.Msg {
+		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
+		return invokerReadyMsg{inv: inv, svc: svc, err: err, start: func(m invokerReadyMsg) tea.Cmd {
+			var cmds []tea.Cmd
+			for k := range targets {
+				in := inputs[0]
+				if k < len(inputs) {
+					in = inputs[k]
+				}
+				cmds = append(cmds, h.board.Start(m.inv, m.svc, name, targets[k], in, waiter.Options{Delay: h.waitDelay}, onDone))
+			}
+			return tea.Batch(cmds...)
+		}}
+	})
+}

@@ -1,0 +1,216 @@
+package s3_test
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/tui/tuitest"
+	"github.com/nimbus-tui/nimbus/views/clients"
+	"github.com/nimbus-tui/nimbus/views/resources"
+	"github.com/nimbus-tui/nimbus/views/s3"
+	"github.com/nimbus-tui/nimbus/views/waitboard"
+)
+
+// The row keys d y a D W o did nothing in the S3 browser (issue 8, defect 9); the browser now runs
+// them through the resources' RowActions on the s3 bucket and object definitions. Each test below
+// presses one key on a gofakes3 server in process and fails on the browser as it was.
+
+// rowApp is the S3 browser wired to the resources hub, as ui.go wires it, on a gofakes3 holding
+// bucket "photos" (a.txt, b.txt, dir/c.txt) and the empty bucket "spare". The clock moves the
+// confirmations past their grace period.
+func rowApp(t *testing.T) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
+	t.Helper()
+	at := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
+	backend := s3mem.New(s3mem.WithTimeSource(gofakes3.FixedTimeSource(at)))
+	for _, b := range []string{"photos", "spare"} {
+		if err := backend.CreateBucket(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, k := range []string{"a.txt", "b.txt", "dir/c.txt"} {
+		if _, err := backend.PutObject("photos", k, map[string]string{}, bytes.NewReader([]byte("hello")), 5, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(demo.Handler(backend))
+	t.Cleanup(srv.Close)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	clock := tuitest.NewClock(time.Now())
+	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true), Clock: clock}
+	reg, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	browser := s3.NewBrowser(env)
+	board := waitboard.New(ctx)
+	hub := resources.NewHub(env, clients.NewCatalog(env, model.Default()), reg, board, browser, 0)
+	hub.SetWaitDelay(50 * time.Millisecond)
+	cmds := tui.NewCommands()
+	cmds.Add(tui.Command{Name: "s3", Run: func(s tui.Session, args []string) tea.Cmd { return browser.Open(s, args[0]) }})
+	load := func(_ context.Context, _, region string) (aws.Config, error) {
+		cfg := demo.Config(srv.URL)
+		cfg.Region = region
+		return cfg, nil
+	}
+	app := tui.New(tui.Options{
+		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Components: []tui.Component{board},
+		Session: tui.Session{Profile: "demo", Region: "us-east-1", Demo: true, Load: load},
+		Start:   browser.Buckets,
+	})
+	d := tuitest.New(t, app, 120, 30)
+	d.WaitForText(wait, "photos", "spare", "2 buckets")
+	return d, clock, backend
+}
+
+// openPhotos goes from the buckets to the objects of photos.
+func openPhotos(t *testing.T, d *tuitest.Driver) {
+	t.Helper()
+	d.Key("enter") // photos is the first bucket
+	d.WaitFor("photos listed", wait, func(s string) bool {
+		return strings.Contains(s, "s3 › photos") && strings.Contains(s, "b.txt") && !strings.Contains(s, "loading")
+	})
+}
+
+func TestBucketDescribe(t *testing.T) {
+	d, _, _ := rowApp(t)
+	d.Key("d")
+	d.WaitForText(wait, "› photos", "Name", "CreationDate")
+}
+
+func TestBucketCopyCopiesTheARN(t *testing.T) {
+	d, _, _ := rowApp(t)
+	d.Key("y")
+	d.WaitForText(wait, "copied arn:aws:s3:::photos")
+}
+
+func TestBucketSubResourcesOpenTheObjects(t *testing.T) {
+	d, _, _ := rowApp(t)
+	d.Key("o")
+	d.WaitForText(wait, "› sub-resources", "objects")
+	d.Key("enter")
+	d.WaitForText(wait, "a.txt", "dir/", "b.txt")
+}
+
+func TestBucketActionsMenuDeletesWithTypedConfirmation(t *testing.T) {
+	d, clock, backend := rowApp(t)
+	d.Key("j") // spare
+	d.Key("a")
+	d.WaitForText(wait, "› actions", "delete", "DeleteBucket", "waits for BucketNotExists")
+	d.Key("enter")
+	d.WaitForText(wait, "Delete spare")
+	clock.Advance(time.Second)
+	d.Type("spare")
+	d.Key("enter")
+	d.WaitForText(wait, "BucketNotExists spare: ✓")
+	d.WaitFor("the bucket gone from the list", wait, func(s string) bool {
+		return strings.Contains(s, "1 bucket") && !strings.Contains(s, "spare ")
+	})
+	if ok, _ := backend.BucketExists("spare"); ok {
+		t.Fatal("spare still exists")
+	}
+}
+
+func TestBucketWaiter(t *testing.T) {
+	d, _, _ := rowApp(t)
+	d.Key("W")
+	d.WaitForText(wait, "› wait for", "BucketExists", "BucketNotExists")
+	d.Key("enter")
+	d.WaitForText(wait, "BucketExists photos: ✓")
+}
+
+func TestObjectDescribeAndPrefix(t *testing.T) {
+	d, _, _ := rowApp(t)
+	openPhotos(t, d)
+	d.Key("d") // dir/ comes first: a prefix is no object
+	d.WaitForText(wait, "dir/ is a prefix, not an object: enter opens it")
+	d.Key("j")
+	d.Key("d")
+	d.WaitForText(wait, "› a.txt", "ContentLength", "ETag")
+}
+
+func TestObjectCopyCopiesTheURI(t *testing.T) {
+	d, _, _ := rowApp(t)
+	openPhotos(t, d)
+	d.Key("j")
+	d.Key("y")
+	d.WaitForText(wait, "copied s3://photos/a.txt")
+}
+
+func TestObjectDeleteKeyAndWaiter(t *testing.T) {
+	d, clock, backend := rowApp(t)
+	openPhotos(t, d)
+	d.Key("G") // b.txt
+	d.Key("D")
+	d.WaitForText(wait, "Delete b.txt")
+	clock.Advance(time.Second)
+	d.Type("b.txt")
+	d.Key("enter")
+	d.WaitForText(wait, "ObjectNotExists b.txt: ✓")
+	d.WaitFor("b.txt gone from the list", wait, func(s string) bool {
+		return strings.Contains(s, "1 object") && !strings.Contains(s, "b.txt ")
+	})
+	if _, err := backend.HeadObject("photos", "b.txt"); err == nil {
+		t.Fatal("b.txt still exists")
+	}
+}
+
+func TestObjectMultiSelectDeletesEveryRowWithOneConfirmation(t *testing.T) {
+	d, clock, backend := rowApp(t)
+	openPhotos(t, d)
+	d.Key("j")
+	d.Key("space")
+	d.Key("space")
+	d.WaitForText(wait, "2 selected")
+	d.Key("D")
+	d.WaitForText(wait, "Delete 2 objects", "a.txt", "b.txt")
+	clock.Advance(time.Second)
+	d.Type("delete 2")
+	d.Key("enter")
+	d.WaitFor("only the prefix left", wait, func(s string) bool {
+		return strings.Contains(s, "1 prefix") && !strings.Contains(s, "a.txt") && !strings.Contains(s, "loading")
+	})
+	for _, k := range []string{"a.txt", "b.txt"} {
+		if _, err := backend.HeadObject("photos", k); err == nil {
+			t.Fatalf("%s still exists", k)
+		}
+	}
+}
+
+func TestObjectWaiterAndActionsMenu(t *testing.T) {
+	d, _, _ := rowApp(t)
+	openPhotos(t, d)
+	d.Key("j")
+	d.Key("W")
+	d.WaitForText(wait, "› wait for", "ObjectExists")
+	d.Key("enter")
+	d.WaitForText(wait, "ObjectExists a.txt: ✓")
+	d.WaitFor("the refresh after the waiter", wait, func(s string) bool {
+		return strings.Contains(s, "b.txt") && !strings.Contains(s, "loading")
+	})
+	d.Key("a")
+	d.WaitForText(wait, "› actions", "DeleteObject")
+}
+
+func TestObjectSubResourcesSayThereAreNone(t *testing.T) {
+	d, _, _ := rowApp(t)
+	openPhotos(t, d)
+	d.Key("j")
+	d.Key("o")
+	d.WaitForText(wait, "objects have no sub-resources")
+}
