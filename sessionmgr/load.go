@@ -127,6 +127,7 @@ func (e *CredentialsError) Unwrap() error { return e.Err }
 type profileCredentials struct {
 	profile, kind string
 	inner         aws.CredentialsProvider
+	state         *credState // for Status
 }
 
 func (p profileCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
@@ -136,7 +137,13 @@ func (p profileCredentials) Retrieve(ctx context.Context) (aws.Credentials, erro
 			// processcreds quotes the command's output, which holds the secret when it is almost valid.
 			err = errors.New("credential_process printed output that is not valid credentials JSON (output not shown)")
 		}
-		return aws.Credentials{}, &CredentialsError{Profile: p.profile, Kind: p.kind, Err: err}
+		err = &CredentialsError{Profile: p.profile, Kind: p.kind, Err: err}
+	}
+	if p.state != nil && !errors.Is(err, context.Canceled) {
+		p.state.record(creds, err)
+	}
+	if err != nil {
+		return aws.Credentials{}, err
 	}
 	return creds, nil
 }

@@ -29,7 +29,8 @@ type Manager struct {
 	bases      map[string]aws.Config
 	configs    map[configKey]aws.Config
 	identities map[string]Identity
-	loadErrs   map[string]error // errors the SDK found on loading a profile that passed checkProfile
+	loadErrs   map[string]error      // errors the SDK found on loading a profile that passed checkProfile
+	creds      map[string]*credState // how getting each profile's credentials last ended
 
 	procs *processes // the credential processes running, killed by Close
 }
@@ -83,6 +84,7 @@ func (m *Manager) Reload() error {
 	m.configs = map[configKey]aws.Config{}
 	m.identities = map[string]Identity{}
 	m.loadErrs = map[string]error{}
+	m.creds = map[string]*credState{}
 	return nil
 }
 
@@ -94,6 +96,7 @@ func (m *Manager) Invalidate(profile string) {
 	delete(m.bases, profile)
 	delete(m.identities, profile)
 	delete(m.loadErrs, profile)
+	delete(m.creds, profile)
 	for k := range m.configs {
 		if k.profile == profile {
 			delete(m.configs, k)
@@ -319,7 +322,8 @@ func (m *Manager) load(ctx context.Context, snap *snapshot, profile, region stri
 	ep.set(cfg.BaseEndpoint) // before applyEndpointOverride: --endpoint-url reached those clients already
 	applyEndpointOverride(&cfg, m.opts.EndpointURL)
 	m.policy(snap, profile).Apply(&cfg) // the read timeout and plain errors wrap the loader's client
-	cfg.Credentials = aws.NewCredentialsCache(profileCredentials{profile: profile, kind: p.Kind, inner: cfg.Credentials})
+	cfg.Credentials = aws.NewCredentialsCache(profileCredentials{profile: profile, kind: p.Kind, inner: cfg.Credentials,
+		state: m.credStateOf(profile)})
 	return cfg, nil
 }
 

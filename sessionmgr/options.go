@@ -43,6 +43,8 @@ type Options struct {
 	ConnectTimeout, ReadTimeout *time.Duration
 	// Backoff replaces the retryer's backoff between attempts (tests make it instant).
 	Backoff func(attempt int, err error) (time.Duration, error)
+	// Now is the clock deciding whether cached tokens and credentials have expired; nil: time.Now.
+	Now func() time.Time
 	// Logger receives the SDK's warnings; nil discards them (nothing may be printed over the TUI).
 	Logger logging.Logger
 }
@@ -51,6 +53,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.Getenv == nil {
 		o.Getenv = os.Getenv
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	if o.Logger == nil {
 		o.Logger = logging.Nop{}

@@ -13,7 +13,8 @@ type snapshot struct {
 	profiles      []Profile
 	byName        map[string]Profile
 	settings      map[string]*profileSettings
-	broken        map[string]bool // qualified section names the SDK must not see
+	aux           map[string]*auxSection // sso-session and services sections by qualified name
+	broken        map[string]bool        // qualified section names the SDK must not see
 	problems      []error
 }
 
@@ -27,7 +28,7 @@ func loadSnapshot(opts Options) (*snapshot, error) {
 	}
 	s.problems = append(append(s.problems, s.config.problems...), s.creds.problems...)
 	settings, aux, broken := collectProfiles(s.config, s.creds)
-	s.settings, s.broken = settings, broken
+	s.settings, s.aux, s.broken = settings, aux, broken
 	for _, ps := range settings {
 		s.byName[ps.name] = buildProfile(ps)
 	}

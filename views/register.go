@@ -151,17 +151,19 @@ func profilePicker(d Deps, s tui.Session) tui.Page {
 		{Title: "STATUS", MinWidth: 6, Flex: true},
 	}
 	var choices []picker.Choice
+	var check []string // by row: the profiles whose status is checked in the background
 	for _, p := range d.Sessions.Profiles() {
-		status := "ok"
+		status, name := "checking…", p.Name
 		if p.Err != nil {
-			status = "✗ " + p.Err.Error()
+			status, name = "✗ "+p.Err.Error(), ""
 		}
+		check = append(check, name)
 		choices = append(choices, picker.Choice{Value: p.Name, Cells: []string{
 			textsafe.Clean(p.Name), textsafe.Clean(orDash(p.Region)), p.Kind, p.Source, textsafe.Clean(status)}})
 	}
-	return picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
+	return newProfilesPage(picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
 		return tui.SwitchSession(v, "")
-	})
+	}), d.Sessions, check)
 }
 
 func regionPicker(d Deps, s tui.Session) tui.Page {

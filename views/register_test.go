@@ -64,6 +64,8 @@ func TestProfilePickerSwitchesProfileAndItsRegion(t *testing.T) {
 	d.WaitForText(wait, "default · eu-west-1")
 	d.Key("P")
 	d.WaitForText(wait, "profiles", "prod", "us-west-2", "broken")
+	// Statuses are filled in the background: plain keys are ok, a role is assumed only when used.
+	d.WaitForText(wait, "checked on first use", "config+credentials  ok")
 	tuitest.Golden(t, "profiles", d.Screen())
 	if !strings.Contains(d.Screen(), "✗") {
 		t.Errorf("the broken profile should show its error:\n%s", d.Screen())
@@ -130,4 +132,51 @@ func TestAliasesPageListsEveryCommandAndRunsOne(t *testing.T) {
 	d.WaitForText(wait, "1 of 6 commands")
 	d.Key("enter") // runs :region, which opens the region picker
 	d.WaitForText(wait, "regions", "eu-central-1")
+}
+
+// A profile with nothing in it was listed ok; it now says it has no credentials, and a profile
+// with an MFA device says it will need a code — without asking for one.
+func TestProfilePickerShowsHonestStatuses(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config")
+	os.WriteFile(cfg, []byte(`[default]
+aws_access_key_id = AKIDEXAMPLE
+aws_secret_access_key = secret
+[profile empty]
+region = eu-west-1
+[profile mfa]
+role_arn = arn:aws:iam::111122223333:role/Admin
+source_profile = default
+mfa_serial = arn:aws:iam::111122223333:mfa/ana
+`), 0o600)
+	env := map[string]string{"AWS_EC2_METADATA_DISABLED": "true"}
+	mgr, err := sessionmgr.New(sessionmgr.Options{ConfigFile: cfg, CredentialsFile: os.DevNull,
+		Getenv: func(k string) string { return env[k] },
+		MFAPrompt: func(sessionmgr.MFARequest) (string, error) {
+			t.Error("the list asked for an MFA code")
+			return "", sessionmgr.ErrMFACancelled
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	tenv := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
+	cmds := tui.NewCommands()
+	views.Register(cmds, views.Deps{Env: tenv, Sessions: mgr, Browser: s3.NewBrowser(tenv)})
+	app := tui.New(tui.Options{
+		Context: ctx, Keys: tenv.Keys, Styles: tenv.Styles, Commands: cmds,
+		Session: tui.Session{Profile: "default", Region: "us-east-1", Load: mgr.Config},
+		Start:   func(s tui.Session) tui.Page { return emptyPage(tenv) },
+	})
+	d := tuitest.New(t, app, 140, 30)
+	d.Key("P")
+	d.WaitFor("every status", wait, func(s string) bool {
+		return strings.Contains(s, "STATUS") && !strings.Contains(s, "checking…")
+	})
+	for _, want := range []string{"✗ no credentials", "• needs MFA code", "static  config  ok"} {
+		if !strings.Contains(d.Screen(), want) {
+			t.Fatalf("want %q:\n%s", want, d.Screen())
+		}
+	}
 }

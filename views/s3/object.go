@@ -13,6 +13,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
@@ -168,7 +169,7 @@ func (p *objectPage) Busy() bool {
 func (p *objectPage) Status() string {
 	if p.preview != nil && p.previewErr == nil {
 		if p.preview.Truncated {
-			return fmt.Sprintf("preview: first %s of %s", pagekit.Bytes(int64(len(p.preview.Data))), pagekit.Bytes(p.preview.Total))
+			return fmt.Sprintf("preview: first %s of %s", format.Bytes(int64(len(p.preview.Data))), format.Bytes(p.preview.Total))
 		}
 		return "preview: whole object"
 	}
@@ -206,12 +207,12 @@ func (p *objectPage) refresh() {
 		b.WriteString(st.Dim.Render("loading metadata…") + "\n")
 	default:
 		i := p.info
-		field("Size", fmt.Sprintf("%s (%d bytes)", pagekit.Bytes(i.Size), i.Size))
+		field("Size", fmt.Sprintf("%s (%d bytes)", format.Bytes(i.Size), i.Size))
 		field("Content type", i.ContentType)
 		field("Content encoding", i.ContentEncoding)
 		field("ETag", i.ETag)
 		field("Storage class", i.StorageClass)
-		field("Last modified", pagekit.Time(i.LastModified))
+		field("Last modified", format.Time(i.LastModified))
 		field("Version", i.VersionID)
 		field("Encryption", i.ServerSideEncryption)
 		field("Cache control", i.CacheControl)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/plural"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -64,8 +64,8 @@ type listedMsg struct {
 func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPage {
 	cols := []vtable.Column{
 		{Title: "NAME", MinWidth: 12, Flex: true},
-		{Title: "SIZE", MinWidth: 8, MaxWidth: 10, Right: true, Keyed: true, Format: appendSize, Chars: "0123456789. bkmgtpe"},
-		{Title: "LAST MODIFIED", MinWidth: 19, MaxWidth: 19, Keyed: true, Format: appendTime, Chars: "0123456789-: "},
+		{Title: "SIZE", MinWidth: 8, MaxWidth: 10, Right: true, Keyed: true, Format: format.AppendBytes, Chars: format.BytesChars},
+		{Title: "LAST MODIFIED", MinWidth: 19, MaxWidth: 19, Keyed: true, Format: appendTime, Chars: format.TimeChars},
 		{Title: "STORAGE", MinWidth: 8, MaxWidth: 20},
 	}
 	p := &objectsPage{
@@ -121,14 +121,14 @@ func (p *objectsPage) countText(n int) string {
 	objects := n - p.folders
 	switch {
 	case p.folders == 0:
-		return pagekit.Count(n) + " " + plural.Noun(n, "objects")
+		return format.Count(n) + " " + plural.Noun(n, "objects")
 	case objects == 0:
-		return pagekit.Count(n) + " " + plural.Noun(n, "prefixes")
+		return format.Count(n) + " " + plural.Noun(n, "prefixes")
 	}
-	both := pagekit.Count(objects) + " " + plural.Noun(objects, "objects") + ", " +
-		pagekit.Count(p.folders) + " " + plural.Noun(p.folders, "prefixes")
+	both := format.Count(objects) + " " + plural.Noun(objects, "objects") + ", " +
+		format.Count(p.folders) + " " + plural.Noun(p.folders, "prefixes")
 	if p.Table.Filter() != "" { // the status reads "1 of " before it: of what, then
-		return pagekit.Count(n) + " entries: " + both
+		return format.Count(n) + " entries: " + both
 	}
 	return both
 }
@@ -247,66 +247,12 @@ func (p *objectsPage) intern(class string) string {
 	return c
 }
 
-// appendSize draws a SIZE key as pagekit.Bytes does (humanize's SI units), without allocating:
-// a filter draws every row's size.
-func appendSize(dst []byte, n int64) []byte {
-	switch {
-	case n < 0:
-		return append(dst, "–"...)
-	case n < 10:
-		return append(strconv.AppendInt(dst, n, 10), " B"...)
-	}
-	e := math.Floor(math.Log(float64(n)) / math.Log(1000))
-	val := math.Floor(float64(n)/math.Pow(1000, e)*10+0.5) / 10
-	prec := 0
-	if val < 10 {
-		prec = 1
-	}
-	dst = strconv.AppendFloat(dst, val, 'f', prec, 64)
-	return append(append(dst, ' '), siUnits[int(e)]...)
-}
-
-var siUnits = [...]string{"B", "kB", "MB", "GB", "TB", "PB", "EB"}
-
-// appendTime draws a LAST MODIFIED key (Unix seconds) as pagekit.Time does, "2006-01-02 15:04:05"
-// in UTC, by arithmetic: a filter on a date draws every row's time, and time.Format costs 10×.
+// appendTime draws a LAST MODIFIED key (Unix seconds, noTime for none) as format.Time does.
 func appendTime(dst []byte, sec int64) []byte {
 	if sec == noTime {
-		return append(dst, "–"...)
+		return append(dst, format.Unknown...)
 	}
-	days, rem := sec/86400, sec%86400
-	if rem < 0 {
-		days, rem = days-1, rem+86400
-	}
-	// Civil date from days since 1970-01-01 (Howard Hinnant's days_from_civil, inverted).
-	z := days + 719468
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	day := doy - (153*mp+2)/5 + 1
-	month := mp + 3
-	if month > 12 {
-		month -= 12
-	}
-	year := yoe + era*400
-	if month <= 2 {
-		year++
-	}
-	if year < 0 || year > 9999 {
-		return time.Unix(sec, 0).UTC().AppendFormat(dst, "2006-01-02 15:04:05")
-	}
-	two := func(dst []byte, v int64) []byte { return append(dst, byte('0'+v/10), byte('0'+v%10)) }
-	dst = two(two(dst, year/100), year%100)
-	dst = two(append(dst, '-'), month)
-	dst = two(append(dst, '-'), day)
-	dst = two(append(dst, ' '), rem/3600)
-	dst = two(append(dst, ':'), rem/60%60)
-	return two(append(dst, ':'), rem%60)
+	return format.AppendUnix(dst, sec)
 }
 
 // entry is row i as the listing gave it.
