@@ -32,6 +32,8 @@ type flags struct {
 	Debug       string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`
 	Keys        string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
 	Refresh     time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
+	Theme       string           `help:"Colours for a dark or light terminal background: dark, light or auto (the theme file's base, else COLORFGBG, else dark)." enum:"auto,dark,light" default:"auto" env:"NIMBUS_THEME"`
+	ThemeFile   string           `name:"theme-file" help:"Theme file (JSON: base and colours by role)." placeholder:"FILE" type:"path" default:"${themeFile}"`
 	Version     kong.VersionFlag `help:"Print the version and exit."`
 
 	// Seconds, as the AWS CLI's options of the same names; unset means the profile's
@@ -45,6 +47,8 @@ type flags struct {
 	Operations operationsCmd `cmd:"" help:"List a service's operations: name, read or mutate, first sentence of the doc."`
 	Call       callCmd       `cmd:"" help:"Call any operation of any service and print its output as JSON, like aws --output json."`
 	Wait       waitCmd       `cmd:"" help:"Run a waiter, printing one line per attempt; exit 0 once the resource is ready."`
+	Login      loginCmd      `cmd:"" help:"Log in to the profile's SSO session in the browser (device code), like aws sso login; renews with the refresh token when it can."`
+	Accounts   accountsCmd   `cmd:"" help:"List every account and role the profile's SSO login can open."`
 }
 
 func main() {
@@ -110,7 +114,7 @@ func parserOptions(keysFile string) []kong.Option {
 		kong.Name("nimbus"),
 		kong.Description("A terminal UI that explores AWS the way boto3 lets a program explore it."),
 		kong.UsageOnError(),
-		kong.Vars{"version": version, "keysFile": keysFile},
+		kong.Vars{"version": version, "keysFile": keysFile, "themeFile": configFile("theme.json")},
 	}
 }
 
@@ -148,10 +152,14 @@ func openDebugLog(path string) (*slog.Logger, func(), error) {
 	}, nil
 }
 
-func defaultKeysFile() string {
+func defaultKeysFile() string { return configFile("keys.json") }
+
+// configFile is the path of one of nimbus's files in the user's config directory
+// (~/.config/nimbus on Linux), or "" when there is none.
+func configFile(name string) string {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return ""
 	}
-	return dir + "/nimbus/keys.json"
+	return dir + "/nimbus/" + name
 }

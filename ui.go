@@ -15,6 +15,7 @@ import (
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/tui/theme"
 	"github.com/nimbus-tui/nimbus/views"
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/resources"
@@ -41,7 +42,8 @@ func (uiCmd) Run(r *runContext) error {
 	}
 	defer stop()
 
-	styles := tui.NewStyles(os.Getenv("NO_COLOR") != "")
+	th, themeErr := theme.Load(theme.Options{Name: r.global.Theme, File: r.global.ThemeFile, Getenv: os.Getenv})
+	styles := tui.StylesFrom(th)
 	env := tui.Env{Ctx: r.ctx, Keys: keys, Styles: styles, Logger: r.logger}
 	browser := s3.NewBrowser(env)
 	cmds := tui.NewCommands()
@@ -84,6 +86,9 @@ func (uiCmd) Run(r *runContext) error {
 	var startup []tea.Cmd
 	if keyErr != nil {
 		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: keyErr} })
+	}
+	if themeErr != nil {
+		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: themeErr} })
 	}
 	_, regionSource := mgr.RegionSource(profile)
 	if warning, err := sessionmgr.CheckRegion(region, regionSource); err != nil {

@@ -11,7 +11,6 @@ import (
 	"sync"
 
 	"github.com/agnivade/levenshtein"
-	"github.com/dustin/go-humanize"
 	"github.com/jmespath-community/go-jmespath"
 
 	"github.com/nimbus-tui/nimbus/awsapi/document"
@@ -19,6 +18,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/paginate"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/jmesquery"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
@@ -167,7 +167,7 @@ func incomplete(e *paginate.PartialError, def *model.Paginator) string {
 		pages = "page"
 	}
 	s := fmt.Sprintf("incomplete output: %s %s from %d %s were written before page %d failed",
-		humanize.Comma(int64(e.Items)), what, e.Pages, pages, e.Page)
+		format.Count(e.Items), what, e.Pages, pages, e.Page)
 	if e.Token != "" {
 		s += "; resume with --starting-token " + e.Token
 	}
@@ -273,8 +273,6 @@ func describeCallError(err error) string {
 
 // tuiHints rewrites the TUI's key hints in sessionmgr's advice into what a shell user can do.
 var tuiHints = strings.NewReplacer(
-	" (or press L)", "",
-	" (SSO: press L)", " (SSO: aws sso login)",
 	" (r)", "",
 	" (:profile)", " (--profile)",
 	" (:region)", " (--region)",

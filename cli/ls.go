@@ -14,9 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/dustin/go-humanize"
-
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
@@ -152,7 +151,7 @@ func (p *lsPrinter) incomplete() string {
 		pages = "page"
 	}
 	return fmt.Sprintf("incomplete listing: %s %s from %d %s were written before page %d failed",
-		humanize.Comma(int64(p.written)), entries, p.pages, pages, p.pages+1)
+		format.Count(p.written), entries, p.pages, pages, p.pages+1)
 }
 
 const awsTimeLayout = "2006-01-02 15:04:05"

@@ -3,6 +3,9 @@
 package keymap
 
 import (
+	"fmt"
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 )
 
@@ -30,7 +33,27 @@ type Table struct {
 	Bottom       key.Binding
 	Open         key.Binding
 	Sort         key.Binding
-	Refresh      key.Binding
+	// SortBy sorts by the column whose title starts with the letter typed (k9s). Its one key is a
+	// pattern, LetterKeys: a page's own keys and actions come first, so a letter they hold ("S"
+	// start) does not sort. SortLetter reads it.
+	SortBy  key.Binding
+	Refresh key.Binding
+}
+
+// LetterKeys is SortBy's pattern: shift and a letter (an upper-case letter typed).
+const LetterKeys = "shift+letter"
+
+// SortLetter returns the lower-case letter of k when k is the SortBy pattern (an upper-case A–Z
+// typed alone) and SortBy is enabled.
+func (t Table) SortLetter(k fmt.Stringer) (rune, bool) {
+	if !t.SortBy.Enabled() || !slices.Contains(t.SortBy.Keys(), LetterKeys) {
+		return 0, false
+	}
+	s := k.String()
+	if len(s) != 1 || s[0] < 'A' || s[0] > 'Z' {
+		return 0, false
+	}
+	return rune(s[0] - 'A' + 'a'), true
 }
 
 // Input keys apply while a text input (command bar, filter, dialog) has focus.
@@ -101,6 +124,7 @@ func Default() KeyMap {
 			Bottom:       bind("G", "bottom", "G", "end"),
 			Open:         bind("enter", "open", "enter"),
 			Sort:         bind("s", "sort", "s"),
+			SortBy:       bind("A–Z", "sort by the column of that letter", LetterKeys),
 			Refresh:      bind("r", "refresh", "r", "ctrl+r"),
 		},
 		Input: Input{
@@ -151,7 +175,7 @@ func (t Table) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{t.Up, t.Down, t.PageUp, t.PageDown},
 		{t.HalfPageUp, t.HalfPageDown, t.Top, t.Bottom},
-		{t.Open, t.Sort, t.Refresh},
+		{t.Open, t.Sort, t.SortBy, t.Refresh},
 	}
 }
 

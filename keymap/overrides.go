@@ -23,7 +23,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"table.pageup": &k.Table.PageUp, "table.pagedown": &k.Table.PageDown,
 		"table.halfpageup": &k.Table.HalfPageUp, "table.halfpagedown": &k.Table.HalfPageDown,
 		"table.top": &k.Table.Top, "table.bottom": &k.Table.Bottom, "table.open": &k.Table.Open,
-		"table.sort": &k.Table.Sort, "table.refresh": &k.Table.Refresh,
+		"table.sort": &k.Table.Sort, "table.sortby": &k.Table.SortBy, "table.refresh": &k.Table.Refresh,
 		"input.submit": &k.Input.Submit, "input.cancel": &k.Input.Cancel, "input.complete": &k.Input.Complete,
 		"viewer.up": &k.Viewer.Up, "viewer.down": &k.Viewer.Down, "viewer.pageup": &k.Viewer.PageUp,
 		"viewer.pagedown": &k.Viewer.PageDown, "viewer.top": &k.Viewer.Top, "viewer.bottom": &k.Viewer.Bottom,

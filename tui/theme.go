@@ -2,11 +2,17 @@ package tui
 
 import (
 	"charm.land/lipgloss/v2"
+
+	"github.com/nimbus-tui/nimbus/tui/theme"
 )
 
-// Styles is the app's theme. With NO_COLOR it uses attributes only (bold, reverse), never colour.
+// Styles are the app shell's styles, derived from the one theme; pages use them for their own
+// text, and widgets with styles of their own (the table, the document tree, the form) derive
+// theirs from Theme. With NO_COLOR they use attributes only (bold, reverse), never colour.
 type Styles struct {
-	// NoColor is set when NO_COLOR asked for attributes only; widgets with themes of their own follow it.
+	// Theme is the palette every style here and in the widgets comes from.
+	Theme theme.Theme
+	// NoColor is Theme.NoColor, kept for pages that choose text by it.
 	NoColor   bool
 	Brand     lipgloss.Style
 	Header    lipgloss.Style
@@ -23,33 +29,28 @@ type Styles struct {
 	Title     lipgloss.Style
 }
 
-// NewStyles returns the colour theme, or the attribute-only one when noColor is set.
-func NewStyles(noColor bool) Styles {
-	if noColor {
-		plain := lipgloss.NewStyle()
-		return Styles{
-			NoColor: true,
-			Brand:   plain.Bold(true), Header: plain, Dim: plain, Badge: plain.Bold(true).Reverse(true),
-			Crumbs: plain.Bold(true), Status: plain, TableHead: plain.Bold(true).Underline(true),
-			Cursor: plain.Reverse(true), Selected: plain.Bold(true), Error: plain.Bold(true), Info: plain,
-			Key: plain.Bold(true), Title: plain.Bold(true),
-		}
-	}
-	accent := lipgloss.Color("#7aa2f7")
-	dim := lipgloss.Color("#737aa2")
+// NewStyles returns the default (dark) theme's styles, or the attribute-only ones when noColor
+// is set. The program uses StylesFrom with the theme its options chose.
+func NewStyles(noColor bool) Styles { return StylesFrom(theme.Default(noColor)) }
+
+// StylesFrom derives the app's styles from a theme.
+func StylesFrom(th theme.Theme) Styles {
+	bold := lipgloss.NewStyle().Bold(true)
 	return Styles{
-		Brand:     lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#1a1b26")).Background(accent).Padding(0, 1),
-		Header:    lipgloss.NewStyle().Foreground(lipgloss.Color("#c0caf5")),
-		Dim:       lipgloss.NewStyle().Foreground(dim),
-		Badge:     lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#1a1b26")).Background(lipgloss.Color("#e0af68")).Padding(0, 1),
-		Crumbs:    lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Status:    lipgloss.NewStyle().Foreground(dim),
-		TableHead: lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#bb9af7")),
-		Cursor:    lipgloss.NewStyle().Foreground(lipgloss.Color("#1a1b26")).Background(accent),
-		Selected:  lipgloss.NewStyle().Foreground(lipgloss.Color("#9ece6a")),
-		Error:     lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#f7768e")),
-		Info:      lipgloss.NewStyle().Foreground(lipgloss.Color("#9ece6a")),
-		Key:       lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Title:     lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#c0caf5")),
+		Theme:     th,
+		NoColor:   th.NoColor,
+		Brand:     th.Pick(th.On(th.Accent).Bold(true).Padding(0, 1), bold),
+		Header:    th.Text(th.Fg),
+		Dim:       th.Text(th.Dim),
+		Badge:     th.Pick(th.On(th.Warn).Bold(true).Padding(0, 1), bold.Reverse(true)),
+		Crumbs:    th.Text(th.Accent).Bold(true),
+		Status:    th.Text(th.Dim),
+		TableHead: th.Text(th.Heading).Bold(true).Underline(th.NoColor),
+		Cursor:    th.On(th.Accent),
+		Selected:  th.Pick(th.Text(th.OK), bold),
+		Error:     th.Text(th.Err).Bold(true),
+		Info:      th.Text(th.OK),
+		Key:       th.Text(th.Accent).Bold(true),
+		Title:     th.Text(th.Fg).Bold(true),
 	}
 }

@@ -3,6 +3,8 @@ package tui
 import (
 	"fmt"
 	"time"
+
+	"github.com/nimbus-tui/nimbus/internal/format"
 )
 
 // waitHint is how long a page waits on AWS before the message line says for what.
@@ -38,7 +40,7 @@ func (w *waits) observe(tasks *Tasks, now time.Time) {
 	w.seen = next
 }
 
-// text is "waiting 12 s for s3 ListObjectsV2 (attempt 2/3) · esc cancels" for the oldest call the
+// text is "waiting 12s for s3 ListObjectsV2 (attempt 2/3) · esc cancels" for the oldest call the
 // page of tasks has waited on for waitHint or more, else "".
 func (w *waits) text(tasks *Tasks, now time.Time) string {
 	if tasks == nil {
@@ -49,7 +51,8 @@ func (w *waits) text(tasks *Tasks, now time.Time) string {
 		if !ok || now.Sub(since) < waitHint {
 			continue
 		}
-		return fmt.Sprintf("waiting %d s for %s · esc cancels", int(now.Sub(since)/time.Second), c.Call)
+		// Whole seconds: the line is redrawn every second and tenths would flicker.
+		return fmt.Sprintf("waiting %s for %s · esc cancels", format.Duration(now.Sub(since).Truncate(time.Second)), c.Call)
 	}
 	return ""
 }

@@ -83,7 +83,7 @@ func TestWaitingPageShowsTheCallAndEscCancelsIt(t *testing.T) {
 		t.Fatalf("a wait of 1 s is shown:\n%s", d.Screen())
 	}
 	clock.Advance(11 * time.Second)
-	d.WaitForText(5*time.Second, "waiting 12 s for s3 ListObjectsV2 (attempt 2/3) · esc cancels")
+	d.WaitForText(5*time.Second, "waiting 12s for s3 ListObjectsV2 (attempt 2/3) · esc cancels")
 	d.Key("esc")
 	host := strings.TrimPrefix(proxy.URL, "http://")
 	d.WaitForText(10*time.Second, "result: cancelled while waiting for "+host+" (attempt 2/3)")

@@ -122,9 +122,6 @@ func plain(v any) string {
 	return text(v)
 }
 
-// Ago renders how long before now t was ("3d ago", "in 5m"): see format.Ago.
-func Ago(t, now time.Time) string { return format.Ago(t, now) }
-
 // timeLayouts are the string forms services return times in (EC2 images, Lambda, normalised).
 var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.000-0700", "2006-01-02T15:04:05-0700", "2006-01-02 15:04:05"}
 

@@ -39,8 +39,9 @@ func Time(t time.Time) string {
 func Count[N int | int64](n N) string { return humanize.Comma(int64(n)) }
 
 // Duration formats a span in at most two units, the smaller only when it is not zero: "450ms",
-// "30s", "1m 30s", "15m", "1h 5m", "4d", "4d 2h". Under a second it keeps milliseconds, since
-// a call's latency is what such a span usually is; negative spans read as their size.
+// "1.2s", "30s", "1m 30s", "15m", "1h 5m", "4d", "4d 2h". Under ten seconds it keeps tenths
+// and under one milliseconds, since a call's latency is what such a span usually is; negative
+// spans read as their size.
 func Duration(d time.Duration) string {
 	if d < 0 {
 		d = -d
@@ -48,6 +49,10 @@ func Duration(d time.Duration) string {
 	if d < time.Second {
 		return strconv.FormatInt(d.Milliseconds(), 10) + "ms"
 	}
+	if tenths := d.Round(100*time.Millisecond) / (100 * time.Millisecond); d < 10*time.Second && tenths%10 != 0 {
+		return strconv.FormatFloat(float64(tenths)/10, 'f', 1, 64) + "s"
+	}
+	d = d.Round(time.Second)
 	type unit struct {
 		size time.Duration
 		name string

@@ -17,6 +17,9 @@ func TestDuration(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		84 * time.Millisecond:     "84ms",
 		30 * time.Second:          "30s",
+		1234 * time.Millisecond:   "1.2s",
+		2 * time.Second:           "2s",
+		29500 * time.Millisecond:  "30s",
 		90 * time.Second:          "1m 30s",
 		15 * time.Minute:          "15m",
 		65 * time.Minute:          "1h 5m",
@@ -25,6 +28,7 @@ func TestDuration(t *testing.T) {
 		(4*24 + 2) * time.Hour:    "4d 2h",
 		-(30 * time.Second):       "30s",
 		time.Hour + 5*time.Second: "1h",
+		time.Hour + 59*time.Minute + 59*time.Second + 600*time.Millisecond: "2h",
 	} {
 		if got := Duration(d); got != want {
 			t.Errorf("Duration(%v) = %q, want %q", d, got, want)

@@ -13,13 +13,13 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/awsapi/snippet"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/confirm"
 	"github.com/nimbus-tui/nimbus/views/docpage"
 	"github.com/nimbus-tui/nimbus/views/doctree"
 	"github.com/nimbus-tui/nimbus/views/opform"
-	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // operationPage is the form of one operation's input. Running it calls the operation (after a
@@ -48,7 +48,7 @@ type calledMsg struct {
 
 func newOperationPage(c *Catalog, s tui.Session, svc *model.Service, op string) *operationPage {
 	return &operationPage{env: c.env, catalog: c, session: s, svc: svc, op: op, tasks: tui.NewTasks(c.env.Ctx),
-		form: opform.New(svc, op, opform.FormEnv{Keys: c.env.Keys, Styles: opform.DefaultStyles(c.env.Styles.NoColor)})}
+		form: opform.New(svc, op, opform.FormEnv{Keys: c.env.Keys, Styles: opform.StylesFrom(c.env.Styles.Theme)})}
 }
 
 func newWaiterFormPage(c *Catalog, s tui.Session, svc *model.Service, waiterName string) *operationPage {
@@ -130,12 +130,18 @@ func (p *operationPage) submit(input map[string]any) tea.Cmd {
 	}
 	// The class of this call, with its input: WithDecryption makes GetParameter reveal a secret.
 	class := readonly.Classify(p.svc.Name, p.op, input)
-	if _, paged := p.svc.Paginator(p.op); paged {
-		page := newCollectionPage(p.catalog, p.session, p.svc, p.op, input, snip)
-		if class.Class != readonly.RevealsSecret {
+	if _, paged := p.svc.Paginator(p.op); paged && p.catalog.collections != nil {
+		secret := ""
+		if class.Class == readonly.RevealsSecret {
+			secret = class.Reason
+		}
+		page, err := p.catalog.collections(p.session, p.svc, p.op, input, snip, secret)
+		if err != nil {
+			return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+		}
+		if secret == "" {
 			return tui.Push(page)
 		}
-		page.secret = class.Reason
 		return p.confirmReveal(class, snip, tui.Push(page))
 	}
 	switch class.Class {
@@ -184,7 +190,7 @@ func (p *operationPage) call(input map[string]any, snip docpage.Snippet) tea.Cmd
 		if res.Body != nil {
 			res.Body.Close() // the result page shows metadata; bodies are for the S3 browser
 		}
-		status := fmt.Sprintf("HTTP %d · %s", res.StatusCode, time.Since(start).Round(time.Millisecond))
+		status := fmt.Sprintf("HTTP %d · %s", res.StatusCode, format.Duration(time.Since(start)))
 		out, _ := svc.OutputShape(op) // nil for an unknown operation: objects sorted
 		return calledMsg{doc: res.Output, order: cliOrder(svc, out, res.Output, order), status: status, snippet: snip}
 	})
@@ -203,7 +209,5 @@ func (p *operationPage) View() string {
 	return v
 }
 
-func (p *operationPage) Keys() help.KeyMap {
-	k := p.form.Keys()
-	return pagekit.KeyMap{Short: k.ShortHelp(), Full: k.FullHelp()}
-}
+// Keys are the form's actions for the focused field, the same table that handles its keys.
+func (p *operationPage) Keys() help.KeyMap { return p.form.Actions() }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
@@ -59,22 +58,7 @@ func (p *operationsPage) Init() tea.Cmd {
 
 func (p *operationsPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(k, p.Env.Keys.Table.Open):
-			if i := p.Table.Cursor(); i >= 0 && i < len(p.ops) {
-				return tui.Push(newOperationPage(p.catalog, p.session, p.svc, p.ops[i]))
-			}
-			return nil
-		case key.Matches(k, p.Env.Keys.Actions.Waiters):
-			if p.svc == nil {
-				return nil
-			}
-			if len(p.svc.Waiters) == 0 {
-				return tui.Toast(textsafe.Sprintf("%s has no waiters", p.name))
-			}
-			return tui.Push(newWaitersPage(p.catalog, p.session, p.svc))
-		}
-		return p.TableKey(k)
+		return p.HandleKey(p.actions(), k)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if m, isModel := inner.(modelMsg); ok && isModel {
@@ -110,7 +94,26 @@ func (p *operationsPage) Reload(s tui.Session) tea.Cmd {
 	return nil
 }
 
-func (p *operationsPage) Keys() help.KeyMap {
+// actions is the page's action table: its keys, footer and help.
+func (p *operationsPage) actions() tui.Actions {
 	t, a := p.Env.Keys.Table, p.Env.Keys.Actions
-	return pagekit.KeyMap{Short: []key.Binding{t.Open, a.Waiters}, Full: append(t.FullHelp(), []key.Binding{a.Waiters})}
+	return append(tui.Actions{
+		{Binding: t.Open, Footer: true, Run: func() tea.Cmd {
+			if i := p.Table.Cursor(); i >= 0 && i < len(p.ops) {
+				return tui.Push(newOperationPage(p.catalog, p.session, p.svc, p.ops[i]))
+			}
+			return nil
+		}},
+		{Binding: a.Waiters, Footer: true, Run: func() tea.Cmd {
+			if p.svc == nil {
+				return nil
+			}
+			if len(p.svc.Waiters) == 0 {
+				return tui.Toast(textsafe.Sprintf("%s has no waiters", p.name))
+			}
+			return tui.Push(newWaitersPage(p.catalog, p.session, p.svc))
+		}},
+	}, p.TableKeys()...)
 }
+
+func (p *operationsPage) Keys() help.KeyMap { return p.actions() }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
@@ -52,13 +51,7 @@ func (p *servicesPage) Init() tea.Cmd {
 
 func (p *servicesPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if key.Matches(k, p.Env.Keys.Table.Open) {
-			if i := p.Table.Cursor(); i >= 0 && i < len(p.services) {
-				return tui.Push(p.catalog.Operations(p.session, p.services[i].Name))
-			}
-			return nil
-		}
-		return p.TableKey(k)
+		return p.HandleKey(p.actions(), k)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if m, isIndex := inner.(indexMsg); ok && isIndex {
@@ -85,7 +78,18 @@ func (p *servicesPage) Reload(s tui.Session) tea.Cmd {
 	return nil
 }
 
-func (p *servicesPage) Keys() help.KeyMap {
+// actions is the page's action table: its keys, footer and help.
+func (p *servicesPage) actions() tui.Actions {
 	t := p.Env.Keys.Table
-	return pagekit.KeyMap{Short: []key.Binding{t.Open, t.Sort}, Full: t.FullHelp()}
+	return append(tui.Actions{
+		{Binding: t.Open, Footer: true, Run: func() tea.Cmd {
+			if i := p.Table.Cursor(); i >= 0 && i < len(p.services) {
+				return tui.Push(p.catalog.Operations(p.session, p.services[i].Name))
+			}
+			return nil
+		}},
+		{Binding: t.Sort, Footer: true}, // the table sorts
+	}, p.TableKeys()...)
 }
+
+func (p *servicesPage) Keys() help.KeyMap { return p.actions() }

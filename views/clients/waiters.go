@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
@@ -50,13 +49,7 @@ func (p *waitersPage) Init() tea.Cmd { return nil }
 
 func (p *waitersPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if key.Matches(k, p.Env.Keys.Table.Open) {
-			if i := p.Table.Cursor(); i >= 0 {
-				return tui.Push(newWaiterFormPage(p.catalog, p.session, p.svc, p.names[i]))
-			}
-			return nil
-		}
-		return p.TableKey(k)
+		return p.HandleKey(p.actions(), k)
 	}
 	_, cmd, _ := p.Result(msg)
 	return cmd
@@ -68,7 +61,16 @@ func (p *waitersPage) Reload(s tui.Session) tea.Cmd {
 	return nil
 }
 
-func (p *waitersPage) Keys() help.KeyMap {
-	t := p.Env.Keys.Table
-	return pagekit.KeyMap{Short: []key.Binding{t.Open}, Full: t.FullHelp()}
+// actions is the page's action table: its keys, footer and help.
+func (p *waitersPage) actions() tui.Actions {
+	return append(tui.Actions{
+		{Binding: p.Env.Keys.Table.Open, Footer: true, Run: func() tea.Cmd {
+			if i := p.Table.Cursor(); i >= 0 {
+				return tui.Push(newWaiterFormPage(p.catalog, p.session, p.svc, p.names[i]))
+			}
+			return nil
+		}},
+	}, p.TableKeys()...)
 }
+
+func (p *waitersPage) Keys() help.KeyMap { return p.actions() }

@@ -8,11 +8,11 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/waiter"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
@@ -101,17 +101,8 @@ func (p *watchPage) next(w *waiter.Watch) tea.Cmd {
 
 func (p *watchPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if key.Matches(k, p.env.Keys.Actions.Cancel) && p.running {
-			p.tasks.Restart() // ends the waiter's context: it stops at once, even mid-sleep
-			p.running = false
-			p.err = fmt.Errorf("cancelled by you after %d attempts", len(p.attempts))
-			return tui.Toast("waiter cancelled")
-		}
-		if key.Matches(k, p.env.Keys.Table.Refresh) && !p.running {
-			p.tasks.Restart()
-			return p.Init()
-		}
-		return nil
+		cmd, _ := p.actions().Handle(k)
+		return cmd
 	}
 	inner, ok := p.tasks.Accept(msg)
 	if !ok {
@@ -160,7 +151,7 @@ func (p *watchPage) Status() string {
 }
 
 func (p *watchPage) elapsed() string {
-	return p.now().Sub(p.started).Round(time.Second).String()
+	return format.Duration(p.now().Sub(p.started).Round(time.Second))
 }
 
 func (p *watchPage) View() string {
@@ -189,27 +180,42 @@ func (p *watchPage) View() string {
 	}
 	b.WriteString(strings.Join(lines, "\n"))
 	b.WriteString("\n\n")
+	cancel := tui.KeyHint(p.env.Keys.Actions.Cancel, "cancels")
 	switch {
 	case p.running && len(p.attempts) > 0:
 		last := p.attempts[len(p.attempts)-1]
 		wait := last.NextPoll.Sub(p.now()).Round(time.Second)
 		if wait > 0 {
-			b.WriteString(st.Dim.Render(fmt.Sprintf("next poll in %s · x cancels", wait)))
+			b.WriteString(st.Dim.Render(fmt.Sprintf("next poll in %s · %s", format.Duration(wait), cancel)))
 		} else {
-			b.WriteString(st.Dim.Render("polling… · x cancels"))
+			b.WriteString(st.Dim.Render("polling… · " + cancel))
 		}
 	case p.running:
-		b.WriteString(st.Dim.Render("first poll… · x cancels"))
+		b.WriteString(st.Dim.Render("first poll… · " + cancel))
 	case p.err != nil:
 		b.WriteString(pagekit.ErrorLine(st, p.err))
-		b.WriteString("\n" + st.Dim.Render("ctrl+r runs it again · esc goes back"))
+		b.WriteString("\n" + st.Dim.Render(tui.KeyHint(p.env.Keys.Table.Refresh, "runs it again")+" · "+tui.KeyHint(p.env.Keys.Global.Back, "goes back")))
 	case p.result != nil:
-		b.WriteString(st.Info.Render(fmt.Sprintf("✓ %s reached after %d attempts (%s)", p.name, p.result.Attempts, p.result.Elapsed.Round(time.Millisecond))))
+		b.WriteString(st.Info.Render(fmt.Sprintf("✓ %s reached after %d attempts (%s)", p.name, p.result.Attempts, format.Duration(p.result.Elapsed))))
 	}
 	return b.String()
 }
 
-func (p *watchPage) Keys() help.KeyMap {
+// actions is the page's action table: its keys, footer, help and hints.
+func (p *watchPage) actions() tui.Actions {
 	a, t := p.env.Keys.Actions, p.env.Keys.Table
-	return pagekit.KeyMap{Short: []key.Binding{a.Cancel, t.Refresh}, Full: [][]key.Binding{{a.Cancel, t.Refresh}}}
+	return tui.Actions{
+		{Binding: a.Cancel, Footer: true, Enabled: func() bool { return p.running }, Run: func() tea.Cmd {
+			p.tasks.Restart() // ends the waiter's context: it stops at once, even mid-sleep
+			p.running = false
+			p.err = fmt.Errorf("cancelled by you after %d attempts", len(p.attempts))
+			return tui.Toast("waiter cancelled")
+		}},
+		{Binding: tui.Rename(t.Refresh, "run again"), Footer: true, Enabled: func() bool { return !p.running }, Run: func() tea.Cmd {
+			p.tasks.Restart()
+			return p.Init()
+		}},
+	}
 }
+
+func (p *watchPage) Keys() help.KeyMap { return p.actions() }

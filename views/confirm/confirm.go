@@ -13,7 +13,6 @@ import (
 
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
-	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // grace is how long keys are ignored after the page opens, so a keystroke already on its way
@@ -96,18 +95,8 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 	if p.now().Sub(p.opened) < grace {
 		return nil
 	}
-	in := p.env.Keys.Input
-	switch {
-	case key.Matches(k, in.Cancel) || (p.req.Level == Simple && (k.String() == "n" || k.String() == "q")):
-		return tea.Sequence(tui.Pop, tui.Toast("cancelled: nothing was sent"))
-	case p.req.Level == Simple && (key.Matches(k, in.Submit) || k.String() == "y"):
-		return tea.Sequence(tui.Pop, p.req.OnConfirm)
-	case p.req.Level == Typed && key.Matches(k, in.Submit):
-		if strings.TrimSpace(p.input.Value()) != p.req.Name {
-			p.hint = "that is not the " + p.label() + ": type it exactly, or esc to cancel"
-			return nil
-		}
-		return tea.Sequence(tui.Pop, p.req.OnConfirm)
+	if cmd, ok := p.actions().Handle(k); ok {
+		return cmd
 	}
 	if p.req.Level == Typed {
 		var cmd tea.Cmd
@@ -115,6 +104,34 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// The answers a simple confirmation also takes besides the input keys, as y/n prompts do.
+var (
+	yes = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "confirm"))
+	no  = key.NewBinding(key.WithKeys("n", "q"), key.WithHelp("n", "cancel"))
+)
+
+// actions is the page's action table: its keys, footer, help and the hint under the question.
+func (p *Page) actions() tui.Actions {
+	in := p.env.Keys.Input
+	cancel := func() tea.Cmd { return tea.Sequence(tui.Pop, tui.Toast("cancelled: nothing was sent")) }
+	if p.req.Level == Typed {
+		return tui.Actions{
+			{Binding: tui.Rename(in.Submit, "confirm"), Footer: true, Run: func() tea.Cmd {
+				if strings.TrimSpace(p.input.Value()) != p.req.Name {
+					p.hint = "that is not the " + p.label() + ": type it exactly, or " + tui.KeyHint(in.Cancel, "to cancel")
+					return nil
+				}
+				return tea.Sequence(tui.Pop, p.req.OnConfirm)
+			}},
+			{Binding: tui.Rename(in.Cancel, "cancel"), Footer: true, Run: cancel},
+		}
+	}
+	return tui.Actions{
+		{Binding: tui.Join("confirm", yes, in.Submit), Footer: true, Run: func() tea.Cmd { return tea.Sequence(tui.Pop, p.req.OnConfirm) }},
+		{Binding: tui.Join("cancel", no, in.Cancel), Footer: true, Run: cancel},
+	}
 }
 
 // label is what the typed answer is, as the prompt calls it.
@@ -144,14 +161,18 @@ func (p *Page) View() string {
 			b.WriteString(st.Error.Render(p.hint) + "\n")
 		}
 	} else {
-		b.WriteString(st.Key.Render("y") + " / " + st.Key.Render("enter") + " confirm · " +
-			st.Key.Render("n") + " / " + st.Key.Render("esc") + " cancel\n")
+		var hints []string
+		for _, b := range p.actions().ShortHelp() {
+			var keys []string
+			for _, k := range strings.Split(b.Help().Key, "/") {
+				keys = append(keys, st.Key.Render(k))
+			}
+			hints = append(hints, strings.Join(keys, " / ")+" "+b.Help().Desc)
+		}
+		b.WriteString(strings.Join(hints, " · ") + "\n")
 	}
 	return b.String()
 }
 
 // Keys implements tui.Page.
-func (p *Page) Keys() help.KeyMap {
-	in := p.env.Keys.Input
-	return pagekit.KeyMap{Short: []key.Binding{in.Submit, in.Cancel}, Full: [][]key.Binding{{in.Submit, in.Cancel}}}
-}
+func (p *Page) Keys() help.KeyMap { return p.actions() }

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui/theme"
 )
 
 func TestViewGolden(t *testing.T) {
@@ -34,7 +35,7 @@ func TestViewGolden(t *testing.T) {
 }
 
 func TestPlainStylesViewGolden(t *testing.T) {
-	tr := New(ec2Doc(), keymap.Default(), PlainStyles())
+	tr := New(ec2Doc(), keymap.Default(), StylesFrom(theme.Default(true)))
 	tr.SetSize(44, 6)
 	keys(tr, "j")
 	golden(t, "plain_44x6.golden", ansi.Strip(tr.View()))

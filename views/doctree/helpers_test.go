@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui/theme"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -103,7 +104,7 @@ func ec2Doc() map[string]any {
 }
 
 func newTree(doc any, w, h int) *Tree {
-	tr := New(doc, keymap.Default(), DefaultStyles())
+	tr := New(doc, keymap.Default(), StylesFrom(theme.Default(false)))
 	tr.SetSize(w, h)
 	return tr
 }

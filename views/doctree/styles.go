@@ -1,9 +1,13 @@
 package doctree
 
-import "charm.land/lipgloss/v2"
+import (
+	"charm.land/lipgloss/v2"
 
-// Styles are what the tree paints with. The page passes them in, so NO_COLOR is the page's
-// choice: PlainStyles uses no colour at all, and the cursor mark keeps the cursor visible.
+	"github.com/nimbus-tui/nimbus/tui/theme"
+)
+
+// Styles are what the tree paints with. The page derives them from the app's theme; without
+// colour (NO_COLOR) they use attributes only, and the cursor mark keeps the cursor visible.
 type Styles struct {
 	Key    lipgloss.Style
 	String lipgloss.Style
@@ -20,34 +24,20 @@ type Styles struct {
 	CursorMark string
 }
 
-// DefaultStyles is a colour theme that matches the app's.
-func DefaultStyles() Styles {
-	return Styles{
-		Key:        lipgloss.NewStyle().Foreground(lipgloss.Color("#7aa2f7")),
-		String:     lipgloss.NewStyle().Foreground(lipgloss.Color("#9ece6a")),
-		Number:     lipgloss.NewStyle().Foreground(lipgloss.Color("#ff9e64")),
-		Bool:       lipgloss.NewStyle().Foreground(lipgloss.Color("#bb9af7")),
-		Null:       lipgloss.NewStyle().Foreground(lipgloss.Color("#737aa2")).Italic(true),
-		Summary:    lipgloss.NewStyle().Foreground(lipgloss.Color("#737aa2")),
-		Match:      lipgloss.NewStyle().Foreground(lipgloss.Color("#1a1b26")).Background(lipgloss.Color("#e0af68")),
-		Cursor:     lipgloss.NewStyle().Foreground(lipgloss.Color("#1a1b26")).Background(lipgloss.Color("#7aa2f7")),
-		CursorMark: "❯ ",
-	}
-}
-
-// PlainStyles uses attributes only (for NO_COLOR): bold keys, underlined matches, a
-// reverse-video cursor line.
-func PlainStyles() Styles {
+// StylesFrom derives the tree's styles from a theme: member names in the accent, strings ok,
+// numbers and booleans in their roles, null and summaries dim; matches on warn. Without colour:
+// bold keys, underlined matches, a reverse-video cursor line.
+func StylesFrom(th theme.Theme) Styles {
 	plain := lipgloss.NewStyle()
 	return Styles{
-		Key:        plain.Bold(true),
-		String:     plain,
-		Number:     plain,
-		Bool:       plain,
-		Null:       plain,
-		Summary:    plain,
-		Match:      plain.Underline(true),
-		Cursor:     plain.Reverse(true),
+		Key:        th.Pick(th.Text(th.Accent), plain.Bold(true)),
+		String:     th.Text(th.OK),
+		Number:     th.Text(th.Number),
+		Bool:       th.Text(th.Heading),
+		Null:       th.Pick(th.Text(th.Dim).Italic(true), plain),
+		Summary:    th.Text(th.Dim),
+		Match:      th.Pick(th.On(th.Warn), plain.Underline(true)),
+		Cursor:     th.On(th.Accent),
 		CursorMark: "❯ ",
 	}
 }

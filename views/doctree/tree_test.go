@@ -13,6 +13,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui/theme"
 )
 
 // lineTexts is what each tree line shows, unstyled and without the gutter.
@@ -261,7 +262,7 @@ func TestFilterKeepsPathsToMatches(t *testing.T) {
 }
 
 func TestFilterHighlightsMatches(t *testing.T) {
-	st := PlainStyles()
+	st := StylesFrom(theme.Default(true))
 	tr := New(ec2Doc(), keymap.Default(), st)
 	tr.SetSize(60, 10)
 	tr.SetFilter("own")
@@ -426,7 +427,7 @@ func TestCopy(t *testing.T) {
 	if clip != string(all) || done.Path != "" || !strings.HasPrefix(done.String(), "copied ") {
 		t.Fatalf("Y: %q %+v", clip, done)
 	}
-	if got := (CopiedMsg{Bytes: 1234}).String(); got != "copied 1.2 kB (document)" {
+	if got := (CopiedMsg{Bytes: 1234}).String(); got != "copied 1.2 KiB (document)" {
 		t.Fatalf("toast = %q", got)
 	}
 }
@@ -622,5 +623,37 @@ func TestTreeEscapesQuotesInStrings(t *testing.T) {
 	got := ansi.Strip(tr.View())
 	if want := `Body: "{\"order\":\"42\",\"path\":\"C:\\tmp\"}"`; !strings.Contains(got, want) {
 		t.Errorf("tree shows\n%s\nwant a line holding %s", got, want)
+	}
+}
+
+// The tree's copy key was a hard-coded y although actions.copy is remappable; its help offered
+// open/close in JSON mode, where they do nothing.
+func TestTreeKeysFollowTheKeyMapAndTheMode(t *testing.T) {
+	km := keymap.Default()
+	if err := km.Apply(map[string][]string{"actions.copy": {"v"}}); err != nil {
+		t.Fatal(err)
+	}
+	tr := New(ec2Doc(), km, StylesFrom(theme.Default(false)))
+	tr.SetSize(60, 10)
+	if cmd := keys(tr, "y"); cmd != nil {
+		t.Error("y is no longer the copy key")
+	}
+	if clip, _ := runCopy(t, keys(tr, "v")); clip == "" {
+		t.Error("v (actions.copy) should copy")
+	}
+	has := func(desc string) bool {
+		for _, b := range tr.KeyMap().ShortHelp() {
+			if b.Help().Desc == desc {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("open/close") || !has("copy value") {
+		t.Errorf("tree mode footer: %v", tr.KeyMap().ShortHelp())
+	}
+	tr.SetMode(ModeJSON)
+	if has("open/close") {
+		t.Error("JSON mode does not open or close nodes; the footer must not offer it")
 	}
 }

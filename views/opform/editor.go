@@ -145,13 +145,13 @@ func (f *Form) applyEditor(msg editorDoneMsg) {
 	text := string(msg.text)
 	raw, err := decodeJSON(text)
 	if err != nil {
-		f.status = "the edited input is " + err.Error() + ": ctrl+e to fix it"
+		f.status = "the edited input is " + err.Error() + ": " + f.keys.Editor.Help().Key + " to fix it"
 		f.editText = text
 		return
 	}
 	doc, ok := raw.(map[string]any)
 	if !ok {
-		f.status = "the edited input must be a JSON object: ctrl+e to fix it"
+		f.status = "the edited input must be a JSON object: " + f.keys.Editor.Help().Key + " to fix it"
 		f.editText = text
 		return
 	}
@@ -164,7 +164,7 @@ func (f *Form) applyEditor(msg editorDoneMsg) {
 		}
 	}
 	if len(unknown) > 0 {
-		f.status = fmt.Sprintf("the edited input has unknown members %s: ctrl+e to fix it", strings.Join(unknown, ", "))
+		f.status = fmt.Sprintf("the edited input has unknown members %s: %s to fix it", strings.Join(unknown, ", "), f.keys.Editor.Help().Key)
 		f.editText = text
 		return
 	}

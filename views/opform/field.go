@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -319,6 +320,13 @@ func decodeJSON(text string) (any, error) {
 		return nil, fmt.Errorf("not valid JSON: more than one value")
 	}
 	return v, nil
+}
+
+// enumCycles reports whether cycleEnum can move: the value is unset or one of the allowed ones
+// (a value typed by hand is edited as text).
+func (f *field) enumCycles() bool {
+	cur := f.input.Value()
+	return cur == "" || slices.Contains(f.shape.Enum, cur)
 }
 
 // cycleEnum moves an enum field to the next (step 1) or previous (step -1) allowed value. It only

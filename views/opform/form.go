@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -99,7 +98,7 @@ func (f *Form) CapturesKeys() bool {
 	return c != nil && c.kind != kindBool
 }
 
-// Keys returns the form's bindings, for the footer and help.
+// Keys returns the form's bindings.
 func (f *Form) Keys() Keys { return f.keys }
 
 // SetSize sets the size the form renders at.
@@ -190,25 +189,10 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (f *Form) key(k tea.KeyPressMsg) tea.Cmd {
-	c := f.current()
-	switch {
-	case key.Matches(k, f.keys.Cancel):
-		op := f.op
-		return func() tea.Msg { return CancelMsg{Operation: op} }
-	case key.Matches(k, f.keys.Submit):
-		return f.submit()
-	case key.Matches(k, f.keys.Editor):
-		return f.openEditor()
-	case key.Matches(k, f.keys.Next):
-		return f.move(1)
-	case key.Matches(k, f.keys.Prev):
-		return f.move(-1)
-	case key.Matches(k, f.keys.Enter):
-		if f.focus >= len(f.fields)-1 {
-			return f.submit()
-		}
-		return f.move(1)
+	if cmd, ok := f.Actions().Handle(k); ok {
+		return cmd
 	}
+	c := f.current()
 	if c == nil {
 		return nil
 	}
@@ -220,21 +204,9 @@ func (f *Form) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	switch c.kind {
-	case kindBool:
-		switch {
-		case key.Matches(k, f.keys.Right), key.Matches(k, f.keys.Toggle):
-			c.cycleBool(1)
-		case key.Matches(k, f.keys.Left):
-			c.cycleBool(-1)
-		}
+	if c.kind == kindBool {
 		f.recheck(c)
 		return nil
-	case kindEnum:
-		if key.Matches(k, f.keys.Right) && c.cycleEnum(1) || key.Matches(k, f.keys.Left) && c.cycleEnum(-1) {
-			f.recheck(c)
-			return nil
-		}
 	}
 	before := c.input.Value()
 	var cmd tea.Cmd
@@ -340,7 +312,7 @@ func (f *Form) View() string {
 	lines = append(lines, ansi.Truncate(title, f.width, "…"), "")
 	rows := f.height - len(lines) - footerLines
 	if len(f.fields) == 0 {
-		lines = append(lines, f.styles.Doc.Render("This operation takes no input: ctrl+s runs it."))
+		lines = append(lines, f.styles.Doc.Render("This operation takes no input: "+f.keys.Submit.Help().Key+" runs it."))
 	}
 	start := 0
 	if len(f.fields) > rows {
@@ -385,7 +357,7 @@ func (f *Form) valueView(fl *field, focused bool) string {
 		first, _, _ := strings.Cut(fl.verbatim, "\n")
 		summary := fmt.Sprintf("‹%d lines, %d chars› %s", lines, utf8.RuneCountInString(fl.verbatim), textsafe.Clean(first))
 		if focused {
-			summary = "‹ctrl+e edits, backspace clears› " + summary
+			summary = "‹" + f.keys.Editor.Help().Key + " edits, backspace clears› " + summary
 		}
 		return f.styles.Value.Render(summary)
 	}
@@ -429,12 +401,12 @@ func (f *Form) docLines() []string {
 	case kindStringList:
 		about += ", comma-separated"
 	case kindEnum:
-		about += fmt.Sprintf(", ←/→ to pick one of %d", len(c.shape.Enum))
+		about += fmt.Sprintf(", %s/%s to pick one of %d", f.keys.Left.Help().Key, f.keys.Right.Help().Key, len(c.shape.Enum))
 		if i := slices.Index(c.shape.Enum, c.input.Value()); i >= 0 {
 			about += fmt.Sprintf(" (%d)", i+1)
 		}
 	case kindJSON:
-		about += ", JSON (ctrl+e edits the whole input in $EDITOR)"
+		about += ", JSON (" + f.keys.Editor.Help().Key + " edits the whole input in $EDITOR)"
 	}
 	doc := textsafe.Clean(c.doc)
 	if doc == "" {
@@ -464,7 +436,7 @@ func (f *Form) statusLine() string {
 	if c := f.current(); c != nil && c.kind == kindEnum && !c.hasVerbatim {
 		return f.enumLine(c)
 	}
-	return f.styles.Type.Render("* required · ctrl+s runs · ctrl+e edits all in $EDITOR")
+	return f.styles.Type.Render("* required · " + f.keys.Submit.Help().Key + " runs · " + f.keys.Editor.Help().Key + " edits all in $EDITOR")
 }
 
 // enumLine lists an enum's values around the chosen one, which is in brackets.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui/theme"
 )
 
 // updating reports whether -update was given (the flag is teatest's): rewrite the goldens.
@@ -32,7 +33,7 @@ func loadService(t testing.TB, name string) *model.Service {
 }
 
 func testEnv() FormEnv {
-	return FormEnv{Keys: keymap.Default(), Styles: DefaultStyles(true)}
+	return FormEnv{Keys: keymap.Default(), Styles: StylesFrom(theme.Default(true))}
 }
 
 func newForm(t testing.TB, service, op string) *Form {
@@ -506,4 +507,55 @@ func TestMultiLineValuesAreKeptVerbatim(t *testing.T) {
 func jsonQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// Issue 13 #2: the form ran on a hard-coded ctrl+s although actions.run is remappable.
+func TestRunFollowsTheKeyMap(t *testing.T) {
+	km := keymap.Default()
+	if err := km.Apply(map[string][]string{"actions.run": {"ctrl+g"}}); err != nil {
+		t.Fatal(err)
+	}
+	f := New(loadService(t, "sqs"), "ListQueues", FormEnv{Keys: km, Styles: StylesFrom(theme.Default(true))})
+	if msgs := press(f, "<ctrl+s>"); len(msgs) != 0 {
+		t.Errorf("ctrl+s is no longer the run key, got %v", msgs)
+	}
+	msgs := tea.KeyPressMsg{Code: 'g', Mod: tea.ModCtrl}
+	cmd := f.Update(msgs)
+	if cmd == nil {
+		t.Fatal("ctrl+g should run the form")
+	}
+	if _, ok := cmd().(SubmitMsg); !ok {
+		t.Error("ctrl+g should submit")
+	}
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "ctrl+g runs") || strings.Contains(v, "ctrl+s") {
+		t.Errorf("the form's hint should name the user's run key:\n%s", v)
+	}
+}
+
+// Issue 8 #6: the footer names the keys that work in the focused field, and only those.
+func TestActionsFollowTheFocusedField(t *testing.T) {
+	footer := func(f *Form) string {
+		var parts []string
+		for _, b := range f.Actions().ShortHelp() {
+			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+		}
+		return strings.Join(parts, " · ")
+	}
+	f := newForm(t, "dynamodb", "Query")
+	focusOn(t, f, "TableName")
+	if got := footer(f); got != "tab/↓ next field · ctrl+s run · ctrl+e edit in $EDITOR · esc cancel" {
+		t.Errorf("text field footer: %q", got)
+	}
+	focusOn(t, f, "Select")
+	if got := footer(f); !strings.Contains(got, "←/→ value") {
+		t.Errorf("an enum field offers its values: %q", got)
+	}
+	press(f, "SOMETHING_NEW")
+	if got := footer(f); strings.Contains(got, "value") {
+		t.Errorf("a hand-typed enum value is edited as text, ← and → move the cursor: %q", got)
+	}
+	focusOn(t, f, "ConsistentRead")
+	if got := footer(f); !strings.Contains(got, "space toggle") {
+		t.Errorf("a toggle offers space: %q", got)
+	}
 }

@@ -2,9 +2,9 @@ package opform
 
 import (
 	"charm.land/bubbles/v2/key"
-	"charm.land/lipgloss/v2"
 
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui"
 )
 
 // Keys are the form's bindings.
@@ -21,7 +21,7 @@ type Keys struct {
 }
 
 // NewKeys derives the form's bindings from the user's key map: cancel and enter follow its
-// input keys; the rest are the form's own.
+// input keys, run is actions.run; the rest are the form's own.
 func NewKeys(km keymap.KeyMap) Keys {
 	bind := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -33,58 +33,13 @@ func NewKeys(km keymap.KeyMap) Keys {
 	return Keys{
 		Next:   bind("tab/↓", "next field", "tab", "down"),
 		Prev:   bind("shift+tab/↑", "previous field", "shift+tab", "up"),
-		Submit: bind("ctrl+s", "run", "ctrl+s"),
+		Submit: tui.Rename(km.Actions.Run, "run"),
 		Enter:  enter,
 		Cancel: cancel,
 		Editor: bind("ctrl+e", "edit in $EDITOR", "ctrl+e"),
 		Left:   bind("←", "previous value", "left"),
 		Right:  bind("→", "next value", "right"),
 		Toggle: bind("space", "toggle", "space"),
-	}
-}
-
-// ShortHelp implements help.KeyMap.
-func (k Keys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Submit, k.Editor, k.Cancel}
-}
-
-// FullHelp implements help.KeyMap.
-func (k Keys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Next, k.Prev, k.Enter, k.Submit}, {k.Left, k.Right, k.Toggle, k.Editor, k.Cancel}}
-}
-
-// Styles are the form's looks.
-type Styles struct {
-	Name     lipgloss.Style // a field's name
-	Focused  lipgloss.Style // the focused field's name
-	Type     lipgloss.Style // the type column
-	Required lipgloss.Style // the required mark
-	Value    lipgloss.Style // a toggle's or a read-only value
-	Doc      lipgloss.Style // the focused field's doc
-	Error    lipgloss.Style
-	Warning  lipgloss.Style
-	Title    lipgloss.Style
-}
-
-// DefaultStyles returns the colour styles, or attribute-only ones when noColor is set.
-func DefaultStyles(noColor bool) Styles {
-	plain := lipgloss.NewStyle()
-	if noColor {
-		return Styles{
-			Name: plain, Focused: plain.Bold(true).Reverse(true), Type: plain, Required: plain.Bold(true),
-			Value: plain, Doc: plain, Error: plain.Bold(true), Warning: plain, Title: plain.Bold(true),
-		}
-	}
-	return Styles{
-		Name:     plain,
-		Focused:  plain.Bold(true).Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#7dcfff")),
-		Type:     plain.Foreground(lipgloss.Color("#7a8199")),
-		Required: plain.Foreground(lipgloss.Color("#f7768e")).Bold(true),
-		Value:    plain.Foreground(lipgloss.Color("#9ece6a")),
-		Doc:      plain.Foreground(lipgloss.Color("#a9b1d6")).Italic(true),
-		Error:    plain.Foreground(lipgloss.Color("#f7768e")).Bold(true),
-		Warning:  plain.Foreground(lipgloss.Color("#e0af68")),
-		Title:    plain.Bold(true),
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/aws/smithy-go"
 
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
@@ -55,7 +56,7 @@ func (p *TablePage) incompleteStatus(count string) string {
 	if p.partial.page <= 1 {
 		return "stale: " + count + ", refresh failed: " + p.partial.cause + " — " + r + " retries"
 	}
-	return "incomplete: " + count + ", page " + Count(p.partial.page) + " failed: " + p.partial.cause +
+	return "incomplete: " + count + ", page " + format.Count(p.partial.page) + " failed: " + p.partial.cause +
 		" — " + r + " retries from there"
 }
 

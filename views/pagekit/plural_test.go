@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/vtable"
@@ -26,7 +27,7 @@ func TestStatusCountsInGoodEnglish(t *testing.T) {
 	// A page may count its rows in its own words (the S3 browser: objects and prefixes).
 	p := NewTablePage(env, "objects", []vtable.Column{{Title: "NAME", Flex: true}})
 	p.Table.Append([][]string{{"a/"}, {"b/"}})
-	p.CountText = func(n int) string { return Count(n) + " prefixes" }
+	p.CountText = func(n int) string { return format.Count(n) + " prefixes" }
 	if got := p.Status(); got != "2 prefixes" {
 		t.Errorf("with CountText: %q", got)
 	}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+
+	"github.com/nimbus-tui/nimbus/internal/format"
 )
 
 // Auto-refresh limits: a throttled service gets twice the interval per throttled listing in a
@@ -72,22 +74,9 @@ func (a *AutoRefresh) Note(key string) string {
 		return fmt.Sprintf("auto-refresh stopped after %d failures — %s resumes", a.failures, key)
 	case a.throttled > 0:
 		d, _ := a.Next()
-		return "throttled: next refresh in " + shortDuration(d)
+		return "throttled: next refresh in " + format.Duration(d)
 	}
 	return ""
-}
-
-// shortDuration is "45s", "2m", "2m30s".
-func shortDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	if d < time.Minute {
-		return fmt.Sprintf("%ds", int(d/time.Second))
-	}
-	m, s := int(d/time.Minute), int(d%time.Minute/time.Second)
-	if s == 0 {
-		return fmt.Sprintf("%dm", m)
-	}
-	return fmt.Sprintf("%dm%ds", m, s)
 }
 
 // IsThrottled reports whether err is the service asking to slow down (Throttling, SlowDown,

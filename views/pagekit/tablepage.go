@@ -1,3 +1,6 @@
+// Package pagekit holds what nimbus's table pages share: a page built around a virtual table,
+// the error line and partial-result marker, and the glue to the app shell's task runner. Cells
+// are formatted by internal/format.
 package pagekit
 
 import (
@@ -9,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/plural"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -205,12 +209,12 @@ func (p *TablePage) Busy() bool { return p.Loading || p.Table.Busy() }
 // arrive, and the incomplete marker after a failed page (see FailAt).
 func (p *TablePage) Status() string {
 	n := p.Table.Len()
-	s := fmt.Sprintf("%s %s", Count(n), plural.Noun(n, p.Noun))
+	s := fmt.Sprintf("%s %s", format.Count(n), plural.Noun(n, p.Noun))
 	if p.CountText != nil {
 		s = p.CountText(n)
 	}
 	if p.Table.Filter() != "" {
-		s = fmt.Sprintf("%s of %s", Count(p.Table.MatchCount()), s)
+		s = fmt.Sprintf("%s of %s", format.Count(p.Table.MatchCount()), s)
 	}
 	if p.Incomplete() {
 		s = p.incompleteStatus(s)
@@ -241,6 +245,21 @@ func (p *TablePage) Result(msg tea.Msg) (tea.Msg, tea.Cmd, bool) {
 		return nil, p.Table.Update(inner), false
 	}
 	return inner, nil, true
+}
+
+// TableKeys documents the keys the table handles itself (TableKey: movement and sort), for the
+// end of a page's action table.
+func (p *TablePage) TableKeys() tui.Actions {
+	t := p.Env.Keys.Table
+	return tui.Document(t.Up, t.Down, t.PageUp, t.PageDown, t.HalfPageUp, t.HalfPageDown, t.Top, t.Bottom, t.Sort)
+}
+
+// HandleKey runs the page's action for k, or gives k to the table.
+func (p *TablePage) HandleKey(actions tui.Actions, k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := actions.Handle(k); ok {
+		return cmd
+	}
+	return p.TableKey(k)
 }
 
 // Targets are the rows an action applies to: the selected rows the filter shows, else the row

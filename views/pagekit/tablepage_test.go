@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -231,21 +230,5 @@ func TestSortStatusNamesTheColumn(t *testing.T) {
 	}
 	if s := p.SortStatus(); s != "sorted by name ↑" {
 		t.Errorf("sort status %q", s)
-	}
-}
-
-func TestFormat(t *testing.T) {
-	cases := []struct{ got, want string }{
-		{Bytes(-1), "–"},
-		{Bytes(0), "0 B"},
-		{Bytes(2_100_000), "2.1 MB"},
-		{Time(time.Time{}), "–"},
-		{Time(time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("x", 3600))), "2024-01-02 02:04:05"},
-		{Count(48210), "48,210"},
-	}
-	for _, c := range cases {
-		if c.got != c.want {
-			t.Errorf("got %q, want %q", c.got, c.want)
-		}
 	}
 }

@@ -4,7 +4,6 @@ package picker
 
 import (
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/tui"
@@ -53,22 +52,24 @@ func (p *Page) Init() tea.Cmd { return nil }
 // Update implements tui.Page.
 func (p *Page) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if key.Matches(k, p.Env.Keys.Table.Open) {
-			i := p.Table.Cursor()
-			if i < 0 {
-				return nil
-			}
-			return tea.Sequence(tui.Pop, p.pick(p.choices[i].Value))
-		}
-		return p.TableKey(k)
+		return p.HandleKey(p.actions(), k)
 	}
 	_, cmd, _ := p.Result(msg)
 	return cmd
 }
 
-// Keys implements tui.Page.
-func (p *Page) Keys() help.KeyMap {
-	t := p.Env.Keys.Table
-	open := key.NewBinding(key.WithKeys(t.Open.Keys()...), key.WithHelp(t.Open.Help().Key, "choose"))
-	return pagekit.KeyMap{Short: []key.Binding{open}, Full: t.FullHelp()}
+// actions is the picker's action table: its keys, footer and help.
+func (p *Page) actions() tui.Actions {
+	return append(tui.Actions{
+		{Binding: tui.Rename(p.Env.Keys.Table.Open, "choose"), Footer: true, Run: func() tea.Cmd {
+			i := p.Table.Cursor()
+			if i < 0 {
+				return nil
+			}
+			return tea.Sequence(tui.Pop, p.pick(p.choices[i].Value))
+		}},
+	}, p.TableKeys()...)
 }
+
+// Keys implements tui.Page.
+func (p *Page) Keys() help.KeyMap { return p.actions() }

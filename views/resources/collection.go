@@ -37,15 +37,23 @@ type collectionPage struct {
 	// replace: a reload is under way; its first page replaces the rows still shown.
 	replace bool
 	acts    *RowActions
+	// attrs is the attribute columns of a type whose items are attribute maps (DynamoDB), chosen
+	// on the first page; nil before it, and for other types.
+	attrs *attrLayout
+	// secret is set (to why) when the listing reveals a secret (GetParametersByPath with
+	// WithDecryption): it ran once on a confirmed reveal and never runs again on its own.
+	secret string
 }
 
 type (
 	listedMsg struct {
+		def    *resource.Def // the definition the cells were made with (its columns may come from the items)
 		lister *resource.Lister
 		items  []any
 		page   tablePage // the items' cells, computed in the task
 		more   bool
 		err    error
+		attrs  *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
 	}
 	refreshTickMsg struct{ seq int }
 )
@@ -97,25 +105,48 @@ func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 
 func (p *collectionPage) Init() tea.Cmd {
 	p.Loading, p.pages = true, 0
-	h, s, def, input, now := p.hub, p.session, p.def, p.input, p.hub.now
+	h, s, def, input, now, attrs := p.hub, p.session, p.def, p.input, p.hub.now, p.attrs
 	first := p.Load(func(ctx context.Context) tea.Msg {
 		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return listedMsg{err: err}
 		}
+		var keys []string
+		if def.Attributes != nil && attrs == nil {
+			// Without the key (no permission to describe) the columns still come, most common first.
+			keys, _ = def.KeyAttributes(ctx, inv, input)
+		}
 		l := def.NewLister(inv, svc, input, 0)
 		items, more, err := l.Next(ctx)
-		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
+		if def.Attributes != nil && attrs == nil && err == nil {
+			attrs = newAttrLayout(def, keys, items)
+		}
+		return listedPage(def, attrs, l, items, more, err, now())
 	})
 	return tea.Batch(first, p.scheduleRefresh())
 }
 
 func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
-	def, now := p.def, p.hub.now
+	def, now, attrs := p.def, p.hub.now, p.attrs
 	return p.Load(func(ctx context.Context) tea.Msg {
 		items, more, err := l.Next(ctx)
-		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
+		return listedPage(def, attrs, l, items, more, err, now())
 	})
+}
+
+// listedPage makes a page of items ready for the table, in the task: by the attribute columns
+// when the items are attribute maps (attrs); else a generic definition whose model says nothing
+// of its items takes its columns from the first ones (resource.ColumnsFrom).
+func listedPage(def *resource.Def, attrs *attrLayout, l *resource.Lister, items []any, more bool, err error, now time.Time) listedMsg {
+	if attrs != nil {
+		return listedMsg{def: def, lister: l, items: items, page: attrs.cells(def, items), more: more, err: err, attrs: attrs}
+	}
+	if def.DerivesColumns() && len(items) > 0 {
+		if derived, derr := def.ColumnsFrom(items); derr == nil {
+			def = derived
+		}
+	}
+	return listedMsg{def: def, lister: l, items: items, page: cellsOf(def, items, now), more: more, err: err}
 }
 
 // tablePage is a page of rows ready for the table: text, sort keys per column, and ids.
@@ -138,7 +169,7 @@ func cellsOf(def *resource.Def, items []any, now time.Time) tablePage {
 		for c, cell := range cells {
 			row[c] = stateMark(cell.State) + cell.Text
 			if c < len(tp.keys) {
-				tp.keys[c][i] = cell.Sort
+				tp.keys[c][i] = sortKey(def.Columns[c].Format, cell)
 			}
 		}
 		tp.rows[i] = row
@@ -193,10 +224,22 @@ func (p *collectionPage) Shown() tea.Cmd {
 }
 
 // Reload lists again under s, keeping the sort, the filter, the cursor and the selection on the
-// same resources when they are still there (pagekit.TablePage.ResetRows).
+// same resources when they are still there (pagekit.TablePage.ResetRows). A listing that reveals
+// a secret is not listed again on its own: it empties and r asks first.
 func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	switched := !s.Same(p.session)
 	p.session = s
+	if p.secret != "" {
+		restart := p.Restart()
+		p.rows, p.ids, p.pages = nil, nil, 0
+		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
+		return restart
+	}
+	return p.relist(switched)
+}
+
+// relist lists again; after a session switch the old rows go at once (switched).
+func (p *collectionPage) relist(switched bool) tea.Cmd {
 	p.BeginReload() // on a refresh the old rows stay until the new first page replaces them
 	p.stopRefresh()
 	p.replace, p.hydrateWarned = true, false
@@ -213,6 +256,9 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		return p.key(k)
+	}
+	if _, ok := msg.(revealMsg); ok {
+		return p.relist(false)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
@@ -273,6 +319,19 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		refilter = p.ResetRows()
 		p.rows, p.ids = nil, nil
 	}
+	if m.def != nil && m.def != p.def { // columns known from the first items
+		p.def = m.def
+		p.acts.def = m.def
+		cols, stateCol := tableColumns(p.def)
+		p.SetColumns(cols)
+		p.stateCol = stateCol
+		p.Table.SetOverride(p.liveState)
+	}
+	if m.attrs != nil && p.attrs == nil { // the first page chose the attribute columns
+		p.attrs, p.stateCol = m.attrs, -1
+		p.SetColumns(m.attrs.columns())
+		p.Table.SetOverride(p.liveState)
+	}
 	for _, it := range m.items {
 		p.rows = append(p.rows, resource.Row{Item: it, ListInput: p.input})
 	}
@@ -311,6 +370,8 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 	cur := p.Table.Cursor()
 	has := cur >= 0 && cur < len(p.rows)
 	switch {
+	case key.Matches(k, t.Refresh) && p.secret != "":
+		return p.revealAgain()
 	case key.Matches(k, t.Refresh):
 		p.refresh.Manual() // also restarts auto-refresh after it stopped
 		if resume, ok := p.Resume(); ok {
@@ -337,6 +398,9 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 
 func (p *collectionPage) Status() string {
 	s := p.TablePage.Status()
+	if p.pages > 1 {
+		s += fmt.Sprintf(" · %d pages", p.pages)
+	}
 	if n := p.Table.SelectedLen(); n > 0 {
 		s += fmt.Sprintf(" · %d selected", n)
 	}

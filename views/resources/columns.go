@@ -1,15 +1,17 @@
 package resources
 
 import (
+	"math"
 	"strings"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/views/vtable"
 )
 
 // tableColumns are a type's columns as the table lays them out: identifiers whole, the
 // definition's priorities deciding what a narrow terminal hides, times, sizes and counts sorted
-// by value. stateCol is the column a waiter's progress is drawn in.
+// by value and states by lifecycle. stateCol is the column a waiter's progress is drawn in.
 func tableColumns(def *resource.Def) (cols []vtable.Column, stateCol int) {
 	cols = make([]vtable.Column, len(def.Columns))
 	stateCol = len(def.Columns) - 1
@@ -21,6 +23,7 @@ func tableColumns(def *resource.Def) (cols []vtable.Column, stateCol int) {
 			cols[i].Keyed = true
 			cols[i].Right = c.Format != "time"
 		case "state":
+			cols[i].Keyed = true // by lifecycle: see sortKey
 			stateCol = i
 			if cols[i].MinWidth < 14 {
 				cols[i].MinWidth = 14 // room for a waiter's "⟳ 3/40 pending"
@@ -28,4 +31,74 @@ func tableColumns(def *resource.Def) (cols []vtable.Column, stateCol int) {
 		}
 	}
 	return cols, stateCol
+}
+
+// sortKey is what a cell sorts by in its column, so that the order reads right on screen: an
+// "ago" column by age (youngest first, none last), a state by its place in the lifecycle
+// (pending < running < stopping < stopped…), sizes, durations, counts and times by value.
+func sortKey(format string, cell resource.Cell) int64 {
+	switch format {
+	case "ago":
+		if cell.Sort == 0 {
+			return math.MaxInt64
+		}
+		return -cell.Sort
+	case "state":
+		return resource.StateRank(cell.Text)
+	}
+	return cell.Sort
+}
+
+// attrLayout shows items that are attribute maps (DynamoDB) a column per attribute: names in
+// order, the first keys of them the table's key, and when more, a last column with the rest.
+// It is chosen on the first page and kept, so a refresh keeps the columns and their sort.
+type attrLayout struct {
+	names []string
+	keys  int
+	more  bool
+}
+
+// attrValueWidth caps an attribute column: a long value is read whole in the describe page.
+const attrValueWidth = 32
+
+func newAttrLayout(def *resource.Def, keys []string, items []any) *attrLayout {
+	names, more := def.AttributeColumns(keys, items)
+	return &attrLayout{names: names, keys: len(keys), more: more}
+}
+
+func (l *attrLayout) columns() []vtable.Column {
+	cols := make([]vtable.Column, 0, len(l.names)+1)
+	for i, n := range l.names {
+		c := vtable.Column{Title: textsafe.Clean(n), MaxWidth: attrValueWidth, Priority: min(3+(i-l.keys)/2, 8)}
+		if i < l.keys {
+			c.Whole, c.Priority = true, resource.PriorityFirst
+		}
+		cols = append(cols, c)
+	}
+	if l.more {
+		cols = append(cols, vtable.Column{Title: "MORE", Flex: true, Priority: resource.PriorityLast})
+	}
+	return cols
+}
+
+func (l *attrLayout) cells(def *resource.Def, items []any) tablePage {
+	tp := tablePage{rows: make([][]string, len(items)), ids: make([]string, len(items))}
+	for i, it := range items {
+		m, _ := it.(map[string]any)
+		row := make([]string, 0, len(l.names)+1)
+		for _, n := range l.names {
+			v, ok := m[n]
+			if !ok {
+				row = append(row, "")
+				continue
+			}
+			row = append(row, resource.AttributeText(v))
+		}
+		if l.more {
+			row = append(row, resource.OtherAttributes(it, l.names))
+		}
+		tp.rows[i] = row
+		tp.ids[i] = def.ID(it)
+	}
+	return tp
 }

@@ -1,6 +1,7 @@
 package resources
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"context"
 	"fmt"
 	"strings"
@@ -123,5 +124,71 @@ func TestColumnsAreHiddenNotCut(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// column returns the index of the column titled title.
+func column(t *testing.T, p *collectionPage, title string) int {
+	t.Helper()
+	for c, col := range p.Table.Columns() {
+		if col.Title == title {
+			return c
+		}
+	}
+	t.Fatalf("no column %s", title)
+	return -1
+}
+
+// shown is column c of the visible rows, top to bottom.
+func shown(p *collectionPage, c int) []string {
+	var out []string
+	for i := range p.Table.VisibleLen() {
+		out = append(out, p.Table.Cell(p.Table.VisibleRow(i), c))
+	}
+	return out
+}
+
+// settle runs cmd and what follows from it through the page, as Bubble Tea would.
+func settle(p *collectionPage, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			settle(p, c)
+		}
+	case nil:
+	default:
+		settle(p, p.Update(msg))
+	}
+}
+
+// Issue 8 #18: s on STATE sorted by the mark drawn before the state ("○ stopped" before
+// "● running" before "◐ pending"), and LAUNCHED ↑ read "4d ago, 3d ago, 2d ago". States sort along
+// the lifecycle, ages as they read; shift+letter reaches a column at once.
+func TestSortFollowsWhatTheColumnShows(t *testing.T) {
+	p := fixturePage(t, "instance", instanceFixtures(), 160, 10)
+	state := column(t, p, "STATE")
+	if cmd := p.Table.SetSort(state, false); cmd != nil {
+		p.Table.Update(cmd())
+	}
+	if got := strings.Join(shown(p, state), ","); got != "◐ pending,● running,● running,○ stopped" {
+		t.Errorf("STATE ↑: %s", got)
+	}
+	settle(p, p.Update(tuitest.KeyPress("L")))
+	launched := column(t, p, "LAUNCHED")
+	if col, desc := p.Table.SortColumn(); col != launched || desc {
+		t.Fatalf("L sorted by column %d desc=%v, want LAUNCHED (%d) ascending", col, desc, launched)
+	}
+	if got := strings.Join(shown(p, launched), ","); got != "1d ago,2d ago,3d ago,4d ago" {
+		t.Errorf("LAUNCHED ↑: %s", got)
+	}
+	if h := strings.SplitN(ansi.Strip(p.View()), "\n", 2)[0]; !strings.Contains(h, "LAUNCHED ↑") {
+		t.Errorf("header %q", h)
+	}
+	settle(p, p.Update(tuitest.KeyPress("L")))
+	if got := strings.Join(shown(p, launched), ","); got != "4d ago,3d ago,2d ago,1d ago" {
+		t.Errorf("LAUNCHED ↓: %s", got)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/opform"
-	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // promptPage asks for the fields an action leaves to the user (a payload, a message) in the form
@@ -29,7 +28,7 @@ func newPromptPage(parent *RowActions, a resource.Action, rows []resource.Row, h
 		svc = &model.Service{Name: parent.def.Service}
 	}
 	env := parent.hub.env
-	f := opform.New(svc, a.Operation, opform.FormEnv{Keys: env.Keys, Styles: opform.DefaultStyles(env.Styles.NoColor)})
+	f := opform.New(svc, a.Operation, opform.FormEnv{Keys: env.Keys, Styles: opform.StylesFrom(env.Styles.Theme)})
 	if len(inputs) > 0 {
 		f.SetValues(inputs[0])
 	}
@@ -43,10 +42,8 @@ func (p *promptPage) SetSize(w, h int)   { p.form.SetSize(w, h) }
 func (p *promptPage) View() string       { return p.form.View() }
 func (p *promptPage) CapturesKeys() bool { return p.form.CapturesKeys() }
 
-func (p *promptPage) Keys() help.KeyMap {
-	k := p.form.Keys()
-	return pagekit.KeyMap{Short: k.ShortHelp(), Full: k.FullHelp()}
-}
+// Keys are the form's actions for the focused field, the same table that handles its keys.
+func (p *promptPage) Keys() help.KeyMap { return p.form.Actions() }
 
 func (p *promptPage) Update(msg tea.Msg) tea.Cmd {
 	if inner, ok := p.tasks.Accept(msg); ok {

@@ -36,7 +36,7 @@ func (h *Hub) Register(cmds *tui.Commands) {
 		})
 	}
 	if _, taken := cmds.Lookup("waiters"); !taken {
-		cmds.Add(tui.Command{Name: "waiters", Aliases: []string{"wait"}, Help: "every running waiter; x cancels one",
+		cmds.Add(tui.Command{Name: "waiters", Aliases: []string{"wait"}, Help: "every running waiter; " + tui.KeyHint(h.env.Keys.Actions.Cancel, "cancels one"),
 			Run: func(tui.Session, []string) tea.Cmd { return tui.Push(waitboard.NewPage(h.env, h.board)) }})
 	}
 	cmds.Add(tui.Command{

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
@@ -129,7 +130,7 @@ func (p *bucketsPage) loaded(m bucketsMsg) tea.Cmd {
 		if region == "" {
 			region = "–"
 		}
-		rows[i] = []string{textsafe.Clean(b.Name), textsafe.Clean(region), pagekit.Time(b.Created)}
+		rows[i] = []string{textsafe.Clean(b.Name), textsafe.Clean(region), format.Time(b.Created)}
 	}
 	p.buckets = m.buckets
 	p.Table.Append(rows)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/plural"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -63,8 +64,8 @@ type listedMsg struct {
 func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPage {
 	cols := []vtable.Column{
 		{Title: "NAME", MinWidth: 12, Flex: true},
-		{Title: "SIZE", MinWidth: 8, MaxWidth: 10, Right: true, Keyed: true, Format: pagekit.Bytes},
-		{Title: "LAST MODIFIED", MinWidth: 19, MaxWidth: 19, Keyed: true, Format: unixTime},
+		{Title: "SIZE", MinWidth: 8, MaxWidth: 10, Right: true, Keyed: true, Format: format.AppendBytes, Chars: format.BytesChars},
+		{Title: "LAST MODIFIED", MinWidth: 19, MaxWidth: 19, Keyed: true, Format: appendTime, Chars: format.TimeChars},
 		{Title: "STORAGE", MinWidth: 8, MaxWidth: 20},
 	}
 	p := &objectsPage{
@@ -120,14 +121,14 @@ func (p *objectsPage) countText(n int) string {
 	objects := n - p.folders
 	switch {
 	case p.folders == 0:
-		return pagekit.Count(n) + " " + plural.Noun(n, "objects")
+		return format.Count(n) + " " + plural.Noun(n, "objects")
 	case objects == 0:
-		return pagekit.Count(n) + " " + plural.Noun(n, "prefixes")
+		return format.Count(n) + " " + plural.Noun(n, "prefixes")
 	}
-	both := pagekit.Count(objects) + " " + plural.Noun(objects, "objects") + ", " +
-		pagekit.Count(p.folders) + " " + plural.Noun(p.folders, "prefixes")
+	both := format.Count(objects) + " " + plural.Noun(objects, "objects") + ", " +
+		format.Count(p.folders) + " " + plural.Noun(p.folders, "prefixes")
 	if p.Table.Filter() != "" { // the status reads "1 of " before it: of what, then
-		return pagekit.Count(n) + " entries: " + both
+		return format.Count(n) + " entries: " + both
 	}
 	return both
 }
@@ -246,12 +247,12 @@ func (p *objectsPage) intern(class string) string {
 	return c
 }
 
-// unixTime draws a LAST MODIFIED key (Unix seconds) as pagekit.Time does.
-func unixTime(sec int64) string {
+// appendTime draws a LAST MODIFIED key (Unix seconds, noTime for none) as format.Time does.
+func appendTime(dst []byte, sec int64) []byte {
 	if sec == noTime {
-		return "–"
+		return append(dst, format.Unknown...)
 	}
-	return pagekit.Time(time.Unix(sec, 0))
+	return format.AppendUnix(dst, sec)
 }
 
 // entry is row i as the listing gave it.

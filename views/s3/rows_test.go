@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui"
 )
@@ -24,7 +25,7 @@ func TestObjectRowsKeepRealKeys(t *testing.T) {
 	if got := p.Table.Row(0); got[1] != "–" || got[2] != "–" || got[3] != "–" {
 		t.Errorf("prefix row %q", got)
 	}
-	if got := p.Table.Row(1); got[0] != `evil\x1b[2Jname` || got[1] != "2.0 kB" || got[2] != "2024-01-02 03:04:05" || got[3] != "GLACIER" {
+	if got := p.Table.Row(1); got[0] != `evil\x1b[2Jname` || got[1] != "2.0 KiB" || got[2] != "2024-01-02 03:04:05" || got[3] != "GLACIER" {
 		t.Errorf("object row %q", got)
 	}
 	for i, want := range []entry{{Key: "dir/sub/", IsPrefix: true}, {Key: "dir/evil\x1b[2Jname"}, {Key: "dir/plain.txt"}} {
@@ -34,5 +35,17 @@ func TestObjectRowsKeepRealKeys(t *testing.T) {
 	}
 	if p.Table.Cell(1, colStorage) != p.Table.Cell(2, colStorage) || len(p.classes) != 1 {
 		t.Errorf("storage classes not interned: %v", p.classes)
+	}
+}
+
+// TestDrawnTimeSaysUnknown: a row without a time (a prefix) draws format.Unknown; the drawers
+// themselves are checked against format.Bytes and format.Time in internal/format.
+func TestDrawnTimeSaysUnknown(t *testing.T) {
+	if got := string(appendTime(nil, noTime)); got != format.Time(time.Time{}) {
+		t.Errorf("no time: %q", got)
+	}
+	at := time.Date(2024, 2, 29, 23, 59, 58, 0, time.UTC)
+	if got := string(appendTime(nil, at.Unix())); got != format.Time(at) {
+		t.Errorf("time: %q", got)
 	}
 }

@@ -5,7 +5,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// Update moves the cursor on the table's keys (Sort cycles the sort; Open and Refresh are left
+// Update moves the cursor on the table's keys (Sort cycles the sort, SortBy's letters sort by a
+// column; Open and Refresh are left
 // to the page) and applies background filter and sort results, dropping stale ones. Other
 // messages are ignored.
 func (t *Table) Update(msg tea.Msg) tea.Cmd {
@@ -31,6 +32,9 @@ func (t *Table) Update(msg tea.Msg) tea.Cmd {
 			t.GotoBottom()
 		case key.Matches(msg, km.Sort):
 			return t.CycleSort()
+		}
+		if l, ok := km.SortLetter(msg); ok {
+			return t.SortByLetter(l)
 		}
 	case FilterDoneMsg:
 		t.applyFilter(msg)

@@ -1,6 +1,7 @@
 package vtable
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
 
@@ -86,15 +87,21 @@ func TestLayoutHidesInPriorityOrder(t *testing.T) {
 	}
 }
 
-// Issue 8 #18: the arrow was cut off with the title. A sort column narrower than its title keeps
-// the arrow and cuts the title.
+// Issue 8 #18: the arrow was cut off with the title. The sort column widens for its arrow when
+// there is room, and when there is none the title is cut, not the arrow.
 func TestLayoutSortArrowSurvivesACutTitle(t *testing.T) {
 	tb := New([]Column{{Title: "NAME", Flex: true}, {Title: "LAST MODIFIED", MaxWidth: 6}}, keymap.Default().Table, DefaultStyles())
 	tb.SetSize(40, 3)
 	tb.Append([][]string{{"a", "3d"}, {"b", "5m"}})
 	run(t, tb, tb.SetSort(1, true))
-	h := headerOf(tb)
-	if !strings.Contains(h, "LAST…↓") {
+	if h := headerOf(tb); !strings.Contains(h, "LAST MODIFIED ↓") {
+		t.Fatalf("header %q: the title and its arrow should fit", h)
+	}
+	tb = New([]Column{{Title: "LAST MODIFIED", Flex: true}}, keymap.Default().Table, DefaultStyles())
+	tb.SetSize(12, 3)
+	tb.Append([][]string{{"3d"}, {"5m"}})
+	run(t, tb, tb.SetSort(0, false))
+	if h := headerOf(tb); !strings.Contains(h, "LAST MOD…↑") {
 		t.Fatalf("header %q: the arrow should stay after the cut title", h)
 	}
 }
@@ -117,4 +124,81 @@ func TestLayoutWholeColumnAloneIsCut(t *testing.T) {
 	if ansi.StringWidth(lines[1]) != 12 || !strings.HasSuffix(lines[1], "…") {
 		t.Fatalf("%q", lines)
 	}
+}
+
+func sortedCol(tb *Table) (string, bool) {
+	col, desc := tb.SortColumn()
+	if col < 0 {
+		return "", false
+	}
+	return tb.Columns()[col].Title, desc
+}
+
+// Issue 8 #18: shift+letter sorts by the column whose title starts with the letter (k9s):
+// ascending, descending, then the next column of that letter.
+func TestShiftLetterSortsByTheColumnOfThatLetter(t *testing.T) {
+	tb := instanceTable(200)
+	steps := []struct {
+		key   string
+		title string
+		desc  bool
+	}{
+		{"T", "TYPE", false},
+		{"T", "TYPE", true},
+		{"T", "TYPE", false}, // the only T column: back to ascending
+		{"P", "PRIVATE IP", false},
+		{"P", "PRIVATE IP", true},
+		{"P", "PUBLIC IP", false},
+		{"L", "LAUNCHED", false},
+	}
+	for i, s := range steps {
+		if cmd := tb.Update(keyPress(s.key)); cmd != nil { // a reversal is applied at once
+			tb.Update(cmd())
+		}
+		if title, desc := sortedCol(tb); title != s.title || desc != s.desc {
+			t.Fatalf("step %d (%s): sorted by %q desc=%v, want %q desc=%v", i, s.key, title, desc, s.title, s.desc)
+		}
+	}
+	// No title starts with Z, and lower case letters are not sort keys.
+	for _, k := range []string{"Z", "t"} {
+		if cmd := tb.Update(keyPress(k)); cmd != nil {
+			t.Fatalf("%s sorted", k)
+		}
+		if title, _ := sortedCol(tb); title != "LAUNCHED" {
+			t.Fatalf("%s changed the sort to %q", k, title)
+		}
+	}
+	km := keymap.Default()
+	if err := km.Apply(map[string][]string{"table.sortby": {}}); err != nil {
+		t.Fatal(err)
+	}
+	tb.SetKeyMap(km.Table)
+	if cmd := tb.Update(keyPress("T")); cmd != nil {
+		t.Fatal("table.sortby turned off still sorts")
+	}
+}
+
+// Keyed columns whose keys tie (states of one rank, equal sizes) go by their text, not by
+// arrival.
+func TestKeyedTiesGoByText(t *testing.T) {
+	tb := New([]Column{{Title: "N", Keyed: true}}, keymap.Default().Table, DefaultStyles())
+	tb.SetSize(20, 5)
+	tb.AppendKeyed([][]string{{"running"}, {"available"}, {"pending"}}, [][]int64{{2, 2, 1}})
+	run(t, tb, tb.SetSort(0, false))
+	var got []string
+	for p := range tb.VisibleLen() {
+		got = append(got, tb.Cell(tb.VisibleRow(p), 0))
+	}
+	if strings.Join(got, ",") != "pending,available,running" {
+		t.Fatalf("order %v", got)
+	}
+}
+
+// keyPress is the key a terminal sends for s: an upper-case letter comes with shift.
+func keyPress(s string) tea.KeyPressMsg {
+	r := rune(s[0])
+	if r >= 'A' && r <= 'Z' {
+		return tea.KeyPressMsg{Code: r - 'A' + 'a', ShiftedCode: r, Mod: tea.ModShift, Text: s}
+	}
+	return tea.KeyPressMsg{Code: r, Text: s}
 }

@@ -267,6 +267,9 @@ func (t *Table) computeLayout() *layoutCache {
 				full[c] = min(full[c], col.MaxWidth)
 			}
 			full[c] = max(full[c], mins[c])
+			if c == t.sortCol { // room for the arrow, though the title is wider than the cells
+				full[c] = max(full[c], tw)
+			}
 			need[c] = full[c]
 			if col.MaxWidth == 0 {
 				need[c] = max(min(full[c], softCap), mins[c])

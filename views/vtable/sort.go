@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -92,6 +94,30 @@ func (t *Table) ToggleSort(col int) tea.Cmd {
 	return t.SetSort(col, false)
 }
 
+// SortByLetter sorts by the first column whose title starts with letter (case-insensitive), k9s's
+// shift+letter: ascending, then descending, then the next column with that letter. It does
+// nothing when no title starts with it.
+func (t *Table) SortByLetter(letter rune) tea.Cmd {
+	var cols []int
+	for c, col := range t.cols {
+		if r, _ := utf8.DecodeRuneInString(col.Title); unicode.ToLower(r) == unicode.ToLower(letter) {
+			cols = append(cols, c)
+		}
+	}
+	if len(cols) == 0 {
+		return nil
+	}
+	want := t.sortWant
+	i := slices.Index(cols, want.col)
+	switch {
+	case i < 0:
+		return t.SetSort(cols[0], false)
+	case !want.desc:
+		return t.SetSort(want.col, true)
+	}
+	return t.SetSort(cols[(i+1)%len(cols)], false)
+}
+
 // CycleSort steps through: unsorted → first column ascending → descending → next column … →
 // unsorted, so a single key reaches every order.
 func (t *Table) CycleSort() tea.Cmd {
@@ -158,19 +184,21 @@ func (t *Table) sorterFor(col int, desc bool, n int) *sorter {
 	}
 	if t.cols[col].Keyed {
 		s.keys = t.keys[col][:n:n]
-	} else {
-		s.cells = t.cells[col][:n:n]
+	}
+	if cells := t.cells[col]; len(cells) >= n && (!t.cols[col].Keyed || t.cols[col].Format == nil) {
+		s.cells = cells[:n:n] // a Keyed column's text breaks ties between equal keys
 	}
 	return s
 }
 
-// compare orders rows a and b; ties go by arrival so the order is total and descending is its
+// compare orders rows a and b by key, then by text; ties go by arrival so the order is total and descending is its
 // exact reverse.
 func (s *sorter) compare(a, b int32) int {
 	var c int
 	if s.keys != nil {
 		c = cmp.Compare(s.keys[a], s.keys[b])
-	} else {
+	}
+	if c == 0 && s.cells != nil {
 		c = s.cmp(s.cells[a], s.cells[b])
 	}
 	if c == 0 {

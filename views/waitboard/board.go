@@ -12,6 +12,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/waiter"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 )
@@ -181,7 +182,7 @@ func (b *Board) Update(msg tea.Msg) tea.Cmd {
 		}
 		text := textsafe.Sprintf("%s %s: %s", e.Waiter, e.Target, e.State())
 		if e.Cancelled {
-			text = textsafe.Sprintf("%s %s: cancelled after %s", e.Waiter, e.Target, e.Elapsed(e.Ended).Round(time.Second))
+			text = textsafe.Sprintf("%s %s: cancelled after %s", e.Waiter, e.Target, format.Duration(e.Elapsed(e.Ended)))
 		}
 		cmds = append(cmds, func() tea.Msg { return tui.ToastMsg{Text: text, Error: m.err != nil && !e.Cancelled} })
 		clock := b.clock

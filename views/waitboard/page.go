@@ -6,13 +6,12 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
-	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // Page lists every waiter on the board, newest first: name, target, attempt n/max, elapsed and
@@ -53,20 +52,25 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	entries := p.board.Entries()
-	t := p.env.Keys.Table
-	switch {
-	case key.Matches(k, t.Down):
-		p.cursor = min(p.cursor+1, max(len(entries)-1, 0))
-	case key.Matches(k, t.Up):
-		p.cursor = max(p.cursor-1, 0)
-	case key.Matches(k, p.env.Keys.Actions.Cancel):
-		if p.cursor < len(entries) && !entries[p.cursor].Done {
-			p.board.Cancel(entries[p.cursor].ID)
-			return tui.Toast(textsafe.Sprintf("cancelling %s", entries[p.cursor].Waiter))
-		}
+	if cmd, ok := p.actions().Handle(k); ok {
+		return cmd
 	}
 	return nil
+}
+
+// actions is the page's action table: its keys, footer and help.
+func (p *Page) actions() tui.Actions {
+	entries := p.board.Entries()
+	a, t := p.env.Keys.Actions, p.env.Keys.Table
+	running := func() bool { return p.cursor < len(entries) && !entries[p.cursor].Done }
+	return tui.Actions{
+		{Binding: tui.Rename(a.Cancel, "cancel waiter"), Footer: true, Enabled: running, Run: func() tea.Cmd {
+			p.board.Cancel(entries[p.cursor].ID)
+			return tui.Toast(textsafe.Sprintf("cancelling %s", entries[p.cursor].Waiter))
+		}},
+		{Binding: t.Up, Run: func() tea.Cmd { p.cursor = max(p.cursor-1, 0); return nil }},
+		{Binding: t.Down, Run: func() tea.Cmd { p.cursor = min(p.cursor+1, max(len(entries)-1, 0)); return nil }},
+	}
 }
 
 func (p *Page) Status() string {
@@ -82,7 +86,8 @@ func (p *Page) View() string {
 	st := p.env.Styles
 	entries := p.board.Entries()
 	if len(entries) == 0 {
-		return st.Dim.Render("No waiters yet. Actions such as stop or terminate start one; W on a row waits for a state you choose.")
+		return st.Dim.Render("No waiters yet. Actions such as stop or terminate start one; " +
+			tui.KeyHint(p.env.Keys.Actions.Wait, "on a row waits for a state you choose."))
 	}
 	var b strings.Builder
 	header := fmt.Sprintf("  %-26s %-32s %-22s %8s", "WAITER", "TARGET", "STATE", "ELAPSED")
@@ -91,7 +96,7 @@ func (p *Page) View() string {
 	for i, e := range entries {
 		line := fmt.Sprintf("  %-26s %-32s %-22s %8s", ansi.Truncate(e.Waiter, 26, "…"),
 			ansi.Truncate(textsafe.Clean(e.Target), 32, "…"), ansi.Truncate(textsafe.Clean(e.State()), 22, "…"),
-			e.Elapsed(now).Round(time.Second))
+			format.Duration(e.Elapsed(now)))
 		line = ansi.Truncate(line, p.w, "…")
 		b.WriteString("\n")
 		if i == p.cursor {
@@ -109,7 +114,4 @@ func (p *Page) View() string {
 	return b.String()
 }
 
-func (p *Page) Keys() help.KeyMap {
-	a, t := p.env.Keys.Actions, p.env.Keys.Table
-	return pagekit.KeyMap{Short: []key.Binding{a.Cancel}, Full: [][]key.Binding{{t.Up, t.Down, a.Cancel}}}
-}
+func (p *Page) Keys() help.KeyMap { return p.actions() }
