@@ -36,6 +36,12 @@ type Options struct {
 	Components []Component
 	// Clock times how long a page has waited on AWS (nil: the real clock).
 	Clock Clock
+	// LateCommands, when set, loads commands that the first frame should not wait for; it runs
+	// off the UI goroutine after start and returns what adds them (see late.go).
+	LateCommands func() (func(*Commands), error)
+	// OnFirstFrame, when set, is called once, from View, when the first frame with a page is
+	// drawn: start there the background work the first frame should not compete with.
+	OnFirstFrame func()
 }
 
 // App is the root model. It only routes: pages own their data and their contexts.
@@ -53,6 +59,7 @@ type App struct {
 	rootCtx  context.Context
 	cancel   context.CancelFunc
 	waits    waits // when the app first saw each AWS call the top page waits on
+	late     lateCommands
 }
 
 // New returns the app; Init pushes the start page.
@@ -88,7 +95,7 @@ func (a *App) Init() tea.Cmd {
 	if a.opts.Start != nil {
 		cmds = append(cmds, a.push(a.opts.Start(a.session)))
 	}
-	cmds = append(cmds, a.identity.load(a.session))
+	cmds = append(cmds, a.identity.load(a.session), a.loadLateCommands())
 	return tea.Batch(cmds...)
 }
 
@@ -126,6 +133,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
 		return a.toast.show(textsafe.From(textsafe.OneLine(a.opts.Explain(msg.Err))), true)
+	case lateCommandsMsg:
+		return a.addLateCommands(msg)
 	case toastExpiredMsg:
 		a.toast.expire(msg)
 		return nil

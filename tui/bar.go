@@ -222,6 +222,9 @@ func (a *App) setFilter(q string) tea.Cmd {
 }
 
 func (a *App) runCommand(line string) tea.Cmd {
+	if a.deferCommand(line) {
+		return nil
+	}
 	cmd, err := a.opts.Commands.Parse(a.session, line)
 	if err != nil {
 		return a.toast.show(textsafe.FromError(err), true)

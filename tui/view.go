@@ -19,6 +19,7 @@ const chromeLines = 4
 // terminal (links, titles, clipboard, cursor). Tests check Render, before this guard.
 func (a *App) View() tea.View {
 	v := tea.NewView(textsafe.Screen(a.Render()))
+	a.frameDrawn()
 	v.AltScreen = true
 	v.WindowTitle = "nimbus"
 	if a.bar.active() {

@@ -214,3 +214,27 @@ func TestObjectSubResourcesSayThereAreNone(t *testing.T) {
 	d.Key("o")
 	d.WaitForText(wait, "objects have no sub-resources")
 }
+
+// TestObjectPageRowKeys: the object's own page (metadata and preview) answers the row keys too.
+func TestObjectPageRowKeys(t *testing.T) {
+	d, clock, backend := rowApp(t)
+	openPhotos(t, d)
+	d.Key("j")
+	d.Key("enter") // a.txt
+	d.WaitForText(wait, "s3 › photos › a.txt", "Storage class", "hello")
+	d.Key("y")
+	d.WaitForText(wait, "copied s3://photos/a.txt")
+	d.Key("d")
+	d.WaitForText(wait, "› a.txt › a.txt", "ContentLength")
+	d.Key("esc")
+	d.WaitForText(wait, "Storage class", "preview: whole object")
+	d.Key("D")
+	d.WaitForText(wait, "Delete a.txt")
+	clock.Advance(time.Second)
+	d.Type("a.txt")
+	d.Key("enter")
+	d.WaitForText(wait, "ObjectNotExists a.txt: ✓")
+	if _, err := backend.HeadObject("photos", "a.txt"); err == nil {
+		t.Fatal("a.txt still exists")
+	}
+}
