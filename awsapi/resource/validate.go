@@ -109,6 +109,19 @@ func (v *validator) check(r *Registry) {
 		v.readsOnly("load.operation", d.Load.Operation, d.Load.Input)
 		v.required("load.input", d.Load.Operation, keys(d.Load.Input), nil)
 	}
+	if a := d.Attributes; a != nil {
+		if a.Max < 0 {
+			v.fail("attributes.max", "%d: give the most columns, or 0 for 12", a.Max)
+		}
+		if k := a.Keys; k != nil {
+			v.operation("attributes.keys.operation", k.Operation)
+			v.readsOnly("attributes.keys.operation", k.Operation, k.Input)
+			v.required("attributes.keys.input", k.Operation, keys(k.Input), nil)
+			if k.Path == "" {
+				v.fail("attributes.keys.path", "missing: a JMESPath to the key attribute names")
+			}
+		}
+	}
 	for i, c := range d.Columns {
 		if !slices.Contains(formats, c.Format) {
 			v.fail(fmt.Sprintf("columns[%d] (%s).format", i, c.Title), "unknown format %q (known: %s)", c.Format, strings.Join(formats[1:], ", "))
@@ -462,6 +475,8 @@ func (v *validator) template(t template) {
 				}
 			case t.rows == 0:
 				return fmt.Errorf("{%s}: a list input has no row to take it from", seg.kind)
+			case t.field == "attributes.keys.input" && seg.kind != "input":
+				return fmt.Errorf("{%s}: the key attributes are found before any row: use {input.X}", seg.kind)
 			case t.rows < 0 && seg.kind != "ids" && seg.kind != "input" && seg.kind != "each":
 				return fmt.Errorf("{%s} stands for one row, but %s takes several rows: use {ids} or {each:EXPR}", seg.kind, severalRows(t))
 			case seg.kind == "input":

@@ -69,6 +69,7 @@ resources:
     title: volumes
     identifier: VolumeId
     list: {operation: DescribeVolumes, items: Volumes}
+    attributes: {keys: {operation: DescribeVolumes, input: {VolumeIds: ["{id}"]}}}
     columns: [{title: ID, path: VolumeId}, {title: SIZE, path: "Sizes.Value", priority: 12}, {title: TAGS, path: "length(Tags)"},
       {title: MADE, path: CreateTime, format: ago, whole: true}]
   - type: snap
@@ -116,6 +117,8 @@ resources:
 		`defs/ec2.yaml: type thing: actions[1] (start).input: ec2 StartInstances has no input member "Bogus"`,
 		`defs/ec2.yaml: type thing: actions[2] (describe).input: MaxResults: {input.MaxResults}: rows may be listed without MaxResults`,
 		`defs/ec2.yaml: type vol: columns[1] (SIZE).path: the items (Volumes) have no member "Sizes"`,
+		`defs/ec2.yaml: type vol: attributes.keys.input: VolumeIds: [0]: {id}: the key attributes are found before any row: use {input.X}`,
+		`defs/ec2.yaml: type vol: attributes.keys.path: missing`,
 		`defs/ec2.yaml: type vol: columns[1] (SIZE).priority: 12 is not 1 (hidden last) to 9 (hidden first)`,
 		`defs/ec2.yaml: type vol: columns[3] (MADE).whole: an "ago" column is formatted, not an identifier to keep whole`,
 		`defs/ec2.yaml: type snap: list.items: ec2 DescribeSnapshots output has no member "Snapshotz"`,

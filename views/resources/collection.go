@@ -36,6 +36,9 @@ type collectionPage struct {
 	// replace: a reload is under way; its first page replaces the rows still shown.
 	replace bool
 	acts    *RowActions
+	// attrs is the attribute columns of a type whose items are attribute maps (DynamoDB), chosen
+	// on the first page; nil before it, and for other types.
+	attrs *attrLayout
 	// secret is set (to why) when the listing reveals a secret (GetParametersByPath with
 	// WithDecryption): it ran once on a confirmed reveal and never runs again on its own.
 	secret string
@@ -49,6 +52,7 @@ type (
 		page   tablePage // the items' cells, computed in the task
 		more   bool
 		err    error
+		attrs  *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
 	}
 	refreshTickMsg struct{ seq int }
 )
@@ -100,30 +104,42 @@ func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 
 func (p *collectionPage) Init() tea.Cmd {
 	p.Loading, p.pages = true, 0
-	h, s, def, input, now := p.hub, p.session, p.def, p.input, p.hub.now
+	h, s, def, input, now, attrs := p.hub, p.session, p.def, p.input, p.hub.now, p.attrs
 	first := p.Load(func(ctx context.Context) tea.Msg {
 		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return listedMsg{err: err}
 		}
+		var keys []string
+		if def.Attributes != nil && attrs == nil {
+			// Without the key (no permission to describe) the columns still come, most common first.
+			keys, _ = def.KeyAttributes(ctx, inv, input)
+		}
 		l := def.NewLister(inv, svc, input, 0)
 		items, more, err := l.Next(ctx)
-		return listedPage(def, l, items, more, err, now())
+		if def.Attributes != nil && attrs == nil && err == nil {
+			attrs = newAttrLayout(def, keys, items)
+		}
+		return listedPage(def, attrs, l, items, more, err, now())
 	})
 	return tea.Batch(first, p.scheduleRefresh())
 }
 
 func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
-	def, now := p.def, p.hub.now
+	def, now, attrs := p.def, p.hub.now, p.attrs
 	return p.Load(func(ctx context.Context) tea.Msg {
 		items, more, err := l.Next(ctx)
-		return listedPage(def, l, items, more, err, now())
+		return listedPage(def, attrs, l, items, more, err, now())
 	})
 }
 
-// listedPage makes a page of items ready for the table, in the task: a generic definition whose
-// model says nothing of its items takes its columns from the first ones (resource.ColumnsFrom).
-func listedPage(def *resource.Def, l *resource.Lister, items []any, more bool, err error, now time.Time) listedMsg {
+// listedPage makes a page of items ready for the table, in the task: by the attribute columns
+// when the items are attribute maps (attrs); else a generic definition whose model says nothing
+// of its items takes its columns from the first ones (resource.ColumnsFrom).
+func listedPage(def *resource.Def, attrs *attrLayout, l *resource.Lister, items []any, more bool, err error, now time.Time) listedMsg {
+	if attrs != nil {
+		return listedMsg{def: def, lister: l, items: items, page: attrs.cells(def, items), more: more, err: err, attrs: attrs}
+	}
 	if def.DerivesColumns() && len(items) > 0 {
 		if derived, derr := def.ColumnsFrom(items); derr == nil {
 			def = derived
@@ -240,9 +256,6 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		return p.key(k)
 	}
-	if _, ok := msg.(revealMsg); ok {
-		return p.relist(false)
-	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
 		return cmd
@@ -251,6 +264,8 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	switch m := inner.(type) {
+	case revealMsg:
+		return p.relist(false)
 	case listedMsg:
 		return p.listed(m)
 	case refreshTickMsg:
@@ -308,6 +323,11 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		cols, stateCol := tableColumns(p.def)
 		p.SetColumns(cols)
 		p.stateCol = stateCol
+		p.Table.SetOverride(p.liveState)
+	}
+	if m.attrs != nil && p.attrs == nil { // the first page chose the attribute columns
+		p.attrs, p.stateCol = m.attrs, -1
+		p.SetColumns(m.attrs.columns())
 		p.Table.SetOverride(p.liveState)
 	}
 	for _, it := range m.items {

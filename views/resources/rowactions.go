@@ -127,7 +127,8 @@ func (r *RowActions) Actions(sel tui.Action) tui.Actions {
 	return as
 }
 
-// Update takes the results of the row actions' tasks; ok is false for other messages.
+// Update takes the results of the row actions' tasks and the answers of their dialogs; ok is false
+// for other messages.
 func (r *RowActions) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch m := msg.(type) {
 	case describedMsg:
@@ -139,6 +140,10 @@ func (r *RowActions) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return r.host.Refresh(), true
 	case actionDoneMsg:
 		return r.actionDone(m), true
+	case promptedMsg:
+		return r.confirmAndCall(m.action, m.rows, m.hidden, m.inputs), true
+	case confirmedMsg:
+		return r.call(m.action, m.rows, m.inputs), true
 	case invokerReadyMsg:
 		if m.err != nil {
 			return errorCmd(m.err), true
@@ -247,7 +252,7 @@ func (r *RowActions) childrenMenu(i int) tea.Cmd {
 		choices = append(choices, picker.Choice{Value: c.Name, Cells: []string{c.Name, c.Type}})
 	}
 	children := r.def.Children
-	return tui.Push(picker.New(r.hub.env, "sub-resources", "sub-resources", cols, choices, r.def.Default, func(v string) tea.Cmd {
+	return tui.Open(picker.New(r.hub.env, "sub-resources", "sub-resources", cols, choices, r.def.Default, func(v string) tea.Cmd {
 		for _, c := range children {
 			if c.Name == v {
 				return r.openChild(c, i)
@@ -288,7 +293,7 @@ func (r *RowActions) actionsMenu() tea.Cmd {
 		}
 		choices = append(choices, picker.Choice{Value: a.Name, Cells: []string{a.Name, a.Key, a.Operation, then}})
 	}
-	return tui.Push(picker.New(r.hub.env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
+	return tui.Open(picker.New(r.hub.env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
 		for _, a := range actions {
 			if a.Name == v {
 				return r.runAction(a)
@@ -312,7 +317,7 @@ func (r *RowActions) waitMenu(i int) tea.Cmd {
 		choices = append(choices, picker.Choice{Value: w.Waiter, Cells: []string{w.Waiter}})
 	}
 	refs := r.def.Waiters
-	return tui.Push(picker.New(r.hub.env, "wait for", "waiters", cols, choices, "", func(v string) tea.Cmd {
+	return tui.Open(picker.New(r.hub.env, "wait for", "waiters", cols, choices, "", func(v string) tea.Cmd {
 		for _, w := range refs {
 			if w.Waiter == v {
 				input, err := w.InputFor(r.def, row)

@@ -11,11 +11,13 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
+	"github.com/nimbus-tui/nimbus/views/resources"
 )
 
 // objectPage shows one object: HeadObject metadata, tags, and a preview of its first 64 KiB.
@@ -32,6 +34,7 @@ type objectPage struct {
 	preview    *s3nav.Preview
 	previewErr error
 	view       viewport.Model
+	acts       *resources.RowActions
 }
 
 type headMsg struct {
@@ -50,8 +53,31 @@ func newObjectPage(b *Browser, s tui.Session, bucket, objectKey string) *objectP
 	vp.KeyMap = viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
 		HalfPageUp: key.NewBinding(key.WithDisabled()), HalfPageDown: key.NewBinding(key.WithDisabled()),
 		Left: key.NewBinding(key.WithDisabled()), Right: key.NewBinding(key.WithDisabled())}
-	return &objectPage{env: b.env, browser: b, session: s, bucket: bucket, key: objectKey,
+	p := &objectPage{env: b.env, browser: b, session: s, bucket: bucket, key: objectKey,
 		tasks: tui.NewTasks(b.env.Ctx), view: vp}
+	p.acts = b.rowActions("object", p)
+	if p.acts != nil {
+		p.acts.SetCopyText(func(int) string { return "s3://" + bucket + "/" + objectKey })
+	}
+	return p
+}
+
+// The object page is the row host of its one object: d y a D W act on it as on its row.
+var _ resources.RowHost = (*objectPage)(nil)
+
+func (p *objectPage) Session() tui.Session              { return p.session }
+func (p *objectPage) Cursor() int                       { return 0 }
+func (p *objectPage) Targets() (rows []int, hidden int) { return []int{0}, 0 }
+func (p *objectPage) ClearSelection()                   {}
+func (p *objectPage) Refresh() tea.Cmd                  { return p.Reload(p.session) }
+
+// Row is the object, bound to its bucket.
+func (p *objectPage) Row(int) (resource.Row, bool, string) {
+	item := map[string]any{"Key": p.key}
+	if i := p.info; i != nil {
+		item["Size"], item["LastModified"], item["StorageClass"] = i.Size, i.LastModified, i.StorageClass
+	}
+	return resource.Row{Item: item, ListInput: map[string]any{"Bucket": p.bucket}}, true, ""
 }
 
 func (p *objectPage) Title() string {
@@ -91,6 +117,11 @@ func (p *objectPage) Reload(s tui.Session) tea.Cmd {
 
 func (p *objectPage) Update(msg tea.Msg) tea.Cmd {
 	if inner, ok := p.tasks.Accept(msg); ok {
+		if p.acts != nil {
+			if cmd, ok := p.acts.Update(inner); ok {
+				return cmd
+			}
+		}
 		switch m := inner.(type) {
 		case headMsg:
 			p.info, p.infoErr = &m.info, m.err
@@ -110,6 +141,11 @@ func (p *objectPage) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		case key.Matches(k, p.env.Keys.Table.Refresh):
 			return p.Reload(p.session)
+		}
+		if p.acts != nil {
+			if cmd, ok := p.acts.Key(k); ok {
+				return cmd
+			}
 		}
 		var cmd tea.Cmd
 		p.view, cmd = p.view.Update(k)
@@ -142,7 +178,15 @@ func (p *objectPage) Status() string {
 
 func (p *objectPage) Keys() help.KeyMap {
 	v := p.env.Keys.Viewer
-	return pagekit.KeyMap{Short: []key.Binding{v.Down, v.Up, v.PageDown}, Full: v.FullHelp()}
+	km := pagekit.KeyMap{Short: []key.Binding{v.Down, v.Up, v.PageDown}, Full: v.FullHelp()}
+	if p.acts != nil {
+		a := p.env.Keys.Actions
+		_, _, direct := p.acts.Bindings()
+		row := []key.Binding{a.Describe, a.Menu, a.Wait, a.Copy}
+		km.Short = append(km.Short, row...)
+		km.Full = append(km.Full, append(row, direct...))
+	}
+	return km
 }
 
 // refresh rebuilds the viewport's content from what has arrived so far.
