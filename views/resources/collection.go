@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -257,9 +256,6 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		return p.key(k)
 	}
-	if _, ok := msg.(revealMsg); ok {
-		return p.relist(false)
-	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
 		return cmd
@@ -268,6 +264,8 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	switch m := inner.(type) {
+	case revealMsg:
+		return p.relist(false)
 	case listedMsg:
 		return p.listed(m)
 	case refreshTickMsg:
@@ -365,35 +363,35 @@ func stateMark(state string) string {
 	return ""
 }
 
-func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
+func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd { return p.HandleKey(p.actions(), k) }
+
+// actions is the page's action table: its keys, footer and help.
+func (p *collectionPage) actions() tui.Actions {
 	a, t := p.Env.Keys.Actions, p.Env.Keys.Table
-	cur := p.Table.Cursor()
-	has := cur >= 0 && cur < len(p.rows)
-	switch {
-	case key.Matches(k, t.Refresh) && p.secret != "":
-		return p.revealAgain()
-	case key.Matches(k, t.Refresh):
+	has := func() bool { cur := p.Table.Cursor(); return cur >= 0 && cur < len(p.rows) }
+	as := tui.Actions{{Binding: t.Open, Footer: true, Enabled: has, Run: func() tea.Cmd {
+		cur := p.Table.Cursor()
+		if cmd, ok := p.acts.DefaultChild(cur); ok {
+			return cmd
+		}
+		return p.acts.describe(cur)
+	}}}
+	as = append(as, p.acts.Actions(tui.Action{Binding: a.Select, Footer: true, Enabled: has, Run: func() tea.Cmd {
+		p.Table.ToggleSelected(p.Table.Cursor())
+		p.Table.MoveDown(1)
+		return nil
+	}})...)
+	as = append(as, tui.Action{Binding: t.Refresh, Footer: true, Run: func() tea.Cmd {
+		if p.secret != "" {
+			return p.revealAgain()
+		}
 		p.refresh.Manual() // also restarts auto-refresh after it stopped
 		if resume, ok := p.Resume(); ok {
 			return tea.Batch(resume, p.scheduleRefresh())
 		}
 		return p.Reload(p.session)
-	case key.Matches(k, a.Select) && has:
-		p.Table.ToggleSelected(cur)
-		p.Table.MoveDown(1)
-		return nil
-	case key.Matches(k, t.Open) && has:
-		if cmd, ok := p.acts.DefaultChild(cur); ok {
-			return cmd
-		}
-		return p.acts.describe(cur)
-	}
-	if has {
-		if cmd, ok := p.acts.Key(k); ok {
-			return cmd
-		}
-	}
-	return p.TableKey(k)
+	}})
+	return append(as, p.TableKeys()...)
 }
 
 func (p *collectionPage) Status() string {
@@ -413,13 +411,4 @@ func (p *collectionPage) Status() string {
 	return s
 }
 
-func (p *collectionPage) Keys() help.KeyMap {
-	t := p.Env.Keys.Table
-	rowShort, rowFull, direct := p.acts.Bindings()
-	short := append(append([]key.Binding{t.Open}, rowShort...), t.Refresh)
-	full := append(t.FullHelp(), rowFull)
-	if len(direct) > 0 {
-		full = append(full, direct)
-	}
-	return pagekit.KeyMap{Short: short, Full: full}
-}
+func (p *collectionPage) Keys() help.KeyMap { return p.actions() }
