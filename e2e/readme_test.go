@@ -78,7 +78,7 @@ func TestDocumentPageCopiesWithOSC52(t *testing.T) {
 	term.waitFor("demo-photos")
 	term.openOperation("s3", "ListBuckets")
 	term.keys("C-s") // ListBuckets pages: it opens as a collection, each item a document
-	term.waitFor("4 items", "demo-photos")
+	term.waitFor("4 buckets", "demo-photos")
 	term.keys("G", "Enter")
 	term.waitFor("CreationDate:", "Name:")
 	term.keys("y") // the first line, CreationDate

@@ -64,6 +64,8 @@ type Def struct {
 	file string
 	// prog holds the compiled expressions, set once by Parse, Generic or Compile.
 	prog *program
+	// derive: the columns come from the first items (ColumnsFrom), the model having none to give.
+	derive bool
 }
 
 // List is how a collection of the type is listed.

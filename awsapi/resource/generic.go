@@ -29,6 +29,18 @@ func (r *Registry) Generic(svc *model.Service, op string) (*Def, error) {
 	if d := readonly.Classify(svc.Name, name, nil); d.Class != readonly.Read {
 		return nil, fmt.Errorf("%s %s is %s (%s): call it from :services instead, which asks first", svc.Name, name, d.Class, d.Reason)
 	}
+	return r.GenericOperation(svc, name)
+}
+
+// GenericOperation is Generic for any paginated operation, whatever its name or class: the
+// services form opens its paginated calls through it, having asked first when the call reveals
+// a secret. Items without scalar members in the model take their columns from the first items
+// (DerivesColumns).
+func (r *Registry) GenericOperation(svc *model.Service, op string) (*Def, error) {
+	name, ok := svc.OperationName(op)
+	if !ok {
+		return nil, fmt.Errorf("%s has no operation %q", svc.Name, op)
+	}
 	pg, ok := svc.Paginator(name)
 	if !ok || len(pg.ResultKey) == 0 {
 		return nil, fmt.Errorf("%s %s has no paginator: call it instead", svc.Name, name)
@@ -48,13 +60,16 @@ func (r *Registry) Generic(svc *model.Service, op string) (*Def, error) {
 	if item == nil || item.Type != "structure" {
 		d.Identifier = "@"
 		d.Columns = []Column{{Title: strings.ToUpper(titleOf(key)), Path: "@", Flex: true}}
+		d.derive = true // maps (DynamoDB items) show their members; strings stay whole
 	} else {
 		guessIdentity(d, svc, item, entityNames(itemRef.Shape, key))
 		d.Columns = genericColumns(svc, item, d.Identifier)
 	}
 	if len(d.Columns) == 0 {
-		// Items without scalar members (documents, nested structures): show each whole.
+		// Items without scalar members (documents, nested structures): each whole until the
+		// first items show which of their members to show.
 		d.Columns = []Column{{Title: strings.ToUpper(titleOf(key)), Path: "@", Flex: true}}
+		d.derive = true
 	}
 	p, err := d.compile()
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/docpage"
 )
 
 // Catalog is what the client pages share: the app's Env, the service models and one Invoker per
@@ -20,7 +21,19 @@ type Catalog struct {
 
 	mu       sync.Mutex
 	invokers map[invokerKey]*invoke.Invoker
+
+	// collections opens a paginated operation as a collection (views/resources, which imports
+	// this package, sets it: see SetCollections).
+	collections Collections
 }
+
+// Collections opens the collection page of a paginated operation called with input; snip is
+// its aws CLI / boto3 equivalent; secret, when set, says why the listing reveals a secret.
+type Collections func(s tui.Session, svc *model.Service, op string, input map[string]any, snip docpage.Snippet, secret string) (tui.Page, error)
+
+// SetCollections sets how the operation form opens paginated operations: through the resource
+// collection page, as `:list` does. Without it they are called once and show their first page.
+func (c *Catalog) SetCollections(open Collections) { c.collections = open }
 
 type invokerKey struct{ profile, region, endpoint, service string }
 

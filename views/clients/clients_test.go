@@ -13,6 +13,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/internal/faultproxy"
 	"github.com/nimbus-tui/nimbus/internal/motoserver"
 	"github.com/nimbus-tui/nimbus/keymap"
@@ -20,6 +21,8 @@ import (
 	"github.com/nimbus-tui/nimbus/tui/tuitest"
 	"github.com/nimbus-tui/nimbus/views"
 	"github.com/nimbus-tui/nimbus/views/clients"
+	"github.com/nimbus-tui/nimbus/views/resources"
+	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
 
 const wait = 15 * time.Second
@@ -42,8 +45,10 @@ func newAppAt(t *testing.T, srv *motoserver.Server, endpoint string, readOnly bo
 	}
 	lib := model.Default()
 	catalog := clients.NewCatalog(env, lib)
+	hub := withCollections(t, env, catalog)
 	cmds := tui.NewCommands()
 	views.Register(cmds, views.Deps{Env: env, Catalog: catalog, Models: lib})
+	hub.Register(cmds) // :list
 	load := func(_ context.Context, _, region string) (aws.Config, error) {
 		cfg := srv.AWSConfig(region)
 		cfg.BaseEndpoint = aws.String(endpoint)
@@ -54,6 +59,16 @@ func newAppAt(t *testing.T, srv *motoserver.Server, endpoint string, readOnly bo
 		Session: tui.Session{Profile: "test", Region: "us-east-1", ReadOnly: readOnly, Load: load},
 	})
 	return tuitest.New(t, app, 110, 30)
+}
+
+// withCollections wires the resource hub, which opens the form's paginated operations.
+func withCollections(t *testing.T, env tui.Env, catalog *clients.Catalog) *resources.Hub {
+	t.Helper()
+	reg, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resources.NewHub(env, catalog, reg, waitboard.New(env.Ctx), nil, 0)
 }
 
 func command(d *tuitest.Driver, line string) {
@@ -144,6 +159,41 @@ func TestPaginatedOperationStreamsIntoACollection(t *testing.T) {
 	}
 	d.Key("enter")
 	d.WaitForText(wait, "id:", "S: \"item-")
+}
+
+// TestListAndTheFormShowAnOperationTheSameWay: `:list` and services → operation → run showed
+// one paginated operation two ways, with columns derived from the model and from the data
+// (issue 13, item 1). Both now open the same collection page from the same definition.
+func TestListAndTheFormShowAnOperationTheSameWay(t *testing.T) {
+	srv := motoserver.StartShared(t)
+	for i := range 3 {
+		call(t, srv, "ssm", "PutParameter", map[string]any{"Name": fmt.Sprintf("/same/p%d", i), "Value": "v", "Type": "String", "Overwrite": true})
+	}
+	d := newApp(t, srv, false)
+	header := func() (string, string) {
+		d.WaitFor("the listing", wait, func(s string) bool {
+			return strings.Contains(s, "/same/p2") && !strings.Contains(s, "loading…")
+		})
+		lines := strings.Split(d.Screen(), "\n")
+		status := lines[1][strings.LastIndex(lines[1], "  ")+2:]
+		return strings.TrimSpace(lines[2]), strings.TrimSpace(status)
+	}
+	command(d, "list ssm DescribeParameters")
+	listHead, listStatus := header()
+	openOperation(t, d, "ssm", "DescribeParameters")
+	d.Key("ctrl+s")
+	d.WaitForText(wait, "› DescribeParameters › DescribeParameters")
+	formHead, formStatus := header()
+	if listHead != formHead || listStatus != formStatus {
+		t.Errorf(":list and the form differ:\n%s · %s\n%s · %s", listHead, listStatus, formHead, formStatus)
+	}
+	if !strings.Contains(listHead, "NAME") || !strings.Contains(listStatus, "parameters") {
+		t.Errorf("the generic definition's columns and noun: %q · %q", listHead, listStatus)
+	}
+	d.Key("enter") // an item opens as a document, with the call's aws CLI equivalent
+	d.WaitForText(wait, "Name", "/same/p")
+	d.Key("c")
+	d.WaitForText(wait, "aws ssm describe-parameters")
 }
 
 // targets records the X-Amz-Target of every request that reaches the server through a proxy.

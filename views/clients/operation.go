@@ -130,12 +130,18 @@ func (p *operationPage) submit(input map[string]any) tea.Cmd {
 	}
 	// The class of this call, with its input: WithDecryption makes GetParameter reveal a secret.
 	class := readonly.Classify(p.svc.Name, p.op, input)
-	if _, paged := p.svc.Paginator(p.op); paged {
-		page := newCollectionPage(p.catalog, p.session, p.svc, p.op, input, snip)
-		if class.Class != readonly.RevealsSecret {
+	if _, paged := p.svc.Paginator(p.op); paged && p.catalog.collections != nil {
+		secret := ""
+		if class.Class == readonly.RevealsSecret {
+			secret = class.Reason
+		}
+		page, err := p.catalog.collections(p.session, p.svc, p.op, input, snip, secret)
+		if err != nil {
+			return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+		}
+		if secret == "" {
 			return tui.Push(page)
 		}
-		page.secret = class.Reason
 		return p.confirmReveal(class, snip, tui.Push(page))
 	}
 	switch class.Class {

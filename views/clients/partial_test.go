@@ -28,6 +28,7 @@ func proxiedApp(t *testing.T, srv *motoserver.Server, endpoint, region string) *
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
 	lib := model.Default()
 	catalog := clients.NewCatalog(env, lib)
+	withCollections(t, env, catalog)
 	cmds := tui.NewCommands()
 	views.Register(cmds, views.Deps{Env: env, Catalog: catalog, Models: lib})
 	load := func(_ context.Context, _, r string) (aws.Config, error) {
@@ -61,13 +62,13 @@ func TestCollectionPageFailingOnPage3StaysMarkedAndResumes(t *testing.T) {
 	d := proxiedApp(t, srv, proxy.URL, region)
 	openOperation(t, d, "ssm", "DescribeParameters")
 	d.Key("ctrl+s")
-	d.WaitForText(wait, "› DescribeParameters", "incomplete: 20 items, page 3 failed: InternalError — r retries from there")
+	d.WaitForText(wait, "› DescribeParameters", "incomplete: 20 parameters, page 3 failed: InternalError — r retries from there")
 	failed := listing.Tokens()
 
 	listing.Heal()
 	d.Key("r")
 	d.WaitFor("every parameter", wait, func(s string) bool {
-		return strings.Contains(s, " 25 items") && !strings.Contains(s, "incomplete") && !strings.Contains(s, "loading")
+		return strings.Contains(s, " 25 parameters") && !strings.Contains(s, "incomplete") && !strings.Contains(s, "loading")
 	})
 	if got, want := listing.Tokens(), append(failed, failed[len(failed)-1]); !slices.Equal(got, want) || want[len(want)-1] == "" {
 		t.Fatalf("tokens sent %q\nwant %q (page 3's token again, no restart)", got, want)

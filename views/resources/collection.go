@@ -37,10 +37,14 @@ type collectionPage struct {
 	// replace: a reload is under way; its first page replaces the rows still shown.
 	replace bool
 	acts    *RowActions
+	// secret is set (to why) when the listing reveals a secret (GetParametersByPath with
+	// WithDecryption): it ran once on a confirmed reveal and never runs again on its own.
+	secret string
 }
 
 type (
 	listedMsg struct {
+		def    *resource.Def // the definition the cells were made with (its columns may come from the items)
 		lister *resource.Lister
 		items  []any
 		page   tablePage // the items' cells, computed in the task
@@ -105,7 +109,7 @@ func (p *collectionPage) Init() tea.Cmd {
 		}
 		l := def.NewLister(inv, svc, input, 0)
 		items, more, err := l.Next(ctx)
-		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
+		return listedPage(def, l, items, more, err, now())
 	})
 	return tea.Batch(first, p.scheduleRefresh())
 }
@@ -114,8 +118,19 @@ func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
 	def, now := p.def, p.hub.now
 	return p.Load(func(ctx context.Context) tea.Msg {
 		items, more, err := l.Next(ctx)
-		return listedMsg{lister: l, items: items, page: cellsOf(def, items, now()), more: more, err: err}
+		return listedPage(def, l, items, more, err, now())
 	})
+}
+
+// listedPage makes a page of items ready for the table, in the task: a generic definition whose
+// model says nothing of its items takes its columns from the first ones (resource.ColumnsFrom).
+func listedPage(def *resource.Def, l *resource.Lister, items []any, more bool, err error, now time.Time) listedMsg {
+	if def.DerivesColumns() && len(items) > 0 {
+		if derived, derr := def.ColumnsFrom(items); derr == nil {
+			def = derived
+		}
+	}
+	return listedMsg{def: def, lister: l, items: items, page: cellsOf(def, items, now), more: more, err: err}
 }
 
 // tablePage is a page of rows ready for the table: text, sort keys per column, and ids.
@@ -193,10 +208,22 @@ func (p *collectionPage) Shown() tea.Cmd {
 }
 
 // Reload lists again under s, keeping the sort, the filter, the cursor and the selection on the
-// same resources when they are still there (pagekit.TablePage.ResetRows).
+// same resources when they are still there (pagekit.TablePage.ResetRows). A listing that reveals
+// a secret is not listed again on its own: it empties and r asks first.
 func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	switched := !s.Same(p.session)
 	p.session = s
+	if p.secret != "" {
+		restart := p.Restart()
+		p.rows, p.ids, p.pages = nil, nil, 0
+		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
+		return restart
+	}
+	return p.relist(switched)
+}
+
+// relist lists again; after a session switch the old rows go at once (switched).
+func (p *collectionPage) relist(switched bool) tea.Cmd {
 	p.BeginReload() // on a refresh the old rows stay until the new first page replaces them
 	p.stopRefresh()
 	p.replace, p.hydrateWarned = true, false
@@ -213,6 +240,9 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		return p.key(k)
+	}
+	if _, ok := msg.(revealMsg); ok {
+		return p.relist(false)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
@@ -273,6 +303,14 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		refilter = p.ResetRows()
 		p.rows, p.ids = nil, nil
 	}
+	if m.def != nil && m.def != p.def { // columns known from the first items
+		p.def = m.def
+		p.acts.def = m.def
+		cols, stateCol := tableColumns(p.def)
+		p.SetColumns(cols)
+		p.stateCol = stateCol
+		p.Table.SetOverride(p.liveState)
+	}
 	for _, it := range m.items {
 		p.rows = append(p.rows, resource.Row{Item: it, ListInput: p.input})
 	}
@@ -311,6 +349,8 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 	cur := p.Table.Cursor()
 	has := cur >= 0 && cur < len(p.rows)
 	switch {
+	case key.Matches(k, t.Refresh) && p.secret != "":
+		return p.revealAgain()
 	case key.Matches(k, t.Refresh):
 		p.refresh.Manual() // also restarts auto-refresh after it stopped
 		if resume, ok := p.Resume(); ok {
@@ -337,6 +377,9 @@ func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 
 func (p *collectionPage) Status() string {
 	s := p.TablePage.Status()
+	if p.pages > 1 {
+		s += fmt.Sprintf(" · %d pages", p.pages)
+	}
 	if n := p.Table.SelectedLen(); n > 0 {
 		s += fmt.Sprintf(" · %d selected", n)
 	}

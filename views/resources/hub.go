@@ -44,6 +44,9 @@ func NewHub(env tui.Env, catalog *clients.Catalog, reg *resource.Registry, board
 	if browser != nil {
 		browser.Attach(h)
 	}
+	if catalog != nil {
+		catalog.SetCollections(h.OpenOperation) // the form's paginated operations open here, as :list
+	}
 	return h
 }
 

@@ -53,6 +53,9 @@ type RowActions struct {
 	// copyText, when set, gives the text y copies for row i instead of the ARN or identifier
 	// (the S3 browser copies s3:// URIs).
 	copyText func(i int) string
+	// snippet is the listing's aws CLI / boto3 equivalent, shown with each described row (a
+	// paginated operation run from the services form).
+	snippet docpage.Snippet
 }
 
 // NewRowActions returns the row actions of def's rows on host.
@@ -121,7 +124,7 @@ func (r *RowActions) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if m.err != nil {
 			return errorCmd(m.err), true
 		}
-		return tui.Push(docpage.New(r.hub.env, m.title, r.def.Title, m.doc, docpage.Snippet{})), true
+		return tui.Push(docpage.New(r.hub.env, m.title, r.def.Title, m.doc, r.snippet)), true
 	case waitedMsg:
 		return r.host.Refresh(), true
 	case actionDoneMsg:

@@ -1,18 +1,22 @@
-package clients
+package resources
 
 import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/tui/tuitest"
+	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/confirm"
 	"github.com/nimbus-tui/nimbus/views/docpage"
+	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
 
 // A listing that revealed secrets (GetParametersByPath with WithDecryption) is not fetched again
@@ -21,15 +25,26 @@ func TestSecretListingIsNotReloadedOnItsOwn(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
-	c := NewCatalog(env, model.Default())
+	reg, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := NewHub(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, time.Minute)
 	svc, err := model.Default().Load("ssm")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := tui.Session{Profile: "test", Region: "us-east-1", ReadOnly: true}
-	p := newCollectionPage(c, s, svc, "GetParametersByPath", map[string]any{"Path": "/", "WithDecryption": true}, docpage.Snippet{})
-	p.secret = "WithDecryption returns SecureString values"
+	page, err := h.OpenOperation(s, svc, "GetParametersByPath", map[string]any{"Path": "/", "WithDecryption": true},
+		docpage.Snippet{}, "WithDecryption returns SecureString values")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page.(*collectionPage)
 	p.SetSize(100, 10)
+	if _, on := p.nextRefresh(); on {
+		t.Error("a secret listing must not refresh on its own")
+	}
 
 	s.Region = "eu-west-1"
 	p.Reload(s)

@@ -1,19 +1,13 @@
-package clients
+package resource
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
-	"time"
-
-	"github.com/nimbus-tui/nimbus/internal/format"
-	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
-// maxColumns is how many columns a generic collection shows; the rest is one enter away.
+// maxColumns is how many columns derived from the items a generic collection shows; the rest is
+// one enter away.
 const maxColumns = 6
 
 // deriveColumns picks the columns of a collection from its first items: the scalar members (and
@@ -102,49 +96,47 @@ func rank(path string) int {
 	return 4
 }
 
-// lookup follows a dotted path into an item.
-func lookup(item any, path string) any {
-	for _, part := range strings.Split(path, ".") {
-		m, ok := item.(map[string]any)
-		if !ok {
-			return nil
-		}
-		item = m[part]
-	}
-	return item
-}
-
-// cellText is a value as one table cell, sanitised.
-func cellText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return textsafe.Clean(x)
-	case time.Time:
-		return format.Time(x)
-	case bool:
-		return strconv.FormatBool(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case json.Number:
-		return x.String()
-	case []byte:
-		return base64.StdEncoding.EncodeToString(x)
-	case map[string]any:
-		return fmt.Sprintf("{%d}", len(x))
-	case []any:
-		return fmt.Sprintf("[%d]", len(x))
-	}
-	return textsafe.Clean(fmt.Sprint(v))
-}
-
 // columnTitle turns a path into a header: "State.Name" → "STATE", "InstanceId" → "INSTANCEID".
 func columnTitle(path string) string {
 	if i := strings.Index(path, "."); i > 0 {
 		path = path[:i]
 	}
 	return strings.ToUpper(path)
+}
+
+// DerivesColumns reports whether the columns come from the items (ColumnsFrom): a generic
+// collection whose item shape has no scalar members to show (DynamoDB's attribute maps).
+func (d *Def) DerivesColumns() bool { return d.derive }
+
+// ColumnsFrom returns d with columns picked from its first items (see deriveColumns), for a
+// generic collection whose model says nothing about its items; d itself when there is nothing
+// better than showing each item whole (strings, such as SQS queue URLs).
+func (d *Def) ColumnsFrom(items []any) (*Def, error) {
+	if !d.derive {
+		return d, nil
+	}
+	paths := deriveColumns(items)
+	if len(paths) == 0 {
+		return d, nil
+	}
+	nd := *d
+	nd.derive, nd.prog = false, nil
+	nd.Columns = make([]Column, len(paths))
+	for i, path := range paths {
+		parts := strings.Split(path, ".")
+		for k, part := range parts {
+			parts[k] = quoteIdent(part)
+		}
+		nd.Columns[i] = Column{Title: columnTitle(path), Path: strings.Join(parts, "."), Flex: i == len(paths)-1}
+	}
+	if d.Identifier == "@" {
+		nd.Identifier = nd.Columns[0].Path // a name or an id ranks first; the whole item is no name
+	}
+	p, err := nd.compile()
+	if err != nil {
+		return nil, fmt.Errorf("columns of %s: %w", d.Type, err)
+	}
+	p.children = d.program().children
+	nd.prog = p
+	return &nd, nil
 }
