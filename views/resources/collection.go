@@ -23,8 +23,7 @@ type collectionPage struct {
 	def      *resource.Def
 	input    map[string]any
 	title    string
-	rows     []resource.Row
-	ids      []string
+	list     *pagekit.Rows[listed] // the rows, in step with the table's
 	stateCol int
 	hidden   bool
 	ticking  bool
@@ -40,6 +39,12 @@ type collectionPage struct {
 	// secret is set (to why) when the listing reveals a secret (GetParametersByPath with
 	// WithDecryption): it ran once on a confirmed reveal and never runs again on its own.
 	secret string
+}
+
+// listed is one row of the collection: the resource row and its identifier.
+type listed struct {
+	resource.Row
+	id string
 }
 
 type (
@@ -59,7 +64,7 @@ func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[strin
 	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
 		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
 	p.Table.SetOverride(p.liveState)
-	p.SetRowID(func(row int) string { return p.ids[row] })
+	p.list = pagekit.NewRows(&p.TablePage, func(r listed) string { return r.id })
 	p.acts = h.NewRowActions(def, p)
 	return p
 }
@@ -72,10 +77,11 @@ func (p *collectionPage) Cursor() int          { return p.Table.Cursor() }
 func (p *collectionPage) ClearSelection()      { p.Table.ClearSelected() }
 
 func (p *collectionPage) Row(i int) (resource.Row, bool, string) {
-	if i < 0 || i >= len(p.rows) {
+	r, ok := p.list.At(i)
+	if !ok {
 		return resource.Row{}, false, "no row here"
 	}
-	return p.rows[i], true, ""
+	return r.Row, true, ""
 }
 
 // Refresh lists again after an action or a waiter, unless a listing is under way.
@@ -88,10 +94,11 @@ func (p *collectionPage) Refresh() tea.Cmd {
 
 // liveState shows a running (or just finished) waiter in the row's state column.
 func (p *collectionPage) liveState(row, col int) (string, bool) {
-	if col != p.stateCol || row >= len(p.ids) {
+	r, ok := p.list.At(row)
+	if col != p.stateCol || !ok {
 		return "", false
 	}
-	if e := p.hub.board.Running(p.def.Service, p.ids[row]); e != nil {
+	if e := p.hub.board.Running(p.def.Service, r.id); e != nil {
 		return e.State(), true
 	}
 	return "", false
@@ -214,8 +221,8 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	switched := !s.Same(p.session)
 	p.session = s
 	if p.secret != "" {
-		restart := p.Restart()
-		p.rows, p.ids, p.pages = nil, nil, 0
+		restart := p.list.Restart()
+		p.pages = 0
 		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
 		return restart
 	}
@@ -230,9 +237,7 @@ func (p *collectionPage) relist(switched bool) tea.Cmd {
 	if switched {
 		// Another profile or region: its rows must never be shown under the new name, not while
 		// the new session loads and not after it failed.
-		refilter := p.ResetRows()
-		p.rows, p.ids = nil, nil
-		return tea.Batch(refilter, p.Init())
+		return tea.Batch(p.list.Reset(), p.Init())
 	}
 	return p.Init()
 }
@@ -300,8 +305,7 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	var refilter tea.Cmd
 	if p.replace {
 		p.replace = false
-		refilter = p.ResetRows()
-		p.rows, p.ids = nil, nil
+		refilter = p.list.Reset()
 	}
 	if m.def != nil && m.def != p.def { // columns known from the first items
 		p.def = m.def
@@ -311,11 +315,11 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		p.stateCol = stateCol
 		p.Table.SetOverride(p.liveState)
 	}
-	for _, it := range m.items {
-		p.rows = append(p.rows, resource.Row{Item: it, ListInput: p.input})
+	rows := make([]listed, len(m.items))
+	for i, it := range m.items {
+		rows[i] = listed{Row: resource.Row{Item: it, ListInput: p.input}, id: m.page.ids[i]}
 	}
-	p.ids = append(p.ids, m.page.ids...)
-	p.Table.AppendKeyed(m.page.rows, m.page.keys)
+	p.list.Append(rows, m.page.rows, m.page.keys)
 	var warn tea.Cmd
 	if err := m.lister.HydrateErr(); err != nil && !p.hydrateWarned {
 		// The rows stay as listed; only their described columns are blank.
@@ -347,7 +351,7 @@ func stateMark(state string) string {
 func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
 	a, t := p.Env.Keys.Actions, p.Env.Keys.Table
 	cur := p.Table.Cursor()
-	has := cur >= 0 && cur < len(p.rows)
+	_, has := p.list.Current()
 	switch {
 	case key.Matches(k, t.Refresh) && p.secret != "":
 		return p.revealAgain()
