@@ -47,6 +47,8 @@ type flags struct {
 	Operations operationsCmd `cmd:"" help:"List a service's operations: name, read or mutate, first sentence of the doc."`
 	Call       callCmd       `cmd:"" help:"Call any operation of any service and print its output as JSON, like aws --output json."`
 	Wait       waitCmd       `cmd:"" help:"Run a waiter, printing one line per attempt; exit 0 once the resource is ready."`
+	Login      loginCmd      `cmd:"" help:"Log in to the profile's SSO session in the browser (device code), like aws sso login; renews with the refresh token when it can."`
+	Accounts   accountsCmd   `cmd:"" help:"List every account and role the profile's SSO login can open."`
 }
 
 func main() {
@@ -120,10 +122,13 @@ func parserOptions(keysFile string) []kong.Option {
 type runContext struct {
 	ctx    context.Context
 	global *flags
-	logger *slog.Logger
-	stdout io.Writer
-	stderr io.Writer
-	exit   *int
+	// seedAfter, when set, holds the demo server's seeding until it is closed (the UI's first
+	// frame); nil seeds at once.
+	seedAfter <-chan struct{}
+	logger    *slog.Logger
+	stdout    io.Writer
+	stderr    io.Writer
+	exit      *int
 	// mfa asks for MFA codes: on the terminal for headless commands (an error when stdin is not
 	// one); the TUI replaces it with its dialog.
 	mfa sessionmgr.MFAPrompt

@@ -273,8 +273,6 @@ func describeCallError(err error) string {
 
 // tuiHints rewrites the TUI's key hints in sessionmgr's advice into what a shell user can do.
 var tuiHints = strings.NewReplacer(
-	" (or press L)", "",
-	" (SSO: press L)", " (SSO: aws sso login)",
 	" (r)", "",
 	" (:profile)", " (--profile)",
 	" (:region)", " (--region)",

@@ -59,6 +59,9 @@ type Def struct {
 	// Waiters lists the service waiters that make sense for this type, with their input, so any
 	// row can be waited on for a chosen state ("InstanceStopped").
 	Waiters []WaiterRef `yaml:"waiters,omitempty"`
+	// Attributes shows items that are maps of typed attributes (DynamoDB's {"S": "x"}) one
+	// column per attribute instead of Columns (which remain for other uses).
+	Attributes *Attributes `yaml:"attributes,omitempty"`
 
 	// file is where the type is defined ("defs/ec2.yaml"), for messages.
 	file string
@@ -201,6 +204,16 @@ type Child struct {
 	Type string `yaml:"type"`
 	// Bind is merged into the child's list input, evaluated on the parent row.
 	Bind map[string]any `yaml:"bind"`
+}
+
+// Attributes is how items that are attribute maps are shown: a column per attribute, the key
+// attributes first, then the most common ones; the others together in a last column.
+type Attributes struct {
+	// Keys finds the key attribute names: a read whose input is a template over the list input
+	// ("{input.TableName}") and whose path gives the names in order ("Table.KeySchema[].AttributeName").
+	Keys *Load `yaml:"keys,omitempty"`
+	// Max is the most attribute columns (0: 12).
+	Max int `yaml:"max,omitempty"`
 }
 
 // WaiterRef is a waiter a row can be waited on with.

@@ -15,6 +15,8 @@ type program struct {
 	itemExprs map[string]*expr
 	// hydrateItems and hydrateMatch are List.Hydrate's expressions.
 	hydrateItems, hydrateMatch *expr
+	// attrKeys is Attributes.Keys.Path.
+	attrKeys *expr
 	// children maps a child's type to its Def (set when the Def belongs to a Registry).
 	children map[string]*Def
 	// extra caches {item:EXPR} expressions met at bind time that the templates did not hold.
@@ -77,6 +79,9 @@ func (d *Def) compile() (*program, error) {
 		p.hydrateItems = comp("list.hydrate.items", h.Items, true)
 		p.hydrateMatch = comp("list.hydrate.match", h.Match, false) // required by Validate when Batch > 1
 	}
+	if a := d.Attributes; a != nil && a.Keys != nil {
+		p.attrKeys = comp("attributes.keys.path", a.Keys.Path, false)
+	}
 	p.columns = make([]*expr, len(d.Columns))
 	for i, c := range d.Columns {
 		p.columns[i] = comp(fmt.Sprintf("columns[%d] (%s).path", i, c.Title), c.Path, true)
@@ -125,6 +130,10 @@ func (d *Def) templates() []template {
 		if a.Waiter != "" && a.WaiterInput != nil {
 			ts = append(ts, template{field: fmt.Sprintf("actions[%d] (%s).waiterInput", i, a.Name), waiter: a.Waiter, value: a.WaiterInput, rows: 1, output: true})
 		}
+	}
+	if a := d.Attributes; a != nil && a.Keys != nil {
+		// Bound on no row: only the list input ({input.X}) is there.
+		ts = append(ts, template{field: "attributes.keys.input", operation: a.Keys.Operation, value: a.Keys.Input, rows: -1})
 	}
 	for i, c := range d.Children {
 		ts = append(ts, template{field: fmt.Sprintf("children[%d] (%s).bind", i, c.Name), child: c.Type, value: c.Bind, rows: 1})

@@ -16,7 +16,6 @@ import (
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/doctree"
-	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // Snippet is the code that reproduces the call (both optional).
@@ -86,20 +85,11 @@ func (p *Page) layout() {
 func (p *Page) Update(msg tea.Msg) tea.Cmd {
 	switch m := msg.(type) {
 	case tea.KeyPressMsg:
-		if key.Matches(m, p.env.Keys.Actions.Snippet) && p.hasSnippet() {
-			p.showing = !p.showing
-			p.layout()
-			return nil
+		if cmd, ok := append(p.pageActions(), p.snippetAction()).Handle(m); ok {
+			return cmd
 		}
-		// While the code is shown, y and Y copy it: the aws command and the boto3 code.
-		if p.showing {
-			tk := p.tree.Keys()
-			switch {
-			case key.Matches(m, tk.Copy) && p.snippet.AWSCLI != "":
-				return copyCode("aws command", p.snippet.AWSCLI)
-			case key.Matches(m, tk.CopyAll) && p.snippet.Boto3 != "":
-				return copyCode("boto3 code", p.snippet.Boto3)
-			}
+		if p.showing && p.copyKey(m) {
+			return nil // y and Y copy the code while it is shown, not the tree
 		}
 		return p.tasks.Wrap(p.tree.Update(m))
 	case doctree.CopiedMsg:
@@ -109,6 +99,47 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 		return p.Update(inner)
 	}
 	return nil
+}
+
+// pageActions are the page's own keys: the code panel and, while it is shown, copying the code.
+func (p *Page) pageActions() tui.Actions {
+	tk := p.tree.Keys()
+	showing := func(code string) func() bool { return func() bool { return p.showing && code != "" } }
+	return tui.Actions{
+		{Binding: tui.Rename(tk.Copy, "copy aws command"), Footer: true, Enabled: showing(p.snippet.AWSCLI),
+			Run: func() tea.Cmd { return copyCode("aws command", p.snippet.AWSCLI) }},
+		{Binding: tui.Rename(tk.CopyAll, "copy boto3 code"), Footer: true, Enabled: showing(p.snippet.Boto3),
+			Run: func() tea.Cmd { return copyCode("boto3 code", p.snippet.Boto3) }},
+	}
+}
+
+// copyKey reports whether k is one of the tree's copy keys.
+func (p *Page) copyKey(k tea.KeyPressMsg) bool {
+	tk := p.tree.Keys()
+	return key.Matches(k, tk.Copy) || key.Matches(k, tk.CopyAll)
+}
+
+// actions is the whole table for the footer and help: the page's keys, then the tree's (without
+// its copies while the code is shown), then the code panel's.
+func (p *Page) actions() tui.Actions {
+	as := p.pageActions()
+	tk := p.tree.Keys()
+	for _, a := range p.tree.Actions() {
+		if p.showing && (a.Binding.Help() == tk.Copy.Help() || a.Binding.Help() == tk.CopyAll.Help()) {
+			continue
+		}
+		as = append(as, a)
+	}
+	return append(as, p.snippetAction())
+}
+
+// snippetAction shows or hides the code panel.
+func (p *Page) snippetAction() tui.Action {
+	return tui.Action{Binding: p.env.Keys.Actions.Snippet, Footer: true, Enabled: p.hasSnippet, Run: func() tea.Cmd {
+		p.showing = !p.showing
+		p.layout()
+		return nil
+	}}
 }
 
 func (p *Page) hasSnippet() bool { return p.snippet.AWSCLI != "" || p.snippet.Boto3 != "" }
@@ -140,7 +171,7 @@ func (p *Page) snippetLines() []string {
 		code(p.snippet.Boto3)
 	}
 	if limit := max(p.h-1, 1); len(lines) > limit {
-		lines = append(lines[:limit-1], st.Dim.Render(ansi.Truncate("… more: y/Y copy the whole code", w, "…")))
+		lines = append(lines[:limit-1], st.Dim.Render(ansi.Truncate("… more: "+p.tree.Keys().Copy.Help().Key+"/"+p.tree.Keys().CopyAll.Help().Key+" copy the whole code", w, "…")))
 	}
 	return lines
 }
@@ -155,32 +186,4 @@ func (p *Page) View() string {
 }
 
 // Keys implements tui.Page.
-func (p *Page) Keys() help.KeyMap {
-	tk := p.tree.KeyMap()
-	short := tk.ShortHelp()
-	full := tk.FullHelp()
-	if p.hasSnippet() {
-		short = append(short, p.env.Keys.Actions.Snippet)
-		full = append(full, []key.Binding{p.env.Keys.Actions.Snippet})
-	}
-	if p.showing {
-		k := p.tree.Keys()
-		copies := []key.Binding{}
-		if p.snippet.AWSCLI != "" {
-			copies = append(copies, key.NewBinding(key.WithKeys(k.Copy.Keys()...), key.WithHelp(k.Copy.Help().Key, "copy aws command")))
-		}
-		if p.snippet.Boto3 != "" {
-			copies = append(copies, key.NewBinding(key.WithKeys(k.CopyAll.Keys()...), key.WithHelp(k.CopyAll.Help().Key, "copy boto3 code")))
-		}
-		// The tree's own y/Y do not apply while the code is shown.
-		rest := make([]key.Binding, 0, len(short))
-		for _, b := range short {
-			if b.Help() != k.Copy.Help() && b.Help() != k.CopyAll.Help() {
-				rest = append(rest, b)
-			}
-		}
-		short = append(copies, rest...)
-		full = append(full, copies)
-	}
-	return pagekit.KeyMap{Short: short, Full: full}
-}
+func (p *Page) Keys() help.KeyMap { return p.actions() }

@@ -4,10 +4,11 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui"
 )
 
-// Keys are the bindings the tree reacts to: the table's cursor keys plus its own.
-// It implements help.KeyMap for the page's footer and help screen.
+// Keys are the bindings the tree reacts to: the table's cursor keys plus its own. Tree.Actions
+// pairs each with what it does, for Update, the footer and the help.
 type Keys struct {
 	Up           key.Binding
 	Down         key.Binding
@@ -43,7 +44,7 @@ func bind(help, desc string, keys ...string) key.Binding {
 }
 
 // DefaultKeys takes the cursor keys from km.Table (so a user's remapping applies) and adds
-// the tree's own: enter/space toggle, l/→ and h/← open and close, E/C all, t mode, w wrap, y/Y copy,
+// the tree's own: enter/space toggle, l/→ and h/← open and close, E/C all, t mode, w wrap, y (actions.copy)/Y copy,
 // n/N next and previous match.
 func DefaultKeys(km keymap.KeyMap) Keys {
 	tb := km.Table
@@ -64,24 +65,9 @@ func DefaultKeys(km keymap.KeyMap) Keys {
 		CollapseAll:  bind("C", "close all", "C"),
 		Mode:         bind("t", "tree/json/yaml", "t"),
 		Wrap:         bind("w", "wrap", "w"),
-		Copy:         bind("y", "copy value", "y"),
+		Copy:         tui.Rename(km.Actions.Copy, "copy value"),
 		CopyAll:      bind("Y", "copy all", "Y"),
 		NextMatch:    bind("n", "next match", "n"),
 		PrevMatch:    bind("N", "previous match", "N"),
-	}
-}
-
-// ShortHelp lists the keys worth a place in the footer.
-func (k Keys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.Mode, k.Wrap, k.Copy, k.CopyAll}
-}
-
-// FullHelp lists every key, grouped.
-func (k Keys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom},
-		{k.Toggle, k.Expand, k.Collapse, k.ExpandAll, k.CollapseAll},
-		{k.Mode, k.Wrap, k.Copy, k.CopyAll, k.NextMatch, k.PrevMatch},
 	}
 }

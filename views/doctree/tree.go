@@ -109,7 +109,7 @@ func (t *Tree) Width() int { return t.width }
 func (t *Tree) Height() int { return t.height }
 
 // KeyMap returns the bindings Update reacts to, for the page's footer and help.
-func (t *Tree) KeyMap() help.KeyMap { return t.keys }
+func (t *Tree) KeyMap() help.KeyMap { return t.Actions() }
 
 // Keys returns the bindings Update reacts to.
 func (t *Tree) Keys() Keys { return t.keys }

@@ -625,3 +625,35 @@ func TestTreeEscapesQuotesInStrings(t *testing.T) {
 		t.Errorf("tree shows\n%s\nwant a line holding %s", got, want)
 	}
 }
+
+// The tree's copy key was a hard-coded y although actions.copy is remappable; its help offered
+// open/close in JSON mode, where they do nothing.
+func TestTreeKeysFollowTheKeyMapAndTheMode(t *testing.T) {
+	km := keymap.Default()
+	if err := km.Apply(map[string][]string{"actions.copy": {"v"}}); err != nil {
+		t.Fatal(err)
+	}
+	tr := New(ec2Doc(), km, StylesFrom(theme.Default(false)))
+	tr.SetSize(60, 10)
+	if cmd := keys(tr, "y"); cmd != nil {
+		t.Error("y is no longer the copy key")
+	}
+	if clip, _ := runCopy(t, keys(tr, "v")); clip == "" {
+		t.Error("v (actions.copy) should copy")
+	}
+	has := func(desc string) bool {
+		for _, b := range tr.KeyMap().ShortHelp() {
+			if b.Help().Desc == desc {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("open/close") || !has("copy value") {
+		t.Errorf("tree mode footer: %v", tr.KeyMap().ShortHelp())
+	}
+	tr.SetMode(ModeJSON)
+	if has("open/close") {
+		t.Error("JSON mode does not open or close nodes; the footer must not offer it")
+	}
+}

@@ -3,10 +3,10 @@ package doctree
 import (
 	"fmt"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/internal/format"
+	"github.com/nimbus-tui/nimbus/tui"
 )
 
 // CopiedMsg reports a copy to the clipboard, for the page to show as a toast.
@@ -37,10 +37,7 @@ const wheelLines = 3
 // Update handles the tree's keys and the mouse wheel; other messages are ignored. Copy keys return a command that
 // sets the clipboard (OSC 52) and reports a CopiedMsg.
 func (t *Tree) Update(msg tea.Msg) tea.Cmd {
-	c, n := &t.cur, len(t.lines)
-	if t.mode != ModeTree {
-		c, n = &t.tcur, len(t.textLines())
-	}
+	c, n := t.cursor()
 	if wheel, ok := msg.(tea.MouseWheelMsg); ok {
 		switch wheel.Button {
 		case tea.MouseWheelUp:
@@ -59,63 +56,74 @@ func (t *Tree) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	cmd, _ := t.Actions().Handle(kp)
+	return cmd
+}
+
+// Actions is the tree's action table: the keys Update handles, in the order the footer and help
+// show them. The tree-only keys (open, close) apply in tree mode only.
+func (t *Tree) Actions() tui.Actions {
 	k := t.keys
+	// scroll moves by d lines: within a wrapped line first, else the cursor (to pos, by d).
+	scroll := func(d int, to func(pos int) int) func() tea.Cmd {
+		return func() tea.Cmd {
+			c, n := t.cursor()
+			if d == 0 || !t.scrollWrapped(c, d) {
+				t.moveTo(c, n, to(c.pos), d)
+			}
+			return nil
+		}
+	}
 	page := max(t.height, 1)
 	half := max(page/2, 1)
-	switch {
-	case key.Matches(kp, k.Up):
-		if !t.scrollWrapped(c, -1) {
-			t.moveTo(c, n, c.pos-1, 0)
-		}
-	case key.Matches(kp, k.Down):
-		if !t.scrollWrapped(c, 1) {
-			t.moveTo(c, n, c.pos+1, 0)
-		}
-	case key.Matches(kp, k.PageUp):
-		if !t.scrollWrapped(c, -page) {
-			t.moveTo(c, n, c.pos-page, -page)
-		}
-	case key.Matches(kp, k.PageDown):
-		if !t.scrollWrapped(c, page) {
-			t.moveTo(c, n, c.pos+page, page)
-		}
-	case key.Matches(kp, k.HalfPageUp):
-		if !t.scrollWrapped(c, -half) {
-			t.moveTo(c, n, c.pos-half, -half)
-		}
-	case key.Matches(kp, k.HalfPageDown):
-		if !t.scrollWrapped(c, half) {
-			t.moveTo(c, n, c.pos+half, half)
-		}
-	case key.Matches(kp, k.Wrap):
-		t.SetWrap(!t.wrap)
-	case key.Matches(kp, k.Top):
-		t.moveTo(c, n, 0, 0)
-	case key.Matches(kp, k.Bottom):
-		t.moveTo(c, n, n-1, 0)
-	case key.Matches(kp, k.Mode):
-		t.SetMode((t.mode + 1) % 3)
-	case key.Matches(kp, k.Copy):
-		return t.copyCmd(t.cursorNode())
-	case key.Matches(kp, k.CopyAll):
-		return t.copyCmd(t.root)
-	case key.Matches(kp, k.NextMatch):
-		t.NextMatch(1)
-	case key.Matches(kp, k.PrevMatch):
-		t.NextMatch(-1)
-	case t.mode != ModeTree:
-	case key.Matches(kp, k.Toggle):
-		t.Toggle()
-	case key.Matches(kp, k.Expand):
-		t.Expand()
-	case key.Matches(kp, k.Collapse):
-		t.Collapse()
-	case key.Matches(kp, k.ExpandAll):
-		t.ExpandAll()
-	case key.Matches(kp, k.CollapseAll):
-		t.CollapseAll()
+	step := func(d int) func() tea.Cmd { return scroll(d, func(pos int) int { return pos + d }) }
+	tree := func() bool { return t.mode == ModeTree }
+	do := func(f func()) func() tea.Cmd { return func() tea.Cmd { f(); return nil } }
+	return tui.Actions{
+		{Binding: k.Toggle, Footer: true, Enabled: tree, Run: do(t.Toggle)},
+		{Binding: k.Mode, Footer: true, Run: do(func() { t.SetMode((t.mode + 1) % 3) })},
+		{Binding: k.Wrap, Footer: true, Run: do(func() { t.SetWrap(!t.wrap) })},
+		{Binding: k.Copy, Footer: true, Run: func() tea.Cmd { return t.copyCmd(t.cursorNode()) }},
+		{Binding: k.CopyAll, Footer: true, Run: func() tea.Cmd { return t.copyCmd(t.root) }},
+		{Binding: k.Up, Run: func() tea.Cmd {
+			c, n := t.cursor()
+			if !t.scrollWrapped(c, -1) {
+				t.moveTo(c, n, c.pos-1, 0)
+			}
+			return nil
+		}},
+		{Binding: k.Down, Run: func() tea.Cmd {
+			c, n := t.cursor()
+			if !t.scrollWrapped(c, 1) {
+				t.moveTo(c, n, c.pos+1, 0)
+			}
+			return nil
+		}},
+		{Binding: k.PageUp, Run: step(-page)},
+		{Binding: k.PageDown, Run: step(page)},
+		{Binding: k.HalfPageUp, Run: step(-half)},
+		{Binding: k.HalfPageDown, Run: step(half)},
+		{Binding: k.Top, Run: scroll(0, func(int) int { return 0 })},
+		{Binding: k.Bottom, Run: func() tea.Cmd {
+			c, n := t.cursor()
+			t.moveTo(c, n, n-1, 0)
+			return nil
+		}},
+		{Binding: k.Expand, Enabled: tree, Run: do(t.Expand)},
+		{Binding: k.Collapse, Enabled: tree, Run: do(t.Collapse)},
+		{Binding: k.ExpandAll, Enabled: tree, Run: do(t.ExpandAll)},
+		{Binding: k.CollapseAll, Enabled: tree, Run: do(t.CollapseAll)},
+		{Binding: k.NextMatch, Run: do(func() { t.NextMatch(1) })},
+		{Binding: k.PrevMatch, Run: do(func() { t.NextMatch(-1) })},
 	}
-	return nil
+}
+
+// cursor is the cursor of the current mode and how many lines it moves over.
+func (t *Tree) cursor() (*cursor, int) {
+	if t.mode != ModeTree {
+		return &t.tcur, len(t.textLines())
+	}
+	return &t.cur, len(t.lines)
 }
 
 // Toggle opens or closes the container under the tree cursor.

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -23,8 +22,7 @@ type collectionPage struct {
 	def      *resource.Def
 	input    map[string]any
 	title    string
-	rows     []resource.Row
-	ids      []string
+	list     *pagekit.Rows[listed] // the rows, in step with the table's
 	stateCol int
 	hidden   bool
 	ticking  bool
@@ -37,9 +35,18 @@ type collectionPage struct {
 	// replace: a reload is under way; its first page replaces the rows still shown.
 	replace bool
 	acts    *RowActions
+	// attrs is the attribute columns of a type whose items are attribute maps (DynamoDB), chosen
+	// on the first page; nil before it, and for other types.
+	attrs *attrLayout
 	// secret is set (to why) when the listing reveals a secret (GetParametersByPath with
 	// WithDecryption): it ran once on a confirmed reveal and never runs again on its own.
 	secret string
+}
+
+// listed is one row of the collection: the resource row and its identifier.
+type listed struct {
+	resource.Row
+	id string
 }
 
 type (
@@ -50,6 +57,7 @@ type (
 		page   tablePage // the items' cells, computed in the task
 		more   bool
 		err    error
+		attrs  *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
 	}
 	refreshTickMsg struct{ seq int }
 )
@@ -59,7 +67,7 @@ func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[strin
 	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
 		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
 	p.Table.SetOverride(p.liveState)
-	p.SetRowID(func(row int) string { return p.ids[row] })
+	p.list = pagekit.NewRows(&p.TablePage, func(r listed) string { return r.id })
 	p.acts = h.NewRowActions(def, p)
 	return p
 }
@@ -72,10 +80,11 @@ func (p *collectionPage) Cursor() int          { return p.Table.Cursor() }
 func (p *collectionPage) ClearSelection()      { p.Table.ClearSelected() }
 
 func (p *collectionPage) Row(i int) (resource.Row, bool, string) {
-	if i < 0 || i >= len(p.rows) {
+	r, ok := p.list.At(i)
+	if !ok {
 		return resource.Row{}, false, "no row here"
 	}
-	return p.rows[i], true, ""
+	return r.Row, true, ""
 }
 
 // Refresh lists again after an action or a waiter, unless a listing is under way.
@@ -88,10 +97,11 @@ func (p *collectionPage) Refresh() tea.Cmd {
 
 // liveState shows a running (or just finished) waiter in the row's state column.
 func (p *collectionPage) liveState(row, col int) (string, bool) {
-	if col != p.stateCol || row >= len(p.ids) {
+	r, ok := p.list.At(row)
+	if col != p.stateCol || !ok {
 		return "", false
 	}
-	if e := p.hub.board.Running(p.def.Service, p.ids[row]); e != nil {
+	if e := p.hub.board.Running(p.def.Service, r.id); e != nil {
 		return e.State(), true
 	}
 	return "", false
@@ -101,30 +111,42 @@ func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 
 func (p *collectionPage) Init() tea.Cmd {
 	p.Loading, p.pages = true, 0
-	h, s, def, input, now := p.hub, p.session, p.def, p.input, p.hub.now
+	h, s, def, input, now, attrs := p.hub, p.session, p.def, p.input, p.hub.now, p.attrs
 	first := p.Load(func(ctx context.Context) tea.Msg {
 		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return listedMsg{err: err}
 		}
+		var keys []string
+		if def.Attributes != nil && attrs == nil {
+			// Without the key (no permission to describe) the columns still come, most common first.
+			keys, _ = def.KeyAttributes(ctx, inv, input)
+		}
 		l := def.NewLister(inv, svc, input, 0)
 		items, more, err := l.Next(ctx)
-		return listedPage(def, l, items, more, err, now())
+		if def.Attributes != nil && attrs == nil && err == nil {
+			attrs = newAttrLayout(def, keys, items)
+		}
+		return listedPage(def, attrs, l, items, more, err, now())
 	})
 	return tea.Batch(first, p.scheduleRefresh())
 }
 
 func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
-	def, now := p.def, p.hub.now
+	def, now, attrs := p.def, p.hub.now, p.attrs
 	return p.Load(func(ctx context.Context) tea.Msg {
 		items, more, err := l.Next(ctx)
-		return listedPage(def, l, items, more, err, now())
+		return listedPage(def, attrs, l, items, more, err, now())
 	})
 }
 
-// listedPage makes a page of items ready for the table, in the task: a generic definition whose
-// model says nothing of its items takes its columns from the first ones (resource.ColumnsFrom).
-func listedPage(def *resource.Def, l *resource.Lister, items []any, more bool, err error, now time.Time) listedMsg {
+// listedPage makes a page of items ready for the table, in the task: by the attribute columns
+// when the items are attribute maps (attrs); else a generic definition whose model says nothing
+// of its items takes its columns from the first ones (resource.ColumnsFrom).
+func listedPage(def *resource.Def, attrs *attrLayout, l *resource.Lister, items []any, more bool, err error, now time.Time) listedMsg {
+	if attrs != nil {
+		return listedMsg{def: def, lister: l, items: items, page: attrs.cells(def, items), more: more, err: err, attrs: attrs}
+	}
 	if def.DerivesColumns() && len(items) > 0 {
 		if derived, derr := def.ColumnsFrom(items); derr == nil {
 			def = derived
@@ -214,8 +236,8 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	switched := !s.Same(p.session)
 	p.session = s
 	if p.secret != "" {
-		restart := p.Restart()
-		p.rows, p.ids, p.pages = nil, nil, 0
+		restart := p.list.Restart()
+		p.pages = 0
 		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
 		return restart
 	}
@@ -230,9 +252,7 @@ func (p *collectionPage) relist(switched bool) tea.Cmd {
 	if switched {
 		// Another profile or region: its rows must never be shown under the new name, not while
 		// the new session loads and not after it failed.
-		refilter := p.ResetRows()
-		p.rows, p.ids = nil, nil
-		return tea.Batch(refilter, p.Init())
+		return tea.Batch(p.list.Reset(), p.Init())
 	}
 	return p.Init()
 }
@@ -240,9 +260,6 @@ func (p *collectionPage) relist(switched bool) tea.Cmd {
 func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		return p.key(k)
-	}
-	if _, ok := msg.(revealMsg); ok {
-		return p.relist(false)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
@@ -252,6 +269,8 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	switch m := inner.(type) {
+	case revealMsg:
+		return p.relist(false)
 	case listedMsg:
 		return p.listed(m)
 	case refreshTickMsg:
@@ -300,8 +319,7 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	var refilter tea.Cmd
 	if p.replace {
 		p.replace = false
-		refilter = p.ResetRows()
-		p.rows, p.ids = nil, nil
+		refilter = p.list.Reset()
 	}
 	if m.def != nil && m.def != p.def { // columns known from the first items
 		p.def = m.def
@@ -311,11 +329,16 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		p.stateCol = stateCol
 		p.Table.SetOverride(p.liveState)
 	}
-	for _, it := range m.items {
-		p.rows = append(p.rows, resource.Row{Item: it, ListInput: p.input})
+	if m.attrs != nil && p.attrs == nil { // the first page chose the attribute columns
+		p.attrs, p.stateCol = m.attrs, -1
+		p.SetColumns(m.attrs.columns())
+		p.Table.SetOverride(p.liveState)
 	}
-	p.ids = append(p.ids, m.page.ids...)
-	p.Table.AppendKeyed(m.page.rows, m.page.keys)
+	rows := make([]listed, len(m.items))
+	for i, it := range m.items {
+		rows[i] = listed{Row: resource.Row{Item: it, ListInput: p.input}, id: m.page.ids[i]}
+	}
+	p.list.Append(rows, m.page.rows, m.page.keys)
 	var warn tea.Cmd
 	if err := m.lister.HydrateErr(); err != nil && !p.hydrateWarned {
 		// The rows stay as listed; only their described columns are blank.
@@ -344,35 +367,35 @@ func stateMark(state string) string {
 	return ""
 }
 
-func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
+func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd { return p.HandleKey(p.actions(), k) }
+
+// actions is the page's action table: its keys, footer and help.
+func (p *collectionPage) actions() tui.Actions {
 	a, t := p.Env.Keys.Actions, p.Env.Keys.Table
-	cur := p.Table.Cursor()
-	has := cur >= 0 && cur < len(p.rows)
-	switch {
-	case key.Matches(k, t.Refresh) && p.secret != "":
-		return p.revealAgain()
-	case key.Matches(k, t.Refresh):
+	has := func() bool { _, ok := p.list.Current(); return ok }
+	as := tui.Actions{{Binding: t.Open, Footer: true, Enabled: has, Run: func() tea.Cmd {
+		cur := p.Table.Cursor()
+		if cmd, ok := p.acts.DefaultChild(cur); ok {
+			return cmd
+		}
+		return p.acts.describe(cur)
+	}}}
+	as = append(as, p.acts.Actions(tui.Action{Binding: a.Select, Footer: true, Enabled: has, Run: func() tea.Cmd {
+		p.Table.ToggleSelected(p.Table.Cursor())
+		p.Table.MoveDown(1)
+		return nil
+	}})...)
+	as = append(as, tui.Action{Binding: t.Refresh, Footer: true, Run: func() tea.Cmd {
+		if p.secret != "" {
+			return p.revealAgain()
+		}
 		p.refresh.Manual() // also restarts auto-refresh after it stopped
 		if resume, ok := p.Resume(); ok {
 			return tea.Batch(resume, p.scheduleRefresh())
 		}
 		return p.Reload(p.session)
-	case key.Matches(k, a.Select) && has:
-		p.Table.ToggleSelected(cur)
-		p.Table.MoveDown(1)
-		return nil
-	case key.Matches(k, t.Open) && has:
-		if cmd, ok := p.acts.DefaultChild(cur); ok {
-			return cmd
-		}
-		return p.acts.describe(cur)
-	}
-	if has {
-		if cmd, ok := p.acts.Key(k); ok {
-			return cmd
-		}
-	}
-	return p.TableKey(k)
+	}})
+	return append(as, p.TableKeys()...)
 }
 
 func (p *collectionPage) Status() string {
@@ -392,13 +415,4 @@ func (p *collectionPage) Status() string {
 	return s
 }
 
-func (p *collectionPage) Keys() help.KeyMap {
-	t := p.Env.Keys.Table
-	rowShort, rowFull, direct := p.acts.Bindings()
-	short := append(append([]key.Binding{t.Open}, rowShort...), t.Refresh)
-	full := append(t.FullHelp(), rowFull)
-	if len(direct) > 0 {
-		full = append(full, direct)
-	}
-	return pagekit.KeyMap{Short: short, Full: full}
-}
+func (p *collectionPage) Keys() help.KeyMap { return p.actions() }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/views/vtable"
 )
 
@@ -46,4 +47,58 @@ func sortKey(format string, cell resource.Cell) int64 {
 		return resource.StateRank(cell.Text)
 	}
 	return cell.Sort
+}
+
+// attrLayout shows items that are attribute maps (DynamoDB) a column per attribute: names in
+// order, the first keys of them the table's key, and when more, a last column with the rest.
+// It is chosen on the first page and kept, so a refresh keeps the columns and their sort.
+type attrLayout struct {
+	names []string
+	keys  int
+	more  bool
+}
+
+// attrValueWidth caps an attribute column: a long value is read whole in the describe page.
+const attrValueWidth = 32
+
+func newAttrLayout(def *resource.Def, keys []string, items []any) *attrLayout {
+	names, more := def.AttributeColumns(keys, items)
+	return &attrLayout{names: names, keys: len(keys), more: more}
+}
+
+func (l *attrLayout) columns() []vtable.Column {
+	cols := make([]vtable.Column, 0, len(l.names)+1)
+	for i, n := range l.names {
+		c := vtable.Column{Title: textsafe.Clean(n), MaxWidth: attrValueWidth, Priority: min(3+(i-l.keys)/2, 8)}
+		if i < l.keys {
+			c.Whole, c.Priority = true, resource.PriorityFirst
+		}
+		cols = append(cols, c)
+	}
+	if l.more {
+		cols = append(cols, vtable.Column{Title: "MORE", Flex: true, Priority: resource.PriorityLast})
+	}
+	return cols
+}
+
+func (l *attrLayout) cells(def *resource.Def, items []any) tablePage {
+	tp := tablePage{rows: make([][]string, len(items)), ids: make([]string, len(items))}
+	for i, it := range items {
+		m, _ := it.(map[string]any)
+		row := make([]string, 0, len(l.names)+1)
+		for _, n := range l.names {
+			v, ok := m[n]
+			if !ok {
+				row = append(row, "")
+				continue
+			}
+			row = append(row, resource.AttributeText(v))
+		}
+		if l.more {
+			row = append(row, resource.OtherAttributes(it, l.names))
+		}
+		tp.rows[i] = row
+		tp.ids[i] = def.ID(it)
+	}
+	return tp
 }
