@@ -32,6 +32,7 @@ type uiCmd struct{}
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
 	keys, keyErr := keymap.Load(r.global.Keys)
+	cfg, cfgErr := loadConfig(configFile("config.json"))
 	drawn := make(chan struct{})
 	r.seedAfter = drawn
 	// The TUI owns the terminal: reading a code from it would fight the UI for the keys.
@@ -82,8 +83,12 @@ func (uiCmd) Run(r *runContext) error {
 		Components:    []tui.Component{board},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
+		NoMouse:       !mouseOn(r.global.NoMouse, cfg),
 	})
 	var startup []tea.Cmd
+	if cfgErr != nil {
+		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: cfgErr} })
+	}
 	if keyErr != nil {
 		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: keyErr} })
 	}
