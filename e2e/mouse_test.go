@@ -25,9 +25,13 @@ func (term *terminal) rawInput(s string) {
 	term.tmux(args...)
 }
 
-func (term *terminal) mouse(button, x, y int, press bool) { term.rawInput(sgrMouse(button, x, y, press)) }
+func (term *terminal) mouse(button, x, y int, press bool) {
+	term.rawInput(sgrMouse(button, x, y, press))
+}
 
-func (term *terminal) click(x, y int) { term.rawInput(sgrMouse(0, x, y, true) + sgrMouse(0, x, y, false)) }
+func (term *terminal) click(x, y int) {
+	term.rawInput(sgrMouse(0, x, y, true) + sgrMouse(0, x, y, false))
+}
 
 // doubleClick sends both clicks in one write: well inside the double-click time.
 func (term *terminal) doubleClick(x, y int) {
