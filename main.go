@@ -122,10 +122,13 @@ func parserOptions(keysFile string) []kong.Option {
 type runContext struct {
 	ctx    context.Context
 	global *flags
-	logger *slog.Logger
-	stdout io.Writer
-	stderr io.Writer
-	exit   *int
+	// seedAfter, when set, holds the demo server's seeding until it is closed (the UI's first
+	// frame); nil seeds at once.
+	seedAfter <-chan struct{}
+	logger    *slog.Logger
+	stdout    io.Writer
+	stderr    io.Writer
+	exit      *int
 	// mfa asks for MFA codes: on the terminal for headless commands (an error when stdin is not
 	// one); the TUI replaces it with its dialog.
 	mfa sessionmgr.MFAPrompt

@@ -176,7 +176,7 @@ func hostileScenarios(reg *resource.Registry) []hostileScenario {
 			return []string{h.app.Render()}
 		}},
 		{name: "confirm dialog", run: func(t *testing.T, h *hostileApp, c string) []string {
-			h.d.Send(tui.PushMsg{Page: confirm.New(h.env, confirm.Request{Title: "Delete " + c, Targets: []string{c, "t-" + c},
+			h.d.Send(tui.OpenMsg{Dialog: confirm.New(h.env, confirm.Request{Title: "Delete " + c, Targets: []string{c, "t-" + c},
 				Detail: c, Name: c, Level: confirm.Typed})})
 			return []string{h.app.Render()}
 		}},
@@ -189,7 +189,7 @@ func hostileScenarios(reg *resource.Registry) []hostileScenario {
 		}},
 		{name: "table cells", run: func(t *testing.T, h *hostileApp, c string) []string {
 			cols := []vtable.Column{{Title: "NAME"}, {Title: "VALUE"}}
-			h.d.Send(tui.PushMsg{Page: picker.New(h.env, c, "things", cols,
+			h.d.Send(tui.OpenMsg{Dialog: picker.New(h.env, c, "things", cols,
 				[]picker.Choice{{Value: c, Cells: []string{c, "v" + c}}, {Value: "x", Cells: []string{"x", c}}}, c, nil)})
 			return []string{h.app.Render()}
 		}},

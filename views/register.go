@@ -62,7 +62,7 @@ func Register(cmds *tui.Commands, d Deps) {
 			if len(args) > 0 {
 				return switchProfile(d.Sessions, args[0])
 			}
-			return tui.Push(profilePicker(d, s))
+			return tui.Open(profilePicker(d, s))
 		},
 	})
 	cmds.Add(tui.Command{
@@ -73,12 +73,12 @@ func Register(cmds *tui.Commands, d Deps) {
 			if len(args) > 0 {
 				return switchRegion(args[0])
 			}
-			return tui.Push(regionPicker(d, s))
+			return tui.Open(regionPicker(d, s))
 		},
 	})
 	cmds.Add(tui.Command{
 		Name: "aliases", Aliases: []string{"alias"}, Help: "every command and its aliases; enter runs one",
-		Run: func(s tui.Session, _ []string) tea.Cmd { return tui.Push(aliasesPage(d, cmds, s)) },
+		Run: func(s tui.Session, _ []string) tea.Cmd { return tui.Open(aliasesPicker(d, cmds, s)) },
 	})
 	cmds.Add(tui.Command{
 		Name: "quit", Aliases: []string{"q", "q!", "exit"}, Help: "leave nimbus",
@@ -142,7 +142,7 @@ func switchRegion(name string) tea.Cmd {
 	return tea.Sequence(tui.SwitchSession("", name), func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 }
 
-func profilePicker(d Deps, s tui.Session) tui.Page {
+func profilePicker(d Deps, s tui.Session) tui.Dialog {
 	cols := []vtable.Column{
 		{Title: "PROFILE", MinWidth: 10, MaxWidth: 40},
 		{Title: "REGION", MinWidth: 9, MaxWidth: 16},
@@ -161,12 +161,12 @@ func profilePicker(d Deps, s tui.Session) tui.Page {
 		choices = append(choices, picker.Choice{Value: p.Name, Cells: []string{
 			textsafe.Clean(p.Name), textsafe.Clean(orDash(p.Region)), p.Kind, p.Source, textsafe.Clean(status)}})
 	}
-	return newProfilesPage(picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
+	return newProfilesDialog(picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
 		return tui.SwitchSession(v, "")
 	}), d.Sessions, check)
 }
 
-func regionPicker(d Deps, s tui.Session) tui.Page {
+func regionPicker(d Deps, s tui.Session) tui.Dialog {
 	cols := []vtable.Column{
 		{Title: "REGION", MinWidth: 14, MaxWidth: 16},
 		{Title: "NAME", MinWidth: 10, Flex: true},
@@ -186,9 +186,9 @@ func regionPicker(d Deps, s tui.Session) tui.Page {
 	})
 }
 
-// aliasesPage lists every command (k9s :aliases), those registered after this one too: the list
-// is read when the page opens.
-func aliasesPage(d Deps, cmds *tui.Commands, s tui.Session) tui.Page {
+// aliasesPicker lists every command (k9s :aliases), those registered after this one too: the list
+// is read when the picker opens.
+func aliasesPicker(d Deps, cmds *tui.Commands, s tui.Session) tui.Dialog {
 	cols := []vtable.Column{
 		{Title: "COMMAND", MinWidth: 10, MaxWidth: 28},
 		{Title: "ALIASES", MinWidth: 8, MaxWidth: 30},

@@ -102,7 +102,7 @@ func TestBucketCopyCopiesTheARN(t *testing.T) {
 func TestBucketSubResourcesOpenTheObjects(t *testing.T) {
 	d, _, _ := rowApp(t)
 	d.Key("o")
-	d.WaitForText(wait, "› sub-resources", "objects")
+	d.WaitForText(wait, "│ sub-resources ", "objects")
 	d.Key("enter")
 	d.WaitForText(wait, "a.txt", "dir/", "b.txt")
 }
@@ -111,7 +111,7 @@ func TestBucketActionsMenuDeletesWithTypedConfirmation(t *testing.T) {
 	d, clock, backend := rowApp(t)
 	d.Key("j") // spare
 	d.Key("a")
-	d.WaitForText(wait, "› actions", "delete", "DeleteBucket", "waits for BucketNotExists")
+	d.WaitForText(wait, "│ actions ", "delete", "DeleteBucket", "waits for BucketNotExists")
 	d.Key("enter")
 	d.WaitForText(wait, "Delete spare")
 	clock.Advance(time.Second)
@@ -129,7 +129,7 @@ func TestBucketActionsMenuDeletesWithTypedConfirmation(t *testing.T) {
 func TestBucketWaiter(t *testing.T) {
 	d, _, _ := rowApp(t)
 	d.Key("W")
-	d.WaitForText(wait, "› wait for", "BucketExists", "BucketNotExists")
+	d.WaitForText(wait, "│ wait for ", "BucketExists", "BucketNotExists")
 	d.Key("enter")
 	d.WaitForText(wait, "BucketExists photos: ✓")
 }
@@ -197,14 +197,14 @@ func TestObjectWaiterAndActionsMenu(t *testing.T) {
 	openPhotos(t, d)
 	d.Key("j")
 	d.Key("W")
-	d.WaitForText(wait, "› wait for", "ObjectExists")
+	d.WaitForText(wait, "│ wait for ", "ObjectExists")
 	d.Key("enter")
 	d.WaitForText(wait, "ObjectExists a.txt: ✓")
 	d.WaitFor("the refresh after the waiter", wait, func(s string) bool {
 		return strings.Contains(s, "b.txt") && !strings.Contains(s, "loading")
 	})
 	d.Key("a")
-	d.WaitForText(wait, "› actions", "DeleteObject")
+	d.WaitForText(wait, "│ actions ", "DeleteObject")
 }
 
 func TestObjectSubResourcesSayThereAreNone(t *testing.T) {
