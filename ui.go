@@ -78,26 +78,26 @@ func (uiCmd) Run(r *runContext) error {
 		Start:         browser.Buckets,
 		Identity:      identity,
 		ProfileRegion: mgr.RegionFor,
-		Explain:       sessionmgr.Explain,
+		Advise:        sessionmgr.Advise,
 		Components:    []tui.Component{board},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
 	})
 	var startup []tea.Cmd
 	if keyErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: keyErr} })
+		startup = append(startup, tui.Error(keyErr))
 	}
 	if themeErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: themeErr} })
+		startup = append(startup, tui.Error(themeErr))
 	}
 	_, regionSource := mgr.RegionSource(profile)
 	if warning, err := sessionmgr.CheckRegion(region, regionSource); err != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: err} })
+		startup = append(startup, tui.Error(err))
 	} else if warning != "" {
 		startup = append(startup, func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 	}
 	for _, p := range mgr.Problems() {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: p} })
+		startup = append(startup, tui.Error(p))
 	}
 	// The size now, so that the first frame Bubble Tea draws is already the page and not an
 	// empty one waiting for the size message.
