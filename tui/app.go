@@ -39,8 +39,9 @@ type Options struct {
 	// LateCommands, when set, loads commands that the first frame should not wait for; it runs
 	// off the UI goroutine after start and returns what adds them (see late.go).
 	LateCommands func() (func(*Commands), error)
-	// OnFirstFrame, when set, is called once, from View, when the first frame with a page is
-	// drawn: start there the background work the first frame should not compete with.
+	// OnFirstFrame, when set, is called once, on a goroutine of its own, just after the first
+	// frame with a page is out: start there the background work the first frame should not
+	// compete with.
 	OnFirstFrame func()
 }
 

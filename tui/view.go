@@ -129,7 +129,7 @@ func (a *App) messageLine() string {
 	}
 	if t := a.top(); t != nil {
 		if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
-			return st.Dim.Render("/" + textsafe.Clean(f.FilterQuery()) + "  (esc clears)")
+			return st.Dim.Render("/" + textsafe.Clean(f.FilterQuery()) + "  (" + a.opts.Keys.Global.Back.Help().Key + " clears)")
 		}
 	}
 	return ""

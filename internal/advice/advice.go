@@ -18,8 +18,8 @@ const (
 	Profile
 	// Region: use another region (:region, --region).
 	Region
-	// SSOLogin: log in again if the profile uses SSO (aws sso login, or the TUI's login command
-	// when it has one).
+	// SSOLogin: log in again if the profile uses SSO (nimbus login on the command line, the TUI's
+	// :login when it has one).
 	SSOLogin
 )
 
@@ -65,7 +65,7 @@ func CLI(h Hint) string {
 	case Region:
 		return "--region"
 	case SSOLogin:
-		return "SSO: aws sso login"
+		return "SSO: nimbus login"
 	}
 	return ""
 }

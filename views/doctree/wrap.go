@@ -45,39 +45,78 @@ func (t *Tree) wrapSegs(line []seg, emit func(row int, s seg, piece string)) int
 		hang = min(len(line[0].text)-len(strings.TrimLeft(line[0].text, " ")), cw/2)
 	}
 	row, left := 0, cw
+	newRow := func() {
+		row++
+		left = cw - hang
+		if emit != nil {
+			emit(row, seg{}, indent(hang))
+		}
+	}
 	for _, s := range line {
 		text := s.text
 		for text != "" {
-			if w := cells(text); w <= left {
-				if emit != nil {
-					emit(row, s, text)
+			// A value's escaped newline ends its row, so console output and log tails read
+			// as the lines they are.
+			if s.match {
+				if end := lineBreak(text); end > 0 && end < len(text) {
+					t.fitPiece(text[:end], s, cw, hang, &row, &left, emit, newRow)
+					text = text[end:]
+					newRow()
+					continue
 				}
-				left -= w
-				break
 			}
-			piece := ansi.Truncate(text, left, "")
-			if !strings.HasPrefix(text, piece) {
-				piece = "" // not a plain prefix: start a new row and cut there
-			}
-			if piece == "" && left == cw-hang*min(row, 1) {
-				// One character wider than a whole row: it goes on a row of its own.
-				_, size := firstGrapheme(text)
-				piece = text[:size]
-			}
-			if piece != "" {
-				if emit != nil {
-					emit(row, s, piece)
-				}
-				text = text[len(piece):]
-			}
-			row++
-			left = cw - hang
-			if emit != nil {
-				emit(row, seg{}, indent(hang))
-			}
+			t.fitPiece(text, s, cw, hang, &row, &left, emit, newRow)
+			break
 		}
 	}
 	return row + 1
+}
+
+// lineBreak returns the index just after the first escaped newline (\n, not \\n) in text, or -1.
+func lineBreak(text string) int {
+	for i := 1; i < len(text); i++ {
+		if text[i] != 'n' || text[i-1] != '\\' {
+			continue
+		}
+		slashes := 0
+		for j := i - 1; j >= 0 && text[j] == '\\'; j-- {
+			slashes++
+		}
+		if slashes%2 == 1 {
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// fitPiece lays text (one segment's, or the part of it up to a line break) over as many rows as
+// it needs from the current position.
+func (t *Tree) fitPiece(text string, s seg, cw, hang int, row, left *int, emit func(int, seg, string), newRow func()) {
+	for text != "" {
+		if w := cells(text); w <= *left {
+			if emit != nil {
+				emit(*row, s, text)
+			}
+			*left -= w
+			return
+		}
+		piece := ansi.Truncate(text, *left, "")
+		if !strings.HasPrefix(text, piece) {
+			piece = "" // not a plain prefix: start a new row and cut there
+		}
+		if piece == "" && *left == cw-hang*min(*row, 1) {
+			// One character wider than a whole row: it goes on a row of its own.
+			_, size := firstGrapheme(text)
+			piece = text[:size]
+		}
+		if piece != "" {
+			if emit != nil {
+				emit(*row, s, piece)
+			}
+			text = text[len(piece):]
+		}
+		newRow()
+	}
 }
 
 func firstGrapheme(s string) (string, int) {

@@ -128,20 +128,6 @@ func (p *RowActions) hiddenNote(n int) string {
 	return fmt.Sprintf("%d selected %s %s hidden by the filter", n, plural.Noun(n, p.def.Title), verb)
 }
 
-// hiddenAction answers the key of an action hidden by read-only mode, which would otherwise do
-// nothing and say nothing; nil when k is no such key.
-func (p *RowActions) hiddenAction(k tea.KeyPressMsg) tea.Cmd {
-	if !p.host.Session().ReadOnly {
-		return nil
-	}
-	for _, a := range p.def.Actions {
-		if a.Key != "" && k.String() == a.Key && readonly.IsMutating(p.def.Service, a.Operation) {
-			return tui.Toast(textsafe.Sprintf("read-only: %s is disabled", a.Name))
-		}
-	}
-	return nil
-}
-
 func capitalize(s string) string {
 	if s == "" {
 		return s

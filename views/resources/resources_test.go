@@ -124,6 +124,8 @@ type appConfig struct {
 	clock    *tuitest.Clock
 	// waitDelay is the waiters' delay between polls (0: 100 ms).
 	waitDelay time.Duration
+	// keys is the user's key map (nil: the defaults).
+	keys *keymap.KeyMap
 }
 
 func startApp(t *testing.T, srv *motoserver.Server, c appConfig) *tuitest.Driver {
@@ -139,6 +141,9 @@ func startAppModel(t *testing.T, srv *motoserver.Server, c appConfig) (*tuitest.
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
+	if c.keys != nil {
+		env.Keys = *c.keys
+	}
 	if c.clock != nil {
 		env.Clock = c.clock
 	}

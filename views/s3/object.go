@@ -132,20 +132,8 @@ func (p *objectPage) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(k, p.env.Keys.Viewer.Top):
-			p.view.GotoTop()
-			return nil
-		case key.Matches(k, p.env.Keys.Viewer.Bottom):
-			p.view.GotoBottom()
-			return nil
-		case key.Matches(k, p.env.Keys.Table.Refresh):
-			return p.Reload(p.session)
-		}
-		if p.acts != nil {
-			if cmd, ok := p.acts.Key(k); ok {
-				return cmd
-			}
+		if cmd, ok := p.actions().Handle(k); ok {
+			return cmd
 		}
 		var cmd tea.Cmd
 		p.view, cmd = p.view.Update(k)
@@ -176,18 +164,23 @@ func (p *objectPage) Status() string {
 	return ""
 }
 
-func (p *objectPage) Keys() help.KeyMap {
+// actions is the page's action table: the viewport's keys (it scrolls itself), reload, and the
+// object's row keys when it is a resource row.
+func (p *objectPage) actions() tui.Actions {
 	v := p.env.Keys.Viewer
-	km := pagekit.KeyMap{Short: []key.Binding{v.Down, v.Up, v.PageDown}, Full: v.FullHelp()}
-	if p.acts != nil {
-		a := p.env.Keys.Actions
-		_, _, direct := p.acts.Bindings()
-		row := []key.Binding{a.Describe, a.Menu, a.Wait, a.Copy}
-		km.Short = append(km.Short, row...)
-		km.Full = append(km.Full, append(row, direct...))
+	as := tui.Actions{
+		{Binding: v.Down, Footer: true}, {Binding: v.Up, Footer: true}, {Binding: v.PageDown, Footer: true}, {Binding: v.PageUp},
+		{Binding: v.Top, Run: func() tea.Cmd { p.view.GotoTop(); return nil }},
+		{Binding: v.Bottom, Run: func() tea.Cmd { p.view.GotoBottom(); return nil }},
+		{Binding: p.env.Keys.Table.Refresh, Run: func() tea.Cmd { return p.Reload(p.session) }},
 	}
-	return km
+	if p.acts != nil {
+		as = append(as, p.acts.Actions(tui.Action{})...) // nothing to select on one object
+	}
+	return as
 }
+
+func (p *objectPage) Keys() help.KeyMap { return p.actions() }
 
 // refresh rebuilds the viewport's content from what has arrived so far.
 func (p *objectPage) refresh() {
