@@ -79,7 +79,7 @@ func (uiCmd) Run(r *runContext) error {
 		Start:         browser.Buckets,
 		Identity:      identity,
 		ProfileRegion: mgr.RegionFor,
-		Explain:       sessionmgr.Explain,
+		Advise:        sessionmgr.Advise,
 		Components:    []tui.Component{board},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
@@ -90,19 +90,19 @@ func (uiCmd) Run(r *runContext) error {
 		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: cfgErr} })
 	}
 	if keyErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: keyErr} })
+		startup = append(startup, tui.Error(keyErr))
 	}
 	if themeErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: themeErr} })
+		startup = append(startup, tui.Error(themeErr))
 	}
 	_, regionSource := mgr.RegionSource(profile)
 	if warning, err := sessionmgr.CheckRegion(region, regionSource); err != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: err} })
+		startup = append(startup, tui.Error(err))
 	} else if warning != "" {
 		startup = append(startup, func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 	}
 	for _, p := range mgr.Problems() {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: p} })
+		startup = append(startup, tui.Error(p))
 	}
 	// The size now, so that the first frame Bubble Tea draws is already the page and not an
 	// empty one waiting for the size message.

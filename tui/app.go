@@ -12,7 +12,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/internal/advice"
 	"github.com/nimbus-tui/nimbus/keymap"
 )
 
@@ -30,8 +30,8 @@ type Options struct {
 	Identity func(ctx context.Context, s Session) (Identity, error)
 	// ProfileRegion is the region configured for a profile ("" when none); optional.
 	ProfileRegion func(profile string) string
-	// Explain turns an error into one line with the next step to take; optional.
-	Explain func(error) string
+	// Advise says what an error means and what to do about it (sessionmgr.Advise); optional.
+	Advise func(error) advice.Advice
 	// Components are long-lived workers whose task results the app routes to them.
 	Components []Component
 	// Clock times how long a page has waited on AWS (nil: the real clock).
@@ -75,9 +75,6 @@ func New(opts Options) *App {
 	ctx, cancel := context.WithCancel(parent)
 	if opts.Commands == nil {
 		opts.Commands = NewCommands()
-	}
-	if opts.Explain == nil {
-		opts.Explain = func(err error) string { return err.Error() }
 	}
 	return &App{
 		opts:     opts,
@@ -136,7 +133,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case ToastMsg:
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
-		return a.toast.show(textsafe.From(textsafe.OneLine(a.opts.Explain(msg.Err))), true)
+		return a.toast.show(a.explain(msg.Err), true)
 	case lateCommandsMsg:
 		return a.addLateCommands(msg)
 	case toastExpiredMsg:
@@ -260,6 +257,3 @@ func (a *App) Top() Page {
 	}
 	return nil
 }
-
-// ErrorMsg shows an error as a toast, explained with the next step to take.
-type ErrorMsg struct{ Err error }
