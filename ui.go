@@ -29,6 +29,7 @@ type uiCmd struct{}
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
 	keys, keyErr := keymap.Load(r.global.Keys)
+	cfg, cfgErr := loadConfig(configFile("config.json"))
 	drawn := make(chan struct{})
 	r.seedAfter = drawn
 	// The TUI owns the terminal: MFA codes are asked in a dialog (views/login), not on stdin.
@@ -78,26 +79,30 @@ func (uiCmd) Run(r *runContext) error {
 		Start:         browser.Buckets,
 		Identity:      identity,
 		ProfileRegion: mgr.RegionFor,
-		Explain:       sessionmgr.Explain,
+		Advise:        sessionmgr.Advise,
 		Components:    []tui.Component{board, mfaListener},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
+		NoMouse:       !mouseOn(r.global.NoMouse, cfg),
 	})
 	var startup []tea.Cmd
+	if cfgErr != nil {
+		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: cfgErr} })
+	}
 	if keyErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: keyErr} })
+		startup = append(startup, tui.Error(keyErr))
 	}
 	if themeErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: themeErr} })
+		startup = append(startup, tui.Error(themeErr))
 	}
 	_, regionSource := mgr.RegionSource(profile)
 	if warning, err := sessionmgr.CheckRegion(region, regionSource); err != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: err} })
+		startup = append(startup, tui.Error(err))
 	} else if warning != "" {
 		startup = append(startup, func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 	}
 	for _, p := range mgr.Problems() {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: p} })
+		startup = append(startup, tui.Error(p))
 	}
 	startup = append(startup, mfaListener.Listen()) // last: it waits for the first question
 	// The size now, so that the first frame Bubble Tea draws is already the page and not an
