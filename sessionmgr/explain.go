@@ -89,7 +89,7 @@ func explainCredentials(e *CredentialsError) string {
 		return "the environment's credentials (AWS_ACCESS_KEY_ID…) were not accepted — set them again or choose a profile (:profile)"
 	case isSSO && (ssoErr != nil || strings.Contains(msg, "SSO token") ||
 		errors.As(e.Err, &apiErr) && (apiErr.ErrorCode() == "UnauthorizedException" || apiErr.ErrorCode() == "InvalidGrantException")):
-		return fmt.Sprintf("SSO session expired or not logged in — run `aws sso login --profile %s`, then retry", p)
+		return fmt.Sprintf("SSO session expired or not logged in — run `nimbus login --profile %s` (or aws sso login), then retry", p)
 	case errors.As(e.Err, &mfaErr):
 		if errors.Is(mfaErr, ErrMFACancelled) {
 			return mfaErr.Error() + " — retry (r) to be asked again"
@@ -122,7 +122,7 @@ func explainAPI(e smithy.APIError) string {
 	code := e.ErrorCode()
 	switch {
 	case isExpired(code):
-		return fmt.Sprintf("credentials expired (%s) — log in again (SSO: aws sso login) or refresh the session token, then retry", code)
+		return fmt.Sprintf("credentials expired (%s) — log in again (SSO: nimbus login) or refresh the session token, then retry", code)
 	case isRejected(code):
 		return fmt.Sprintf("credentials rejected (%s) — check this profile's keys, or the region is not enabled for the account; choose another profile (:profile) or region (:region)", code)
 	case isAccessDenied(code):

@@ -61,7 +61,7 @@ sso_role_name = ReadOnly
 	// No token in the (empty, temporary) SSO cache: the SDK fails before any network call.
 	m := newManager(t, config, "", nil, func(o *Options) { o.EndpointURL = deadEndpoint(t) })
 	for _, profile := range []string{"work", "legacy"} {
-		got := wantExplain(t, callSTS(t, m, profile), "SSO session expired", "aws sso login --profile "+profile)
+		got := wantExplain(t, callSTS(t, m, profile), "SSO session expired", "nimbus login --profile "+profile)
 		if strings.Contains(got, "press L") {
 			t.Errorf("the advice promised an L key that does not exist: %s", got)
 		}
@@ -120,7 +120,7 @@ func TestExplainAPIErrors(t *testing.T) {
 		err   error
 		parts []string
 	}{
-		{op("ExpiredToken", "The security token included in the request is expired"), []string{"EC2 StopInstances", "credentials expired", "SSO: aws sso login"}},
+		{op("ExpiredToken", "The security token included in the request is expired"), []string{"EC2 StopInstances", "credentials expired", "SSO: nimbus login"}},
 		{op("AccessDenied", "User: arn:aws:iam::1:user/ana is not authorized to perform: ec2:StopInstances"), []string{"access denied", "ec2:StopInstances", ":profile"}},
 		{op("Throttling", "Rate exceeded"), []string{"throttling", "retry"}},
 		{op("RequestLimitExceeded", ""), []string{"throttling"}},
