@@ -5,8 +5,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 // Some commands come from definitions that take a while to parse (the resource types). The first
@@ -87,7 +85,7 @@ func (a *App) addLateCommands(m lateCommandsMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if m.err != nil {
-		cmds = append(cmds, a.toast.show(textsafe.From(textsafe.OneLine(a.opts.Explain(m.err))), true))
+		cmds = append(cmds, a.toast.show(a.explain(m.err), true))
 	}
 	if line := a.late.pending; line != "" {
 		a.late.pending = ""

@@ -54,7 +54,7 @@ type (
 		def    *resource.Def // the definition the cells were made with (its columns may come from the items)
 		lister *resource.Lister
 		items  []any
-		page   tablePage // the items' cells, computed in the task
+		page   rowBatch // the items' cells, computed in the task
 		more   bool
 		err    error
 		attrs  *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
@@ -155,8 +155,9 @@ func listedPage(def *resource.Def, attrs *attrLayout, l *resource.Lister, items 
 	return listedMsg{def: def, lister: l, items: items, page: cellsOf(def, items, now), more: more, err: err}
 }
 
-// tablePage is a page of rows ready for the table: text, sort keys per column, and ids.
-type tablePage struct {
+// rowBatch is one page of the listing's rows ready for the table: text, sort keys per column, and
+// ids. (Not a screen: pagekit.TablePage is that.)
+type rowBatch struct {
 	rows [][]string
 	keys [][]int64
 	ids  []string
@@ -164,8 +165,8 @@ type tablePage struct {
 
 // cellsOf formats items off the UI goroutine: JMESPath columns cost microseconds a row, which
 // 100,000 DynamoDB items must not spend in Update.
-func cellsOf(def *resource.Def, items []any, now time.Time) tablePage {
-	tp := tablePage{rows: make([][]string, len(items)), keys: make([][]int64, len(def.Columns)), ids: make([]string, len(items))}
+func cellsOf(def *resource.Def, items []any, now time.Time) rowBatch {
+	tp := rowBatch{rows: make([][]string, len(items)), keys: make([][]int64, len(def.Columns)), ids: make([]string, len(items))}
 	for c := range tp.keys {
 		tp.keys[c] = make([]int64, len(items))
 	}
@@ -289,8 +290,6 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func errorCmd(err error) tea.Cmd { return func() tea.Msg { return tui.ErrorMsg{Err: err} } }
-
 // repace re-schedules the pending auto-refresh when the listing that just ended changed the
 // pace (a throttled listing backs off, a third failure stops it, a success restores it).
 func (p *collectionPage) repace(before time.Duration, wasOn bool) tea.Cmd {
@@ -313,7 +312,7 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		p.FailAt(m.err, p.pages+1, resume)
 		before, wasOn := p.nextRefresh()
 		p.refresh.Failed(m.err)
-		return tea.Batch(errorCmd(m.err), p.repace(before, wasOn))
+		return tea.Batch(tui.Error(m.err), p.repace(before, wasOn))
 	}
 	p.pages++
 	var refilter tea.Cmd
@@ -343,7 +342,7 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	if err := m.lister.HydrateErr(); err != nil && !p.hydrateWarned {
 		// The rows stay as listed; only their described columns are blank.
 		p.hydrateWarned = true
-		warn = errorCmd(fmt.Errorf("some columns could not be filled: %w", err))
+		warn = tui.Error(fmt.Errorf("some columns could not be filled: %w", err))
 	}
 	if m.more {
 		return tea.Batch(refilter, warn, p.next(m.lister))
@@ -416,3 +415,13 @@ func (p *collectionPage) Status() string {
 }
 
 func (p *collectionPage) Keys() help.KeyMap { return p.actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*collectionPage)(nil)
+	_ tui.Reloadable     = (*collectionPage)(nil)
+	_ tui.Filterable     = (*collectionPage)(nil)
+	_ tui.StatusReporter = (*collectionPage)(nil)
+	_ tui.BackHandler    = (*collectionPage)(nil)
+	_ tui.Visibility     = (*collectionPage)(nil)
+)

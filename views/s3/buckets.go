@@ -121,7 +121,7 @@ func (p *bucketsPage) Update(msg tea.Msg) tea.Cmd {
 func (p *bucketsPage) loaded(m bucketsMsg) tea.Cmd {
 	if m.err != nil {
 		p.Fail(m.err)
-		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+		return tui.Error(m.err)
 	}
 	rows := make([][]string, len(m.buckets))
 	for i, b := range m.buckets {
@@ -153,3 +153,12 @@ func (p *bucketsPage) Status() string {
 }
 
 func (p *bucketsPage) Keys() help.KeyMap { return rowHelp(&p.TablePage, p.acts, p.Env.Keys.Table.Open) }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*bucketsPage)(nil)
+	_ tui.Reloadable     = (*bucketsPage)(nil)
+	_ tui.Filterable     = (*bucketsPage)(nil)
+	_ tui.StatusReporter = (*bucketsPage)(nil)
+	_ tui.BackHandler    = (*bucketsPage)(nil)
+)

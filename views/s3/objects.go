@@ -207,7 +207,7 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 			resume = func() tea.Cmd { return p.next(l) }
 		}
 		p.FailAt(m.err, p.pages+1, resume)
-		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+		return tui.Error(m.err)
 	}
 	p.pages++
 	n := len(m.page.Entries)
@@ -297,3 +297,12 @@ func (p *objectsPage) Keys() help.KeyMap {
 	t := p.Env.Keys.Table
 	return rowHelp(&p.TablePage, p.acts, t.Open, t.Sort)
 }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*objectsPage)(nil)
+	_ tui.Reloadable     = (*objectsPage)(nil)
+	_ tui.Filterable     = (*objectsPage)(nil)
+	_ tui.StatusReporter = (*objectsPage)(nil)
+	_ tui.BackHandler    = (*objectsPage)(nil)
+)
