@@ -92,7 +92,7 @@ func (m *Manager) Status(ctx context.Context, profile string) Status {
 		return Status{State: StateError, Reason: "no such profile"}
 	}
 	if p.Err != nil {
-		return Status{State: StateError, Reason: Explain(&ProfileError{Profile: profile, Err: p.Err})}
+		return Status{State: StateError, Reason: explainPlain(&ProfileError{Profile: profile, Err: p.Err})}
 	}
 	if ok, err := m.credStateOf(profile).last(m.opts.Now()); ok {
 		return Status{State: StateOK}
@@ -185,13 +185,13 @@ func failedStatus(err error) Status {
 	var mfaErr *MFAError
 	switch {
 	case errors.As(err, &mfaErr):
-		return Status{State: StateNeedsMFA, Reason: Explain(err)}
+		return Status{State: StateNeedsMFA, Reason: explainPlain(err)}
 	case errors.As(err, &credErr) && credErr.Kind == KindNone:
 		return Status{State: StateNoCredentials, Reason: "none found on this machine (no keys, SSO, role, container or instance credentials)"}
-	case errors.As(err, &credErr) && strings.Contains(Explain(err), "SSO session expired"):
-		return Status{State: StateNeedsLogin, Reason: Explain(err)}
+	case errors.As(err, &credErr) && strings.Contains(explainPlain(err), "SSO session expired"):
+		return Status{State: StateNeedsLogin, Reason: explainPlain(err)}
 	}
-	return Status{State: StateError, Reason: Explain(err)}
+	return Status{State: StateError, Reason: explainPlain(err)}
 }
 
 // machineCredentialsPossible reports whether a profile with nothing configured could still get

@@ -11,7 +11,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/internal/advice"
 	"github.com/nimbus-tui/nimbus/keymap"
 )
 
@@ -29,8 +29,8 @@ type Options struct {
 	Identity func(ctx context.Context, s Session) (Identity, error)
 	// ProfileRegion is the region configured for a profile ("" when none); optional.
 	ProfileRegion func(profile string) string
-	// Explain turns an error into one line with the next step to take; optional.
-	Explain func(error) string
+	// Advise says what an error means and what to do about it (sessionmgr.Advise); optional.
+	Advise func(error) advice.Advice
 	// Components are long-lived workers whose task results the app routes to them.
 	Components []Component
 	// Clock times how long a page has waited on AWS (nil: the real clock).
@@ -38,8 +38,11 @@ type Options struct {
 	// LateCommands, when set, loads commands that the first frame should not wait for; it runs
 	// off the UI goroutine after start and returns what adds them (see late.go).
 	LateCommands func() (func(*Commands), error)
-	// OnFirstFrame, when set, is called once, from View, when the first frame with a page is
-	// drawn: start there the background work the first frame should not compete with.
+	// NoMouse leaves the mouse to the terminal (its own selection and scrolling).
+	NoMouse bool
+	// OnFirstFrame, when set, is called once, on a goroutine of its own, just after the first
+	// frame with a page is out: start there the background work the first frame should not
+	// compete with.
 	OnFirstFrame func()
 }
 
@@ -52,6 +55,7 @@ type App struct {
 	height   int
 	bar      inputBar
 	help     *helpScreen // the `?` screen while it is open
+	click    lastClick   // the previous click on a row, for double clicks
 	toast    toast
 	spin     ticker
 	identity identity
@@ -70,9 +74,6 @@ func New(opts Options) *App {
 	ctx, cancel := context.WithCancel(parent)
 	if opts.Commands == nil {
 		opts.Commands = NewCommands()
-	}
-	if opts.Explain == nil {
-		opts.Explain = func(err error) string { return err.Error() }
 	}
 	return &App{
 		opts:     opts,
@@ -131,7 +132,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case ToastMsg:
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
-		return a.toast.show(textsafe.From(textsafe.OneLine(a.opts.Explain(msg.Err))), true)
+		return a.toast.show(a.explain(msg.Err), true)
 	case lateCommandsMsg:
 		return a.addLateCommands(msg)
 	case toastExpiredMsg:
@@ -141,6 +142,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.spin.tick(msg, a.busy())
 	case tea.KeyPressMsg:
 		return a.handleKey(msg)
+	case tea.MouseMsg:
+		return a.handleMouse(msg)
 	}
 	if d := a.dialog(); d != nil {
 		return d.Update(msg)
@@ -230,6 +233,3 @@ func (a *App) Top() Page {
 	}
 	return nil
 }
-
-// ErrorMsg shows an error as a toast, explained with the next step to take.
-type ErrorMsg struct{ Err error }

@@ -28,5 +28,6 @@ func (a *App) globalActions() Actions {
 		{Binding: g.Aliases, Run: func() tea.Cmd { return a.runCommand("aliases") }},
 		{Binding: g.Profile, Run: func() tea.Cmd { return a.runCommand("profile") }},
 		{Binding: g.Region, Run: func() tea.Cmd { return a.runCommand("region") }},
+		{Binding: g.Login, Run: func() tea.Cmd { return a.runCommand("login") }},
 	}
 }

@@ -2,10 +2,9 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 // Some commands come from definitions that take a while to parse (the resource types). The first
@@ -22,9 +21,10 @@ type lateCommandsMsg struct {
 // whether the first frame is drawn: work that can wait waits for it, so that on a busy machine
 // it does not take the CPU the first frame needs.
 type lateCommands struct {
-	loading bool
-	pending string
-	drawn   chan struct{} // closed by the first frame with a page on it
+	loading  bool
+	pending  string
+	drawn    chan struct{} // closed once the first frame with a page on it is out
+	released bool          // the first frame was drawn: drawn closes after settle
 }
 
 // loadLateCommands starts Options.LateCommands, if any, once the first frame is drawn.
@@ -46,7 +46,7 @@ func (a *App) loadLateCommands() tea.Cmd {
 	}
 }
 
-// firstFrame is closed once View has drawn a frame with a page on it.
+// firstFrame is closed once the first frame with a page on it is out (see frameDrawn).
 func (a *App) firstFrame() chan struct{} {
 	if a.late.drawn == nil {
 		a.late.drawn = make(chan struct{})
@@ -54,22 +54,26 @@ func (a *App) firstFrame() chan struct{} {
 	return a.late.drawn
 }
 
-// frameDrawn records that View drew a frame: the first one releases what waits for it
-// (Options.OnFirstFrame, the late commands).
+// settle is how long after the first View the work that can wait starts. Bubble Tea writes the
+// frame View returned on its renderer's next tick (1/60 s); CPU-heavy work started at once
+// (parsing the resource definitions, seeding the demo) delays that write on a busy machine.
+const settle = 50 * time.Millisecond
+
+// frameDrawn records that View drew a frame: settle after the first one, what waits for it is
+// released (the late commands, Options.OnFirstFrame).
 func (a *App) frameDrawn() {
-	if a.width <= 0 || a.height <= 0 || len(a.stack) == 0 {
+	if a.width <= 0 || a.height <= 0 || len(a.stack) == 0 || a.late.released {
 		return
 	}
-	ch := a.firstFrame()
-	select {
-	case <-ch:
-		return
-	default:
-	}
-	close(ch)
-	if a.opts.OnFirstFrame != nil {
-		a.opts.OnFirstFrame()
-	}
+	a.late.released = true
+	ch, f, clock, ctx := a.firstFrame(), a.opts.OnFirstFrame, a.clock(), a.rootCtx
+	go func() {
+		clock.Sleep(ctx, settle) // on quit, release at once: nothing waits long
+		close(ch)
+		if f != nil {
+			f()
+		}
+	}()
 }
 
 // addLateCommands registers them and runs the line typed while they loaded.
@@ -81,7 +85,7 @@ func (a *App) addLateCommands(m lateCommandsMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if m.err != nil {
-		cmds = append(cmds, a.toast.show(textsafe.From(textsafe.OneLine(a.opts.Explain(m.err))), true))
+		cmds = append(cmds, a.toast.show(a.explain(m.err), true))
 	}
 	if line := a.late.pending; line != "" {
 		a.late.pending = ""

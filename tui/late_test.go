@@ -3,17 +3,21 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui/tuitest"
 )
 
 // lateApp is an app whose "ec2" command comes late, as the resource commands do.
-func lateApp(t *testing.T, ran *[]string, firstFrames *int) (*App, tea.Cmd) {
+func lateApp(t *testing.T, ran *[]string, firstFrames chan struct{}) (*App, tea.Cmd, *tuitest.Clock) {
 	t.Helper()
+	clock := tuitest.NewClock(time.Unix(0, 0))
 	a := New(Options{
+		Clock:   clock,
 		Session: Session{Profile: "dev", Region: "eu-west-1"}, Keys: keymap.Default(), Styles: NewStyles(true),
 		Start: func(Session) Page { return newFakePage("s3") },
 		LateCommands: func() (func(*Commands), error) {
@@ -24,11 +28,11 @@ func lateApp(t *testing.T, ran *[]string, firstFrames *int) (*App, tea.Cmd) {
 				}})
 			}, nil
 		},
-		OnFirstFrame: func() { *firstFrames++ },
+		OnFirstFrame: func() { firstFrames <- struct{}{} },
 	})
 	init := a.Init()
 	a.Update(tea.WindowSizeMsg{Width: 80, Height: 20})
-	return a, init
+	return a, init, clock
 }
 
 // lateMsg runs the app's Init commands and returns the late commands' message.
@@ -48,9 +52,10 @@ func lateMsg(t *testing.T, init tea.Cmd) tea.Msg {
 
 func TestCommandTypedBeforeLateCommandsRunsOnceTheyAreIn(t *testing.T) {
 	var ran []string
-	frames := 0
-	a, init := lateApp(t, &ran, &frames)
+	a, init, clock := lateApp(t, &ran, make(chan struct{}, 1))
 	a.View()
+	clock.WaitSleepers(t, 1, 5*time.Second)
+	clock.Advance(settle)
 	msg := lateMsg(t, init)
 	for _, k := range ":ec2 x" {
 		a.Update(keyPress(string(k)))
@@ -73,21 +78,28 @@ func TestCommandTypedBeforeLateCommandsRunsOnceTheyAreIn(t *testing.T) {
 
 func TestLateCommandsWaitForTheFirstFrame(t *testing.T) {
 	var ran []string
-	frames := 0
-	a, _ := lateApp(t, &ran, &frames)
-	select {
-	case <-a.firstFrame():
-		t.Fatal("no frame is drawn yet: the late work must wait")
-	default:
-	}
+	frames := make(chan struct{}, 2)
+	a, _, clock := lateApp(t, &ran, frames)
 	a.View()
 	a.View()
+	clock.WaitSleepers(t, 1, 5*time.Second) // one wait, however many frames
+	clock.Advance(settle - time.Millisecond)
 	select {
 	case <-a.firstFrame():
+		t.Fatal("the late work must leave the renderer time to write the first frame")
 	default:
-		t.Fatal("the first frame should release the late work")
 	}
-	if frames != 1 {
-		t.Errorf("OnFirstFrame called %d times, want once", frames)
+	clock.Advance(time.Millisecond)
+	select {
+	case <-frames:
+	case <-time.After(5 * time.Second):
+		t.Fatal("OnFirstFrame was not called")
+	}
+	<-a.firstFrame()
+	a.View()
+	select {
+	case <-frames:
+		t.Error("OnFirstFrame called twice")
+	default:
 	}
 }

@@ -62,7 +62,7 @@ func newHostileApp(t *testing.T, reg *resource.Registry, srv *textsafetest.Serve
 		Context: ctx, Session: sess, Keys: env.Keys, Styles: env.Styles, Commands: cmds,
 		Start:      func(tui.Session) tui.Page { return emptyPage(env) },
 		Identity:   identity,
-		Explain:    sessionmgr.Explain,
+		Advise:     sessionmgr.Advise,
 		Components: []tui.Component{board},
 	})
 	return &hostileApp{app: app, cancel: cancel, d: tuitest.New(t, app, 120, 30), env: env, reg: reg}

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/sessionmgr"
+	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/picker"
 )
 
@@ -84,3 +85,9 @@ func statusText(s sessionmgr.Status) string {
 	}
 	return mark + s.String()
 }
+
+// The interfaces the app finds this dialog by.
+var (
+	_ tui.Dialog         = (*profilesDialog)(nil)
+	_ tui.StatusReporter = (*profilesDialog)(nil)
+)

@@ -32,7 +32,7 @@ func Register(cmds *tui.Commands, d Deps) {
 		Help: "browse S3 buckets, or go straight to a bucket or prefix",
 		Run: func(s tui.Session, args []string) tea.Cmd {
 			if len(args) == 0 {
-				return replace(d.Browser.Buckets(s))
+				return tui.Replace(d.Browser.Buckets(s))
 			}
 			return d.Browser.Open(s, args[0])
 		},
@@ -43,11 +43,11 @@ func Register(cmds *tui.Commands, d Deps) {
 		Complete: func() []string { return serviceNames(d.Models) },
 		Run: func(s tui.Session, args []string) tea.Cmd {
 			if len(args) == 0 {
-				return replace(d.Catalog.Services(s))
+				return tui.Replace(d.Catalog.Services(s))
 			}
 			name, err := d.Models.Resolve(args[0])
 			if err != nil {
-				return func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.FromError(err)} }
+				return tui.Error(err)
 			}
 			return func() tea.Msg {
 				return tui.ReplaceMsg{Page: d.Catalog.Operations(s, name), Trail: []tui.Page{d.Catalog.Services(s)}}
@@ -85,8 +85,6 @@ func Register(cmds *tui.Commands, d Deps) {
 		Run: func(tui.Session, []string) tea.Cmd { return tea.Quit },
 	})
 }
-
-func replace(p tui.Page) tea.Cmd { return func() tea.Msg { return tui.ReplaceMsg{Page: p} } }
 
 func profileNames(m *sessionmgr.Manager) []string {
 	var names []string
@@ -134,7 +132,7 @@ func switchProfile(m *sessionmgr.Manager, name string) tea.Cmd {
 func switchRegion(name string) tea.Cmd {
 	warning, err := sessionmgr.CheckRegion(name, ":region")
 	if err != nil {
-		return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+		return tui.Error(err)
 	}
 	if warning == "" {
 		return tui.SwitchSession("", name)
@@ -205,7 +203,7 @@ func aliasesPicker(d Deps, cmds *tui.Commands, s tui.Session) tui.Dialog {
 	return picker.New(d.Env, "aliases", "commands", cols, choices, "", func(name string) tea.Cmd {
 		cmd, err := cmds.Parse(s, name)
 		if err != nil {
-			return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+			return tui.Error(err)
 		}
 		return cmd
 	})

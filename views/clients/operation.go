@@ -101,7 +101,7 @@ func (p *operationPage) Update(msg tea.Msg) tea.Cmd {
 		p.running = false
 		if m.err != nil {
 			p.err = m.err
-			return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+			return tui.Error(m.err)
 		}
 		p.err = nil
 		page := docpage.New(p.env, p.op+" result", m.status, m.doc, m.snippet)
@@ -140,7 +140,7 @@ func (p *operationPage) submit(input map[string]any) tea.Cmd {
 		open := func() tea.Cmd {
 			page, err := p.catalog.collections(p.session, p.svc, p.op, input, snip, secret)
 			if err != nil {
-				return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+				return tui.Error(err)
 			}
 			return tui.Push(page)
 		}
@@ -158,7 +158,7 @@ func (p *operationPage) submit(input map[string]any) tea.Cmd {
 	}
 	if p.session.ReadOnly {
 		err := readonly.CheckInput(true, p.svc.Name, p.op, input)
-		return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+		return tui.Error(err)
 	}
 	return confirm.Open(p.env, confirm.Request{
 		Title:     fmt.Sprintf("Call %s %s (it may change state)", p.svc.Name, p.op),
@@ -221,3 +221,11 @@ func (p *operationPage) View() string {
 
 // Keys are the form's actions for the focused field, the same table that handles its keys.
 func (p *operationPage) Keys() help.KeyMap { return p.form.Actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*operationPage)(nil)
+	_ tui.KeyCapturer    = (*operationPage)(nil)
+	_ tui.Reloadable     = (*operationPage)(nil)
+	_ tui.StatusReporter = (*operationPage)(nil)
+)

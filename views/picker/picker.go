@@ -122,7 +122,7 @@ func (p *Dialog) actions() tui.Actions {
 			p.filter.CursorEnd()
 			return p.filter.Focus()
 		}},
-		{Binding: tui.Join("cancel", keys.Global.Back, keys.Input.Cancel), Footer: true, Run: func() tea.Cmd {
+		{Binding: tui.Rename(keys.Global.Back, "cancel"), Footer: true, Run: func() tea.Cmd {
 			if p.FilterQuery() != "" {
 				return p.SetFilter("") // esc clears the filter first, as on a page
 			}

@@ -50,15 +50,15 @@ func (p *RowActions) runAction(a resource.Action) tea.Cmd {
 		check = readonly.Check(session.ReadOnly, p.def.Service, a.Operation)
 	}
 	if check != nil {
-		return errorCmd(check)
+		return tui.Error(check)
 	}
 	inputs, err := a.Inputs(p.def, rows)
 	if err != nil {
-		return errorCmd(err)
+		return tui.Error(err)
 	}
 	for _, in := range inputs {
 		if err := readonly.CheckInput(session.ReadOnly, p.def.Service, a.Operation, in); err != nil {
-			return errorCmd(err)
+			return tui.Error(err)
 		}
 	}
 	if len(a.Prompt) > 0 {
@@ -157,7 +157,7 @@ func (p *RowActions) call(a resource.Action, rows []resource.Row, inputs []map[s
 
 func (p *RowActions) actionDone(m actionDoneMsg) tea.Cmd {
 	if m.err != nil {
-		return errorCmd(m.err)
+		return tui.Error(m.err)
 	}
 	a := m.action
 	p.host.ClearSelection()
@@ -181,7 +181,7 @@ func (p *RowActions) actionDone(m actionDoneMsg) tea.Cmd {
 	if a.Waiter != "" {
 		inputs, err := a.WaiterInputsWithOutputs(p.def, m.rows, m.outputs)
 		if err != nil {
-			return tea.Batch(append(cmds, errorCmd(err))...)
+			return tea.Batch(append(cmds, tui.Error(err))...)
 		}
 		cmds = append(cmds, p.startWaiters(a.Waiter, m.rows, inputs))
 	} else if a.Result == "" {

@@ -133,7 +133,7 @@ func (r *RowActions) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch m := msg.(type) {
 	case describedMsg:
 		if m.err != nil {
-			return errorCmd(m.err), true
+			return tui.Error(m.err), true
 		}
 		return tui.Push(docpage.New(r.hub.env, m.title, r.def.Title, m.doc, r.snippet)), true
 	case waitedMsg:
@@ -146,7 +146,7 @@ func (r *RowActions) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return r.call(m.action, m.rows, m.inputs), true
 	case invokerReadyMsg:
 		if m.err != nil {
-			return errorCmd(m.err), true
+			return tui.Error(m.err), true
 		}
 		return m.start(m), true
 	}
@@ -217,11 +217,11 @@ func (r *RowActions) openChild(c resource.Child, i int) tea.Cmd {
 	}
 	child, ok := r.hub.registry.Lookup(c.Type)
 	if !ok {
-		return errorCmd(fmt.Errorf("sub-resource %s: no resource type %q", c.Name, c.Type))
+		return tui.Error(fmt.Errorf("sub-resource %s: no resource type %q", c.Name, c.Type))
 	}
 	input, err := c.Input(r.def, row)
 	if err != nil {
-		return errorCmd(err)
+		return tui.Error(err)
 	}
 	return tui.Push(r.hub.Open(r.host.Session(), child, input, r.labelOf(row)+" › "+c.Name))
 }
@@ -322,7 +322,7 @@ func (r *RowActions) waitMenu(i int) tea.Cmd {
 			if w.Waiter == v {
 				input, err := w.InputFor(r.def, row)
 				if err != nil {
-					return errorCmd(err)
+					return tui.Error(err)
 				}
 				return r.startWaiters(w.Waiter, []resource.Row{row}, []map[string]any{input})
 			}

@@ -251,3 +251,10 @@ func writeMap(b *strings.Builder, st tui.Styles, title string, m map[string]stri
 		title = ""
 	}
 }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*objectPage)(nil)
+	_ tui.Reloadable     = (*objectPage)(nil)
+	_ tui.StatusReporter = (*objectPage)(nil)
+)

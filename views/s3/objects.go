@@ -197,7 +197,7 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 			resume = func() tea.Cmd { return p.next(l) }
 		}
 		p.FailAt(m.err, p.pages+1, resume)
-		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+		return tui.Error(m.err)
 	}
 	p.pages++
 	n := len(m.page.Entries)
@@ -294,3 +294,12 @@ func (p *objectsPage) actions() tui.Actions {
 }
 
 func (p *objectsPage) Keys() help.KeyMap { return p.actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*objectsPage)(nil)
+	_ tui.Reloadable     = (*objectsPage)(nil)
+	_ tui.Filterable     = (*objectsPage)(nil)
+	_ tui.StatusReporter = (*objectsPage)(nil)
+	_ tui.BackHandler    = (*objectsPage)(nil)
+)
