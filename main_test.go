@@ -33,6 +33,8 @@ func TestExitCodes(t *testing.T) {
 		{name: "--help", args: []string{"--help"}, code: cli.ExitOK},
 		{name: "unknown flag", args: []string{"--bogus"}, code: cli.ExitUsage, stderr: "unknown flag --bogus"},
 		{name: "missing argument", args: []string{"call", "s3"}, code: cli.ExitUsage, stderr: "expected"},
+		{name: "unknown theme", args: []string{"--theme", "sepia", "services"}, code: cli.ExitUsage, stderr: "--theme must be one of"},
+		{name: "unknown theme env", env: map[string]string{"NIMBUS_THEME": "sepia"}, args: []string{"services"}, code: cli.ExitUsage, stderr: "--theme must be one of"},
 		{name: "unknown operation", args: []string{"--endpoint-url", url, "call", "s3", "list-bukets"}, code: cli.ExitUsage, stderr: "did you mean list-buckets"},
 		{name: "invalid input", args: []string{"--endpoint-url", url, "call", "s3", "head-object", "--input", `{"Bucket":"bkt"}`}, code: cli.ExitUsage, stderr: "Key"},
 		{name: "bad starting token", args: []string{"--endpoint-url", url, "call", "dynamodb", "scan", "--input", `{"TableName":"t"}`, "--starting-token", "foo"},

@@ -40,7 +40,7 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 	opts.ReadTimeout, opts.ConnectTimeout = seconds(g.ReadTimeout), seconds(g.ConnectTimeout)
 	stop := func() {}
 	if g.Demo {
-		srv, err := demo.Start(ctx)
+		srv, err := demo.StartAfter(ctx, r.seedAfter)
 		if err != nil {
 			return nil, nil, fmt.Errorf("starting the demo server: %w", err)
 		}

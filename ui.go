@@ -7,6 +7,7 @@ import (
 	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -31,6 +32,9 @@ type uiCmd struct{}
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
 	keys, keyErr := keymap.Load(r.global.Keys)
+	cfg, cfgErr := loadConfig(configFile("config.json"))
+	drawn := make(chan struct{})
+	r.seedAfter = drawn
 	// The TUI owns the terminal: reading a code from it would fight the UI for the keys.
 	r.mfa = func(sessionmgr.MFARequest) (string, error) { return "", errNoMFADialog }
 	mgr, stop, err := r.sessions(r.ctx, false)
@@ -48,9 +52,14 @@ func (uiCmd) Run(r *runContext) error {
 	catalog := clients.NewCatalog(env, lib)
 	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib})
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
-	registry, regErr := resource.Default()
-	if regErr == nil {
-		resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh).Register(cmds)
+	// The resource definitions take longer to parse than the first frame may wait: their
+	// commands come in just after it (a command typed before then runs once they are in).
+	resourceCommands := func() (func(*tui.Commands), error) {
+		registry, err := resource.Default()
+		if err != nil {
+			return nil, fmt.Errorf("resource definitions: %w", err)
+		}
+		return resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh).Register, nil
 	}
 
 	profile, region := mgr.Initial()
@@ -70,27 +79,35 @@ func (uiCmd) Run(r *runContext) error {
 		Start:         browser.Buckets,
 		Identity:      identity,
 		ProfileRegion: mgr.RegionFor,
-		Explain:       sessionmgr.Explain,
+		Advise:        sessionmgr.Advise,
 		Components:    []tui.Component{board},
+		LateCommands:  resourceCommands,
+		OnFirstFrame:  func() { close(drawn) },
+		NoMouse:       !mouseOn(r.global.NoMouse, cfg),
 	})
 	var startup []tea.Cmd
-	if regErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: fmt.Errorf("resource definitions: %w", regErr)} })
+	if cfgErr != nil {
+		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: cfgErr} })
 	}
 	if keyErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: keyErr} })
+		startup = append(startup, tui.Error(keyErr))
 	}
 	if themeErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: themeErr} })
+		startup = append(startup, tui.Error(themeErr))
 	}
 	_, regionSource := mgr.RegionSource(profile)
 	if warning, err := sessionmgr.CheckRegion(region, regionSource); err != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: err} })
+		startup = append(startup, tui.Error(err))
 	} else if warning != "" {
 		startup = append(startup, func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 	}
 	for _, p := range mgr.Problems() {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: p} })
+		startup = append(startup, tui.Error(p))
+	}
+	// The size now, so that the first frame Bubble Tea draws is already the page and not an
+	// empty one waiting for the size message.
+	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
+		app.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	}
 	prog := tea.NewProgram(app, tea.WithContext(r.ctx))
 	go func() {

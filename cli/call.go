@@ -271,18 +271,9 @@ func describeCallError(err error) string {
 	return Explain(err)
 }
 
-// tuiHints rewrites the TUI's key hints in sessionmgr's advice into what a shell user can do.
-var tuiHints = strings.NewReplacer(
-	" (r)", "",
-	" (:profile)", " (--profile)",
-	" (:region)", " (--region)",
-)
-
-// Explain is sessionmgr.Explain for a headless command: one line saying what went wrong with the
-// session or the network and what to do, with flags instead of the TUI's keys.
-func Explain(err error) string {
-	return tuiHints.Replace(sessionmgr.Explain(err))
-}
+// Explain is sessionmgr.Explain: one line saying what went wrong with the session or the network
+// and what to do, its hints worded as flags (--profile) for a shell user.
+func Explain(err error) string { return sessionmgr.Explain(err) }
 
 // describeAPIError is the service's answer as the AWS CLI prints it: "An error occurred (404)
 // when calling the HeadObject operation: Not Found".

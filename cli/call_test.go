@@ -23,6 +23,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
@@ -530,10 +531,19 @@ func TestCallUnreachableEndpointSaysWhatToDo(t *testing.T) {
 	}
 }
 
-func TestExplainDropsTUIKeys(t *testing.T) {
-	got := tuiHints.Replace("credentials rejected (X) — choose another profile (:profile) or region (:region); retry (r)")
-	if want := "credentials rejected (X) — choose another profile (--profile) or region (--region); retry"; got != want {
-		t.Errorf("got %q, want %q", got, want)
+// The command line words sessionmgr's advice with flags; it used to undo the TUI's words in it
+// with a string replacer, which missed any hint it did not list.
+func TestExplainWordsHintsAsFlags(t *testing.T) {
+	err := &smithy.OperationError{ServiceID: "STS", OperationName: "GetCallerIdentity",
+		Err: &smithy.GenericAPIError{Code: "InvalidClientTokenId", Message: "bad"}}
+	got := Explain(err)
+	for _, want := range []string{"credentials rejected (InvalidClientTokenId)", "choose another profile (--profile)", "choose another region (--region)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Explain = %q, want it to contain %q", got, want)
+		}
+	}
+	if strings.Contains(got, ":profile") || strings.Contains(got, ":region") || strings.Contains(got, "(r)") {
+		t.Errorf("Explain = %q holds the TUI's commands or keys", got)
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package demo runs an in-process S3-compatible server (gofakes3 over an in-memory backend) on
 // 127.0.0.1 with sample data, so nimbus can be tried with no AWS account, network or install
-// (`nimbus --demo`). Small buckets are ready when Start returns; the 100,000-key bucket fills in
-// the background so the first frame is never delayed.
+// (`nimbus --demo`). Start only opens the port: the buckets are seeded in the background so the
+// first frame is never delayed, and a request waits until the small buckets are there (the
+// 100,000-key bucket goes on filling after that).
 package demo
 
 import (
@@ -41,30 +42,29 @@ type Server struct {
 	closeOnce sync.Once
 }
 
-// Start listens on 127.0.0.1 (a free port), seeds the small buckets and returns; the big bucket
-// (BigBucket, BigKeys keys) exists at once and fills in a background goroutine. Cancelling ctx
-// or calling Close stops that goroutine.
-func Start(ctx context.Context) (*Server, error) {
+// Start listens on 127.0.0.1 (a free port) and returns; the buckets are seeded in a background
+// goroutine, and requests wait for the small ones (the big bucket, BigBucket with BigKeys keys,
+// exists by then and goes on filling). Cancelling ctx or calling Close stops the seeding.
+func Start(ctx context.Context) (*Server, error) { return StartAfter(ctx, nil) }
+
+// StartAfter is Start with the seeding held until begin is closed (nil: at once): nimbus lets its
+// first frame out before the seed takes the CPU. Requests wait meanwhile.
+func StartAfter(ctx context.Context, begin <-chan struct{}) (*Server, error) {
 	clock := newSeedClock()
 	backend := s3mem.New(s3mem.WithTimeSource(clock))
 	h := Handler(backend)
 	seeder := &seeder{backend: backend, handler: h, clock: clock}
-	if err := seeder.small(); err != nil {
-		return nil, fmt.Errorf("seeding the demo buckets: %w", err)
-	}
-	if err := seeder.createBig(); err != nil {
-		return nil, fmt.Errorf("seeding the demo buckets: %w", err)
-	}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo S3 server on 127.0.0.1: %w", err)
 	}
 	seedCtx, cancel := context.WithCancel(ctx)
+	g := &gate{ready: make(chan struct{}), next: h}
 	s := &Server{
 		URL:     "http://" + ln.Addr().String(),
 		handler: h,
-		http:    &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
+		http:    &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second},
 		cancel:  cancel,
 		done:    make(chan struct{}),
 		seeded:  make(chan struct{}),
@@ -75,10 +75,51 @@ func Start(ctx context.Context) (*Server, error) {
 	}()
 	go func() {
 		defer close(s.seeded)
+		if begin != nil {
+			select {
+			case <-begin:
+			case <-seedCtx.Done():
+				g.err = fmt.Errorf("seeding the demo buckets: %w", seedCtx.Err())
+				s.seedErr = g.err
+				close(g.ready)
+				return
+			}
+		}
+		err := seeder.small()
+		if err == nil {
+			err = seeder.createBig()
+		}
+		if err != nil {
+			g.err = fmt.Errorf("seeding the demo buckets: %w", err)
+			s.seedErr = g.err
+			close(g.ready)
+			return
+		}
+		close(g.ready)
 		s.seedErr = seeder.fillBig(seedCtx)
 		clock.goLive()
 	}()
 	return s, nil
+}
+
+// gate holds requests until the small buckets are seeded, so the first listing is never empty.
+type gate struct {
+	ready chan struct{}
+	err   error // set before ready is closed: the seed failed
+	next  http.Handler
+}
+
+func (g *gate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	select {
+	case <-g.ready:
+	case <-r.Context().Done():
+		return
+	}
+	if g.err != nil {
+		http.Error(w, g.err.Error(), http.StatusInternalServerError)
+		return
+	}
+	g.next.ServeHTTP(w, r)
 }
 
 // Seeded is closed when the background seed of the big bucket has finished (or was stopped).

@@ -45,7 +45,7 @@ func TestStopAnInstanceAsAPersonWould(t *testing.T) {
 	term.keys("Space")
 	term.waitFor("1 selected")
 	term.keys("a")
-	term.waitFor("› actions", "stop")
+	term.waitFor("│ actions ", "stop")
 	term.keys("/")
 	term.text("stop")
 	term.keys("Enter")

@@ -134,3 +134,30 @@ func TestSubmitTakesLFEvenWhenRemapped(t *testing.T) {
 		t.Errorf("a remapped enter should keep ctrl+j: keys %v, help %q", km.Input.Submit.Keys(), km.Input.Submit.Help().Key)
 	}
 }
+
+// TakenOnTables replaces resource.IsReservedKey's copy of the defaults: with the default map it
+// reserves every global, table and action key, and it follows a remap.
+func TestTakenOnTablesFollowsTheKeyMap(t *testing.T) {
+	km := Default()
+	for _, b := range []key.Binding{km.Global.Quit, km.Global.Help, km.Table.Down, km.Table.Bottom, km.Actions.Describe, km.Actions.Wait, km.Actions.Select} {
+		for _, k := range b.Keys() {
+			if !km.TakenOnTables(k) {
+				t.Errorf("%q (%s) is not taken", k, b.Help().Desc)
+			}
+		}
+	}
+	for _, free := range []string{"S", "X", "B", "D", "m", "v", "i"} {
+		if km.TakenOnTables(free) {
+			t.Errorf("%q taken by default", free)
+		}
+	}
+	if !km.TakenOnTables("ctrl+x") || !km.TakenOnTables("left") {
+		t.Error("ctrl combinations and the arrows stay the app's")
+	}
+	if err := km.Apply(map[string][]string{"table.down": {"S"}}); err != nil {
+		t.Fatal(err)
+	}
+	if !km.TakenOnTables("S") || km.TakenOnTables("j") {
+		t.Error("after table.down = S, S is taken and j is free")
+	}
+}

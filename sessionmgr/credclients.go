@@ -44,13 +44,38 @@ func withOpt[O any](fns []func(*O), fn func(*O)) []func(*O) {
 	return append(fns[:len(fns):len(fns)], fn)
 }
 
+// stsAssumeRole is the STS client of every assume-role hop: it points the call at the
+// configuration's endpoint and, for a hop with an MFA device, asks for the code only when the
+// AWS CLI's cache (~/.aws/cli/cache) holds no valid credentials for that role, then caches them
+// there, so that the CLI and nimbus ask once between them (mfa.go, clicache.go).
 type stsAssumeRole struct {
-	inner stscreds.AssumeRoleAPIClient
-	ep    *credEndpoint
+	inner   stscreds.AssumeRoleAPIClient
+	ep      *credEndpoint
+	m       *Manager
+	profile string
 }
 
 func (c stsAssumeRole) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput, fns ...func(*sts.Options)) (*sts.AssumeRoleOutput, error) {
-	return c.inner.AssumeRole(ctx, in, withOpt(fns, func(o *sts.Options) { c.ep.fill(&o.BaseEndpoint) })...)
+	fns = withOpt(fns, func(o *sts.Options) { c.ep.fill(&o.BaseEndpoint) })
+	if in.SerialNumber == nil {
+		return c.inner.AssumeRole(ctx, in, fns...)
+	}
+	req := MFARequest{Profile: c.profile, SerialNumber: *in.SerialNumber, RoleARN: aws.ToString(in.RoleArn)}
+	cache := c.m.roleCache(c.profile, in)
+	if out, ok := cache.load(c.m.opts.Now()); ok {
+		return out, nil
+	}
+	code, err := c.m.askMFA(req)
+	if err != nil {
+		return nil, err
+	}
+	withCode := *in
+	withCode.TokenCode = aws.String(code)
+	out, err := c.inner.AssumeRole(ctx, &withCode, fns...)
+	if err == nil {
+		cache.store(out) // best effort: without it the code is asked again next run, nothing worse
+	}
+	return out, err
 }
 
 type stsWebIdentity struct {
@@ -71,17 +96,19 @@ func (c ssoRoleCredentials) GetRoleCredentials(ctx context.Context, in *sso.GetR
 	return c.inner.GetRoleCredentials(ctx, in, withOpt(fns, func(o *sso.Options) { c.ep.fill(&o.BaseEndpoint) })...)
 }
 
-// credentialClientOptions points the credential providers' clients at ep and gives assume-role
-// hops with an mfa_serial a token provider that asks through m's MFA prompt.
+// credentialClientOptions points the credential providers' clients at ep; assume-role hops with
+// an mfa_serial ask for their code through m's MFA prompt (stsAssumeRole).
 func (m *Manager) credentialClientOptions(profile string, ep *credEndpoint) []func(*config.LoadOptions) error {
 	return []func(*config.LoadOptions) error{
 		config.WithAssumeRoleCredentialOptions(func(o *stscreds.AssumeRoleOptions) {
 			// Applied twice by the SDK: once to check the options (no client yet), once for real.
 			if o.Client != nil {
-				o.Client = stsAssumeRole{inner: o.Client, ep: ep}
+				o.Client = stsAssumeRole{inner: o.Client, ep: ep, m: m, profile: profile}
 			}
 			if o.SerialNumber != nil {
-				o.TokenProvider = m.mfaTokenProvider(MFARequest{Profile: profile, SerialNumber: *o.SerialNumber, RoleARN: o.RoleARN})
+				// The code is asked for by stsAssumeRole, after a look in the CLI's cache; the SDK
+				// only needs a provider to accept the profile.
+				o.TokenProvider = func() (string, error) { return "", nil }
 			}
 		}),
 		config.WithWebIdentityRoleCredentialOptions(func(o *stscreds.WebIdentityRoleOptions) {

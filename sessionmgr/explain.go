@@ -14,31 +14,75 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/internal/advice"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
-// maxExplain bounds the length of an explanation: it is shown on one line.
+// maxExplain bounds the length of what happened: it is shown on one line.
 const maxExplain = 240
 
-// Explain turns an error from this package or from an AWS call into one line that says what went
-// wrong and what to do next, for toasts and for the headless commands' stderr. It never adds secrets
-// and keeps AWS's own message only where it helps (access denied names the action and resource).
-// The result holds no terminal control characters.
+// Explain is Advise rendered for the command line: one line that says what went wrong and what to
+// do next, with flags for the hints (--profile). The TUI renders Advise with its own keys instead.
 func Explain(err error) string {
 	if err == nil {
 		return ""
+	}
+	return Advise(err).Render(advice.CLI)
+}
+
+// explainPlain is Advise rendered without hints, for text that both the TUI and the command line
+// show (a profile's status).
+func explainPlain(err error) string { return Advise(err).Render(advice.Plain) }
+
+// Advise turns an error from this package or from an AWS call into what went wrong and what to do
+// next. It never adds secrets and keeps AWS's own message only where it helps (access denied names
+// the action and resource). Its text holds no terminal control characters.
+func Advise(err error) advice.Advice {
+	if err == nil {
+		return advice.Advice{}
 	}
 	var where string // "S3 ListBuckets: "
 	var opErr *smithy.OperationError
 	if errors.As(err, &opErr) {
 		where = opErr.ServiceID + " " + opErr.OperationName + ": "
 	}
+	a := explain(err)
+	a.What = where + a.What
 	// AWS messages and file paths may hold terminal control characters: escape them here, so every
 	// caller (toast or stderr) is safe.
-	return oneLine(textsafe.Clean(where + explain(err)))
+	a.What = oneLine(textsafe.Clean(a.What))
+	for i := range a.Do {
+		a.Do[i].Text = oneLine(textsafe.Clean(a.Do[i].Text))
+	}
+	return a
 }
 
-func explain(err error) string {
+// what is advice that says only what happened.
+func what(format string, args ...any) advice.Advice {
+	return advice.Advice{What: fmt.Sprintf(format, args...)}
+}
+
+// then adds steps to try, any one of which may do.
+func then(a advice.Advice, steps ...advice.Step) advice.Advice {
+	a.Do = append(a.Do, steps...)
+	return a
+}
+
+// do is a step done outside nimbus; hint is how nimbus helps, if it does.
+func do(text string, hint ...advice.Hint) advice.Step {
+	s := advice.Step{Text: text}
+	if len(hint) > 0 {
+		s.Hint = hint[0]
+	}
+	return s
+}
+
+var (
+	otherProfile = do("choose another profile", advice.Profile)
+	retryLater   = do("wait a moment and retry", advice.Retry)
+)
+
+func explain(err error) advice.Advice {
 	var (
 		profErr  *ProfileError
 		credErr  *CredentialsError
@@ -47,33 +91,36 @@ func explain(err error) string {
 	)
 	switch {
 	case errors.Is(err, readonly.ErrRefused):
-		return "refused: nimbus is read-only and this call may change state — restart without --readonly to allow changes"
+		return then(what("refused: nimbus is read-only and this call may change state"),
+			do("restart without --readonly to allow changes"))
 	case errors.Is(err, context.Canceled):
-		return "cancelled"
+		return what("cancelled")
 	case errors.As(err, &credErr):
 		return explainCredentials(credErr)
 	case errors.As(err, &profErr):
 		if errors.Is(err, ErrProfileNotFound) {
-			return fmt.Sprintf("profile %s not found in your AWS config — choose another profile (:profile) or add it to ~/.aws/config", profErr.Profile)
+			return then(what("profile %s not found in your AWS config", profErr.Profile),
+				otherProfile, do("add it to ~/.aws/config"))
 		}
-		return fmt.Sprintf("profile %s cannot be used: %s — fix it in your AWS config or choose another profile (:profile)",
-			profErr.Profile, strings.TrimPrefix(firstLine(profErr.Err), "profile "+profErr.Profile+": "))
+		return then(what("profile %s cannot be used: %s", profErr.Profile,
+			strings.TrimPrefix(firstLine(profErr.Err), "profile "+profErr.Profile+": ")),
+			do("fix it in your AWS config"), otherProfile)
 	case errors.As(err, &apiErr):
 		return explainAPI(apiErr)
 	case errors.As(err, &quotaErr):
-		return "too many calls failed in a row — wait a moment and retry (r)"
+		return then(what("too many calls failed in a row"), retryLater)
 	}
-	if msg, ok := explainNetwork(err); ok {
-		return msg
+	if a, ok := explainNetwork(err); ok {
+		return a
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return "timed out — check your network or the endpoint, then retry (r)"
+		return then(what("timed out"), do("check your network or the endpoint, then retry", advice.Retry))
 	}
-	return firstLine(err)
+	return what("%s", firstLine(err))
 }
 
 // explainCredentials advises on a profile whose credentials could not be obtained.
-func explainCredentials(e *CredentialsError) string {
+func explainCredentials(e *CredentialsError) advice.Advice {
 	p := e.Profile
 	var (
 		ssoErr     *ssocreds.InvalidTokenError
@@ -86,66 +133,75 @@ func explainCredentials(e *CredentialsError) string {
 	isSSO := e.Kind == KindSSO || errors.As(e.Err, &ssoErr) || strings.Contains(msg, "SSO token")
 	switch {
 	case p == EnvProfile:
-		return "the environment's credentials (AWS_ACCESS_KEY_ID…) were not accepted — set them again or choose a profile (:profile)"
+		return then(what("the environment's credentials (AWS_ACCESS_KEY_ID…) were not accepted"),
+			do("set them again"), do("choose a profile", advice.Profile))
 	case isSSO && (ssoErr != nil || strings.Contains(msg, "SSO token") ||
 		errors.As(e.Err, &apiErr) && (apiErr.ErrorCode() == "UnauthorizedException" || apiErr.ErrorCode() == "InvalidGrantException")):
-		return fmt.Sprintf("SSO session expired or not logged in — run `aws sso login --profile %s`, then retry", p)
+		return then(what("SSO session expired or not logged in"),
+			do(fmt.Sprintf("run `nimbus login --profile %s` (or aws sso login), then retry", p)))
 	case errors.As(e.Err, &mfaErr):
 		if errors.Is(mfaErr, ErrMFACancelled) {
-			return mfaErr.Error() + " — retry (r) to be asked again"
+			return then(what("%s", mfaErr.Error()), do("retry to be asked again", advice.Retry))
 		}
-		return mfaErr.Error()
+		return what("%s", mfaErr.Error())
 	case e.Kind == KindNone || errors.As(e.Err, &opErr) && opErr.ServiceID == "ec2imds":
-		return fmt.Sprintf("no credentials for profile %s — set them in ~/.aws/credentials or choose another profile (:profile)", p)
+		return then(what("no credentials for profile %s", p), do("set them in ~/.aws/credentials"), otherProfile)
 	case errors.As(e.Err, &timeoutErr):
-		return timeoutErr.Error() + " — run it by hand to see why, or raise credential_process_timeout (seconds) in the profile"
+		return then(what("%s", timeoutErr.Error()),
+			do("run it by hand to see why"), do("raise credential_process_timeout (seconds) in the profile"))
 	case e.Kind == KindProcess:
 		// Process output may contain the secret itself: say nothing of it.
-		return fmt.Sprintf("the credential_process of profile %s failed — run it by hand to see why, or choose another profile (:profile)", p)
+		return then(what("the credential_process of profile %s failed", p), do("run it by hand to see why"), otherProfile)
 	case errors.As(e.Err, &apiErr):
 		switch {
 		case isAccessDenied(apiErr.ErrorCode()):
-			return fmt.Sprintf("profile %s may not assume its role (%s) — check role_arn and the role's trust policy, or choose another profile (:profile)", p, apiErr.ErrorCode())
+			return then(what("profile %s may not assume its role (%s)", p, apiErr.ErrorCode()),
+				do("check role_arn and the role's trust policy"), otherProfile)
 		case isExpired(apiErr.ErrorCode()):
-			return fmt.Sprintf("the source credentials of profile %s have expired — refresh them, then retry", p)
+			return then(what("the source credentials of profile %s have expired", p), do("refresh them, then retry"))
 		}
-		return fmt.Sprintf("cannot get credentials for profile %s: %s — check the profile or choose another (:profile)", p, apiErr.ErrorCode())
+		return then(what("cannot get credentials for profile %s: %s", p, apiErr.ErrorCode()), do("check the profile"), otherProfile)
 	}
-	if msg, ok := explainNetwork(e.Err); ok {
-		return fmt.Sprintf("cannot get credentials for profile %s: %s", p, msg)
+	if a, ok := explainNetwork(e.Err); ok {
+		a.What = fmt.Sprintf("cannot get credentials for profile %s: %s", p, a.What)
+		return a
 	}
-	return fmt.Sprintf("cannot get credentials for profile %s: %s — check the profile or choose another (:profile)", p, firstLine(e.Err))
+	return then(what("cannot get credentials for profile %s: %s", p, firstLine(e.Err)), do("check the profile"), otherProfile)
 }
 
 // explainAPI advises on an error answered by AWS.
-func explainAPI(e smithy.APIError) string {
+func explainAPI(e smithy.APIError) advice.Advice {
 	code := e.ErrorCode()
 	switch {
 	case isExpired(code):
-		return fmt.Sprintf("credentials expired (%s) — log in again (SSO: aws sso login) or refresh the session token, then retry", code)
+		return then(what("credentials expired (%s)", code),
+			do("log in again", advice.SSOLogin), do("refresh the session token, then retry"))
 	case isRejected(code):
-		return fmt.Sprintf("credentials rejected (%s) — check this profile's keys, or the region is not enabled for the account; choose another profile (:profile) or region (:region)", code)
+		return then(what("credentials rejected (%s)", code),
+			do("check this profile's keys"), do("check that the region is enabled for the account"),
+			otherProfile, do("choose another region", advice.Region))
 	case isAccessDenied(code):
 		detail := strings.TrimSpace(e.ErrorMessage())
 		if detail == "" {
 			detail = code
 		}
-		return fmt.Sprintf("access denied: %s — this identity lacks the permission; ask for it or switch profile (:profile)", detail)
+		return then(what("access denied: %s", detail), do("ask for the permission this identity lacks"),
+			do("switch profile", advice.Profile))
 	case isThrottled(code):
-		return fmt.Sprintf("AWS is throttling requests (%s) — wait a moment and retry (r)", code)
+		return then(what("AWS is throttling requests (%s)", code), retryLater)
 	case code == "RequestTimeTooSkewed" || code == "RequestExpired" || code == "SignatureExpired":
-		return fmt.Sprintf("the request's time was refused (%s): this computer's clock is off — sync it, then retry", code)
+		return then(what("the request's time was refused (%s): this computer's clock is off", code), do("sync it, then retry"))
 	}
 	if m := strings.TrimSpace(e.ErrorMessage()); m != "" {
-		return code + ": " + m
+		return what("%s: %s", code, m)
 	}
-	return code
+	return what("%s", code)
 }
 
 // explainNetwork recognises failures to reach the endpoint at all.
-func explainNetwork(err error) (string, bool) {
+func explainNetwork(err error) (advice.Advice, bool) {
 	if msg, ok := netpolicy.Plain(err); ok {
-		return msg, true // "no answer from … in 60 s (attempt 3/3)"
+		return what("%s", msg), true // "no answer from … in 60 s (attempt 3/3)"
 	}
 	var (
 		dnsErr  *net.DNSError
@@ -155,19 +211,21 @@ func explainNetwork(err error) (string, bool) {
 	)
 	switch {
 	case errors.As(err, &dnsErr):
-		return fmt.Sprintf("cannot resolve %s — check your network, the region or --endpoint-url", dnsErr.Name), true
+		return then(what("cannot resolve %s", dnsErr.Name), do("check your network, the region or --endpoint-url")), true
 	case errors.As(err, &opErr) && opErr.Op == "dial":
 		addr := ""
 		if opErr.Addr != nil {
 			addr = " " + opErr.Addr.String()
 		}
-		return fmt.Sprintf("cannot reach%s (%s) — check your network, proxy or --endpoint-url, then retry (r)", addr, rootCause(opErr)), true
+		return then(what("cannot reach%s (%s)", addr, rootCause(opErr)),
+			do("check your network, proxy or --endpoint-url, then retry", advice.Retry)), true
 	case errors.As(err, &certErr), errors.As(err, &hostErr):
-		return "TLS certificate not trusted — set ca_bundle (or AWS_CA_BUNDLE) if you use a proxy or private endpoint", true
+		return then(what("TLS certificate not trusted"),
+			do("set ca_bundle (or AWS_CA_BUNDLE) if you use a proxy or private endpoint")), true
 	case errors.As(err, &opErr):
-		return fmt.Sprintf("network error (%s) — check your network, then retry (r)", rootCause(opErr)), true
+		return then(what("network error (%s)", rootCause(opErr)), do("check your network, then retry", advice.Retry)), true
 	}
-	return "", false
+	return advice.Advice{}, false
 }
 
 func rootCause(err error) string {

@@ -61,7 +61,7 @@ sso_role_name = ReadOnly
 	// No token in the (empty, temporary) SSO cache: the SDK fails before any network call.
 	m := newManager(t, config, "", nil, func(o *Options) { o.EndpointURL = deadEndpoint(t) })
 	for _, profile := range []string{"work", "legacy"} {
-		got := wantExplain(t, callSTS(t, m, profile), "SSO session expired", "aws sso login --profile "+profile)
+		got := wantExplain(t, callSTS(t, m, profile), "SSO session expired", "nimbus login --profile "+profile)
 		if strings.Contains(got, "press L") {
 			t.Errorf("the advice promised an L key that does not exist: %s", got)
 		}
@@ -70,7 +70,7 @@ sso_role_name = ReadOnly
 
 func TestExplainNoCredentials(t *testing.T) {
 	m := newManager(t, "[profile empty]\nregion = eu-west-1\n", "", nil, func(o *Options) { o.EndpointURL = deadEndpoint(t) })
-	wantExplain(t, callSTS(t, m, "empty"), "no credentials for profile empty", "~/.aws/credentials", ":profile")
+	wantExplain(t, callSTS(t, m, "empty"), "no credentials for profile empty", "~/.aws/credentials", "(--profile)")
 }
 
 func TestExplainProfileNotFound(t *testing.T) {
@@ -79,7 +79,7 @@ func TestExplainProfileNotFound(t *testing.T) {
 	if !errors.Is(err, ErrProfileNotFound) {
 		t.Fatalf("Config(ghost) = %v, want ErrProfileNotFound", err)
 	}
-	wantExplain(t, err, "profile ghost not found", ":profile")
+	wantExplain(t, err, "profile ghost not found", "(--profile)")
 }
 
 func TestExplainUnreachableEndpoint(t *testing.T) {
@@ -120,8 +120,8 @@ func TestExplainAPIErrors(t *testing.T) {
 		err   error
 		parts []string
 	}{
-		{op("ExpiredToken", "The security token included in the request is expired"), []string{"EC2 StopInstances", "credentials expired", "SSO: aws sso login"}},
-		{op("AccessDenied", "User: arn:aws:iam::1:user/ana is not authorized to perform: ec2:StopInstances"), []string{"access denied", "ec2:StopInstances", ":profile"}},
+		{op("ExpiredToken", "The security token included in the request is expired"), []string{"EC2 StopInstances", "credentials expired", "SSO: nimbus login"}},
+		{op("AccessDenied", "User: arn:aws:iam::1:user/ana is not authorized to perform: ec2:StopInstances"), []string{"access denied", "ec2:StopInstances", "(--profile)"}},
 		{op("Throttling", "Rate exceeded"), []string{"throttling", "retry"}},
 		{op("RequestLimitExceeded", ""), []string{"throttling"}},
 		{op("InvalidClientTokenId", "bad"), []string{"credentials rejected", "region"}},

@@ -61,23 +61,21 @@ func CheckMFACode(code string) error {
 	return nil
 }
 
-// mfaTokenProvider is the stscreds token provider of one assume-role hop.
-func (m *Manager) mfaTokenProvider(req MFARequest) func() (string, error) {
-	return func() (string, error) {
-		prompt := m.opts.MFAPrompt
-		if prompt == nil {
-			return "", &MFAError{Request: req, Err: ErrNoTerminal}
-		}
-		code, err := prompt(req)
-		if err != nil {
-			return "", &MFAError{Request: req, Err: err}
-		}
-		code = strings.TrimSpace(code)
-		if err := CheckMFACode(code); err != nil {
-			return "", &MFAError{Request: req, Err: err}
-		}
-		return code, nil
+// askMFA asks the user for req's code through the MFA prompt and checks it.
+func (m *Manager) askMFA(req MFARequest) (string, error) {
+	prompt := m.opts.MFAPrompt
+	if prompt == nil {
+		return "", &MFAError{Request: req, Err: ErrNoTerminal}
 	}
+	code, err := prompt(req)
+	if err != nil {
+		return "", &MFAError{Request: req, Err: err}
+	}
+	code = strings.TrimSpace(code)
+	if err := CheckMFACode(code); err != nil {
+		return "", &MFAError{Request: req, Err: err}
+	}
+	return code, nil
 }
 
 // TerminalMFAPrompt asks on a terminal: the question goes to out, the code is read from in. When

@@ -187,35 +187,39 @@ func WriteSSOToken(path string, t SSOToken) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("saving the SSO token: %w", err)
-	}
-	f, err := os.CreateTemp(dir, strings.TrimSuffix(filepath.Base(path), ".json")+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("saving the SSO token: %w", err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // after a successful rename there is nothing left to remove
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return fmt.Errorf("saving the SSO token: %w", err)
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return fmt.Errorf("saving the SSO token: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("saving the SSO token: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("saving the SSO token: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := writeFileAtomic(path, b); err != nil {
 		return fmt.Errorf("saving the SSO token: %w", err)
 	}
 	return nil
+}
+
+// writeFileAtomic writes b to path through a temporary file in the same directory (created 0700
+// if missing), 0600, synced and renamed over path: a reader sees the old file or the new one.
+func writeFileAtomic(path string, b []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, strings.TrimSuffix(filepath.Base(path), ".json")+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // after a successful rename there is nothing left to remove
+	err = f.Chmod(0o600)
+	if err == nil {
+		_, err = f.Write(b)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }
 
 // SSOSessionFor returns where profile logs in: its own SSO settings, or those of the first SSO

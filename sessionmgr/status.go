@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // States of a profile's credentials (Status.State).
@@ -91,7 +92,7 @@ func (m *Manager) Status(ctx context.Context, profile string) Status {
 		return Status{State: StateError, Reason: "no such profile"}
 	}
 	if p.Err != nil {
-		return Status{State: StateError, Reason: Explain(&ProfileError{Profile: profile, Err: p.Err})}
+		return Status{State: StateError, Reason: explainPlain(&ProfileError{Profile: profile, Err: p.Err})}
 	}
 	if ok, err := m.credStateOf(profile).last(m.opts.Now()); ok {
 		return Status{State: StateOK}
@@ -102,13 +103,23 @@ func (m *Manager) Status(ctx context.Context, profile string) Status {
 		return Status{State: StateOK}
 	}
 	chain := m.chain(profile)
-	for _, hop := range chain {
-		if hop.keys["mfa_serial"] != "" && hop.keys["role_arn"] != "" {
-			return Status{State: StateNeedsMFA, Reason: "asked when first used (" + hop.keys["mfa_serial"] + ")"}
+	role := Status{State: StateUnchecked, Reason: "the role is assumed on first use"}
+	for i, hop := range chain {
+		serial := hop.keys["mfa_serial"]
+		if serial == "" || hop.keys["role_arn"] == "" {
+			continue
 		}
+		in := &sts.AssumeRoleInput{RoleArn: aws.String(hop.keys["role_arn"]), SerialNumber: aws.String(serial)}
+		if _, ok := m.roleCache(profile, in).load(m.opts.Now()); ok {
+			// The AWS CLI (or an earlier nimbus) left valid credentials for this hop.
+			if i == 0 {
+				return Status{State: StateOK}
+			}
+			return role
+		}
+		return Status{State: StateNeedsMFA, Reason: "asked when first used (" + serial + ")"}
 	}
 	root := chain[len(chain)-1].keys
-	role := Status{State: StateUnchecked, Reason: "the role is assumed on first use"}
 	switch kindOf(root) {
 	case KindStatic:
 		if len(chain) == 1 {
@@ -174,13 +185,13 @@ func failedStatus(err error) Status {
 	var mfaErr *MFAError
 	switch {
 	case errors.As(err, &mfaErr):
-		return Status{State: StateNeedsMFA, Reason: Explain(err)}
+		return Status{State: StateNeedsMFA, Reason: explainPlain(err)}
 	case errors.As(err, &credErr) && credErr.Kind == KindNone:
 		return Status{State: StateNoCredentials, Reason: "none found on this machine (no keys, SSO, role, container or instance credentials)"}
-	case errors.As(err, &credErr) && strings.Contains(Explain(err), "SSO session expired"):
-		return Status{State: StateNeedsLogin, Reason: Explain(err)}
+	case errors.As(err, &credErr) && strings.Contains(explainPlain(err), "SSO session expired"):
+		return Status{State: StateNeedsLogin, Reason: explainPlain(err)}
 	}
-	return Status{State: StateError, Reason: Explain(err)}
+	return Status{State: StateError, Reason: explainPlain(err)}
 }
 
 // machineCredentialsPossible reports whether a profile with nothing configured could still get

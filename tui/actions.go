@@ -63,7 +63,8 @@ func (as Actions) ShortHelp() []key.Binding {
 	return out
 }
 
-// FullHelp implements help.KeyMap: every enabled action once, the footer's first.
+// FullHelp implements help.KeyMap: every enabled action once, the footer's first; bindings
+// without help text are left out.
 func (as Actions) FullHelp() [][]key.Binding {
 	short := as.ShortHelp()
 	seen := map[key.Help]bool{}
@@ -72,7 +73,7 @@ func (as Actions) FullHelp() [][]key.Binding {
 	}
 	rest := []key.Binding{}
 	for _, a := range as {
-		if !a.Footer && a.enabled() && !seen[a.Binding.Help()] {
+		if !a.Footer && a.enabled() && a.Binding.Help().Key != "" && !seen[a.Binding.Help()] {
 			seen[a.Binding.Help()] = true
 			rest = append(rest, a.Binding)
 		}

@@ -1,24 +1,20 @@
-// Package tui is nimbus's app shell: a root model that routes messages to a stack of pages and
-// draws the chrome around them (header, breadcrumbs, command and filter bars, toasts, footer help).
+// Package tui is nimbus's app shell: a root model that routes messages to a stack of pages and the
+// dialogs open over them, and draws the chrome around them (header, breadcrumbs, command and
+// filter bars, toasts, footer help). Each job has its file: the stack (stack.go), dialogs
+// (dialog.go), the bars (bar.go), the identity (identity.go), the spinner and waits (spinner.go,
+// waiting.go), drawing (view.go); app.go only routes.
 package tui
 
 import (
 	"context"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/internal/advice"
 	"github.com/nimbus-tui/nimbus/keymap"
 )
-
-// Identity is who the session's credentials belong to, shown in the header.
-type Identity struct {
-	Account string
-	ARN     string
-}
 
 // Options wires the app to the rest of nimbus.
 type Options struct {
@@ -34,49 +30,40 @@ type Options struct {
 	Identity func(ctx context.Context, s Session) (Identity, error)
 	// ProfileRegion is the region configured for a profile ("" when none); optional.
 	ProfileRegion func(profile string) string
-	// Explain turns an error into one line with the next step to take; optional.
-	Explain func(error) string
+	// Advise says what an error means and what to do about it (sessionmgr.Advise); optional.
+	Advise func(error) advice.Advice
 	// Components are long-lived workers whose task results the app routes to them.
 	Components []Component
 	// Clock times how long a page has waited on AWS (nil: the real clock).
 	Clock Clock
+	// LateCommands, when set, loads commands that the first frame should not wait for; it runs
+	// off the UI goroutine after start and returns what adds them (see late.go).
+	LateCommands func() (func(*Commands), error)
+	// NoMouse leaves the mouse to the terminal (its own selection and scrolling).
+	NoMouse bool
+	// OnFirstFrame, when set, is called once, on a goroutine of its own, just after the first
+	// frame with a page is out: start there the background work the first frame should not
+	// compete with.
+	OnFirstFrame func()
 }
 
 // App is the root model. It only routes: pages own their data and their contexts.
 type App struct {
 	opts     Options
 	session  Session
-	stack    []*entry
+	stack    []*entry // the pages, with the dialogs open over each
 	width    int
 	height   int
 	bar      inputBar
 	help     *helpScreen // the `?` screen while it is open
+	click    lastClick   // the previous click on a row, for double clicks
 	toast    toast
-	spinner  spinner.Model
-	spinning bool
-	identity identityState
-	idTasks  *Tasks
+	spin     ticker
+	identity identity
 	rootCtx  context.Context
 	cancel   context.CancelFunc
 	waits    waits // when the app first saw each AWS call the top page waits on
-}
-
-// entry is a page on the stack and the session its data was loaded under.
-type entry struct {
-	page    Page
-	session Session
-	started bool // Init has run
-}
-
-type identityState struct {
-	id      Identity
-	err     error
-	loading bool
-}
-
-type identityMsg struct {
-	id  Identity
-	err error
+	late     lateCommands
 }
 
 // New returns the app; Init pushes the start page.
@@ -89,19 +76,15 @@ func New(opts Options) *App {
 	if opts.Commands == nil {
 		opts.Commands = NewCommands()
 	}
-	if opts.Explain == nil {
-		opts.Explain = func(err error) string { return err.Error() }
+	return &App{
+		opts:     opts,
+		session:  opts.Session,
+		rootCtx:  ctx,
+		cancel:   cancel,
+		spin:     newTicker(),
+		bar:      newInputBar(opts.Styles, opts.Keys.Input),
+		identity: identity{lookup: opts.Identity, tasks: NewTasks(ctx)},
 	}
-	a := &App{
-		opts:    opts,
-		session: opts.Session,
-		rootCtx: ctx,
-		cancel:  cancel,
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		bar:     newInputBar(opts.Styles, opts.Keys.Input),
-		idTasks: NewTasks(ctx),
-	}
-	return a
 }
 
 // RootContext is the context pages derive their task contexts from; it ends when the app quits.
@@ -113,86 +96,16 @@ func (a *App) Init() tea.Cmd {
 	if a.opts.Start != nil {
 		cmds = append(cmds, a.push(a.opts.Start(a.session)))
 	}
-	cmds = append(cmds, a.loadIdentity())
+	cmds = append(cmds, a.identity.load(a.session), a.loadLateCommands())
 	return tea.Batch(cmds...)
-}
-
-func (a *App) top() *entry {
-	if len(a.stack) == 0 {
-		return nil
-	}
-	return a.stack[len(a.stack)-1]
-}
-
-func (a *App) bodyHeight() int {
-	h := a.height - chromeLines
-	if h < 1 {
-		h = 1
-	}
-	return h
-}
-
-func (a *App) push(p Page) tea.Cmd {
-	if t := a.top(); t != nil {
-		if v, ok := t.page.(Visibility); ok {
-			v.Hidden()
-		}
-	}
-	p.SetSize(a.width, a.bodyHeight())
-	a.stack = append(a.stack, &entry{page: p, session: a.session, started: true})
-	return tea.Batch(p.Init(), a.startSpinner())
-}
-
-func (a *App) pop() tea.Cmd {
-	if len(a.stack) <= 1 {
-		return nil
-	}
-	e := a.top()
-	e.page.Tasks().Close()
-	a.stack = a.stack[:len(a.stack)-1]
-	return a.reveal()
-}
-
-// reveal reloads the new top page if the session changed while it was covered.
-func (a *App) reveal() tea.Cmd {
-	t := a.top()
-	t.page.SetSize(a.width, a.bodyHeight())
-	var shown tea.Cmd
-	if v, ok := t.page.(Visibility); ok {
-		shown = v.Shown()
-	}
-	if !t.started {
-		t.started, t.session = true, a.session
-		return tea.Batch(shown, t.page.Init())
-	}
-	if t.session.Same(a.session) {
-		return shown
-	}
-	t.session = a.session
-	if r, ok := t.page.(Reloadable); ok {
-		return tea.Batch(shown, r.Reload(a.session), a.startSpinner())
-	}
-	return shown
-}
-
-func (a *App) replace(msg ReplaceMsg) tea.Cmd {
-	for _, e := range a.stack {
-		e.page.Tasks().Close()
-	}
-	a.stack = nil
-	for _, p := range msg.Trail {
-		p.SetSize(a.width, a.bodyHeight())
-		a.stack = append(a.stack, &entry{page: p, session: a.session})
-	}
-	return a.push(msg.Page)
 }
 
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := a.route(msg)
 	a.waits.observe(a.topTasks(), a.clock().Now())
-	if !a.spinning && a.busy() {
-		cmd = tea.Batch(cmd, a.startSpinner())
+	if !a.spin.spinning && a.busy() {
+		cmd = tea.Batch(cmd, a.spin.start())
 	}
 	return a, cmd
 }
@@ -200,30 +113,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (a *App) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		a.width, a.height = msg.Width, msg.Height
 		a.bar.setWidth(msg.Width)
-		if a.help != nil {
-			a.help.setSize(a.width, a.bodyHeight())
-		}
-		for _, e := range a.stack {
-			e.page.SetSize(a.width, a.bodyHeight())
-		}
+		a.resize(msg.Width, msg.Height)
 		return nil
 	case Result:
-		if msg.Owner == a.idTasks {
-			return a.updateIdentity(msg)
-		}
-		for _, e := range a.stack {
-			if e.page.Tasks() == msg.Owner {
-				return e.page.Update(msg)
-			}
-		}
-		for _, c := range a.opts.Components {
-			if c.Tasks() == msg.Owner {
-				return c.Update(msg)
-			}
-		}
-		return nil // its page is gone: drop it
+		return a.deliver(msg)
+	case OpenMsg:
+		return a.open(msg.Dialog)
+	case CloseMsg:
+		return a.close(msg)
 	case PushMsg:
 		return a.push(msg.Page)
 	case PopMsg:
@@ -235,17 +133,48 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case ToastMsg:
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
-		return a.toast.show(textsafe.From(textsafe.OneLine(a.opts.Explain(msg.Err))), true)
+		return a.toast.show(a.explain(msg.Err), true)
+	case lateCommandsMsg:
+		return a.addLateCommands(msg)
 	case toastExpiredMsg:
 		a.toast.expire(msg)
 		return nil
 	case spinner.TickMsg:
-		return a.tickSpinner(msg)
+		return a.spin.tick(msg, a.busy())
 	case tea.KeyPressMsg:
 		return a.handleKey(msg)
+	case tea.MouseMsg:
+		return a.handleMouse(msg)
+	}
+	if d := a.dialog(); d != nil {
+		return d.Update(msg)
 	}
 	if t := a.top(); t != nil {
 		return t.page.Update(msg)
+	}
+	return nil
+}
+
+// deliver hands a task's result to its owner (a page, a dialog, a component, the identity),
+// covered or not; a result whose owner is gone is dropped.
+func (a *App) deliver(r Result) tea.Cmd {
+	if r.Owner == a.identity.tasks {
+		return a.identity.update(r)
+	}
+	for _, e := range a.stack {
+		if e.page.Tasks() == r.Owner {
+			return e.page.Update(r)
+		}
+		for _, d := range e.dialogs {
+			if d.Tasks() == r.Owner {
+				return d.Update(r)
+			}
+		}
+	}
+	for _, c := range a.opts.Components {
+		if c.Tasks() == r.Owner {
+			return c.Update(r)
+		}
 	}
 	return nil
 }
@@ -260,6 +189,9 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if a.bar.active() {
 		return a.handleBarKey(msg)
+	}
+	if d := a.dialog(); d != nil {
+		return d.Update(msg)
 	}
 	if a.help != nil {
 		cmd, closed := a.help.update(msg)
@@ -304,153 +236,12 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return t.page.Update(msg)
 }
 
-func (a *App) back() tea.Cmd {
-	t := a.top()
-	if b, ok := t.page.(BackHandler); ok {
-		if handled, cmd := b.HandleBack(); handled {
-			return cmd
-		}
-	}
-	if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
-		return f.SetFilter("")
-	}
-	return a.pop()
-}
-
 func (a *App) quit() tea.Cmd {
 	for _, e := range a.stack {
-		e.page.Tasks().Close()
+		e.leave()
 	}
 	a.cancel()
 	return tea.Quit
-}
-
-func (a *App) handleBarKey(msg tea.KeyPressMsg) tea.Cmd {
-	in := a.opts.Keys.Input
-	kind := a.bar.kind
-	switch {
-	case key.Matches(msg, in.Cancel):
-		a.bar.close()
-		if kind == barFilter {
-			return a.setFilter("")
-		}
-		return nil
-	case key.Matches(msg, in.Submit):
-		value := a.bar.value()
-		a.bar.close()
-		if kind == barCommand {
-			return a.runCommand(value)
-		}
-		return a.setFilter(value)
-	}
-	changed, cmd := a.bar.update(msg)
-	if kind == barFilter && changed {
-		return tea.Batch(cmd, a.setFilter(a.bar.value()))
-	}
-	return cmd
-}
-
-func (a *App) setFilter(q string) tea.Cmd {
-	if f, ok := a.top().page.(Filterable); ok {
-		return f.SetFilter(q)
-	}
-	return nil
-}
-
-func (a *App) runCommand(line string) tea.Cmd {
-	cmd, err := a.opts.Commands.Parse(a.session, line)
-	if err != nil {
-		return a.toast.show(textsafe.FromError(err), true)
-	}
-	return cmd
-}
-
-func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
-	next := a.session
-	if msg.Profile != "" && msg.Profile != next.Profile {
-		next.Profile = msg.Profile
-		if a.opts.ProfileRegion != nil && msg.Region == "" {
-			if r := a.opts.ProfileRegion(msg.Profile); r != "" {
-				next.Region = r
-			}
-		}
-	}
-	if msg.Region != "" {
-		next.Region = msg.Region
-	}
-	if next.Same(a.session) {
-		return nil
-	}
-	a.session = next
-	for _, e := range a.stack {
-		e.page.Tasks().Restart() // nothing loaded under the old session may land now
-	}
-	cmds := []tea.Cmd{a.reveal(), a.loadIdentity(),
-		a.toast.show(textsafe.Sprintf("switched to %s · %s", next.Profile, next.Region), false)}
-	return tea.Batch(cmds...)
-}
-
-func (a *App) loadIdentity() tea.Cmd {
-	if a.opts.Identity == nil {
-		return nil
-	}
-	a.idTasks.Restart()
-	a.identity = identityState{loading: true}
-	s, lookup := a.session, a.opts.Identity
-	return a.idTasks.Run(func(ctx context.Context) tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		defer cancel()
-		id, err := lookup(ctx, s)
-		return identityMsg{id: id, err: err}
-	})
-}
-
-func (a *App) updateIdentity(r Result) tea.Cmd {
-	msg, ok := a.idTasks.Accept(r)
-	if !ok {
-		return nil
-	}
-	m := msg.(identityMsg)
-	a.identity = identityState{id: m.id, err: m.err}
-	return nil
-}
-
-func (a *App) busy() bool {
-	if a.identity.loading {
-		return true
-	}
-	if t := a.topTasks(); t != nil && t.Running() > 0 {
-		return true // the spinner's ticks also count the seconds of a wait on AWS
-	}
-	for _, e := range a.stack {
-		if s, ok := e.page.(StatusReporter); ok && s.Busy() {
-			return true
-		}
-	}
-	for _, c := range a.opts.Components {
-		if c.Indicator() != "" {
-			return true
-		}
-	}
-	return false
-}
-
-func (a *App) startSpinner() tea.Cmd {
-	if a.spinning {
-		return nil
-	}
-	a.spinning = true
-	return a.spinner.Tick
-}
-
-func (a *App) tickSpinner(msg spinner.TickMsg) tea.Cmd {
-	if !a.busy() {
-		a.spinning = false
-		return nil
-	}
-	var cmd tea.Cmd
-	a.spinner, cmd = a.spinner.Update(msg)
-	return cmd
 }
 
 // Session is the current session.
@@ -466,6 +257,3 @@ func (a *App) Top() Page {
 	}
 	return nil
 }
-
-// ErrorMsg shows an error as a toast, explained with the next step to take.
-type ErrorMsg struct{ Err error }

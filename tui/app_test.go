@@ -38,7 +38,12 @@ func (p *fakePage) View() string      { return "body of " + p.title }
 func (p *fakePage) Keys() help.KeyMap { return keymap.Default().Table }
 func (p *fakePage) Update(msg tea.Msg) tea.Cmd {
 	if inner, ok := p.tasks.Accept(msg); ok {
-		p.results = append(p.results, inner.(loadedMsg).text)
+		if l, ok := inner.(loadedMsg); ok {
+			p.results = append(p.results, l.text)
+			return nil
+		}
+		msg = inner // a dialog's answer
+	} else if _, stale := msg.(Result); stale {
 		return nil
 	}
 	p.got = append(p.got, msg)

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
 )
 
@@ -185,4 +186,48 @@ func lastWord(line string) string {
 		return line[i+1:]
 	}
 	return line
+}
+
+// handleBarKey feeds a key to the open bar: a filter applies as it is typed, a command on enter.
+func (a *App) handleBarKey(msg tea.KeyPressMsg) tea.Cmd {
+	in := a.opts.Keys.Input
+	kind := a.bar.kind
+	switch {
+	case key.Matches(msg, in.Cancel):
+		a.bar.close()
+		if kind == barFilter {
+			return a.setFilter("")
+		}
+		return nil
+	case key.Matches(msg, in.Submit):
+		value := a.bar.value()
+		a.bar.close()
+		if kind == barCommand {
+			return a.runCommand(value)
+		}
+		return a.setFilter(value)
+	}
+	changed, cmd := a.bar.update(msg)
+	if kind == barFilter && changed {
+		return tea.Batch(cmd, a.setFilter(a.bar.value()))
+	}
+	return cmd
+}
+
+func (a *App) setFilter(q string) tea.Cmd {
+	if f, ok := a.top().page.(Filterable); ok {
+		return f.SetFilter(q)
+	}
+	return nil
+}
+
+func (a *App) runCommand(line string) tea.Cmd {
+	if a.deferCommand(line) {
+		return nil
+	}
+	cmd, err := a.opts.Commands.Parse(a.session, line)
+	if err != nil {
+		return a.toast.show(textsafe.FromError(err), true)
+	}
+	return cmd
 }

@@ -19,7 +19,11 @@ const chromeLines = 4
 // terminal (links, titles, clipboard, cursor). Tests check Render, before this guard.
 func (a *App) View() tea.View {
 	v := tea.NewView(textsafe.Screen(a.Render()))
+	a.frameDrawn()
 	v.AltScreen = true
+	if !a.opts.NoMouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "nimbus"
 	if a.bar.active() {
 		if c := a.bar.input.Cursor(); c != nil {
@@ -43,7 +47,7 @@ func (a *App) Render() string {
 	} else if t := a.top(); t != nil {
 		body = t.page.View()
 	}
-	lines = append(lines, fitLines(body, a.width, a.bodyHeight())...)
+	lines = append(lines, a.overlay(fitLines(body, a.width, a.bodyHeight()))...)
 	lines = append(lines, a.messageLine(), a.footerLine())
 	return strings.Join(lines, "\n")
 }
@@ -70,13 +74,8 @@ func (a *App) headerLine() string {
 	s := a.session
 	// Profile, region and endpoint come from config files and flags: outside text too.
 	parts := []string{textsafe.Clean(s.Profile), textsafe.Clean(s.Region)}
-	switch {
-	case a.identity.loading:
-		parts = append(parts, "…")
-	case a.identity.err != nil:
-		parts = append(parts, "identity unknown")
-	case a.identity.id.Account != "":
-		parts = append(parts, textsafe.Clean(a.identity.id.Account+" ("+a.identity.id.ARN+")"))
+	if id := a.identity.text(); id != "" {
+		parts = append(parts, id)
 	}
 	if s.Endpoint != "" {
 		parts = append(parts, textsafe.Clean(s.Endpoint))
@@ -86,7 +85,7 @@ func (a *App) headerLine() string {
 	badges := []string{st.Dim.Render(g.Profile.Help().Key + " profile · " + g.Region.Help().Key + " region")}
 	for _, c := range a.opts.Components {
 		if ind := c.Indicator(); ind != "" {
-			badges = append(badges, st.Info.Render(a.spinner.View()+" "+ind))
+			badges = append(badges, st.Info.Render(a.spin.view()+" "+ind))
 		}
 	}
 	if s.Demo {
@@ -110,7 +109,7 @@ func (a *App) crumbLine() string {
 		if r, ok := t.page.(StatusReporter); ok {
 			right = textsafe.Clean(r.Status())
 			if r.Busy() {
-				right = a.spinner.View() + " " + right
+				right = a.spin.view() + " " + right
 			}
 		}
 	}
@@ -129,11 +128,11 @@ func (a *App) messageLine() string {
 		return st.Info.Render(a.toast.text.String())
 	}
 	if w := a.waitingText(); w != "" {
-		return st.Info.Render(a.spinner.View() + " " + w)
+		return st.Info.Render(a.spin.view() + " " + w)
 	}
 	if t := a.top(); t != nil {
 		if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
-			return st.Dim.Render("/" + textsafe.Clean(f.FilterQuery()) + "  (esc clears)")
+			return st.Dim.Render("/" + textsafe.Clean(f.FilterQuery()) + "  (" + a.opts.Keys.Global.Back.Help().Key + " clears)")
 		}
 	}
 	return ""
@@ -144,6 +143,8 @@ func (a *App) footerLine() string {
 	var bindings []key.Binding
 	t := a.top()
 	switch {
+	case a.dialog() != nil:
+		bindings = a.dialog().Keys().ShortHelp() // the dialog has every key: the page's and the app's wait
 	case a.help != nil:
 		bindings = a.help.shortHelp()
 	case t != nil && capturesKeys(t.page):

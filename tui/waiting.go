@@ -42,7 +42,7 @@ func (w *waits) observe(tasks *Tasks, now time.Time) {
 
 // text is "waiting 12s for s3 ListObjectsV2 (attempt 2/3) · esc cancels" for the oldest call the
 // page of tasks has waited on for waitHint or more, else "".
-func (w *waits) text(tasks *Tasks, now time.Time) string {
+func (w *waits) text(tasks *Tasks, now time.Time, cancel string) string {
 	if tasks == nil {
 		return ""
 	}
@@ -52,7 +52,7 @@ func (w *waits) text(tasks *Tasks, now time.Time) string {
 			continue
 		}
 		// Whole seconds: the line is redrawn every second and tenths would flicker.
-		return fmt.Sprintf("waiting %s for %s · esc cancels", format.Duration(now.Sub(since).Truncate(time.Second)), c.Call)
+		return fmt.Sprintf("waiting %s for %s · %s cancels", format.Duration(now.Sub(since).Truncate(time.Second)), c.Call, cancel)
 	}
 	return ""
 }
@@ -67,7 +67,7 @@ func (a *App) topTasks() *Tasks {
 
 // waitingText is the message line's account of the top page's longest wait, or "".
 func (a *App) waitingText() string {
-	return a.waits.text(a.topTasks(), a.clock().Now())
+	return a.waits.text(a.topTasks(), a.clock().Now(), a.opts.Keys.Global.Back.Help().Key)
 }
 
 // cancelWait cancels what the top page waits on when the message line says it waits (esc); it

@@ -12,6 +12,11 @@ var teaPkg = reflect.TypeOf(tea.BatchMsg(nil)).PkgPath()
 // Wrap routes the message of a command the page started (a widget's background filter, say) back to
 // this page as a Result, even if another page is on top when it arrives.
 //
+// Unlike Run, Wrap does not drop the message when the page's context has ended: the command is not
+// Run's function, it did not get the context and may not have stopped for it. Its Result is stamped
+// with the generation Wrap was called in, so Accept drops it after a Restart, and the app drops it
+// when the page has closed. (Run returns nil instead, having cancelled fn through its context.)
+//
 // Bubble Tea's own messages pass through unwrapped, or the program would never see them: a
 // wrapped tea.ExecProcess never starts $EDITOR, a wrapped tea.SetClipboard copies nothing. The
 // commands of a batch or a sequence are wrapped one by one.

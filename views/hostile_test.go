@@ -62,7 +62,7 @@ func newHostileApp(t *testing.T, reg *resource.Registry, srv *textsafetest.Serve
 		Context: ctx, Session: sess, Keys: env.Keys, Styles: env.Styles, Commands: cmds,
 		Start:      func(tui.Session) tui.Page { return emptyPage(env) },
 		Identity:   identity,
-		Explain:    sessionmgr.Explain,
+		Advise:     sessionmgr.Advise,
 		Components: []tui.Component{board},
 	})
 	return &hostileApp{app: app, cancel: cancel, d: tuitest.New(t, app, 120, 30), env: env, reg: reg}
@@ -176,7 +176,7 @@ func hostileScenarios(reg *resource.Registry) []hostileScenario {
 			return []string{h.app.Render()}
 		}},
 		{name: "confirm dialog", run: func(t *testing.T, h *hostileApp, c string) []string {
-			h.d.Send(tui.PushMsg{Page: confirm.New(h.env, confirm.Request{Title: "Delete " + c, Targets: []string{c, "t-" + c},
+			h.d.Send(tui.OpenMsg{Dialog: confirm.New(h.env, confirm.Request{Title: "Delete " + c, Targets: []string{c, "t-" + c},
 				Detail: c, Name: c, Level: confirm.Typed})})
 			return []string{h.app.Render()}
 		}},
@@ -189,7 +189,7 @@ func hostileScenarios(reg *resource.Registry) []hostileScenario {
 		}},
 		{name: "table cells", run: func(t *testing.T, h *hostileApp, c string) []string {
 			cols := []vtable.Column{{Title: "NAME"}, {Title: "VALUE"}}
-			h.d.Send(tui.PushMsg{Page: picker.New(h.env, c, "things", cols,
+			h.d.Send(tui.OpenMsg{Dialog: picker.New(h.env, c, "things", cols,
 				[]picker.Choice{{Value: c, Cells: []string{c, "v" + c}}, {Value: "x", Cells: []string{"x", c}}}, c, nil)})
 			return []string{h.app.Render()}
 		}},

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/sessionmgr"
+	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/picker"
 )
 
@@ -17,10 +18,10 @@ const statusCheckTimeout = 10 * time.Second
 // statusCol is the STATUS column of the profile picker.
 const statusCol = 4
 
-// profilesPage is the profile picker with each profile's credentials status filled in as it is
+// profilesDialog is the profile picker with each profile's credentials status filled in as it is
 // checked, in the background: the list opens at once and says "checking…" until then.
-type profilesPage struct {
-	*picker.Page
+type profilesDialog struct {
+	*picker.Dialog
 	mgr      *sessionmgr.Manager
 	names    []string       // by row
 	statuses map[int]string // row → text, once checked
@@ -31,8 +32,8 @@ type profileStatusMsg struct {
 	status sessionmgr.Status
 }
 
-func newProfilesPage(p *picker.Page, mgr *sessionmgr.Manager, names []string) *profilesPage {
-	pp := &profilesPage{Page: p, mgr: mgr, names: names, statuses: map[int]string{}}
+func newProfilesDialog(p *picker.Dialog, mgr *sessionmgr.Manager, names []string) *profilesDialog {
+	pp := &profilesDialog{Dialog: p, mgr: mgr, names: names, statuses: map[int]string{}}
 	p.Table.SetOverride(func(row, col int) (string, bool) {
 		if col != statusCol {
 			return "", false
@@ -44,7 +45,7 @@ func newProfilesPage(p *picker.Page, mgr *sessionmgr.Manager, names []string) *p
 }
 
 // Init starts one check per profile that is not already known to be broken.
-func (p *profilesPage) Init() tea.Cmd {
+func (p *profilesDialog) Init() tea.Cmd {
 	var cmds []tea.Cmd
 	for row, name := range p.names {
 		if name == "" {
@@ -61,9 +62,9 @@ func (p *profilesPage) Init() tea.Cmd {
 }
 
 // Update fills in a status as it arrives; everything else is the picker's.
-func (p *profilesPage) Update(msg tea.Msg) tea.Cmd {
+func (p *profilesDialog) Update(msg tea.Msg) tea.Cmd {
 	if _, ok := msg.(tea.KeyPressMsg); ok {
-		return p.Page.Update(msg)
+		return p.Dialog.Update(msg)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if m, isStatus := inner.(profileStatusMsg); ok && isStatus {
@@ -84,3 +85,9 @@ func statusText(s sessionmgr.Status) string {
 	}
 	return mark + s.String()
 }
+
+// The interfaces the app finds this dialog by.
+var (
+	_ tui.Dialog         = (*profilesDialog)(nil)
+	_ tui.StatusReporter = (*profilesDialog)(nil)
+)

@@ -32,7 +32,7 @@ func Register(cmds *tui.Commands, d Deps) {
 		Help: "browse S3 buckets, or go straight to a bucket or prefix",
 		Run: func(s tui.Session, args []string) tea.Cmd {
 			if len(args) == 0 {
-				return replace(d.Browser.Buckets(s))
+				return tui.Replace(d.Browser.Buckets(s))
 			}
 			return d.Browser.Open(s, args[0])
 		},
@@ -43,11 +43,11 @@ func Register(cmds *tui.Commands, d Deps) {
 		Complete: func() []string { return serviceNames(d.Models) },
 		Run: func(s tui.Session, args []string) tea.Cmd {
 			if len(args) == 0 {
-				return replace(d.Catalog.Services(s))
+				return tui.Replace(d.Catalog.Services(s))
 			}
 			name, err := d.Models.Resolve(args[0])
 			if err != nil {
-				return func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.FromError(err)} }
+				return tui.Error(err)
 			}
 			return func() tea.Msg {
 				return tui.ReplaceMsg{Page: d.Catalog.Operations(s, name), Trail: []tui.Page{d.Catalog.Services(s)}}
@@ -62,7 +62,7 @@ func Register(cmds *tui.Commands, d Deps) {
 			if len(args) > 0 {
 				return switchProfile(d.Sessions, args[0])
 			}
-			return tui.Push(profilePicker(d, s))
+			return tui.Open(profilePicker(d, s))
 		},
 	})
 	cmds.Add(tui.Command{
@@ -73,20 +73,18 @@ func Register(cmds *tui.Commands, d Deps) {
 			if len(args) > 0 {
 				return switchRegion(args[0])
 			}
-			return tui.Push(regionPicker(d, s))
+			return tui.Open(regionPicker(d, s))
 		},
 	})
 	cmds.Add(tui.Command{
 		Name: "aliases", Aliases: []string{"alias"}, Help: "every command and its aliases; enter runs one",
-		Run: func(s tui.Session, _ []string) tea.Cmd { return tui.Push(aliasesPage(d, cmds, s)) },
+		Run: func(s tui.Session, _ []string) tea.Cmd { return tui.Open(aliasesPicker(d, cmds, s)) },
 	})
 	cmds.Add(tui.Command{
 		Name: "quit", Aliases: []string{"q", "q!", "exit"}, Help: "leave nimbus",
 		Run: func(tui.Session, []string) tea.Cmd { return tea.Quit },
 	})
 }
-
-func replace(p tui.Page) tea.Cmd { return func() tea.Msg { return tui.ReplaceMsg{Page: p} } }
 
 func profileNames(m *sessionmgr.Manager) []string {
 	var names []string
@@ -134,7 +132,7 @@ func switchProfile(m *sessionmgr.Manager, name string) tea.Cmd {
 func switchRegion(name string) tea.Cmd {
 	warning, err := sessionmgr.CheckRegion(name, ":region")
 	if err != nil {
-		return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+		return tui.Error(err)
 	}
 	if warning == "" {
 		return tui.SwitchSession("", name)
@@ -142,7 +140,7 @@ func switchRegion(name string) tea.Cmd {
 	return tea.Sequence(tui.SwitchSession("", name), func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(warning)} })
 }
 
-func profilePicker(d Deps, s tui.Session) tui.Page {
+func profilePicker(d Deps, s tui.Session) tui.Dialog {
 	cols := []vtable.Column{
 		{Title: "PROFILE", MinWidth: 10, MaxWidth: 40},
 		{Title: "REGION", MinWidth: 9, MaxWidth: 16},
@@ -161,12 +159,12 @@ func profilePicker(d Deps, s tui.Session) tui.Page {
 		choices = append(choices, picker.Choice{Value: p.Name, Cells: []string{
 			textsafe.Clean(p.Name), textsafe.Clean(orDash(p.Region)), p.Kind, p.Source, textsafe.Clean(status)}})
 	}
-	return newProfilesPage(picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
+	return newProfilesDialog(picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
 		return tui.SwitchSession(v, "")
 	}), d.Sessions, check)
 }
 
-func regionPicker(d Deps, s tui.Session) tui.Page {
+func regionPicker(d Deps, s tui.Session) tui.Dialog {
 	cols := []vtable.Column{
 		{Title: "REGION", MinWidth: 14, MaxWidth: 16},
 		{Title: "NAME", MinWidth: 10, Flex: true},
@@ -186,9 +184,9 @@ func regionPicker(d Deps, s tui.Session) tui.Page {
 	})
 }
 
-// aliasesPage lists every command (k9s :aliases), those registered after this one too: the list
-// is read when the page opens.
-func aliasesPage(d Deps, cmds *tui.Commands, s tui.Session) tui.Page {
+// aliasesPicker lists every command (k9s :aliases), those registered after this one too: the list
+// is read when the picker opens.
+func aliasesPicker(d Deps, cmds *tui.Commands, s tui.Session) tui.Dialog {
 	cols := []vtable.Column{
 		{Title: "COMMAND", MinWidth: 10, MaxWidth: 28},
 		{Title: "ALIASES", MinWidth: 8, MaxWidth: 30},
@@ -205,7 +203,7 @@ func aliasesPage(d Deps, cmds *tui.Commands, s tui.Session) tui.Page {
 	return picker.New(d.Env, "aliases", "commands", cols, choices, "", func(name string) tea.Cmd {
 		cmd, err := cmds.Parse(s, name)
 		if err != nil {
-			return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+			return tui.Error(err)
 		}
 		return cmd
 	})

@@ -76,7 +76,7 @@ func TestProfilePickerSwitchesProfileAndItsRegion(t *testing.T) {
 	d.WaitForText(wait, "1 of 3 profiles")
 	d.Key("enter")
 	d.WaitForText(wait, "prod · us-west-2")
-	if strings.Contains(d.Screen(), "› profiles") {
+	if strings.Contains(d.Screen(), "3 profiles") {
 		t.Fatalf("the picker should close:\n%s", d.Screen())
 	}
 }
@@ -88,7 +88,10 @@ func TestRegionCommandAndPicker(t *testing.T) {
 	d.Key("enter")
 	d.WaitForText(wait, "default · ap-southeast-2")
 	d.Key("R")
-	d.WaitForText(wait, "› regions", "▸ ap-southeast-2", "yes")
+	d.WaitForText(wait, "38 regions", "▸ ap-southeast-2", "yes")
+	if !strings.Contains(d.Screen(), "\nhome ") {
+		t.Errorf("the picker opens over the page, whose breadcrumbs stay:\n%s", d.Screen())
+	}
 	d.Key("/")
 	d.Type("eu-north")
 	d.Key("enter")
@@ -131,7 +134,10 @@ func TestAliasesPageListsEveryCommandAndRunsOne(t *testing.T) {
 	d.Key("enter")
 	d.WaitForText(wait, "1 of 6 commands")
 	d.Key("enter") // runs :region, which opens the region picker
-	d.WaitForText(wait, "regions", "eu-central-1")
+	d.WaitForText(wait, "38 regions", "▸ eu-west-1")
+	if strings.Contains(d.Screen(), "commands") {
+		t.Errorf("the aliases picker should have closed:\n%s", d.Screen())
+	}
 }
 
 // A profile with nothing in it was listed ok; it now says it has no credentials, and a profile

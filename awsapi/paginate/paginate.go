@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/jmespath-community/go-jmespath"
@@ -398,10 +399,12 @@ type expression struct {
 	compiled jmespath.JMESPath
 }
 
-var dottedName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
+var dottedName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
+})
 
 func compile(expr string) (expression, error) {
-	if dottedName.MatchString(expr) {
+	if dottedName().MatchString(expr) {
 		return expression{path: splitPath(expr)}, nil
 	}
 	c, err := jmespath.Compile(expr)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
@@ -17,19 +18,19 @@ type Candidate struct {
 }
 
 // docLead strips the openings that hide a first sentence's verb ("Use this operation to create…").
-var docLead = regexp.MustCompile(`^(\(Deprecated\) |This (action|operation|API|request|method) |` +
+var docLead = lazyRegexp(`^(\(Deprecated\) |This (action|operation|API|request|method) |` +
 	`(Use|You can use) (this (operation|action|API)|the \w+ (API|operation)) to |The \w+ (operation|API|action) |` +
 	`Used (by [\w ]+ )?to |API used to |\w+ is a (synchronous|asynchronous) operation that |Given [^,]+, )`)
 
 // Verbs a first sentence starts with (after docLead) that say what an operation does.
 var (
-	mutateVerbs = regexp.MustCompile(`(?i)^(Creat|Start|Initiat|Generat|Send|Register|Issu|Export|Upload|Submit|` +
+	mutateVerbs = lazyRegexp(`(?i)^(Creat|Start|Initiat|Generat|Send|Register|Issu|Export|Upload|Submit|` +
 		`Trigger|Run|Execut|Delet|Updat|Modif|Reset|Rotat|Claim|Record|Report|Provision|Deploy|Launch|Enabl|` +
 		`Disabl|Assign|Attach|Revok|Grant|Reserv|Purchas|Publish|Invok|Apply|Applies|Sets|Puts|Adds|Removes|Stops|Cancel)`)
-	readVerbs = regexp.MustCompile(`(?i)^(Returns|Lists|Retrieves|Gets|Describes|Checks|Tests|Validates|Evaluates|` +
+	readVerbs = lazyRegexp(`(?i)^(Returns|Lists|Retrieves|Gets|Describes|Checks|Tests|Validates|Evaluates|` +
 		`Calculates|Computes|Determines|Detects|Searches|Queries|Looks up|Simulates|Estimates|Previews|Verifies)`)
 	// secretMembers are output member names that usually carry a secret.
-	secretMembers = regexp.MustCompile(`^(Password|.*Password|SecretString|SecretBinary|SecretAccessKey|SessionToken|` +
+	secretMembers = lazyRegexp(`^(Password|.*Password|SecretString|SecretBinary|SecretAccessKey|SessionToken|` +
 		`Plaintext|.*PrivateKey.*|ClientSecret|.*AuthorizationToken|AccessToken|RefreshToken|IdToken|Credentials)$`)
 )
 
@@ -52,10 +53,10 @@ func Review(lib *model.Library) ([]Candidate, error) {
 			}
 			op, _ := svc.Operation(name)
 			d := Classify(info.Name, name, nil)
-			doc := docLead.ReplaceAllString(op.Doc, "")
+			doc := docLead().ReplaceAllString(op.Doc, "")
 			c := Candidate{Service: info.Name, Operation: name, Class: d.Class, Doc: op.Doc}
 			switch {
-			case d.Class == Read && mutateVerbs.MatchString(doc):
+			case d.Class == Read && mutateVerbs().MatchString(doc):
 				c.Why = "read, but the doc starts " + firstWords(doc, 2)
 			case d.Class == Read:
 				if m := secretMember(svc, op); m != "" {
@@ -63,7 +64,7 @@ func Review(lib *model.Library) ([]Candidate, error) {
 				}
 			case d.Class == Mutate && op.ReadOnly:
 				c.Why = "mutate, but the model marks it readonly"
-			case d.Class == Mutate && readVerbs.MatchString(doc):
+			case d.Class == Mutate && readVerbs().MatchString(doc):
 				c.Why = "mutate, but the doc starts " + firstWords(doc, 2)
 			}
 			if c.Why != "" {
@@ -97,7 +98,7 @@ func secretMember(svc *model.Service, op *model.Operation) string {
 			return ""
 		}
 		for _, m := range sh.OrderedMembers() {
-			if secretMembers.MatchString(m) {
+			if secretMembers().MatchString(m) {
 				return m
 			}
 			if found := walk(sh.Members[m].Shape); found != "" {
@@ -122,4 +123,10 @@ func firstWords(s string, n int) string {
 		w = w[:n]
 	}
 	return `"` + strings.Join(w, " ") + `…"`
+}
+
+// lazyRegexp compiles expr on first use: Review is a maintainer's tool, and nimbus's start-up
+// should not pay for its patterns.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/keymap"
 )
 
 // {each:EXPR} makes one list of a value per selected row, so an action taking a list of
@@ -159,7 +160,7 @@ resources:
 		t.Fatal(err)
 	}
 	var got []string
-	for _, e := range resource.Validate(r, model.Default()) {
+	for _, e := range resource.Validate(r, model.Default(), keymap.Default().TakenOnTables) {
 		got = append(got, e.Error())
 	}
 	all := strings.Join(got, "\n")

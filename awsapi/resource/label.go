@@ -3,17 +3,20 @@ package resource
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
 // simplePath is an identifier that reads one field, maybe falling back to the item itself.
-var simplePath = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*\.)*([A-Za-z][A-Za-z0-9_]*)( \|\| @)?$`)
+var simplePath = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*\.)*([A-Za-z][A-Za-z0-9_]*)( \|\| @)?$`)
+})
 
 // IdentifierLabel says in words what the identifier is ("instance ID" for InstanceId, "log group
 // name" for logGroupName), for prompts that ask the user to type it; "identifier" when it is
 // computed.
 func (d *Def) IdentifierLabel() string {
-	m := simplePath.FindStringSubmatch(strings.TrimSpace(d.Identifier))
+	m := simplePath().FindStringSubmatch(strings.TrimSpace(d.Identifier))
 	if m == nil {
 		return "identifier"
 	}

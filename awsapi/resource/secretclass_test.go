@@ -7,6 +7,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/keymap"
 )
 
 // A secret is revealed only by a confirmed action that shows it: a listing or load that reveals
@@ -61,7 +62,7 @@ resources:
 		t.Fatal(err)
 	}
 	var got []string
-	for _, e := range resource.Validate(r, model.Default()) {
+	for _, e := range resource.Validate(r, model.Default(), keymap.Default().TakenOnTables) {
 		got = append(got, e.Error())
 	}
 	all := strings.Join(got, "\n")

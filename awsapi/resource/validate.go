@@ -9,20 +9,6 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 )
 
-// IsReservedKey reports whether the collection page already uses a key (keymap.Default's global,
-// table and actions keys), so that an action cannot take it: movement, search, commands,
-// describe, copy, refresh, select, the actions, sub-resources and waiters menus, and every ctrl
-// combination.
-func IsReservedKey(k string) bool {
-	switch k {
-	case "j", "k", "g", "G", "s", "/", ":", "?", "q", "P", "R", "d", "y", "r", "a", "x", "w", "c", "o", "W",
-		"enter", "space", " ", "esc", "up", "down", "left", "right", "tab", "shift+tab",
-		"pgup", "pgdown", "home", "end":
-		return true
-	}
-	return strings.HasPrefix(k, "ctrl+")
-}
-
 // Formats are the column formats Cells knows.
 var formats = []string{"", "ago", "time", "bytes", "mib", "gib", "seconds", "state", "count", "bool"}
 
@@ -33,9 +19,10 @@ var browsers = []string{"", "s3"}
 // waiters exist under their model names, input templates name members of the operation's input
 // and give its required ones, placeholders suit where they are used ({ids} only where several
 // rows are, no row placeholders in a list input), defaults name children, action keys do not
-// clash with the table's, and formats, confirmation levels and results are known. Each problem
-// names its file, type and field.
-func Validate(r *Registry, lib *model.Library) []error {
+// clash with the table's (reserved reports the keys a table page answers; the UI derives it
+// from its key map, which this package must not import), and formats, confirmation levels and
+// results are known. Each problem names its file, type and field.
+func Validate(r *Registry, lib *model.Library, reserved func(key string) bool) []error {
 	var errs []error
 	parents := map[string][]struct {
 		parent *Def
@@ -50,7 +37,7 @@ func Validate(r *Registry, lib *model.Library) []error {
 		}
 	}
 	for _, d := range r.types {
-		v := validator{lib: lib, d: d}
+		v := validator{lib: lib, d: d, reserved: reserved}
 		svc, err := lib.Load(d.Service)
 		if err != nil {
 			v.fail("service", "no model for service %q: %v", d.Service, err)
@@ -92,11 +79,12 @@ func Validate(r *Registry, lib *model.Library) []error {
 }
 
 type validator struct {
-	lib    *model.Library
-	listed []string // members every row's ListInput holds
-	d      *Def
-	svc    *model.Service
-	errs   []error
+	lib      *model.Library
+	reserved func(key string) bool
+	listed   []string // members every row's ListInput holds
+	d        *Def
+	svc      *model.Service
+	errs     []error
 }
 
 func (v *validator) fail(field, format string, args ...any) {
@@ -160,7 +148,7 @@ func (v *validator) check(r *Registry) {
 		}
 		seenNames[a.Name] = true
 		if a.Key != "" {
-			if IsReservedKey(a.Key) {
+			if v.reserved != nil && v.reserved(a.Key) {
 				v.fail(field+".key", "%q is a key of the table: choose another", a.Key)
 			}
 			if other, dup := seenKeys[a.Key]; dup {

@@ -1,12 +1,10 @@
 package resource_test
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"charm.land/bubbles/v2/key"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/keymap"
@@ -22,7 +20,7 @@ func TestDefinitionsValid(t *testing.T) {
 		}
 		t.FailNow()
 	}
-	for _, err := range resource.Validate(r, model.Default()) {
+	for _, err := range resource.Validate(r, model.Default(), keymap.Default().TakenOnTables) {
 		t.Error(err)
 	}
 }
@@ -100,7 +98,7 @@ resources:
 		t.Fatal(err)
 	}
 	var got []string
-	for _, e := range resource.Validate(r, model.Default()) {
+	for _, e := range resource.Validate(r, model.Default(), keymap.Default().TakenOnTables) {
 		got = append(got, e.Error())
 	}
 	all := strings.Join(got, "\n")
@@ -150,30 +148,24 @@ func TestParseRejectsDuplicatesAndUnknownFields(t *testing.T) {
 	}
 }
 
-// TestReservedKeysFollowTheKeymap keeps IsReservedKey in step with the keys a collection page
-// binds by default.
-func TestReservedKeysFollowTheKeymap(t *testing.T) {
+// Action keys give way to the effective key map: a user who moves table.down to S (ec2's start
+// key) gets a report naming the clash, where IsReservedKey's copy of the defaults saw none.
+func TestActionKeysClashWithTheEffectiveKeyMap(t *testing.T) {
+	r, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
 	km := keymap.Default()
-	for _, group := range []any{km.Global, km.Table, km.Actions} {
-		v := reflect.ValueOf(group)
-		for i := 0; i < v.NumField(); i++ {
-			b, ok := v.Field(i).Interface().(key.Binding)
-			if !ok {
-				continue
-			}
-			for _, k := range b.Keys() {
-				if k == keymap.LetterKeys {
-					continue // a pattern, not a key: the letters it stands for yield to actions
-				}
-				if !resource.IsReservedKey(k) {
-					t.Errorf("%s.%s key %q is not reserved", v.Type().Name(), v.Type().Field(i).Name, k)
-				}
-			}
+	if err := km.Apply(map[string][]string{"table.down": {"S"}}); err != nil {
+		t.Fatal(err)
+	}
+	var clash []string
+	for _, e := range resource.Validate(r, model.Default(), km.TakenOnTables) {
+		if strings.Contains(e.Error(), `"S" is a key of the table`) {
+			clash = append(clash, e.Error())
 		}
 	}
-	for _, free := range []string{"S", "X", "B", "D", "m", "v", "i"} {
-		if resource.IsReservedKey(free) {
-			t.Errorf("%q reserved", free)
-		}
+	if len(clash) == 0 {
+		t.Error("the remapped S should clash with an action key")
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"sync"
 	"time"
@@ -178,9 +177,20 @@ func (c *Client) remember(bucket, region string) {
 
 // regionPattern keeps a region taken from a response header from steering the endpoint host
 // anywhere odd: the region becomes part of a host name.
-var regionPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,48}[a-z0-9]$`)
-
-func validRegion(r string) bool { return regionPattern.MatchString(r) }
+// ^[a-z0-9][a-z0-9-]{0,48}[a-z0-9]$, as a loop: compiling the pattern cost start-up time.
+func validRegion(r string) bool {
+	if len(r) < 2 || len(r) > 50 {
+		return false
+	}
+	for i := 0; i < len(r); i++ {
+		c := r[i]
+		alnum := 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+		if !alnum && (c != '-' || i == 0 || i == len(r)-1) {
+			return false
+		}
+	}
+	return true
+}
 
 // uri formats s3://bucket/key for messages.
 func uri(bucket, key string) string { return fmt.Sprintf("s3://%s/%s", bucket, key) }

@@ -97,7 +97,7 @@ func Hint(err error) string {
 		case "AccessDenied", "Forbidden", "AllAccessDisabled":
 			return "these credentials are not allowed to do this; check the profile's IAM permissions"
 		case "ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired", "RequestExpired":
-			return "the credentials have expired; log in again (aws sso login) or refresh them"
+			return "the credentials have expired; log in again (nimbus login, or aws sso login) or refresh them"
 		case "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken":
 			return "the credentials were refused; check the profile's access key"
 		case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException":

@@ -5,14 +5,15 @@ package snippet
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 )
 
 var (
-	firstCap   = regexp.MustCompile(`(.)([A-Z][a-z]+)`)
-	endCap     = regexp.MustCompile(`([a-z0-9])([A-Z])`)
-	pluralAbbr = regexp.MustCompile(`[A-Z]{2,}s$`)
+	firstCap   = lazyRegexp(`(.)([A-Z][a-z]+)`)
+	endCap     = lazyRegexp(`([a-z0-9])([A-Z])`)
+	pluralAbbr = lazyRegexp(`[A-Z]{2,}s$`)
 )
 
 // XformName spells a PascalCase model name the way botocore's xform_name does with the
@@ -33,10 +34,15 @@ func XformName(name, sep string) string {
 
 // xformRule is botocore's rule without its table of exceptions.
 func xformRule(name, sep string) string {
-	if m := pluralAbbr.FindString(name); m != "" {
+	if m := pluralAbbr().FindString(name); m != "" {
 		// "ListWebACLs" → "list_web_acls", not "list_web_ac_ls".
 		name = name[:len(name)-len(m)] + sep + strings.ToLower(m)
 	}
-	s := firstCap.ReplaceAllString(name, "${1}"+sep+"${2}")
-	return strings.ToLower(endCap.ReplaceAllString(s, "${1}"+sep+"${2}"))
+	s := firstCap().ReplaceAllString(name, "${1}"+sep+"${2}")
+	return strings.ToLower(endCap().ReplaceAllString(s, "${1}"+sep+"${2}"))
+}
+
+// lazyRegexp compiles expr on first use, not at start-up.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
@@ -46,21 +47,21 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) message() string {
-	elapsed := roundElapsed(e.Elapsed)
+	elapsed := format.Duration(e.Elapsed)
 	switch e.Kind {
 	case KindFailure:
-		return fmt.Sprintf("waiter %s failed: matched failure acceptor %s (attempt %d, %v)",
+		return fmt.Sprintf("waiter %s failed: matched failure acceptor %s (attempt %d, %s)",
 			e.Waiter, explain(e.Last.Matched), e.Attempts, elapsed)
 	case KindMaxAttempts:
-		return fmt.Sprintf("waiter %s gave up after %d attempts (%v); last state: %s; allow more attempts or a longer timeout to wait longer",
+		return fmt.Sprintf("waiter %s gave up after %d attempts (%s); last state: %s; allow more attempts or a longer timeout to wait longer",
 			e.Waiter, e.Attempts, elapsed, lastState(e.Last))
 	case KindTimeout:
-		return fmt.Sprintf("waiter %s timed out after %v (%d attempts); last state: %s; allow a longer timeout to wait longer",
+		return fmt.Sprintf("waiter %s timed out after %s (%d attempts); last state: %s; allow a longer timeout to wait longer",
 			e.Waiter, elapsed, e.Attempts, lastState(e.Last))
 	case KindUnexpectedError:
 		return fmt.Sprintf("waiter %s failed on attempt %d: unexpected error: %v", e.Waiter, e.Attempts, e.Err)
 	case KindCanceled:
-		return fmt.Sprintf("waiter %s cancelled after %d attempts (%v): %v", e.Waiter, e.Attempts, elapsed, e.Err)
+		return fmt.Sprintf("waiter %s cancelled after %d attempts (%s): %v", e.Waiter, e.Attempts, elapsed, e.Err)
 	case KindConfig:
 		return fmt.Sprintf("waiter %s cannot run: %v", e.Waiter, e.Err)
 	}
@@ -88,22 +89,14 @@ func lastState(a Attempt) string {
 	return describe(a.Observed)
 }
 
-// roundElapsed keeps messages short: whole seconds past a second, milliseconds below.
-func roundElapsed(d time.Duration) time.Duration {
-	if d >= time.Second {
-		return d.Round(time.Second)
-	}
-	return d.Round(time.Millisecond)
-}
-
 // String renders the attempt as one line, as `nimbus wait` prints it, e.g.
 // "attempt 2/40 (15s): retry, matched error == InvalidInstanceID.NotFound; next poll at 06:20:15".
 func (a Attempt) String() string {
 	var b strings.Builder
 	if a.Max > 0 {
-		fmt.Fprintf(&b, "attempt %d/%d (%v): ", a.N, a.Max, roundElapsed(a.Elapsed))
+		fmt.Fprintf(&b, "attempt %d/%d (%s): ", a.N, a.Max, format.Duration(a.Elapsed))
 	} else {
-		fmt.Fprintf(&b, "attempt %d (%v): ", a.N, roundElapsed(a.Elapsed))
+		fmt.Fprintf(&b, "attempt %d (%s): ", a.N, format.Duration(a.Elapsed))
 	}
 	switch {
 	case a.Matched != nil:

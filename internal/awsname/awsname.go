@@ -9,14 +9,28 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 )
 
-// regionPattern is one DNS label of lower-case letters, digits and dashes (botocore checks the
-// same label shape, case aside).
-var regionPattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
+// isRegionLabel: one DNS label of lower-case letters, digits and dashes (botocore checks the
+// same label shape, case aside). A loop, not a regexp: compiling {0,61} cost start-up time.
+func isRegionLabel(s string) bool {
+	return isLabel(s, func(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' })
+}
+
+// isLabel reports whether s is 1 to 63 bytes of alnum (and dashes inside), as a DNS label.
+func isLabel(s string, alnum func(byte) bool) bool {
+	if len(s) == 0 || len(s) > 63 || !alnum(s[0]) || !alnum(s[len(s)-1]) {
+		return false
+	}
+	for i := 1; i < len(s)-1; i++ {
+		if s[i] != '-' && !alnum(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // Region returns an error when name cannot be a region name. It says what is wrong, never
 // repeating name: callers name the region and where it came from.
@@ -24,16 +38,20 @@ func Region(name string) error {
 	switch {
 	case name == "":
 		return errors.New("a region name is empty")
-	case regionPattern.MatchString(name):
+	case isRegionLabel(name):
 		return nil
-	case strings.ToLower(name) != name && regionPattern.MatchString(strings.ToLower(name)):
+	case strings.ToLower(name) != name && isRegionLabel(strings.ToLower(name)):
 		return fmt.Errorf("region names are lower case (%s)", strings.ToLower(name))
 	}
 	return errors.New("a region name has only a-z, 0-9 and \"-\" (e.g. us-east-1)")
 }
 
-// hostLabel is a DNS label; "_" is allowed as container and compose host names use it.
-var hostLabel = regexp.MustCompile(`^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$`)
+// isHostLabel: a DNS label; "_" is allowed as container and compose host names use it.
+func isHostLabel(s string) bool {
+	return isLabel(s, func(c byte) bool {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+	})
+}
 
 // EndpointURL returns an error when raw is not an endpoint base URL: http or https, a host name
 // or IP address, an optional port and path, and no user, query or fragment.
@@ -78,7 +96,7 @@ func EndpointURL(raw string) error {
 		return errors.New("the host name is longer than 253 characters")
 	}
 	for _, label := range strings.Split(strings.TrimSuffix(host, "."), ".") {
-		if !hostLabel.MatchString(label) {
+		if !isHostLabel(label) {
 			return fmt.Errorf("host %q is not a host name (letters, digits, \"-\" and \".\")", host)
 		}
 	}

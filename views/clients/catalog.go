@@ -28,8 +28,9 @@ type Catalog struct {
 }
 
 // Collections opens the collection page of a paginated operation called with input; snip is
-// its aws CLI / boto3 equivalent; secret, when set, says why the listing reveals a secret.
-type Collections func(s tui.Session, svc *model.Service, op string, input map[string]any, snip docpage.Snippet, secret string) (tui.Page, error)
+// its aws CLI / boto3 equivalent; secret, when set, says why the listing reveals a secret. An
+// alias, so views/resources can name the method in an interface without importing this package.
+type Collections = func(s tui.Session, svc *model.Service, op string, input map[string]any, snip docpage.Snippet, secret string) (tui.Page, error)
 
 // SetCollections sets how the operation form opens paginated operations: through the resource
 // collection page, as `:list` does. Without it they are called once and show their first page.

@@ -95,11 +95,13 @@ func (p *operationPage) Update(msg tea.Msg) tea.Cmd {
 		return p.submit(m.Input)
 	case opform.CancelMsg:
 		return tui.Pop
+	case confirmedMsg:
+		return m.then()
 	case calledMsg:
 		p.running = false
 		if m.err != nil {
 			p.err = m.err
-			return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+			return tui.Error(m.err)
 		}
 		p.err = nil
 		page := docpage.New(p.env, p.op+" result", m.status, m.doc, m.snippet)
@@ -135,41 +137,49 @@ func (p *operationPage) submit(input map[string]any) tea.Cmd {
 		if class.Class == readonly.RevealsSecret {
 			secret = class.Reason
 		}
-		page, err := p.catalog.collections(p.session, p.svc, p.op, input, snip, secret)
-		if err != nil {
-			return func() tea.Msg { return tui.ErrorMsg{Err: err} }
-		}
-		if secret == "" {
+		open := func() tea.Cmd {
+			page, err := p.catalog.collections(p.session, p.svc, p.op, input, snip, secret)
+			if err != nil {
+				return tui.Error(err)
+			}
 			return tui.Push(page)
 		}
-		return p.confirmReveal(class, snip, tui.Push(page))
+		if secret == "" {
+			return open()
+		}
+		return p.confirmReveal(class, snip, open)
 	}
+	call := func() tea.Cmd { return p.call(input, snip) }
 	switch class.Class {
 	case readonly.Read:
-		return p.call(input, snip)
+		return call()
 	case readonly.RevealsSecret:
-		return p.confirmReveal(class, snip, p.call(input, snip))
+		return p.confirmReveal(class, snip, call)
 	}
 	if p.session.ReadOnly {
 		err := readonly.CheckInput(true, p.svc.Name, p.op, input)
-		return func() tea.Msg { return tui.ErrorMsg{Err: err} }
+		return tui.Error(err)
 	}
-	return tui.Push(confirm.New(p.env, confirm.Request{
+	return confirm.Open(p.env, confirm.Request{
 		Title:     fmt.Sprintf("Call %s %s (it may change state)", p.svc.Name, p.op),
 		Targets:   []string{p.session.Profile + " · " + p.session.Region},
 		Detail:    snip.AWSCLI,
-		OnConfirm: p.call(input, snip),
-	}))
+		Confirmed: confirmedMsg{then: call},
+	})
 }
 
+// confirmedMsg comes back from a confirmation; then starts the work it allowed. Nothing is
+// started before: a call cancelled at the confirmation leaves no task behind.
+type confirmedMsg struct{ then func() tea.Cmd }
+
 // confirmReveal asks before a call that shows a secret on screen (allowed under --readonly).
-func (p *operationPage) confirmReveal(d readonly.Decision, snip docpage.Snippet, run tea.Cmd) tea.Cmd {
-	return tui.Push(confirm.New(p.env, confirm.Request{
+func (p *operationPage) confirmReveal(d readonly.Decision, snip docpage.Snippet, then func() tea.Cmd) tea.Cmd {
+	return confirm.Open(p.env, confirm.Request{
 		Title:     fmt.Sprintf("Reveal a secret: %s %s", p.svc.Name, p.op),
 		Targets:   []string{p.session.Profile + " · " + p.session.Region},
 		Detail:    "shows a secret on screen: " + d.Reason + "\n" + snip.AWSCLI,
-		OnConfirm: run,
-	}))
+		Confirmed: confirmedMsg{then: then},
+	})
 }
 
 // call runs the operation in a task and opens its result.
@@ -211,3 +221,11 @@ func (p *operationPage) View() string {
 
 // Keys are the form's actions for the focused field, the same table that handles its keys.
 func (p *operationPage) Keys() help.KeyMap { return p.form.Actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*operationPage)(nil)
+	_ tui.KeyCapturer    = (*operationPage)(nil)
+	_ tui.Reloadable     = (*operationPage)(nil)
+	_ tui.StatusReporter = (*operationPage)(nil)
+)

@@ -117,3 +117,12 @@ func (p *operationsPage) actions() tui.Actions {
 }
 
 func (p *operationsPage) Keys() help.KeyMap { return p.actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*operationsPage)(nil)
+	_ tui.Reloadable     = (*operationsPage)(nil)
+	_ tui.Filterable     = (*operationsPage)(nil)
+	_ tui.StatusReporter = (*operationsPage)(nil)
+	_ tui.BackHandler    = (*operationsPage)(nil)
+)

@@ -93,3 +93,12 @@ func (p *servicesPage) actions() tui.Actions {
 }
 
 func (p *servicesPage) Keys() help.KeyMap { return p.actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*servicesPage)(nil)
+	_ tui.Reloadable     = (*servicesPage)(nil)
+	_ tui.Filterable     = (*servicesPage)(nil)
+	_ tui.StatusReporter = (*servicesPage)(nil)
+	_ tui.BackHandler    = (*servicesPage)(nil)
+)

@@ -74,3 +74,12 @@ func (p *waitersPage) actions() tui.Actions {
 }
 
 func (p *waitersPage) Keys() help.KeyMap { return p.actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*waitersPage)(nil)
+	_ tui.Reloadable     = (*waitersPage)(nil)
+	_ tui.Filterable     = (*waitersPage)(nil)
+	_ tui.StatusReporter = (*waitersPage)(nil)
+	_ tui.BackHandler    = (*waitersPage)(nil)
+)

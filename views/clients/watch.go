@@ -219,3 +219,9 @@ func (p *watchPage) actions() tui.Actions {
 }
 
 func (p *watchPage) Keys() help.KeyMap { return p.actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*watchPage)(nil)
+	_ tui.StatusReporter = (*watchPage)(nil)
+)

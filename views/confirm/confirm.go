@@ -1,5 +1,6 @@
-// Package confirm is the page that asks before a call that changes state: y/enter for the
-// reversible ones, the typed name of the target for the irreversible ones.
+// Package confirm is the dialog that asks before a call that changes state: y/enter for the
+// reversible ones, the typed name of the target for the irreversible ones. It opens over the page
+// whose rows it acts on, which stays in view.
 package confirm
 
 import (
@@ -10,12 +11,13 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 )
 
-// grace is how long keys are ignored after the page opens, so a keystroke already on its way
+// grace is how long keys are ignored after the dialog opens, so a keystroke already on its way
 // (a second enter) cannot answer a question the user has not read.
 const grace = 300 * time.Millisecond
 
@@ -33,19 +35,20 @@ const (
 type Request struct {
 	Title   string   // e.g. "Terminate instance"
 	Targets []string // what it acts on, all named
-	Detail  string   // one more line (the operation, the AWS CLI equivalent…)
+	Detail  string   // more lines (the operation, the AWS CLI equivalent…)
 	Level   Level
 	// Name is what must be typed at level Typed (the target's name or id).
 	Name string
 	// NameLabel says what Name is ("instance ID", "phrase"), for the prompt and for the hint
 	// after a wrong answer; empty means "name".
 	NameLabel string
-	// OnConfirm runs after the page has closed.
-	OnConfirm tea.Cmd
+	// Confirmed is delivered to the Update of the page that opened the dialog when the user
+	// confirms, after the dialog has closed: the page starts the work then, not before.
+	Confirmed tea.Msg
 }
 
-// Page asks for the confirmation.
-type Page struct {
+// Dialog asks for the confirmation.
+type Dialog struct {
 	env    tui.Env
 	req    Request
 	tasks  *tui.Tasks
@@ -56,20 +59,24 @@ type Page struct {
 	hint   string
 }
 
-// New returns the confirmation page for req.
-func New(env tui.Env, req Request) *Page {
+var _ tui.Dialog = (*Dialog)(nil)
+
+// New returns the confirmation dialog for req; open it with tui.Open.
+func New(env tui.Env, req Request) *Dialog {
 	in := textinput.New()
 	in.Prompt = "> "
 	in.Placeholder = textsafe.Clean(req.Name) // the textinput draws it as it is
-	p := &Page{env: env, req: req, tasks: tui.NewTasks(env.Ctx), input: in, now: env.Time().Now}
-	return p
+	return &Dialog{env: env, req: req, tasks: tui.NewTasks(env.Ctx), input: in, now: env.Time().Now}
 }
 
-// Title implements tui.Page.
-func (p *Page) Title() string { return "confirm" }
+// Open is a command that opens the confirmation of req over the page on top.
+func Open(env tui.Env, req Request) tea.Cmd { return tui.Open(New(env, req)) }
 
-// Init implements tui.Page.
-func (p *Page) Init() tea.Cmd {
+// Title implements tui.Dialog: the question.
+func (p *Dialog) Title() string { return p.req.Title + "?" }
+
+// Init implements tui.Dialog.
+func (p *Dialog) Init() tea.Cmd {
 	p.opened = p.now()
 	if p.req.Level == Typed {
 		return p.input.Focus()
@@ -77,17 +84,14 @@ func (p *Page) Init() tea.Cmd {
 	return nil
 }
 
-// Tasks implements tui.Page.
-func (p *Page) Tasks() *tui.Tasks { return p.tasks }
+// Tasks implements tui.Dialog.
+func (p *Dialog) Tasks() *tui.Tasks { return p.tasks }
 
-// CapturesKeys keeps q, / and : from reaching the app while a name is typed.
-func (p *Page) CapturesKeys() bool { return true }
+// SetSize implements tui.Dialog.
+func (p *Dialog) SetSize(w, h int) { p.w, p.h = w, h; p.input.SetWidth(min(max(w-4, 10), 60)) }
 
-// SetSize implements tui.Page.
-func (p *Page) SetSize(w, h int) { p.w, p.h = w, h; p.input.SetWidth(max(w-4, 10)) }
-
-// Update implements tui.Page.
-func (p *Page) Update(msg tea.Msg) tea.Cmd {
+// Update implements tui.Dialog.
+func (p *Dialog) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -112,10 +116,10 @@ var (
 	no  = key.NewBinding(key.WithKeys("n", "q"), key.WithHelp("n", "cancel"))
 )
 
-// actions is the page's action table: its keys, footer, help and the hint under the question.
-func (p *Page) actions() tui.Actions {
+// actions is the dialog's action table: its keys, footer, help and the hint under the question.
+func (p *Dialog) actions() tui.Actions {
 	in := p.env.Keys.Input
-	cancel := func() tea.Cmd { return tea.Sequence(tui.Pop, tui.Toast("cancelled: nothing was sent")) }
+	cancel := func() tea.Cmd { return tea.Batch(tui.Close(p, nil), tui.Toast("cancelled: nothing was sent")) }
 	if p.req.Level == Typed {
 		return tui.Actions{
 			{Binding: tui.Rename(in.Submit, "confirm"), Footer: true, Run: func() tea.Cmd {
@@ -123,35 +127,38 @@ func (p *Page) actions() tui.Actions {
 					p.hint = "that is not the " + p.label() + ": type it exactly, or " + tui.KeyHint(in.Cancel, "to cancel")
 					return nil
 				}
-				return tea.Sequence(tui.Pop, p.req.OnConfirm)
+				return tui.Close(p, p.req.Confirmed)
 			}},
 			{Binding: tui.Rename(in.Cancel, "cancel"), Footer: true, Run: cancel},
 		}
 	}
 	return tui.Actions{
-		{Binding: tui.Join("confirm", yes, in.Submit), Footer: true, Run: func() tea.Cmd { return tea.Sequence(tui.Pop, p.req.OnConfirm) }},
+		{Binding: tui.Join("confirm", yes, in.Submit), Footer: true, Run: func() tea.Cmd { return tui.Close(p, p.req.Confirmed) }},
 		{Binding: tui.Join("cancel", no, in.Cancel), Footer: true, Run: cancel},
 	}
 }
 
 // label is what the typed answer is, as the prompt calls it.
-func (p *Page) label() string {
+func (p *Dialog) label() string {
 	if p.req.NameLabel == "" {
 		return "name"
 	}
 	return textsafe.Clean(p.req.NameLabel)
 }
 
-// View implements tui.Page.
-func (p *Page) View() string {
+// View implements tui.Dialog.
+func (p *Dialog) View() string {
 	st := p.env.Styles
 	var b strings.Builder
-	b.WriteString(st.Error.Render(textsafe.Clean(p.req.Title)+"?") + "\n\n")
 	for _, t := range p.req.Targets {
 		b.WriteString("  • " + textsafe.Clean(t) + "\n")
 	}
 	if p.req.Detail != "" {
-		b.WriteString("\n" + st.Dim.Render(textsafe.Clean(p.req.Detail)) + "\n")
+		// Line by line: a newline cleaned as one line would show as a literal \x0a.
+		b.WriteString("\n")
+		for _, l := range strings.Split(textsafe.CleanMultiline(p.req.Detail), "\n") {
+			b.WriteString(st.Dim.Render(ansi.Wrap(l, max(p.w, 10), " /-")) + "\n")
+		}
 	}
 	b.WriteString("\n")
 	if p.req.Level == Typed {
@@ -174,5 +181,5 @@ func (p *Page) View() string {
 	return b.String()
 }
 
-// Keys implements tui.Page.
-func (p *Page) Keys() help.KeyMap { return p.actions() }
+// Keys implements tui.Dialog.
+func (p *Dialog) Keys() help.KeyMap { return p.actions() }

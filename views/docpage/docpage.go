@@ -187,3 +187,10 @@ func (p *Page) View() string {
 
 // Keys implements tui.Page.
 func (p *Page) Keys() help.KeyMap { return p.actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*Page)(nil)
+	_ tui.Filterable     = (*Page)(nil)
+	_ tui.StatusReporter = (*Page)(nil)
+)

@@ -185,18 +185,20 @@ func isASCII(s string) bool {
 // policy document costs the same to draw as a short name.
 func (t *Tree) clean(s string) string { return textsafe.Clean(t.cut(s)) }
 
-// quoted is a string value as the tree shows it: in double quotes, with the quotes and
-// backslashes inside escaped as JSON does (an SQS body holding JSON read as `"{"a":"b"}"`),
+// quoted is a string value as the tree shows it: in double quotes, with quotes, backslashes and
+// line breaks inside escaped as JSON does (an SQS body holding JSON read as `"{"a":"b"}"`),
 // then escaped for the terminal.
 func (t *Tree) quoted(s string) string {
 	s = t.cut(s)
-	if strings.ContainsAny(s, `"\`) {
+	if strings.ContainsAny(s, "\"\\\n\r\t") {
 		s = quoteEscaper.Replace(s)
 	}
 	return `"` + textsafe.Clean(s) + `"`
 }
 
-var quoteEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+// quoteEscaper escapes as JSON does what textsafe.Clean would otherwise spell its own way
+// (a newline as \x0a), so the tree and the JSON view show a string alike.
+var quoteEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
 
 // cut shortens s to what can be on screen (all of it when lines wrap).
 func (t *Tree) cut(s string) string {

@@ -92,3 +92,27 @@ func TestWrapScrollsThroughATallLine(t *testing.T) {
 		t.Errorf("unwrapped view:\n%s", v)
 	}
 }
+
+// Wrapped, a string's newlines end rows, so console output reads as its lines; a backslash
+// followed by n in the text itself does not.
+func TestWrapBreaksAtNewlines(t *testing.T) {
+	doc := map[string]any{"Output": "Booting Linux\nMounting /\nC:\\new folder\nlogin:"}
+	for _, mode := range []int{0, 1, 2} {
+		tr := newTree(doc, 60, 8)
+		for range mode {
+			keys(tr, "t")
+		}
+		keys(tr, "w")
+		rows := strings.Split(ansi.Strip(tr.View()), "\n")
+		var got []string
+		for _, r := range rows {
+			if r = strings.TrimSpace(r); r != "" {
+				got = append(got, r)
+			}
+		}
+		text := strings.Join(got, "|")
+		if !strings.Contains(text, `Booting Linux\n|Mounting /\n|C:\\new folder\n|login:`) {
+			t.Errorf("mode %d: rows %q", mode, got)
+		}
+	}
+}

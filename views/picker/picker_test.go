@@ -23,7 +23,7 @@ var regions = []Choice{
 	{Value: "ap-south-1", Cells: []string{"ap-south-1", "Mumbai"}},
 }
 
-func newPicker(t *testing.T, choices []Choice, current string) *Page {
+func newPicker(t *testing.T, choices []Choice, current string) *Dialog {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -37,7 +37,7 @@ func newPicker(t *testing.T, choices []Choice, current string) *Page {
 }
 
 // settle applies the page's background work (filter, sort) as the app would.
-func settle(p *Page, cmd tea.Cmd) []tea.Msg {
+func settle(p *Dialog, cmd tea.Cmd) []tea.Msg {
 	var rest []tea.Msg
 	for _, m := range tuitest.Messages(cmd) {
 		if _, ok := m.(tui.Result); ok {
@@ -53,7 +53,7 @@ func picked(msgs []tea.Msg) (string, bool) {
 	popped := false
 	for _, m := range msgs {
 		switch m := m.(type) {
-		case tui.PopMsg:
+		case tui.CloseMsg:
 			popped = true
 		case pickedMsg:
 			return m.value, popped
@@ -106,7 +106,7 @@ func TestEmptyPickerSaysSoAndPicksNothing(t *testing.T) {
 func TestFooterOffersChoose(t *testing.T) {
 	p := newPicker(t, regions, "")
 	short := p.Keys().ShortHelp()
-	if len(short) != 1 || short[0].Help().Desc != "choose" {
+	if len(short) != 3 || short[0].Help().Desc != "choose" || short[2].Help().Desc != "cancel" {
 		t.Fatalf("footer keys %v", short)
 	}
 	if p.Title() != "region" {
@@ -117,4 +117,32 @@ func TestFooterOffersChoose(t *testing.T) {
 func TestGolden(t *testing.T) {
 	p := newPicker(t, regions, "eu-west-1")
 	tuitest.Golden(t, "regions", ansi.Strip(p.View()))
+}
+
+// The filter works inside the picker as the app's does: / opens it, typing filters, enter keeps it
+// and chooses next, esc clears it, esc again closes the picker without a choice.
+func TestFilterInsideThePicker(t *testing.T) {
+	p := newPicker(t, regions, "us-east-1")
+	settle(p, p.Update(tuitest.KeyPress("/")))
+	for _, r := range "paris" {
+		settle(p, p.Update(tuitest.KeyPress(string(r))))
+	}
+	if got := p.Status(); got != "1 of 4 regions" {
+		t.Fatalf("status %q after typing a filter", got)
+	}
+	settle(p, p.Update(tuitest.KeyPress("enter")))
+	if !strings.Contains(ansi.Strip(p.View()), "/paris  (esc clears)") {
+		t.Errorf("the kept filter should show under the table:\n%s", p.View())
+	}
+	if v, _ := picked(settle(p, p.Update(tuitest.KeyPress("enter")))); v != "eu-west-3" {
+		t.Fatalf("picked %q, want eu-west-3", v)
+	}
+	settle(p, p.Update(tuitest.KeyPress("esc")))
+	if p.FilterQuery() != "" {
+		t.Fatalf("esc should clear the filter, it is %q", p.FilterQuery())
+	}
+	msgs := settle(p, p.Update(tuitest.KeyPress("esc")))
+	if v, closed := picked(msgs); v != "" || !closed {
+		t.Fatalf("esc without a filter should close the picker and pick nothing, got %q (closed %v)", v, closed)
+	}
 }

@@ -50,30 +50,42 @@ func (p *RowActions) runAction(a resource.Action) tea.Cmd {
 		check = readonly.Check(session.ReadOnly, p.def.Service, a.Operation)
 	}
 	if check != nil {
-		return errorCmd(check)
+		return tui.Error(check)
 	}
 	inputs, err := a.Inputs(p.def, rows)
 	if err != nil {
-		return errorCmd(err)
+		return tui.Error(err)
 	}
 	for _, in := range inputs {
 		if err := readonly.CheckInput(session.ReadOnly, p.def.Service, a.Operation, in); err != nil {
-			return errorCmd(err)
+			return tui.Error(err)
 		}
 	}
 	if len(a.Prompt) > 0 {
-		return tui.Push(newPromptPage(p, a, rows, hidden, inputs))
+		return tui.Open(newPromptDialog(p, a, rows, hidden, inputs))
 	}
 	return p.confirmAndCall(a, rows, hidden, inputs)
 }
 
+// Dialog answers, which come back to the page (and from it to RowActions.Update) as these.
+type (
+	// promptedMsg holds the inputs with the prompted fields filled in.
+	promptedMsg struct {
+		action resource.Action
+		rows   []resource.Row
+		hidden int
+		inputs []map[string]any
+	}
+	// confirmedMsg is the go-ahead for the calls; nothing is sent before it.
+	confirmedMsg promptedMsg
+)
+
 // confirmAndCall asks for the action's confirmation, saying how many selected rows the filter
-// hides (hidden), which it leaves out, then calls it.
+// hides (hidden), which it leaves out; the calls start when the answer comes (confirmedMsg).
 func (p *RowActions) confirmAndCall(a resource.Action, rows []resource.Row, hidden int, inputs []map[string]any) tea.Cmd {
-	call := p.call(a, rows, inputs)
 	level := a.ConfirmLevel(p.def.Service)
 	if level == resource.ConfirmNone {
-		return call
+		return p.call(a, rows, inputs)
 	}
 	names := make([]string, len(rows))
 	for k, row := range rows {
@@ -84,7 +96,7 @@ func (p *RowActions) confirmAndCall(a resource.Action, rows []resource.Row, hidd
 		Title:     fmt.Sprintf("%s %d %s", capitalize(a.Name), len(rows), p.def.Title),
 		Targets:   names,
 		Detail:    fmt.Sprintf("%s %s in %s · %s", p.def.Service, a.Operation, session.Profile, session.Region),
-		OnConfirm: call,
+		Confirmed: confirmedMsg{action: a, rows: rows, hidden: hidden, inputs: inputs},
 	}
 	if hidden > 0 {
 		req.Detail += "\n" + p.hiddenNote(hidden) + " and left out"
@@ -104,7 +116,7 @@ func (p *RowActions) confirmAndCall(a resource.Action, rows []resource.Row, hidd
 			req.Name, req.NameLabel = fmt.Sprintf("%s %d", a.Name, len(rows)), "phrase"
 		}
 	}
-	return tui.Push(confirm.New(p.hub.env, req))
+	return confirm.Open(p.hub.env, req)
 }
 
 // hiddenNote says that n selected rows are hidden by the filter.
@@ -114,20 +126,6 @@ func (p *RowActions) hiddenNote(n int) string {
 		verb = "is"
 	}
 	return fmt.Sprintf("%d selected %s %s hidden by the filter", n, plural.Noun(n, p.def.Title), verb)
-}
-
-// hiddenAction answers the key of an action hidden by read-only mode, which would otherwise do
-// nothing and say nothing; nil when k is no such key.
-func (p *RowActions) hiddenAction(k tea.KeyPressMsg) tea.Cmd {
-	if !p.host.Session().ReadOnly {
-		return nil
-	}
-	for _, a := range p.def.Actions {
-		if a.Key != "" && k.String() == a.Key && readonly.IsMutating(p.def.Service, a.Operation) {
-			return tui.Toast(textsafe.Sprintf("read-only: %s is disabled", a.Name))
-		}
-	}
-	return nil
 }
 
 func capitalize(s string) string {
@@ -159,7 +157,7 @@ func (p *RowActions) call(a resource.Action, rows []resource.Row, inputs []map[s
 
 func (p *RowActions) actionDone(m actionDoneMsg) tea.Cmd {
 	if m.err != nil {
-		return errorCmd(m.err)
+		return tui.Error(m.err)
 	}
 	a := m.action
 	p.host.ClearSelection()
@@ -183,7 +181,7 @@ func (p *RowActions) actionDone(m actionDoneMsg) tea.Cmd {
 	if a.Waiter != "" {
 		inputs, err := a.WaiterInputsWithOutputs(p.def, m.rows, m.outputs)
 		if err != nil {
-			return tea.Batch(append(cmds, errorCmd(err))...)
+			return tea.Batch(append(cmds, tui.Error(err))...)
 		}
 		cmds = append(cmds, p.startWaiters(a.Waiter, m.rows, inputs))
 	} else if a.Result == "" {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -23,8 +22,7 @@ type collectionPage struct {
 	def      *resource.Def
 	input    map[string]any
 	title    string
-	rows     []resource.Row
-	ids      []string
+	list     *pagekit.Rows[listed] // the rows, in step with the table's
 	stateCol int
 	hidden   bool
 	ticking  bool
@@ -45,12 +43,18 @@ type collectionPage struct {
 	secret string
 }
 
+// listed is one row of the collection: the resource row and its identifier.
+type listed struct {
+	resource.Row
+	id string
+}
+
 type (
 	listedMsg struct {
 		def    *resource.Def // the definition the cells were made with (its columns may come from the items)
 		lister *resource.Lister
 		items  []any
-		page   tablePage // the items' cells, computed in the task
+		page   rowBatch // the items' cells, computed in the task
 		more   bool
 		err    error
 		attrs  *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
@@ -63,7 +67,7 @@ func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[strin
 	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
 		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
 	p.Table.SetOverride(p.liveState)
-	p.SetRowID(func(row int) string { return p.ids[row] })
+	p.list = pagekit.NewRows(&p.TablePage, func(r listed) string { return r.id })
 	p.acts = h.NewRowActions(def, p)
 	return p
 }
@@ -76,10 +80,11 @@ func (p *collectionPage) Cursor() int          { return p.Table.Cursor() }
 func (p *collectionPage) ClearSelection()      { p.Table.ClearSelected() }
 
 func (p *collectionPage) Row(i int) (resource.Row, bool, string) {
-	if i < 0 || i >= len(p.rows) {
+	r, ok := p.list.At(i)
+	if !ok {
 		return resource.Row{}, false, "no row here"
 	}
-	return p.rows[i], true, ""
+	return r.Row, true, ""
 }
 
 // Refresh lists again after an action or a waiter, unless a listing is under way.
@@ -92,10 +97,11 @@ func (p *collectionPage) Refresh() tea.Cmd {
 
 // liveState shows a running (or just finished) waiter in the row's state column.
 func (p *collectionPage) liveState(row, col int) (string, bool) {
-	if col != p.stateCol || row >= len(p.ids) {
+	r, ok := p.list.At(row)
+	if col != p.stateCol || !ok {
 		return "", false
 	}
-	if e := p.hub.board.Running(p.def.Service, p.ids[row]); e != nil {
+	if e := p.hub.board.Running(p.def.Service, r.id); e != nil {
 		return e.State(), true
 	}
 	return "", false
@@ -149,8 +155,9 @@ func listedPage(def *resource.Def, attrs *attrLayout, l *resource.Lister, items 
 	return listedMsg{def: def, lister: l, items: items, page: cellsOf(def, items, now), more: more, err: err}
 }
 
-// tablePage is a page of rows ready for the table: text, sort keys per column, and ids.
-type tablePage struct {
+// rowBatch is one page of the listing's rows ready for the table: text, sort keys per column, and
+// ids. (Not a screen: pagekit.TablePage is that.)
+type rowBatch struct {
 	rows [][]string
 	keys [][]int64
 	ids  []string
@@ -158,8 +165,8 @@ type tablePage struct {
 
 // cellsOf formats items off the UI goroutine: JMESPath columns cost microseconds a row, which
 // 100,000 DynamoDB items must not spend in Update.
-func cellsOf(def *resource.Def, items []any, now time.Time) tablePage {
-	tp := tablePage{rows: make([][]string, len(items)), keys: make([][]int64, len(def.Columns)), ids: make([]string, len(items))}
+func cellsOf(def *resource.Def, items []any, now time.Time) rowBatch {
+	tp := rowBatch{rows: make([][]string, len(items)), keys: make([][]int64, len(def.Columns)), ids: make([]string, len(items))}
 	for c := range tp.keys {
 		tp.keys[c] = make([]int64, len(items))
 	}
@@ -230,8 +237,8 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	switched := !s.Same(p.session)
 	p.session = s
 	if p.secret != "" {
-		restart := p.Restart()
-		p.rows, p.ids, p.pages = nil, nil, 0
+		restart := p.list.Restart()
+		p.pages = 0
 		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
 		return restart
 	}
@@ -246,9 +253,7 @@ func (p *collectionPage) relist(switched bool) tea.Cmd {
 	if switched {
 		// Another profile or region: its rows must never be shown under the new name, not while
 		// the new session loads and not after it failed.
-		refilter := p.ResetRows()
-		p.rows, p.ids = nil, nil
-		return tea.Batch(refilter, p.Init())
+		return tea.Batch(p.list.Reset(), p.Init())
 	}
 	return p.Init()
 }
@@ -256,9 +261,6 @@ func (p *collectionPage) relist(switched bool) tea.Cmd {
 func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		return p.key(k)
-	}
-	if _, ok := msg.(revealMsg); ok {
-		return p.relist(false)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
@@ -268,6 +270,8 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	switch m := inner.(type) {
+	case revealMsg:
+		return p.relist(false)
 	case listedMsg:
 		return p.listed(m)
 	case refreshTickMsg:
@@ -285,8 +289,6 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
-
-func errorCmd(err error) tea.Cmd { return func() tea.Msg { return tui.ErrorMsg{Err: err} } }
 
 // repace re-schedules the pending auto-refresh when the listing that just ended changed the
 // pace (a throttled listing backs off, a third failure stops it, a success restores it).
@@ -310,14 +312,13 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		p.FailAt(m.err, p.pages+1, resume)
 		before, wasOn := p.nextRefresh()
 		p.refresh.Failed(m.err)
-		return tea.Batch(errorCmd(m.err), p.repace(before, wasOn))
+		return tea.Batch(tui.Error(m.err), p.repace(before, wasOn))
 	}
 	p.pages++
 	var refilter tea.Cmd
 	if p.replace {
 		p.replace = false
-		refilter = p.ResetRows()
-		p.rows, p.ids = nil, nil
+		refilter = p.list.Reset()
 	}
 	if m.def != nil && m.def != p.def { // columns known from the first items
 		p.def = m.def
@@ -332,16 +333,16 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		p.SetColumns(m.attrs.columns())
 		p.Table.SetOverride(p.liveState)
 	}
-	for _, it := range m.items {
-		p.rows = append(p.rows, resource.Row{Item: it, ListInput: p.input})
+	rows := make([]listed, len(m.items))
+	for i, it := range m.items {
+		rows[i] = listed{Row: resource.Row{Item: it, ListInput: p.input}, id: m.page.ids[i]}
 	}
-	p.ids = append(p.ids, m.page.ids...)
-	p.Table.AppendKeyed(m.page.rows, m.page.keys)
+	p.list.Append(rows, m.page.rows, m.page.keys)
 	var warn tea.Cmd
 	if err := m.lister.HydrateErr(); err != nil && !p.hydrateWarned {
 		// The rows stay as listed; only their described columns are blank.
 		p.hydrateWarned = true
-		warn = errorCmd(fmt.Errorf("some columns could not be filled: %w", err))
+		warn = tui.Error(fmt.Errorf("some columns could not be filled: %w", err))
 	}
 	if m.more {
 		return tea.Batch(refilter, warn, p.next(m.lister))
@@ -365,35 +366,35 @@ func stateMark(state string) string {
 	return ""
 }
 
-func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd {
+func (p *collectionPage) key(k tea.KeyPressMsg) tea.Cmd { return p.HandleKey(p.actions(), k) }
+
+// actions is the page's action table: its keys, footer and help.
+func (p *collectionPage) actions() tui.Actions {
 	a, t := p.Env.Keys.Actions, p.Env.Keys.Table
-	cur := p.Table.Cursor()
-	has := cur >= 0 && cur < len(p.rows)
-	switch {
-	case key.Matches(k, t.Refresh) && p.secret != "":
-		return p.revealAgain()
-	case key.Matches(k, t.Refresh):
+	has := func() bool { _, ok := p.list.Current(); return ok }
+	as := tui.Actions{{Binding: t.Open, Footer: true, Enabled: has, Run: func() tea.Cmd {
+		cur := p.Table.Cursor()
+		if cmd, ok := p.acts.DefaultChild(cur); ok {
+			return cmd
+		}
+		return p.acts.describe(cur)
+	}}}
+	as = append(as, p.acts.Actions(tui.Action{Binding: a.Select, Footer: true, Enabled: has, Run: func() tea.Cmd {
+		p.Table.ToggleSelected(p.Table.Cursor())
+		p.Table.MoveDown(1)
+		return nil
+	}})...)
+	as = append(as, tui.Action{Binding: t.Refresh, Footer: true, Run: func() tea.Cmd {
+		if p.secret != "" {
+			return p.revealAgain()
+		}
 		p.refresh.Manual() // also restarts auto-refresh after it stopped
 		if resume, ok := p.Resume(); ok {
 			return tea.Batch(resume, p.scheduleRefresh())
 		}
 		return p.Reload(p.session)
-	case key.Matches(k, a.Select) && has:
-		p.Table.ToggleSelected(cur)
-		p.Table.MoveDown(1)
-		return nil
-	case key.Matches(k, t.Open) && has:
-		if cmd, ok := p.acts.DefaultChild(cur); ok {
-			return cmd
-		}
-		return p.acts.describe(cur)
-	}
-	if has {
-		if cmd, ok := p.acts.Key(k); ok {
-			return cmd
-		}
-	}
-	return p.TableKey(k)
+	}})
+	return append(as, p.TableKeys()...)
 }
 
 func (p *collectionPage) Status() string {
@@ -413,13 +414,14 @@ func (p *collectionPage) Status() string {
 	return s
 }
 
-func (p *collectionPage) Keys() help.KeyMap {
-	t := p.Env.Keys.Table
-	rowShort, rowFull, direct := p.acts.Bindings()
-	short := append(append([]key.Binding{t.Open}, rowShort...), t.Refresh)
-	full := append(t.FullHelp(), rowFull)
-	if len(direct) > 0 {
-		full = append(full, direct)
-	}
-	return pagekit.KeyMap{Short: short, Full: full}
-}
+func (p *collectionPage) Keys() help.KeyMap { return p.actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*collectionPage)(nil)
+	_ tui.Reloadable     = (*collectionPage)(nil)
+	_ tui.Filterable     = (*collectionPage)(nil)
+	_ tui.StatusReporter = (*collectionPage)(nil)
+	_ tui.BackHandler    = (*collectionPage)(nil)
+	_ tui.Visibility     = (*collectionPage)(nil)
+)

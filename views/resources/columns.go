@@ -81,8 +81,8 @@ func (l *attrLayout) columns() []vtable.Column {
 	return cols
 }
 
-func (l *attrLayout) cells(def *resource.Def, items []any) tablePage {
-	tp := tablePage{rows: make([][]string, len(items)), ids: make([]string, len(items))}
+func (l *attrLayout) cells(def *resource.Def, items []any) rowBatch {
+	tp := rowBatch{rows: make([][]string, len(items)), ids: make([]string, len(items))}
 	for i, it := range items {
 		m, _ := it.(map[string]any)
 		row := make([]string, 0, len(l.names)+1)

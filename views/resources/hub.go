@@ -4,18 +4,30 @@
 package resources
 
 import (
+	"context"
 	"time"
 
+	"github.com/nimbus-tui/nimbus/awsapi/invoke"
+	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/tui"
-	"github.com/nimbus-tui/nimbus/views/clients"
+	"github.com/nimbus-tui/nimbus/views/docpage"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
+
+// Catalog is what the resource pages need of the services catalog (views/clients.Catalog): the
+// models, one invoker per session and service, and the hook by which the operation form opens its
+// paginated operations here. An interface, so that this package does not import the client pages.
+type Catalog interface {
+	Models() *model.Library
+	Invoker(ctx context.Context, s tui.Session, service string) (*invoke.Invoker, *model.Service, error)
+	SetCollections(open func(s tui.Session, svc *model.Service, op string, input map[string]any, snip docpage.Snippet, secret string) (tui.Page, error))
+}
 
 // Hub is what the resource pages share.
 type Hub struct {
 	env      tui.Env
-	catalog  *clients.Catalog
+	catalog  Catalog
 	registry *resource.Registry
 	board    *waitboard.Board
 	browser  Browser
@@ -39,7 +51,7 @@ type Browser interface {
 }
 
 // NewHub returns the hub. refresh is the auto-refresh interval (0 turns it off); browser may be nil.
-func NewHub(env tui.Env, catalog *clients.Catalog, reg *resource.Registry, board *waitboard.Board, browser Browser, refresh time.Duration) *Hub {
+func NewHub(env tui.Env, catalog Catalog, reg *resource.Registry, board *waitboard.Board, browser Browser, refresh time.Duration) *Hub {
 	h := &Hub{env: env, catalog: catalog, registry: reg, board: board, browser: browser, refresh: refresh, now: env.Time().Now}
 	if browser != nil {
 		browser.Attach(h)

@@ -35,10 +35,10 @@ type revealMsg struct{}
 
 // revealAgain confirms before a secret listing runs again.
 func (p *collectionPage) revealAgain() tea.Cmd {
-	return tui.Push(confirm.New(p.Env, confirm.Request{
+	return confirm.Open(p.Env, confirm.Request{
 		Title:     fmt.Sprintf("Reveal a secret again: %s %s", p.def.Service, p.def.List.Operation),
 		Targets:   []string{p.session.Profile + " · " + p.session.Region},
 		Detail:    "shows a secret on screen: " + p.secret,
-		OnConfirm: func() tea.Msg { return revealMsg{} },
-	}))
+		Confirmed: revealMsg{},
+	})
 }

@@ -10,10 +10,10 @@ import (
 	"github.com/nimbus-tui/nimbus/views/opform"
 )
 
-// promptPage asks for the fields an action leaves to the user (a payload, a message) in the form
-// of the action's operation, with the row's identifiers already filled in.
-type promptPage struct {
-	parent *RowActions
+// promptDialog asks for the fields an action leaves to the user (a payload, a message) in the form
+// of the action's operation, with the row's identifiers already filled in. It opens over the page
+// of the rows, which gets the completed inputs (promptedMsg) to confirm and call.
+type promptDialog struct {
 	action resource.Action
 	rows   []resource.Row
 	hidden int // selected rows the filter hides, left out (said in the confirmation)
@@ -22,7 +22,9 @@ type promptPage struct {
 	tasks  *tui.Tasks
 }
 
-func newPromptPage(parent *RowActions, a resource.Action, rows []resource.Row, hidden int, inputs []map[string]any) tui.Page {
+var _ tui.Dialog = (*promptDialog)(nil)
+
+func newPromptDialog(parent *RowActions, a resource.Action, rows []resource.Row, hidden int, inputs []map[string]any) *promptDialog {
 	svc, err := parent.hub.catalog.Models().Load(parent.def.Service)
 	if err != nil {
 		svc = &model.Service{Name: parent.def.Service}
@@ -32,26 +34,25 @@ func newPromptPage(parent *RowActions, a resource.Action, rows []resource.Row, h
 	if len(inputs) > 0 {
 		f.SetValues(inputs[0])
 	}
-	return &promptPage{parent: parent, action: a, rows: rows, hidden: hidden, inputs: inputs, form: f, tasks: tui.NewTasks(env.Ctx)}
+	return &promptDialog{action: a, rows: rows, hidden: hidden, inputs: inputs, form: f, tasks: tui.NewTasks(env.Ctx)}
 }
 
-func (p *promptPage) Title() string      { return p.action.Name }
-func (p *promptPage) Init() tea.Cmd      { return nil }
-func (p *promptPage) Tasks() *tui.Tasks  { return p.tasks }
-func (p *promptPage) SetSize(w, h int)   { p.form.SetSize(w, h) }
-func (p *promptPage) View() string       { return p.form.View() }
-func (p *promptPage) CapturesKeys() bool { return p.form.CapturesKeys() }
+func (p *promptDialog) Title() string     { return p.action.Name }
+func (p *promptDialog) Init() tea.Cmd     { return nil }
+func (p *promptDialog) Tasks() *tui.Tasks { return p.tasks }
+func (p *promptDialog) SetSize(w, h int)  { p.form.SetSize(w, h) }
+func (p *promptDialog) View() string      { return p.form.View() }
 
 // Keys are the form's actions for the focused field, the same table that handles its keys.
-func (p *promptPage) Keys() help.KeyMap { return p.form.Actions() }
+func (p *promptDialog) Keys() help.KeyMap { return p.form.Actions() }
 
-func (p *promptPage) Update(msg tea.Msg) tea.Cmd {
+func (p *promptDialog) Update(msg tea.Msg) tea.Cmd {
 	if inner, ok := p.tasks.Accept(msg); ok {
 		msg = inner
 	}
 	switch m := msg.(type) {
 	case opform.CancelMsg:
-		return tui.Pop
+		return tui.Close(p, nil)
 	case opform.SubmitMsg:
 		// The prompted members apply to every target row; the bound identifiers stay each row's.
 		inputs := make([]map[string]any, len(p.inputs))
@@ -67,7 +68,7 @@ func (p *promptPage) Update(msg tea.Msg) tea.Cmd {
 			}
 			inputs[i] = merged
 		}
-		return tea.Sequence(tui.Pop, p.parent.confirmAndCall(p.action, p.rows, p.hidden, inputs))
+		return tui.Close(p, promptedMsg{action: p.action, rows: p.rows, hidden: p.hidden, inputs: inputs})
 	}
 	return p.tasks.Wrap(p.form.Update(msg))
 }

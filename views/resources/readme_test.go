@@ -54,7 +54,7 @@ func TestWaitOnARowThenCancelItOnTheWaitersPage(t *testing.T) {
 	d := startApp(t, srv, appConfig{region: "us-west-1", waitDelay: time.Hour})
 	loaded(d, ids[0])
 	d.Key("W")
-	d.WaitForText(wait, "› wait for", "InstanceStopped", "InstanceTerminated")
+	d.WaitForText(wait, "│ wait for ", "InstanceStopped", "InstanceTerminated")
 	pick(d, "InstanceStopped")
 	d.WaitFor("the row's waiter", wait, func(s string) bool { return rowHas(s, ids[0], "⟳ 1/") })
 	command(d, "waiters")

@@ -1,11 +1,11 @@
 package resources
 
 import (
+	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
@@ -31,7 +31,7 @@ func (h *Hub) Register(cmds *tui.Commands) {
 		cmds.Add(tui.Command{
 			Name: names[0], Aliases: names[1:], Help: fmt.Sprintf("%s (%s)", d.Title, d.Service),
 			Run: func(s tui.Session, _ []string) tea.Cmd {
-				return replace(h.Open(s, d, d.ListInput(nil), ""))
+				return tui.Replace(h.Open(s, d, d.ListInput(nil), ""))
 			},
 		})
 	}
@@ -44,17 +44,17 @@ func (h *Hub) Register(cmds *tui.Commands) {
 		Help: "any paginated List/Describe operation as a collection, e.g. :list elbv2 DescribeLoadBalancers",
 		Run: func(s tui.Session, args []string) tea.Cmd {
 			if len(args) != 2 {
-				return toast("usage: :list SERVICE OPERATION (e.g. :list sqs ListQueues)")
+				return tui.Error(errors.New("usage: :list SERVICE OPERATION (e.g. :list sqs ListQueues)"))
 			}
 			svc, err := h.catalog.Models().Load(args[0])
 			if err != nil {
-				return toast(err.Error())
+				return tui.Error(err)
 			}
 			def, err := h.registry.Generic(svc, args[1])
 			if err != nil {
-				return toast(err.Error())
+				return tui.Error(err)
 			}
-			return replace(h.Open(s, def, def.ListInput(nil), def.Title))
+			return tui.Replace(h.Open(s, def, def.ListInput(nil), def.Title))
 		},
 	})
 }
@@ -66,10 +66,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-func replace(p tui.Page) tea.Cmd { return func() tea.Msg { return tui.ReplaceMsg{Page: p} } }
-
-func toast(text string) tea.Cmd {
-	return func() tea.Msg { return tui.ToastMsg{Error: true, Text: textsafe.From(text)} }
 }

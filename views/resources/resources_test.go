@@ -124,14 +124,26 @@ type appConfig struct {
 	clock    *tuitest.Clock
 	// waitDelay is the waiters' delay between polls (0: 100 ms).
 	waitDelay time.Duration
+	// keys is the user's key map (nil: the defaults).
+	keys *keymap.KeyMap
 }
 
 func startApp(t *testing.T, srv *motoserver.Server, c appConfig) *tuitest.Driver {
+	t.Helper()
+	d, _ := startAppModel(t, srv, c)
+	return d
+}
+
+// startAppModel is startApp that also returns the app, for tests that look at its pages.
+func startAppModel(t *testing.T, srv *motoserver.Server, c appConfig) (*tuitest.Driver, *tui.App) {
 	t.Helper()
 	region, readOnly, refresh, client := c.region, c.readOnly, c.refresh, c.client
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
+	if c.keys != nil {
+		env.Keys = *c.keys
+	}
 	if c.clock != nil {
 		env.Clock = c.clock
 	}
@@ -163,7 +175,7 @@ func startApp(t *testing.T, srv *motoserver.Server, c appConfig) *tuitest.Driver
 			return hub.Open(s, def, def.ListInput(nil), "")
 		},
 	})
-	return tuitest.New(t, app, 120, 30)
+	return tuitest.New(t, app, 120, 30), app
 }
 
 func runInstances(t *testing.T, srv *motoserver.Server, region string, n int) []string {
@@ -186,7 +198,7 @@ func runInstances(t *testing.T, srv *motoserver.Server, region string, n int) []
 
 func chooseAction(d *tuitest.Driver, name string) {
 	d.Key("a")
-	d.WaitForText(wait, "› actions")
+	d.WaitForText(wait, "│ actions ")
 	d.Key("/")
 	d.Type(name)
 	d.Key("enter")
@@ -246,7 +258,7 @@ func TestReadOnlyHidesMutatingActions(t *testing.T) {
 	// (stop's own key X only says it is disabled: TestReadOnlyActionKeySaysItIsDisabled)
 	d.Key("a")
 	// The menu opens with the actions that change nothing.
-	d.WaitForText(wait, "› actions", "console output", "GetConsoleOutput")
+	d.WaitForText(wait, "│ actions ", "console output", "GetConsoleOutput")
 	for _, hidden := range []string{"terminate", "stop", "start", "reboot"} {
 		if strings.Contains(d.Screen(), hidden) {
 			t.Errorf("read-only mode must not offer %s:\n%s", hidden, d.Screen())

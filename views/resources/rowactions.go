@@ -87,68 +87,70 @@ type (
 	waitedMsg struct{}
 )
 
-// Key answers the row keys; ok is false for keys that are not theirs (table keys go on to the table).
-func (r *RowActions) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	a := r.hub.env.Keys.Actions
-	cur := r.host.Cursor()
-	if cur < 0 {
-		return nil, false
+// Actions is the row keys' action table, for the host's own table: describe, the actions menu,
+// sub-resources, sel (the host's select key, in its footer place), copy, wait, then each
+// action's own key. An action's key gives way to any key the user's key map takes on a table
+// page (keymap.TakenOnTables); the action stays in the menu. In read-only mode the keys of the
+// hidden mutating actions say so instead of doing nothing.
+func (r *RowActions) Actions(sel tui.Action) tui.Actions {
+	km := r.hub.env.Keys
+	a := km.Actions
+	has := func() bool { return r.host.Cursor() >= 0 }
+	onRow := func(f func(i int) tea.Cmd) func() tea.Cmd {
+		return func() tea.Cmd { return f(r.host.Cursor()) }
 	}
-	switch {
-	case key.Matches(k, a.Describe):
-		return r.describe(cur), true
-	case key.Matches(k, a.Copy):
-		return r.copy(cur), true
-	case key.Matches(k, a.Children):
-		return r.childrenMenu(cur), true
-	case key.Matches(k, a.Menu):
-		return r.actionsMenu(), true
-	case key.Matches(k, a.Wait):
-		return r.waitMenu(cur), true
+	as := tui.Actions{
+		{Binding: a.Describe, Footer: true, Enabled: has, Run: onRow(r.describe)},
+		{Binding: a.Menu, Footer: true, Enabled: has, Run: r.actionsMenu},
+		{Binding: a.Children, Footer: true, Enabled: has, Run: onRow(r.childrenMenu)},
+		sel,
+		{Binding: a.Copy, Footer: true, Enabled: has, Run: onRow(r.copy)},
+		{Binding: a.Wait, Enabled: has, Run: onRow(r.waitMenu)},
 	}
 	for _, act := range r.visibleActions() {
-		if act.Key != "" && k.String() == act.Key {
-			return r.runAction(act), true
+		if act.Key == "" || km.TakenOnTables(act.Key) {
+			continue
+		}
+		as = append(as, tui.Action{Binding: key.NewBinding(key.WithKeys(act.Key), key.WithHelp(act.Key, act.Name)),
+			Enabled: has, Run: func() tea.Cmd { return r.runAction(act) }})
+	}
+	if r.host.Session().ReadOnly {
+		for _, act := range r.def.Actions {
+			if act.Key == "" || km.TakenOnTables(act.Key) || !readonly.IsMutating(r.def.Service, act.Operation) {
+				continue
+			}
+			// No help text: the help lists what works.
+			as = append(as, tui.Action{Binding: key.NewBinding(key.WithKeys(act.Key)), Enabled: has,
+				Run: func() tea.Cmd { return tui.Toast(textsafe.Sprintf("read-only: %s is disabled", act.Name)) }})
 		}
 	}
-	if cmd := r.hiddenAction(k); cmd != nil {
-		return cmd, true
-	}
-	return nil, false
+	return as
 }
 
-// Update takes the results of the row actions' tasks; ok is false for other messages.
+// Update takes the results of the row actions' tasks and the answers of their dialogs; ok is false
+// for other messages.
 func (r *RowActions) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch m := msg.(type) {
 	case describedMsg:
 		if m.err != nil {
-			return errorCmd(m.err), true
+			return tui.Error(m.err), true
 		}
 		return tui.Push(docpage.New(r.hub.env, m.title, r.def.Title, m.doc, r.snippet)), true
 	case waitedMsg:
 		return r.host.Refresh(), true
 	case actionDoneMsg:
 		return r.actionDone(m), true
+	case promptedMsg:
+		return r.confirmAndCall(m.action, m.rows, m.hidden, m.inputs), true
+	case confirmedMsg:
+		return r.call(m.action, m.rows, m.inputs), true
 	case invokerReadyMsg:
 		if m.err != nil {
-			return errorCmd(m.err), true
+			return tui.Error(m.err), true
 		}
 		return m.start(m), true
 	}
 	return nil, false
-}
-
-// Bindings are the row keys for the page's help: the short list and the full one.
-func (r *RowActions) Bindings() (short, full []key.Binding, direct []key.Binding) {
-	a := r.hub.env.Keys.Actions
-	short = []key.Binding{a.Describe, a.Menu, a.Children, a.Select, a.Copy}
-	full = []key.Binding{a.Describe, a.Menu, a.Children, a.Select, a.Wait, a.Copy}
-	for _, act := range r.visibleActions() {
-		if act.Key != "" {
-			direct = append(direct, key.NewBinding(key.WithKeys(act.Key), key.WithHelp(act.Key, act.Name)))
-		}
-	}
-	return short, full, direct
 }
 
 // row is row i, or a toast saying why the keys do not apply to it.
@@ -215,11 +217,11 @@ func (r *RowActions) openChild(c resource.Child, i int) tea.Cmd {
 	}
 	child, ok := r.hub.registry.Lookup(c.Type)
 	if !ok {
-		return errorCmd(fmt.Errorf("sub-resource %s: no resource type %q", c.Name, c.Type))
+		return tui.Error(fmt.Errorf("sub-resource %s: no resource type %q", c.Name, c.Type))
 	}
 	input, err := c.Input(r.def, row)
 	if err != nil {
-		return errorCmd(err)
+		return tui.Error(err)
 	}
 	return tui.Push(r.hub.Open(r.host.Session(), child, input, r.labelOf(row)+" › "+c.Name))
 }
@@ -250,7 +252,7 @@ func (r *RowActions) childrenMenu(i int) tea.Cmd {
 		choices = append(choices, picker.Choice{Value: c.Name, Cells: []string{c.Name, c.Type}})
 	}
 	children := r.def.Children
-	return tui.Push(picker.New(r.hub.env, "sub-resources", "sub-resources", cols, choices, r.def.Default, func(v string) tea.Cmd {
+	return tui.Open(picker.New(r.hub.env, "sub-resources", "sub-resources", cols, choices, r.def.Default, func(v string) tea.Cmd {
 		for _, c := range children {
 			if c.Name == v {
 				return r.openChild(c, i)
@@ -291,7 +293,7 @@ func (r *RowActions) actionsMenu() tea.Cmd {
 		}
 		choices = append(choices, picker.Choice{Value: a.Name, Cells: []string{a.Name, a.Key, a.Operation, then}})
 	}
-	return tui.Push(picker.New(r.hub.env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
+	return tui.Open(picker.New(r.hub.env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
 		for _, a := range actions {
 			if a.Name == v {
 				return r.runAction(a)
@@ -315,12 +317,12 @@ func (r *RowActions) waitMenu(i int) tea.Cmd {
 		choices = append(choices, picker.Choice{Value: w.Waiter, Cells: []string{w.Waiter}})
 	}
 	refs := r.def.Waiters
-	return tui.Push(picker.New(r.hub.env, "wait for", "waiters", cols, choices, "", func(v string) tea.Cmd {
+	return tui.Open(picker.New(r.hub.env, "wait for", "waiters", cols, choices, "", func(v string) tea.Cmd {
 		for _, w := range refs {
 			if w.Waiter == v {
 				input, err := w.InputFor(r.def, row)
 				if err != nil {
-					return errorCmd(err)
+					return tui.Error(err)
 				}
 				return r.startWaiters(w.Waiter, []resource.Row{row}, []map[string]any{input})
 			}

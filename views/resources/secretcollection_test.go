@@ -63,14 +63,14 @@ func TestSecretListingIsNotReloadedOnItsOwn(t *testing.T) {
 	if cmd != nil {
 		msg = cmd()
 	}
-	push, ok := msg.(tui.PushMsg)
+	open, ok := msg.(tui.OpenMsg)
 	if !ok {
-		t.Fatalf("r: %T, want a confirmation pushed", msg)
+		t.Fatalf("r: %T, want a confirmation opened", msg)
 	}
-	if _, ok := push.Page.(*confirm.Page); !ok {
-		t.Fatalf("r pushed %T, want a confirmation", push.Page)
+	if _, ok := open.Dialog.(*confirm.Dialog); !ok {
+		t.Fatalf("r opened %T, want a confirmation", open.Dialog)
 	}
-	p.Update(revealMsg{})
+	p.Update(p.Tasks().Wrap(func() tea.Msg { return revealMsg{} })()) // the answer, as the app delivers it
 	if !p.Loading {
 		t.Error("a confirmed reveal did not list again")
 	}

@@ -23,7 +23,7 @@ type bucketsPage struct {
 	pagekit.TablePage
 	browser *Browser
 	session tui.Session
-	buckets []s3nav.Bucket
+	buckets *pagekit.Rows[s3nav.Bucket] // in step with the table's rows
 	acts    *resources.RowActions
 }
 
@@ -39,7 +39,7 @@ func newBucketsPage(b *Browser, s tui.Session) *bucketsPage {
 		{Title: "CREATED", MinWidth: 19, MaxWidth: 19},
 	}
 	p := &bucketsPage{TablePage: pagekit.NewTablePage(b.env, "buckets", cols), browser: b, session: s}
-	p.SetRowID(func(row int) string { return p.buckets[row].Name })
+	p.buckets = pagekit.NewRows(&p.TablePage, func(b s3nav.Bucket) string { return b.Name })
 	p.acts = b.rowActions("bucket", p)
 	return p
 }
@@ -53,10 +53,10 @@ func (p *bucketsPage) ClearSelection()      { p.Table.ClearSelected() }
 
 // Row is bucket i as ListBuckets lists it.
 func (p *bucketsPage) Row(i int) (resource.Row, bool, string) {
-	if i < 0 || i >= len(p.buckets) {
+	b, ok := p.buckets.At(i)
+	if !ok {
 		return resource.Row{}, false, "no bucket here"
 	}
-	b := p.buckets[i]
 	item := map[string]any{"Name": b.Name, "CreationDate": b.Created}
 	if b.Region != "" {
 		item["BucketRegion"] = b.Region
@@ -89,8 +89,7 @@ func (p *bucketsPage) Init() tea.Cmd {
 
 func (p *bucketsPage) Reload(s tui.Session) tea.Cmd {
 	p.session = s
-	restart := p.Restart()
-	p.buckets = nil
+	restart := p.buckets.Restart()
 	return tea.Batch(restart, p.Init())
 }
 
@@ -122,7 +121,7 @@ func (p *bucketsPage) Update(msg tea.Msg) tea.Cmd {
 func (p *bucketsPage) loaded(m bucketsMsg) tea.Cmd {
 	if m.err != nil {
 		p.Fail(m.err)
-		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+		return tui.Error(m.err)
 	}
 	rows := make([][]string, len(m.buckets))
 	for i, b := range m.buckets {
@@ -132,17 +131,16 @@ func (p *bucketsPage) loaded(m bucketsMsg) tea.Cmd {
 		}
 		rows[i] = []string{textsafe.Clean(b.Name), textsafe.Clean(region), format.Time(b.Created)}
 	}
-	p.buckets = m.buckets
-	p.Table.Append(rows)
+	p.buckets.Append(m.buckets, rows, nil)
 	return p.Done("no buckets in this account — create one with `aws s3 mb`, or switch profile (P)")
 }
 
 func (p *bucketsPage) open() tea.Cmd {
-	i := p.Table.Cursor()
-	if i < 0 || i >= len(p.buckets) {
+	b, ok := p.buckets.Current()
+	if !ok {
 		return nil
 	}
-	return tui.Push(p.browser.Objects(p.session, p.buckets[i].Name, ""))
+	return tui.Push(p.browser.Objects(p.session, b.Name, ""))
 }
 
 // Status adds the selection to the table's status.
@@ -155,3 +153,12 @@ func (p *bucketsPage) Status() string {
 }
 
 func (p *bucketsPage) Keys() help.KeyMap { return rowHelp(&p.TablePage, p.acts, p.Env.Keys.Table.Open) }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*bucketsPage)(nil)
+	_ tui.Reloadable     = (*bucketsPage)(nil)
+	_ tui.Filterable     = (*bucketsPage)(nil)
+	_ tui.StatusReporter = (*bucketsPage)(nil)
+	_ tui.BackHandler    = (*bucketsPage)(nil)
+)

@@ -11,11 +11,13 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
+	"github.com/nimbus-tui/nimbus/views/resources"
 )
 
 // objectPage shows one object: HeadObject metadata, tags, and a preview of its first 64 KiB.
@@ -32,6 +34,7 @@ type objectPage struct {
 	preview    *s3nav.Preview
 	previewErr error
 	view       viewport.Model
+	acts       *resources.RowActions
 }
 
 type headMsg struct {
@@ -50,8 +53,31 @@ func newObjectPage(b *Browser, s tui.Session, bucket, objectKey string) *objectP
 	vp.KeyMap = viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
 		HalfPageUp: key.NewBinding(key.WithDisabled()), HalfPageDown: key.NewBinding(key.WithDisabled()),
 		Left: key.NewBinding(key.WithDisabled()), Right: key.NewBinding(key.WithDisabled())}
-	return &objectPage{env: b.env, browser: b, session: s, bucket: bucket, key: objectKey,
+	p := &objectPage{env: b.env, browser: b, session: s, bucket: bucket, key: objectKey,
 		tasks: tui.NewTasks(b.env.Ctx), view: vp}
+	p.acts = b.rowActions("object", p)
+	if p.acts != nil {
+		p.acts.SetCopyText(func(int) string { return "s3://" + bucket + "/" + objectKey })
+	}
+	return p
+}
+
+// The object page is the row host of its one object: d y a D W act on it as on its row.
+var _ resources.RowHost = (*objectPage)(nil)
+
+func (p *objectPage) Session() tui.Session              { return p.session }
+func (p *objectPage) Cursor() int                       { return 0 }
+func (p *objectPage) Targets() (rows []int, hidden int) { return []int{0}, 0 }
+func (p *objectPage) ClearSelection()                   {}
+func (p *objectPage) Refresh() tea.Cmd                  { return p.Reload(p.session) }
+
+// Row is the object, bound to its bucket.
+func (p *objectPage) Row(int) (resource.Row, bool, string) {
+	item := map[string]any{"Key": p.key}
+	if i := p.info; i != nil {
+		item["Size"], item["LastModified"], item["StorageClass"] = i.Size, i.LastModified, i.StorageClass
+	}
+	return resource.Row{Item: item, ListInput: map[string]any{"Bucket": p.bucket}}, true, ""
 }
 
 func (p *objectPage) Title() string {
@@ -91,6 +117,11 @@ func (p *objectPage) Reload(s tui.Session) tea.Cmd {
 
 func (p *objectPage) Update(msg tea.Msg) tea.Cmd {
 	if inner, ok := p.tasks.Accept(msg); ok {
+		if p.acts != nil {
+			if cmd, ok := p.acts.Update(inner); ok {
+				return cmd
+			}
+		}
 		switch m := inner.(type) {
 		case headMsg:
 			p.info, p.infoErr = &m.info, m.err
@@ -101,15 +132,8 @@ func (p *objectPage) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(k, p.env.Keys.Viewer.Top):
-			p.view.GotoTop()
-			return nil
-		case key.Matches(k, p.env.Keys.Viewer.Bottom):
-			p.view.GotoBottom()
-			return nil
-		case key.Matches(k, p.env.Keys.Table.Refresh):
-			return p.Reload(p.session)
+		if cmd, ok := p.actions().Handle(k); ok {
+			return cmd
 		}
 		var cmd tea.Cmd
 		p.view, cmd = p.view.Update(k)
@@ -140,10 +164,23 @@ func (p *objectPage) Status() string {
 	return ""
 }
 
-func (p *objectPage) Keys() help.KeyMap {
+// actions is the page's action table: the viewport's keys (it scrolls itself), reload, and the
+// object's row keys when it is a resource row.
+func (p *objectPage) actions() tui.Actions {
 	v := p.env.Keys.Viewer
-	return pagekit.KeyMap{Short: []key.Binding{v.Down, v.Up, v.PageDown}, Full: v.FullHelp()}
+	as := tui.Actions{
+		{Binding: v.Down, Footer: true}, {Binding: v.Up, Footer: true}, {Binding: v.PageDown, Footer: true}, {Binding: v.PageUp},
+		{Binding: v.Top, Run: func() tea.Cmd { p.view.GotoTop(); return nil }},
+		{Binding: v.Bottom, Run: func() tea.Cmd { p.view.GotoBottom(); return nil }},
+		{Binding: p.env.Keys.Table.Refresh, Run: func() tea.Cmd { return p.Reload(p.session) }},
+	}
+	if p.acts != nil {
+		as = append(as, p.acts.Actions(tui.Action{})...) // nothing to select on one object
+	}
+	return as
 }
+
+func (p *objectPage) Keys() help.KeyMap { return p.actions() }
 
 // refresh rebuilds the viewport's content from what has arrived so far.
 func (p *objectPage) refresh() {
@@ -214,3 +251,10 @@ func writeMap(b *strings.Builder, st tui.Styles, title string, m map[string]stri
 		title = ""
 	}
 }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*objectPage)(nil)
+	_ tui.Reloadable     = (*objectPage)(nil)
+	_ tui.StatusReporter = (*objectPage)(nil)
+)

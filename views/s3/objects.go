@@ -64,8 +64,8 @@ type listedMsg struct {
 func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPage {
 	cols := []vtable.Column{
 		{Title: "NAME", MinWidth: 12, Flex: true},
-		{Title: "SIZE", MinWidth: 8, MaxWidth: 10, Right: true, Keyed: true, Format: format.Bytes},
-		{Title: "LAST MODIFIED", MinWidth: 19, MaxWidth: 19, Keyed: true, Format: unixTime},
+		{Title: "SIZE", MinWidth: 8, MaxWidth: 10, Right: true, Keyed: true, Format: format.AppendBytes, Chars: format.BytesChars},
+		{Title: "LAST MODIFIED", MinWidth: 19, MaxWidth: 19, Keyed: true, Format: appendTime, Chars: format.TimeChars},
 		{Title: "STORAGE", MinWidth: 8, MaxWidth: 20},
 	}
 	p := &objectsPage{
@@ -207,7 +207,7 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 			resume = func() tea.Cmd { return p.next(l) }
 		}
 		p.FailAt(m.err, p.pages+1, resume)
-		return func() tea.Msg { return tui.ErrorMsg{Err: m.err} }
+		return tui.Error(m.err)
 	}
 	p.pages++
 	n := len(m.page.Entries)
@@ -247,12 +247,12 @@ func (p *objectsPage) intern(class string) string {
 	return c
 }
 
-// unixTime draws a LAST MODIFIED key (Unix seconds) as pagekit.Time does.
-func unixTime(sec int64) string {
+// appendTime draws a LAST MODIFIED key (Unix seconds, noTime for none) as format.Time does.
+func appendTime(dst []byte, sec int64) []byte {
 	if sec == noTime {
-		return "–"
+		return append(dst, format.Unknown...)
 	}
-	return format.Time(time.Unix(sec, 0))
+	return format.AppendUnix(dst, sec)
 }
 
 // entry is row i as the listing gave it.
@@ -297,3 +297,12 @@ func (p *objectsPage) Keys() help.KeyMap {
 	t := p.Env.Keys.Table
 	return rowHelp(&p.TablePage, p.acts, t.Open, t.Sort)
 }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*objectsPage)(nil)
+	_ tui.Reloadable     = (*objectsPage)(nil)
+	_ tui.Filterable     = (*objectsPage)(nil)
+	_ tui.StatusReporter = (*objectsPage)(nil)
+	_ tui.BackHandler    = (*objectsPage)(nil)
+)

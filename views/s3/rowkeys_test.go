@@ -102,7 +102,7 @@ func TestBucketCopyCopiesTheARN(t *testing.T) {
 func TestBucketSubResourcesOpenTheObjects(t *testing.T) {
 	d, _, _ := rowApp(t)
 	d.Key("o")
-	d.WaitForText(wait, "› sub-resources", "objects")
+	d.WaitForText(wait, "│ sub-resources ", "objects")
 	d.Key("enter")
 	d.WaitForText(wait, "a.txt", "dir/", "b.txt")
 }
@@ -111,7 +111,7 @@ func TestBucketActionsMenuDeletesWithTypedConfirmation(t *testing.T) {
 	d, clock, backend := rowApp(t)
 	d.Key("j") // spare
 	d.Key("a")
-	d.WaitForText(wait, "› actions", "delete", "DeleteBucket", "waits for BucketNotExists")
+	d.WaitForText(wait, "│ actions ", "delete", "DeleteBucket", "waits for BucketNotExists")
 	d.Key("enter")
 	d.WaitForText(wait, "Delete spare")
 	clock.Advance(time.Second)
@@ -129,7 +129,7 @@ func TestBucketActionsMenuDeletesWithTypedConfirmation(t *testing.T) {
 func TestBucketWaiter(t *testing.T) {
 	d, _, _ := rowApp(t)
 	d.Key("W")
-	d.WaitForText(wait, "› wait for", "BucketExists", "BucketNotExists")
+	d.WaitForText(wait, "│ wait for ", "BucketExists", "BucketNotExists")
 	d.Key("enter")
 	d.WaitForText(wait, "BucketExists photos: ✓")
 }
@@ -197,14 +197,14 @@ func TestObjectWaiterAndActionsMenu(t *testing.T) {
 	openPhotos(t, d)
 	d.Key("j")
 	d.Key("W")
-	d.WaitForText(wait, "› wait for", "ObjectExists")
+	d.WaitForText(wait, "│ wait for ", "ObjectExists")
 	d.Key("enter")
 	d.WaitForText(wait, "ObjectExists a.txt: ✓")
 	d.WaitFor("the refresh after the waiter", wait, func(s string) bool {
 		return strings.Contains(s, "b.txt") && !strings.Contains(s, "loading")
 	})
 	d.Key("a")
-	d.WaitForText(wait, "› actions", "DeleteObject")
+	d.WaitForText(wait, "│ actions ", "DeleteObject")
 }
 
 func TestObjectSubResourcesSayThereAreNone(t *testing.T) {
@@ -213,4 +213,28 @@ func TestObjectSubResourcesSayThereAreNone(t *testing.T) {
 	d.Key("j")
 	d.Key("o")
 	d.WaitForText(wait, "objects have no sub-resources")
+}
+
+// TestObjectPageRowKeys: the object's own page (metadata and preview) answers the row keys too.
+func TestObjectPageRowKeys(t *testing.T) {
+	d, clock, backend := rowApp(t)
+	openPhotos(t, d)
+	d.Key("j")
+	d.Key("enter") // a.txt
+	d.WaitForText(wait, "s3 › photos › a.txt", "Storage class", "hello")
+	d.Key("y")
+	d.WaitForText(wait, "copied s3://photos/a.txt")
+	d.Key("d")
+	d.WaitForText(wait, "› a.txt › a.txt", "ContentLength")
+	d.Key("esc")
+	d.WaitForText(wait, "Storage class", "preview: whole object")
+	d.Key("D")
+	d.WaitForText(wait, "Delete a.txt")
+	clock.Advance(time.Second)
+	d.Type("a.txt")
+	d.Key("enter")
+	d.WaitForText(wait, "ObjectNotExists a.txt: ✓")
+	if _, err := backend.HeadObject("photos", "a.txt"); err == nil {
+		t.Fatal("a.txt still exists")
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui"
 )
@@ -34,5 +35,17 @@ func TestObjectRowsKeepRealKeys(t *testing.T) {
 	}
 	if p.Table.Cell(1, colStorage) != p.Table.Cell(2, colStorage) || len(p.classes) != 1 {
 		t.Errorf("storage classes not interned: %v", p.classes)
+	}
+}
+
+// TestDrawnTimeSaysUnknown: a row without a time (a prefix) draws format.Unknown; the drawers
+// themselves are checked against format.Bytes and format.Time in internal/format.
+func TestDrawnTimeSaysUnknown(t *testing.T) {
+	if got := string(appendTime(nil, noTime)); got != format.Time(time.Time{}) {
+		t.Errorf("no time: %q", got)
+	}
+	at := time.Date(2024, 2, 29, 23, 59, 58, 0, time.UTC)
+	if got := string(appendTime(nil, at.Unix())); got != format.Time(at) {
+		t.Errorf("time: %q", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"runtime"
 	"sync"
+	"unsafe"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -155,20 +156,23 @@ type filterSnapshot struct {
 type colSnapshot struct {
 	cells  []string
 	keys   []int64
-	format func(int64) string
+	format func([]byte, int64) []byte
 }
 
-func (c colSnapshot) at(r int32) string {
-	if c.format != nil {
-		return c.format(c.keys[r])
+// at is row r's cell. A drawn cell is formatted into *buf and returned as a string over it,
+// without a copy: valid until the next call, which is all a match test needs.
+func (c colSnapshot) at(r int32, buf *[]byte) string {
+	if c.format == nil {
+		return c.cells[r]
 	}
-	return c.cells[r]
+	*buf = c.format((*buf)[:0], c.keys[r])
+	return unsafe.String(unsafe.SliceData(*buf), len(*buf))
 }
 
 func (t *Table) filterSnapshot(nd *needle) filterSnapshot {
 	snap := filterSnapshot{n: t.n}
 	for c, col := range t.cols {
-		if !col.NoFilter {
+		if !col.NoFilter && nd.within(col.Chars) {
 			cs := colSnapshot{format: col.Format}
 			if col.Format != nil {
 				cs.keys = t.keys[c][:t.n:t.n]
@@ -213,6 +217,7 @@ func filterRows(ctx context.Context, snap filterSnapshot, nd *needle) (match bit
 		lo, hi := min(w*span, items), min((w+1)*span, items)
 		wg.Go(func() {
 			var found []int32
+			var buf []byte
 			for start := lo; start < hi; start += checkEvery {
 				if ctx.Err() != nil {
 					return
@@ -224,7 +229,7 @@ func filterRows(ctx context.Context, snap filterSnapshot, nd *needle) (match bit
 					}
 					for _, col := range snap.cols {
 						// The length test here spares a call for most short cells.
-						if s := col.at(r); len(s) >= nd.minLen && nd.in(s) {
+						if s := col.at(r, &buf); len(s) >= nd.minLen && nd.in(s) {
 							found = append(found, r)
 							break
 						}

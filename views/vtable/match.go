@@ -63,6 +63,20 @@ func compileNeedle(query string) needle {
 	return nd
 }
 
+// within reports whether an ASCII query could match a cell made only of the bytes in chars
+// (lower-case); "" means any text, and non-ASCII queries are not judged (always true).
+func (nd *needle) within(chars string) bool {
+	if chars == "" || !nd.ascii {
+		return true
+	}
+	for i := 0; i < len(nd.q); i++ {
+		if strings.IndexByte(chars, nd.q[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
 func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // byteCost guesses how often a byte occurs in names, keys and dates (letters count both

@@ -44,11 +44,15 @@ type Column struct {
 	// Keyed columns sort by the int64 keys given with AppendKeyed (e.g. sizes in bytes)
 	// instead of by their text.
 	Keyed bool
-	// Format, on a Keyed column, draws each cell from its key, so the column holds 8 bytes a row
-	// instead of a string (sizes, times: a million-row listing stays small); the text given for
-	// it to AppendKeyed is ignored. It runs from View and from background filters, maybe on
-	// several goroutines at once, so it must be a pure function.
-	Format func(key int64) string
+	// Format, on a Keyed column, draws each cell from its key, appending its text to dst, so the
+	// column holds 8 bytes a row instead of a string (sizes, times: a million-row listing stays
+	// small); the text given for it to AppendKeyed is ignored. Filters call it for every row
+	// into a reused buffer, so it should not allocate; it runs from View and from background
+	// filters, maybe on several goroutines at once, so it must be a pure function.
+	Format func(dst []byte, key int64) []byte
+	// Chars, for a Format column, lists every ASCII byte its cells can hold, lower-case; a filter
+	// whose (ASCII) query holds another byte skips the column instead of drawing every row's cell.
+	Chars string
 	// Compare orders two cells when sorting by this column; nil means natural order
 	// (case-insensitive, runs of digits compared by value). It runs in the background, maybe
 	// on several goroutines at once, so it must be a pure function.
@@ -261,7 +265,7 @@ func (t *Table) Row(i int) []string {
 // Cell returns the cell of underlying row i in column c.
 func (t *Table) Cell(i, c int) string {
 	if f := t.cols[c].Format; f != nil {
-		return textsafe.Clean(f(t.keys[c][i]))
+		return textsafe.Clean(string(f(nil, t.keys[c][i])))
 	}
 	return t.cells[c][i]
 }
@@ -287,6 +291,7 @@ func (t *Table) AppendKeyed(rows [][]string, keys [][]int64) {
 		return
 	}
 	first := t.n
+	var scratch []byte
 	for c := range t.cols {
 		format := t.cols[c].Format
 		w := t.contentW[c]
@@ -320,8 +325,8 @@ func (t *Table) AppendKeyed(rows [][]string, keys [][]int64) {
 				}
 				k = append(k, v)
 				if format != nil {
-					if s := format(v); len(s) > w {
-						w = max(w, cellWidth(s))
+					if scratch = format(scratch[:0], v); len(scratch) > w {
+						w = max(w, cellWidth(string(scratch)))
 					}
 				}
 			}

@@ -495,7 +495,7 @@ func TestOverrideReplacesVisibleCellsOnly(t *testing.T) {
 // from the keys for the screen, the filter and Cell, and it sorts by key.
 func TestFormattedColumnDrawsFromKeys(t *testing.T) {
 	cols := []Column{{Title: "NAME", Flex: true}, {Title: "SIZE", Right: true, Keyed: true,
-		Format: func(k int64) string { return strconv.FormatInt(k, 10) + " kB" }}}
+		Format: func(dst []byte, k int64) []byte { return append(strconv.AppendInt(dst, k, 10), " kB"...) }}}
 	tb := New(cols, keymap.Default().Table, DefaultStyles())
 	tb.SetSize(40, 10)
 	tb.AppendKeyed([][]string{{"b"}, {"a", "ignored"}, {"c"}}, [][]int64{nil, {20, 3, 100}})
@@ -513,8 +513,38 @@ func TestFormattedColumnDrawsFromKeys(t *testing.T) {
 		t.Fatalf("filter on the drawn text: %v", got)
 	}
 	tb.SetFilter("")
+	tb.cols[1].Chars = "0123456789 kb" // what the column can hold: a query with other bytes skips it
+	run(t, tb, tb.SetFilter("3 KB"))
+	if got := names(tb); !slices.Equal(got, []string{"a"}) {
+		t.Fatalf("filter within the column's bytes: %v", got)
+	}
+	tb.SetFilter("")
+	run(t, tb, tb.SetFilter("a"))
+	if got := names(tb); !slices.Equal(got, []string{"a"}) {
+		t.Fatalf("a query outside the column's bytes still matches the others: %v", got)
+	}
+	tb.SetFilter("")
 	run(t, tb, tb.SetSort(1, false))
 	if got := names(tb); !slices.Equal(got, []string{"a", "b", "c"}) {
 		t.Fatalf("sorted by key: %v", got)
+	}
+}
+
+func TestCursorToLineIsTheRowDrawnThere(t *testing.T) {
+	tb := New([]Column{{Title: "NAME"}}, keymap.Default().Table, DefaultStyles())
+	tb.SetSize(40, 4) // header and three rows
+	for i := range 10 {
+		tb.Append([][]string{{"row-" + strconv.Itoa(i)}})
+	}
+	tb.GotoBottom() // rows 7, 8, 9 shown
+	if tb.CursorToLine(0) || tb.CursorToLine(4) {
+		t.Fatal("the header and lines below the body hold no row")
+	}
+	if !tb.CursorToLine(1) || tb.Cursor() != 7 {
+		t.Fatalf("line 1 shows row 7, cursor %d", tb.Cursor())
+	}
+	tb.GotoTop()
+	if !tb.CursorToLine(3) || tb.Cursor() != 2 {
+		t.Fatalf("line 3 shows row 2, cursor %d", tb.Cursor())
 	}
 }

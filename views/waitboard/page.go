@@ -115,3 +115,9 @@ func (p *Page) View() string {
 }
 
 func (p *Page) Keys() help.KeyMap { return p.actions() }
+
+// The interfaces the app finds this page by (tui.Page and the optional ones it claims).
+var (
+	_ tui.Page           = (*Page)(nil)
+	_ tui.StatusReporter = (*Page)(nil)
+)

@@ -1,3 +1,6 @@
+// The headless commands of the generic API engine: services, operations, call and wait, each on
+// one invoker from the session (withInvoker).
+
 package main
 
 import (

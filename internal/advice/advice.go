@@ -1,0 +1,71 @@
+// Package advice is what an error means for the person using nimbus, as data: what happened and
+// what to do about it. sessionmgr writes it; the TUI renders the steps with its keys and commands,
+// the command line with its flags, so neither has to undo the other's words.
+package advice
+
+import "strings"
+
+// Hint is a way the interface itself offers to take a step; each interface renders it its own way
+// (the TUI as a key or a command, the command line as a flag), or not at all.
+type Hint int
+
+const (
+	// None: the step is done outside nimbus.
+	None Hint = iota
+	// Retry: run the failed call again (the TUI's refresh key; the command line has nothing to add).
+	Retry
+	// Profile: use another profile (:profile in the TUI, --profile on the command line).
+	Profile
+	// Region: use another region (:region, --region).
+	Region
+	// SSOLogin: log in again if the profile uses SSO (nimbus login on the command line, the TUI's
+	// :login when it has one).
+	SSOLogin
+)
+
+// Step is one thing the person can do, in words; Hint, when set, is how nimbus helps do it.
+type Step struct {
+	Text string
+	Hint Hint
+}
+
+// Advice is an error explained: What happened, in one line, and the steps to try, of which any one
+// may do. The text is safe to print (no terminal control characters).
+type Advice struct {
+	What string
+	Do   []Step
+}
+
+// Renderer words a hint for one interface; "" leaves the hint out.
+type Renderer func(Hint) string
+
+// Render is the advice on one line: "what happened — step (hint) or step (hint)".
+func (a Advice) Render(hint Renderer) string {
+	if len(a.Do) == 0 {
+		return a.What
+	}
+	steps := make([]string, len(a.Do))
+	for i, s := range a.Do {
+		steps[i] = s.Text
+		if h := hint(s.Hint); s.Hint != None && h != "" {
+			steps[i] += " (" + h + ")"
+		}
+	}
+	return a.What + " — " + strings.Join(steps, " or ")
+}
+
+// Plain leaves every hint out: for text that either interface may show (a profile's status).
+func Plain(Hint) string { return "" }
+
+// CLI words hints as a shell user acts on them: flags and commands of the AWS CLI.
+func CLI(h Hint) string {
+	switch h {
+	case Profile:
+		return "--profile"
+	case Region:
+		return "--region"
+	case SSOLogin:
+		return "SSO: nimbus login"
+	}
+	return ""
+}

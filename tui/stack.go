@@ -1,0 +1,153 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+)
+
+// The page stack: pushing, popping and replacing pages, and reloading a page shown again under
+// another session.
+
+// entry is a page on the stack, the session its data was loaded under and the dialogs open over it.
+type entry struct {
+	page    Page
+	session Session
+	started bool         // Init has run
+	dialogs []openDialog // the last one is on top and gets the keys
+}
+
+// openDialog is a dialog over a page and the generation of the page's tasks when it opened: its
+// result reaches the page as a Result of that generation, so a page that reloaded under another
+// session meanwhile drops an answer about the rows it no longer shows.
+type openDialog struct {
+	Dialog
+	gen uint64
+}
+
+// leave ends the page's work and its dialogs', as it leaves the stack.
+func (e *entry) leave() {
+	e.closeDialogs()
+	e.page.Tasks().Close()
+}
+
+func (a *App) top() *entry {
+	if len(a.stack) == 0 {
+		return nil
+	}
+	return a.stack[len(a.stack)-1]
+}
+
+func (a *App) bodyHeight() int {
+	h := a.height - chromeLines
+	if h < 1 {
+		h = 1
+	}
+	return h
+}
+
+func (a *App) push(p Page) tea.Cmd {
+	if t := a.top(); t != nil {
+		if v, ok := t.page.(Visibility); ok {
+			v.Hidden()
+		}
+	}
+	p.SetSize(a.width, a.bodyHeight())
+	a.stack = append(a.stack, &entry{page: p, session: a.session, started: true})
+	return tea.Batch(p.Init(), a.spin.start())
+}
+
+func (a *App) pop() tea.Cmd {
+	if len(a.stack) <= 1 {
+		return nil
+	}
+	a.top().leave()
+	a.stack = a.stack[:len(a.stack)-1]
+	return a.reveal()
+}
+
+// reveal reloads the new top page if the session changed while it was covered.
+func (a *App) reveal() tea.Cmd {
+	t := a.top()
+	t.page.SetSize(a.width, a.bodyHeight())
+	var shown tea.Cmd
+	if v, ok := t.page.(Visibility); ok {
+		shown = v.Shown()
+	}
+	if !t.started {
+		t.started, t.session = true, a.session
+		return tea.Batch(shown, t.page.Init())
+	}
+	if t.session.Same(a.session) {
+		return shown
+	}
+	t.session = a.session
+	if r, ok := t.page.(Reloadable); ok {
+		return tea.Batch(shown, r.Reload(a.session), a.spin.start())
+	}
+	return shown
+}
+
+func (a *App) replace(msg ReplaceMsg) tea.Cmd {
+	for _, e := range a.stack {
+		e.leave()
+	}
+	a.stack = nil
+	for _, p := range msg.Trail {
+		p.SetSize(a.width, a.bodyHeight())
+		a.stack = append(a.stack, &entry{page: p, session: a.session})
+	}
+	return a.push(msg.Page)
+}
+
+func (a *App) back() tea.Cmd {
+	t := a.top()
+	if b, ok := t.page.(BackHandler); ok {
+		if handled, cmd := b.HandleBack(); handled {
+			return cmd
+		}
+	}
+	if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
+		return f.SetFilter("")
+	}
+	return a.pop()
+}
+
+func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
+	next := a.session
+	if msg.Profile != "" && msg.Profile != next.Profile {
+		next.Profile = msg.Profile
+		if a.opts.ProfileRegion != nil && msg.Region == "" {
+			if r := a.opts.ProfileRegion(msg.Profile); r != "" {
+				next.Region = r
+			}
+		}
+	}
+	if msg.Region != "" {
+		next.Region = msg.Region
+	}
+	if next.Same(a.session) {
+		return nil
+	}
+	a.session = next
+	for _, e := range a.stack {
+		e.page.Tasks().Restart() // nothing loaded under the old session may land now
+	}
+	cmds := []tea.Cmd{a.reveal(), a.identity.load(next),
+		a.toast.show(textsafe.Sprintf("switched to %s · %s", next.Profile, next.Region), false)}
+	return tea.Batch(cmds...)
+}
+
+// resize gives every page the body's new size and every dialog its room.
+func (a *App) resize(width, height int) {
+	a.width, a.height = width, height
+	if a.help != nil {
+		a.help.setSize(a.width, a.bodyHeight())
+	}
+	for _, e := range a.stack {
+		e.page.SetSize(a.width, a.bodyHeight())
+		for _, d := range e.dialogs {
+			d.SetSize(a.dialogSize())
+		}
+	}
+}
