@@ -232,6 +232,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.runCommand("profile")
 	case key.Matches(msg, g.Region):
 		return a.runCommand("region")
+	case key.Matches(msg, g.Login):
+		return a.runCommand("login")
 	}
 	return t.page.Update(msg)
 }
