@@ -32,6 +32,7 @@ type flags struct {
 	Debug       string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`
 	Keys        string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
 	Refresh     time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
+	NoMouse     bool             `name:"no-mouse" help:"Leave the mouse to the terminal (its selection and scrolling); also {\"mouse\": false} in ~/.config/nimbus/config.json."`
 	Theme       string           `help:"Colours for a dark or light terminal background: dark, light or auto (the theme file's base, else COLORFGBG, else dark)." enum:"auto,dark,light" default:"auto" env:"NIMBUS_THEME"`
 	ThemeFile   string           `name:"theme-file" help:"Theme file (JSON: base and colours by role)." placeholder:"FILE" type:"path" default:"${themeFile}"`
 	Version     kong.VersionFlag `help:"Print the version and exit."`

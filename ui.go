@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 
@@ -18,13 +17,11 @@ import (
 	"github.com/nimbus-tui/nimbus/tui/theme"
 	"github.com/nimbus-tui/nimbus/views"
 	"github.com/nimbus-tui/nimbus/views/clients"
+	"github.com/nimbus-tui/nimbus/views/login"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
-
-// errNoMFADialog is what an MFA profile says in the TUI until it has a dialog to ask with.
-var errNoMFADialog = errors.New("the TUI cannot ask for MFA codes yet: use this profile with headless commands (nimbus call …) in a terminal")
 
 // uiCmd starts the terminal UI: the default when no command is given.
 type uiCmd struct{}
@@ -32,10 +29,12 @@ type uiCmd struct{}
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
 	keys, keyErr := keymap.Load(r.global.Keys)
+	cfg, cfgErr := loadConfig(configFile("config.json"))
 	drawn := make(chan struct{})
 	r.seedAfter = drawn
-	// The TUI owns the terminal: reading a code from it would fight the UI for the keys.
-	r.mfa = func(sessionmgr.MFARequest) (string, error) { return "", errNoMFADialog }
+	// The TUI owns the terminal: MFA codes are asked in a dialog (views/login), not on stdin.
+	mfaBroker := sessionmgr.NewMFABroker(r.ctx)
+	r.mfa = mfaBroker.Prompt
 	mgr, stop, err := r.sessions(r.ctx, false)
 	if err != nil {
 		return err
@@ -50,6 +49,8 @@ func (uiCmd) Run(r *runContext) error {
 	lib := model.Default()
 	catalog := clients.NewCatalog(env, lib)
 	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib})
+	login.Register(cmds, login.Deps{Env: env, Sessions: mgr})
+	mfaListener := login.NewMFAListener(env, mfaBroker)
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
 	// The resource definitions take longer to parse than the first frame may wait: their
 	// commands come in just after it (a command typed before then runs once they are in).
@@ -79,11 +80,15 @@ func (uiCmd) Run(r *runContext) error {
 		Identity:      identity,
 		ProfileRegion: mgr.RegionFor,
 		Advise:        sessionmgr.Advise,
-		Components:    []tui.Component{board},
+		Components:    []tui.Component{board, mfaListener},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
+		NoMouse:       !mouseOn(r.global.NoMouse, cfg),
 	})
 	var startup []tea.Cmd
+	if cfgErr != nil {
+		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: cfgErr} })
+	}
 	if keyErr != nil {
 		startup = append(startup, tui.Error(keyErr))
 	}
@@ -99,6 +104,7 @@ func (uiCmd) Run(r *runContext) error {
 	for _, p := range mgr.Problems() {
 		startup = append(startup, tui.Error(p))
 	}
+	startup = append(startup, mfaListener.Listen()) // last: it waits for the first question
 	// The size now, so that the first frame Bubble Tea draws is already the page and not an
 	// empty one waiting for the size message.
 	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {

@@ -58,3 +58,31 @@ func TestHeadlessWithoutATerminalSaysHowToGiveTheMFACode(t *testing.T) {
 		t.Fatalf("output does not say what to do:\n%s", s)
 	}
 }
+
+// In the TUI, switching to an MFA profile asks for the code in a dialog; the header then shows
+// the assumed role; switching away and back asks nothing more.
+func TestTUIAsksForTheMFACodeOnceAsAPersonWould(t *testing.T) {
+	srv := motoserver.Start(t)
+	config := mfaConfig(t)
+	term := startTerminal(t, "env AWS_CONFIG_FILE="+config+" AWS_SHARED_CREDENTIALS_FILE=/dev/null HOME="+t.TempDir()+
+		" AWS_ENDPOINT_URL="+srv.URL+" "+nimbusBin+" --profile base")
+	term.waitFor("base · us-east-1")
+	term.keys(":")
+	term.text("profile mfa")
+	term.keys("Enter")
+	term.waitFor("MFA code", "arn:aws:iam::123456789012:mfa/ana", "code: ______")
+	term.text("123456")
+	term.keys("Enter")
+	term.waitFor("mfa · us-east-1 · 123456789012 (arn:aws:sts::123456789012:assumed-role/")
+	term.keys(":")
+	term.text("profile base")
+	term.keys("Enter")
+	term.waitFor("base · us-east-1 · 123456789012 (arn:aws:")
+	term.keys(":")
+	term.text("profile mfa")
+	term.keys("Enter")
+	term.waitFor("mfa · us-east-1 · 123456789012 (arn:aws:sts::123456789012:assumed-role/")
+	if strings.Contains(term.screen(), "MFA code") {
+		t.Fatalf("asked a second time:\n%s", term.screen())
+	}
+}

@@ -19,6 +19,7 @@ type Global struct {
 	Profile key.Binding
 	Region  key.Binding
 	Aliases key.Binding // the page of every command and alias (k9s ctrl+a)
+	Login   key.Binding // SSO login of the current profile (:login)
 }
 
 // Table keys move the cursor of a table and open its rows.
@@ -112,6 +113,7 @@ func Default() KeyMap {
 			Profile: bind("P", "profile", "P"),
 			Region:  bind("R", "region", "R"),
 			Aliases: bind("ctrl+a", "commands & aliases", "ctrl+a"),
+			Login:   bind("L", "SSO login", "L"),
 		},
 		Table: Table{
 			Up:           bind("↑/k", "up", "up", "k"),

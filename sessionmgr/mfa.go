@@ -114,7 +114,8 @@ func isTerminal(f *os.File) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// MFAQuestion is one MFA request waiting for the UI's answer. Answer or Cancel it exactly once.
+// MFAQuestion is one MFA request waiting for the UI's answer. The first Answer or Cancel counts;
+// later ones are ignored, so a dialog may cancel on every way out.
 type MFAQuestion struct {
 	MFARequest
 	reply chan mfaReply
@@ -126,10 +127,17 @@ type mfaReply struct {
 }
 
 // Answer gives the code typed by the user.
-func (q MFAQuestion) Answer(code string) { q.reply <- mfaReply{code: code} }
+func (q MFAQuestion) Answer(code string) { q.send(mfaReply{code: code}) }
 
 // Cancel says the user gave up.
-func (q MFAQuestion) Cancel() { q.reply <- mfaReply{err: ErrMFACancelled} }
+func (q MFAQuestion) Cancel() { q.send(mfaReply{err: ErrMFACancelled}) }
+
+func (q MFAQuestion) send(r mfaReply) {
+	select {
+	case q.reply <- r: // the channel holds one reply: the first
+	default:
+	}
+}
 
 // MFABroker carries MFA requests from credential providers (running inside AWS calls, on any
 // goroutine) to the UI, which shows a dialog and answers. Its Prompt is the Manager's MFAPrompt.

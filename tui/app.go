@@ -39,6 +39,8 @@ type Options struct {
 	// LateCommands, when set, loads commands that the first frame should not wait for; it runs
 	// off the UI goroutine after start and returns what adds them (see late.go).
 	LateCommands func() (func(*Commands), error)
+	// NoMouse leaves the mouse to the terminal (its own selection and scrolling).
+	NoMouse bool
 	// OnFirstFrame, when set, is called once, on a goroutine of its own, just after the first
 	// frame with a page is out: start there the background work the first frame should not
 	// compete with.
@@ -54,6 +56,7 @@ type App struct {
 	height   int
 	bar      inputBar
 	help     *helpScreen // the `?` screen while it is open
+	click    lastClick   // the previous click on a row, for double clicks
 	toast    toast
 	spin     ticker
 	identity identity
@@ -140,6 +143,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.spin.tick(msg, a.busy())
 	case tea.KeyPressMsg:
 		return a.handleKey(msg)
+	case tea.MouseMsg:
+		return a.handleMouse(msg)
 	}
 	if d := a.dialog(); d != nil {
 		return d.Update(msg)
@@ -227,6 +232,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.runCommand("profile")
 	case key.Matches(msg, g.Region):
 		return a.runCommand("region")
+	case key.Matches(msg, g.Login):
+		return a.runCommand("login")
 	}
 	return t.page.Update(msg)
 }

@@ -21,6 +21,9 @@ func (a *App) View() tea.View {
 	v := tea.NewView(textsafe.Screen(a.Render()))
 	a.frameDrawn()
 	v.AltScreen = true
+	if !a.opts.NoMouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "nimbus"
 	if a.bar.active() {
 		if c := a.bar.input.Cursor(); c != nil {

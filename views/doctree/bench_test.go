@@ -2,6 +2,7 @@ package doctree
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -117,5 +118,28 @@ func BenchmarkJSONLines(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = jsonLines(tr.root)
+	}
+}
+
+// BenchmarkWrappedConsoleOutput is j through 64 KiB of console output with lines wrapped: the
+// tall line is laid out again for each keystroke (only the rows on screen are styled).
+func BenchmarkWrappedConsoleOutput(b *testing.B) {
+	var out strings.Builder
+	for i := 0; out.Len() < 64<<10; i++ {
+		fmt.Fprintf(&out, "[%8d.%06d] systemd[1]: Started Session %d of user ec2-user.\n", i/1000, i%1000, i)
+	}
+	tr := newTree(map[string]any{"InstanceId": "i-0abc123", "Output": out.String()}, 120, 40)
+	tr.SetWrap(true)
+	down, up := press("j"), press("k")
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if i%200 < 100 {
+			tr.Update(down)
+		} else {
+			tr.Update(up)
+		}
+		i++
+		_ = tr.View()
 	}
 }

@@ -2,6 +2,7 @@ package doctree
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -93,16 +94,13 @@ func lineBreak(text string) int {
 // it needs from the current position.
 func (t *Tree) fitPiece(text string, s seg, cw, hang int, row, left *int, emit func(int, seg, string), newRow func()) {
 	for text != "" {
-		if w := cells(text); w <= *left {
+		piece := cutCells(text, *left)
+		if len(piece) == len(text) {
 			if emit != nil {
 				emit(*row, s, text)
 			}
-			*left -= w
+			*left -= cells(text)
 			return
-		}
-		piece := ansi.Truncate(text, *left, "")
-		if !strings.HasPrefix(text, piece) {
-			piece = "" // not a plain prefix: start a new row and cut there
 		}
 		if piece == "" && *left == cw-hang*min(*row, 1) {
 			// One character wider than a whole row: it goes on a row of its own.
@@ -119,6 +117,26 @@ func (t *Tree) fitPiece(text string, s seg, cw, hang int, row, left *int, emit f
 	}
 }
 
+// cutCells returns the longest prefix of text that is at most w cells wide. Each row costs
+// what the row holds, not what is left of the line: a 64 KiB console output is laid out in
+// time proportional to it, not to its square.
+func cutCells(text string, w int) string {
+	i := 0
+	for i < len(text) && i < w && text[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(text) || i == w && text[i-1] < utf8.RuneSelf && (i == len(text) || text[i] < utf8.RuneSelf) {
+		return text[:i]
+	}
+	// Wide or combining characters: measure graphemes, over no more bytes than a row can hold.
+	window := text[:min(len(text), 4*w+16)]
+	piece := ansi.Truncate(window, w, "")
+	if !strings.HasPrefix(text, piece) {
+		return ""
+	}
+	return piece
+}
+
 func firstGrapheme(s string) (string, int) {
 	for i := range s {
 		if i > 0 {
@@ -128,17 +146,22 @@ func firstGrapheme(s string) (string, int) {
 	return s, len(s)
 }
 
-// rowsOf draws one line as its wrapped rows, each exactly the screen width or less.
-func (t *Tree) rowsOf(line []seg, cursorLine bool) []string {
+// rowsOf draws rows [from, from+n) of one line's wrapped rows, each the screen width or less.
+// Only those rows are built and styled: a console output thousands of rows tall costs the
+// rows on screen.
+func (t *Tree) rowsOf(line []seg, cursorLine bool, from, n int) []string {
 	mark := t.styles.CursorMark
 	markW := ansi.StringWidth(mark)
 	ps := &t.paint
 	var rows []strings.Builder
 	t.wrapSegs(line, func(row int, s seg, piece string) {
-		for len(rows) <= row {
+		if row < from || row >= from+n {
+			return
+		}
+		for len(rows) <= row-from {
 			rows = append(rows, strings.Builder{})
 		}
-		b := &rows[row]
+		b := &rows[row-from]
 		switch {
 		case cursorLine, s.p == paint{} && !s.match:
 			b.WriteString(piece)
@@ -151,7 +174,7 @@ func (t *Tree) rowsOf(line []seg, cursorLine bool) []string {
 	out := make([]string, len(rows))
 	for i := range rows {
 		gutter := indent(markW)
-		if i == 0 && cursorLine {
+		if i+from == 0 && cursorLine {
 			gutter = mark
 		}
 		text := gutter + rows[i].String()
@@ -185,11 +208,11 @@ func (t *Tree) wrappedView() string {
 	}
 	var segs [8]seg
 	for i := c.off; i < n && len(out) < t.height; i++ {
-		rows := t.rowsOf(t.segsAt(c, i, segs[:0]), i == c.pos)
+		from := 0
 		if i == c.off {
-			rows = rows[min(c.skip, len(rows)-1):]
+			from = c.skip
 		}
-		out = append(out, rows[:min(len(rows), t.height-len(out))]...)
+		out = append(out, t.rowsOf(t.segsAt(c, i, segs[:0]), i == c.pos, from, t.height-len(out))...)
 	}
 	for len(out) < t.height {
 		out = append(out, "")
@@ -251,10 +274,12 @@ func (t *Tree) scrollWrapped(c *cursor, delta int) bool {
 		if below == 0 {
 			return false
 		}
-		step := min(delta, below)
-		for ; step > 0; step-- {
-			c.skip++
-			if c.skip >= t.rowCount(c, c.off) {
+		for step := min(delta, below); step > 0; {
+			rows := t.rowCount(c, c.off)
+			take := min(step, rows-c.skip)
+			c.skip += take
+			step -= take
+			if c.skip >= rows {
 				c.off, c.skip = c.off+1, 0
 			}
 		}

@@ -187,6 +187,14 @@ func (p *TablePage) View() string {
 	return p.Table.View()
 }
 
+// ClickLine implements tui.Clicker: a click on a row of the table puts the cursor there.
+func (p *TablePage) ClickLine(line int) bool {
+	if p.Err != nil && p.Table.Len() == 0 {
+		return false
+	}
+	return p.Table.CursorToLine(line)
+}
+
 // ErrorText is the one-line text of an error for the body of a page, safe to draw: error messages
 // carry the server's words, which may hold escape sequences.
 func ErrorText(err error) textsafe.Text { return textsafe.FromError(err) }

@@ -172,3 +172,14 @@ func (t *Table) SelectedShown() (rows []int, hidden int) {
 
 // ClearSelected unselects every row, also those a reload (Refill) would select again.
 func (t *Table) ClearSelected() { t.selected, t.nSelected, t.keep.selected = nil, 0, nil }
+
+// CursorToLine puts the cursor on the row drawn at line of View (0 is the header) and reports
+// whether a row is there: a mouse click.
+func (t *Table) CursorToLine(line int) bool {
+	p := t.offset + line - 1
+	if line < 1 || line > t.bodyHeight() || p >= t.VisibleLen() {
+		return false
+	}
+	t.moveTo(p, 0)
+	return true
+}

@@ -529,3 +529,22 @@ func TestFormattedColumnDrawsFromKeys(t *testing.T) {
 		t.Fatalf("sorted by key: %v", got)
 	}
 }
+
+func TestCursorToLineIsTheRowDrawnThere(t *testing.T) {
+	tb := New([]Column{{Title: "NAME"}}, keymap.Default().Table, DefaultStyles())
+	tb.SetSize(40, 4) // header and three rows
+	for i := range 10 {
+		tb.Append([][]string{{"row-" + strconv.Itoa(i)}})
+	}
+	tb.GotoBottom() // rows 7, 8, 9 shown
+	if tb.CursorToLine(0) || tb.CursorToLine(4) {
+		t.Fatal("the header and lines below the body hold no row")
+	}
+	if !tb.CursorToLine(1) || tb.Cursor() != 7 {
+		t.Fatalf("line 1 shows row 7, cursor %d", tb.Cursor())
+	}
+	tb.GotoTop()
+	if !tb.CursorToLine(3) || tb.Cursor() != 2 {
+		t.Fatalf("line 3 shows row 2, cursor %d", tb.Cursor())
+	}
+}

@@ -1,0 +1,220 @@
+package login
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/internal/browser"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/sessionmgr"
+	"github.com/nimbus-tui/nimbus/tui"
+)
+
+// Deps is what the login dialog needs.
+type Deps struct {
+	Env      tui.Env
+	Sessions *sessionmgr.Manager
+	// OpenBrowser opens a URL and reports whether it did; nil: internal/browser, which declines
+	// without a display and over SSH.
+	OpenBrowser func(url string) bool
+}
+
+// Register adds `:login [PROFILE] [--force]` (the L key runs it for the current profile).
+func Register(cmds *tui.Commands, d Deps) {
+	cmds.Add(tui.Command{
+		Name: "login", Usage: "login [PROFILE] [--force]",
+		Help: "log in to the SSO session of the profile (device code in the browser); renews with the refresh token when it can",
+		Complete: func() []string {
+			var names []string
+			for _, p := range d.Sessions.Profiles() {
+				if _, err := d.Sessions.SSOSessionFor(p.Name); err == nil {
+					names = append(names, p.Name)
+				}
+			}
+			return names
+		},
+		Run: func(s tui.Session, args []string) tea.Cmd {
+			profile, force := s.Profile, false
+			for _, a := range args {
+				if a == "--force" {
+					force = true
+				} else {
+					profile = a
+				}
+			}
+			if _, err := d.Sessions.SSOSessionFor(profile); err != nil {
+				return tui.Toast(textsafe.FromError(err))
+			}
+			return tui.Open(NewLoginDialog(d, profile, force))
+		},
+	})
+}
+
+// LoginDialog runs one SSO device login: it shows the URL and the code, says whether the browser
+// was opened, counts down to the code's expiry and polls until the user approves; esc cancels.
+type LoginDialog struct {
+	d       Deps
+	profile string
+	force   bool
+	tasks   *tui.Tasks
+	login   *sessionmgr.Login
+	opened  bool
+	err     error
+	keys    loginKeys
+}
+
+var _ tui.Dialog = (*LoginDialog)(nil)
+
+type loginKeys struct{ cancel key.Binding }
+
+func (k loginKeys) ShortHelp() []key.Binding  { return []key.Binding{k.cancel} }
+func (k loginKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+type (
+	startedMsg struct {
+		login  *sessionmgr.Login
+		opened bool
+		done   string // set when no login was needed: what happened instead
+		err    error
+	}
+	polledMsg struct {
+		done bool
+		err  error
+	}
+)
+
+// NewLoginDialog returns the login of profile's SSO session; force skips the cached token.
+func NewLoginDialog(d Deps, profile string, force bool) *LoginDialog {
+	return &LoginDialog{d: d, profile: profile, force: force, tasks: tui.NewTasks(d.Env.Ctx),
+		keys: loginKeys{cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}}
+}
+
+// Title implements tui.Dialog.
+func (l *LoginDialog) Title() string { return "SSO login · " + textsafe.Clean(l.profile) }
+
+// Tasks implements tui.Dialog.
+func (l *LoginDialog) Tasks() *tui.Tasks { return l.tasks }
+
+// SetSize implements tui.Dialog.
+func (l *LoginDialog) SetSize(int, int) {}
+
+// Keys implements tui.Dialog.
+func (l *LoginDialog) Keys() help.KeyMap { return l.keys }
+
+// Init renews the token when it can, else starts the device login and opens the browser.
+func (l *LoginDialog) Init() tea.Cmd {
+	mgr, profile, force, open := l.d.Sessions, l.profile, l.force, l.d.OpenBrowser
+	if open == nil {
+		open = func(url string) bool { return browser.Open(url, os.Getenv) == nil }
+	}
+	return l.tasks.Run(func(ctx context.Context) tea.Msg {
+		if !force {
+			state, tok, err := mgr.EnsureSSO(ctx, profile)
+			if err == nil && state != sessionmgr.SSONeedLogin {
+				how := "already logged in"
+				if state == sessionmgr.SSORefreshed {
+					how = "login renewed"
+				}
+				return startedMsg{done: fmt.Sprintf("%s until %s (:login --force logs in again)", how, tok.ExpiresAt.Local().Format("15:04"))}
+			}
+		}
+		login, err := mgr.StartLogin(ctx, profile)
+		if err != nil {
+			return startedMsg{err: err}
+		}
+		return startedMsg{login: login, opened: open(link(login))}
+	})
+}
+
+func link(l *sessionmgr.Login) string {
+	if l.VerificationURIComplete != "" {
+		return l.VerificationURIComplete
+	}
+	return l.VerificationURI
+}
+
+// poll waits the interval on the app's clock, then asks once.
+func (l *LoginDialog) poll() tea.Cmd {
+	login, clock := l.login, l.d.Env.Time()
+	return l.tasks.Run(func(ctx context.Context) tea.Msg {
+		if !clock.Sleep(ctx, login.Interval()) {
+			return nil
+		}
+		done, err := login.Poll(ctx)
+		return polledMsg{done: done, err: err}
+	})
+}
+
+// Update follows the login; esc cancels it (closing the dialog ends its polling).
+func (l *LoginDialog) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if key.Matches(k, l.keys.cancel) {
+			return tui.Close(l, nil)
+		}
+		return nil
+	}
+	inner, ok := l.tasks.Accept(msg)
+	if !ok {
+		return nil
+	}
+	switch m := inner.(type) {
+	case startedMsg:
+		switch {
+		case m.err != nil:
+			l.err = m.err
+			return nil
+		case m.done != "":
+			return tea.Sequence(tui.Close(l, nil), tui.Toast(textsafe.Sprintf("%s: %s", l.profile, m.done)))
+		}
+		l.login, l.opened = m.login, m.opened
+		return l.poll()
+	case polledMsg:
+		switch {
+		case m.err != nil:
+			l.err = m.err
+			return nil
+		case m.done:
+			return tea.Sequence(tui.Close(l, nil),
+				tui.Toast(textsafe.Sprintf("logged in to %s — r reloads the page", l.login.Session.Label())))
+		}
+		return l.poll()
+	}
+	return nil
+}
+
+// View shows the step the login is at.
+func (l *LoginDialog) View() string {
+	st := l.d.Env.Styles
+	if l.err != nil {
+		msg := sessionmgr.Explain(l.err)
+		if errors.Is(l.err, sessionmgr.ErrLoginExpired) || errors.Is(l.err, sessionmgr.ErrLoginDenied) {
+			msg = l.err.Error()
+		}
+		return st.Error.Render("✗ "+textsafe.Clean(msg)) + "\n\n" + st.Dim.Render("esc closes · :login tries again")
+	}
+	if l.login == nil {
+		return "starting the login…"
+	}
+	left := l.login.ExpiresAt.Sub(l.d.Env.Time().Now()).Round(time.Second)
+	lines := []string{
+		"Log in to " + textsafe.Clean(l.login.Session.Label()) + ": open",
+		"",
+		"  " + textsafe.Clean(link(l.login)),
+		"",
+		"and check that the page shows the code  " + st.Title.Render(textsafe.Clean(l.login.UserCode)),
+		"",
+	}
+	if l.opened {
+		lines = append(lines, "opened in your browser")
+	}
+	lines = append(lines, st.Dim.Render(fmt.Sprintf("waiting for the approval · the code expires in %s", max(left, 0))))
+	return strings.Join(lines, "\n")
+}
