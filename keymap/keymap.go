@@ -159,16 +159,6 @@ func Default() KeyMap {
 	}
 }
 
-// ShortHelp lists the global keys for the footer.
-func (g Global) ShortHelp() []key.Binding {
-	return []key.Binding{g.Command, g.Filter, g.Help, g.Back, g.Quit}
-}
-
-// FullHelp lists every global key.
-func (g Global) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{g.Command, g.Filter, g.Help, g.Aliases}, {g.Back, g.Profile, g.Region, g.Quit}}
-}
-
 // ShortHelp lists the table keys worth a place in the footer.
 func (t Table) ShortHelp() []key.Binding { return []key.Binding{t.Open, t.Sort} }
 

@@ -8,7 +8,6 @@ package tui
 import (
 	"context"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
@@ -207,33 +206,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if capturesKeys(t.page) {
 		return t.page.Update(msg)
 	}
-	g := a.opts.Keys.Global
-	switch {
-	case key.Matches(msg, g.Command):
-		return a.bar.open(barCommand, "", a.opts.Commands)
-	case key.Matches(msg, g.Filter):
-		if f, ok := t.page.(Filterable); ok {
-			return a.bar.open(barFilter, f.FilterQuery(), nil)
-		}
-		return a.toast.show("this page has no filter", false)
-	case key.Matches(msg, g.Help):
-		a.help = newHelpScreen(a.opts.Keys, a.opts.Styles, t.page, a.opts.Commands, a.width, a.bodyHeight())
-		return nil
-	case key.Matches(msg, g.Aliases):
-		return a.runCommand("aliases")
-	case key.Matches(msg, g.Back):
-		if a.cancelWait() {
-			return nil // the calls end with "cancelled", which the page shows; esc again goes back
-		}
-		return a.back()
-	case key.Matches(msg, g.Quit):
-		return a.quit()
-	case key.Matches(msg, g.Profile):
-		return a.runCommand("profile")
-	case key.Matches(msg, g.Region):
-		return a.runCommand("region")
-	case key.Matches(msg, g.Login):
-		return a.runCommand("login")
+	if cmd, ok := a.globalActions().Handle(msg); ok {
+		return cmd
 	}
 	return t.page.Update(msg)
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -26,7 +27,8 @@ type helpScreen struct {
 	query     string
 	input     textinput.Model
 	searching bool
-	top       int // first line shown
+	closed    bool // the last key closed the screen
+	top       int  // first line shown
 	width     int
 	height    int
 }
@@ -64,7 +66,7 @@ func helpPageSection(title string, groups [][]key.Binding) helpSection {
 }
 
 // helpSections are the four groups: page keys, global keys, commands, aliases.
-func helpSections(page Page, global keymap.Global, cmds *Commands) []helpSection {
+func helpSections(page Page, global help.KeyMap, cmds *Commands) []helpSection {
 	var out []helpSection
 	if page != nil {
 		out = append(out, helpPageSection(textsafe.Clean(page.Title())+" keys", page.Keys().FullHelp()))
@@ -89,11 +91,11 @@ func helpSections(page Page, global keymap.Global, cmds *Commands) []helpSection
 	return out
 }
 
-func newHelpScreen(keys keymap.KeyMap, st Styles, page Page, cmds *Commands, width, height int) *helpScreen {
+func newHelpScreen(keys keymap.KeyMap, st Styles, page Page, global help.KeyMap, cmds *Commands, width, height int) *helpScreen {
 	in := textinput.New()
 	in.Prompt = "/"
 	in.CharLimit = 64
-	h := &helpScreen{keys: keys, st: st, sections: helpSections(page, keys.Global, cmds), input: in}
+	h := &helpScreen{keys: keys, st: st, sections: helpSections(page, global, cmds), input: in}
 	h.setSize(width, height)
 	return h
 }
@@ -187,48 +189,59 @@ func (h *helpScreen) closeKeys() key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(labels, "/"), "close"))
 }
 
-// update handles a key; it reports whether the screen closed.
-func (h *helpScreen) update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+// actions is the screen's action table: its keys and its footer.
+func (h *helpScreen) actions() Actions {
 	if h.searching {
 		in := h.keys.Input
-		switch {
-		case key.Matches(msg, in.Submit):
-			h.searching = false
-			h.input.Blur()
-			return nil, false
-		case key.Matches(msg, in.Cancel):
-			h.searching, h.query, h.top = false, "", 0
-			h.input.Blur()
-			return nil, false
+		return Actions{
+			{Binding: Rename(in.Submit, "keep"), Footer: true, Run: func() tea.Cmd {
+				h.searching = false
+				h.input.Blur()
+				return nil
+			}},
+			{Binding: Rename(in.Cancel, "clear"), Footer: true, Run: func() tea.Cmd {
+				h.searching, h.query, h.top = false, "", 0
+				h.input.Blur()
+				return nil
+			}},
 		}
+	}
+	v, g := h.keys.Viewer, h.keys.Global
+	by := func(n func() int) func() tea.Cmd { return func() tea.Cmd { h.scroll(n()); return nil } }
+	lines := func(n int) func() int { return func() int { return n } }
+	return Actions{
+		{Binding: v.Down, Footer: true, Run: by(lines(1))},
+		{Binding: v.Up, Footer: true, Run: by(lines(-1))},
+		{Binding: v.PageDown, Footer: true, Run: by(h.rows)},
+		{Binding: v.PageUp, Run: by(func() int { return -h.rows() })},
+		{Binding: v.Top, Run: func() tea.Cmd { h.top = 0; return nil }},
+		{Binding: v.Bottom, Run: by(func() int { return len(h.lines) })},
+		{Binding: Rename(g.Filter, "search"), Footer: true, Run: func() tea.Cmd {
+			h.searching = true
+			h.input.SetValue(h.query)
+			h.input.CursorEnd()
+			return h.input.Focus()
+		}},
+		// esc clears a search before it closes.
+		{Binding: Rename(g.Back, "clear search"), Enabled: func() bool { return h.query != "" }, Run: func() tea.Cmd {
+			h.query, h.top = "", 0
+			return nil
+		}},
+		{Binding: h.closeKeys(), Footer: true, Run: func() tea.Cmd { h.closed = true; return nil }},
+	}
+}
+
+// update handles a key; it reports whether the screen closed.
+func (h *helpScreen) update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	h.closed = false
+	if cmd, ok := h.actions().Handle(msg); ok {
+		return cmd, h.closed
+	}
+	if h.searching {
 		var cmd tea.Cmd
 		h.input, cmd = h.input.Update(msg)
 		h.query, h.top = h.input.Value(), 0
 		return cmd, false
-	}
-	v, g := h.keys.Viewer, h.keys.Global
-	switch {
-	case key.Matches(msg, g.Back) && h.query != "":
-		h.query, h.top = "", 0 // esc clears a search before it closes
-	case key.Matches(msg, h.closeKeys()):
-		return nil, true
-	case key.Matches(msg, g.Filter):
-		h.searching = true
-		h.input.SetValue(h.query)
-		h.input.CursorEnd()
-		return h.input.Focus(), false
-	case key.Matches(msg, v.Down):
-		h.scroll(1)
-	case key.Matches(msg, v.Up):
-		h.scroll(-1)
-	case key.Matches(msg, v.PageDown):
-		h.scroll(h.rows())
-	case key.Matches(msg, v.PageUp):
-		h.scroll(-h.rows())
-	case key.Matches(msg, v.Top):
-		h.top = 0
-	case key.Matches(msg, v.Bottom):
-		h.scroll(len(h.lines))
 	}
 	return nil, false
 }
@@ -260,16 +273,4 @@ func (h *helpScreen) view() string {
 }
 
 // shortHelp is the footer while the screen is open.
-func (h *helpScreen) shortHelp() []key.Binding {
-	if h.searching {
-		in := h.keys.Input
-		keep, clear := in.Submit, in.Cancel
-		keep.SetHelp(keep.Help().Key, "keep")
-		clear.SetHelp(clear.Help().Key, "clear")
-		return []key.Binding{keep, clear}
-	}
-	v, g := h.keys.Viewer, h.keys.Global
-	search := g.Filter
-	search.SetHelp(search.Help().Key, "search")
-	return []key.Binding{v.Down, v.Up, v.PageDown, search, h.closeKeys()}
-}
+func (h *helpScreen) shortHelp() []key.Binding { return h.actions().ShortHelp() }

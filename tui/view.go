@@ -154,7 +154,7 @@ func (a *App) footerLine() string {
 		if t != nil {
 			bindings = append(bindings, t.page.Keys().ShortHelp()...)
 		}
-		bindings = append(bindings, a.opts.Keys.Global.ShortHelp()...)
+		bindings = append(bindings, a.globalActions().ShortHelp()...)
 	}
 	var parts []string
 	for _, b := range bindings {

@@ -97,19 +97,21 @@ func TestCloudFormationStack(t *testing.T) {
 
 	// A change set adding a third output: wait for it, review it, execute it. (moto's
 	// CreateChangeSet creates a new stack unless ChangeSetType is given, and finds the stack to
-	// update by name only.)
+	// update by name only; it also finds a change set by its name alone, across stacks, so the name
+	// is unique to this run: under -count=2 the first run's "add-third" was found instead.)
+	csName := defName("add-third")
 	csID := defStr(env.Seed("cloudformation", "CreateChangeSet", map[string]any{
-		"StackName": name, "ChangeSetType": "UPDATE", "ChangeSetName": "add-third", "Description": "one more output",
+		"StackName": name, "ChangeSetType": "UPDATE", "ChangeSetName": csName, "Description": "one more output",
 		"TemplateBody": cfnTemplate(t, topic, map[string]string{"TopicArn": "the topic", "Again": "the same topic", "Third": "and again"}),
 	}), "Id")
 	changeSets, csIn := defChild(t, env, stacks, row, "change sets")
-	cs := defFind(t, env, changeSets, csIn, "add-third")
+	cs := defFind(t, env, changeSets, csIn, csName)
 	if changeSets.ARNOf(cs.Item) != csID {
 		t.Errorf("change set ARN = %q, want %q", changeSets.ARNOf(cs.Item), csID)
 	}
 	defWaitRef(t, env, changeSets, "ChangeSetCreateComplete", cs)
-	cs = defFind(t, env, changeSets, csIn, "add-third")
-	defWantCells(t, changeSets, cs.Item, map[string]string{"NAME": "add-third", "STATUS": "CREATE_COMPLETE", "DESCRIPTION": "one more output"})
+	cs = defFind(t, env, changeSets, csIn, csName)
+	defWantCells(t, changeSets, cs.Item, map[string]string{"NAME": csName, "STATUS": "CREATE_COMPLETE", "DESCRIPTION": "one more output"})
 	if got := defDescribe(t, env, changeSets, cs); defStr(got, "StackId") != stackID {
 		t.Errorf("change set describe = %v", got)
 	}
@@ -117,7 +119,7 @@ func TestCloudFormationStack(t *testing.T) {
 	defRun(t, env, changeSets, "execute", cs, nil)
 	defActionWait(t, env, changeSets, "execute", cs)
 	// (moto applies a change set's resources but not its outputs: check the statuses instead.)
-	cs = defFind(t, env, changeSets, csIn, "add-third")
+	cs = defFind(t, env, changeSets, csIn, csName)
 	defWantCells(t, changeSets, cs.Item, map[string]string{"EXECUTION": "EXECUTE_COMPLETE"})
 	row = defFind(t, env, stacks, stacks.ListInput(nil), name)
 	defWantCells(t, stacks, row.Item, map[string]string{"STATUS": "UPDATE_COMPLETE"})

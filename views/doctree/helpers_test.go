@@ -1,11 +1,7 @@
 package doctree
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
-	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -13,31 +9,6 @@ import (
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui/theme"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name (rewritten with -update). Lines end with "|" in the
-// file so trailing spaces stay visible.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	got = strings.ReplaceAll(got, "\n", "|\n") + "|\n"
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Fatalf("%s differs.\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
-}
 
 // press turns a key name into the message the terminal would send.
 func press(name string) tea.KeyPressMsg {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nimbus-tui/nimbus/tui/tuitest"
 )
 
 // consoleDoc is what GetConsoleOutput looks like once decoded: one string far wider than the
@@ -52,9 +54,9 @@ func TestWrapShowsLongLinesWhole(t *testing.T) {
 func TestWrapGolden(t *testing.T) {
 	tr := newTree(consoleDoc(), 40, 12)
 	keys(tr, "w")
-	golden(t, "wrap_tree_40x12.golden", ansi.Strip(tr.View()))
+	tuitest.Golden(t, "wrap_tree_40x12.golden", ansi.Strip(tr.View()))
 	keys(tr, "t", "t")
-	golden(t, "wrap_yaml_40x12.golden", ansi.Strip(tr.View()))
+	tuitest.Golden(t, "wrap_yaml_40x12.golden", ansi.Strip(tr.View()))
 }
 
 // A line taller than the screen is read a row at a time with j, then j goes on to the next

@@ -3,9 +3,6 @@ package opform
 import (
 	"encoding/json"
 	"errors"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,13 +12,8 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui/theme"
+	"github.com/nimbus-tui/nimbus/tui/tuitest"
 )
-
-// updating reports whether -update was given (the flag is teatest's): rewrite the goldens.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 func loadService(t testing.TB, name string) *model.Service {
 	t.Helper()
@@ -429,20 +421,7 @@ func TestGoldenRender(t *testing.T) {
 				t.Errorf("%s %s line %d is %d wide, more than %d", tc.service, tc.op, i, w, tc.w)
 			}
 		}
-		golden := filepath.Join("testdata", tc.service+"-"+tc.op+".golden")
-		if updating() {
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s %s render differs from %s:\n got:\n%s\nwant:\n%s", tc.service, tc.op, golden, got, want)
-		}
+		tuitest.Golden(t, tc.service+"-"+tc.op, got)
 	}
 }
 

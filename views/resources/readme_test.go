@@ -3,12 +3,15 @@ package resources_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/internal/motoserver"
 	"github.com/nimbus-tui/nimbus/tui/tuitest"
 )
@@ -124,4 +127,108 @@ func TestEnterOnAnInstanceListsItsVolumes(t *testing.T) {
 	loaded(d, ids[0])
 	d.Key("enter")
 	d.WaitForText(wait, ids[0]+" › volumes", "vol-")
+}
+
+// The README's "What enter opens" table, checked against the definitions: every type the README
+// names has a row, each → is the type's default sub-resource, and "describe" ends the chain where
+// a type has none (issue 8 #4: the README promised instance → volumes while enter described).
+func TestREADMESaysWhatEnterOpens(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	reg, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The commands the README offers: "Inside, type `:` and a resource type — `:ec2`, … (tab completes".
+	_, intro, _ := strings.Cut(readme, "Inside, type `:` and a resource type")
+	intro, _, _ = strings.Cut(intro, "(tab completes")
+	named := regexp.MustCompile("`:([a-z0-9-]+)`").FindAllStringSubmatch(intro, -1)
+	if len(named) < 10 {
+		t.Fatalf("found %d commands in the README's introduction", len(named))
+	}
+	_, section, ok := strings.Cut(readme, "### What `enter` opens")
+	if !ok {
+		t.Fatal("the README has no \"What `enter` opens\" section")
+	}
+	rows := map[string][]string{}
+	paren := regexp.MustCompile(`\s*\([^)]*\)`)
+	for _, l := range strings.Split(section, "\n") {
+		m := regexp.MustCompile("^\\| `:([a-z0-9-]+)` \\| (.*) \\|$").FindStringSubmatch(l)
+		if m == nil {
+			if len(rows) > 0 && !strings.HasPrefix(l, "|") {
+				break
+			}
+			continue
+		}
+		rows[m[1]] = strings.Split(paren.ReplaceAllString(m[2], ""), " → ")
+	}
+	for _, n := range named {
+		alias := n[1]
+		chain, ok := rows[alias]
+		if !ok {
+			t.Errorf("the README names :%s but does not say what enter opens there", alias)
+			continue
+		}
+		def, ok := reg.Lookup(alias)
+		if !ok {
+			t.Errorf(":%s is no resource type", alias)
+			continue
+		}
+		if chain[0] != def.Title {
+			t.Errorf(":%s: the README says %q, the rows are %q", alias, chain[0], def.Title)
+			continue
+		}
+		if def.Browser == "s3" { // the S3 browser: buckets → prefixes and objects → a preview
+			if def.Default != "objects" || len(chain) != 3 || chain[1] != "prefixes and objects" {
+				t.Errorf(":%s: the README says %q", alias, chain)
+			}
+			continue
+		}
+		for i, step := range chain[1:] {
+			if step == "describe" {
+				if def.Default != "" || i != len(chain)-2 {
+					t.Errorf(":%s: the README says enter on %s describes, but it opens %s", alias, def.Title, def.Default)
+				}
+				break
+			}
+			if def.Default != step {
+				t.Errorf(":%s: the README says enter on %s opens %q, but it opens %q (\"\" describes)", alias, def.Title, step, def.Default)
+				break
+			}
+			child, _ := childType(reg, def, step)
+			if child == nil {
+				t.Errorf(":%s: %s has no sub-resource %q", alias, def.Title, step)
+				break
+			}
+			def = child
+		}
+		if last := chain[len(chain)-1]; last != "describe" {
+			t.Errorf(":%s: the README's chain should end where enter describes, not at %q", alias, last)
+		}
+	}
+}
+
+func childType(reg *resource.Registry, def *resource.Def, name string) (*resource.Def, bool) {
+	for _, c := range def.Children {
+		if c.Name == name {
+			return reg.Lookup(c.Type)
+		}
+	}
+	return nil, false
+}
+
+// "enter … describes the row when the type has none": a queue has no default sub-resource.
+func TestEnterOnAQueueDescribesIt(t *testing.T) {
+	srv := freshMoto(t)
+	region := "sa-east-1"
+	callIn(t, srv, region, "sqs", "CreateQueue", map[string]any{"QueueName": "orders"})
+	d := startApp(t, srv, appConfig{region: region})
+	d.WaitForText(wait, "instances")
+	command(d, "sqs")
+	loaded(d, "orders")
+	d.Key("enter")
+	d.WaitForText(wait, "queues › orders", "QueueArn")
 }

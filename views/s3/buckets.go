@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -95,13 +94,7 @@ func (p *bucketsPage) Reload(s tui.Session) tea.Cmd {
 
 func (p *bucketsPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(k, p.Env.Keys.Table.Open):
-			return p.open()
-		case key.Matches(k, p.Env.Keys.Table.Refresh):
-			return p.Reload(p.session)
-		}
-		return rowKeys(&p.TablePage, p.acts, k)
+		return p.HandleKey(p.actions(), k)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
@@ -152,7 +145,12 @@ func (p *bucketsPage) Status() string {
 	return s
 }
 
-func (p *bucketsPage) Keys() help.KeyMap { return rowHelp(&p.TablePage, p.acts, p.Env.Keys.Table.Open) }
+// actions is the page's action table: its keys, footer and help.
+func (p *bucketsPage) actions() tui.Actions {
+	return rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd { return p.Reload(p.session) }, false)
+}
+
+func (p *bucketsPage) Keys() help.KeyMap { return p.actions() }
 
 // The interfaces the app finds this page by (tui.Page and the optional ones it claims).
 var (

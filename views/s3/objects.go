@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -172,16 +171,7 @@ func (p *objectsPage) Reload(s tui.Session) tea.Cmd {
 
 func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(k, p.Env.Keys.Table.Open):
-			return p.open()
-		case key.Matches(k, p.Env.Keys.Table.Refresh):
-			if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
-				return resume
-			}
-			return p.Reload(p.session)
-		}
-		return rowKeys(&p.TablePage, p.acts, k)
+		return p.HandleKey(p.actions(), k)
 	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
@@ -293,10 +283,17 @@ func (p *objectsPage) Status() string {
 	return s
 }
 
-func (p *objectsPage) Keys() help.KeyMap {
-	t := p.Env.Keys.Table
-	return rowHelp(&p.TablePage, p.acts, t.Open, t.Sort)
+// actions is the page's action table: its keys, footer and help.
+func (p *objectsPage) actions() tui.Actions {
+	return rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
+		if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
+			return resume
+		}
+		return p.Reload(p.session)
+	}, true)
 }
+
+func (p *objectsPage) Keys() help.KeyMap { return p.actions() }
 
 // The interfaces the app finds this page by (tui.Page and the optional ones it claims).
 var (

@@ -1,8 +1,6 @@
 package s3
 
 import (
-	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/tui"
@@ -27,19 +25,16 @@ func rowActions(p *pagekit.TablePage, acts *resources.RowActions) tui.Actions {
 	return acts.Actions(sel)
 }
 
-// rowKeys runs the row actions for k, or gives k to the table.
-func rowKeys(p *pagekit.TablePage, acts *resources.RowActions, k tea.KeyPressMsg) tea.Cmd {
-	return p.HandleKey(rowActions(p, acts), k)
-}
-
-// rowHelp is the footer and help of a browser table page: its own keys (which it handles before
-// rowKeys), the row keys, refresh and the table's.
-func rowHelp(p *pagekit.TablePage, acts *resources.RowActions, own ...key.Binding) help.KeyMap {
-	var as tui.Actions
-	for _, b := range own {
-		as = append(as, tui.Action{Binding: b, Footer: true})
+// rowTable is the action table of a browser table page: enter and r with the page's own
+// handlers, the row keys, then the table's keys (with sort in the footer when sortInFooter).
+// It dispatches the page's keys (pagekit.TablePage.HandleKey) and is its footer and help.
+func rowTable(p *pagekit.TablePage, acts *resources.RowActions, open, refresh func() tea.Cmd, sortInFooter bool) tui.Actions {
+	t := p.Env.Keys.Table
+	as := tui.Actions{{Binding: t.Open, Footer: true, Run: open}}
+	if sortInFooter {
+		as = append(as, tui.Action{Binding: t.Sort, Footer: true}) // the table sorts
 	}
 	as = append(as, rowActions(p, acts)...)
-	as = append(as, tui.Action{Binding: p.Env.Keys.Table.Refresh, Footer: true})
+	as = append(as, tui.Action{Binding: t.Refresh, Footer: true, Run: refresh})
 	return append(as, p.TableKeys()...)
 }

@@ -1,29 +1,14 @@
 package vtable
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui/tuitest"
 )
-
-// updateGolden reports -update. charmbracelet/x/exp/golden (linked in by teatest) registers
-// that flag too, so it is only defined here when nobody else did.
-func updateGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata/")
-	}
-}
 
 func s3Columns() []Column {
 	return []Column{
@@ -46,45 +31,22 @@ func s3Table(width, height int) *Table {
 	return tb
 }
 
-// golden compares got with testdata/name (rewritten with -update). Lines end with "|" in the
-// file so trailing spaces stay visible.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	got = strings.ReplaceAll(got, "\n", "|\n") + "|\n"
-	path := filepath.Join("testdata", name)
-	if updateGolden() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Fatalf("%s differs.\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
-}
-
 func TestViewGolden(t *testing.T) {
 	tb := s3Table(50, 8)
 	tb.MoveDown(1)
 	tb.ToggleSelected(2)
-	golden(t, "s3_50x8.golden", ansi.Strip(tb.View()))
+	tuitest.Golden(t, "s3_50x8.golden", ansi.Strip(tb.View()))
 
 	run(t, tb, tb.SetSort(1, true))
-	golden(t, "s3_50x8_size_desc.golden", ansi.Strip(tb.View()))
+	tuitest.Golden(t, "s3_50x8_size_desc.golden", ansi.Strip(tb.View()))
 
 	tb.SetSize(30, 4)
-	golden(t, "s3_30x4_size_desc.golden", ansi.Strip(tb.View()))
+	tuitest.Golden(t, "s3_30x4_size_desc.golden", ansi.Strip(tb.View()))
 }
 
 func TestViewNarrowHidesColumnsFromTheRight(t *testing.T) {
 	tb := s3Table(22, 3)
-	golden(t, "s3_22x3.golden", ansi.Strip(tb.View()))
+	tuitest.Golden(t, "s3_22x3.golden", ansi.Strip(tb.View()))
 	header := strings.SplitN(ansi.Strip(tb.View()), "\n", 2)[0]
 	if strings.Contains(header, "STORAGE") {
 		t.Fatalf("STORAGE should be hidden at width 22: %q", header)
