@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/internal/browser"
@@ -59,7 +58,8 @@ func Register(cmds *tui.Commands, d Deps) {
 }
 
 // LoginDialog runs one SSO device login: it shows the URL and the code, says whether the browser
-// was opened, counts down to the code's expiry and polls until the user approves; esc cancels.
+// was opened, counts down to the code's expiry and polls until the user approves; the cancel key
+// ends it.
 type LoginDialog struct {
 	d       Deps
 	profile string
@@ -68,15 +68,16 @@ type LoginDialog struct {
 	login   *sessionmgr.Login
 	opened  bool
 	err     error
-	keys    loginKeys
 }
 
 var _ tui.Dialog = (*LoginDialog)(nil)
 
-type loginKeys struct{ cancel key.Binding }
-
-func (k loginKeys) ShortHelp() []key.Binding  { return []key.Binding{k.cancel} }
-func (k loginKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+// actions is the dialog's action table: its keys (the user's cancel key), footer and hints.
+func (l *LoginDialog) actions() tui.Actions {
+	return tui.Actions{
+		{Binding: tui.Rename(l.d.Env.Keys.Input.Cancel, "cancel"), Footer: true, Run: func() tea.Cmd { return tui.Close(l, nil) }},
+	}
+}
 
 type (
 	startedMsg struct {
@@ -93,8 +94,7 @@ type (
 
 // NewLoginDialog returns the login of profile's SSO session; force skips the cached token.
 func NewLoginDialog(d Deps, profile string, force bool) *LoginDialog {
-	return &LoginDialog{d: d, profile: profile, force: force, tasks: tui.NewTasks(d.Env.Ctx),
-		keys: loginKeys{cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}}
+	return &LoginDialog{d: d, profile: profile, force: force, tasks: tui.NewTasks(d.Env.Ctx)}
 }
 
 // Title implements tui.Dialog.
@@ -107,7 +107,7 @@ func (l *LoginDialog) Tasks() *tui.Tasks { return l.tasks }
 func (l *LoginDialog) SetSize(int, int) {}
 
 // Keys implements tui.Dialog.
-func (l *LoginDialog) Keys() help.KeyMap { return l.keys }
+func (l *LoginDialog) Keys() help.KeyMap { return l.actions() }
 
 // Init renews the token when it can, else starts the device login and opens the browser.
 func (l *LoginDialog) Init() tea.Cmd {
@@ -153,13 +153,11 @@ func (l *LoginDialog) poll() tea.Cmd {
 	})
 }
 
-// Update follows the login; esc cancels it (closing the dialog ends its polling).
+// Update follows the login; the cancel key ends it (closing the dialog ends its polling).
 func (l *LoginDialog) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if key.Matches(k, l.keys.cancel) {
-			return tui.Close(l, nil)
-		}
-		return nil
+		cmd, _ := l.actions().Handle(k)
+		return cmd
 	}
 	inner, ok := l.tasks.Accept(msg)
 	if !ok {
@@ -198,7 +196,7 @@ func (l *LoginDialog) View() string {
 		if errors.Is(l.err, sessionmgr.ErrLoginExpired) || errors.Is(l.err, sessionmgr.ErrLoginDenied) {
 			msg = l.err.Error()
 		}
-		return st.Error.Render("✗ "+textsafe.Clean(msg)) + "\n\n" + st.Dim.Render("esc closes · :login tries again")
+		return st.Error.Render("✗ "+textsafe.Clean(msg)) + "\n\n" + st.Dim.Render(tui.KeyHint(l.d.Env.Keys.Input.Cancel, "closes")+" · :login tries again")
 	}
 	if l.login == nil {
 		return "starting the login…"

@@ -66,29 +66,45 @@ func (l *MFAListener) Update(msg tea.Msg) tea.Cmd {
 }
 
 // MFADialog asks for the six digits of one MFA question: the profile, device and role are shown;
-// enter answers, esc (or the dialog closing any other way) cancels.
+// the submit key answers, the cancel key (or the dialog closing any other way) cancels.
 type MFADialog struct {
 	env   tui.Env
 	q     sessionmgr.MFAQuestion
 	tasks *tui.Tasks
 	code  string
 	hint  string
-	keys  mfaKeys
 }
 
 var _ tui.Dialog = (*MFADialog)(nil)
 
-type mfaKeys struct{ submit, cancel key.Binding }
-
-func (k mfaKeys) ShortHelp() []key.Binding  { return []key.Binding{k.submit, k.cancel} }
-func (k mfaKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
 // NewMFADialog returns the dialog answering q.
 func NewMFADialog(env tui.Env, q sessionmgr.MFAQuestion) *MFADialog {
-	return &MFADialog{env: env, q: q, tasks: tui.NewTasks(env.Ctx), keys: mfaKeys{
-		submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send the code")),
-		cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}}
+	return &MFADialog{env: env, q: q, tasks: tui.NewTasks(env.Ctx)}
+}
+
+// actions is the dialog's action table: its keys (the user's input keys), footer and help.
+func (d *MFADialog) actions() tui.Actions {
+	in := d.env.Keys.Input
+	return tui.Actions{
+		{Binding: tui.Rename(in.Submit, "send the code"), Footer: true, Run: func() tea.Cmd {
+			if err := sessionmgr.CheckMFACode(d.code); err != nil {
+				d.hint = err.Error()
+				return nil
+			}
+			d.q.Answer(d.code)
+			return tui.Close(d, nil)
+		}},
+		{Binding: tui.Rename(in.Cancel, "cancel"), Footer: true, Run: func() tea.Cmd {
+			d.q.Cancel()
+			return tui.Close(d, nil)
+		}},
+		{Binding: key.NewBinding(key.WithKeys("backspace")), Run: func() tea.Cmd {
+			if d.code != "" {
+				d.code = d.code[:len(d.code)-1]
+			}
+			return nil
+		}},
+	}
 }
 
 // Title implements tui.Dialog.
@@ -112,37 +128,25 @@ func (d *MFADialog) Tasks() *tui.Tasks { return d.tasks }
 func (d *MFADialog) SetSize(int, int) {}
 
 // Keys implements tui.Dialog.
-func (d *MFADialog) Keys() help.KeyMap { return d.keys }
+func (d *MFADialog) Keys() help.KeyMap { return d.actions() }
 
-// Update takes digits, backspace, enter and esc.
+// Update runs the action table; any other key is a digit of the code or refused.
 func (d *MFADialog) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
-	switch s := k.String(); {
-	case key.Matches(k, d.keys.cancel):
-		d.q.Cancel()
-		return tui.Close(d, nil)
-	case key.Matches(k, d.keys.submit):
-		if err := sessionmgr.CheckMFACode(d.code); err != nil {
-			d.hint = err.Error()
-			return nil
-		}
-		d.q.Answer(d.code)
-		return tui.Close(d, nil)
-	case s == "backspace":
-		if d.code != "" {
-			d.code = d.code[:len(d.code)-1]
-		}
-	case len(s) == 1 && s[0] >= '0' && s[0] <= '9':
+	if cmd, ok := d.actions().Handle(k); ok {
+		return cmd
+	}
+	if s := k.String(); len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
 		if len(d.code) < 6 {
 			d.code += s
 		}
 		d.hint = ""
-	default:
-		d.hint = "digits only"
+		return nil
 	}
+	d.hint = "digits only"
 	return nil
 }
 
