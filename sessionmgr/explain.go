@@ -138,7 +138,8 @@ func explainCredentials(e *CredentialsError) advice.Advice {
 	case isSSO && (ssoErr != nil || strings.Contains(msg, "SSO token") ||
 		errors.As(e.Err, &apiErr) && (apiErr.ErrorCode() == "UnauthorizedException" || apiErr.ErrorCode() == "InvalidGrantException")):
 		return then(what("SSO session expired or not logged in"),
-			do(fmt.Sprintf("run `nimbus login --profile %s` (or aws sso login), then retry", p)))
+			// Tagged, not worded: the TUI says :login, the command line nimbus login.
+			do(fmt.Sprintf("log in again with profile %s, then retry", p), advice.SSOLogin))
 	case errors.As(e.Err, &mfaErr):
 		if errors.Is(mfaErr, ErrMFACancelled) {
 			return then(what("%s", mfaErr.Error()), do("retry to be asked again", advice.Retry))

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/internal/advice"
 )
 
 // callSTS makes one real call for profile and returns its error.
@@ -61,9 +62,15 @@ sso_role_name = ReadOnly
 	// No token in the (empty, temporary) SSO cache: the SDK fails before any network call.
 	m := newManager(t, config, "", nil, func(o *Options) { o.EndpointURL = deadEndpoint(t) })
 	for _, profile := range []string{"work", "legacy"} {
-		got := wantExplain(t, callSTS(t, m, profile), "SSO session expired", "nimbus login --profile "+profile)
-		if strings.Contains(got, "press L") {
-			t.Errorf("the advice promised an L key that does not exist: %s", got)
+		err := callSTS(t, m, profile)
+		got := wantExplain(t, err, "SSO session expired", "log in again with profile "+profile+", then retry (SSO: nimbus login)")
+		if strings.Contains(got, "press L") || strings.Count(got, "login") != 1 {
+			t.Errorf("the command line's advice should name nimbus login once, and no key: %s", got)
+		}
+		// The TUI words the same step as its own command, without the shell's.
+		tuiHint := func(h advice.Hint) string { return map[advice.Hint]string{advice.SSOLogin: ":login"}[h] }
+		if got := Advise(err).Render(tuiHint); !strings.HasSuffix(got, "log in again with profile "+profile+", then retry (:login)") || strings.Contains(got, "nimbus") {
+			t.Errorf("TUI advice = %q, want the :login hint and no shell command", got)
 		}
 	}
 }
