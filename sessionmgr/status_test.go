@@ -43,7 +43,9 @@ sso_region = eu-west-1
 // why not otherwise; nothing is asked of the user and no role is assumed just to list.
 func TestStatusSaysWhyAProfileCannotBeUsed(t *testing.T) {
 	moto := motoserver.StartShared(t)
-	now := time.Date(2026, 12, 4, 14, 0, 0, 0, time.UTC)
+	// The test's clock starts at the real time: moto dates the role credentials it hands out from
+	// the real clock, so a fixed start would make "two hours later" land before their expiry.
+	now := time.Now().UTC()
 	asked := 0
 	m := newManager(t, statusConfig, "", map[string]string{"AWS_EC2_METADATA_DISABLED": "true"}, func(o *Options) {
 		o.EndpointURL = moto.URL
