@@ -228,32 +228,23 @@ func (m *Manager) SSOSessionFor(profile string) (SSOSession, error) {
 	m.mu.Lock()
 	snap := m.snap
 	m.mu.Unlock()
-	seen := map[string]bool{}
-	for name := profile; name != "" && !seen[name]; {
-		seen[name] = true
-		ps, ok := snap.settings[name]
-		if !ok {
-			break
-		}
-		keys := ps.keys
-		if session := strings.TrimSpace(keys["sso_session"]); session != "" {
+	// The role chain (m.chain) already walks source_profile links and stops at the root: the SSO
+	// settings are on the first hop that has them.
+	for _, h := range m.chain(profile) {
+		if session := strings.TrimSpace(h.keys["sso_session"]); session != "" {
 			sec, ok := snap.aux["sso-session "+session]
 			if !ok {
-				return SSOSession{}, fmt.Errorf("profile %s: no [sso-session %s] section", name, session)
+				return SSOSession{}, fmt.Errorf("profile %s: no [sso-session %s] section", h.name, session)
 			}
 			return SSOSession{
-				Name: session, Profile: name, StartURL: sec.keys["sso_start_url"], Region: sec.keys["sso_region"],
+				Name: session, Profile: h.name, StartURL: sec.keys["sso_start_url"], Region: sec.keys["sso_region"],
 				Scopes:    splitScopes(sec.keys["sso_registration_scopes"]),
 				CacheFile: ssoCacheFile(m.home(), session, ""),
 			}, nil
 		}
-		if u := keys["sso_start_url"]; u != "" {
-			return SSOSession{Profile: name, StartURL: u, Region: keys["sso_region"], CacheFile: ssoCacheFile(m.home(), "", u)}, nil
+		if u := h.keys["sso_start_url"]; u != "" {
+			return SSOSession{Profile: h.name, StartURL: u, Region: h.keys["sso_region"], CacheFile: ssoCacheFile(m.home(), "", u)}, nil
 		}
-		if keys["role_arn"] == "" {
-			break
-		}
-		name = keys["source_profile"]
 	}
 	return SSOSession{}, fmt.Errorf("profile %s does not use SSO (no sso_session or sso_start_url in it or its source profiles)", profile)
 }
