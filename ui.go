@@ -67,9 +67,6 @@ func (uiCmd) Run(r *runContext) error {
 		id, err := mgr.Identity(ctx, s.Profile, s.Region)
 		return tui.Identity{Account: id.Account, ARN: id.ARN}, err
 	}
-	if r.global.Demo {
-		identity = nil // the demo server speaks S3 only: there is no account to ask STS about
-	}
 	app := tui.New(tui.Options{
 		Context:       r.ctx,
 		Session:       tui.Session{Profile: profile, Region: region, Endpoint: mgr.Endpoint(), ReadOnly: mgr.ReadOnly(), Demo: r.global.Demo, Load: mgr.Config},
