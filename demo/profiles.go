@@ -21,7 +21,7 @@ var ProfileRegion = map[string]string{DevProfile: "us-east-1", ProdProfile: "eu-
 // writeProfiles writes a shared config and credentials file for the demo profiles into a new
 // temporary directory, every profile's endpoint_url pointing at url.
 func writeProfiles(url string) (dir, config, credentials string, err error) {
-	dir, err = os.MkdirTemp("", "nimbus-demo-")
+	dir, err = os.MkdirTemp("", "demo-profiles-")
 	if err != nil {
 		return "", "", "", fmt.Errorf("writing the demo profiles: %w", err)
 	}
