@@ -51,6 +51,7 @@ type flags struct {
 	Login      loginCmd      `cmd:"" help:"Log in to the profile's SSO session in the browser (device code), like aws sso login; renews with the refresh token when it can."`
 	Accounts   accountsCmd   `cmd:"" help:"List every account and role the profile's SSO login can open."`
 	Rm         rmCmd         `cmd:"" help:"Delete an object, or every key under a prefix with --recursive, like aws s3 rm."`
+	Logs       logsCmd       `cmd:"" help:"CloudWatch Logs: tail groups (like aws logs tail) and run Insights queries."`
 }
 
 func main() {

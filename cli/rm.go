@@ -68,7 +68,7 @@ func (r *rmRun) single(ctx context.Context, key string) {
 	r.deleted(key, "")
 }
 
-// recursive lists the prefix and deletes each full batch as the listing goes, so a prefix of
+// recursive lists the prefix (in parallel, in key order) and deletes each full batch as the listing goes, so a prefix of
 // millions of keys needs the memory of one batch.
 func (r *rmRun) recursive(ctx context.Context, prefix string) {
 	batch := make([]s3nav.ObjectID, 0, s3nav.DeleteBatch)
@@ -91,10 +91,14 @@ func (r *rmRun) recursive(ctx context.Context, prefix string) {
 		}
 		return err
 	}
-	err := r.nav.Walk(ctx, r.bucket, prefix, func(e s3nav.Entry) error {
-		batch = append(batch, s3nav.ObjectID{Key: e.Key})
-		if len(batch) == s3nav.DeleteBatch {
-			return flush()
+	err := r.nav.Walk(ctx, r.bucket, prefix, s3nav.WalkOptions{}, func(page []s3nav.Entry) error {
+		for _, e := range page {
+			batch = append(batch, s3nav.ObjectID{Key: e.Key})
+			if len(batch) == s3nav.DeleteBatch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})

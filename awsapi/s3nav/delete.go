@@ -29,43 +29,25 @@ type DeleteResult struct {
 	Errors  []KeyError
 }
 
-// Walk lists every key under prefix (recursively, not grouped at "/"), page by page, calling fn
-// for each object in key order. It stops at fn's first error.
-func (c *Client) Walk(ctx context.Context, bucket, prefix string, fn func(Entry) error) error {
-	l := c.NewLister(bucket, prefix, true, DefaultPageSize)
-	for {
-		page, err := l.Next(ctx)
-		if err != nil {
-			return err
-		}
-		for _, e := range page.Entries {
-			if err := fn(e); err != nil {
-				return err
-			}
-		}
-		if !page.More {
-			return nil
-		}
-	}
-}
-
 // Count is how many objects, and how many bytes, a prefix holds.
 type Count struct {
 	Objects int
 	Bytes   int64
 }
 
-// Keys lists every object under prefix (see Walk) and counts them: what a prefix delete shows
+// Keys lists every object under prefix (Walk, in parallel) and counts them: what a prefix delete shows
 // before it asks.
 func (c *Client) Keys(ctx context.Context, bucket, prefix string) ([]ObjectID, Count, error) {
 	var (
 		ids []ObjectID
 		n   Count
 	)
-	err := c.Walk(ctx, bucket, prefix, func(e Entry) error {
-		ids = append(ids, ObjectID{Key: e.Key})
-		n.Objects++
-		n.Bytes += e.Size
+	err := c.Walk(ctx, bucket, prefix, WalkOptions{}, func(page []Entry) error {
+		for _, e := range page {
+			ids = append(ids, ObjectID{Key: e.Key})
+			n.Objects++
+			n.Bytes += e.Size
+		}
 		return nil
 	})
 	return ids, n, err
