@@ -10,6 +10,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/recent"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
@@ -67,7 +68,12 @@ func (uiCmd) Run(r *runContext) error {
 		if err != nil {
 			return nil, fmt.Errorf("resource definitions: %w", err)
 		}
-		return resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh).Register, nil
+		hub := resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh)
+		if r.global.Demo {
+			// The demo's transitions take seconds, not minutes: poll often enough to watch them.
+			hub.SetWaitDelay(demo.WaitDelay(r.global.DemoSpeed))
+		}
+		return hub.Register, nil
 	}
 
 	profile, region := mgr.Initial()
