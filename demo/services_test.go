@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nimbus-tui/nimbus/awsapi/waiter"
 	"github.com/nimbus-tui/nimbus/demo/world"
 )
 
@@ -147,5 +148,105 @@ func TestLambdaInvokeReturnsPayloadAndLogTail(t *testing.T) {
 	}
 	if len(ev["events"].([]any)) != 1 {
 		t.Errorf("the invocation's log lines: %v", ev)
+	}
+}
+
+// A stack update runs StackUpdateFor, emitting events; the engine's waiter polls it through.
+func TestStackUpdateRunsItsCourse(t *testing.T) {
+	clock := newStepClock()
+	srv := startWorld(t, clock)
+	cfn := caller(t, srv, world.Dev, "us-east-1", "cloudformation")
+	ctx := context.Background()
+	stacks, err := cfn.Call(ctx, "DescribeStacks", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(stacks["Stacks"].([]any)); n != 2 {
+		t.Fatalf("%d stacks", n)
+	}
+	events := func() int {
+		ev, err := cfn.Call(ctx, "DescribeStackEvents", map[string]any{"StackName": "dev-app"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ev["StackEvents"].([]any))
+	}
+	before := events()
+	if _, err := cfn.Call(ctx, "UpdateStack", map[string]any{"StackName": "dev-app", "UsePreviousTemplate": true,
+		"Parameters": []any{map[string]any{"ParameterKey": "DesiredCapacity", "ParameterValue": "3"}}}); err != nil {
+		t.Fatal(err)
+	}
+	w, _, _ := cfn.Service().Waiter("StackUpdateComplete")
+	var seen []int
+	res, err := waiter.Run(ctx, cfn, w, map[string]any{"StackName": "dev-app"}, waiter.Options{
+		Delay: time.Millisecond,
+		OnAttempt: func(a waiter.Attempt) {
+			seen = append(seen, events())
+			clock.Advance(2 * time.Second)
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Attempts != int(world.StackUpdateFor/(2*time.Second))+1 {
+		t.Errorf("StackUpdateComplete took %d attempts, want %d", res.Attempts, world.StackUpdateFor/(2*time.Second)+1)
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] < seen[i-1] {
+			t.Errorf("events went back: %v", seen)
+		}
+	}
+	if after := events(); after != before+1+2*5+2 {
+		t.Errorf("the update added %d events, want 13 (stack, 5 resources × 2, cleanup, complete)", after-before)
+	}
+	if _, err := cfn.Call(ctx, "UpdateStack", map[string]any{"StackName": "nope", "UsePreviousTemplate": true}); err == nil || !strings.Contains(err.Error(), "ValidationError") {
+		t.Errorf("updating a stack that does not exist: %v", err)
+	}
+}
+
+func TestIAMPerAccount(t *testing.T) {
+	srv := startWorld(t, nil)
+	ctx := context.Background()
+	for _, a := range world.Accounts() {
+		iam := caller(t, srv, a, "us-east-1", "iam")
+		users, err := iam.Call(ctx, "ListUsers", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, u := range users["Users"].([]any) {
+			if u.(map[string]any)["UserName"] == a.User {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: the profile's user %s is not listed: %v", a.Profile, a.User, users)
+		}
+		roles, err := iam.Call(ctx, "ListRoles", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		role := roles["Roles"].([]any)[0].(map[string]any)
+		if doc, _ := role["AssumeRolePolicyDocument"].(map[string]any); doc == nil && !strings.Contains(role["AssumeRolePolicyDocument"].(string), "sts:AssumeRole") {
+			t.Errorf("trust policy: %v", role["AssumeRolePolicyDocument"])
+		}
+		pols, err := iam.Call(ctx, "ListPolicies", map[string]any{"Scope": "Local"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(pols["Policies"].([]any)); n != 2 {
+			t.Errorf("%s: %d local policies", a.Profile, n)
+		}
+		arn := pols["Policies"].([]any)[0].(map[string]any)["Arn"]
+		v, err := iam.Call(ctx, "GetPolicyVersion", map[string]any{"PolicyArn": arn, "VersionId": "v1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v["PolicyVersion"].(map[string]any)["Document"] == nil {
+			t.Errorf("no document: %v", v)
+		}
+		if _, err := iam.Call(ctx, "GetUser", map[string]any{"UserName": "nobody"}); err == nil || !strings.Contains(err.Error(), "NoSuchEntity") {
+			t.Errorf("GetUser nobody: %v", err)
+		}
 	}
 }
