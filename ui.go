@@ -30,7 +30,7 @@ type uiCmd struct{}
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
 	keys, keyErr := keymap.Load(r.global.Keys)
-	cfg, cfgErr := loadConfig(configFile("config.json"))
+	cfg, cfgErr := r.config, r.configErr
 	drawn := make(chan struct{})
 	r.seedAfter = drawn
 	// The TUI owns the terminal: MFA codes are asked in a dialog (views/login), not on stdin.
@@ -71,6 +71,13 @@ func (uiCmd) Run(r *runContext) error {
 	}
 
 	profile, region := mgr.Initial()
+	marks := func(p string) tui.Marks {
+		m := tui.Marks{ReadOnly: mgr.ReadOnlyFor(p)}
+		if !r.global.Demo {
+			m.Color = cfg.Profile(p).Color
+		}
+		return m
+	}
 	identity := func(ctx context.Context, s tui.Session) (tui.Identity, error) {
 		id, err := mgr.Identity(ctx, s.Profile, s.Region)
 		return tui.Identity{Account: id.Account, ARN: id.ARN}, err
@@ -80,7 +87,8 @@ func (uiCmd) Run(r *runContext) error {
 	}
 	app := tui.New(tui.Options{
 		Context:       r.ctx,
-		Session:       tui.Session{Profile: profile, Region: region, Endpoint: mgr.Endpoint(), ReadOnly: mgr.ReadOnly(), Demo: r.global.Demo, Load: mgr.Config},
+		Session:       tui.Session{Profile: profile, Region: region, Endpoint: mgr.Endpoint(), Demo: r.global.Demo, Load: mgr.Config},
+		ProfileMarks:  marks,
 		Keys:          keys,
 		Styles:        styles,
 		Commands:      cmds,
@@ -88,15 +96,17 @@ func (uiCmd) Run(r *runContext) error {
 		Identity:      identity,
 		ProfileRegion: mgr.RegionOnSwitch,
 		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
-		Advise:        sessionmgr.Advise,
+		Advise:        mgr.Advise,
 		Components:    []tui.Component{board, mfaListener},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
-		NoMouse:       !mouseOn(r.global.NoMouse, cfg),
+		NoMouse:       !cfg.MouseOn(r.global.NoMouse),
 	})
 	var startup []tea.Cmd
 	if cfgErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: cfgErr} })
+		startup = append(startup, func() tea.Msg {
+			return tui.ToastMsg{Error: true, Text: textsafe.Sprintf("%s; every profile is read-only until it is fixed (:writable allows changes)", cfgErr)}
+		})
 	}
 	if recentErr != nil {
 		startup = append(startup, tui.Error(recentErr))
