@@ -1,6 +1,7 @@
 package invoke
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -247,7 +248,9 @@ func (inv *Invoker) openEventStream(ctx context.Context, oi *opInfo, resp *http.
 		resp.Body.Close()
 		return nil, undecodable(resp, err)
 	}
-	body := &frameReader{r: resp.Body}
+	// Buffered: the decoder reads a frame in small pieces (prelude, each header), each of
+	// which would otherwise be a read through the HTTP stack.
+	body := &frameReader{r: bufio.NewReaderSize(resp.Body, 32<<10)}
 	if codec.HasInitialEventMessage() {
 		if err := initialResponse(codec, oi, body, out); err != nil {
 			resp.Body.Close()
