@@ -34,6 +34,7 @@ type Dialog struct {
 	limit     int
 	filter    textinput.Model
 	filtering bool
+	maxWidth  int
 }
 
 var (
@@ -45,7 +46,7 @@ var (
 // as the picker closes; the command it returns runs once the picker is gone. The cursor starts on
 // the choice whose value is current.
 func New(env tui.Env, title, noun string, cols []vtable.Column, choices []Choice, current string, pick func(string) tea.Cmd) *Dialog {
-	p := &Dialog{TablePage: pagekit.NewTablePage(env, noun, cols), title: title, choices: choices, pick: pick}
+	p := &Dialog{TablePage: pagekit.NewTablePage(env, noun, cols), title: title, choices: choices, pick: pick, maxWidth: maxWidth}
 	rows := make([][]string, len(choices))
 	for i, c := range choices {
 		rows[i] = c.Cells
@@ -74,6 +75,10 @@ func (p *Dialog) Many(pick func(values []string) tea.Cmd, limit int) *Dialog {
 	return p
 }
 
+// SetMaxWidth lets a picker whose rows say more (the profile list's statuses) grow wider than
+// the default on a wide terminal.
+func (p *Dialog) SetMaxWidth(w int) { p.maxWidth = w }
+
 // Title implements tui.Dialog.
 func (p *Dialog) Title() string { return p.title }
 
@@ -83,8 +88,8 @@ func (p *Dialog) Init() tea.Cmd { return nil }
 // SetSize implements tui.Dialog: as wide as it may up to maxWidth, as tall as its rows need, with
 // a line under the table for the filter.
 func (p *Dialog) SetSize(w, h int) {
-	p.TablePage.SetSize(min(w, maxWidth), max(min(h-1, len(p.choices)+1), 2))
-	p.filter.SetWidth(max(min(w, maxWidth)-2, 10))
+	p.TablePage.SetSize(min(w, p.maxWidth), max(min(h-1, len(p.choices)+1), 2))
+	p.filter.SetWidth(max(min(w, p.maxWidth)-2, 10))
 }
 
 // View implements tui.Dialog.
