@@ -176,6 +176,24 @@ func (p *lsPrinter) buckets(ctx context.Context, nav *s3nav.Client) error {
 // objects prints the listing page by page, flushing each so a long listing shows at once.
 // found reports whether anything was listed.
 func (p *lsPrinter) objects(ctx context.Context, nav *s3nav.Client, bucket, prefix string) (found bool, err error) {
+	if p.opts.recursive {
+		// The whole subtree: list the common prefixes' runs concurrently, printed in key order.
+		err := nav.Walk(ctx, bucket, prefix, s3nav.WalkOptions{PageSize: int32(p.opts.pageSize)}, func(entries []s3nav.Entry) error {
+			for _, e := range entries {
+				found = true
+				if err := p.entry(e); err != nil {
+					return err
+				}
+			}
+			if err := p.w.Flush(); err != nil {
+				return fmt.Errorf("writing the listing: %w", err)
+			}
+			p.written += len(entries)
+			p.pages++
+			return nil
+		})
+		return found, err
+	}
 	l := nav.NewLister(bucket, prefix, p.opts.recursive, int32(p.opts.pageSize))
 	for {
 		page, err := l.Next(ctx)
