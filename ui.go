@@ -10,6 +10,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/internal/recent"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
@@ -18,6 +19,7 @@ import (
 	"github.com/nimbus-tui/nimbus/views"
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/login"
+	"github.com/nimbus-tui/nimbus/views/logview"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
@@ -41,6 +43,12 @@ func (uiCmd) Run(r *runContext) error {
 	}
 	defer stop()
 
+	recentPath := configFile("recent.json")
+	if r.global.Demo {
+		recentPath = "" // the demo's profile is not one of the user's
+	}
+	recentProfiles, recentErr := recent.Load(recentPath)
+
 	th, themeErr := theme.Load(theme.Options{Name: r.global.Theme, File: r.global.ThemeFile, Getenv: os.Getenv})
 	styles := tui.StylesFrom(th)
 	env := tui.Env{Ctx: r.ctx, Keys: keys, Styles: styles, Logger: r.logger}
@@ -48,7 +56,8 @@ func (uiCmd) Run(r *runContext) error {
 	cmds := tui.NewCommands()
 	lib := model.Default()
 	catalog := clients.NewCatalog(env, lib)
-	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib})
+	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib,
+		Recent: recentProfiles.Names})
 	login.Register(cmds, login.Deps{Env: env, Sessions: mgr})
 	mfaListener := login.NewMFAListener(env, mfaBroker)
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
@@ -59,16 +68,17 @@ func (uiCmd) Run(r *runContext) error {
 		if err != nil {
 			return nil, fmt.Errorf("resource definitions: %w", err)
 		}
-		return resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh).Register, nil
+		hub := resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh)
+		return func(c *tui.Commands) {
+			hub.Register(c)
+			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Hub: hub, History: configFile("insights-history.json")})
+		}, nil
 	}
 
 	profile, region := mgr.Initial()
 	identity := func(ctx context.Context, s tui.Session) (tui.Identity, error) {
 		id, err := mgr.Identity(ctx, s.Profile, s.Region)
 		return tui.Identity{Account: id.Account, ARN: id.ARN}, err
-	}
-	if r.global.Demo {
-		identity = nil // the demo server speaks S3 only: there is no account to ask STS about
 	}
 	app := tui.New(tui.Options{
 		Context:       r.ctx,
@@ -78,7 +88,8 @@ func (uiCmd) Run(r *runContext) error {
 		Commands:      cmds,
 		Start:         browser.Buckets,
 		Identity:      identity,
-		ProfileRegion: mgr.RegionFor,
+		ProfileRegion: mgr.RegionOnSwitch,
+		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
 		Advise:        sessionmgr.Advise,
 		Components:    []tui.Component{board, mfaListener},
 		LateCommands:  resourceCommands,
@@ -89,6 +100,10 @@ func (uiCmd) Run(r *runContext) error {
 	if cfgErr != nil {
 		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: cfgErr} })
 	}
+	if recentErr != nil {
+		startup = append(startup, tui.Error(recentErr))
+	}
+	startup = append(startup, touchProfile(recentProfiles, profile))
 	if keyErr != nil {
 		startup = append(startup, tui.Error(keyErr))
 	}
@@ -120,4 +135,15 @@ func (uiCmd) Run(r *runContext) error {
 		return fmt.Errorf("running the terminal UI: %w", err)
 	}
 	return nil
+}
+
+// touchProfile records that profile was used, off the UI goroutine; a file that cannot be
+// written is said once in a toast.
+func touchProfile(l *recent.List, profile string) tea.Cmd {
+	return func() tea.Msg {
+		if err := l.Touch(profile); err != nil {
+			return tui.ErrorMsg{Err: err}
+		}
+		return nil
+	}
 }

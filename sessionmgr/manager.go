@@ -182,6 +182,16 @@ func (m *Manager) RegionFor(profile string) string {
 	return region
 }
 
+// RegionOnSwitch is the region to change to when the user switches to profile inside the app:
+// the profile's own (or the default), unless --region, AWS_REGION or AWS_DEFAULT_REGION pinned
+// one, when it is "" — the region in use stays.
+func (m *Manager) RegionOnSwitch(profile string) string {
+	if _, source := m.RegionSource(profile); source == "--region" || source == "AWS_REGION" || source == "AWS_DEFAULT_REGION" {
+		return ""
+	}
+	return m.RegionFor(profile)
+}
+
 // RegionSource is RegionFor and where the region came from, for messages: "--region",
 // "AWS_REGION", "AWS_DEFAULT_REGION", "the region of profile dev" or "the default region".
 func (m *Manager) RegionSource(profile string) (region, source string) {

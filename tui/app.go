@@ -29,6 +29,9 @@ type Options struct {
 	Identity func(ctx context.Context, s Session) (Identity, error)
 	// ProfileRegion is the region configured for a profile ("" when none); optional.
 	ProfileRegion func(profile string) string
+	// OnSwitch, when set, hears of every switch to a new session; the command it returns runs off
+	// the UI goroutine like any other (it records the profile's use in a file).
+	OnSwitch func(s Session) tea.Cmd
 	// Advise says what an error means and what to do about it (sessionmgr.Advise); optional.
 	Advise func(error) advice.Advice
 	// Components are long-lived workers whose task results the app routes to them.

@@ -135,6 +135,9 @@ func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
 	}
 	cmds := []tea.Cmd{a.reveal(), a.identity.load(next),
 		a.toast.show(textsafe.Sprintf("switched to %s · %s", next.Profile, next.Region), false)}
+	if a.opts.OnSwitch != nil {
+		cmds = append(cmds, a.opts.OnSwitch(next))
+	}
 	return tea.Batch(cmds...)
 }
 
