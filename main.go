@@ -25,18 +25,20 @@ var version = "dev"
 // flags is nimbus's command line: global flags with the AWS CLI's names, and the headless commands.
 // Without a command nimbus starts the TUI.
 type flags struct {
-	Profile     string           `help:"Profile from ~/.aws/config to use (default: AWS_PROFILE, then default)." placeholder:"NAME"`
-	Region      string           `help:"Region to use (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's)." placeholder:"NAME"`
-	EndpointURL string           `name:"endpoint-url" help:"Send every call to this endpoint (default: AWS_ENDPOINT_URL; AWS_ENDPOINT_URL_<SERVICE> per service)." placeholder:"URL"`
-	ReadOnly    bool             `name:"readonly" help:"Refuse every call that may change state, before it is sent."`
-	Demo        bool             `help:"Run against a built-in S3-compatible server with sample data: no AWS account needed."`
-	Debug       string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`
-	Keys        string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
-	Refresh     time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
-	NoMouse     bool             `name:"no-mouse" help:"Leave the mouse to the terminal (its selection and scrolling); also mouse: false in ~/.config/nimbus/config.yaml."`
-	Theme       string           `help:"Colours for a dark or light terminal background: dark, light or auto (the theme file's base, else COLORFGBG, else dark)." enum:"auto,dark,light" default:"auto" env:"NIMBUS_THEME"`
-	ThemeFile   string           `name:"theme-file" help:"Theme file (JSON: base and colours by role)." placeholder:"FILE" type:"path" default:"${themeFile}"`
-	Version     kong.VersionFlag `help:"Print the version and exit."`
+	Profile     string `help:"Profile from ~/.aws/config to use (default: AWS_PROFILE, then default)." placeholder:"NAME"`
+	Region      string `help:"Region to use (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's)." placeholder:"NAME"`
+	EndpointURL string `name:"endpoint-url" help:"Send every call to this endpoint (default: AWS_ENDPOINT_URL; AWS_ENDPOINT_URL_<SERVICE> per service)." placeholder:"URL"`
+	ReadOnly    bool   `name:"readonly" help:"Refuse every call that may change state, before it is sent."`
+	Demo        bool   `help:"Run against a built-in S3-compatible server with sample data: no AWS account needed."`
+	// DemoSpeed runs the demo world's clock faster (the end-to-end tests; hidden).
+	DemoSpeed float64          `name:"demo-speed" hidden:"" default:"1" env:"NIMBUS_DEMO_SPEED"`
+	Debug     string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`
+	Keys      string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
+	Refresh   time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
+	NoMouse   bool             `name:"no-mouse" help:"Leave the mouse to the terminal (its selection and scrolling); also mouse: false in ~/.config/nimbus/config.yaml."`
+	Theme     string           `help:"Colours for a dark or light terminal background: dark, light or auto (the theme file's base, else COLORFGBG, else dark)." enum:"auto,dark,light" default:"auto" env:"NIMBUS_THEME"`
+	ThemeFile string           `name:"theme-file" help:"Theme file (JSON: base and colours by role)." placeholder:"FILE" type:"path" default:"${themeFile}"`
+	Version   kong.VersionFlag `help:"Print the version and exit."`
 
 	// Seconds, as the AWS CLI's options of the same names; unset means the profile's
 	// cli_read_timeout / cli_connect_timeout, else 60.
@@ -51,6 +53,7 @@ type flags struct {
 	Wait       waitCmd       `cmd:"" help:"Run a waiter, printing one line per attempt; exit 0 once the resource is ready."`
 	Login      loginCmd      `cmd:"" help:"Log in to the profile's SSO session in the browser (device code), like aws sso login; renews with the refresh token when it can."`
 	Accounts   accountsCmd   `cmd:"" help:"List every account and role the profile's SSO login can open."`
+	Rm         rmCmd         `cmd:"" help:"Delete an object, or every key under a prefix with --recursive, like aws s3 rm."`
 	Logs       logsCmd       `cmd:"" help:"CloudWatch Logs: tail groups (like aws logs tail) and run Insights queries."`
 }
 

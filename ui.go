@@ -19,6 +19,7 @@ import (
 	"github.com/nimbus-tui/nimbus/views"
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/login"
+	"github.com/nimbus-tui/nimbus/views/logview"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
@@ -67,7 +68,11 @@ func (uiCmd) Run(r *runContext) error {
 		if err != nil {
 			return nil, fmt.Errorf("resource definitions: %w", err)
 		}
-		return resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh).Register, nil
+		hub := resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh)
+		return func(c *tui.Commands) {
+			hub.Register(c)
+			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Hub: hub, History: configFile("insights-history.json")})
+		}, nil
 	}
 
 	profile, region := mgr.Initial()
@@ -81,9 +86,6 @@ func (uiCmd) Run(r *runContext) error {
 	identity := func(ctx context.Context, s tui.Session) (tui.Identity, error) {
 		id, err := mgr.Identity(ctx, s.Profile, s.Region)
 		return tui.Identity{Account: id.Account, ARN: id.ARN}, err
-	}
-	if r.global.Demo {
-		identity = nil // the demo server speaks S3 only: there is no account to ask STS about
 	}
 	app := tui.New(tui.Options{
 		Context:       r.ctx,
