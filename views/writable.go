@@ -23,7 +23,7 @@ func registerWritable(cmds *tui.Commands, d Deps) {
 		Help: "make the current profile read-only until nimbus quits",
 		Run: func(s tui.Session, _ []string) tea.Cmd {
 			d.Sessions.ForbidWrites(s.Profile)
-			return tea.Batch(refreshMarks, tui.Toast(textsafe.Sprintf("%s is read-only until nimbus quits", s.Profile)))
+			return tea.Sequence(refreshMarks, tui.Toast(textsafe.Sprintf("%s is read-only until nimbus quits", s.Profile)))
 		},
 	})
 }
@@ -52,7 +52,8 @@ func allowWrites(d Deps, s tui.Session) tea.Cmd {
 			if err := m.AllowWrites(profile); err != nil {
 				return tui.ErrorMsg{Err: err}
 			}
-			return tea.BatchMsg{refreshMarks, tui.Toast(textsafe.Sprintf("%s allows changes until nimbus quits", profile))}
+			// In order: the header has lost READ-ONLY when the toast says so.
+			return tea.Sequence(refreshMarks, tui.Toast(textsafe.Sprintf("%s allows changes until nimbus quits", profile)))()
 		},
 	})
 }
