@@ -37,6 +37,9 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 		ReadOnly:    g.ReadOnly,
 		MFAPrompt:   r.mfa,
 	}
+	if !g.Demo {
+		opts.ProfileReadOnly = r.profileReadOnly // the demo's profile is not one of the user's
+	}
 	opts.ReadTimeout, opts.ConnectTimeout = seconds(g.ReadTimeout), seconds(g.ConnectTimeout)
 	stop := func() {}
 	if g.Demo {

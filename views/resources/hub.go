@@ -7,6 +7,8 @@ import (
 	"context"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -36,6 +38,27 @@ type Hub struct {
 	// waitDelay overrides the waiters' delay between polls (0: the model's); tests shorten it.
 	waitDelay time.Duration
 	now       func() time.Time
+	// rowPages are the actions by type that open another package's page (AddRowPage).
+	rowPages map[string][]RowPage
+}
+
+// RowPage is an action of a resource type that opens a page rather than calling an operation:
+// the log tail of a log group, of a function or of an ECS task's containers. It shows in the
+// actions menu and answers its key, as the YAML actions do; it applies to the targeted rows.
+type RowPage struct {
+	Name string
+	Key  string // "" : the menu only; a key the key map takes on tables gives way
+	// Then says what it opens, for the menu's THEN column.
+	Then string
+	Open func(s tui.Session, rows []resource.Row) tea.Cmd
+}
+
+// AddRowPage adds a to the rows of type typ.
+func (h *Hub) AddRowPage(typ string, a RowPage) {
+	if h.rowPages == nil {
+		h.rowPages = map[string][]RowPage{}
+	}
+	h.rowPages[typ] = append(h.rowPages[typ], a)
 }
 
 // SetWaitDelay overrides the delay between a waiter's polls (0: the model's).

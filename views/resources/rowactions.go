@@ -114,6 +114,13 @@ func (r *RowActions) Actions(sel tui.Action) tui.Actions {
 		as = append(as, tui.Action{Binding: key.NewBinding(key.WithKeys(act.Key), key.WithHelp(act.Key, act.Name)),
 			Enabled: has, Run: func() tea.Cmd { return r.runAction(act) }})
 	}
+	for _, rp := range r.hub.rowPages[r.def.Type] {
+		if rp.Key == "" || km.TakenOnTables(rp.Key) || r.yamlKey(rp.Key) {
+			continue
+		}
+		as = append(as, tui.Action{Binding: key.NewBinding(key.WithKeys(rp.Key), key.WithHelp(rp.Key, rp.Name)),
+			Enabled: has, Run: func() tea.Cmd { return r.openRowPage(rp) }})
+	}
 	if r.host.Session().ReadOnly {
 		for _, act := range r.def.Actions {
 			if act.Key == "" || km.TakenOnTables(act.Key) || !readonly.IsMutating(r.def.Service, act.Operation) {
@@ -274,9 +281,37 @@ func (r *RowActions) visibleActions() []resource.Action {
 	return out
 }
 
+// yamlKey reports whether an action of the definition has k as its key.
+func (r *RowActions) yamlKey(k string) bool {
+	for _, a := range r.def.Actions {
+		if a.Key == k {
+			return true
+		}
+	}
+	return false
+}
+
+// openRowPage opens rp's page on the targeted rows.
+func (r *RowActions) openRowPage(rp RowPage) tea.Cmd {
+	targets, _ := r.host.Targets()
+	var rows []resource.Row
+	for _, i := range targets {
+		row, refuse := r.row(i)
+		if refuse != nil {
+			return refuse
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return rp.Open(r.host.Session(), rows)
+}
+
 func (r *RowActions) actionsMenu() tea.Cmd {
 	actions := r.visibleActions()
-	if len(actions) == 0 {
+	pages := r.hub.rowPages[r.def.Type]
+	if len(actions) == 0 && len(pages) == 0 {
 		msg := textsafe.Sprintf("%s have no actions", r.def.Title)
 		if r.host.Session().ReadOnly {
 			msg += " allowed in read-only mode"
@@ -293,10 +328,18 @@ func (r *RowActions) actionsMenu() tea.Cmd {
 		}
 		choices = append(choices, picker.Choice{Value: a.Name, Cells: []string{a.Name, a.Key, a.Operation, then}})
 	}
+	for _, p := range pages {
+		choices = append(choices, picker.Choice{Value: "page:" + p.Name, Cells: []string{p.Name, p.Key, "–", p.Then}})
+	}
 	return tui.Open(picker.New(r.hub.env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
 		for _, a := range actions {
 			if a.Name == v {
 				return r.runAction(a)
+			}
+		}
+		for _, p := range pages {
+			if "page:"+p.Name == v {
+				return r.openRowPage(p)
 			}
 		}
 		return nil
