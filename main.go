@@ -14,6 +14,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/nimbus-tui/nimbus/cli"
+	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/internal/userconfig"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
@@ -105,6 +106,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	rc := &runContext{ctx: ctx, global: &c, logger: logger, stdout: stdout, stderr: stderr, exit: &code,
 		mfa: sessionmgr.TerminalMFAPrompt(os.Stdin, stderr)}
 	rc.config, rc.configErr = userconfig.Load(configDir())
+	if c.Demo {
+		// The demo's profiles are not the user's: the demo brings their settings (demo-prod is
+		// read-only with a red header); only the user's mouse setting carries over.
+		rc.config, rc.configErr = demo.Settings(rc.config), nil
+	}
 	if rc.configErr != nil && kctx.Command() != "ui" {
 		// The TUI says it in a toast; a command says it once here and goes on, every profile read-only.
 		fmt.Fprintf(stderr, "nimbus: warning: %s; every profile is read-only until it is fixed\n", textsafe.Clean(rc.configErr.Error()))

@@ -82,11 +82,8 @@ func (uiCmd) Run(r *runContext) error {
 
 	profile, region := mgr.Initial()
 	marks := func(p string) tui.Marks {
-		m := tui.Marks{ReadOnly: mgr.ReadOnlyFor(p)}
-		if !r.global.Demo {
-			m.Color = cfg.Profile(p).Color
-		}
-		return m
+		// With --demo, cfg is the demo's own settings (main.go).
+		return tui.Marks{ReadOnly: mgr.ReadOnlyFor(p), Color: cfg.Profile(p).Color}
 	}
 	identity := func(ctx context.Context, s tui.Session) (tui.Identity, error) {
 		id, err := mgr.Identity(ctx, s.Profile, s.Region)
