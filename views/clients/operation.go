@@ -150,6 +150,9 @@ func (p *operationPage) submit(input map[string]any) tea.Cmd {
 		return p.confirmReveal(class, snip, open)
 	}
 	call := func() tea.Cmd { return p.call(input, snip) }
+	if answersWithEventStream(p.svc, p.op) {
+		call = func() tea.Cmd { return tui.Push(newStreamPage(p.catalog, p.session, p.svc, p.op, input, snip)) }
+	}
 	switch class.Class {
 	case readonly.Read:
 		return call()
