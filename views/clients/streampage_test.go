@@ -76,7 +76,9 @@ func TestStreamPageAppendsEventsAndEscStops(t *testing.T) {
 	input := map[string]any{"logGroupIdentifiers": []any{"arn:aws:logs:us-east-1:123456789012:log-group:app"}}
 	app := tui.New(tui.Options{Context: ctx, Keys: env.Keys, Styles: env.Styles,
 		Session: tui.Session{Profile: "test", Region: "us-east-1", Load: load},
-		Start: func(s tui.Session) tui.Page { return newStreamPage(catalog, s, svc, "StartLiveTail", input, docpage.Snippet{}) }})
+		Start: func(s tui.Session) tui.Page {
+			return newStreamPage(catalog, s, svc, "StartLiveTail", input, docpage.Snippet{})
+		}})
 	d := tuitest.New(t, app, 100, 20)
 	const wait = 15 * time.Second
 	d.WaitForText(wait, "StartLiveTail stream", "streaming · 1 events", `sessionStart {"sessionId":"s-1"}`)
