@@ -14,10 +14,12 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/wire"
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/docpage"
+	"github.com/nimbus-tui/nimbus/views/wirepage"
 )
 
 // maxStreamEvents is how many events the stream page keeps; older ones are dropped and counted.
@@ -50,6 +52,7 @@ type streamPage struct {
 	state   streamState
 	err     error
 	ended   time.Time
+	wire    *wire.Log // the stream's request and response headers
 	w, h    int
 }
 
@@ -96,7 +99,10 @@ func (p *streamPage) CapturesKeys() bool { return false }
 func (p *streamPage) Init() tea.Cmd {
 	p.started = p.env.Time().Now()
 	c, s, svc, op, input := p.catalog, p.session, p.svc, p.op, p.input
+	log := wire.NewLog(wireEntries)
+	p.wire = log
 	return p.tasks.Run(func(ctx context.Context) tea.Msg {
+		ctx = wire.With(ctx, log)
 		inv, err := c.invoker(ctx, s, svc)
 		if err != nil {
 			return streamOpenedMsg{err: err}
@@ -263,6 +269,7 @@ func (p *streamPage) actions() tui.Actions {
 		{Binding: tui.Rename(k.Open, "open event"), Footer: true, Enabled: func() bool { return len(p.events) > 0 }, Run: p.open},
 		{Binding: tui.Rename(a.Cancel, "stop"), Footer: true, Enabled: running, Run: p.stop},
 		{Binding: tui.Rename(a.Snippet, "aws cli / boto3"), Run: p.openSnippet},
+		wirepage.Open(p.env, p.op+" wire", func() *wire.Log { return p.wire }),
 		{Binding: k.Up, Run: func() tea.Cmd { p.move(p.cursor - 1); return nil }},
 		{Binding: k.Down, Run: func() tea.Cmd { p.move(p.cursor + 1); return nil }},
 		{Binding: k.PageUp, Run: func() tea.Cmd { p.move(p.cursor - p.rows()); return nil }},

@@ -89,6 +89,13 @@ func TestStreamPageAppendsEventsAndEscStops(t *testing.T) {
 	}
 	d.Key("esc")
 	d.WaitForText(wait, "stopped · 2 events")
+	d.Key("ctrl+w") // the stream's request and response
+	d.WaitForText(wait, "StartLiveTail wire", "POST ", "X-Amz-Target: Logs_20140328.StartLiveTail",
+		"Credential=<redacted>/", "HTTP 200 OK", "event stream")
+	if strings.Contains(d.Screen(), "AKIDEXAMPLE") {
+		t.Error("the wire view shows the access key")
+	}
+	d.Key("esc")
 	d.Key("enter") // the newest event as a document
 	d.WaitForText(wait, "StartLiveTail sessionUpdate", "event 2")
 }
