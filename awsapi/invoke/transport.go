@@ -234,6 +234,9 @@ func (inv *Invoker) decode(ctx context.Context, oi *opInfo, resp *http.Response)
 		codecErr := inv.deserializeSafely(ctx, oi, sresp, nil)
 		return nil, inv.newAPIError(oi.op.Name, codecErr, resp, body)
 	}
+	if oi.eventOut != nil {
+		return inv.openEventStream(ctx, oi, resp, res)
+	}
 	if oi.output == nil {
 		resp.Body.Close()
 		res.Output = map[string]any{}
@@ -313,12 +316,16 @@ func readBody(resp *http.Response, buf *bytes.Buffer) ([]byte, error) {
 // deserializeSafely runs the codec over a response, turning a panic on a malformed answer into an
 // error: a bad response must never bring the UI down.
 func (inv *Invoker) deserializeSafely(ctx context.Context, oi *opInfo, resp *smithyhttp.Response, out smithy.Deserializable) (err error) {
+	return deserializeWith(ctx, inv.codec, oi, resp, out)
+}
+
+func deserializeWith(ctx context.Context, codec smithyhttp.ClientProtocol, oi *opInfo, resp *smithyhttp.Response, out smithy.Deserializable) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = &smithy.DeserializationError{Err: fmt.Errorf("malformed response: %v", p)}
 		}
 	}()
-	return inv.codec.DeserializeResponse(ctx, oi.schema, &smithy.TypeRegistry{}, resp, out)
+	return codec.DeserializeResponse(ctx, oi.schema, &smithy.TypeRegistry{}, resp, out)
 }
 
 // decodeXMLFast reads a restXml answer with the fast body reader (xmlfast.go) into out, and
