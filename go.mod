@@ -32,7 +32,10 @@ require (
 	golang.org/x/sync v0.24.0
 )
 
-require github.com/aws/aws-sdk-go-v2/feature/s3/manager v1.23.22 // indirect
+require (
+	github.com/aws/aws-sdk-go-v2/feature/s3/manager v1.23.22 // indirect
+	github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager v0.5.9 // indirect
+)
 
 require (
 	github.com/atotto/clipboard v0.1.4 // indirect
