@@ -10,6 +10,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/recent"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
@@ -31,7 +32,7 @@ type uiCmd struct{}
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
 	keys, keyErr := keymap.Load(r.global.Keys)
-	cfg, cfgErr := loadConfig(configFile("config.json"))
+	cfg, cfgErr := r.config, r.configErr
 	drawn := make(chan struct{})
 	r.seedAfter = drawn
 	// The TUI owns the terminal: MFA codes are asked in a dialog (views/login), not on stdin.
@@ -69,6 +70,10 @@ func (uiCmd) Run(r *runContext) error {
 			return nil, fmt.Errorf("resource definitions: %w", err)
 		}
 		pages := resources.NewPages(env, catalog, registry, board, browser, r.global.Refresh)
+		if r.global.Demo {
+			// The demo's transitions take seconds, not minutes: poll often enough to watch them.
+			pages.SetWaitDelay(demo.WaitDelay(r.global.DemoSpeed))
+		}
 		return func(c *tui.Commands) {
 			pages.Register(c)
 			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Pages: pages, History: configFile("insights-history.json")})
@@ -76,13 +81,18 @@ func (uiCmd) Run(r *runContext) error {
 	}
 
 	profile, region := mgr.Initial()
+	marks := func(p string) tui.Marks {
+		// With --demo, cfg is the demo's own settings (main.go).
+		return tui.Marks{ReadOnly: mgr.ReadOnlyFor(p), Color: cfg.Profile(p).Color}
+	}
 	identity := func(ctx context.Context, s tui.Session) (tui.Identity, error) {
 		id, err := mgr.Identity(ctx, s.Profile, s.Region)
 		return tui.Identity{Account: id.Account, ARN: id.ARN}, err
 	}
 	app := tui.New(tui.Options{
 		Context:       r.ctx,
-		Session:       tui.Session{Profile: profile, Region: region, Endpoint: mgr.Endpoint(), ReadOnly: mgr.ReadOnly(), Demo: r.global.Demo, Load: mgr.Config},
+		Session:       tui.Session{Profile: profile, Region: region, Endpoint: mgr.Endpoint(), Demo: r.global.Demo, Load: mgr.Config},
+		ProfileMarks:  marks,
 		Keys:          keys,
 		Styles:        styles,
 		Commands:      cmds,
@@ -90,15 +100,17 @@ func (uiCmd) Run(r *runContext) error {
 		Identity:      identity,
 		ProfileRegion: mgr.RegionOnSwitch,
 		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
-		Advise:        sessionmgr.Advise,
+		Advise:        mgr.Advise,
 		Components:    []tui.Component{board, mfaListener},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
-		NoMouse:       !mouseOn(r.global.NoMouse, cfg),
+		NoMouse:       !cfg.MouseOn(r.global.NoMouse),
 	})
 	var startup []tea.Cmd
 	if cfgErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: cfgErr} })
+		startup = append(startup, func() tea.Msg {
+			return tui.ToastMsg{Error: true, Text: textsafe.Sprintf("%s; every profile is read-only until it is fixed (:writable allows changes)", cfgErr)}
+		})
 	}
 	if recentErr != nil {
 		startup = append(startup, tui.Error(recentErr))

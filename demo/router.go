@@ -71,9 +71,16 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // answer is the world's answer, else the generic one: an empty output for a read, and for a
 // change the service's error saying it is not in the demo.
-func (rt *router) answer(req *wire.Request) (map[string]any, error) {
+func (rt *router) answer(req *wire.Request) (out map[string]any, err error) {
 	svc, op := req.Service.Name, req.Operation.Name
-	out, ok, err := rt.world.Handle(svc, op, req.AccessKey, req.Region, req.Input)
+	defer func() {
+		// A bug in a handler is the service's 500, not a dropped connection the client retries.
+		if p := recover(); p != nil {
+			out, err = nil, &wire.Error{Status: http.StatusInternalServerError, Code: "InternalFailure", Message: fmt.Sprintf("the demo's %s %s failed: %v", svc, op, p)}
+		}
+	}()
+	var ok bool
+	out, ok, err = rt.world.Handle(svc, op, req.AccessKey, req.Region, req.Input)
 	if ok {
 		return out, err
 	}

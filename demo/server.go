@@ -220,3 +220,13 @@ func Config(endpoint string) aws.Config {
 		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
 	}
 }
+
+// WaitDelay is how often nimbus's waiters poll the demo world running at speed: the world's
+// transitions take seconds (world.StoppingFor…), so every 2 s of the world's time shows several
+// attempts where a model's delay (15 s for EC2) would show one or two.
+func WaitDelay(speed float64) time.Duration {
+	if speed <= 0 {
+		speed = 1
+	}
+	return time.Duration(float64(2*time.Second) / speed)
+}

@@ -51,6 +51,8 @@ func (a *App) hint(h advice.Hint) string {
 		return command("region")
 	case advice.SSOLogin:
 		return command("login")
+	case advice.Writable:
+		return command("writable")
 	}
 	return ""
 }

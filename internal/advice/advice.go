@@ -21,12 +21,18 @@ const (
 	// SSOLogin: log in again if the profile uses SSO (nimbus login on the command line, the TUI's
 	// :login when it has one).
 	SSOLogin
+	// Writable: allow changes in a profile nimbus's config made read-only, for this session (the
+	// TUI's :writable after a typed confirmation; the command line has no such step).
+	Writable
 )
 
 // Step is one thing the person can do, in words; Hint, when set, is how nimbus helps do it.
 type Step struct {
 	Text string
 	Hint Hint
+	// OnlyWithHint: the step can be taken only through its hint, so an interface that renders
+	// the hint as nothing leaves the step out.
+	OnlyWithHint bool
 }
 
 // Advice is an error explained: What happened, in one line, and the steps to try, of which any one
@@ -44,12 +50,22 @@ func (a Advice) Render(hint Renderer) string {
 	if len(a.Do) == 0 {
 		return a.What
 	}
-	steps := make([]string, len(a.Do))
-	for i, s := range a.Do {
-		steps[i] = s.Text
-		if h := hint(s.Hint); s.Hint != None && h != "" {
-			steps[i] += " (" + h + ")"
+	var steps []string
+	for _, s := range a.Do {
+		text := s.Text
+		h := ""
+		if s.Hint != None {
+			h = hint(s.Hint)
 		}
+		if h != "" {
+			text += " (" + h + ")"
+		} else if s.OnlyWithHint {
+			continue
+		}
+		steps = append(steps, text)
+	}
+	if len(steps) == 0 {
+		return a.What
 	}
 	return a.What + " — " + strings.Join(steps, " or ")
 }

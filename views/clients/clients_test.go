@@ -304,3 +304,15 @@ func TestOperationFilterPutsExactNameFirst(t *testing.T) {
 		return i >= 0 && strings.HasPrefix(s[i:], "DescribeInstances ") && strings.Contains(s, "▸ DescribeInstances ")
 	})
 }
+
+// ctrl+w on a result opens the call's wire view: the signed request (signature redacted) and
+// the raw response.
+func TestResultWireView(t *testing.T) {
+	d := newApp(t, motoserver.StartShared(t), false)
+	openOperation(t, d, "sts", "GetCallerIdentity")
+	d.Key("ctrl+s")
+	d.WaitForText(wait, "GetCallerIdentity result", "HTTP 200")
+	d.Key("ctrl+w")
+	d.WaitForText(wait, "GetCallerIdentity …", "→ ", "POST ", "Action=GetCallerIdentity", "Credential=<redacted>/",
+		"HTTP 200 OK", "<GetCallerIdentityResponse", "in memory only")
+}

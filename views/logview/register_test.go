@@ -63,7 +63,7 @@ func command(d *tuitest.Driver, line string) {
 func TestTailFromARowAndFromThePicker(t *testing.T) {
 	srv := motoserver.StartShared(t)
 	logs := invokerFor(t, srv, "logs")
-	base := fmt.Sprintf("/nimbus/pick/%d", time.Now().UnixNano())
+	base := fmt.Sprintf("/nimbus/pickzq%d", time.Now().UnixNano()) // z and q: in no other test group, so the fuzzy filter keeps only these
 	for _, g := range []string{base + "/a", base + "/b"} {
 		call(t, logs, "CreateLogGroup", map[string]any{"logGroupName": g})
 		call(t, logs, "CreateLogStream", map[string]any{"logGroupName": g, "logStreamName": "s"})
@@ -84,7 +84,9 @@ func TestTailFromARowAndFromThePicker(t *testing.T) {
 	d.Key("/")
 	d.Type(base)
 	d.Key("enter")
-	d.WaitForText(wait, base+"/a", base+"/b")
+	d.WaitFor("the filter to keep the two groups", wait, func(s string) bool {
+		return strings.Contains(s, base+"/a") && strings.Contains(s, base+"/b") && !strings.Contains(s, "filtering…") && strings.Contains(s, "2 of ")
+	})
 	d.Key("space")
 	d.Key("j")
 	d.Key("space")
