@@ -69,14 +69,14 @@ func (uiCmd) Run(r *runContext) error {
 		if err != nil {
 			return nil, fmt.Errorf("resource definitions: %w", err)
 		}
-		hub := resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh)
+		pages := resources.NewPages(env, catalog, registry, board, browser, r.global.Refresh)
 		if r.global.Demo {
 			// The demo's transitions take seconds, not minutes: poll often enough to watch them.
-			hub.SetWaitDelay(demo.WaitDelay(r.global.DemoSpeed))
+			pages.SetWaitDelay(demo.WaitDelay(r.global.DemoSpeed))
 		}
 		return func(c *tui.Commands) {
-			hub.Register(c)
-			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Hub: hub, History: configFile("insights-history.json")})
+			pages.Register(c)
+			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Pages: pages, History: configFile("insights-history.json")})
 		}, nil
 	}
 
