@@ -37,8 +37,8 @@ type Page struct {
 	// panel is drawn above the document once loaded (a resource's metric sparklines).
 	panel     []string
 	loadPanel func(ctx context.Context) ([]string, error)
-	tasks   *tui.Tasks
-	w, h    int
+	tasks     *tui.Tasks
+	w, h      int
 }
 
 // New returns the page for doc; status is shown at the right of the breadcrumbs ("200 OK · 84 ms").
