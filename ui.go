@@ -49,7 +49,8 @@ func (uiCmd) Run(r *runContext) error {
 	lib := model.Default()
 	catalog := clients.NewCatalog(env, lib)
 	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib})
-	login.Register(cmds, login.Deps{Env: env, Sessions: mgr})
+	loginDeps := login.Deps{Env: env, Sessions: mgr}
+	login.Register(cmds, loginDeps)
 	mfaListener := login.NewMFAListener(env, mfaBroker)
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
 	// The resource definitions take longer to parse than the first frame may wait: their
@@ -80,6 +81,7 @@ func (uiCmd) Run(r *runContext) error {
 		Identity:      identity,
 		ProfileRegion: mgr.RegionFor,
 		Advise:        sessionmgr.Advise,
+		Remedy:        login.Remedy(loginDeps),
 		Components:    []tui.Component{board, mfaListener},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },

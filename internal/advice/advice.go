@@ -18,9 +18,13 @@ const (
 	Profile
 	// Region: use another region (:region, --region).
 	Region
-	// SSOLogin: log in again if the profile uses SSO (nimbus login on the command line, the TUI's
-	// :login when it has one).
+	// SSOLogin: log in to the profile's SSO session (nimbus login on the command line, the TUI's
+	// login key).
 	SSOLogin
+	// Renew: get new credentials for the session — an SSO login, a new MFA code, the credential
+	// files read again — whichever the profile needs (the TUI's login key; on the command line,
+	// nimbus login for SSO, else running the command again).
+	Renew
 )
 
 // Step is one thing the person can do, in words; Hint, when set, is how nimbus helps do it.
@@ -34,6 +38,10 @@ type Step struct {
 type Advice struct {
 	What string
 	Do   []Step
+	// Offer is the step an interface may offer by itself, without being asked: SSOLogin or Renew
+	// when the credentials expired, else None. It is never Retry: the same call with the same
+	// stale credentials would fail the same way, so a retry comes only after the step.
+	Offer Hint
 }
 
 // Renderer words a hint for one interface; "" leaves the hint out.
@@ -44,6 +52,11 @@ func (a Advice) Render(hint Renderer) string {
 	if len(a.Do) == 0 {
 		return a.What
 	}
+	return a.What + " — " + a.Steps(hint)
+}
+
+// Steps is only the steps: "step (hint) or step (hint)", "" when there are none.
+func (a Advice) Steps(hint Renderer) string {
 	steps := make([]string, len(a.Do))
 	for i, s := range a.Do {
 		steps[i] = s.Text
@@ -51,7 +64,7 @@ func (a Advice) Render(hint Renderer) string {
 			steps[i] += " (" + h + ")"
 		}
 	}
-	return a.What + " — " + strings.Join(steps, " or ")
+	return strings.Join(steps, " or ")
 }
 
 // Plain leaves every hint out: for text that either interface may show (a profile's status).
@@ -64,7 +77,7 @@ func CLI(h Hint) string {
 		return "--profile"
 	case Region:
 		return "--region"
-	case SSOLogin:
+	case SSOLogin, Renew:
 		return "SSO: nimbus login"
 	}
 	return ""
