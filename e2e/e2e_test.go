@@ -34,6 +34,8 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	nimbusBin = filepath.Join(dir, "nimbus")
+	// nimbus writes to its config directory (the profiles used last): never the real one.
+	os.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	cmd := exec.Command("go", "build", "-ldflags", "-X main.version="+e2eVersion, "-o", nimbusBin, ".")
 	cmd.Dir = ".."
 	if out, err := cmd.CombinedOutput(); err != nil {

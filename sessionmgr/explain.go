@@ -98,7 +98,10 @@ func explain(err error) advice.Advice {
 		needLogin *NeedLoginError
 		staleErr  *StaleCredentialsError
 	)
+	var roErr *ReadOnlyError
 	switch {
+	case errors.As(err, &roErr):
+		return adviseProfileReadOnly(roErr.Profile, roErr.By)
 	case errors.Is(err, readonly.ErrRefused):
 		return then(what("refused: nimbus is read-only and this call may change state"),
 			do("restart without --readonly to allow changes"))
@@ -131,6 +134,36 @@ func explain(err error) advice.Advice {
 		return then(what("timed out"), do("check your network or the endpoint, then retry", advice.Retry))
 	}
 	return what("%s", firstLine(err))
+}
+
+// adviseProfileReadOnly is the advice on a call refused because nimbus's config (or the session)
+// made the profile read-only.
+func adviseProfileReadOnly(profile, by string) advice.Advice {
+	if profile == "" {
+		profile = "this profile"
+	} else {
+		profile = "profile " + profile
+	}
+	steps := []advice.Step{{Text: "allow changes for this session", Hint: advice.Writable, OnlyWithHint: true}}
+	if by != "" && by != sessionReadOnly {
+		steps = append(steps, do("set readonly: false for it in nimbus's config.yaml"))
+	}
+	w := what("refused: %s is read-only and this call may change state", profile)
+	if by != "" {
+		w = what("refused: %s is read-only (%s) and this call may change state", profile, by)
+	}
+	return then(w, steps...)
+}
+
+// Advise is the package's Advise knowing this manager's settings: without --readonly, a refusal
+// can only come from a read-only profile (nimbus's config, or the session), whatever words the
+// refusing layer used.
+func (m *Manager) Advise(err error) advice.Advice {
+	var roErr *ReadOnlyError
+	if !m.opts.ReadOnly && errors.Is(err, readonly.ErrRefused) && !errors.As(err, &roErr) {
+		return adviseProfileReadOnly("", "")
+	}
+	return Advise(err)
 }
 
 // explainCredentials advises on a profile whose credentials could not be obtained.

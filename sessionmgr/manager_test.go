@@ -53,6 +53,33 @@ func TestRegionPrecedence(t *testing.T) {
 	}
 }
 
+// Switching profile inside the app takes the profile's region unless one was pinned.
+func TestRegionOnSwitchFollowsTheProfileUnlessPinned(t *testing.T) {
+	cases := []struct {
+		name string
+		flag string
+		env  map[string]string
+		want string
+	}{
+		{"profile region", "", nil, "us-west-2"},
+		{"--region pins", "ap-south-1", nil, ""},
+		{"AWS_REGION pins", "", map[string]string{"AWS_REGION": "eu-north-1"}, ""},
+		{"AWS_DEFAULT_REGION pins", "", map[string]string{"AWS_DEFAULT_REGION": "eu-west-3"}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newManager(t, twoProfiles, twoProfilesCreds, tc.env, func(o *Options) { o.Region = tc.flag })
+			if got := m.RegionOnSwitch("dev"); got != tc.want {
+				t.Fatalf("RegionOnSwitch(dev) = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	m := newManager(t, twoProfiles, twoProfilesCreds, nil, nil)
+	if got := m.RegionOnSwitch("noregion"); got != DefaultRegion {
+		t.Fatalf("a profile without a region switches to %s, got %q", DefaultRegion, got)
+	}
+}
+
 func TestInitialProfile(t *testing.T) {
 	envKeys := map[string]string{"AWS_ACCESS_KEY_ID": "A", "AWS_SECRET_ACCESS_KEY": "B"}
 	cases := []struct {

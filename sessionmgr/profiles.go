@@ -18,17 +18,18 @@ const (
 	SourceEnv         = "env"
 )
 
-// How a profile gets its credentials (Profile.Kind), from its settings.
+// How a profile gets its credentials (Profile.Kind), from its settings. The values are the words
+// the profile list shows.
 const (
-	KindStatic      = "static"             // aws_access_key_id + aws_secret_access_key
-	KindSSO         = "sso"                // sso_session or sso_start_url
-	KindAssumeRole  = "assume-role"        // role_arn with source_profile or credential_source
-	KindMFA         = "mfa"                // assume-role with mfa_serial: asks for a code
-	KindWebIdentity = "web-identity"       // role_arn with web_identity_token_file
-	KindProcess     = "credential_process" // an external command
-	KindLogin       = "login"              // login_session (aws login)
-	KindEnv         = "env"                // the environment entry
-	KindNone        = "none"               // nothing configured: the SDK falls back to container/IMDS credentials
+	KindStatic      = "static"       // aws_access_key_id + aws_secret_access_key
+	KindSSO         = "sso"          // sso_session or sso_start_url
+	KindAssumeRole  = "role"         // role_arn with source_profile or credential_source
+	KindMFA         = "role+mfa"     // a role with mfa_serial: asks for a code
+	KindWebIdentity = "web identity" // role_arn with web_identity_token_file
+	KindProcess     = "process"      // credential_process: an external command
+	KindLogin       = "login"        // login_session (aws login)
+	KindEnv         = "env"          // the environment entry
+	KindNone        = "none"         // nothing configured: the SDK falls back to container/IMDS credentials
 )
 
 // Profile is one entry of the profile picker.

@@ -256,3 +256,20 @@ func (m *Manager) chain(profile string) []hop {
 	}
 	return out
 }
+
+// Chain is where profile's credentials come from, the profile first: its source_profile, that
+// profile's source and so on, ending with a credential_source when the last role uses one. A
+// profile that gets its own credentials has a chain of one.
+func (m *Manager) Chain(profile string) []string {
+	var out []string
+	hops := m.chain(profile)
+	for _, h := range hops {
+		if len(out) == 0 || out[len(out)-1] != h.name {
+			out = append(out, h.name)
+		}
+	}
+	if src := hops[len(hops)-1].keys["credential_source"]; src != "" {
+		out = append(out, src)
+	}
+	return out
+}

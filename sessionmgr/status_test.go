@@ -2,6 +2,7 @@ package sessionmgr
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,5 +138,34 @@ func TestStatusOfAProfileWithNothingAsksTheMachine(t *testing.T) {
 	defer cancel()
 	if st := m.Status(ctx, "nothing"); st.State != StateNoCredentials {
 		t.Fatalf("Status(nothing) = %v, want %s", st, StateNoCredentials)
+	}
+}
+
+// The list shows where a profile's credentials come from: prod ← admin ← sso, and a role that
+// takes the machine's credentials names its credential_source.
+func TestChainNamesEveryHop(t *testing.T) {
+	m := newManager(t, statusConfig+`[profile chained]
+role_arn = arn:aws:iam::123456789012:role/Deep
+source_profile = sso-role
+[profile self]
+aws_access_key_id = testing
+aws_secret_access_key = testing
+role_arn = arn:aws:iam::123456789012:role/Self
+source_profile = self
+[profile ec2]
+role_arn = arn:aws:iam::123456789012:role/FromEC2
+credential_source = Ec2InstanceMetadata
+`, "", nil, nil)
+	for profile, want := range map[string]string{
+		"keys":    "keys",
+		"mfa":     "mfa keys",
+		"chained": "chained sso-role sso",
+		"self":    "self",
+		"ec2":     "ec2 Ec2InstanceMetadata",
+		"missing": "missing",
+	} {
+		if got := strings.Join(m.Chain(profile), " "); got != want {
+			t.Errorf("Chain(%s) = %q, want %q", profile, got, want)
+		}
 	}
 }

@@ -29,6 +29,12 @@ type Options struct {
 	Identity func(ctx context.Context, s Session) (Identity, error)
 	// ProfileRegion is the region configured for a profile ("" when none); optional.
 	ProfileRegion func(profile string) string
+	// ProfileMarks, when set, says whether a profile is read-only and its header colour; a switch
+	// takes them with the profile.
+	ProfileMarks func(profile string) Marks
+	// OnSwitch, when set, hears of every switch to a new session; the command it returns runs off
+	// the UI goroutine like any other (it records the profile's use in a file).
+	OnSwitch func(s Session) tea.Cmd
 	// Advise says what an error means and what to do about it (sessionmgr.Advise); optional.
 	Advise func(error) advice.Advice
 	// Remedy is the dialog that takes a step an error's advice offers (advice.Advice.Offer: an
@@ -80,7 +86,7 @@ func New(opts Options) *App {
 	if opts.Commands == nil {
 		opts.Commands = NewCommands()
 	}
-	return &App{
+	a := &App{
 		opts:     opts,
 		session:  opts.Session,
 		rootCtx:  ctx,
@@ -89,6 +95,10 @@ func New(opts Options) *App {
 		bar:      newInputBar(opts.Styles, opts.Keys.Input),
 		identity: identity{lookup: opts.Identity, tasks: NewTasks(ctx)},
 	}
+	if opts.ProfileMarks != nil {
+		a.session = a.marked(opts.Session)
+	}
+	return a
 }
 
 // RootContext is the context pages derive their task contexts from; it ends when the app quits.
@@ -134,6 +144,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.replace(msg)
 	case SwitchSessionMsg:
 		return a.switchSession(msg)
+	case RefreshMarksMsg:
+		return a.refreshMarks()
 	case ToastMsg:
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:

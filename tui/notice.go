@@ -61,6 +61,8 @@ func (a *App) hint(h advice.Hint) string {
 			return l.Help().Key
 		}
 		return command("login")
+	case advice.Writable:
+		return command("writable")
 	}
 	return ""
 }

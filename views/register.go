@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/recent"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -23,6 +24,9 @@ type Deps struct {
 	Browser  *s3.Browser
 	Catalog  *clients.Catalog
 	Models   *model.Library
+	// Recent lists the profiles used last, most recent first (optional): the profile list
+	// puts them on top.
+	Recent func() []string
 }
 
 // Register adds the commands of every page to cmds.
@@ -76,6 +80,7 @@ func Register(cmds *tui.Commands, d Deps) {
 			return tui.Open(regionPicker(d, s))
 		},
 	})
+	registerWritable(cmds, d)
 	cmds.Add(tui.Command{
 		Name: "aliases", Aliases: []string{"alias"}, Help: "every command and its aliases; enter runs one",
 		Run: func(s tui.Session, _ []string) tea.Cmd { return tui.Open(aliasesPicker(d, cmds, s)) },
@@ -142,26 +147,56 @@ func switchRegion(name string) tea.Cmd {
 
 func profilePicker(d Deps, s tui.Session) tui.Dialog {
 	cols := []vtable.Column{
-		{Title: "PROFILE", MinWidth: 10, MaxWidth: 40},
+		{Title: "PROFILE", MinWidth: 10, MaxWidth: 32},
+		{Title: "KIND", MinWidth: 6, MaxWidth: 12},
 		{Title: "REGION", MinWidth: 9, MaxWidth: 16},
-		{Title: "KIND", MinWidth: 6, MaxWidth: 18},
-		{Title: "SOURCE", MinWidth: 6, MaxWidth: 18},
+		{Title: "CHAIN", MinWidth: 5, MaxWidth: 36},
 		{Title: "STATUS", MinWidth: 6, Flex: true},
 	}
 	var choices []picker.Choice
 	var check []string // by row: the profiles whose status is checked in the background
-	for _, p := range d.Sessions.Profiles() {
+	for _, p := range orderProfiles(d.Sessions.Profiles(), d.Recent) {
 		status, name := "checking…", p.Name
 		if p.Err != nil {
 			status, name = "✗ "+p.Err.Error(), ""
 		}
 		check = append(check, name)
 		choices = append(choices, picker.Choice{Value: p.Name, Cells: []string{
-			textsafe.Clean(p.Name), textsafe.Clean(orDash(p.Region)), p.Kind, p.Source, textsafe.Clean(status)}})
+			textsafe.Clean(p.Name), p.Kind, textsafe.Clean(orDash(p.Region)),
+			textsafe.Clean(chainText(d.Sessions.Chain(p.Name))), textsafe.Clean(status)}})
 	}
-	return newProfilesDialog(picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
+	p := picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
 		return tui.SwitchSession(v, "")
-	}), d.Sessions, check)
+	})
+	p.SetMaxWidth(160) // the statuses say why: let them have a wide terminal
+	return newProfilesDialog(p, d.Sessions, check)
+}
+
+// orderProfiles puts the profiles used last first, most recent first; the rest keep the
+// manager's order (default, the environment, then by name).
+func orderProfiles(ps []sessionmgr.Profile, recentNames func() []string) []sessionmgr.Profile {
+	if recentNames == nil {
+		return ps
+	}
+	byName := map[string]sessionmgr.Profile{}
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		byName[p.Name], names[i] = p, p.Name
+	}
+	out := make([]sessionmgr.Profile, 0, len(ps))
+	for _, n := range recent.Order(names, recentNames()) {
+		out = append(out, byName[n])
+	}
+	return out
+}
+
+// chainText is the CHAIN cell: "prod ← admin ← sso-corp", or a dash for a profile that holds its
+// own credentials.
+func chainText(chain []string) string {
+	if len(chain) < 2 {
+		return "–"
+	}
+	return strings.Join(chain, " ← ")
 }
 
 func regionPicker(d Deps, s tui.Session) tui.Dialog {

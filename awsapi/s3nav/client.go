@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/s3/manager"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
@@ -100,7 +99,7 @@ func (c *Client) Buckets(ctx context.Context) ([]Bucket, error) {
 	return out, nil
 }
 
-// BucketRegion finds the region a bucket lives in (HeadBucket through feature/s3/manager) and
+// BucketRegion finds the region a bucket lives in (an unsigned HeadBucket) and
 // caches it. With an endpoint override, a server that does not say (gofakes3 never does) means
 // the configured region, which is cached too. Against AWS a failed lookup is an error and is not
 // cached; the clients then fall back to the configured region (see clientFor).
@@ -108,7 +107,7 @@ func (c *Client) BucketRegion(ctx context.Context, bucket string) (string, error
 	if r, ok := c.cached(bucket); ok {
 		return r, nil
 	}
-	r, err := manager.GetBucketRegion(ctx, c.base, bucket)
+	r, err := headBucketRegion(ctx, c.base, bucket)
 	if err == nil && !validRegion(r) {
 		err = errNoRegion
 	}

@@ -25,12 +25,18 @@ const (
 	// files read again — whichever the profile needs (the TUI's login key; on the command line,
 	// nimbus login for SSO, else running the command again).
 	Renew
+	// Writable: allow changes in a profile nimbus's config made read-only, for this session (the
+	// TUI's :writable after a typed confirmation; the command line has no such step).
+	Writable
 )
 
 // Step is one thing the person can do, in words; Hint, when set, is how nimbus helps do it.
 type Step struct {
 	Text string
 	Hint Hint
+	// OnlyWithHint: the step can be taken only through its hint, so an interface that renders
+	// the hint as nothing leaves the step out.
+	OnlyWithHint bool
 }
 
 // Advice is an error explained: What happened, in one line, and the steps to try, of which any one
@@ -49,20 +55,27 @@ type Renderer func(Hint) string
 
 // Render is the advice on one line: "what happened — step (hint) or step (hint)".
 func (a Advice) Render(hint Renderer) string {
-	if len(a.Do) == 0 {
-		return a.What
+	if steps := a.Steps(hint); steps != "" {
+		return a.What + " — " + steps
 	}
-	return a.What + " — " + a.Steps(hint)
+	return a.What
 }
 
 // Steps is only the steps: "step (hint) or step (hint)", "" when there are none.
 func (a Advice) Steps(hint Renderer) string {
-	steps := make([]string, len(a.Do))
-	for i, s := range a.Do {
-		steps[i] = s.Text
-		if h := hint(s.Hint); s.Hint != None && h != "" {
-			steps[i] += " (" + h + ")"
+	var steps []string
+	for _, s := range a.Do {
+		text := s.Text
+		h := ""
+		if s.Hint != None {
+			h = hint(s.Hint)
 		}
+		if h != "" {
+			text += " (" + h + ")"
+		} else if s.OnlyWithHint {
+			continue
+		}
+		steps = append(steps, text)
 	}
 	return strings.Join(steps, " or ")
 }

@@ -26,11 +26,15 @@ const maxWidth = 100
 // keeps it, esc clears it; esc again closes the picker.
 type Dialog struct {
 	pagekit.TablePage
-	title     string
-	choices   []Choice
-	pick      func(value string) tea.Cmd
+	title   string
+	choices []Choice
+	pick    func(value string) tea.Cmd
+	// pickMany, when set (Many), gets every value chosen: space selects rows, enter takes them.
+	pickMany  func(values []string) tea.Cmd
+	limit     int
 	filter    textinput.Model
 	filtering bool
+	maxWidth  int
 }
 
 var (
@@ -42,7 +46,7 @@ var (
 // as the picker closes; the command it returns runs once the picker is gone. The cursor starts on
 // the choice whose value is current.
 func New(env tui.Env, title, noun string, cols []vtable.Column, choices []Choice, current string, pick func(string) tea.Cmd) *Dialog {
-	p := &Dialog{TablePage: pagekit.NewTablePage(env, noun, cols), title: title, choices: choices, pick: pick}
+	p := &Dialog{TablePage: pagekit.NewTablePage(env, noun, cols), title: title, choices: choices, pick: pick, maxWidth: maxWidth}
 	rows := make([][]string, len(choices))
 	for i, c := range choices {
 		rows[i] = c.Cells
@@ -63,6 +67,18 @@ func New(env tui.Env, title, noun string, cols []vtable.Column, choices []Choice
 	return p
 }
 
+// Many makes the picker choose several values: space selects rows and enter gives pick the
+// selected ones the filter shows, or the cursor's row when none is selected; at most limit of
+// them (0: no limit).
+func (p *Dialog) Many(pick func(values []string) tea.Cmd, limit int) *Dialog {
+	p.pickMany, p.limit = pick, limit
+	return p
+}
+
+// SetMaxWidth lets a picker whose rows say more (the profile list's statuses) grow wider than
+// the default on a wide terminal.
+func (p *Dialog) SetMaxWidth(w int) { p.maxWidth = w }
+
 // Title implements tui.Dialog.
 func (p *Dialog) Title() string { return p.title }
 
@@ -72,8 +88,8 @@ func (p *Dialog) Init() tea.Cmd { return nil }
 // SetSize implements tui.Dialog: as wide as it may up to maxWidth, as tall as its rows need, with
 // a line under the table for the filter.
 func (p *Dialog) SetSize(w, h int) {
-	p.TablePage.SetSize(min(w, maxWidth), max(min(h-1, len(p.choices)+1), 2))
-	p.filter.SetWidth(max(min(w, maxWidth)-2, 10))
+	p.TablePage.SetSize(min(w, p.maxWidth), max(min(h-1, len(p.choices)+1), 2))
+	p.filter.SetWidth(max(min(w, p.maxWidth)-2, 10))
 }
 
 // View implements tui.Dialog.
@@ -106,6 +122,20 @@ func (p *Dialog) actions() tui.Actions {
 	keys := p.Env.Keys
 	return append(tui.Actions{
 		{Binding: tui.Rename(keys.Table.Open, "choose"), Footer: true, Run: func() tea.Cmd {
+			if p.pickMany != nil {
+				rows, _ := p.Targets()
+				if len(rows) == 0 {
+					return nil
+				}
+				if p.limit > 0 && len(rows) > p.limit {
+					return tui.Toast(textsafe.Sprintf("%d selected: choose at most %d", len(rows), p.limit))
+				}
+				values := make([]string, len(rows))
+				for k, i := range rows {
+					values[k] = p.choices[i].Value
+				}
+				return tea.Sequence(tui.Close(p, nil), p.pickMany(values))
+			}
 			i := p.Table.Cursor()
 			if i < 0 {
 				return nil
@@ -115,6 +145,10 @@ func (p *Dialog) actions() tui.Actions {
 				then = p.pick(p.choices[i].Value)
 			}
 			return tea.Sequence(tui.Close(p, nil), then)
+		}},
+		{Binding: keys.Actions.Select, Footer: true, Enabled: func() bool { return p.pickMany != nil && p.Table.Cursor() >= 0 }, Run: func() tea.Cmd {
+			p.Table.ToggleSelected(p.Table.Cursor())
+			return nil
 		}},
 		{Binding: keys.Global.Filter, Footer: true, Run: func() tea.Cmd {
 			p.filtering = true

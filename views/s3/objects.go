@@ -177,6 +177,9 @@ func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return cmd
 	}
+	if cmd, ok := p.ownUpdate(inner); ok {
+		return cmd
+	}
 	if p.acts != nil {
 		if cmd, ok := p.acts.Update(inner); ok {
 			return cmd
@@ -285,12 +288,12 @@ func (p *objectsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *objectsPage) actions() tui.Actions {
-	return rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
+	return append(p.ownActions(), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
 		if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
 			return resume
 		}
 		return p.Reload(p.session)
-	}, true)
+	}, true)...)
 }
 
 func (p *objectsPage) Keys() help.KeyMap { return p.actions() }

@@ -3,6 +3,7 @@ package s3_test
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -29,10 +30,22 @@ import (
 // them through the resources' RowActions on the s3 bucket and object definitions. Each test below
 // presses one key on a gofakes3 server in process and fails on the browser as it was.
 
-// rowApp is the S3 browser wired to the resources hub, as ui.go wires it, on a gofakes3 holding
+// rowApp is the S3 browser wired to resources.Pages, as ui.go wires it, on a gofakes3 holding
 // bucket "photos" (a.txt, b.txt, dir/c.txt) and the empty bucket "spare". The clock moves the
 // confirmations past their grace period.
 func rowApp(t *testing.T) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
+	t.Helper()
+	return rowAppWith(t, rowOptions{})
+}
+
+// rowOptions vary rowApp: a handler in front of gofakes3, more objects, a read-only session.
+type rowOptions struct {
+	wrap     func(http.Handler) http.Handler
+	seed     func(*s3mem.Backend)
+	readOnly bool
+}
+
+func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
 	t.Helper()
 	at := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
 	backend := s3mem.New(s3mem.WithTimeSource(gofakes3.FixedTimeSource(at)))
@@ -46,7 +59,14 @@ func rowApp(t *testing.T) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(demo.Handler(backend))
+	if o.seed != nil {
+		o.seed(backend)
+	}
+	var h http.Handler = demo.Handler(backend)
+	if o.wrap != nil {
+		h = o.wrap(h)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -59,8 +79,8 @@ func rowApp(t *testing.T) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
 	}
 	browser := s3.NewBrowser(env)
 	board := waitboard.New(ctx)
-	hub := resources.NewHub(env, clients.NewCatalog(env, model.Default()), reg, board, browser, 0)
-	hub.SetWaitDelay(50 * time.Millisecond)
+	pages := resources.NewPages(env, clients.NewCatalog(env, model.Default()), reg, board, browser, 0)
+	pages.SetWaitDelay(50 * time.Millisecond)
 	cmds := tui.NewCommands()
 	cmds.Add(tui.Command{Name: "s3", Run: func(s tui.Session, args []string) tea.Cmd { return browser.Open(s, args[0]) }})
 	load := func(_ context.Context, _, region string) (aws.Config, error) {
@@ -70,7 +90,7 @@ func rowApp(t *testing.T) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
 	}
 	app := tui.New(tui.Options{
 		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Components: []tui.Component{board},
-		Session: tui.Session{Profile: "demo", Region: "us-east-1", Demo: true, Load: load},
+		Session: tui.Session{Profile: "demo", Region: "us-east-1", Demo: true, Load: load, ReadOnly: o.readOnly},
 		Start:   browser.Buckets,
 	})
 	d := tuitest.New(t, app, 120, 30)
@@ -152,16 +172,16 @@ func TestObjectCopyCopiesTheURI(t *testing.T) {
 	d.WaitForText(wait, "copied s3://photos/a.txt")
 }
 
-func TestObjectDeleteKeyAndWaiter(t *testing.T) {
+func TestObjectDeleteKey(t *testing.T) {
 	d, clock, backend := rowApp(t)
 	openPhotos(t, d)
 	d.Key("G") // b.txt
 	d.Key("D")
-	d.WaitForText(wait, "Delete b.txt")
+	d.WaitForText(wait, "Delete b.txt", "1 object, 5 B in all")
 	clock.Advance(time.Second)
 	d.Type("b.txt")
 	d.Key("enter")
-	d.WaitForText(wait, "ObjectNotExists b.txt: ✓")
+	d.WaitForText(wait, "deleted 1 object from s3://photos")
 	d.WaitFor("b.txt gone from the list", wait, func(s string) bool {
 		return strings.Contains(s, "1 object") && !strings.Contains(s, "b.txt ")
 	})

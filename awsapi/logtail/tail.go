@@ -1,0 +1,372 @@
+package logtail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Caller makes one call of a CloudWatch Logs operation (invoke.Invoker for "logs").
+type Caller interface {
+	Call(ctx context.Context, operation string, input map[string]any) (map[string]any, error)
+}
+
+// LiveSession is an open StartLiveTail response: its events, decoded, as documents keyed by the
+// event's name ({"sessionStart": {…}}, {"sessionUpdate": {…}}).
+type LiveSession interface {
+	// Next waits for the next event; io.EOF when the session ended (it lasts up to 3 hours).
+	Next(ctx context.Context) (map[string]any, error)
+	Close() error
+}
+
+// LiveFunc opens a StartLiveTail session with input.
+type LiveFunc func(ctx context.Context, input map[string]any) (LiveSession, error)
+
+// Mode is how the tail gets its events.
+type Mode string
+
+const (
+	Live    Mode = "live"    // a StartLiveTail session
+	Polling Mode = "polling" // FilterLogEvents every Interval
+)
+
+// MaxGroups is the most groups one tail follows (StartLiveTail's limit).
+const MaxGroups = 10
+
+// DefaultInterval is the time between polls, `aws logs tail --follow`'s.
+const DefaultInterval = 5 * time.Second
+
+// Options say what to follow and how.
+type Options struct {
+	Groups  []string // names or ARNs, at most MaxGroups
+	Pattern string   // filter pattern ("" matches every event)
+	Since   time.Time
+	// Interval between polls (0: DefaultInterval).
+	Interval time.Duration
+	// Sleep waits d or until ctx ends, reporting whether d passed: the clock polls wait on
+	// (nil: the real one). Tests step a fake clock instead of sleeping.
+	Sleep func(ctx context.Context, d time.Duration) bool
+	// Live opens a live session; nil polls from the start.
+	Live LiveFunc
+	// MaxPages bounds the FilterLogEvents pages one Next reads per group before it returns what
+	// it has (0: 1); the next Next goes on without waiting.
+	MaxPages int
+}
+
+// Batch is what one Next brings.
+type Batch struct {
+	Events []Event
+	Mode   Mode
+	// Fallback says why the tail polls although a live session was asked for ("" otherwise).
+	Fallback string
+	// Sampled is set when the live session sent a sample of the events (over 500 a second).
+	Sampled bool
+	// Reconnects counts live sessions opened again after one ended.
+	Reconnects int
+	// More is set while a poll has pages left: the next Next reads them without waiting.
+	More bool
+}
+
+// Tail follows groups. Next is called from one goroutine at a time.
+type Tail struct {
+	caller Caller
+	opts   Options
+	mode   Mode
+	// fallback is why live tail is off; started is false until the first Next.
+	fallback   string
+	started    bool
+	polledOnce bool
+	reconnects int
+	live       LiveSession
+	groups     []*groupState
+	// last is the newest event time seen, where polling resumes after a live session fails.
+	last time.Time
+}
+
+type groupState struct {
+	name  string
+	start int64  // ms: the next poll's startTime
+	token string // the next page of the current poll
+	// seen holds the events at start (ms) already delivered, by key.
+	seen map[string]int64
+}
+
+// New returns a tail of opts.Groups through caller.
+func New(caller Caller, opts Options) (*Tail, error) {
+	if len(opts.Groups) == 0 {
+		return nil, errors.New("no log group to tail")
+	}
+	if len(opts.Groups) > MaxGroups {
+		return nil, fmt.Errorf("%d log groups: a tail follows at most %d", len(opts.Groups), MaxGroups)
+	}
+	if opts.Interval <= 0 {
+		opts.Interval = DefaultInterval
+	}
+	if opts.MaxPages <= 0 {
+		opts.MaxPages = 1
+	}
+	if opts.Sleep == nil {
+		opts.Sleep = realSleep
+	}
+	t := &Tail{caller: caller, opts: opts, mode: Polling}
+	for _, g := range opts.Groups {
+		t.groups = append(t.groups, &groupState{name: g, start: opts.Since.UnixMilli(), seen: map[string]int64{}})
+	}
+	return t, nil
+}
+
+func realSleep(ctx context.Context, d time.Duration) bool {
+	tm := time.NewTimer(d)
+	defer tm.Stop()
+	select {
+	case <-tm.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// Mode is the current mode.
+func (t *Tail) Mode() Mode { return t.mode }
+
+// Fallback is why live tail is off ("" when it is on or was not asked for).
+func (t *Tail) Fallback() string { return t.fallback }
+
+// Close ends a live session.
+func (t *Tail) Close() {
+	if t.live != nil {
+		t.live.Close()
+		t.live = nil
+	}
+}
+
+// Next waits for the next events: in live mode the next update of the session (opening it again
+// when it ends), in polling mode the next page of a poll, or the next poll after Interval. The
+// first Next opens the live session, or polls at once.
+func (t *Tail) Next(ctx context.Context) (Batch, error) {
+	if !t.started {
+		t.started = true
+		if t.opts.Live != nil {
+			if err := t.openLive(ctx); err != nil {
+				if ctx.Err() != nil {
+					return Batch{}, ctx.Err()
+				}
+				t.fallBack(err)
+			} else {
+				t.mode = Live
+			}
+		}
+	}
+	if t.mode == Live {
+		b, err := t.nextLive(ctx)
+		if err == nil || ctx.Err() != nil {
+			return b, err
+		}
+		t.fallBack(err)
+	}
+	return t.nextPoll(ctx)
+}
+
+func (t *Tail) batch(evs []Event) Batch {
+	return Batch{Events: evs, Mode: t.mode, Fallback: t.fallback, Reconnects: t.reconnects}
+}
+
+// fallBack switches to polling from the last event seen (or the since-window) after err.
+func (t *Tail) fallBack(err error) {
+	t.Close()
+	t.mode = Polling
+	t.fallback = "live tail unavailable: " + oneLine(err.Error())
+	if !t.last.IsZero() {
+		for _, g := range t.groups {
+			g.start, g.token = t.last.UnixMilli(), ""
+		}
+	}
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+func (t *Tail) liveInput() map[string]any {
+	ids := make([]any, len(t.groups))
+	for i, g := range t.groups {
+		ids[i] = strings.TrimSuffix(g.name, ":*")
+	}
+	in := map[string]any{"logGroupIdentifiers": ids}
+	if t.opts.Pattern != "" {
+		in["logEventFilterPattern"] = t.opts.Pattern
+	}
+	return in
+}
+
+func (t *Tail) openLive(ctx context.Context) error {
+	s, err := t.opts.Live(ctx, t.liveInput())
+	if err != nil {
+		return err
+	}
+	t.live = s
+	return nil
+}
+
+// nextLive reads the session until it brings something to show. A session that ends (after 3
+// hours, or with a SessionTimeoutException) is opened again; an error opening it is returned.
+func (t *Tail) nextLive(ctx context.Context) (Batch, error) {
+	for {
+		doc, err := t.live.Next(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return Batch{}, ctx.Err()
+			}
+			if !sessionEnded(err) {
+				return Batch{}, err
+			}
+			t.Close()
+			if err := t.openLive(ctx); err != nil {
+				return Batch{}, err
+			}
+			t.reconnects++
+			continue
+		}
+		if _, ok := doc["sessionStart"]; ok {
+			return t.batch(nil), nil
+		}
+		up, ok := doc["sessionUpdate"].(map[string]any)
+		if !ok {
+			continue // an event this version does not know
+		}
+		b := t.batch(nil)
+		if md, ok := up["sessionMetadata"].(map[string]any); ok {
+			b.Sampled, _ = md["sampled"].(bool)
+		}
+		results, _ := up["sessionResults"].([]any)
+		for _, r := range results {
+			if m, ok := r.(map[string]any); ok {
+				e := eventFrom("", m)
+				b.Events = append(b.Events, e)
+				if e.Time.After(t.last) {
+					t.last = e.Time
+				}
+			}
+		}
+		return b, nil
+	}
+}
+
+// sessionEnded tells a session's normal end (EOF, its 3-hour timeout) from a failure.
+func sessionEnded(err error) bool {
+	if errors.Is(err, io.EOF) {
+		return true
+	}
+	var coded interface{ ErrorCode() string }
+	return errors.As(err, &coded) && coded.ErrorCode() == "SessionTimeoutException"
+}
+
+// nextPoll reads one page per group of the poll under way, or waits Interval and starts the next.
+func (t *Tail) nextPoll(ctx context.Context) (Batch, error) {
+	more := false
+	for _, g := range t.groups {
+		more = more || g.token != ""
+	}
+	if t.polledOnce && !more {
+		if !t.opts.Sleep(ctx, t.opts.Interval) {
+			return Batch{}, ctx.Err()
+		}
+	}
+	t.polledOnce = true
+	var all []Event
+	b := t.batch(nil)
+	for _, g := range t.groups {
+		if more && g.token == "" {
+			continue // this group's poll is over; the others finish theirs first
+		}
+		for page := 0; page < t.opts.MaxPages; page++ {
+			evs, err := t.page(ctx, g)
+			all = append(all, evs...)
+			if err != nil {
+				b.Events = sortEvents(all)
+				return b, err
+			}
+			if g.token == "" {
+				break
+			}
+		}
+		b.More = b.More || g.token != ""
+	}
+	b.Events = sortEvents(all)
+	for _, e := range b.Events {
+		if e.Time.After(t.last) {
+			t.last = e.Time
+		}
+	}
+	return b, nil
+}
+
+func sortEvents(evs []Event) []Event {
+	slices.SortStableFunc(evs, func(a, b Event) int { return a.Time.Compare(b.Time) })
+	return evs
+}
+
+// FilterInput is FilterLogEvents' input for group from start (ms), with pattern.
+func FilterInput(group, pattern string, start int64, token string) map[string]any {
+	in := map[string]any{"startTime": start}
+	if strings.HasPrefix(group, "arn:") {
+		in["logGroupIdentifier"] = strings.TrimSuffix(group, ":*")
+	} else {
+		in["logGroupName"] = group
+	}
+	if pattern != "" {
+		in["filterPattern"] = pattern
+	}
+	if token != "" {
+		in["nextToken"] = token
+	}
+	return in
+}
+
+// page reads one FilterLogEvents page of g's poll and returns the events not delivered before.
+// At the end of a poll the next one starts at the newest timestamp seen, remembering the events
+// at that timestamp so that they are not delivered twice (as aws logs tail --follow).
+func (t *Tail) page(ctx context.Context, g *groupState) ([]Event, error) {
+	out, err := t.caller.Call(ctx, "FilterLogEvents", FilterInput(g.name, t.opts.Pattern, g.start, g.token))
+	if err != nil {
+		return nil, err
+	}
+	var evs []Event
+	items, _ := out["events"].([]any)
+	for _, it := range items {
+		m, ok := it.(map[string]any)
+		if !ok {
+			continue
+		}
+		e := eventFrom(g.name, m)
+		k := e.key()
+		if _, dup := g.seen[k]; dup {
+			continue
+		}
+		g.seen[k] = e.Time.UnixMilli()
+		evs = append(evs, e)
+	}
+	g.token, _ = out["nextToken"].(string)
+	if g.token == "" {
+		// The poll is over: the next starts at the newest timestamp, keeping only its events.
+		newest := g.start
+		for _, ms := range g.seen {
+			newest = max(newest, ms)
+		}
+		for k, ms := range g.seen {
+			if ms < newest {
+				delete(g.seen, k)
+			}
+		}
+		g.start = newest
+	}
+	return evs, nil
+}

@@ -1,0 +1,266 @@
+package logtail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/invoke"
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/motoserver"
+)
+
+// ticker is the injected clock of the polls: each Sleep takes one tick, sent by the test.
+type ticker chan struct{}
+
+func (k ticker) Sleep(ctx context.Context, _ time.Duration) bool {
+	select {
+	case <-k:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func logsInvoker(t *testing.T) *invoke.Invoker {
+	t.Helper()
+	srv := motoserver.StartShared(t)
+	svc, err := model.Load("logs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return invoke.New(srv.AWSConfig("us-east-1"), svc, invoke.Options{})
+}
+
+func mustCall(t *testing.T, c Caller, op string, in map[string]any) map[string]any {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := c.Call(ctx, op, in)
+	if err != nil {
+		t.Fatalf("%s: %v", op, err)
+	}
+	return out
+}
+
+// newGroup creates a group with one stream per name on moto.
+func newGroup(t *testing.T, c Caller, streams ...string) string {
+	t.Helper()
+	g := fmt.Sprintf("/nimbus/test/%s/%d", strings.ReplaceAll(t.Name(), "/", "-"), time.Now().UnixNano())
+	mustCall(t, c, "CreateLogGroup", map[string]any{"logGroupName": g})
+	for _, s := range streams {
+		mustCall(t, c, "CreateLogStream", map[string]any{"logGroupName": g, "logStreamName": s})
+	}
+	return g
+}
+
+func put(t *testing.T, c Caller, group, stream string, at time.Time, msgs ...string) {
+	t.Helper()
+	var evs []any
+	for i, m := range msgs {
+		evs = append(evs, map[string]any{"timestamp": at.UnixMilli() + int64(i), "message": m})
+	}
+	mustCall(t, c, "PutLogEvents", map[string]any{"logGroupName": group, "logStreamName": stream, "logEvents": evs})
+}
+
+func messages(evs []Event) []string {
+	var out []string
+	for _, e := range evs {
+		out = append(out, e.Message)
+	}
+	return out
+}
+
+// Events put while following appear within 2 polls, and none twice: moto numbers event ids per
+// stream, so two streams' events share ids and only the stream tells them apart.
+func TestFollowMoto(t *testing.T) {
+	inv := logsInvoker(t)
+	g := newGroup(t, inv, "a", "b")
+	now := time.Now()
+	put(t, inv, g, "a", now.Add(-time.Minute), "old-a1", "old-a2")
+	put(t, inv, g, "b", now.Add(-time.Minute), "old-b1")
+	put(t, inv, g, "a", now.Add(-2*time.Hour), "too-old")
+
+	tick := make(ticker, 1)
+	tl, err := New(inv, Options{Groups: []string{g}, Since: now.Add(-10 * time.Minute), Sleep: tick.Sleep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	b, err := tl.Next(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(messages(b.Events), ","); got != "old-a1,old-b1,old-a2" && got != "old-b1,old-a1,old-a2" {
+		t.Fatalf("first poll: %s", got)
+	}
+	if b.Mode != Polling || b.Fallback != "" {
+		t.Errorf("mode %s, fallback %q", b.Mode, b.Fallback)
+	}
+
+	put(t, inv, g, "b", now, "new-b1", "new-b2")
+	put(t, inv, g, "a", now, "new-a1")
+	var got []string
+	for poll := 1; poll <= 2 && len(got) < 3; poll++ {
+		tick <- struct{}{}
+		b, err := tl.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, messages(b.Events)...)
+	}
+	if strings.Join(got, ",") != "new-b1,new-a1,new-b2" && strings.Join(got, ",") != "new-a1,new-b1,new-b2" {
+		t.Fatalf("after 2 polls: %v", got)
+	}
+	// A quiet poll brings nothing again.
+	tick <- struct{}{}
+	if b, err := tl.Next(ctx); err != nil || len(b.Events) != 0 {
+		t.Fatalf("quiet poll: %v %v", messages(b.Events), err)
+	}
+}
+
+func TestFilterPatternMoto(t *testing.T) {
+	inv := logsInvoker(t)
+	g := newGroup(t, inv, "s")
+	put(t, inv, g, "s", time.Now().Add(-time.Minute), "ERROR one", "info two", "ERROR three")
+	tl, _ := New(inv, Options{Groups: []string{g}, Pattern: "ERROR", Since: time.Now().Add(-time.Hour), Sleep: make(ticker).Sleep})
+	b, err := tl.Next(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(messages(b.Events), ","); got != "ERROR one,ERROR three" {
+		t.Fatalf("%s", got)
+	}
+}
+
+// pages serves FilterLogEvents from a script, checking the inputs.
+type pages struct {
+	t      *testing.T
+	inputs []map[string]any
+	outs   []map[string]any
+}
+
+func (p *pages) Call(_ context.Context, op string, in map[string]any) (map[string]any, error) {
+	p.inputs = append(p.inputs, in)
+	if len(p.outs) == 0 {
+		return map[string]any{"events": []any{}}, nil
+	}
+	out := p.outs[0]
+	p.outs = p.outs[1:]
+	return out, nil
+}
+
+func ev(id string, ms int64, msg string) map[string]any {
+	return map[string]any{"eventId": id, "timestamp": ms, "message": msg, "logStreamName": "s"}
+}
+
+// A poll goes through every page (one per Next, without waiting), then the next starts at the
+// newest timestamp and drops the events at it already shown.
+func TestPollPagesAndDedupe(t *testing.T) {
+	p := &pages{t: t, outs: []map[string]any{
+		{"events": []any{ev("1", 100, "a")}, "nextToken": "T"},
+		{"events": []any{ev("2", 200, "b"), ev("3", 200, "c")}},
+		{"events": []any{ev("2", 200, "b"), ev("3", 200, "c"), ev("4", 200, "d"), ev("5", 300, "e")}},
+	}}
+	tick := make(ticker, 1)
+	tl, _ := New(p, Options{Groups: []string{"g"}, Since: time.UnixMilli(50), Sleep: tick.Sleep})
+	ctx := context.Background()
+	b, _ := tl.Next(ctx)
+	if got := messages(b.Events); strings.Join(got, "") != "a" || !b.More {
+		t.Fatalf("page 1: %v more=%v", got, b.More)
+	}
+	b, _ = tl.Next(ctx) // no tick needed: the poll has a page left
+	if got := messages(b.Events); strings.Join(got, "") != "bc" || b.More {
+		t.Fatalf("page 2: %v more=%v", got, b.More)
+	}
+	tick <- struct{}{}
+	b, _ = tl.Next(ctx)
+	if got := messages(b.Events); strings.Join(got, "") != "de" {
+		t.Fatalf("second poll: %v", got)
+	}
+	if p.inputs[1]["nextToken"] != "T" || p.inputs[2]["startTime"] != int64(200) || p.inputs[2]["nextToken"] != nil {
+		t.Fatalf("inputs: %v", p.inputs)
+	}
+}
+
+// fakeLive is a live session from a script; a nil event ends it (io.EOF).
+type fakeLive struct {
+	events []map[string]any
+	closed bool
+}
+
+func (f *fakeLive) Next(ctx context.Context) (map[string]any, error) {
+	if len(f.events) == 0 {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	e := f.events[0]
+	f.events = f.events[1:]
+	if e == nil {
+		return nil, io.EOF
+	}
+	return e, nil
+}
+
+func (f *fakeLive) Close() error { f.closed = true; return nil }
+
+func update(msgs ...string) map[string]any {
+	var rs []any
+	for i, m := range msgs {
+		rs = append(rs, map[string]any{"logGroupIdentifier": "arn:g", "logStreamName": "s", "timestamp": int64(1000 + i), "message": m})
+	}
+	return map[string]any{"sessionUpdate": map[string]any{"sessionMetadata": map[string]any{"sampled": false}, "sessionResults": rs}}
+}
+
+// A live session that ends is opened again; when opening fails, the tail polls from the last
+// event it showed and says why.
+func TestLiveReconnectThenFallback(t *testing.T) {
+	opens := 0
+	var inputs []map[string]any
+	live := func(_ context.Context, in map[string]any) (LiveSession, error) {
+		opens++
+		inputs = append(inputs, in)
+		switch opens {
+		case 1:
+			return &fakeLive{events: []map[string]any{{"sessionStart": map[string]any{}}, update("one"), nil}}, nil
+		case 2:
+			return &fakeLive{events: []map[string]any{update("two"), nil}}, nil
+		}
+		return nil, errors.New("AccessDeniedException: not allowed")
+	}
+	p := &pages{t: t, outs: []map[string]any{{"events": []any{ev("9", 1005, "polled")}}}}
+	tl, _ := New(p, Options{Groups: []string{"arn:g:*"}, Pattern: "x", Live: live, Sleep: make(ticker).Sleep})
+	ctx := context.Background()
+	var got []string
+	for i := 0; i < 4; i++ {
+		b, err := tl.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s:%d:%s", b.Mode, b.Reconnects, strings.Join(messages(b.Events), "")))
+	}
+	want := "live:0:,live:0:one,live:1:two,polling:1:polled"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("got %v, want %s", got, want)
+	}
+	if !strings.Contains(tl.Fallback(), "AccessDenied") {
+		t.Errorf("fallback %q", tl.Fallback())
+	}
+	if ids := inputs[0]["logGroupIdentifiers"].([]any); ids[0] != "arn:g" || inputs[0]["logEventFilterPattern"] != "x" {
+		t.Errorf("live input %v", inputs[0])
+	}
+	if p.inputs[0]["startTime"] != int64(1000) || p.inputs[0]["logGroupIdentifier"] != "arn:g" {
+		t.Errorf("poll input %v", p.inputs[0])
+	}
+}
+
+func TestTooManyGroups(t *testing.T) {
+	if _, err := New(&pages{}, Options{Groups: make([]string, 11)}); err == nil {
+		t.Fatal("11 groups accepted")
+	}
+}

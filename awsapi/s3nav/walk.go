@@ -1,0 +1,259 @@
+package s3nav
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// WalkOptions bound a parallel listing. Zero values mean the defaults.
+type WalkOptions struct {
+	// Concurrency is how many listings run at once (default 16).
+	Concurrency int
+	// MinParts: while the key space is split into fewer parts than this, each part is split again
+	// one level deeper with the delimiter (default: Concurrency).
+	MinParts int
+	// MaxDepth bounds that splitting, in levels below the prefix (default 3).
+	MaxDepth int
+	// PageSize is the keys per request (default DefaultPageSize).
+	PageSize int32
+	// Buffer is how many pages a part listed ahead of the output may hold (default 64): with at
+	// most Concurrency parts ahead, memory stays bounded whatever the size of the bucket.
+	Buffer int
+}
+
+func (o WalkOptions) withDefaults() WalkOptions {
+	if o.Concurrency <= 0 {
+		o.Concurrency = 16
+	}
+	if o.MinParts <= 0 {
+		o.MinParts = o.Concurrency
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = 3
+	}
+	if o.Buffer <= 0 {
+		o.Buffer = 64
+	}
+	return o
+}
+
+// segment is one run of the key space, in key order: either objects already listed (a level's
+// own objects) or a prefix still to be listed recursively.
+type segment struct {
+	key     string // the first object's key, or the prefix: segments sort by it
+	entries []Entry
+	prefix  string // non-empty: list recursively
+	pages   chan []Entry
+	err     error // read after pages is closed
+}
+
+// Walk lists every object under prefix (no common prefixes: the whole subtree), calling fn with
+// batches of entries strictly in key order, as one ListObjectsV2 walk would. It splits the key
+// space by the common prefixes a delimiter listing finds ("/"), deeper while there are fewer
+// parts than opt.MinParts, and lists the parts concurrently; keys under a common prefix are one
+// contiguous run in key order, so the parts are emitted one after the other. The first error (or
+// one returned by fn) stops the walk and is returned; what fn got before it is correct and in
+// order. Entry.Name is relative to prefix.
+func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOptions, fn func([]Entry) error) error {
+	opt = opt.withDefaults()
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel() // first, so listings blocked on a full buffer return
+		wg.Wait()
+	}()
+
+	segs, err := c.split(ctx, bucket, prefix, opt)
+	if err != nil {
+		return err
+	}
+
+	// Start the listings in order, at most Concurrency ahead of the output.
+	window := make(chan struct{}, opt.Concurrency)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, s := range segs {
+			if s.prefix == "" {
+				continue
+			}
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			wg.Add(1)
+			go func(s *segment) {
+				defer wg.Done()
+				defer close(s.pages)
+				s.err = c.listAll(ctx, bucket, s.prefix, prefix, opt.PageSize, s.pages)
+			}(s)
+		}
+	}()
+
+	for _, s := range segs {
+		if s.prefix == "" {
+			if err := fn(s.entries); err != nil {
+				return err
+			}
+			continue
+		}
+		for page := range s.pages {
+			if err := fn(page); err != nil {
+				return err
+			}
+		}
+		if s.err != nil {
+			return s.err
+		}
+		<-window
+	}
+	return nil
+}
+
+// listAll lists one prefix recursively into pages, naming entries relative to root.
+func (c *Client) listAll(ctx context.Context, bucket, prefix, root string, pageSize int32, pages chan<- []Entry) error {
+	l := c.NewLister(bucket, prefix, true, pageSize)
+	for {
+		page, err := l.Next(ctx)
+		if err != nil {
+			return err
+		}
+		if len(page.Entries) > 0 {
+			rename(page.Entries, root)
+			select {
+			case pages <- page.Entries:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if !page.More {
+			return nil
+		}
+	}
+}
+
+// split cuts the key space under prefix into segments in key order.
+func (c *Client) split(ctx context.Context, bucket, prefix string, opt WalkOptions) ([]*segment, error) {
+	segs, err := c.level(ctx, bucket, prefix, prefix, opt.PageSize)
+	if err != nil {
+		return nil, err
+	}
+	for depth := 1; depth < opt.MaxDepth && countPrefixes(segs) > 0 && countPrefixes(segs) < opt.MinParts; depth++ {
+		// Split every prefix one level deeper, concurrently (bounded).
+		expanded := make([][]*segment, len(segs))
+		errs := make([]error, len(segs))
+		sem := make(chan struct{}, opt.Concurrency)
+		var wg sync.WaitGroup
+		for i, s := range segs {
+			if s.prefix == "" {
+				continue
+			}
+			wg.Add(1)
+			sem <- struct{}{}
+			go func(i int, p string) {
+				defer wg.Done()
+				defer func() { <-sem }()
+				expanded[i], errs[i] = c.level(ctx, bucket, p, prefix, opt.PageSize)
+			}(i, s.prefix)
+		}
+		wg.Wait()
+		var next []*segment
+		for i, s := range segs {
+			if errs[i] != nil {
+				return nil, errs[i]
+			}
+			if s.prefix == "" {
+				next = append(next, s)
+			} else {
+				next = append(next, expanded[i]...)
+			}
+		}
+		segs = next
+	}
+	for _, s := range segs {
+		if s.prefix != "" {
+			s.pages = make(chan []Entry, opt.Buffer)
+		}
+	}
+	return segs, nil
+}
+
+// level lists one level of prefix with the delimiter: its objects become one ready segment
+// each run between common prefixes, its common prefixes segments still to list. Names are made
+// relative to root.
+func (c *Client) level(ctx context.Context, bucket, prefix, root string, pageSize int32) ([]*segment, error) {
+	var objects []Entry
+	var prefixes []string
+	l := c.NewLister(bucket, prefix, false, pageSize)
+	for {
+		page, err := l.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range page.Entries {
+			if e.IsPrefix {
+				prefixes = append(prefixes, e.Key)
+			} else {
+				objects = append(objects, e)
+			}
+		}
+		if !page.More {
+			break
+		}
+	}
+	sort.Strings(prefixes)
+	// Some servers (gofakes3) report a folder marker "c/" as an object of the level beside the
+	// common prefix "c/"; the prefix's own listing has it, in its place.
+	objects = slices.DeleteFunc(objects, func(e Entry) bool {
+		i := sort.SearchStrings(prefixes, e.Key) // the first prefix >= key
+		if i < len(prefixes) && prefixes[i] == e.Key {
+			return true
+		}
+		return i > 0 && strings.HasPrefix(e.Key, prefixes[i-1])
+	})
+	rename(objects, root)
+	sort.Slice(objects, func(i, j int) bool { return objects[i].Key < objects[j].Key })
+
+	// Merge: no object of this level starts with a common prefix, so comparing an object's key
+	// with a prefix places it before or after every key under that prefix.
+	var segs []*segment
+	var run []Entry
+	flush := func() {
+		if len(run) > 0 {
+			segs = append(segs, &segment{key: run[0].Key, entries: run})
+			run = nil
+		}
+	}
+	i := 0
+	for _, p := range prefixes {
+		for i < len(objects) && objects[i].Key < p {
+			run = append(run, objects[i])
+			i++
+		}
+		flush()
+		segs = append(segs, &segment{key: p, prefix: p})
+	}
+	run = append(run, objects[i:]...)
+	flush()
+	return segs, nil
+}
+
+func countPrefixes(segs []*segment) int {
+	n := 0
+	for _, s := range segs {
+		if s.prefix != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func rename(entries []Entry, root string) {
+	for i := range entries {
+		entries[i].Name = strings.TrimPrefix(entries[i].Key, root)
+	}
+}

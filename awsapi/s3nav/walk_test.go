@@ -1,0 +1,167 @@
+package s3nav_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+)
+
+// walkKeys is a key space with every shape the split must keep in order: objects beside common
+// prefixes whose bytes sort just before and after "/" ("a!", "a0"), nesting, an empty-named
+// folder marker, keys without a delimiter and a prefix that holds only deeper prefixes.
+var walkKeys = []string{
+	"a!", "a/1", "a/2/x", "a/2/y", "a/3", "a0", "b", "c/", "c/d/e/f/g", "c/d/e/h", "c/z",
+	"d/d/d/1", "d/d/d/2", "e//double", "f", "top/only/deep/1", "zz", "\u00e9t\u00e9/1", "~",
+}
+
+func walkFake(t *testing.T, wrap ...func(http.Handler) http.Handler) *fake {
+	t.Helper()
+	f := newFake(t, true, wrap...)
+	f.bucket(t, "walk")
+	for _, k := range walkKeys {
+		f.put(t, "walk", k, []byte(k), nil)
+	}
+	for i := range 150 {
+		f.put(t, "walk", fmt.Sprintf("many/%03d/k", i), nil, nil)
+	}
+	return f
+}
+
+// sequential is one recursive ListObjectsV2 walk: the order Walk must reproduce.
+func sequential(t *testing.T, nav *s3nav.Client, bucket, prefix string) []string {
+	t.Helper()
+	entries, _ := listAll(t, nav.NewLister(bucket, prefix, true, 0))
+	keys := make([]string, len(entries))
+	for i, e := range entries {
+		keys[i] = e.Key
+	}
+	return keys
+}
+
+func walk(nav *s3nav.Client, bucket, prefix string, opt s3nav.WalkOptions) ([]string, error) {
+	var keys []string
+	err := nav.Walk(context.Background(), bucket, prefix, opt, func(es []s3nav.Entry) error {
+		for _, e := range es {
+			if e.IsPrefix {
+				return fmt.Errorf("a prefix in a walk: %q", e.Key)
+			}
+			if e.Name != strings.TrimPrefix(e.Key, prefix) {
+				return fmt.Errorf("name %q of key %q under %q", e.Name, e.Key, prefix)
+			}
+			keys = append(keys, e.Key)
+		}
+		return nil
+	})
+	return keys, err
+}
+
+func TestWalkMatchesTheSequentialListing(t *testing.T) {
+	f := walkFake(t)
+	for _, prefix := range []string{"", "a", "a/", "c/", "many/", "many/01", "nothing/"} {
+		want := sequential(t, f.nav, "walk", prefix)
+		for _, opt := range []s3nav.WalkOptions{
+			{},
+			{Concurrency: 1},
+			{Concurrency: 3, PageSize: 2, Buffer: 1},
+			{Concurrency: 4, MinParts: 1000, PageSize: 7}, // splits to the deepest level
+			{Concurrency: 2, MinParts: 1000, MaxDepth: 1},
+		} {
+			got, err := walk(f.nav, "walk", prefix, opt)
+			if err != nil {
+				t.Fatalf("%q %+v: %v", prefix, opt, err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%q %+v:\n got %q\nwant %q", prefix, opt, got, want)
+			}
+		}
+	}
+}
+
+// inflight holds recursive listings until n of them are waiting at once (or a long deadline
+// passes, so a sequential walk fails the test instead of hanging it).
+type inflight struct {
+	n       int
+	mu      sync.Mutex
+	waiting int
+	most    int
+	release chan struct{}
+}
+
+func (g *inflight) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if q.Has("list-type") && !q.Has("delimiter") && q.Get("continuation-token") == "" {
+			g.mu.Lock()
+			g.waiting++
+			g.most = max(g.most, g.waiting)
+			if g.waiting == g.n {
+				close(g.release)
+			}
+			g.mu.Unlock()
+			select {
+			case <-g.release:
+			case <-time.After(20 * time.Second):
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func TestWalkListsPartsConcurrently(t *testing.T) {
+	g := &inflight{n: 4, release: make(chan struct{})}
+	f := walkFake(t, g.wrap)
+	got, err := walk(f.nav, "walk", "many/", s3nav.WalkOptions{Concurrency: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 150 {
+		t.Errorf("%d keys", len(got))
+	}
+	if g.most < 4 {
+		t.Errorf("at most %d listings at once, want 4", g.most)
+	}
+}
+
+func TestWalkStopsAtTheFirstError(t *testing.T) {
+	failOn := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Query().Get("prefix") == "many/100/" {
+				w.WriteHeader(http.StatusForbidden)
+				fmt.Fprint(w, `<Error><Code>AccessDenied</Code><Message>no</Message></Error>`)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	f := walkFake(t, failOn)
+	got, err := walk(f.nav, "walk", "many/", s3nav.WalkOptions{Concurrency: 8})
+	if err == nil || !strings.Contains(err.Error(), "listing s3://walk/many/100/: AccessDenied") {
+		t.Fatalf("error %v", err)
+	}
+	want := sequential(t, f.nav, "walk", "many/")[:100]
+	if !slices.Equal(got, want) {
+		t.Errorf("before the error: got %d keys, want the first 100 in order", len(got))
+	}
+
+	stop := errors.New("enough")
+	n := 0
+	err = f.nav.Walk(context.Background(), "walk", "", s3nav.WalkOptions{Concurrency: 2, Buffer: 1, PageSize: 1},
+		func(es []s3nav.Entry) error {
+			n += len(es)
+			if n >= 3 {
+				return stop
+			}
+			return nil
+		})
+	if !errors.Is(err, stop) {
+		t.Errorf("the callback's error: %v", err)
+	}
+}

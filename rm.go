@@ -1,0 +1,30 @@
+package main
+
+import (
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/cli"
+)
+
+// rmCmd is `nimbus rm`, aws s3 rm's flags.
+type rmCmd struct {
+	Path      string `arg:"" help:"s3://bucket/key to delete; with --recursive, s3://bucket/prefix."`
+	Recursive bool   `help:"Delete every key under the prefix (DeleteObjects, 1,000 keys a call)."`
+	DryRun    bool   `name:"dryrun" help:"Print what would be deleted; delete nothing."`
+	Quiet     bool   `help:"Do not print the keys deleted (failures are still printed)."`
+}
+
+// Run deletes like `aws s3 rm`, with its output lines and exit codes.
+func (c rmCmd) Run(r *runContext) error {
+	mgr, stop, err := r.sessions(r.ctx, true)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	cfg, ok := r.initialConfig("rm", mgr)
+	if !ok {
+		return nil
+	}
+	*r.exit = cli.Rm(r.ctx, s3nav.New(cfg), cli.RmOptions{Path: c.Path, Recursive: c.Recursive,
+		DryRun: c.DryRun, Quiet: c.Quiet}, r.stdout, r.stderr)
+	return nil
+}

@@ -1,0 +1,68 @@
+package sessionmgr
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
+	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/demo"
+)
+
+// s3Mutations are every call of s3nav's that changes a bucket or an object (the S3 browser's
+// actions and the headless rm, mb, rb…), each on the bucket "b" holding "k".
+var s3Mutations = map[string]func(context.Context, *s3nav.Client) error{
+	"Delete (DeleteObjects)": func(ctx context.Context, c *s3nav.Client) error {
+		_, err := c.Delete(ctx, "b", []s3nav.ObjectID{{Key: "k"}}, nil)
+		return err
+	},
+	"DeleteObject": func(ctx context.Context, c *s3nav.Client) error {
+		return c.DeleteObject(ctx, "b", s3nav.ObjectID{Key: "k"})
+	},
+}
+
+// Under --readonly every S3 mutation nimbus makes is refused by the session's client before a byte
+// is sent: the server sees no request but reads.
+func TestReadOnlyRefusesEveryS3Mutation(t *testing.T) {
+	backend := s3mem.New()
+	if err := backend.CreateBucket("b"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := backend.PutObject("b", "k", map[string]string{}, bytes.NewReader([]byte("v")), 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	var writes atomic.Int32
+	h := demo.Handler(backend)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			writes.Add(1)
+		}
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	m := newManager(t, "[default]\nregion = us-east-1\n", "[default]\naws_access_key_id = a\naws_secret_access_key = b\n",
+		nil, func(o *Options) { o.EndpointURL = srv.URL; o.ReadOnly = true })
+	cfg, err := m.Config(context.Background(), "default", "us-east-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nav := s3nav.New(cfg)
+	for name, call := range s3Mutations {
+		if err := call(context.Background(), nav); !errors.Is(err, readonly.ErrRefused) {
+			t.Errorf("%s under --readonly: %v, want a refusal", name, err)
+		}
+	}
+	if n := writes.Load(); n != 0 {
+		t.Errorf("%d writes reached the server", n)
+	}
+	if _, err := backend.HeadObject("b", "k"); err != nil {
+		t.Errorf("the object is gone: %v", err)
+	}
+}

@@ -1,0 +1,38 @@
+package s3
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/tui"
+)
+
+// The S3 browser's own object actions, on keys of their own. They come before the resource row
+// keys in the page's action table, so D here is the browser's delete (objects and whole
+// prefixes, counted, batched) rather than the object type's one-key DeleteObject.
+var keyDelete = key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete (objects, prefixes)"))
+
+// ownActions is the objects page's own action table, placed before the row keys.
+func (p *objectsPage) ownActions() tui.Actions {
+	has := func() bool { return p.Table.Cursor() >= 0 }
+	return tui.Actions{
+		{Binding: keyDelete, Enabled: has, Run: p.mutating("delete", p.deleteRows)},
+	}
+}
+
+// mutating runs run, unless the session is read-only: then the key says so (the client would
+// refuse the calls anyway, before sending them).
+func (p *objectsPage) mutating(name string, run func() tea.Cmd) func() tea.Cmd {
+	return func() tea.Cmd {
+		if p.session.ReadOnly {
+			return tui.Toast(textsafe.Sprintf("read-only: %s is disabled", name))
+		}
+		return run()
+	}
+}
+
+// ownUpdate takes the results of the own actions; ok is false for other messages.
+func (p *objectsPage) ownUpdate(msg tea.Msg) (tea.Cmd, bool) {
+	return p.deleteUpdate(msg)
+}
