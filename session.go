@@ -36,11 +36,13 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 		EndpointURL: g.EndpointURL,
 		ReadOnly:    g.ReadOnly,
 		MFAPrompt:   r.mfa,
+		// With --demo, the demo's own settings (main.go): demo-prod is read-only.
+		ProfileReadOnly: r.profileReadOnly,
 	}
 	opts.ReadTimeout, opts.ConnectTimeout = seconds(g.ReadTimeout), seconds(g.ConnectTimeout)
 	stop := func() {}
 	if g.Demo {
-		srv, err := demo.StartAfter(ctx, r.seedAfter)
+		srv, err := demo.StartWith(ctx, demo.Options{SeedAfter: r.seedAfter, Speed: g.DemoSpeed})
 		if err != nil {
 			return nil, nil, fmt.Errorf("starting the demo server: %w", err)
 		}
@@ -53,21 +55,7 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 				return nil, nil, ctx.Err()
 			}
 		}
-		env := map[string]string{}
-		for _, kv := range srv.Env() {
-			k, v, _ := strings.Cut(kv, "=")
-			env[k] = v
-		}
-		env["AWS_PROFILE"] = ""
-		opts.Getenv = func(k string) string {
-			if v, ok := env[k]; ok {
-				return v
-			}
-			return os.Getenv(k)
-		}
-		opts.ConfigFile, opts.CredentialsFile = os.DevNull, os.DevNull
-		opts.Profile = ""
-		opts.EndpointURL = srv.URL
+		demoSessions(&opts, srv, os.Getenv)
 		r.logger.Info("demo server started", "url", srv.URL)
 	}
 	m, err := sessionmgr.New(opts)
@@ -102,4 +90,30 @@ func (r *runContext) initialConfig(cmd string, mgr *sessionmgr.Manager) (aws.Con
 		return aws.Config{}, false
 	}
 	return cfg, true
+}
+
+// demoSessions points the session options at the demo server: its own config and credentials
+// files (the demo profiles, never the user's ~/.aws), none of the user's AWS_* settings, and
+// every call to the server. A profile other than the demo's starts on demo-dev.
+func demoSessions(opts *sessionmgr.Options, srv *demo.Server, getenv func(string) string) {
+	config, credentials := srv.ConfigFiles()
+	env := map[string]string{
+		"AWS_CONFIG_FILE":             config,
+		"AWS_SHARED_CREDENTIALS_FILE": credentials,
+		"AWS_ENDPOINT_URL":            srv.URL,
+	}
+	opts.Getenv = func(k string) string {
+		if v, ok := env[k]; ok {
+			return v
+		}
+		if strings.HasPrefix(k, "AWS_") {
+			return "" // AWS_PROFILE, AWS_REGION, keys, per-service endpoints: not the demo's
+		}
+		return getenv(k)
+	}
+	opts.ConfigFile, opts.CredentialsFile = config, credentials
+	if _, ok := demo.ProfileRegion[opts.Profile]; !ok {
+		opts.Profile = demo.DevProfile
+	}
+	opts.EndpointURL = srv.URL
 }

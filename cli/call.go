@@ -73,6 +73,9 @@ func Call(ctx context.Context, inv *invoke.Invoker, op string, input map[string]
 			svc.Name, textsafe.Clean(op), suggestOperation(svc, op), svc.Name)
 		return ExitUsage
 	}
+	if out, in := inv.IsEventStream(name); out || in {
+		return callStream(ctx, inv, name, input, opts, stdout, stderr)
+	}
 	var query jmespath.JMESPath
 	if opts.Query != "" {
 		q, err := jmesquery.Compile(opts.Query)

@@ -1,8 +1,10 @@
-// Package demo runs an in-process S3-compatible server (gofakes3 over an in-memory backend) on
-// 127.0.0.1 with sample data, so nimbus can be tried with no AWS account, network or install
-// (`nimbus --demo`). Start only opens the port: the buckets are seeded in the background so the
-// first frame is never delayed, and a request waits until the small buckets are there (the
-// 100,000-key bucket goes on filling after that).
+// Package demo runs a small AWS in process on 127.0.0.1 with sample data, so nimbus can be tried
+// with no AWS account, network or install (`nimbus --demo`): S3 is gofakes3 over an in-memory
+// backend; every other service is answered in its own wire protocol from the botocore models
+// (package wire), by the world's state stores (package world) for the services the demo holds
+// and by an empty answer of the right shape for every other read. Start only opens the port: the
+// buckets are seeded in the background so the first frame is never delayed, and an S3 request
+// waits until the small buckets are there (the 100,000-key bucket goes on filling after that).
 package demo
 
 import (
@@ -11,12 +13,16 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
+	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/demo/world"
 )
 
 // Dummy credentials and region of the demo server. gofakes3 does not check signatures, but the
@@ -32,24 +38,49 @@ type Server struct {
 	// URL is the endpoint, e.g. http://127.0.0.1:41234. Use it with path-style addressing.
 	URL string
 
-	handler *S3Handler
-	http    *http.Server
-	cancel  context.CancelFunc
-	done    chan struct{} // closed when the server goroutine has returned
-	seeded  chan struct{} // closed when the background seed has finished
-	seedErr error         // set before seeded is closed
+	// World is the state of every service but S3.
+	World *world.World
+
+	handler    *S3Handler
+	http       *http.Server
+	profileDir string
+	configFile string
+	credsFile  string
+	cancel     context.CancelFunc
+	done       chan struct{} // closed when the server goroutine has returned
+	seeded     chan struct{} // closed when the background seed has finished
+	seedErr    error         // set before seeded is closed
 
 	closeOnce sync.Once
+}
+
+// Options configure a demo server.
+type Options struct {
+	// SeedAfter holds the seeding of the buckets, and every request, until it is closed (nil: at
+	// once): nimbus lets its first frame out before the seed, or the models a request needs, take
+	// the CPU.
+	SeedAfter <-chan struct{}
+	// Clock is the world's clock (nil: real time); tests step it to move instances along.
+	Clock world.Clock
+	// Speed, without a Clock, runs the world's real-time clock this many times faster (the
+	// end-to-end tests; 0 or 1: real time).
+	Speed float64
 }
 
 // Start listens on 127.0.0.1 (a free port) and returns; the buckets are seeded in a background
 // goroutine, and requests wait for the small ones (the big bucket, BigBucket with BigKeys keys,
 // exists by then and goes on filling). Cancelling ctx or calling Close stops the seeding.
-func Start(ctx context.Context) (*Server, error) { return StartAfter(ctx, nil) }
+func Start(ctx context.Context) (*Server, error) { return StartWith(ctx, Options{}) }
 
-// StartAfter is Start with the seeding held until begin is closed (nil: at once): nimbus lets its
-// first frame out before the seed takes the CPU. Requests wait meanwhile.
+// StartAfter is Start with the seeding held until begin is closed (nil: at once).
 func StartAfter(ctx context.Context, begin <-chan struct{}) (*Server, error) {
+	return StartWith(ctx, Options{SeedAfter: begin})
+}
+
+// StartWith starts a demo server with options. The world behind the other services is built
+// lazily, one account and region at a time, on their first request.
+func StartWith(ctx context.Context, opts Options) (*Server, error) {
+	begin := opts.SeedAfter
 	clock := newSeedClock()
 	backend := s3mem.New(s3mem.WithTimeSource(clock))
 	h := Handler(backend)
@@ -57,18 +88,35 @@ func StartAfter(ctx context.Context, begin <-chan struct{}) (*Server, error) {
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("starting the demo S3 server on 127.0.0.1: %w", err)
+		return nil, fmt.Errorf("starting the demo server on 127.0.0.1: %w", err)
+	}
+	url := "http://" + ln.Addr().String()
+	dir, cfgFile, credsFile, err := writeProfiles(url)
+	if err != nil {
+		ln.Close()
+		return nil, err
 	}
 	seedCtx, cancel := context.WithCancel(ctx)
 	g := &gate{ready: make(chan struct{}), next: h}
-	s := &Server{
-		URL:     "http://" + ln.Addr().String(),
-		handler: h,
-		http:    &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second},
-		cancel:  cancel,
-		done:    make(chan struct{}),
-		seeded:  make(chan struct{}),
+	wc := opts.Clock
+	if wc == nil {
+		wc = world.NewRealClock(opts.Speed)
 	}
+	w := world.New(wc)
+	s := &Server{
+		URL:        url,
+		handler:    h,
+		World:      w,
+		profileDir: dir,
+		configFile: cfgFile,
+		credsFile:  credsFile,
+		cancel:     cancel,
+		done:       make(chan struct{}),
+		seeded:     make(chan struct{}),
+	}
+	rt := newRouter(g, w, model.Default())
+	rt.begin, rt.done = begin, seedCtx.Done()
+	s.http = &http.Server{Handler: rt, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(s.done)
 		_ = s.http.Serve(ln) // returns http.ErrServerClosed on Close
@@ -142,6 +190,7 @@ func (s *Server) Close() {
 		<-s.seeded
 		_ = s.http.Close()
 		<-s.done
+		os.RemoveAll(s.profileDir)
 	})
 }
 
@@ -173,4 +222,14 @@ func Config(endpoint string) aws.Config {
 		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
 		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
 	}
+}
+
+// WaitDelay is how often nimbus's waiters poll the demo world running at speed: the world's
+// transitions take seconds (world.StoppingFor…), so every 2 s of the world's time shows several
+// attempts where a model's delay (15 s for EC2) would show one or two.
+func WaitDelay(speed float64) time.Duration {
+	if speed <= 0 {
+		speed = 1
+	}
+	return time.Duration(float64(2*time.Second) / speed)
 }

@@ -270,8 +270,11 @@ func documentValue(v smithydoc.Value) any {
 
 // inJSONBody reports whether a member of the output structure si is read from the JSON body.
 func inJSONBody(si *shapeInfo, mi *memberInfo) bool {
-	if mi.ref.Location != "" {
+	if mi.ref.Location != "" || mi.ref.EventHeader {
 		return false
+	}
+	if mi.ref.EventPayload {
+		return mi.target.shape.Type == "structure" // a string or blob payload is the raw payload
 	}
 	// A string or blob payload is the raw body, not JSON.
 	return si.shape.Payload != mi.name || mi.target.shape.Type == "structure"

@@ -30,6 +30,9 @@ type APIError struct {
 	Retries            int
 	MaxAttemptsReached bool
 
+	// Details holds the members of an exception event that ended an event stream.
+	Details map[string]any
+
 	bucketRegion string // S3's X-Amz-Bucket-Region: where the bucket really is
 }
 

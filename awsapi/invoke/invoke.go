@@ -18,7 +18,8 @@
 // string (moto's ECS Container.cpu), a string or bool as itself; timestamps in any AWS format
 // still become time.Time. Input is never loosened. A streaming output payload (S3 GetObject Body) is
 // left unread in Result.Body by Invoke, and read into the document as []byte, up to
-// Options.MaxBodyBytes, by Call. Event-stream operations are refused.
+// Options.MaxBodyBytes, by Call. An output event stream is read with Stream (eventstream.go);
+// operations with an input event stream are refused.
 //
 // Like boto3, the Invoker follows S3 to a bucket's own region (and remembers it), corrects a
 // skewed local clock from the server's Date, and sends unauthenticated operations unsigned.
@@ -178,6 +179,8 @@ type Result struct {
 	RequestID  string
 	StatusCode int
 	Attempts   int
+
+	events *eventSource // an open event stream, for Stream
 }
 
 // Call invokes operation with input (JSON-like, keyed by member names as boto3) and returns the
@@ -204,8 +207,14 @@ func (inv *Invoker) Call(ctx context.Context, operation string, input map[string
 }
 
 // Invoke is Call with the response metadata, and with a streaming output payload left unread in
-// Result.Body for the caller to stream and close.
+// Result.Body for the caller to stream and close. An operation that answers with an event
+// stream is refused: read it with Stream.
 func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[string]any) (*Result, error) {
+	return inv.invoke(ctx, operation, input, false)
+}
+
+// invoke is Invoke; stream allows an output event stream, left open in Result.events.
+func (inv *Invoker) invoke(ctx context.Context, operation string, input map[string]any, stream bool) (*Result, error) {
 	if name, ok := inv.svc.OperationName(operation); ok {
 		operation = name // accept CLI spellings: describe-instances
 	} else {
@@ -213,6 +222,9 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	}
 	// The check sees the input: some operations' class depends on it (ssm WithDecryption).
 	if err := readonly.CheckInput(inv.opts.ReadOnly, inv.svc.Name, operation, input); err != nil {
+		return nil, err
+	}
+	if err := inv.initialize(ctx, operation, input); err != nil {
 		return nil, err
 	}
 	secret := readonly.Reveals(inv.svc.Name, operation, input)
@@ -226,9 +238,15 @@ func (inv *Invoker) Invoke(ctx context.Context, operation string, input map[stri
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", inv.svc.Name, err)
 	}
-	if oi.eventStream || oi.schema.IsInputEventStream() || oi.schema.IsOutputEventStream() {
-		return nil, fmt.Errorf("%s %s uses an event stream, which the generic client does not speak yet", inv.svc.Name, operation)
+	switch {
+	case oi.eventIn != nil:
+		return nil, fmt.Errorf("%s %s sends an input event stream (HTTP/2, both ways at once), which nimbus does not speak", inv.svc.Name, operation)
+	case oi.eventOut != nil && !stream:
+		return nil, fmt.Errorf("%s %s answers with an event stream: read it with Invoker.Stream", inv.svc.Name, operation)
+	case oi.eventOut == nil && stream:
+		return nil, fmt.Errorf("%s %s does not answer with an event stream", inv.svc.Name, operation)
 	}
+	ctx = inv.withWire(ctx, oi, secret)
 	autoEncoding := inv.s3AutoEncoding(operation, input)
 	req, ep, warnings, err := inv.buildRequest(ctx, oi, input)
 	if err != nil {

@@ -189,7 +189,7 @@ func shapeType(sh *model.Shape) (smithy.ShapeType, error) {
 		switch {
 		case sh.Document:
 			return smithy.ShapeTypeDocument, nil
-		case sh.Union:
+		case sh.Union, sh.EventStream: // an event stream is a union of its events, streamed
 			return smithy.ShapeTypeUnion, nil
 		}
 		return smithy.ShapeTypeStructure, nil
@@ -240,8 +240,8 @@ func (ss *schemaSet) shapeTraits(sh *model.Shape) []smithy.Trait {
 	if t := timestampTrait(sh.TimestampFormat); t != nil {
 		ts = append(ts, t)
 	}
-	if sh.Streaming {
-		ts = append(ts, &traits.Streaming{})
+	if sh.Streaming || sh.EventStream {
+		ts = append(ts, &traits.Streaming{}) // how the codecs know an event stream
 	}
 	if sh.Sensitive {
 		ts = append(ts, &traits.Sensitive{})
@@ -365,6 +365,12 @@ func (ss *schemaSet) memberTraits(parent *model.Shape, name string, ref *model.S
 	if ref.Streaming {
 		ts = append(ts, &traits.Streaming{})
 	}
+	if ref.EventPayload {
+		ts = append(ts, &traits.EventPayload{})
+	}
+	if ref.EventHeader {
+		ts = append(ts, &traits.EventHeader{})
+	}
 	if t := timestampTrait(ref.TimestampFormat); t != nil {
 		ts = append(ts, t)
 	}
@@ -380,8 +386,9 @@ type opInfo struct {
 	streamOut *memberInfo // output payload member that streams, if any
 	streamIn  *memberInfo // input payload member that streams, if any
 	// eventStream is true when the input or output carries an event stream (Kinesis
-	// SubscribeToShard, S3 SelectObjectContent…), which the generic client does not speak.
-	eventStream bool
+	// SubscribeToShard, S3 SelectObjectContent…); eventIn and eventOut are the members that do.
+	eventStream       bool
+	eventIn, eventOut *memberInfo
 
 	xmlOnce sync.Once
 	xmlPlan *xmlStruct // restXml: the fast reader's plan of the output body; nil: the codec reads it
@@ -422,7 +429,8 @@ func (ss *schemaSet) operation(name string) (*opInfo, error) {
 		oi.output, outSchema = out, out.schema
 		oi.streamOut = streamingPayload(out)
 	}
-	oi.eventStream = hasEventStream(oi.input) || hasEventStream(oi.output)
+	oi.eventIn, oi.eventOut = eventStreamMember(oi.input), eventStreamMember(oi.output)
+	oi.eventStream = oi.eventIn != nil || oi.eventOut != nil
 	method, uri := op.HTTP.Method, op.HTTP.RequestURI
 	if method == "" {
 		method = "POST"
@@ -471,16 +479,17 @@ func (ss *schemaSet) rootInput(op *model.Operation) (*shapeInfo, error) {
 	return root, nil
 }
 
-func hasEventStream(si *shapeInfo) bool {
+// eventStreamMember is the member of si that carries an event stream, if any.
+func eventStreamMember(si *shapeInfo) *memberInfo {
 	if si == nil {
-		return false
+		return nil
 	}
 	for _, mi := range si.members {
 		if mi.target.shape.EventStream {
-			return true
+			return mi
 		}
 	}
-	return false
+	return nil
 }
 
 func streamingPayload(si *shapeInfo) *memberInfo {

@@ -99,6 +99,7 @@ type ShapeRef struct {
 	HostLabel        bool   `json:"hostLabel,omitempty"`
 	Streaming        bool   `json:"streaming,omitempty"`
 	EventPayload     bool   `json:"eventpayload,omitempty"`
+	EventHeader      bool   `json:"eventheader,omitempty"` // no botocore model uses it yet
 	TimestampFormat  string `json:"timestampFormat,omitempty"`
 	Deprecated       bool   `json:"deprecated,omitempty"`
 	ContextParam     any    `json:"contextParam,omitempty"`

@@ -58,7 +58,7 @@ func (c *client) Do(req *http.Request) (*http.Response, error) {
 		done()
 		return nil, c.failure(parent, ctx, at, err)
 	}
-	resp.Body = &recvBody{ReadCloser: resp.Body, w: w, c: c, parent: parent, ctx: ctx, at: at, done: func() {
+	resp.Body = &recvBody{ReadCloser: resp.Body, w: w, c: c, parent: parent, ctx: ctx, at: at, live: isLive(parent), done: func() {
 		cancel(nil)
 		done()
 	}}
@@ -164,12 +164,15 @@ type recvBody struct {
 	c           *client
 	parent, ctx context.Context
 	at          attempt
+	live        bool // an event stream: its reads wait on the service's events (LiveBody)
 	done        func()
 	once        sync.Once
 }
 
 func (b *recvBody) Read(p []byte) (int, error) {
-	b.w.arm()
+	if !b.live {
+		b.w.arm()
+	}
 	n, err := b.ReadCloser.Read(p)
 	b.w.disarm()
 	if err == nil {
@@ -202,6 +205,16 @@ func (b *recvBody) finish() {
 	b.w.disarm()
 	b.once.Do(b.done)
 }
+
+type liveKey struct{}
+
+// LiveBody marks the calls made with ctx as answering with a live stream (an event stream:
+// logs StartLiveTail, Kinesis SubscribeToShard): only the wait for the answer's headers is
+// within the read timeout, as an idle stream is waiting for events, not for the network. The
+// caller's context ends it.
+func LiveBody(ctx context.Context) context.Context { return context.WithValue(ctx, liveKey{}, true) }
+
+func isLive(ctx context.Context) bool { return ctx.Value(liveKey{}) != nil }
 
 // attempt is what the request says of itself: its host, call and place among the attempts.
 type attempt struct {

@@ -213,3 +213,23 @@ func TestSeconds(t *testing.T) {
 		}
 	}
 }
+
+// An event stream waits on the service's events: its body's reads are not bounded by the read
+// timeout (LiveBody), though the wait for its headers still is.
+func TestLiveBodyMayIdleBetweenEvents(t *testing.T) {
+	url := upstream(t, func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "event 1;")
+		w.(http.Flusher).Flush()
+		time.Sleep(300 * time.Millisecond) // six read timeouts without a byte
+		io.WriteString(w, "event 2")
+	})
+	c := Policy{ReadTimeout: 50 * time.Millisecond}.HTTPClient()
+	resp, err := c.Do(request(t, LiveBody(context.Background()), url, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if b, err := io.ReadAll(resp.Body); err != nil || string(b) != "event 1;event 2" {
+		t.Fatalf("live body %q: %v", b, err)
+	}
+}

@@ -26,9 +26,12 @@ const maxWidth = 100
 // keeps it, esc clears it; esc again closes the picker.
 type Dialog struct {
 	pagekit.TablePage
-	title     string
-	choices   []Choice
-	pick      func(value string) tea.Cmd
+	title   string
+	choices []Choice
+	pick    func(value string) tea.Cmd
+	// pickMany, when set (Many), gets every value chosen: space selects rows, enter takes them.
+	pickMany  func(values []string) tea.Cmd
+	limit     int
 	filter    textinput.Model
 	filtering bool
 	maxWidth  int
@@ -61,6 +64,14 @@ func New(env tui.Env, title, noun string, cols []vtable.Column, choices []Choice
 	st := p.filter.Styles()
 	st.Cursor.Blink = false // a steady cursor: the filter is short-lived, and its tests step no timers
 	p.filter.SetStyles(st)
+	return p
+}
+
+// Many makes the picker choose several values: space selects rows and enter gives pick the
+// selected ones the filter shows, or the cursor's row when none is selected; at most limit of
+// them (0: no limit).
+func (p *Dialog) Many(pick func(values []string) tea.Cmd, limit int) *Dialog {
+	p.pickMany, p.limit = pick, limit
 	return p
 }
 
@@ -111,6 +122,20 @@ func (p *Dialog) actions() tui.Actions {
 	keys := p.Env.Keys
 	return append(tui.Actions{
 		{Binding: tui.Rename(keys.Table.Open, "choose"), Footer: true, Run: func() tea.Cmd {
+			if p.pickMany != nil {
+				rows, _ := p.Targets()
+				if len(rows) == 0 {
+					return nil
+				}
+				if p.limit > 0 && len(rows) > p.limit {
+					return tui.Toast(textsafe.Sprintf("%d selected: choose at most %d", len(rows), p.limit))
+				}
+				values := make([]string, len(rows))
+				for k, i := range rows {
+					values[k] = p.choices[i].Value
+				}
+				return tea.Sequence(tui.Close(p, nil), p.pickMany(values))
+			}
 			i := p.Table.Cursor()
 			if i < 0 {
 				return nil
@@ -120,6 +145,10 @@ func (p *Dialog) actions() tui.Actions {
 				then = p.pick(p.choices[i].Value)
 			}
 			return tea.Sequence(tui.Close(p, nil), then)
+		}},
+		{Binding: keys.Actions.Select, Footer: true, Enabled: func() bool { return p.pickMany != nil && p.Table.Cursor() >= 0 }, Run: func() tea.Cmd {
+			p.Table.ToggleSelected(p.Table.Cursor())
+			return nil
 		}},
 		{Binding: keys.Global.Filter, Footer: true, Run: func() tea.Cmd {
 			p.filtering = true
