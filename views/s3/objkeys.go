@@ -14,6 +14,8 @@ import (
 var (
 	keyDelete  = key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete (objects, prefixes)"))
 	keyPresign = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presign a GET or PUT URL"))
+	keyCopy    = key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy to… (server-side)"))
+	keyMove    = key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "move / rename to…"))
 )
 
 // ownActions is the objects page's own action table, placed before the row keys.
@@ -22,6 +24,8 @@ func (p *objectsPage) ownActions() tui.Actions {
 	return tui.Actions{
 		{Binding: keyDelete, Enabled: has, Run: p.mutating("delete", p.deleteRows)},
 		{Binding: keyPresign, Enabled: has, Run: p.presignPick},
+		{Binding: keyCopy, Enabled: has, Run: p.mutating("copy", p.copyRows(false))},
+		{Binding: keyMove, Enabled: has, Run: p.mutating("move", p.copyRows(true))},
 	}
 }
 
@@ -41,6 +45,9 @@ func (p *objectsPage) ownUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	switch m := msg.(type) {
 	case presignedMsg:
 		return p.presigned(m), true
+	}
+	if cmd, ok := p.copyUpdate(msg); ok {
+		return cmd, true
 	}
 	return p.deleteUpdate(msg)
 }
