@@ -215,7 +215,9 @@ func TestSyncDecidesLikeTheAWSCLI(t *testing.T) {
 
 func TestShouldSync(t *testing.T) {
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	st := func(size int64, d time.Duration) s3xfer.FileStat { return s3xfer.FileStat{Size: size, ModTime: t0.Add(d)} }
+	st := func(size int64, d time.Duration) s3xfer.FileStat {
+		return s3xfer.FileStat{Size: size, ModTime: t0.Add(d)}
+	}
 	for _, c := range []struct {
 		op       s3xfer.Op
 		src, dst s3xfer.FileStat
@@ -239,4 +241,3 @@ func TestShouldSync(t *testing.T) {
 		}
 	}
 }
-
