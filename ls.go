@@ -1,7 +1,7 @@
 package main
 
 import (
-	"strconv"
+	"fmt"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/cli"
@@ -18,23 +18,13 @@ type lsCmd struct {
 	PageSize      int    `default:"1000" help:"Keys per request (1–1000)."`
 }
 
-// args rebuilds the argument list cli.Ls parses.
-func (c lsCmd) args() []string {
-	a := []string{"--page-size", strconv.Itoa(c.PageSize)}
-	for flag, on := range map[string]bool{"--recursive": c.Recursive, "--json": c.JSON,
-		"--human-readable": c.HumanReadable, "--summarize": c.Summarize} {
-		if on {
-			a = append(a, flag)
-		}
-	}
-	if c.Path != "" {
-		a = append(a, c.Path)
-	}
-	return a
-}
-
 // Run lists buckets or a prefix like `aws s3 ls`.
 func (c lsCmd) Run(r *runContext) error {
+	if c.PageSize < 1 || c.PageSize > 1000 { // a typed 0 is refused here: cli.LsOptions reads 0 as the default
+		fmt.Fprintf(r.stderr, "nimbus ls: --page-size must be between 1 and 1000, not %d\n", c.PageSize)
+		*r.exit = cli.ExitUsage
+		return nil
+	}
 	mgr, stop, err := r.sessions(r.ctx, true)
 	if err != nil {
 		return err
@@ -44,6 +34,7 @@ func (c lsCmd) Run(r *runContext) error {
 	if !ok {
 		return nil
 	}
-	*r.exit = cli.Ls(r.ctx, s3nav.New(cfg), c.args(), r.stdout, r.stderr)
+	*r.exit = cli.Ls(r.ctx, s3nav.New(cfg), cli.LsOptions{Path: c.Path, Recursive: c.Recursive, JSON: c.JSON,
+		HumanReadable: c.HumanReadable, Summarize: c.Summarize, PageSize: c.PageSize}, r.stdout, r.stderr)
 	return nil
 }

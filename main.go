@@ -14,7 +14,9 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/nimbus-tui/nimbus/cli"
+	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/internal/userconfig"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
 
@@ -34,7 +36,7 @@ type flags struct {
 	Debug     string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`
 	Keys      string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
 	Refresh   time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
-	NoMouse   bool             `name:"no-mouse" help:"Leave the mouse to the terminal (its selection and scrolling); also {\"mouse\": false} in ~/.config/nimbus/config.json."`
+	NoMouse   bool             `name:"no-mouse" help:"Leave the mouse to the terminal (its selection and scrolling); also mouse: false in ~/.config/nimbus/config.yaml."`
 	Theme     string           `help:"Colours for a dark or light terminal background: dark, light or auto (the theme file's base, else COLORFGBG, else dark)." enum:"auto,dark,light" default:"auto" env:"NIMBUS_THEME"`
 	ThemeFile string           `name:"theme-file" help:"Theme file (JSON: base and colours by role)." placeholder:"FILE" type:"path" default:"${themeFile}"`
 	Version   kong.VersionFlag `help:"Print the version and exit."`
@@ -52,6 +54,7 @@ type flags struct {
 	Wait       waitCmd       `cmd:"" help:"Run a waiter, printing one line per attempt; exit 0 once the resource is ready."`
 	Login      loginCmd      `cmd:"" help:"Log in to the profile's SSO session in the browser (device code), like aws sso login; renews with the refresh token when it can."`
 	Accounts   accountsCmd   `cmd:"" help:"List every account and role the profile's SSO login can open."`
+	Presign    presignCmd    `cmd:"" help:"Print a presigned URL of an object (GET, or PUT with --method), like aws s3 presign."`
 	Rm         rmCmd         `cmd:"" help:"Delete an object, or every key under a prefix with --recursive, like aws s3 rm."`
 	Cp         cpCmd         `cmd:"" help:"Copy files and objects (local to S3, S3 to local, S3 to S3), like aws s3 cp."`
 	Mv         mvCmd         `cmd:"" help:"Move files and objects: copy, then remove the source, like aws s3 mv."`
@@ -106,6 +109,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	defer closeLog()
 	rc := &runContext{ctx: ctx, global: &c, logger: logger, stdout: stdout, stderr: stderr, exit: &code,
 		mfa: sessionmgr.TerminalMFAPrompt(os.Stdin, stderr)}
+	rc.config, rc.configErr = userconfig.Load(configDir())
+	if c.Demo {
+		// The demo's profiles are not the user's: the demo brings their settings (demo-prod is
+		// read-only with a red header); only the user's mouse setting carries over.
+		rc.config, rc.configErr = demo.Settings(rc.config), nil
+	}
+	if rc.configErr != nil && kctx.Command() != "ui" {
+		// The TUI says it in a toast; a command says it once here and goes on, every profile read-only.
+		fmt.Fprintf(stderr, "nimbus: warning: %s; every profile is read-only until it is fixed\n", textsafe.Clean(rc.configErr.Error()))
+	}
 	if err := kctx.Run(rc); err != nil {
 		fmt.Fprintln(stderr, "nimbus:", cli.Explain(err))
 		code = cli.ExitCode(err)
@@ -140,6 +153,21 @@ type runContext struct {
 	// mfa asks for MFA codes: on the terminal for headless commands (an error when stdin is not
 	// one); the TUI replaces it with its dialog.
 	mfa sessionmgr.MFAPrompt
+	// config is nimbus's own config file (internal/userconfig); configErr why it could not be
+	// read, when it could not: every profile is read-only then, since a rule may have been lost.
+	config    userconfig.Config
+	configErr error
+}
+
+// profileReadOnly is sessionmgr.Options.ProfileReadOnly from nimbus's config.
+func (r *runContext) profileReadOnly(profile string) string {
+	if r.configErr != nil {
+		return "nimbus's config file has an error"
+	}
+	if p := r.config.Profile(profile); p.ReadOnly {
+		return p.ReadOnlyBy
+	}
+	return ""
 }
 
 // openDebugLog returns a logger writing to path, or one that discards everything.
@@ -165,9 +193,19 @@ func defaultKeysFile() string { return configFile("keys.json") }
 // configFile is the path of one of nimbus's files in the user's config directory
 // (~/.config/nimbus on Linux), or "" when there is none.
 func configFile(name string) string {
+	dir := configDir()
+	if dir == "" {
+		return ""
+	}
+	return dir + "/" + name
+}
+
+// configDir is nimbus's config directory: $XDG_CONFIG_HOME/nimbus, else ~/.config/nimbus on
+// Linux (os.UserConfigDir), or "" when there is none.
+func configDir() string {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return ""
 	}
-	return dir + "/nimbus/" + name
+	return dir + "/nimbus"
 }

@@ -53,6 +53,10 @@ func TestExitCodes(t *testing.T) {
 			code: cli.ExitService, stderr: "nimbus call: An error occurred (404) when calling the HeadObject operation: Not Found\n"},
 		{name: "ls service error", args: []string{"--endpoint-url", url, "ls", "s3://no-such-bucket/"}, code: cli.ExitService, stderr: "NoSuchBucket"},
 		{name: "ls no match", args: []string{"--endpoint-url", url, "ls", "s3://bkt/nothing-here/"}, code: cli.ExitS3Failed},
+		{name: "ls unknown flag", args: []string{"--endpoint-url", url, "ls", "--bogus"}, code: cli.ExitUsage, stderr: "unknown flag --bogus"},
+		{name: "ls two paths", args: []string{"--endpoint-url", url, "ls", "s3://bkt/", "s3://other/"}, code: cli.ExitUsage, stderr: "unexpected argument s3://other/"},
+		{name: "ls page size", args: []string{"--endpoint-url", url, "ls", "--page-size", "0", "s3://bkt/"}, code: cli.ExitUsage, stderr: "--page-size must be between 1 and 1000, not 0"},
+		{name: "ls flags after the path", args: []string{"--endpoint-url", url, "ls", "s3://bkt/", "--recursive", "--page-size", "1"}, code: cli.ExitOK},
 		{name: "waiter gave up", args: []string{"--endpoint-url", url, "wait", "s3", "bucket-exists", "--input", `{"Bucket":"never"}`, "--max-attempts", "1"},
 			code: cli.ExitError, stderr: "gave up after 1 attempts"},
 	}

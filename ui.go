@@ -10,6 +10,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/recent"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
@@ -31,7 +32,7 @@ type uiCmd struct{}
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
 	keys, keyErr := keymap.Load(r.global.Keys)
-	cfg, cfgErr := loadConfig(configFile("config.json"))
+	cfg, cfgErr := r.config, r.configErr
 	drawn := make(chan struct{})
 	r.seedAfter = drawn
 	// The TUI owns the terminal: MFA codes are asked in a dialog (views/login), not on stdin.
@@ -58,7 +59,8 @@ func (uiCmd) Run(r *runContext) error {
 	catalog := clients.NewCatalog(env, lib)
 	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib,
 		Recent: recentProfiles.Names})
-	login.Register(cmds, login.Deps{Env: env, Sessions: mgr})
+	loginDeps := login.Deps{Env: env, Sessions: mgr}
+	login.Register(cmds, loginDeps)
 	mfaListener := login.NewMFAListener(env, mfaBroker)
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
 	// The resource definitions take longer to parse than the first frame may wait: their
@@ -68,21 +70,30 @@ func (uiCmd) Run(r *runContext) error {
 		if err != nil {
 			return nil, fmt.Errorf("resource definitions: %w", err)
 		}
-		hub := resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh)
+		pages := resources.NewPages(env, catalog, registry, board, browser, r.global.Refresh)
+		if r.global.Demo {
+			// The demo's transitions take seconds, not minutes: poll often enough to watch them.
+			pages.SetWaitDelay(demo.WaitDelay(r.global.DemoSpeed))
+		}
 		return func(c *tui.Commands) {
-			hub.Register(c)
-			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Hub: hub, History: configFile("insights-history.json")})
+			pages.Register(c)
+			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Pages: pages, History: configFile("insights-history.json")})
 		}, nil
 	}
 
 	profile, region := mgr.Initial()
+	marks := func(p string) tui.Marks {
+		// With --demo, cfg is the demo's own settings (main.go).
+		return tui.Marks{ReadOnly: mgr.ReadOnlyFor(p), Color: cfg.Profile(p).Color}
+	}
 	identity := func(ctx context.Context, s tui.Session) (tui.Identity, error) {
 		id, err := mgr.Identity(ctx, s.Profile, s.Region)
 		return tui.Identity{Account: id.Account, ARN: id.ARN}, err
 	}
 	app := tui.New(tui.Options{
 		Context:       r.ctx,
-		Session:       tui.Session{Profile: profile, Region: region, Endpoint: mgr.Endpoint(), ReadOnly: mgr.ReadOnly(), Demo: r.global.Demo, Load: mgr.Config},
+		Session:       tui.Session{Profile: profile, Region: region, Endpoint: mgr.Endpoint(), Demo: r.global.Demo, Load: mgr.Config},
+		ProfileMarks:  marks,
 		Keys:          keys,
 		Styles:        styles,
 		Commands:      cmds,
@@ -90,15 +101,18 @@ func (uiCmd) Run(r *runContext) error {
 		Identity:      identity,
 		ProfileRegion: mgr.RegionOnSwitch,
 		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
-		Advise:        sessionmgr.Advise,
+		Advise:        mgr.Advise,
+		Remedy:        login.Remedy(loginDeps),
 		Components:    []tui.Component{board, mfaListener},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
-		NoMouse:       !mouseOn(r.global.NoMouse, cfg),
+		NoMouse:       !cfg.MouseOn(r.global.NoMouse),
 	})
 	var startup []tea.Cmd
 	if cfgErr != nil {
-		startup = append(startup, func() tea.Msg { return tui.ErrorMsg{Err: cfgErr} })
+		startup = append(startup, func() tea.Msg {
+			return tui.ToastMsg{Error: true, Text: textsafe.Sprintf("%s; every profile is read-only until it is fixed (:writable allows changes)", cfgErr)}
+		})
 	}
 	if recentErr != nil {
 		startup = append(startup, tui.Error(recentErr))

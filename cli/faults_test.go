@@ -64,7 +64,7 @@ func ddbTarget(op string) func(*http.Request) bool {
 var faultCommands = []faultCommand{
 	{name: "ls", match: s3Listing, run: func(t *testing.T, cfg aws.Config, table string) (int, string) {
 		var out, errOut bytes.Buffer
-		code := ls(context.Background(), s3nav.New(cfg), []string{"s3://faults/"}, &out, &errOut, time.UTC)
+		code := ls(context.Background(), s3nav.New(cfg), LsOptions{Path: "s3://faults/"}, &out, &errOut, time.UTC)
 		return code, errOut.String()
 	}},
 	{name: "call s3", match: s3Listing, run: func(t *testing.T, cfg aws.Config, table string) (int, string) {
@@ -208,7 +208,7 @@ func TestLsGivesUpAfterOneCallsAttempts(t *testing.T) {
 		return faultproxy.Stall()
 	})
 	var out, errOut bytes.Buffer
-	code := ls(context.Background(), s3nav.New(configFor(p.URL, false)), []string{"s3://faults/"}, &out, &errOut, time.UTC)
+	code := ls(context.Background(), s3nav.New(configFor(p.URL, false)), LsOptions{Path: "s3://faults/"}, &out, &errOut, time.UTC)
 	want := fmt.Sprintf("no answer from %s in 1 s (attempt 3/3)", strings.TrimPrefix(p.URL, "http://"))
 	if code == ExitOK || hits.N() != 3 || !strings.Contains(errOut.String(), want) {
 		t.Fatalf("exit %d after %d attempts: %q; want 3 attempts and %q", code, hits.N(), errOut.String(), want)

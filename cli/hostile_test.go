@@ -46,11 +46,11 @@ func TestHostileStringsNeverReachTheTerminalHeadless(t *testing.T) {
 		{"wait json data", true, func(o, e *bytes.Buffer) {
 			Wait(ctx, ddb, "TableExists", map[string]any{"TableName": "t"}, WaitOptions{Timeout: time.Second, Delay: time.Millisecond, MaxAttempts: 2}, o, e)
 		}},
-		{"ls error", false, func(o, e *bytes.Buffer) { Ls(ctx, nav, nil, o, e) }},
-		{"ls buckets", true, func(o, e *bytes.Buffer) { Ls(ctx, nav, nil, o, e) }},
-		{"ls objects", true, func(o, e *bytes.Buffer) { Ls(ctx, nav, []string{"s3://hostile/"}, o, e) }},
-		{"ls objects --json", true, func(o, e *bytes.Buffer) { Ls(ctx, nav, []string{"s3://hostile/", "--json"}, o, e) }},
-		{"ls objects error", false, func(o, e *bytes.Buffer) { Ls(ctx, nav, []string{"s3://hostile/"}, o, e) }},
+		{"ls error", false, func(o, e *bytes.Buffer) { Ls(ctx, nav, LsOptions{}, o, e) }},
+		{"ls buckets", true, func(o, e *bytes.Buffer) { Ls(ctx, nav, LsOptions{}, o, e) }},
+		{"ls objects", true, func(o, e *bytes.Buffer) { Ls(ctx, nav, LsOptions{Path: "s3://hostile/"}, o, e) }},
+		{"ls objects --json", true, func(o, e *bytes.Buffer) { Ls(ctx, nav, LsOptions{Path: "s3://hostile/", JSON: true}, o, e) }},
+		{"ls objects error", false, func(o, e *bytes.Buffer) { Ls(ctx, nav, LsOptions{Path: "s3://hostile/"}, o, e) }},
 	}
 	outputs, leaked := 0, 0
 	for _, tc := range cases {

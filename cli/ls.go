@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -15,48 +13,54 @@ import (
 	"unicode/utf8"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/advice"
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
 
-const lsUsage = `usage: nimbus ls [--recursive] [--json] [--page-size N] [--human-readable] [--summarize] [s3://bucket[/prefix]]
-
-Lists buckets, or the common prefixes (PRE) and objects under a prefix, printed like "aws s3 ls".
-`
-
-// lsOptions are the flags of `nimbus ls`; the global flags (--profile, --region, --endpoint-url,
-// --readonly) are main's.
-type lsOptions struct {
-	recursive     bool
-	json          bool
-	humanReadable bool
-	summarize     bool
-	pageSize      int
-	path          string
+// LsOptions are the flags of `nimbus ls` (main declares them with the global flags --profile,
+// --region, --endpoint-url and --readonly, so they may come anywhere on the line).
+type LsOptions struct {
+	// Path is s3://bucket/prefix (or bucket/prefix, as aws accepts); empty lists the buckets.
+	Path string
+	// Recursive lists every key under the prefix instead of grouping them at "/".
+	Recursive bool
+	// JSON prints one JSON object per line instead of aws's columns.
+	JSON bool
+	// HumanReadable prints sizes as KiB, MiB… like aws s3 ls.
+	HumanReadable bool
+	// Summarize prints the number of objects and their total size.
+	Summarize bool
+	// PageSize is the keys per request, 1–1000; 0 means s3nav.DefaultPageSize.
+	PageSize int
 }
 
-// Ls runs `nimbus ls` with the arguments after "ls" and returns the exit code. Output matches
-// `aws s3 ls` line for line (dates in the local time zone); --json prints one JSON object per line
-// instead. Every string from S3 is sanitised before it is printed: textsafe.Clean for text,
-// JSON escaping (control characters as \u00XX) for --json. Errors are one line on stderr.
-func Ls(ctx context.Context, nav *s3nav.Client, args []string, stdout, stderr io.Writer) int {
-	return ls(ctx, nav, args, stdout, stderr, time.Local)
+// Ls runs `nimbus ls` on nav and returns the exit code. Output matches `aws s3 ls` line for line
+// (dates in the local time zone); --json prints one JSON object per line instead. Every string
+// from S3 is sanitised before it is printed: textsafe.Clean for text, JSON escaping (control
+// characters as \u00XX) for --json. Errors are one line on stderr.
+//
+// It lists through s3nav, the S3 browser's data layer, not the generic invoker `nimbus call`
+// runs on: s3nav.Walk lists a --recursive subtree in parallel, in key order.
+func Ls(ctx context.Context, nav *s3nav.Client, opts LsOptions, stdout, stderr io.Writer) int {
+	return ls(ctx, nav, opts, stdout, stderr, time.Local)
 }
 
-func ls(ctx context.Context, nav *s3nav.Client, args []string, stdout, stderr io.Writer, loc *time.Location) int {
-	opts, err := parseLsArgs(args, stderr)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		fmt.Fprintf(stderr, "nimbus ls: %s\n", textsafe.Clean(err.Error()))
+func ls(ctx context.Context, nav *s3nav.Client, opts LsOptions, stdout, stderr io.Writer, loc *time.Location) int {
+	if opts.PageSize == 0 {
+		opts.PageSize = int(s3nav.DefaultPageSize)
+	}
+	if opts.PageSize < 1 || opts.PageSize > 1000 {
+		fmt.Fprintf(stderr, "nimbus ls: --page-size must be between 1 and 1000, not %d\n", opts.PageSize)
 		return ExitUsage
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	p := &lsPrinter{w: out, opts: opts, loc: loc}
 
-	bucket, prefix := splitS3Path(opts.path)
+	var err error
+	bucket, prefix := splitS3Path(opts.Path)
 	if bucket == "" {
 		err = p.buckets(ctx, nav)
 	} else {
@@ -68,56 +72,24 @@ func ls(ctx context.Context, nav *s3nav.Client, args []string, stdout, stderr io
 			return ExitS3Failed
 		}
 	}
-	if err == nil && opts.summarize && bucket != "" && !opts.json {
+	if err == nil && opts.Summarize && bucket != "" && !opts.JSON {
 		p.summary()
 	}
 	if flushErr := out.Flush(); err == nil && flushErr != nil {
 		err = fmt.Errorf("writing the listing: %w", flushErr)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "nimbus ls: %s\n", textsafe.Clean(s3nav.Describe(err)))
+		msg := s3nav.Describe(err)
+		if adv := sessionmgr.Advise(err); adv.Offer != advice.None {
+			msg += " — " + adv.Steps(advice.CLI) // expired credentials: the session's advice
+		}
+		fmt.Fprintf(stderr, "nimbus ls: %s\n", textsafe.Clean(msg))
 		if p.written > 0 {
 			fmt.Fprintf(stderr, "nimbus ls: %s\n", p.incomplete())
 		}
 		return ExitCode(err)
 	}
 	return ExitOK
-}
-
-// parseLsArgs accepts flags before and after the path, as the AWS CLI does.
-func parseLsArgs(args []string, stderr io.Writer) (lsOptions, error) {
-	var o lsOptions
-	fs := flag.NewFlagSet("ls", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), lsUsage)
-		fs.PrintDefaults()
-	}
-	fs.BoolVar(&o.recursive, "recursive", false, "list every key under the prefix, not grouped by \"/\"")
-	fs.BoolVar(&o.json, "json", false, "print one JSON object per line")
-	fs.BoolVar(&o.humanReadable, "human-readable", false, "print sizes as KiB, MiB… like aws s3 ls")
-	fs.BoolVar(&o.summarize, "summarize", false, "print the number of objects and their total size")
-	fs.IntVar(&o.pageSize, "page-size", int(s3nav.DefaultPageSize), "keys per request (1–1000)")
-	var paths []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return o, err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		paths = append(paths, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	switch {
-	case len(paths) > 1:
-		return o, fmt.Errorf("expected one s3:// path, got %d; run nimbus ls -h for help", len(paths))
-	case o.pageSize < 1 || o.pageSize > 1000:
-		return o, fmt.Errorf("--page-size must be between 1 and 1000, not %d", o.pageSize)
-	case len(paths) == 1:
-		o.path = paths[0]
-	}
-	return o, nil
 }
 
 // splitS3Path reads "s3://bucket/prefix" (or "bucket/prefix", as aws accepts) into its parts.
@@ -129,7 +101,7 @@ func splitS3Path(p string) (bucket, prefix string) {
 
 type lsPrinter struct {
 	w    *bufio.Writer
-	opts lsOptions
+	opts LsOptions
 	loc  *time.Location
 
 	count     int
@@ -162,7 +134,7 @@ func (p *lsPrinter) buckets(ctx context.Context, nav *s3nav.Client) error {
 		return err
 	}
 	for _, b := range buckets {
-		if p.opts.json {
+		if p.opts.JSON {
 			if err := p.json(jsonBucket{Type: "bucket", Name: b.Name, Region: b.Region, Created: b.Created.UTC()}); err != nil {
 				return err
 			}
@@ -176,9 +148,9 @@ func (p *lsPrinter) buckets(ctx context.Context, nav *s3nav.Client) error {
 // objects prints the listing page by page, flushing each so a long listing shows at once.
 // found reports whether anything was listed.
 func (p *lsPrinter) objects(ctx context.Context, nav *s3nav.Client, bucket, prefix string) (found bool, err error) {
-	if p.opts.recursive {
+	if p.opts.Recursive {
 		// The whole subtree: list the common prefixes' runs concurrently, printed in key order.
-		err := nav.Walk(ctx, bucket, prefix, s3nav.WalkOptions{PageSize: int32(p.opts.pageSize)}, func(entries []s3nav.Entry) error {
+		err := nav.Walk(ctx, bucket, prefix, s3nav.WalkOptions{PageSize: int32(p.opts.PageSize)}, func(entries []s3nav.Entry) error {
 			for _, e := range entries {
 				found = true
 				if err := p.entry(e); err != nil {
@@ -194,7 +166,7 @@ func (p *lsPrinter) objects(ctx context.Context, nav *s3nav.Client, bucket, pref
 		})
 		return found, err
 	}
-	l := nav.NewLister(bucket, prefix, p.opts.recursive, int32(p.opts.pageSize))
+	l := nav.NewLister(bucket, prefix, p.opts.Recursive, int32(p.opts.PageSize))
 	for {
 		page, err := l.Next(ctx)
 		if err != nil {
@@ -222,7 +194,7 @@ func (p *lsPrinter) entry(e s3nav.Entry) error {
 		p.count++
 		p.totalSize += e.Size
 	}
-	if p.opts.json {
+	if p.opts.JSON {
 		if e.IsPrefix {
 			return p.json(jsonEntry{Type: "prefix", Key: e.Key, Name: e.Name})
 		}
@@ -241,7 +213,7 @@ func (p *lsPrinter) entry(e s3nav.Entry) error {
 		return nil
 	}
 	name := e.Key
-	if !p.opts.recursive {
+	if !p.opts.Recursive {
 		name = name[strings.LastIndexByte(name, '/')+1:]
 	}
 	fmt.Fprintf(p.w, "%-19s %10s %s\n", e.LastModified.In(p.loc).Format(awsTimeLayout), p.size(e.Size), textsafe.Clean(name))
@@ -249,7 +221,7 @@ func (p *lsPrinter) entry(e s3nav.Entry) error {
 }
 
 func (p *lsPrinter) size(n int64) string {
-	if p.opts.humanReadable {
+	if p.opts.HumanReadable {
 		return humanSize(n)
 	}
 	return fmt.Sprint(n)
@@ -257,7 +229,7 @@ func (p *lsPrinter) size(n int64) string {
 
 func (p *lsPrinter) summary() {
 	size := fmt.Sprint(p.totalSize)
-	if p.opts.humanReadable {
+	if p.opts.HumanReadable {
 		size = humanSize(p.totalSize)
 	}
 	fmt.Fprintf(p.w, "\n%15s%d\n%15s%s\n", "Total Objects: ", p.count, "Total Size: ", size)

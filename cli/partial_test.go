@@ -114,7 +114,7 @@ func TestLsFailingOnPage3SaysHowMuchWasWritten(t *testing.T) {
 		cfg := demo.Config(proxy.URL)
 		cfg.RetryMaxAttempts = 1
 		var out, errOut bytes.Buffer
-		code := ls(context.Background(), s3nav.New(cfg), args, &out, &errOut, time.UTC)
+		code := ls(context.Background(), s3nav.New(cfg), lsArgs(t, args...), &out, &errOut, time.UTC)
 		if code == ExitOK {
 			t.Fatalf("%q: a listing whose page 3 failed exited 0", args)
 		}

@@ -78,9 +78,9 @@ func (m *Manager) loadOptions(snap *snapshot, profile, region string, files sdkF
 		// applyEndpointOverride covers the clients built afterwards.
 		opts = append(opts, config.WithBaseEndpoint(m.opts.EndpointURL))
 	}
-	if m.opts.ReadOnly {
-		opts = append(opts, config.WithAPIOptions([]func(*middleware.Stack) error{addReadOnlyGuard}))
-	}
+	// Always there, on only while the profile is read-only: a switch inside the app may make it
+	// writable or read-only after its clients were built.
+	opts = append(opts, config.WithAPIOptions([]func(*middleware.Stack) error{m.guardFor(profile)}))
 	if ps, ok := snap.settings[profile]; ok && profile != EnvProfile {
 		timeout := m.processTimeout(ps.keys)
 		if kindOf(ps.keys) == KindProcess {

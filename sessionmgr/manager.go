@@ -31,6 +31,10 @@ type Manager struct {
 	identities map[string]Identity
 	loadErrs   map[string]error      // errors the SDK found on loading a profile that passed checkProfile
 	creds      map[string]*credState // how getting each profile's credentials last ended
+	writes     map[string]bool       // AllowWrites (true) and ForbidWrites (false) per profile
+	// distrust holds the CLI cache files of role credentials that AWS called expired though the
+	// file said otherwise (Renew): they are not read again until nimbus rewrites them.
+	distrust map[string]bool
 
 	procs *processes // the credential processes running, killed by Close
 }
@@ -40,7 +44,7 @@ type configKey struct{ profile, region string }
 // New reads the shared files and returns a Manager. Malformed files do not make it fail: their
 // errors are reported on the profiles concerned and by Problems.
 func New(opts Options) (*Manager, error) {
-	m := &Manager{opts: opts.withDefaults(), procs: newProcesses()}
+	m := &Manager{opts: opts.withDefaults(), procs: newProcesses(), writes: map[string]bool{}}
 	if u := m.opts.EndpointURL; u != "" {
 		if err := checkEndpoint(u, "--endpoint-url"); err != nil {
 			return nil, err
@@ -142,7 +146,8 @@ func (m *Manager) Files() (configFile, credentialsFile string) {
 	return m.opts.ConfigFile, m.opts.CredentialsFile
 }
 
-// ReadOnly reports whether configurations refuse mutating operations.
+// ReadOnly reports whether --readonly makes every configuration refuse mutating operations (see
+// ReadOnlyFor for one profile).
 func (m *Manager) ReadOnly() bool { return m.opts.ReadOnly }
 
 // Endpoint returns the endpoint override shown in the header: --endpoint-url, else AWS_ENDPOINT_URL,

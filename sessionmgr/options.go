@@ -27,6 +27,10 @@ type Options struct {
 	// ReadOnly makes every client built from a returned aws.Config refuse mutating operations before
 	// anything is sent (see awsapi/readonly).
 	ReadOnly bool
+	// ProfileReadOnly, when set, says which profiles nimbus's own config makes read-only: the rule
+	// that does ("prod-* in ~/.config/nimbus/config.yaml"), or "" for a writable profile. Their
+	// clients refuse mutating operations as under ReadOnly, until AllowWrites.
+	ProfileReadOnly func(profile string) string
 	// Getenv reads the environment for the decisions above; nil means os.Getenv. The SDK itself reads
 	// the process environment (AWS_ENDPOINT_URL, AWS_RETRY_MODE…) whatever this is.
 	Getenv func(string) string

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
@@ -25,6 +26,10 @@ var s3Mutations = map[string]func(context.Context, *s3nav.Client) error{
 	},
 	"DeleteObject": func(ctx context.Context, c *s3nav.Client) error {
 		return c.DeleteObject(ctx, "b", s3nav.ObjectID{Key: "k"})
+	},
+	"Presign PUT": func(ctx context.Context, c *s3nav.Client) error {
+		_, err := c.Presign(ctx, "b", "k", http.MethodPut, time.Hour)
+		return err
 	},
 }
 
@@ -58,6 +63,9 @@ func TestReadOnlyRefusesEveryS3Mutation(t *testing.T) {
 		if err := call(context.Background(), nav); !errors.Is(err, readonly.ErrRefused) {
 			t.Errorf("%s under --readonly: %v, want a refusal", name, err)
 		}
+	}
+	if _, err := nav.Presign(context.Background(), "b", "k", http.MethodGet, time.Hour); err != nil {
+		t.Errorf("presigning a GET under --readonly: %v", err)
 	}
 	if n := writes.Load(); n != 0 {
 		t.Errorf("%d writes reached the server", n)

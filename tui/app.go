@@ -29,11 +29,18 @@ type Options struct {
 	Identity func(ctx context.Context, s Session) (Identity, error)
 	// ProfileRegion is the region configured for a profile ("" when none); optional.
 	ProfileRegion func(profile string) string
+	// ProfileMarks, when set, says whether a profile is read-only and its header colour; a switch
+	// takes them with the profile.
+	ProfileMarks func(profile string) Marks
 	// OnSwitch, when set, hears of every switch to a new session; the command it returns runs off
 	// the UI goroutine like any other (it records the profile's use in a file).
 	OnSwitch func(s Session) tea.Cmd
 	// Advise says what an error means and what to do about it (sessionmgr.Advise); optional.
 	Advise func(error) advice.Advice
+	// Remedy is the dialog that takes a step an error's advice offers (advice.Advice.Offer: an
+	// SSO login, new credentials) for session s; it closes with Renewed when the step worked, and
+	// the app then retries (remedy.go). nil, or a nil dialog: the step is only named in the toast.
+	Remedy func(step advice.Hint, s Session) Dialog
 	// Components are long-lived workers whose task results the app routes to them.
 	Components []Component
 	// Clock times how long a page has waited on AWS (nil: the real clock).
@@ -66,6 +73,7 @@ type App struct {
 	cancel   context.CancelFunc
 	waits    waits // when the app first saw each AWS call the top page waits on
 	late     lateCommands
+	remedy   remedies
 }
 
 // New returns the app; Init pushes the start page.
@@ -78,7 +86,7 @@ func New(opts Options) *App {
 	if opts.Commands == nil {
 		opts.Commands = NewCommands()
 	}
-	return &App{
+	a := &App{
 		opts:     opts,
 		session:  opts.Session,
 		rootCtx:  ctx,
@@ -87,6 +95,10 @@ func New(opts Options) *App {
 		bar:      newInputBar(opts.Styles, opts.Keys.Input),
 		identity: identity{lookup: opts.Identity, tasks: NewTasks(ctx)},
 	}
+	if opts.ProfileMarks != nil {
+		a.session = a.marked(opts.Session)
+	}
+	return a
 }
 
 // RootContext is the context pages derive their task contexts from; it ends when the app quits.
@@ -132,10 +144,13 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.replace(msg)
 	case SwitchSessionMsg:
 		return a.switchSession(msg)
+	case RefreshMarksMsg:
+		return a.refreshMarks()
 	case ToastMsg:
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
-		return a.toast.show(a.explain(msg.Err), true)
+		adv := a.advise(msg.Err)
+		return tea.Batch(a.toast.show(a.render(adv), true), a.offer(adv))
 	case lateCommandsMsg:
 		return a.addLateCommands(msg)
 	case toastExpiredMsg:

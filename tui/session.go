@@ -17,8 +17,11 @@ type Session struct {
 	Region   string
 	Endpoint string // --endpoint-url, shown in the header
 	ReadOnly bool
-	Demo     bool
-	Load     ConfigLoader
+	// Color is the header colour nimbus's config gives the profile ("" for none): production in
+	// red, say. Without colours the header is drawn in reverse video instead.
+	Color string
+	Demo  bool
+	Load  ConfigLoader
 }
 
 // Config loads this session's aws.Config; call it only from a command.
@@ -36,3 +39,14 @@ func (s Session) ConfigIn(ctx context.Context, region string) (aws.Config, error
 func (s Session) Same(o Session) bool {
 	return s.Profile == o.Profile && s.Region == o.Region && s.Endpoint == o.Endpoint
 }
+
+// Marks are what nimbus's config (and the user, inside the app) say of a profile beyond its
+// credentials: whether it is read-only and the colour of its header.
+type Marks struct {
+	ReadOnly bool
+	Color    string
+}
+
+// RefreshMarksMsg asks the app to read the current profile's marks again (it was made writable
+// or read-only); pages reload under the session with the new marks.
+type RefreshMarksMsg struct{}

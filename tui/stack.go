@@ -78,7 +78,7 @@ func (a *App) reveal() tea.Cmd {
 		t.started, t.session = true, a.session
 		return tea.Batch(shown, t.page.Init())
 	}
-	if t.session.Same(a.session) {
+	if t.session.Same(a.session) && t.session.ReadOnly == a.session.ReadOnly {
 		return shown
 	}
 	t.session = a.session
@@ -129,7 +129,9 @@ func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
 	if next.Same(a.session) {
 		return nil
 	}
+	next = a.marked(next)
 	a.session = next
+	a.remedy.declined = nil // offers dismissed under the old session may help under the new one
 	for _, e := range a.stack {
 		e.page.Tasks().Restart() // nothing loaded under the old session may land now
 	}
@@ -139,6 +141,29 @@ func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
 		cmds = append(cmds, a.opts.OnSwitch(next))
 	}
 	return tea.Batch(cmds...)
+}
+
+// marked is s with its profile's marks (read-only, colour).
+func (a *App) marked(s Session) Session {
+	if a.opts.ProfileMarks != nil {
+		m := a.opts.ProfileMarks(s.Profile)
+		s.ReadOnly, s.Color = m.ReadOnly, m.Color
+	}
+	return s
+}
+
+// refreshMarks takes the current profile's marks again: the page on top reloads at once under
+// the session with them (keeping its rows: the data is the same), the others when shown again.
+func (a *App) refreshMarks() tea.Cmd {
+	next := a.marked(a.session)
+	if next.ReadOnly == a.session.ReadOnly && next.Color == a.session.Color {
+		return nil
+	}
+	a.session = next
+	if len(a.stack) == 0 {
+		return nil
+	}
+	return a.reveal()
 }
 
 // resize gives every page the body's new size and every dialog its room.

@@ -94,7 +94,16 @@ func (a *App) headerLine() string {
 	if s.ReadOnly {
 		badges = append(badges, st.Badge.Render("READ-ONLY"))
 	}
-	return spread(left, strings.Join(badges, " "), a.width)
+	line := spread(left, strings.Join(badges, " "), a.width)
+	if s.Color != "" {
+		// The profile's colour across the whole line, so production cannot pass for another
+		// account; reverse video where there is no colour.
+		th := st.Theme
+		bar := th.Pick(lipgloss.NewStyle().Background(lipgloss.Color(s.Color)).Foreground(lipgloss.Color(th.Bg)).Bold(true),
+			lipgloss.NewStyle().Reverse(true))
+		line = bar.Render(ansi.Strip(line))
+	}
+	return line
 }
 
 func (a *App) crumbLine() string {

@@ -80,6 +80,7 @@ func Register(cmds *tui.Commands, d Deps) {
 			return tui.Open(regionPicker(d, s))
 		},
 	})
+	registerWritable(cmds, d)
 	cmds.Add(tui.Command{
 		Name: "aliases", Aliases: []string{"alias"}, Help: "every command and its aliases; enter runs one",
 		Run: func(s tui.Session, _ []string) tea.Cmd { return tui.Open(aliasesPicker(d, cmds, s)) },

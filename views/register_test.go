@@ -181,7 +181,7 @@ func TestAliasesPageListsEveryCommandAndRunsOne(t *testing.T) {
 	d.Key("/")
 	d.Type("region")
 	d.Key("enter")
-	d.WaitForText(wait, "1 of 6 commands")
+	d.WaitForText(wait, "1 of 8 commands")
 	d.Key("enter") // runs :region, which opens the region picker
 	d.WaitForText(wait, "38 regions", "▸ eu-west-1")
 	if strings.Contains(d.Screen(), "commands") {

@@ -224,6 +224,9 @@ func (inv *Invoker) invoke(ctx context.Context, operation string, input map[stri
 	if err := readonly.CheckInput(inv.opts.ReadOnly, inv.svc.Name, operation, input); err != nil {
 		return nil, err
 	}
+	if err := inv.initialize(ctx, operation, input); err != nil {
+		return nil, err
+	}
 	secret := readonly.Reveals(inv.svc.Name, operation, input)
 	if inv.protocol == "" {
 		return nil, fmt.Errorf("%s: the model's protocols %v are not supported", inv.svc.Name, inv.svc.Metadata.Protocols)
@@ -243,6 +246,7 @@ func (inv *Invoker) invoke(ctx context.Context, operation string, input map[stri
 	case oi.eventOut == nil && stream:
 		return nil, fmt.Errorf("%s %s does not answer with an event stream", inv.svc.Name, operation)
 	}
+	ctx = inv.withWire(ctx, oi, secret)
 	autoEncoding := inv.s3AutoEncoding(operation, input)
 	req, ep, warnings, err := inv.buildRequest(ctx, oi, input)
 	if err != nil {

@@ -126,11 +126,21 @@ func CheckInput(readOnly bool, service, operation string, input any) error {
 }
 
 func refusal(service, operation string, d Decision) error {
+	return refuse(service, operation, d, "start nimbus without --readonly to allow it")
+}
+
+// Refuse is CheckInput for a session read-only for another reason than --readonly: lift says
+// how to allow the call ("profile prod is read-only by nimbus's config; :writable allows
+// changes").
+func Refuse(service, operation string, input any, lift string) error {
+	return refuse(service, operation, Classify(service, operation, input), lift)
+}
+
+func refuse(service, operation string, d Decision, lift string) error {
 	if d.Class != Mutate {
 		return nil
 	}
-	return fmt.Errorf("%s %s: %w (%s; start nimbus without --readonly to allow it)",
-		service, operation, ErrRefused, d.Reason)
+	return fmt.Errorf("%s %s: %w (%s; %s)", service, operation, ErrRefused, d.Reason, lift)
 }
 
 // Label names an operation's class for a list shown before the input is known: the class

@@ -36,7 +36,12 @@ type Collections = func(s tui.Session, svc *model.Service, op string, input map[
 // collection page, as `:list` does. Without it they are called once and show their first page.
 func (c *Catalog) SetCollections(open Collections) { c.collections = open }
 
-type invokerKey struct{ profile, region, endpoint, service string }
+// invokerKey tells invokers apart; readOnly too, as a profile made writable or read-only inside
+// the app needs an invoker that checks accordingly.
+type invokerKey struct {
+	profile, region, endpoint, service string
+	readOnly                           bool
+}
 
 // NewCatalog returns the catalog over lib.
 func NewCatalog(env tui.Env, lib *model.Library) *Catalog {
@@ -46,7 +51,7 @@ func NewCatalog(env tui.Env, lib *model.Library) *Catalog {
 // invoker returns the session's Invoker for svc, loading the session's config on first use. It
 // runs in commands only.
 func (c *Catalog) invoker(ctx context.Context, s tui.Session, svc *model.Service) (*invoke.Invoker, error) {
-	k := invokerKey{s.Profile, s.Region, s.Endpoint, svc.Name}
+	k := invokerKey{s.Profile, s.Region, s.Endpoint, svc.Name, s.ReadOnly}
 	c.mu.Lock()
 	inv, ok := c.invokers[k]
 	c.mu.Unlock()

@@ -39,12 +39,17 @@ type Request struct {
 	Level   Level
 	// Name is what must be typed at level Typed (the target's name or id).
 	Name string
+	// Warning heads the typed prompt; empty means "This cannot be undone."
+	Warning string
 	// NameLabel says what Name is ("instance ID", "phrase"), for the prompt and for the hint
 	// after a wrong answer; empty means "name".
 	NameLabel string
 	// Confirmed is delivered to the Update of the page that opened the dialog when the user
 	// confirms, after the dialog has closed: the page starts the work then, not before.
 	Confirmed tea.Msg
+	// Then, for a confirmation about the app rather than the page's rows (making a profile
+	// writable), runs once the dialog has closed on a confirmation; nothing runs before.
+	Then tea.Cmd
 }
 
 // Dialog asks for the confirmation.
@@ -127,15 +132,23 @@ func (p *Dialog) actions() tui.Actions {
 					p.hint = "that is not the " + p.label() + ": type it exactly, or " + tui.KeyHint(in.Cancel, "to cancel")
 					return nil
 				}
-				return tui.Close(p, p.req.Confirmed)
+				return p.confirmed()
 			}},
 			{Binding: tui.Rename(in.Cancel, "cancel"), Footer: true, Run: cancel},
 		}
 	}
 	return tui.Actions{
-		{Binding: tui.Join("confirm", yes, in.Submit), Footer: true, Run: func() tea.Cmd { return tui.Close(p, p.req.Confirmed) }},
+		{Binding: tui.Join("confirm", yes, in.Submit), Footer: true, Run: p.confirmed},
 		{Binding: tui.Join("cancel", no, in.Cancel), Footer: true, Run: cancel},
 	}
+}
+
+// confirmed closes the dialog with the page's message, then runs Then.
+func (p *Dialog) confirmed() tea.Cmd {
+	if p.req.Then == nil {
+		return tui.Close(p, p.req.Confirmed)
+	}
+	return tea.Sequence(tui.Close(p, p.req.Confirmed), p.req.Then)
 }
 
 // label is what the typed answer is, as the prompt calls it.
@@ -162,7 +175,7 @@ func (p *Dialog) View() string {
 	}
 	b.WriteString("\n")
 	if p.req.Level == Typed {
-		b.WriteString("This cannot be undone. Type the " + p.label() + " " + st.Key.Render(textsafe.Clean(p.req.Name)) + " to confirm:\n")
+		b.WriteString(p.typedPrompt() + " Type the " + p.label() + " " + st.Key.Render(textsafe.Clean(p.req.Name)) + " to confirm:\n")
 		b.WriteString(p.input.View() + "\n")
 		if p.hint != "" {
 			b.WriteString(st.Error.Render(p.hint) + "\n")
@@ -179,6 +192,14 @@ func (p *Dialog) View() string {
 		b.WriteString(strings.Join(hints, " · ") + "\n")
 	}
 	return b.String()
+}
+
+// typedPrompt is the warning before the typed prompt.
+func (p *Dialog) typedPrompt() string {
+	if p.req.Warning != "" {
+		return textsafe.Clean(p.req.Warning)
+	}
+	return "This cannot be undone."
 }
 
 // Keys implements tui.Dialog.

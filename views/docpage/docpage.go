@@ -31,7 +31,8 @@ type Page struct {
 	status  string
 	tree    *doctree.Tree
 	snippet Snippet
-	showing bool // the snippet panel is open
+	showing bool        // the snippet panel is open
+	extra   tui.Actions // keys the page's opener adds (the wire view of the call)
 	tasks   *tui.Tasks
 	w, h    int
 }
@@ -41,6 +42,9 @@ func New(env tui.Env, title, status string, doc any, snippet Snippet) *Page {
 	return &Page{env: env, title: title, status: status, tree: doctree.New(doc, env.Keys, doctree.StylesFrom(env.Styles.Theme)),
 		snippet: snippet, tasks: tui.NewTasks(env.Ctx)}
 }
+
+// AddActions adds keys of the page's opener to the page (the result page's wire view).
+func (p *Page) AddActions(as ...tui.Action) { p.extra = append(p.extra, as...) }
 
 // SetKeyOrder orders the members of the document's objects (nil: by name), as the operation
 // result page does to show the AWS CLI's order.
@@ -85,7 +89,7 @@ func (p *Page) layout() {
 func (p *Page) Update(msg tea.Msg) tea.Cmd {
 	switch m := msg.(type) {
 	case tea.KeyPressMsg:
-		if cmd, ok := append(p.pageActions(), p.snippetAction()).Handle(m); ok {
+		if cmd, ok := append(append(p.pageActions(), p.snippetAction()), p.extra...).Handle(m); ok {
 			return cmd
 		}
 		if p.showing && p.copyKey(m) {
@@ -130,7 +134,7 @@ func (p *Page) actions() tui.Actions {
 		}
 		as = append(as, a)
 	}
-	return append(as, p.snippetAction())
+	return append(append(as, p.snippetAction()), p.extra...)
 }
 
 // snippetAction shows or hides the code panel.
