@@ -29,7 +29,7 @@ type Invokers interface {
 type Deps struct {
 	Env      tui.Env
 	Invokers Invokers
-	Hub      *resources.Hub
+	Pages    *resources.Pages
 }
 
 // sparkWidth is the width of a describe page's sparklines: one rune per 5-minute period of 3 h.
@@ -38,10 +38,10 @@ const sparkWidth = 36
 // Register adds the describe panels and the M (metrics) key of the resource types that have
 // key metrics, and the chart key of `:metrics` rows.
 func Register(d Deps) {
-	if d.Hub == nil {
+	if d.Pages == nil {
 		return
 	}
-	d.Hub.SetDescribePanel(func(typ string, s tui.Session, item, doc any) func(context.Context) ([]string, error) {
+	d.Pages.SetDescribePanel(func(typ string, s tui.Session, item, doc any) func(context.Context) ([]string, error) {
 		ms := metricsOf(typ, item, doc)
 		if ms == nil {
 			return nil
@@ -55,7 +55,7 @@ func Register(d Deps) {
 		}
 	})
 	for _, kind := range metrics.Kinds() {
-		d.Hub.AddRowPage(kind, resources.RowPage{Name: "metrics", Key: "M", Then: "charts its key metrics over the last 3 h",
+		d.Pages.AddRowPage(kind, resources.RowPage{Name: "metrics", Key: "M", Then: "charts its key metrics over the last 3 h",
 			Open: func(s tui.Session, rows []resource.Row) tea.Cmd {
 				var ms []metrics.Metric
 				for _, r := range rows {
@@ -64,7 +64,7 @@ func Register(d Deps) {
 				return open(d, s, "metrics "+rowsTitle(rows, kind), ms)
 			}})
 	}
-	d.Hub.AddRowPage("cloudwatch-metric", resources.RowPage{Name: "chart", Key: "M", Then: "charts it over the last 3 h",
+	d.Pages.AddRowPage("cloudwatch-metric", resources.RowPage{Name: "chart", Key: "M", Then: "charts it over the last 3 h",
 		Open: func(s tui.Session, rows []resource.Row) tea.Cmd {
 			var ms []metrics.Metric
 			for _, r := range rows {

@@ -34,10 +34,10 @@ func newApp(t *testing.T, srv *motoserver.Server) *tuitest.Driver {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub := resources.NewHub(env, catalog, reg, waitboard.New(ctx), nil, 0)
+	pages := resources.NewPages(env, catalog, reg, waitboard.New(ctx), nil, 0)
 	cmds := tui.NewCommands()
-	hub.Register(cmds)
-	metricsview.Register(metricsview.Deps{Env: env, Invokers: catalog, Hub: hub})
+	pages.Register(cmds)
+	metricsview.Register(metricsview.Deps{Env: env, Invokers: catalog, Pages: pages})
 	load := func(_ context.Context, _, region string) (aws.Config, error) { return srv.AWSConfig(region), nil }
 	app := tui.New(tui.Options{Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds,
 		Start:   func(s tui.Session) tui.Page { return catalog.Services(s) },
