@@ -51,7 +51,9 @@ var s3Mutations = map[string]func(context.Context, *s3nav.Client) error{
 	"SetMetadata": func(ctx context.Context, c *s3nav.Client) error {
 		return c.SetMetadata(ctx, "b", "k", s3nav.Meta{ContentType: "x/y"}, "")
 	},
-	"SetStorageClass": func(ctx context.Context, c *s3nav.Client) error { return c.SetStorageClass(ctx, "b", "k", "STANDARD_IA") },
+	"SetStorageClass": func(ctx context.Context, c *s3nav.Client) error {
+		return c.SetStorageClass(ctx, "b", "k", "STANDARD_IA")
+	},
 	"Presign PUT": func(ctx context.Context, c *s3nav.Client) error {
 		_, err := c.Presign(ctx, "b", "k", http.MethodPut, time.Hour)
 		return err
