@@ -86,6 +86,7 @@ type Actions struct {
 	Children key.Binding
 	Select   key.Binding
 	Wait     key.Binding
+	Wire     key.Binding // the call's HTTP exchanges (requests, responses, retries)
 }
 
 // KeyMap is every context's bindings.
@@ -147,6 +148,7 @@ func Default() KeyMap {
 			Children: bind("o", "sub-resources", "o"),
 			Select:   bind("space", "select", "space"),
 			Wait:     bind("W", "wait for…", "W"),
+			Wire:     bind("ctrl+w", "wire", "ctrl+w"),
 		},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),

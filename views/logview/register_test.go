@@ -32,14 +32,14 @@ func logsApp(t *testing.T, srv *motoserver.Server) (*tuitest.Driver, *tuitest.Cl
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub := resources.NewHub(env, catalog, reg, waitboard.New(ctx), nil, 0)
+	pages := resources.NewPages(env, catalog, reg, waitboard.New(ctx), nil, 0)
 	cmds := tui.NewCommands()
-	hub.Register(cmds)
-	Register(cmds, Deps{Env: env, Invokers: catalog, Hub: hub, Options: Options{Location: time.UTC}})
+	pages.Register(cmds)
+	Register(cmds, Deps{Env: env, Invokers: catalog, Pages: pages, Options: Options{Location: time.UTC}})
 	load := func(_ context.Context, _, region string) (aws.Config, error) { return srv.AWSConfig(region), nil }
 	app := tui.New(tui.Options{Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds,
 		Session: tui.Session{Profile: "test", Region: "us-east-1", Load: load},
-		Start:   func(s tui.Session) tui.Page { return hub.Open(s, mustType(t, reg, "log-group"), nil, "") }})
+		Start:   func(s tui.Session) tui.Page { return pages.Open(s, mustType(t, reg, "log-group"), nil, "") }})
 	return tuitest.New(t, app, 140, 24), clock
 }
 

@@ -43,8 +43,8 @@ func streamPage(b *testing.B, typ string, n int, item func(int) any) *collection
 		b.Fatalf("no type %s", typ)
 	}
 	env := tui.Env{Ctx: context.Background(), Keys: keymap.Default(), Styles: tui.NewStyles(true)}
-	hub := NewHub(env, nil, reg, waitboard.New(context.Background()), nil, 0)
-	p := newCollectionPage(hub, tui.Session{Region: "eu-west-1"}, def, nil, def.Title)
+	pages := NewPages(env, nil, reg, waitboard.New(context.Background()), nil, 0)
+	p := newCollectionPage(pages, tui.Session{Region: "eu-west-1"}, def, nil, def.Title)
 	p.SetSize(120, 40)
 	now := time.Now()
 	for start := 0; start < n; start += 1000 {

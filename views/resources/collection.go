@@ -17,19 +17,19 @@ import (
 // collectionPage lists one resource type, page by page.
 type collectionPage struct {
 	pagekit.TablePage
-	hub      *Hub
-	session  tui.Session
-	def      *resource.Def
-	input    map[string]any
-	title    string
-	list     *pagekit.Rows[listed] // the rows, in step with the table's
-	stateCol int
-	hidden   bool
-	ticking  bool
-	stopTick context.CancelFunc // ends the pending auto-refresh tick
-	tickSeq  int                // the pending tick's number: a tick that fired as it was stopped is ignored
-	refresh  pagekit.AutoRefresh
-	pages    int // pages listed so far by the current listing
+	pages       *Pages
+	session     tui.Session
+	def         *resource.Def
+	input       map[string]any
+	title       string
+	list        *pagekit.Rows[listed] // the rows, in step with the table's
+	stateCol    int
+	hidden      bool
+	ticking     bool
+	stopTick    context.CancelFunc // ends the pending auto-refresh tick
+	tickSeq     int                // the pending tick's number: a tick that fired as it was stopped is ignored
+	refresh     pagekit.AutoRefresh
+	listedPages int // pages listed so far by the current listing
 	// hydrateWarned: a describe that fills columns failed and the user was told, once per listing.
 	hydrateWarned bool
 	// replace: a reload is under way; its first page replaces the rows still shown.
@@ -62,13 +62,13 @@ type (
 	refreshTickMsg struct{ seq int }
 )
 
-func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[string]any, title string) *collectionPage {
+func newCollectionPage(ps *Pages, s tui.Session, def *resource.Def, input map[string]any, title string) *collectionPage {
 	cols, stateCol := tableColumns(def)
-	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
-		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
+	p := &collectionPage{TablePage: pagekit.NewTablePage(ps.env, def.Title, cols), pages: ps, session: s,
+		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: ps.refresh}}
 	p.Table.SetOverride(p.liveState)
 	p.list = pagekit.NewRows(&p.TablePage, func(r listed) string { return r.id })
-	p.acts = h.NewRowActions(def, p)
+	p.acts = ps.NewRowActions(def, p)
 	return p
 }
 
@@ -101,7 +101,7 @@ func (p *collectionPage) liveState(row, col int) (string, bool) {
 	if col != p.stateCol || !ok {
 		return "", false
 	}
-	if e := p.hub.board.Running(p.def.Service, r.id); e != nil {
+	if e := p.pages.board.Running(p.def.Service, r.id); e != nil {
 		return e.State(), true
 	}
 	return "", false
@@ -110,10 +110,10 @@ func (p *collectionPage) liveState(row, col int) (string, bool) {
 func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 
 func (p *collectionPage) Init() tea.Cmd {
-	p.Loading, p.pages = true, 0
-	h, s, def, input, now, attrs := p.hub, p.session, p.def, p.input, p.hub.now, p.attrs
+	p.Loading, p.listedPages = true, 0
+	ps, s, def, input, now, attrs := p.pages, p.session, p.def, p.input, p.pages.now, p.attrs
 	first := p.Load(func(ctx context.Context) tea.Msg {
-		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
+		inv, svc, err := ps.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return listedMsg{err: err}
 		}
@@ -133,7 +133,7 @@ func (p *collectionPage) Init() tea.Cmd {
 }
 
 func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
-	def, now, attrs := p.def, p.hub.now, p.attrs
+	def, now, attrs := p.def, p.pages.now, p.attrs
 	return p.Load(func(ctx context.Context) tea.Msg {
 		items, more, err := l.Next(ctx)
 		return listedPage(def, attrs, l, items, more, err, now())
@@ -238,7 +238,7 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	p.session = s
 	if p.secret != "" {
 		restart := p.list.Restart()
-		p.pages = 0
+		p.listedPages = 0
 		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
 		return restart
 	}
@@ -309,12 +309,12 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		if l := m.lister; l != nil && m.more {
 			resume = func() tea.Cmd { return p.next(l) }
 		}
-		p.FailAt(m.err, p.pages+1, resume)
+		p.FailAt(m.err, p.listedPages+1, resume)
 		before, wasOn := p.nextRefresh()
 		p.refresh.Failed(m.err)
 		return tea.Batch(tui.Error(m.err), p.repace(before, wasOn))
 	}
-	p.pages++
+	p.listedPages++
 	var refilter tea.Cmd
 	if p.replace {
 		p.replace = false
@@ -399,8 +399,8 @@ func (p *collectionPage) actions() tui.Actions {
 
 func (p *collectionPage) Status() string {
 	s := p.TablePage.Status()
-	if p.pages > 1 {
-		s += fmt.Sprintf(" · %d pages", p.pages)
+	if p.listedPages > 1 {
+		s += fmt.Sprintf(" · %d pages", p.listedPages)
 	}
 	if n := p.Table.SelectedLen(); n > 0 {
 		s += fmt.Sprintf(" · %d selected", n)

@@ -3,7 +3,7 @@
 //
 // The browser lists with s3nav (the typed client: bucket regions, url-encoded keys, a compact row
 // per key) but is the resources' page for the S3 types: describe, copy, actions, waiters and
-// sub-resources run through the hub's RowActions on the bucket and object definitions, exactly
+// sub-resources run through resources.Pages.NewRowActions on the bucket and object definitions, exactly
 // as on every other collection.
 package s3
 
@@ -24,16 +24,16 @@ import (
 // regions learnt on one page serve the next.
 type Browser struct {
 	env     tui.Env
-	hub     *resources.Hub // nil: no row actions (a browser without resource definitions)
+	pages   *resources.Pages // nil: no row actions (a browser without resource definitions)
 	mu      sync.Mutex
 	clients map[sessionKey]*s3nav.Client
 }
 
 var _ resources.Browser = (*Browser)(nil)
 
-// Attach gives the browser the hub whose row actions its pages use (resources.NewHub calls it,
+// Attach gives the browser the resources.Pages whose row actions its pages use (resources.NewPages calls it,
 // before the UI runs).
-func (b *Browser) Attach(h *resources.Hub) { b.hub = h }
+func (b *Browser) Attach(ps *resources.Pages) { b.pages = ps }
 
 // Page opens the browser's page of the S3 type def: the buckets, or a bucket's objects under
 // input's Prefix.
@@ -46,16 +46,16 @@ func (b *Browser) Page(s tui.Session, def *resource.Def, input map[string]any) t
 	return b.Objects(s, bucket, prefix)
 }
 
-// rowActions are the row keys of the type typ ("bucket", "object") on host; nil without a hub.
+// rowActions are the row keys of the type typ ("bucket", "object") on host; nil without resources.Pages.
 func (b *Browser) rowActions(typ string, host resources.RowHost) *resources.RowActions {
-	if b.hub == nil {
+	if b.pages == nil {
 		return nil
 	}
-	def, ok := b.hub.Registry().Lookup(typ)
+	def, ok := b.pages.Registry().Lookup(typ)
 	if !ok || def.Service != "s3" {
 		return nil
 	}
-	return b.hub.NewRowActions(def, host)
+	return b.pages.NewRowActions(def, host)
 }
 
 type sessionKey struct{ profile, region, endpoint string }

@@ -30,7 +30,7 @@ import (
 // them through the resources' RowActions on the s3 bucket and object definitions. Each test below
 // presses one key on a gofakes3 server in process and fails on the browser as it was.
 
-// rowApp is the S3 browser wired to the resources hub, as ui.go wires it, on a gofakes3 holding
+// rowApp is the S3 browser wired to resources.Pages, as ui.go wires it, on a gofakes3 holding
 // bucket "photos" (a.txt, b.txt, dir/c.txt) and the empty bucket "spare". The clock moves the
 // confirmations past their grace period.
 func rowApp(t *testing.T) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
@@ -79,8 +79,8 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 	}
 	browser := s3.NewBrowser(env)
 	board := waitboard.New(ctx)
-	hub := resources.NewHub(env, clients.NewCatalog(env, model.Default()), reg, board, browser, 0)
-	hub.SetWaitDelay(50 * time.Millisecond)
+	pages := resources.NewPages(env, clients.NewCatalog(env, model.Default()), reg, board, browser, 0)
+	pages.SetWaitDelay(50 * time.Millisecond)
 	cmds := tui.NewCommands()
 	cmds.Add(tui.Command{Name: "s3", Run: func(s tui.Session, args []string) tea.Cmd { return browser.Open(s, args[0]) }})
 	load := func(_ context.Context, _, region string) (aws.Config, error) {

@@ -26,8 +26,11 @@ type Catalog interface {
 	SetCollections(open func(s tui.Session, svc *model.Service, op string, input map[string]any, snip docpage.Snippet, secret string) (tui.Page, error))
 }
 
-// Hub is what the resource pages share.
-type Hub struct {
+// Pages makes the pages of resource types and holds what they share: Open and OpenOperation
+// build a type's collection page (or its Browser's), NewRowActions the row keys of any page
+// showing a type's rows, Register the commands (:ec2, :list…), and the env, catalog, registry,
+// waiter board and refresh interval they all use. One per app.
+type Pages struct {
 	env      tui.Env
 	catalog  Catalog
 	registry *resource.Registry
@@ -40,7 +43,16 @@ type Hub struct {
 	now       func() time.Time
 	// rowPages are the actions by type that open another package's page (AddRowPage).
 	rowPages map[string][]RowPage
+	// describePanel adds a panel above a row's description (metric sparklines): SetDescribePanel.
+	describePanel DescribePanel
 }
+
+// DescribePanel returns what to draw above the description of a row of type typ (listed as
+// item, described as doc), loaded in the describe page's task; nil: nothing.
+type DescribePanel func(typ string, s tui.Session, item, doc any) func(ctx context.Context) ([]string, error)
+
+// SetDescribePanel sets the panel of describe pages (views/metricsview: key metrics).
+func (ps *Pages) SetDescribePanel(p DescribePanel) { ps.describePanel = p }
 
 // RowPage is an action of a resource type that opens a page rather than calling an operation:
 // the log tail of a log group, of a function or of an ECS task's containers. It shows in the
@@ -54,48 +66,48 @@ type RowPage struct {
 }
 
 // AddRowPage adds a to the rows of type typ.
-func (h *Hub) AddRowPage(typ string, a RowPage) {
-	if h.rowPages == nil {
-		h.rowPages = map[string][]RowPage{}
+func (ps *Pages) AddRowPage(typ string, a RowPage) {
+	if ps.rowPages == nil {
+		ps.rowPages = map[string][]RowPage{}
 	}
-	h.rowPages[typ] = append(h.rowPages[typ], a)
+	ps.rowPages[typ] = append(ps.rowPages[typ], a)
 }
 
 // SetWaitDelay overrides the delay between a waiter's polls (0: the model's).
-func (h *Hub) SetWaitDelay(d time.Duration) { h.waitDelay = d }
+func (ps *Pages) SetWaitDelay(d time.Duration) { ps.waitDelay = d }
 
 // Browser is a dedicated page for the types declared with `browser:` (the S3 browser), which
-// lists them its own way and runs their row keys through the hub (Hub.NewRowActions).
+// lists them its own way and runs their row keys through resources.Pages (NewRowActions).
 type Browser interface {
-	// Attach gives the browser the hub its pages act through; NewHub calls it.
-	Attach(h *Hub)
+	// Attach gives the browser the Pages its row keys run through; NewPages calls it.
+	Attach(ps *Pages)
 	// Page is the browser's page of def's rows listed with input.
 	Page(s tui.Session, def *resource.Def, input map[string]any) tui.Page
 }
 
-// NewHub returns the hub. refresh is the auto-refresh interval (0 turns it off); browser may be nil.
-func NewHub(env tui.Env, catalog Catalog, reg *resource.Registry, board *waitboard.Board, browser Browser, refresh time.Duration) *Hub {
-	h := &Hub{env: env, catalog: catalog, registry: reg, board: board, browser: browser, refresh: refresh, now: env.Time().Now}
+// NewPages returns the app's Pages. refresh is the auto-refresh interval (0 turns it off); browser may be nil.
+func NewPages(env tui.Env, catalog Catalog, reg *resource.Registry, board *waitboard.Board, browser Browser, refresh time.Duration) *Pages {
+	ps := &Pages{env: env, catalog: catalog, registry: reg, board: board, browser: browser, refresh: refresh, now: env.Time().Now}
 	if browser != nil {
-		browser.Attach(h)
+		browser.Attach(ps)
 	}
 	if catalog != nil {
-		catalog.SetCollections(h.OpenOperation) // the form's paginated operations open here, as :list
+		catalog.SetCollections(ps.OpenOperation) // the form's paginated operations open here, as :list
 	}
-	return h
+	return ps
 }
 
 // Registry is the resource registry.
-func (h *Hub) Registry() *resource.Registry { return h.registry }
+func (ps *Pages) Registry() *resource.Registry { return ps.registry }
 
 // Open is the page of a collection of def listed with input; title is its breadcrumb. Types with
 // a dedicated browser (S3) open that instead.
-func (h *Hub) Open(s tui.Session, def *resource.Def, input map[string]any, title string) tui.Page {
-	if def.Browser != "" && h.browser != nil {
-		return h.browser.Page(s, def, input)
+func (ps *Pages) Open(s tui.Session, def *resource.Def, input map[string]any, title string) tui.Page {
+	if def.Browser != "" && ps.browser != nil {
+		return ps.browser.Page(s, def, input)
 	}
 	if title == "" {
 		title = def.Title
 	}
-	return newCollectionPage(h, s, def, input, title)
+	return newCollectionPage(ps, s, def, input, title)
 }
