@@ -43,7 +43,16 @@ type Pages struct {
 	now       func() time.Time
 	// rowPages are the actions by type that open another package's page (AddRowPage).
 	rowPages map[string][]RowPage
+	// describePanel adds a panel above a row's description (metric sparklines): SetDescribePanel.
+	describePanel DescribePanel
 }
+
+// DescribePanel returns what to draw above the description of a row of type typ (listed as
+// item, described as doc), loaded in the describe page's task; nil: nothing.
+type DescribePanel func(typ string, s tui.Session, item, doc any) func(ctx context.Context) ([]string, error)
+
+// SetDescribePanel sets the panel of describe pages (views/metricsview: key metrics).
+func (ps *Pages) SetDescribePanel(p DescribePanel) { ps.describePanel = p }
 
 // RowPage is an action of a resource type that opens a page rather than calling an operation:
 // the log tail of a log group, of a function or of an ECS task's containers. It shows in the
