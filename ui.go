@@ -21,6 +21,7 @@ import (
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/login"
 	"github.com/nimbus-tui/nimbus/views/logview"
+	"github.com/nimbus-tui/nimbus/views/metricsview"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
@@ -59,7 +60,8 @@ func (uiCmd) Run(r *runContext) error {
 	catalog := clients.NewCatalog(env, lib)
 	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib,
 		Recent: recentProfiles.Names})
-	login.Register(cmds, login.Deps{Env: env, Sessions: mgr})
+	loginDeps := login.Deps{Env: env, Sessions: mgr}
+	login.Register(cmds, loginDeps)
 	mfaListener := login.NewMFAListener(env, mfaBroker)
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
 	// The resource definitions take longer to parse than the first frame may wait: their
@@ -77,6 +79,7 @@ func (uiCmd) Run(r *runContext) error {
 		return func(c *tui.Commands) {
 			pages.Register(c)
 			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Pages: pages, History: configFile("insights-history.json")})
+			metricsview.Register(metricsview.Deps{Env: env, Invokers: catalog, Pages: pages})
 		}, nil
 	}
 
@@ -101,6 +104,7 @@ func (uiCmd) Run(r *runContext) error {
 		ProfileRegion: mgr.RegionOnSwitch,
 		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
 		Advise:        mgr.Advise,
+		Remedy:        login.Remedy(loginDeps),
 		Components:    []tui.Component{board, mfaListener},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
