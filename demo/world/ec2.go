@@ -526,13 +526,13 @@ func runInstances(s *ec2Store, r *Region, c *Call) (map[string]any, error) {
 		in := &instance{order: len(s.instances) + 1000 + s.seq, state: "pending", since: c.Now,
 			publicIP: fmt.Sprintf("3.%d.%d.%d", 80+s.seq%100, s.seq*7%250, 10+s.seq%240), doc: map[string]any{
 				"InstanceId": id, "ImageId": str(c.In, "ImageId"), "InstanceType": typ, "LaunchTime": now, "AmiLaunchIndex": i,
-				"Placement": map[string]any{"AvailabilityZone": az, "Tenancy": "default", "GroupName": ""},
+				"Placement":        map[string]any{"AvailabilityZone": az, "Tenancy": "default", "GroupName": ""},
 				"PrivateIpAddress": private, "PrivateDnsName": "ip-" + strings.ReplaceAll(private, ".", "-") + "." + r.Name + ".compute.internal",
 				"SubnetId": subnetID, "VpcId": vpcID, "Architecture": "x86_64", "RootDeviceName": "/dev/xvda", "RootDeviceType": "ebs",
 				"Hypervisor": "xen", "VirtualizationType": "hvm", "EbsOptimized": false, "EnaSupport": true, "PlatformDetails": "Linux/UNIX",
 				"Monitoring": map[string]any{"State": "disabled"}, "SecurityGroups": orEmpty(groups), "StateTransitionReason": "",
 				"BlockDeviceMappings": []any{map[string]any{"DeviceName": "/dev/xvda", "Ebs": map[string]any{"VolumeId": root, "Status": "attached", "AttachTime": now, "DeleteOnTermination": true}}},
-				"ProductCodes": []any{}, "ClientToken": str(c.In, "ClientToken"), "Tags": orEmpty(append([]any(nil), instanceTags...)),
+				"ProductCodes":        []any{}, "ClientToken": str(c.In, "ClientToken"), "Tags": orEmpty(append([]any(nil), instanceTags...)),
 			}}
 		if k := str(c.In, "KeyName"); k != "" {
 			in.doc["KeyName"] = k
