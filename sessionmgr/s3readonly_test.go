@@ -44,6 +44,16 @@ var s3Mutations = map[string]func(context.Context, *s3nav.Client) error{
 	},
 	"CreateBucket": func(ctx context.Context, c *s3nav.Client) error { return c.CreateBucket(ctx, "new", "eu-west-1") },
 	"DeleteBucket": func(ctx context.Context, c *s3nav.Client) error { return c.DeleteBucket(ctx, "b") },
+	"SetTags (PutObjectTagging)": func(ctx context.Context, c *s3nav.Client) error {
+		return c.SetTags(ctx, "b", "k", []s3nav.Tag{{Key: "a", Value: "1"}})
+	},
+	"SetTags none (DeleteObjectTagging)": func(ctx context.Context, c *s3nav.Client) error { return c.SetTags(ctx, "b", "k", nil) },
+	"SetMetadata": func(ctx context.Context, c *s3nav.Client) error {
+		return c.SetMetadata(ctx, "b", "k", s3nav.Meta{ContentType: "x/y"}, "")
+	},
+	"SetStorageClass": func(ctx context.Context, c *s3nav.Client) error {
+		return c.SetStorageClass(ctx, "b", "k", "STANDARD_IA")
+	},
 	"Presign PUT": func(ctx context.Context, c *s3nav.Client) error {
 		_, err := c.Presign(ctx, "b", "k", http.MethodPut, time.Hour)
 		return err

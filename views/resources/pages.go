@@ -47,7 +47,23 @@ type Pages struct {
 	waiterPages map[string]WaiterPage
 	// describePanel adds a panel above a row's description (metric sparklines): SetDescribePanel.
 	describePanel DescribePanel
+	// liveColumn is the column of live values collections may show (SetLiveColumn).
+	liveColumn *LiveColumn
 }
+
+// LiveColumn is a column of live values that the collection pages of some types show on a key
+// (actions.metrics): metric sparklines. Only the rows on screen are fetched.
+type LiveColumn struct {
+	// Title is the column's title for a type; "" : the type has none.
+	Title func(typ string) string
+	// Fetch returns one cell per item, in one call for them all.
+	Fetch func(ctx context.Context, s tui.Session, typ string, items []any) ([]string, error)
+	// Width is the cells' width.
+	Width int
+}
+
+// SetLiveColumn sets the live column of collections (views/metricsview: a key metric's sparkline).
+func (ps *Pages) SetLiveColumn(c LiveColumn) { ps.liveColumn = &c }
 
 // DescribePanel returns what to draw above the description of a row of type typ (listed as
 // item, described as doc), loaded in the describe page's task; nil: nothing.

@@ -16,6 +16,8 @@ var (
 	keyPresign = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presign a GET or PUT URL"))
 	keyCopy    = key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy to… (server-side)"))
 	keyMove    = key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "move / rename to…"))
+	keyMeta    = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "edit metadata & storage class"))
+	keyTags    = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "edit tags"))
 )
 
 // ownActions is the objects page's own action table, placed before the row keys.
@@ -26,6 +28,8 @@ func (p *objectsPage) ownActions() tui.Actions {
 		{Binding: keyPresign, Enabled: has, Run: p.presignPick},
 		{Binding: keyCopy, Enabled: has, Run: p.mutating("copy", p.copyRows(false))},
 		{Binding: keyMove, Enabled: has, Run: p.mutating("move", p.copyRows(true))},
+		{Binding: keyMeta, Enabled: has, Run: p.mutating("metadata editing", p.editProps(editMetadata))},
+		{Binding: keyTags, Enabled: has, Run: p.mutating("tag editing", p.editProps(editTags))},
 	}
 }
 
@@ -45,6 +49,9 @@ func (p *objectsPage) ownUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	switch m := msg.(type) {
 	case presignedMsg:
 		return p.presigned(m), true
+	}
+	if cmd, ok := p.propsUpdate(msg); ok {
+		return cmd, true
 	}
 	if cmd, ok := p.copyUpdate(msg); ok {
 		return cmd, true

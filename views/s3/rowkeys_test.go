@@ -43,6 +43,8 @@ type rowOptions struct {
 	wrap     func(http.Handler) http.Handler
 	seed     func(*s3mem.Backend)
 	readOnly bool
+	// edit stands for $EDITOR: it gets the file's name and text and returns what is saved.
+	edit func(name, text string) string
 }
 
 func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
@@ -78,6 +80,11 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 		t.Fatal(err)
 	}
 	browser := s3.NewBrowser(env)
+	if o.edit != nil {
+		browser.SetEditor(func(name, _, text string, done func([]byte, error) tea.Msg) tea.Cmd {
+			return func() tea.Msg { return done([]byte(o.edit(name, text)), nil) }
+		})
+	}
 	board := waitboard.New(ctx)
 	pages := resources.NewPages(env, clients.NewCatalog(env, model.Default()), reg, board, browser, 0)
 	pages.SetWaitDelay(50 * time.Millisecond)
