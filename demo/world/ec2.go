@@ -39,13 +39,13 @@ type instance struct {
 }
 
 // settle moves the instance along its transitions up to now.
-func (in *instance) settle(now time.Time) {
+func (in *instance) settle(now time.Time, scale func(time.Duration) time.Duration) {
 	for {
 		n, ok := next[in.state]
-		if !ok || now.Before(in.since.Add(n.after)) {
+		if !ok || now.Before(in.since.Add(scale(n.after))) {
 			return
 		}
-		in.since = in.since.Add(n.after)
+		in.since = in.since.Add(scale(n.after))
 		in.state = n.to
 	}
 }
@@ -86,6 +86,7 @@ type volume struct {
 type snapshot struct {
 	doc   map[string]any
 	start time.Time
+	dur   time.Duration // SnapshotFor in this world
 }
 
 type ec2Store struct {
@@ -98,18 +99,19 @@ type ec2Store struct {
 	keyPairs  []map[string]any
 	images    []map[string]any
 	seq       int
+	scale     func(time.Duration) time.Duration
 }
 
 func (s *ec2Store) settle(now time.Time) {
 	for _, in := range s.instances {
-		in.settle(now)
+		in.settle(now, s.scale)
 	}
 	for id, v := range s.volumes {
-		if !v.deleteAt.IsZero() && !now.Before(v.deleteAt.Add(DeletingFor)) {
+		if !v.deleteAt.IsZero() && !now.Before(v.deleteAt.Add(s.scale(DeletingFor))) {
 			delete(s.volumes, id)
 			continue
 		}
-		if !v.detachAt.IsZero() && !now.Before(v.detachAt.Add(DetachingFor)) {
+		if !v.detachAt.IsZero() && !now.Before(v.detachAt.Add(s.scale(DetachingFor))) {
 			v.detachAt = time.Time{}
 			v.state = "available"
 			v.doc["Attachments"] = []any{}
@@ -404,7 +406,7 @@ func describeInstanceStatus(s *ec2Store, r *Region, c *Call) (map[string]any, er
 		status := "ok"
 		if in.state != "running" {
 			status = "not-applicable"
-		} else if c.Now.Sub(in.since) < PendingFor {
+		} else if c.Now.Sub(in.since) < s.scale(PendingFor) {
 			status = "initializing"
 		}
 		out = append(out, map[string]any{
@@ -627,10 +629,10 @@ func (sn *snapshot) view(now time.Time) map[string]any {
 		out[k] = v
 	}
 	el := now.Sub(sn.start)
-	if el >= SnapshotFor {
+	if el >= sn.dur {
 		out["State"], out["Progress"] = "completed", "100%"
 	} else {
-		out["State"], out["Progress"] = "pending", fmt.Sprintf("%d%%", int(100*el/SnapshotFor))
+		out["State"], out["Progress"] = "pending", fmt.Sprintf("%d%%", int(100*el/sn.dur))
 	}
 	return out
 }
@@ -643,7 +645,7 @@ func createSnapshot(s *ec2Store, r *Region, c *Call) (map[string]any, error) {
 	}
 	s.seq++
 	id := "snap-" + hexID(r.Account.ID, r.Name, vid, fmt.Sprint(s.seq))
-	sn := &snapshot{start: c.Now, doc: map[string]any{
+	sn := &snapshot{start: c.Now, dur: s.scale(SnapshotFor), doc: map[string]any{
 		"SnapshotId": id, "VolumeId": vid, "VolumeSize": v.doc["Size"], "Description": str(c.In, "Description"),
 		"OwnerId": r.Account.ID, "StartTime": c.Now.Truncate(time.Millisecond), "Encrypted": v.doc["Encrypted"],
 		"StorageTier": "standard", "Tags": []any{},

@@ -32,6 +32,38 @@ type Deps struct {
 	Pages    *resources.Pages
 }
 
+// columnWidth is the width of a table's sparkline column: 3 h folded into 12 runes.
+const columnWidth = 12
+
+// columnCells are the sparklines of the first key metric of items, in one GetMetricData call.
+func columnCells(ctx context.Context, d Deps, s tui.Session, typ string, items []any) ([]string, error) {
+	cells := make([]string, len(items))
+	var ms []metrics.Metric
+	var at []int
+	for i, it := range items {
+		if m := metrics.For(typ, it); len(m) > 0 {
+			ms, at = append(ms, m[0]), append(at, i)
+		} else {
+			cells[i] = "-"
+		}
+	}
+	if len(ms) == 0 {
+		return cells, nil
+	}
+	series, err := fetch(ctx, d, s, ms)
+	if err != nil {
+		return nil, err
+	}
+	for j, sr := range series {
+		if _, ok := sr.Last(); !ok {
+			cells[at[j]] = "no data"
+			continue
+		}
+		cells[at[j]] = sparkline.Render(sr.Values, columnWidth)
+	}
+	return cells, nil
+}
+
 // sparkWidth is the width of a describe page's sparklines: one rune per 5-minute period of 3 h.
 const sparkWidth = 36
 
@@ -54,6 +86,16 @@ func Register(d Deps) {
 			return panelLines(series), nil
 		}
 	})
+	d.Pages.SetLiveColumn(resources.LiveColumn{Width: columnWidth,
+		Title: func(typ string) string {
+			if specs := metrics.Specs(typ); len(specs) > 0 {
+				return strings.ToUpper(specs[0].Label) + " 3H"
+			}
+			return ""
+		},
+		Fetch: func(ctx context.Context, s tui.Session, typ string, items []any) ([]string, error) {
+			return columnCells(ctx, d, s, typ, items)
+		}})
 	for _, kind := range metrics.Kinds() {
 		d.Pages.AddRowPage(kind, resources.RowPage{Name: "metrics", Key: "M", Then: "charts its key metrics over the last 3 h",
 			Open: func(s tui.Session, rows []resource.Row) tea.Cmd {

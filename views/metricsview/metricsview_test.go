@@ -117,3 +117,37 @@ func TestMetricsCommandChartsAMetric(t *testing.T) {
 	d.Key("M")
 	d.WaitForText(wait, "chart Latency", ns+" Latency (Service=api) Average", "█", "last 80")
 }
+
+// ctrl+k adds a column of the key metric's sparkline to the SQS queues on screen, and takes it
+// away again.
+func TestMetricsColumnToggles(t *testing.T) {
+	srv := motoserver.StartShared(t)
+	stamp := time.Now().UnixNano()
+	busy, idle := fmt.Sprintf("col-busy-%d", stamp), fmt.Sprintf("col-idle-%d", stamp)
+	call(t, srv, "sqs", "CreateQueue", map[string]any{"QueueName": busy})
+	call(t, srv, "sqs", "CreateQueue", map[string]any{"QueueName": idle})
+	putSeries(t, srv, "AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", busy, []float64{2, 4, 8})
+	d := newApp(t, srv)
+	d.Key(":")
+	d.Type("sqs")
+	d.Key("enter")
+	d.WaitForText(wait, busy, idle)
+	d.Key("/")
+	d.Type(fmt.Sprint(stamp))
+	d.Key("enter")
+	d.Key("ctrl+k")
+	d.WaitFor("the sparkline column", wait, func(s string) bool {
+		return strings.Contains(s, "VISIBLE 3H") && lineWith(s, busy, "█") && lineWith(s, idle, "no data")
+	})
+	d.Key("ctrl+k")
+	d.WaitFor("the column gone", wait, func(s string) bool { return !strings.Contains(s, "VISIBLE 3H") })
+}
+
+func lineWith(screen, row, want string) bool {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, row) && strings.Contains(l, want) {
+			return true
+		}
+	}
+	return false
+}
