@@ -54,6 +54,9 @@ var s3Mutations = map[string]func(context.Context, *s3nav.Client) error{
 	"SetStorageClass": func(ctx context.Context, c *s3nav.Client) error {
 		return c.SetStorageClass(ctx, "b", "k", "STANDARD_IA")
 	},
+	"Restore (RestoreObject)": func(ctx context.Context, c *s3nav.Client) error {
+		return c.Restore(ctx, "b", "k", 1, "Standard")
+	},
 	"Presign PUT": func(ctx context.Context, c *s3nav.Client) error {
 		_, err := c.Presign(ctx, "b", "k", http.MethodPut, time.Hour)
 		return err

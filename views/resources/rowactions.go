@@ -402,6 +402,9 @@ func (r *RowActions) startWaiters(name string, rows []resource.Row, inputs []map
 				}
 				cmds = append(cmds, ps.board.Start(m.inv, m.svc, name, targets[k], in, waiter.Options{Delay: ps.waitDelay}, onDone))
 			}
+			if open := ps.waiterPages[def.Service]; open != nil {
+				cmds = append(cmds, open(s, def, rows, name, targets))
+			}
 			return tea.Batch(cmds...)
 		}}
 	})
