@@ -24,6 +24,7 @@ import (
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
 // uiCmd starts the terminal UI: the default when no command is given.
@@ -63,6 +64,9 @@ func (uiCmd) Run(r *runContext) error {
 	login.Register(cmds, loginDeps)
 	mfaListener := login.NewMFAListener(env, mfaBroker)
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
+	transfers := xferboard.New(env)
+	browser.SetTransfers(transfers)
+	xferboard.Register(cmds, env, transfers)
 	// The resource definitions take longer to parse than the first frame may wait: their
 	// commands come in just after it (a command typed before then runs once they are in).
 	resourceCommands := func() (func(*tui.Commands), error) {
@@ -103,7 +107,7 @@ func (uiCmd) Run(r *runContext) error {
 		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
 		Advise:        mgr.Advise,
 		Remedy:        login.Remedy(loginDeps),
-		Components:    []tui.Component{board, mfaListener},
+		Components:    []tui.Component{board, transfers, mfaListener},
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
 		NoMouse:       !cfg.MouseOn(r.global.NoMouse),

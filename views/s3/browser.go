@@ -18,6 +18,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/resources"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
 // Browser is what the S3 pages share: the app's Env and one s3nav client per session, so bucket
@@ -27,6 +28,9 @@ type Browser struct {
 	pages   *resources.Pages // nil: no row actions (a browser without resource definitions)
 	mu      sync.Mutex
 	clients map[sessionKey]*s3nav.Client
+	// transfers runs downloads and uploads (xfer.go); xferDir is where their dialogs start.
+	transfers *xferboard.Board
+	xferDir   string
 }
 
 var _ resources.Browser = (*Browser)(nil)
