@@ -21,8 +21,10 @@ import (
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/login"
 	"github.com/nimbus-tui/nimbus/views/logview"
+	"github.com/nimbus-tui/nimbus/views/metricsview"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
+	"github.com/nimbus-tui/nimbus/views/stackevents"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
 	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
@@ -82,6 +84,8 @@ func (uiCmd) Run(r *runContext) error {
 		return func(c *tui.Commands) {
 			pages.Register(c)
 			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Pages: pages, History: configFile("insights-history.json")})
+			stackevents.Attach(env, catalog, pages)
+			metricsview.Register(metricsview.Deps{Env: env, Invokers: catalog, Pages: pages})
 		}, nil
 	}
 

@@ -40,6 +40,8 @@ type objectsPage struct {
 	folders  int               // how many entries are prefixes, for the count
 	pages    int               // pages listed so far
 	acts     *resources.RowActions
+	// selectName is a row awaited (W): the cursor goes to it when the listing brings it.
+	selectName string
 }
 
 // Columns of the objects table; colSize's key is -1 for a prefix.
@@ -227,6 +229,7 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 		}
 	}
 	p.Table.AppendKeyed(rows, [][]int64{nil, sizes, times})
+	p.selectListed(first)
 	if m.page.More {
 		return p.next(m.lister)
 	}
