@@ -91,11 +91,11 @@ func TestLoginThenAccounts(t *testing.T) {
 	}
 }
 
-// Without a login, accounts says what to run.
+// Without a login, accounts says what to run (the session's advice, worded for the command line).
 func TestAccountsWithoutLoginSaysHowToLogIn(t *testing.T) {
 	loginEnv(t)
 	code, _, errOut := runNimbus(t, "accounts", "--profile", "sso")
-	if code == 0 || !strings.Contains(errOut, "nimbus login --profile sso") {
+	if code == 0 || !strings.Contains(errOut, "log in with profile sso (SSO: nimbus login)") {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 }

@@ -32,6 +32,9 @@ type Manager struct {
 	loadErrs   map[string]error      // errors the SDK found on loading a profile that passed checkProfile
 	creds      map[string]*credState // how getting each profile's credentials last ended
 	writes     map[string]bool       // AllowWrites (true) and ForbidWrites (false) per profile
+	// distrust holds the CLI cache files of role credentials that AWS called expired though the
+	// file said otherwise (Renew): they are not read again until nimbus rewrites them.
+	distrust map[string]bool
 
 	procs *processes // the credential processes running, killed by Close
 }

@@ -22,7 +22,8 @@ type SSOAccount struct {
 type NeedLoginError struct{ Session SSOSession }
 
 func (e *NeedLoginError) Error() string {
-	return fmt.Sprintf("not logged in to %s (or the login expired) — run `nimbus login --profile %s`", e.Session.Label(), e.Session.Profile)
+	// What to do is advice (Advise), worded by each interface: no command here.
+	return fmt.Sprintf("not logged in to %s (or the login expired)", e.Session.Label())
 }
 
 // rolesConcurrency bounds the ListAccountRoles calls in flight: organisations have hundreds of

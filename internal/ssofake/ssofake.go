@@ -87,6 +87,15 @@ func (s *Server) Revoke() {
 	s.access = map[string]bool{}
 }
 
+// EndSession ends the user's SSO session: access and refresh tokens stop working, only a new
+// login gets new ones (the portal's session duration ran out).
+func (s *Server) EndSession() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.access = map[string]bool{}
+	s.refresh = map[string]string{}
+}
+
 // IssueToken returns a valid access token without a login (a token another tool obtained).
 func (s *Server) IssueToken() string {
 	s.mu.Lock()
@@ -166,7 +175,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		reply(w, map[string]any{"roleCredentials": map[string]any{
-			"accessKeyId": "ASIA" + q.Get("account_id"), "secretAccessKey": "sso-secret", "sessionToken": "sso-session",
+			// A new session token each time: a test can tell new role credentials from old ones.
+			"accessKeyId": "ASIA" + q.Get("account_id"), "secretAccessKey": "sso-secret", "sessionToken": s.newID("sso-session"),
 			"expiration": time.Now().Add(time.Hour).UnixMilli()}})
 	case r.Method == http.MethodGet && r.URL.Path == "/assignment/accounts":
 		s.requests["ListAccounts"]++

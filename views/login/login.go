@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/internal/advice"
 	"github.com/nimbus-tui/nimbus/internal/browser"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
@@ -30,7 +31,7 @@ type Deps struct {
 func Register(cmds *tui.Commands, d Deps) {
 	cmds.Add(tui.Command{
 		Name: "login", Usage: "login [PROFILE] [--force]",
-		Help: "log in to the SSO session of the profile (device code in the browser); renews with the refresh token when it can",
+		Help: "log in to the SSO session of the profile (device code in the browser; renewed with the refresh token when it can); for other profiles, get new credentials (an MFA code, the files read again)",
 		Complete: func() []string {
 			var names []string
 			for _, p := range d.Sessions.Profiles() {
@@ -50,24 +51,43 @@ func Register(cmds *tui.Commands, d Deps) {
 				}
 			}
 			if _, err := d.Sessions.SSOSessionFor(profile); err != nil {
-				return tui.Toast(textsafe.FromError(err))
+				return tui.Open(NewRenewDialog(d, profile, false))
 			}
 			return tui.Open(NewLoginDialog(d, profile, force))
 		},
 	})
 }
 
+// Remedy is the app's tui.Options.Remedy: the dialog that gets the session new credentials when
+// a call failed with expired ones. It renews what it can without the user and offers a login
+// (the submit key starts it) when only a login helps; an MFA profile's code is asked by the MFA
+// dialog. It closes with tui.Renewed, and the app retries.
+func Remedy(d Deps) func(advice.Hint, tui.Session) tui.Dialog {
+	return func(step advice.Hint, s tui.Session) tui.Dialog {
+		if step != advice.SSOLogin && step != advice.Renew {
+			return nil
+		}
+		return NewRenewDialog(d, s.Profile, true)
+	}
+}
+
 // LoginDialog runs one SSO device login: it shows the URL and the code, says whether the browser
 // was opened, counts down to the code's expiry and polls until the user approves; the cancel key
-// ends it.
+// ends it. As a renew dialog (NewRenewDialog) it first gets new credentials without a login when
+// it can, and offers the login only when that is what is missing. When the session has new
+// credentials it closes with tui.Renewed: the app reloads the page.
 type LoginDialog struct {
 	d       Deps
 	profile string
 	force   bool
+	renew   bool // get new credentials (sessionmgr.Renew); log in only when needed
+	offered bool // the app opened it for a failed call: the login waits for the submit key
 	tasks   *tui.Tasks
 	login   *sessionmgr.Login
 	opened  bool
-	err     error
+	// needLogin is set while the login is offered, waiting for the submit key.
+	needLogin error
+	err       error
 }
 
 var _ tui.Dialog = (*LoginDialog)(nil)
@@ -75,6 +95,11 @@ var _ tui.Dialog = (*LoginDialog)(nil)
 // actions is the dialog's action table: its keys (the user's cancel key), footer and hints.
 func (l *LoginDialog) actions() tui.Actions {
 	return tui.Actions{
+		{Binding: tui.Rename(l.d.Env.Keys.Input.Submit, "log in"), Footer: true,
+			Enabled: func() bool { return l.needLogin != nil }, Run: func() tea.Cmd {
+				l.needLogin = nil
+				return l.startLogin()
+			}},
 		{Binding: tui.Rename(l.d.Env.Keys.Input.Cancel, "cancel"), Footer: true, Run: func() tea.Cmd { return tui.Close(l, nil) }},
 	}
 }
@@ -90,6 +115,7 @@ type (
 		done bool
 		err  error
 	}
+	renewedMsg struct{ err error }
 )
 
 // NewLoginDialog returns the login of profile's SSO session; force skips the cached token.
@@ -97,8 +123,21 @@ func NewLoginDialog(d Deps, profile string, force bool) *LoginDialog {
 	return &LoginDialog{d: d, profile: profile, force: force, tasks: tui.NewTasks(d.Env.Ctx)}
 }
 
+// NewRenewDialog returns the dialog getting profile new credentials; offered says the app opened
+// it for a failed call, so a login (which opens the browser) waits for the submit key.
+func NewRenewDialog(d Deps, profile string, offered bool) *LoginDialog {
+	l := NewLoginDialog(d, profile, false)
+	l.renew, l.offered = true, offered
+	return l
+}
+
 // Title implements tui.Dialog.
-func (l *LoginDialog) Title() string { return "SSO login · " + textsafe.Clean(l.profile) }
+func (l *LoginDialog) Title() string {
+	if l.renew && l.login == nil && l.needLogin == nil {
+		return "credentials · " + textsafe.Clean(l.profile)
+	}
+	return "SSO login · " + textsafe.Clean(l.profile)
+}
 
 // Tasks implements tui.Dialog.
 func (l *LoginDialog) Tasks() *tui.Tasks { return l.tasks }
@@ -109,14 +148,29 @@ func (l *LoginDialog) SetSize(int, int) {}
 // Keys implements tui.Dialog.
 func (l *LoginDialog) Keys() help.KeyMap { return l.actions() }
 
-// Init renews the token when it can, else starts the device login and opens the browser.
+// Init renews the token when it can, else starts the device login and opens the browser. A
+// renew dialog gets new credentials first (sessionmgr.Renew).
 func (l *LoginDialog) Init() tea.Cmd {
-	mgr, profile, force, open := l.d.Sessions, l.profile, l.force, l.d.OpenBrowser
+	if l.renew {
+		mgr, profile := l.d.Sessions, l.profile
+		return l.tasks.Run(func(ctx context.Context) tea.Msg {
+			return renewedMsg{err: mgr.Renew(ctx, profile)}
+		})
+	}
+	return l.start(!l.force)
+}
+
+// startLogin starts the device login at once (the token is known to be missing or expired).
+func (l *LoginDialog) startLogin() tea.Cmd { return l.start(false) }
+
+// start begins the device login, first renewing the token without the user when ensure is set.
+func (l *LoginDialog) start(ensure bool) tea.Cmd {
+	mgr, profile, open := l.d.Sessions, l.profile, l.d.OpenBrowser
 	if open == nil {
 		open = func(url string) bool { return browser.Open(url, os.Getenv) == nil }
 	}
 	return l.tasks.Run(func(ctx context.Context) tea.Msg {
-		if !force {
+		if ensure {
 			state, tok, err := mgr.EnsureSSO(ctx, profile)
 			if err == nil && state != sessionmgr.SSONeedLogin {
 				how := "already logged in"
@@ -164,6 +218,19 @@ func (l *LoginDialog) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch m := inner.(type) {
+	case renewedMsg:
+		switch {
+		case m.err == nil:
+			return tea.Sequence(tui.Close(l, tui.Renewed{}), tui.Toast(textsafe.Sprintf("new credentials for profile %s", l.profile)))
+		case sessionmgr.Advise(m.err).Offer == advice.SSOLogin:
+			if l.offered {
+				l.needLogin = m.err // the login opens the browser: only when the user says so
+				return nil
+			}
+			return l.startLogin()
+		}
+		l.err = m.err
+		return nil
 	case startedMsg:
 		switch {
 		case m.err != nil:
@@ -180,8 +247,9 @@ func (l *LoginDialog) Update(msg tea.Msg) tea.Cmd {
 			l.err = m.err
 			return nil
 		case m.done:
-			return tea.Sequence(tui.Close(l, nil),
-				tui.Toast(textsafe.Sprintf("logged in to %s — r reloads the page", l.login.Session.Label())))
+			// Renewed: the app loads the page again with the new login.
+			return tea.Sequence(tui.Close(l, tui.Renewed{}),
+				tui.Toast(textsafe.Sprintf("logged in to %s", l.login.Session.Label())))
 		}
 		return l.poll()
 	}
@@ -192,13 +260,22 @@ func (l *LoginDialog) Update(msg tea.Msg) tea.Cmd {
 func (l *LoginDialog) View() string {
 	st := l.d.Env.Styles
 	if l.err != nil {
-		msg := sessionmgr.Explain(l.err)
+		// Plain: the command line's hints (flags, nimbus login) mean nothing here.
+		msg := sessionmgr.Advise(l.err).Render(advice.Plain)
 		if errors.Is(l.err, sessionmgr.ErrLoginExpired) || errors.Is(l.err, sessionmgr.ErrLoginDenied) {
 			msg = l.err.Error()
 		}
 		return st.Error.Render("✗ "+textsafe.Clean(msg)) + "\n\n" + st.Dim.Render(tui.KeyHint(l.d.Env.Keys.Input.Cancel, "closes")+" · :login tries again")
 	}
+	if l.needLogin != nil {
+		return st.Error.Render("✗ "+textsafe.Clean(sessionmgr.Advise(l.needLogin).What)) + "\n\n" +
+			tui.KeyHint(l.d.Env.Keys.Input.Submit, "logs in (in your browser)") + " · " +
+			st.Dim.Render(tui.KeyHint(l.d.Env.Keys.Input.Cancel, "closes"))
+	}
 	if l.login == nil {
+		if l.renew {
+			return "getting new credentials for profile " + textsafe.Clean(l.profile) + "…"
+		}
 		return "starting the login…"
 	}
 	left := l.login.ExpiresAt.Sub(l.d.Env.Time().Now()).Round(time.Second)

@@ -41,6 +41,8 @@ type objectsPage struct {
 	folders  int               // how many entries are prefixes, for the count
 	stream   *pagekit.Stream[[]s3nav.Entry]
 	acts     *resources.RowActions
+	// selectName is a row awaited (W): the cursor goes to it when the listing brings it.
+	selectName string
 }
 
 // Columns of the objects table; colSize's key is -1 for a prefix.
@@ -166,6 +168,9 @@ func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return cmd
 	}
+	if cmd, ok := p.xferUpdate(inner); ok {
+		return cmd
+	}
 	if cmd, ok := p.ownUpdate(inner); ok {
 		return cmd
 	}
@@ -206,6 +211,7 @@ func (p *objectsPage) listed(m pagekit.Listed[[]s3nav.Entry]) tea.Cmd {
 		}
 	}
 	p.Table.AppendKeyed(rows, [][]int64{nil, sizes, times})
+	p.selectListed(first)
 	if next, more := p.stream.Next(m); more {
 		return next
 	}
@@ -270,7 +276,7 @@ func (p *objectsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *objectsPage) actions() tui.Actions {
-	return append(p.ownActions(), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
+	return append(append(p.ownActions(), p.xferActions()...), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
 		if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
 			return resume
 		}
