@@ -277,4 +277,3 @@ var (
 func (p *objectsPage) versionsOf() tea.Cmd {
 	return tui.Push(newVersionsPage(p.browser, p.session, p.bucket, p.prefix))
 }
-
