@@ -89,13 +89,20 @@ type Actions struct {
 	Wire     key.Binding // the call's HTTP exchanges (requests, responses, retries)
 }
 
+// Accounts keys are the SSO accounts page's own (it has no resource actions).
+type Accounts struct {
+	// WriteProfile appends a profile for the role under the cursor to the AWS config.
+	WriteProfile key.Binding
+}
+
 // KeyMap is every context's bindings.
 type KeyMap struct {
-	Global  Global
-	Table   Table
-	Input   Input
-	Viewer  Viewer
-	Actions Actions
+	Global   Global
+	Table    Table
+	Input    Input
+	Viewer   Viewer
+	Actions  Actions
+	Accounts Accounts
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -150,6 +157,7 @@ func Default() KeyMap {
 			Wait:     bind("W", "wait for…", "W"),
 			Wire:     bind("ctrl+w", "wire", "ctrl+w"),
 		},
+		Accounts: Accounts{WriteProfile: bind("w", "write profile", "w")},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),
 			Down:     bind("↓/j", "down", "down", "j"),
