@@ -54,7 +54,13 @@ type flags struct {
 	Wait       waitCmd       `cmd:"" help:"Run a waiter, printing one line per attempt; exit 0 once the resource is ready."`
 	Login      loginCmd      `cmd:"" help:"Log in to the profile's SSO session in the browser (device code), like aws sso login; renews with the refresh token when it can."`
 	Accounts   accountsCmd   `cmd:"" help:"List every account and role the profile's SSO login can open."`
+	Mb         mbCmd         `cmd:"" help:"Create a bucket in the session's region, like aws s3 mb."`
+	Rb         rbCmd         `cmd:"" help:"Delete a bucket (--force: its objects first), like aws s3 rb."`
+	Presign    presignCmd    `cmd:"" help:"Print a presigned URL of an object (GET, or PUT with --method), like aws s3 presign."`
 	Rm         rmCmd         `cmd:"" help:"Delete an object, or every key under a prefix with --recursive, like aws s3 rm."`
+	Cp         cpCmd         `cmd:"" help:"Copy files and objects (local to S3, S3 to local, S3 to S3), like aws s3 cp."`
+	Mv         mvCmd         `cmd:"" help:"Move files and objects: copy, then remove the source, like aws s3 mv."`
+	Sync       syncCmd       `cmd:"" help:"Make a prefix or directory like another: copy what is missing or changed, like aws s3 sync."`
 	Logs       logsCmd       `cmd:"" help:"CloudWatch Logs: tail groups (like aws logs tail) and run Insights queries."`
 }
 

@@ -87,6 +87,7 @@ type Actions struct {
 	Select   key.Binding
 	Wait     key.Binding
 	Wire     key.Binding // the call's HTTP exchanges (requests, responses, retries)
+	Metrics  key.Binding // a table's column of metric sparklines, on and off
 }
 
 // Accounts keys are the SSO accounts page's own (it has no resource actions).
@@ -156,6 +157,7 @@ func Default() KeyMap {
 			Select:   bind("space", "select", "space"),
 			Wait:     bind("W", "wait for…", "W"),
 			Wire:     bind("ctrl+w", "wire", "ctrl+w"),
+			Metrics:  bind("ctrl+k", "metrics column", "ctrl+k"),
 		},
 		Accounts: Accounts{WriteProfile: bind("w", "write profile", "w")},
 		Viewer: Viewer{

@@ -31,7 +31,8 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"actions.waiters": &k.Actions.Waiters, "actions.run": &k.Actions.Run, "actions.snippet": &k.Actions.Snippet,
 		"actions.describe": &k.Actions.Describe, "actions.copy": &k.Actions.Copy, "actions.cancel": &k.Actions.Cancel,
 		"actions.menu": &k.Actions.Menu, "actions.children": &k.Actions.Children, "actions.select": &k.Actions.Select,
-		"actions.wait": &k.Actions.Wait, "accounts.writeprofile": &k.Accounts.WriteProfile, "actions.wire": &k.Actions.Wire,
+		"actions.wait": &k.Actions.Wait, "actions.wire": &k.Actions.Wire, "actions.metrics": &k.Actions.Metrics,
+		"accounts.writeprofile": &k.Accounts.WriteProfile,
 	}
 }
 

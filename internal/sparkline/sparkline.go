@@ -63,3 +63,50 @@ func bucket(values []float64, width int) []float64 {
 	}
 	return cells
 }
+
+// Chart draws values as columns of blocks height rows tall (eighths of a row per level), the
+// first line the top; like Render, a longer series is folded by maxima. Gaps are blank columns.
+func Chart(values []float64, width, height int) []string {
+	if width <= 0 || height <= 0 || len(values) == 0 {
+		return nil
+	}
+	cells := bucket(values, width)
+	lo, hi := 0.0, math.Inf(-1)
+	for _, v := range cells {
+		if !math.IsNaN(v) {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	levels := height * len(Blocks)
+	rows := make([][]rune, height)
+	for r := range rows {
+		rows[r] = make([]rune, len(cells))
+	}
+	for c, v := range cells {
+		n := 0 // eighths filled, from the bottom
+		switch {
+		case math.IsNaN(v):
+			n = -1
+		case hi <= lo:
+			n = 1
+		default:
+			n = max(int(math.Round((v-lo)/(hi-lo)*float64(levels))), 1)
+		}
+		for r := range height {
+			fill := n - (height-1-r)*len(Blocks) // eighths for row r (0 is the top)
+			switch {
+			case n < 0 || fill <= 0:
+				rows[r][c] = ' '
+			case fill >= len(Blocks):
+				rows[r][c] = Blocks[len(Blocks)-1]
+			default:
+				rows[r][c] = Blocks[fill-1]
+			}
+		}
+	}
+	out := make([]string, height)
+	for r, row := range rows {
+		out[r] = string(row)
+	}
+	return out
+}

@@ -35,3 +35,14 @@ func TestRender(t *testing.T) {
 		})
 	}
 }
+
+func TestChart(t *testing.T) {
+	got := Chart([]float64{0, 4, 8, 16, math.NaN()}, 5, 2)
+	want := []string{"   █ ", "▁▄██ "}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("Chart = %q, want %q", got, want)
+	}
+	if Chart(nil, 4, 2) != nil || Chart([]float64{1}, 4, 0) != nil {
+		t.Error("an empty chart draws something")
+	}
+}

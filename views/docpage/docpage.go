@@ -4,6 +4,7 @@
 package docpage
 
 import (
+	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -33,8 +34,11 @@ type Page struct {
 	snippet Snippet
 	showing bool        // the snippet panel is open
 	extra   tui.Actions // keys the page's opener adds (the wire view of the call)
-	tasks   *tui.Tasks
-	w, h    int
+	// panel is drawn above the document once loaded (a resource's metric sparklines).
+	panel     []string
+	loadPanel func(ctx context.Context) ([]string, error)
+	tasks     *tui.Tasks
+	w, h      int
 }
 
 // New returns the page for doc; status is shown at the right of the breadcrumbs ("200 OK · 84 ms").
@@ -46,6 +50,18 @@ func New(env tui.Env, title, status string, doc any, snippet Snippet) *Page {
 // AddActions adds keys of the page's opener to the page (the result page's wire view).
 func (p *Page) AddActions(as ...tui.Action) { p.extra = append(p.extra, as...) }
 
+// SetPanel loads lines to draw above the document when the page opens (in a task: the
+// document shows at once, the panel when it comes; a failed load is one dim line).
+func (p *Page) SetPanel(load func(ctx context.Context) ([]string, error)) {
+	p.loadPanel = load
+	p.panel = []string{"loading…"}
+}
+
+type panelMsg struct {
+	lines []string
+	err   error
+}
+
 // SetKeyOrder orders the members of the document's objects (nil: by name), as the operation
 // result page does to show the AWS CLI's order.
 func (p *Page) SetKeyOrder(order doctree.KeyOrder) { p.tree.SetKeyOrder(order) }
@@ -53,8 +69,17 @@ func (p *Page) SetKeyOrder(order doctree.KeyOrder) { p.tree.SetKeyOrder(order) }
 // Title implements tui.Page.
 func (p *Page) Title() string { return textsafe.Clean(p.title) }
 
-// Init implements tui.Page.
-func (p *Page) Init() tea.Cmd { return nil }
+// Init implements tui.Page: it starts the panel's load.
+func (p *Page) Init() tea.Cmd {
+	if p.loadPanel == nil {
+		return nil
+	}
+	load := p.loadPanel
+	return p.tasks.Run(func(ctx context.Context) tea.Msg {
+		lines, err := load(ctx)
+		return panelMsg{lines: lines, err: err}
+	})
+}
 
 // Tasks implements tui.Page.
 func (p *Page) Tasks() *tui.Tasks { return p.tasks }
@@ -78,7 +103,7 @@ func (p *Page) SetSize(w, h int) {
 }
 
 func (p *Page) layout() {
-	h := p.h
+	h := p.h - len(p.panel)
 	if p.showing {
 		h -= len(p.snippetLines())
 	}
@@ -96,6 +121,13 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 			return nil // y and Y copy the code while it is shown, not the tree
 		}
 		return p.tasks.Wrap(p.tree.Update(m))
+	case panelMsg:
+		p.panel = m.lines
+		if m.err != nil {
+			p.panel = []string{"✗ " + textsafe.OneLine(m.err.Error())}
+		}
+		p.layout()
+		return nil
 	case doctree.CopiedMsg:
 		return func() tea.Msg { return tui.ToastMsg{Text: textsafe.From(m.String()), Error: m.Err != nil} }
 	}
@@ -183,6 +215,13 @@ func (p *Page) snippetLines() []string {
 // View implements tui.Page.
 func (p *Page) View() string {
 	v := p.tree.View()
+	if len(p.panel) > 0 {
+		lines := make([]string, len(p.panel))
+		for i, l := range p.panel {
+			lines[i] = p.env.Styles.Dim.Render(ansi.Truncate(textsafe.Clean(l), max(p.w, 1), "…"))
+		}
+		v = strings.Join(lines, "\n") + "\n" + v
+	}
 	if p.showing {
 		v += "\n" + strings.Join(p.snippetLines(), "\n")
 	}

@@ -30,8 +30,12 @@ type Deps struct {
 	History string
 }
 
-// Register adds :tail and :insights, and the rows' tail action.
+// Register adds :tail and :insights, and the rows' tail action. Tails try a live session
+// (StartLiveTail) unless d.Options.Live says otherwise.
 func Register(cmds *tui.Commands, d Deps) {
+	if d.Options.Live == nil {
+		d.Options.Live = logtail.LiveFrom
+	}
 	cmds.Add(tui.Command{
 		Name: "tail", Usage: "tail GROUP… [--since 1h] [--filter PATTERN…]",
 		Help: "follow CloudWatch Logs groups as they are written (live tail, else polling); without a group, pick one",

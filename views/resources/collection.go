@@ -12,6 +12,7 @@ import (
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
+	"github.com/nimbus-tui/nimbus/views/vtable"
 )
 
 // collectionPage lists one resource type, page by page.
@@ -38,9 +39,24 @@ type collectionPage struct {
 	// attrs is the attribute columns of a type whose items are attribute maps (DynamoDB), chosen
 	// on the first page; nil before it, and for other types.
 	attrs *attrLayout
+	// live is the live column (metric sparklines) while it is shown: its cells by row id.
+	live *liveColumn
 	// secret is set (to why) when the listing reveals a secret (GetParametersByPath with
 	// WithDecryption): it ran once on a confirmed reveal and never runs again on its own.
 	secret string
+}
+
+// liveColumn is the shown live column: the cells fetched, and the rows being fetched.
+type liveColumn struct {
+	col     int
+	cells   map[string]string
+	pending map[string]bool
+}
+
+type liveCellsMsg struct {
+	ids   []string
+	cells []string
+	err   error
 }
 
 // listed is one row of the collection: the resource row and its identifier.
@@ -98,6 +114,12 @@ func (p *collectionPage) Refresh() tea.Cmd {
 // liveState shows a running (or just finished) waiter in the row's state column.
 func (p *collectionPage) liveState(row, col int) (string, bool) {
 	r, ok := p.list.At(row)
+	if ok && p.live != nil && col == p.live.col {
+		if c, ok := p.live.cells[r.id]; ok {
+			return c, true
+		}
+		return "…", true
+	}
 	if col != p.stateCol || !ok {
 		return "", false
 	}
@@ -260,7 +282,7 @@ func (p *collectionPage) relist(switched bool) tea.Cmd {
 
 func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		return p.key(k)
+		return tea.Batch(p.key(k), p.fetchLive()) // the rows on screen may have changed
 	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
@@ -273,7 +295,9 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	case revealMsg:
 		return p.relist(false)
 	case listedMsg:
-		return p.listed(m)
+		return tea.Batch(p.listed(m), p.fetchLive())
+	case liveCellsMsg:
+		return p.liveFetched(m)
 	case refreshTickMsg:
 		if m.seq != p.tickSeq || !p.ticking {
 			return nil // stopped as it fired
@@ -326,11 +350,13 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		cols, stateCol := tableColumns(p.def)
 		p.SetColumns(cols)
 		p.stateCol = stateCol
+		p.live = nil
 		p.Table.SetOverride(p.liveState)
 	}
 	if m.attrs != nil && p.attrs == nil { // the first page chose the attribute columns
 		p.attrs, p.stateCol = m.attrs, -1
 		p.SetColumns(m.attrs.columns())
+		p.live = nil
 		p.Table.SetOverride(p.liveState)
 	}
 	rows := make([]listed, len(m.items))
@@ -384,6 +410,9 @@ func (p *collectionPage) actions() tui.Actions {
 		p.Table.MoveDown(1)
 		return nil
 	}})...)
+	if title := p.liveTitle(); title != "" {
+		as = append(as, tui.Action{Binding: a.Metrics, Run: p.toggleLive})
+	}
 	as = append(as, tui.Action{Binding: t.Refresh, Footer: true, Run: func() tea.Cmd {
 		if p.secret != "" {
 			return p.revealAgain()
@@ -425,3 +454,72 @@ var (
 	_ tui.BackHandler    = (*collectionPage)(nil)
 	_ tui.Visibility     = (*collectionPage)(nil)
 )
+
+// liveTitle is the title of the type's live column, "" when it has none.
+func (p *collectionPage) liveTitle() string {
+	lc := p.pages.liveColumn
+	if lc == nil || p.attrs != nil {
+		return ""
+	}
+	return lc.Title(p.def.Type)
+}
+
+// toggleLive shows or hides the live column (metric sparklines of the rows on screen).
+func (p *collectionPage) toggleLive() tea.Cmd {
+	if p.live != nil {
+		p.Table.RemoveLastColumn()
+		p.live = nil
+		return nil
+	}
+	lc := p.pages.liveColumn
+	p.Table.AddColumn(vtable.Column{Title: p.liveTitle(), MinWidth: lc.Width, MaxWidth: lc.Width, Priority: 4})
+	p.live = &liveColumn{col: len(p.Table.Columns()) - 1, cells: map[string]string{}, pending: map[string]bool{}}
+	return p.fetchLive()
+}
+
+// fetchLive fetches the live cells of the rows on screen that have none yet, in one call.
+func (p *collectionPage) fetchLive() tea.Cmd {
+	if p.live == nil {
+		return nil
+	}
+	var ids []string
+	var items []any
+	for _, i := range p.Table.OnScreen() {
+		r, ok := p.list.At(i)
+		if !ok || p.live.pending[r.id] {
+			continue
+		}
+		if _, done := p.live.cells[r.id]; done {
+			continue
+		}
+		p.live.pending[r.id] = true
+		ids, items = append(ids, r.id), append(items, r.Item)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	lc, s, typ := p.pages.liveColumn, p.session, p.def.Type
+	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+		cells, err := lc.Fetch(ctx, s, typ, items)
+		return liveCellsMsg{ids: ids, cells: cells, err: err}
+	})
+}
+
+func (p *collectionPage) liveFetched(m liveCellsMsg) tea.Cmd {
+	if p.live == nil {
+		return nil
+	}
+	for i, id := range m.ids {
+		delete(p.live.pending, id)
+		switch {
+		case m.err != nil:
+			p.live.cells[id] = "?"
+		case i < len(m.cells):
+			p.live.cells[id] = m.cells[i]
+		}
+	}
+	if m.err != nil {
+		return tui.Error(fmt.Errorf("metrics: %w", m.err))
+	}
+	return nil
+}

@@ -43,7 +43,34 @@ type Pages struct {
 	now       func() time.Time
 	// rowPages are the actions by type that open another package's page (AddRowPage).
 	rowPages map[string][]RowPage
+	// waiterPages open beside the waiters started on rows of a service (OnWaiters).
+	waiterPages map[string]WaiterPage
+	// describePanel adds a panel above a row's description (metric sparklines): SetDescribePanel.
+	describePanel DescribePanel
+	// liveColumn is the column of live values collections may show (SetLiveColumn).
+	liveColumn *LiveColumn
 }
+
+// LiveColumn is a column of live values that the collection pages of some types show on a key
+// (actions.metrics): metric sparklines. Only the rows on screen are fetched.
+type LiveColumn struct {
+	// Title is the column's title for a type; "" : the type has none.
+	Title func(typ string) string
+	// Fetch returns one cell per item, in one call for them all.
+	Fetch func(ctx context.Context, s tui.Session, typ string, items []any) ([]string, error)
+	// Width is the cells' width.
+	Width int
+}
+
+// SetLiveColumn sets the live column of collections (views/metricsview: a key metric's sparkline).
+func (ps *Pages) SetLiveColumn(c LiveColumn) { ps.liveColumn = &c }
+
+// DescribePanel returns what to draw above the description of a row of type typ (listed as
+// item, described as doc), loaded in the describe page's task; nil: nothing.
+type DescribePanel func(typ string, s tui.Session, item, doc any) func(ctx context.Context) ([]string, error)
+
+// SetDescribePanel sets the panel of describe pages (views/metricsview: key metrics).
+func (ps *Pages) SetDescribePanel(p DescribePanel) { ps.describePanel = p }
 
 // RowPage is an action of a resource type that opens a page rather than calling an operation:
 // the log tail of a log group, of a function or of an ECS task's containers. It shows in the
@@ -55,6 +82,22 @@ type RowPage struct {
 	Then string
 	Open func(s tui.Session, rows []resource.Row) tea.Cmd
 }
+
+// WaiterPage opens a page that follows what the waiters started on rows wait for (a stack's
+// events while it deploys). targets are the waiters' targets on the board, by row.
+type WaiterPage func(s tui.Session, def *resource.Def, rows []resource.Row, waiter string, targets []string) tea.Cmd
+
+// OnWaiters makes open follow every waiter started (by an action or W) on rows of service,
+// once the waiters are on the board.
+func (ps *Pages) OnWaiters(service string, open WaiterPage) {
+	if ps.waiterPages == nil {
+		ps.waiterPages = map[string]WaiterPage{}
+	}
+	ps.waiterPages[service] = open
+}
+
+// Board is the waiter board the pages start waiters on.
+func (ps *Pages) Board() *waitboard.Board { return ps.board }
 
 // AddRowPage adds a to the rows of type typ.
 func (ps *Pages) AddRowPage(typ string, a RowPage) {

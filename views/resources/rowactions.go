@@ -81,6 +81,7 @@ type invokerReadyMsg struct {
 type (
 	describedMsg struct {
 		title string
+		item  any // the row's listed item
 		doc   any
 		err   error
 	}
@@ -142,7 +143,13 @@ func (r *RowActions) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if m.err != nil {
 			return tui.Error(m.err), true
 		}
-		return tui.Push(docpage.New(r.pages.env, m.title, r.def.Title, m.doc, r.snippet)), true
+		page := docpage.New(r.pages.env, m.title, r.def.Title, m.doc, r.snippet)
+		if r.pages.describePanel != nil {
+			if load := r.pages.describePanel(r.def.Type, r.host.Session(), m.item, m.doc); load != nil {
+				page.SetPanel(load)
+			}
+		}
+		return tui.Push(page), true
 	case waitedMsg:
 		return r.host.Refresh(), true
 	case actionDoneMsg:
@@ -182,7 +189,7 @@ func (r *RowActions) describe(i int) tea.Cmd {
 			return describedMsg{err: err}
 		}
 		doc, err := def.Describe(ctx, inv, row)
-		return describedMsg{title: title, doc: doc, err: err}
+		return describedMsg{title: title, item: row.Item, doc: doc, err: err}
 	})
 }
 
@@ -394,6 +401,9 @@ func (r *RowActions) startWaiters(name string, rows []resource.Row, inputs []map
 					in = inputs[k]
 				}
 				cmds = append(cmds, ps.board.Start(m.inv, m.svc, name, targets[k], in, waiter.Options{Delay: ps.waitDelay}, onDone))
+			}
+			if open := ps.waiterPages[def.Service]; open != nil {
+				cmds = append(cmds, open(s, def, rows, name, targets))
 			}
 			return tea.Batch(cmds...)
 		}}

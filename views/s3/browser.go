@@ -17,7 +17,9 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/opform"
 	"github.com/nimbus-tui/nimbus/views/resources"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
 // Browser is what the S3 pages share: the app's Env and one s3nav client per session, so bucket
@@ -27,7 +29,19 @@ type Browser struct {
 	pages   *resources.Pages // nil: no row actions (a browser without resource definitions)
 	mu      sync.Mutex
 	clients map[sessionKey]*s3nav.Client
+	// transfers runs downloads and uploads (xfer.go); xferDir is where their dialogs start.
+	transfers *xferboard.Board
+	xferDir   string
+	// edit hands the terminal to $EDITOR (opform.EditText); tests put an editor of their own.
+	edit EditFunc
 }
+
+// EditFunc opens text (a file named after name, extension ext) in an editor; done turns what was
+// saved, or the error, into the page's message.
+type EditFunc func(name, ext, text string, done func(text []byte, err error) tea.Msg) tea.Cmd
+
+// SetEditor replaces $EDITOR (tests: the terminal cannot be handed over there).
+func (b *Browser) SetEditor(f EditFunc) { b.edit = f }
 
 var _ resources.Browser = (*Browser)(nil)
 
@@ -62,7 +76,7 @@ type sessionKey struct{ profile, region, endpoint string }
 
 // NewBrowser returns a browser whose pages are built with env.
 func NewBrowser(env tui.Env) *Browser {
-	return &Browser{env: env, clients: map[sessionKey]*s3nav.Client{}}
+	return &Browser{env: env, clients: map[sessionKey]*s3nav.Client{}, edit: opform.EditText}
 }
 
 // client returns the session's S3 client, loading the session's config on first use. It runs in

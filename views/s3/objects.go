@@ -40,6 +40,8 @@ type objectsPage struct {
 	folders  int               // how many entries are prefixes, for the count
 	pages    int               // pages listed so far
 	acts     *resources.RowActions
+	// selectName is a row awaited (W): the cursor goes to it when the listing brings it.
+	selectName string
 }
 
 // Columns of the objects table; colSize's key is -1 for a prefix.
@@ -177,6 +179,9 @@ func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return cmd
 	}
+	if cmd, ok := p.xferUpdate(inner); ok {
+		return cmd
+	}
 	if cmd, ok := p.ownUpdate(inner); ok {
 		return cmd
 	}
@@ -224,6 +229,7 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 		}
 	}
 	p.Table.AppendKeyed(rows, [][]int64{nil, sizes, times})
+	p.selectListed(first)
 	if m.page.More {
 		return p.next(m.lister)
 	}
@@ -288,7 +294,7 @@ func (p *objectsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *objectsPage) actions() tui.Actions {
-	return append(p.ownActions(), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
+	return append(append(p.ownActions(), p.xferActions()...), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
 		if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
 			return resume
 		}
