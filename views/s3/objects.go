@@ -179,6 +179,9 @@ func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return cmd
 	}
+	if cmd, ok := p.xferUpdate(inner); ok {
+		return cmd
+	}
 	if cmd, ok := p.ownUpdate(inner); ok {
 		return cmd
 	}
@@ -291,7 +294,7 @@ func (p *objectsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *objectsPage) actions() tui.Actions {
-	return append(p.ownActions(), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
+	return append(append(p.ownActions(), p.xferActions()...), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
 		if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
 			return resume
 		}
