@@ -18,6 +18,7 @@ import (
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/tui/theme"
 	"github.com/nimbus-tui/nimbus/views"
+	"github.com/nimbus-tui/nimbus/views/accounts"
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/login"
 	"github.com/nimbus-tui/nimbus/views/logview"
@@ -64,6 +65,7 @@ func (uiCmd) Run(r *runContext) error {
 		Recent: recentProfiles.Names})
 	loginDeps := login.Deps{Env: env, Sessions: mgr}
 	login.Register(cmds, loginDeps)
+	accounts.Register(cmds, accounts.Deps{Env: env, Sessions: mgr})
 	mfaListener := login.NewMFAListener(env, mfaBroker)
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
 	transfers := xferboard.New(env)

@@ -90,13 +90,20 @@ type Actions struct {
 	Metrics  key.Binding // a table's column of metric sparklines, on and off
 }
 
+// Accounts keys are the SSO accounts page's own (it has no resource actions).
+type Accounts struct {
+	// WriteProfile appends a profile for the role under the cursor to the AWS config.
+	WriteProfile key.Binding
+}
+
 // KeyMap is every context's bindings.
 type KeyMap struct {
-	Global  Global
-	Table   Table
-	Input   Input
-	Viewer  Viewer
-	Actions Actions
+	Global   Global
+	Table    Table
+	Input    Input
+	Viewer   Viewer
+	Actions  Actions
+	Accounts Accounts
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -152,6 +159,7 @@ func Default() KeyMap {
 			Wire:     bind("ctrl+w", "wire", "ctrl+w"),
 			Metrics:  bind("ctrl+k", "metrics column", "ctrl+k"),
 		},
+		Accounts: Accounts{WriteProfile: bind("w", "write profile", "w")},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),
 			Down:     bind("↓/j", "down", "down", "j"),
