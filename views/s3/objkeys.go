@@ -27,6 +27,7 @@ func (p *objectsPage) ownActions() tui.Actions {
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	return tui.Actions{
 		{Binding: keyDelete, Enabled: has, Run: p.mutating("delete", p.deleteRows)},
+		{Binding: keyVersions, Run: p.versionsOf},
 		{Binding: keyWait, Run: p.waitPrompt}, // also in an empty prefix: the object may be on its way
 		{Binding: keyPresign, Enabled: has, Run: p.presignPick},
 		{Binding: keyCopy, Enabled: has, Run: p.mutating("copy", p.copyRows(false))},

@@ -9,6 +9,7 @@ import (
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // TestObjectRowsKeepRealKeys: the table shows cleaned names, sizes and times drawn from int64
@@ -17,11 +18,11 @@ func TestObjectRowsKeepRealKeys(t *testing.T) {
 	env := tui.Env{Ctx: context.Background(), Keys: keymap.Default(), Styles: tui.NewStyles(true)}
 	p := newObjectsPage(NewBrowser(env), tui.Session{}, "b", "dir/")
 	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
-	p.listed(listedMsg{page: s3nav.Page{Entries: []s3nav.Entry{
+	p.listed(pagekit.Listed[[]s3nav.Entry]{Batch: []s3nav.Entry{
 		{Key: "dir/sub/", Name: "sub/", IsPrefix: true},
 		{Key: "dir/evil\x1b[2Jname", Name: "evil\x1b[2Jname", Size: 2048, LastModified: at, StorageClass: "GLACIER"},
 		{Key: "dir/plain.txt", Name: "plain.txt", Size: 1, LastModified: at, StorageClass: "GLACIER"},
-	}}})
+	}})
 	if got := p.Table.Row(0); got[1] != "–" || got[2] != "–" || got[3] != "–" {
 		t.Errorf("prefix row %q", got)
 	}
