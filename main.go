@@ -55,6 +55,7 @@ type flags struct {
 	Accounts   accountsCmd   `cmd:"" help:"List every account and role the profile's SSO login can open."`
 	Rm         rmCmd         `cmd:"" help:"Delete an object, or every key under a prefix with --recursive, like aws s3 rm."`
 	Logs       logsCmd       `cmd:"" help:"CloudWatch Logs: tail groups (like aws logs tail) and run Insights queries."`
+	Console    consoleCmd    `cmd:"" help:"Open the AWS console in the browser, signed in as the profile (federation), at a resource type or resource; prints the URL when no browser can be opened."`
 }
 
 func main() {

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/nimbus-tui/nimbus/awsapi/console"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/internal/recent"
@@ -22,6 +23,7 @@ import (
 	"github.com/nimbus-tui/nimbus/views/logview"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
+	"github.com/nimbus-tui/nimbus/views/signin"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
 
@@ -60,6 +62,7 @@ func (uiCmd) Run(r *runContext) error {
 		Recent: recentProfiles.Names})
 	login.Register(cmds, login.Deps{Env: env, Sessions: mgr})
 	mfaListener := login.NewMFAListener(env, mfaBroker)
+	consoleOpener := signin.New(env, signin.SystemBrowser(os.Getenv), console.Options{FederationURL: os.Getenv(federationEnv)})
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
 	// The resource definitions take longer to parse than the first frame may wait: their
 	// commands come in just after it (a command typed before then runs once they are in).
@@ -99,7 +102,8 @@ func (uiCmd) Run(r *runContext) error {
 		ProfileRegion: mgr.RegionOnSwitch,
 		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
 		Advise:        mgr.Advise,
-		Components:    []tui.Component{board, mfaListener},
+		Components:    []tui.Component{board, mfaListener, consoleOpener},
+		Console:       consoleOpener.Open,
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
 		NoMouse:       !cfg.MouseOn(r.global.NoMouse),
