@@ -393,7 +393,7 @@ func (r *RowActions) startWaiters(name string, rows []resource.Row, inputs []map
 				if k < len(inputs) {
 					in = inputs[k]
 				}
-				cmds = append(cmds, h.board.Start(m.inv, m.svc, name, targets[k], in, waiter.Options{Delay: h.waitDelay}, onDone))
+				cmds = append(cmds, h.board.StartFor(s.Profile+" · "+s.Region, m.inv, m.svc, name, targets[k], in, waiter.Options{Delay: h.waitDelay}, onDone))
 			}
 			return tea.Batch(cmds...)
 		}}
