@@ -10,6 +10,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/wire"
 	"github.com/nimbus-tui/nimbus/cli"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
@@ -47,6 +48,7 @@ type callCmd struct {
 	MaxItems      int    `help:"Stop after N items and print a NextToken to resume from." placeholder:"N"`
 	StartingToken string `help:"Resume from a NextToken printed earlier." placeholder:"TOKEN"`
 	Outfile       string `help:"Write a streaming output (S3 GetObject's Body) to this file, as aws's outfile argument." placeholder:"FILE"`
+	Wire          bool   `help:"Print each attempt's HTTP request and response and the retry decisions on stderr as they happen (credentials redacted)."`
 }
 
 // Run calls one operation and prints its output as JSON, like aws --output json.
@@ -58,7 +60,11 @@ func (c callCmd) Run(r *runContext) error {
 		return nil
 	}
 	return r.withInvoker("call", c.Service, func(inv *invoke.Invoker) int {
-		return cli.Call(r.ctx, inv, c.Operation, input, cli.CallOptions{
+		ctx := r.ctx
+		if c.Wire {
+			ctx = wire.With(ctx, wire.NewWriter(r.stderr))
+		}
+		return cli.Call(ctx, inv, c.Operation, input, cli.CallOptions{
 			Query: c.Query, NoPaginate: c.NoPaginate, PageSize: c.PageSize,
 			MaxItems: c.MaxItems, StartingToken: c.StartingToken, Outfile: c.Outfile,
 		}, r.stdout, r.stderr)

@@ -14,6 +14,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/nimbus-tui/nimbus/cli"
+	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/internal/userconfig"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
@@ -53,7 +54,13 @@ type flags struct {
 	Wait       waitCmd       `cmd:"" help:"Run a waiter, printing one line per attempt; exit 0 once the resource is ready."`
 	Login      loginCmd      `cmd:"" help:"Log in to the profile's SSO session in the browser (device code), like aws sso login; renews with the refresh token when it can."`
 	Accounts   accountsCmd   `cmd:"" help:"List every account and role the profile's SSO login can open."`
+	Mb         mbCmd         `cmd:"" help:"Create a bucket in the session's region, like aws s3 mb."`
+	Rb         rbCmd         `cmd:"" help:"Delete a bucket (--force: its objects first), like aws s3 rb."`
+	Presign    presignCmd    `cmd:"" help:"Print a presigned URL of an object (GET, or PUT with --method), like aws s3 presign."`
 	Rm         rmCmd         `cmd:"" help:"Delete an object, or every key under a prefix with --recursive, like aws s3 rm."`
+	Cp         cpCmd         `cmd:"" help:"Copy files and objects (local to S3, S3 to local, S3 to S3), like aws s3 cp."`
+	Mv         mvCmd         `cmd:"" help:"Move files and objects: copy, then remove the source, like aws s3 mv."`
+	Sync       syncCmd       `cmd:"" help:"Make a prefix or directory like another: copy what is missing or changed, like aws s3 sync."`
 	Logs       logsCmd       `cmd:"" help:"CloudWatch Logs: tail groups (like aws logs tail) and run Insights queries."`
 	Console    consoleCmd    `cmd:"" help:"Open the AWS console in the browser, signed in as the profile (federation), at a resource type or resource; prints the URL when no browser can be opened."`
 }
@@ -106,6 +113,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	rc := &runContext{ctx: ctx, global: &c, logger: logger, stdout: stdout, stderr: stderr, exit: &code,
 		mfa: sessionmgr.TerminalMFAPrompt(os.Stdin, stderr)}
 	rc.config, rc.configErr = userconfig.Load(configDir())
+	if c.Demo {
+		// The demo's profiles are not the user's: the demo brings their settings (demo-prod is
+		// read-only with a red header); only the user's mouse setting carries over.
+		rc.config, rc.configErr = demo.Settings(rc.config), nil
+	}
 	if rc.configErr != nil && kctx.Command() != "ui" {
 		// The TUI says it in a toast; a command says it once here and goes on, every profile read-only.
 		fmt.Fprintf(stderr, "nimbus: warning: %s; every profile is read-only until it is fixed\n", textsafe.Clean(rc.configErr.Error()))

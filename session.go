@@ -36,9 +36,8 @@ func (r *runContext) sessions(ctx context.Context, seeded bool) (*sessionmgr.Man
 		EndpointURL: g.EndpointURL,
 		ReadOnly:    g.ReadOnly,
 		MFAPrompt:   r.mfa,
-	}
-	if !g.Demo {
-		opts.ProfileReadOnly = r.profileReadOnly // the demo's profile is not one of the user's
+		// With --demo, the demo's own settings (main.go): demo-prod is read-only.
+		ProfileReadOnly: r.profileReadOnly,
 	}
 	opts.ReadTimeout, opts.ConnectTimeout = seconds(g.ReadTimeout), seconds(g.ConnectTimeout)
 	stop := func() {}

@@ -48,7 +48,7 @@ func BenchmarkTimeToFirstFrame(b *testing.B) {
 				if err != nil {
 					return nil, err
 				}
-				return resources.NewHub(env, catalog, reg, board, browser, 0).Register, nil
+				return resources.NewPages(env, catalog, reg, board, browser, 0).Register, nil
 			}})
 		app.Init() // starts the first listing in a command; the frame does not wait for it
 		app.Update(tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -11,6 +11,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/console"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/recent"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
@@ -18,13 +19,17 @@ import (
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/tui/theme"
 	"github.com/nimbus-tui/nimbus/views"
+	"github.com/nimbus-tui/nimbus/views/accounts"
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/login"
 	"github.com/nimbus-tui/nimbus/views/logview"
+	"github.com/nimbus-tui/nimbus/views/metricsview"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
 	"github.com/nimbus-tui/nimbus/views/signin"
+	"github.com/nimbus-tui/nimbus/views/stackevents"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
 // uiCmd starts the terminal UI: the default when no command is given.
@@ -60,10 +65,15 @@ func (uiCmd) Run(r *runContext) error {
 	catalog := clients.NewCatalog(env, lib)
 	views.Register(cmds, views.Deps{Env: env, Sessions: mgr, Browser: browser, Catalog: catalog, Models: lib,
 		Recent: recentProfiles.Names})
-	login.Register(cmds, login.Deps{Env: env, Sessions: mgr})
+	loginDeps := login.Deps{Env: env, Sessions: mgr}
+	login.Register(cmds, loginDeps)
+	accounts.Register(cmds, accounts.Deps{Env: env, Sessions: mgr})
 	mfaListener := login.NewMFAListener(env, mfaBroker)
 	consoleOpener := signin.New(env, signin.SystemBrowser(os.Getenv), console.Options{FederationURL: os.Getenv(federationEnv)})
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
+	transfers := xferboard.New(env)
+	browser.SetTransfers(transfers)
+	xferboard.Register(cmds, env, transfers)
 	// The resource definitions take longer to parse than the first frame may wait: their
 	// commands come in just after it (a command typed before then runs once they are in).
 	resourceCommands := func() (func(*tui.Commands), error) {
@@ -71,20 +81,23 @@ func (uiCmd) Run(r *runContext) error {
 		if err != nil {
 			return nil, fmt.Errorf("resource definitions: %w", err)
 		}
-		hub := resources.NewHub(env, catalog, registry, board, browser, r.global.Refresh)
+		pages := resources.NewPages(env, catalog, registry, board, browser, r.global.Refresh)
+		if r.global.Demo {
+			// The demo's transitions take seconds, not minutes: poll often enough to watch them.
+			pages.SetWaitDelay(demo.WaitDelay(r.global.DemoSpeed))
+		}
 		return func(c *tui.Commands) {
-			hub.Register(c)
-			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Hub: hub, History: configFile("insights-history.json")})
+			pages.Register(c)
+			logview.Register(c, logview.Deps{Env: env, Invokers: catalog, Pages: pages, History: configFile("insights-history.json")})
+			stackevents.Attach(env, catalog, pages)
+			metricsview.Register(metricsview.Deps{Env: env, Invokers: catalog, Pages: pages})
 		}, nil
 	}
 
 	profile, region := mgr.Initial()
 	marks := func(p string) tui.Marks {
-		m := tui.Marks{ReadOnly: mgr.ReadOnlyFor(p)}
-		if !r.global.Demo {
-			m.Color = cfg.Profile(p).Color
-		}
-		return m
+		// With --demo, cfg is the demo's own settings (main.go).
+		return tui.Marks{ReadOnly: mgr.ReadOnlyFor(p), Color: cfg.Profile(p).Color}
 	}
 	identity := func(ctx context.Context, s tui.Session) (tui.Identity, error) {
 		id, err := mgr.Identity(ctx, s.Profile, s.Region)
@@ -102,7 +115,8 @@ func (uiCmd) Run(r *runContext) error {
 		ProfileRegion: mgr.RegionOnSwitch,
 		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
 		Advise:        mgr.Advise,
-		Components:    []tui.Component{board, mfaListener, consoleOpener},
+		Remedy:        login.Remedy(loginDeps),
+		Components:    []tui.Component{board, transfers, mfaListener, consoleOpener},
 		Console:       consoleOpener.Open,
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },

@@ -13,8 +13,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/advice"
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
 
 // LsOptions are the flags of `nimbus ls` (main declares them with the global flags --profile,
@@ -77,7 +79,11 @@ func ls(ctx context.Context, nav *s3nav.Client, opts LsOptions, stdout, stderr i
 		err = fmt.Errorf("writing the listing: %w", flushErr)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "nimbus ls: %s\n", textsafe.Clean(s3nav.Describe(err)))
+		msg := s3nav.Describe(err)
+		if adv := sessionmgr.Advise(err); adv.Offer != advice.None {
+			msg += " — " + adv.Steps(advice.CLI) // expired credentials: the session's advice
+		}
+		fmt.Fprintf(stderr, "nimbus ls: %s\n", textsafe.Clean(msg))
 		if p.written > 0 {
 			fmt.Fprintf(stderr, "nimbus ls: %s\n", p.incomplete())
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -419,5 +420,23 @@ func TestLsPathStyleOnANamedEndpoint(t *testing.T) {
 		if strings.HasPrefix(h, "photos.") {
 			t.Errorf("request to host %s: the bucket went into the host name", h)
 		}
+	}
+}
+
+// Expired credentials: ls says so and what to do in the session's advice (one wording for every
+// command), with the S3 error as S3 sends it.
+func TestLsExpiredToken(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>ExpiredToken</Code>`+
+			`<Message>The provided token has expired.</Message><RequestId>R</RequestId><HostId>H</HostId></Error>`)
+	}))
+	t.Cleanup(srv.Close)
+	var out, errOut bytes.Buffer
+	code := ls(context.Background(), s3nav.New(demo.Config(srv.URL)), LsOptions{Path: "s3://alpha/"}, &out, &errOut, time.UTC)
+	want := "nimbus ls: listing s3://alpha/: ExpiredToken: The provided token has expired. — get new credentials, then retry (SSO: nimbus login)\n"
+	if code != ExitService || errOut.String() != want {
+		t.Fatalf("exit %d, stderr\n%q\nwant\n%q", code, errOut.String(), want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-tui/nimbus/demo/world"
+	"github.com/nimbus-tui/nimbus/internal/userconfig"
 )
 
 // The demo's profiles, as the demo writes them in its own config files (never the user's).
@@ -46,3 +47,12 @@ func writeProfiles(url string) (dir, config, credentials string, err error) {
 // ConfigFiles are the shared config and credentials files holding the demo profiles (DevProfile,
 // ProdProfile), each pointing at this server; they are removed by Close.
 func (s *Server) ConfigFiles() (config, credentials string) { return s.configFile, s.credsFile }
+
+// Settings are nimbus's per-profile settings for the demo's profiles, in place of the user's
+// config file (whose mouse setting alone is kept): demo-prod is read-only, with a red header.
+func Settings(user userconfig.Config) userconfig.Config {
+	on := true
+	return userconfig.Config{Mouse: user.Mouse, Rules: []userconfig.Rule{
+		{Pattern: ProdProfile, ReadOnly: &on, Color: "1", File: "the demo's own settings"},
+	}}
+}

@@ -24,6 +24,9 @@ type router struct {
 	wire  *wire.Router
 	world *world.World
 	seq   atomic.Int64
+	// begin, when set, holds requests until it is closed (the first frame is out): answering
+	// loads models, which would take the CPU the first frame needs. done releases them.
+	begin, done <-chan struct{}
 }
 
 func newRouter(s3 http.Handler, w *world.World, lib *model.Library) *router {
@@ -31,6 +34,14 @@ func newRouter(s3 http.Handler, w *world.World, lib *model.Library) *router {
 }
 
 func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if rt.begin != nil {
+		select {
+		case <-rt.begin:
+		case <-rt.done:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	_, _, signer, ok := wire.Scope(r)
 	// s3control signs as s3 too, but its paths start with its API version.
 	if !ok || (signer == "s3" && !strings.HasPrefix(r.URL.Path, "/v20180820/")) {
@@ -71,15 +82,22 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // answer is the world's answer, else the generic one: an empty output for a read, and for a
 // change the service's error saying it is not in the demo.
-func (rt *router) answer(req *wire.Request) (map[string]any, error) {
+func (rt *router) answer(req *wire.Request) (out map[string]any, err error) {
 	svc, op := req.Service.Name, req.Operation.Name
-	out, ok, err := rt.world.Handle(svc, op, req.AccessKey, req.Region, req.Input)
+	defer func() {
+		// A bug in a handler is the service's 500, not a dropped connection the client retries.
+		if p := recover(); p != nil {
+			out, err = nil, &wire.Error{Status: http.StatusInternalServerError, Code: "InternalFailure", Message: fmt.Sprintf("the demo's %s %s failed: %v", svc, op, p)}
+		}
+	}()
+	var ok bool
+	out, ok, err = rt.world.Handle(svc, op, req.AccessKey, req.Region, req.Input)
 	if ok {
 		return out, err
 	}
 	if readonly.IsMutating(svc, op) {
 		return nil, &wire.Error{Status: http.StatusBadRequest, Code: "UnsupportedOperation",
-			Message: fmt.Sprintf("%s %s is not in the demo: it answers every read, and changes only to %s",
+			Message: fmt.Sprintf("%s %s is not in the demo: it answers every read, and some changes to %s",
 				svc, op, strings.Join(world.Services(), ", "))}
 	}
 	return map[string]any{}, nil

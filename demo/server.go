@@ -56,13 +56,14 @@ type Server struct {
 
 // Options configure a demo server.
 type Options struct {
-	// SeedAfter holds the seeding of the buckets until it is closed (nil: at once): nimbus lets
-	// its first frame out before the seed takes the CPU. S3 requests wait meanwhile.
+	// SeedAfter holds the seeding of the buckets, and every request, until it is closed (nil: at
+	// once): nimbus lets its first frame out before the seed, or the models a request needs, take
+	// the CPU.
 	SeedAfter <-chan struct{}
 	// Clock is the world's clock (nil: real time); tests step it to move instances along.
 	Clock world.Clock
-	// Speed, without a Clock, runs the world's real-time clock this many times faster (the
-	// end-to-end tests; 0 or 1: real time).
+	// Speed makes the world's transitions this many times quicker (the end-to-end and resource
+	// tests; 0 or 1: as world.StoppingFor and the others say). Timestamps stay the clock's.
 	Speed float64
 }
 
@@ -97,11 +98,7 @@ func StartWith(ctx context.Context, opts Options) (*Server, error) {
 	}
 	seedCtx, cancel := context.WithCancel(ctx)
 	g := &gate{ready: make(chan struct{}), next: h}
-	wc := opts.Clock
-	if wc == nil {
-		wc = world.NewRealClock(opts.Speed)
-	}
-	w := world.New(wc)
+	w := world.New(opts.Clock, opts.Speed)
 	s := &Server{
 		URL:        url,
 		handler:    h,
@@ -113,7 +110,9 @@ func StartWith(ctx context.Context, opts Options) (*Server, error) {
 		done:       make(chan struct{}),
 		seeded:     make(chan struct{}),
 	}
-	s.http = &http.Server{Handler: newRouter(g, w, model.Default()), ReadHeaderTimeout: 10 * time.Second}
+	rt := newRouter(g, w, model.Default())
+	rt.begin, rt.done = begin, seedCtx.Done()
+	s.http = &http.Server{Handler: rt, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(s.done)
 		_ = s.http.Serve(ln) // returns http.ErrServerClosed on Close
@@ -219,4 +218,14 @@ func Config(endpoint string) aws.Config {
 		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
 		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
 	}
+}
+
+// WaitDelay is how often nimbus's waiters poll the demo world running at speed: the world's
+// transitions take seconds (world.StoppingFor…), so every 2 s of the world's time shows several
+// attempts where a model's delay (15 s for EC2) would show one or two.
+func WaitDelay(speed float64) time.Duration {
+	if speed <= 0 {
+		speed = 1
+	}
+	return time.Duration(float64(2*time.Second) / speed)
 }

@@ -46,7 +46,7 @@ func TestTailPageAsAPersonWould(t *testing.T) {
 	term.keys(":")
 	term.text("tail " + group)
 	term.keys("Enter")
-	term.waitFor("tail /e2e/tail", "line one before", "polling every 5s", "following", "1 lines")
+	term.waitFor("tail /e2e/tail", "line one before", "polling every 5s", "no live tail: 500", "following", "1 lines")
 
 	put("line two following")
 	term.waitFor("line two following", "2 lines")

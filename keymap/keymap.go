@@ -87,15 +87,24 @@ type Actions struct {
 	Children key.Binding
 	Select   key.Binding
 	Wait     key.Binding
+	Wire     key.Binding // the call's HTTP exchanges (requests, responses, retries)
+	Metrics  key.Binding // a table's column of metric sparklines, on and off
+}
+
+// Accounts keys are the SSO accounts page's own (it has no resource actions).
+type Accounts struct {
+	// WriteProfile appends a profile for the role under the cursor to the AWS config.
+	WriteProfile key.Binding
 }
 
 // KeyMap is every context's bindings.
 type KeyMap struct {
-	Global  Global
-	Table   Table
-	Input   Input
-	Viewer  Viewer
-	Actions Actions
+	Global   Global
+	Table    Table
+	Input    Input
+	Viewer   Viewer
+	Actions  Actions
+	Accounts Accounts
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -149,7 +158,10 @@ func Default() KeyMap {
 			Children: bind("o", "sub-resources", "o"),
 			Select:   bind("space", "select", "space"),
 			Wait:     bind("W", "wait for…", "W"),
+			Wire:     bind("ctrl+w", "wire", "ctrl+w"),
+			Metrics:  bind("ctrl+k", "metrics column", "ctrl+k"),
 		},
+		Accounts: Accounts{WriteProfile: bind("w", "write profile", "w")},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),
 			Down:     bind("↓/j", "down", "down", "j"),

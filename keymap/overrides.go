@@ -31,7 +31,8 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"actions.waiters": &k.Actions.Waiters, "actions.run": &k.Actions.Run, "actions.snippet": &k.Actions.Snippet,
 		"actions.describe": &k.Actions.Describe, "actions.copy": &k.Actions.Copy, "actions.cancel": &k.Actions.Cancel,
 		"actions.menu": &k.Actions.Menu, "actions.children": &k.Actions.Children, "actions.select": &k.Actions.Select,
-		"actions.wait": &k.Actions.Wait,
+		"actions.wait": &k.Actions.Wait, "actions.wire": &k.Actions.Wire, "actions.metrics": &k.Actions.Metrics,
+		"accounts.writeprofile": &k.Accounts.WriteProfile,
 	}
 }
 
@@ -79,8 +80,9 @@ func (k *KeyMap) Apply(overrides map[string][]string) error {
 }
 
 // screens are the contexts whose bindings are live at the same time: a table page answers to the
-// global, table and action keys; a document to the global and viewer keys; a text input to its own.
-var screens = [][]string{{"global", "table", "actions"}, {"global", "viewer"}, {"input"}}
+// global, table and action keys (the SSO accounts page: its own instead of the actions); a
+// document to the global and viewer keys; a text input to its own.
+var screens = [][]string{{"global", "table", "actions"}, {"global", "table", "accounts"}, {"global", "viewer"}, {"input"}}
 
 // resolveConflicts finds keys that two bindings of one screen hold. When only one of them was
 // remapped, the key leaves the other; when both were, both keep it and only the message says so.

@@ -34,27 +34,32 @@ func (m *Manager) roleCache(profile string, in *sts.AssumeRoleInput) roleCacheFi
 		if k["role_arn"] != aws.ToString(in.RoleArn) || k["mfa_serial"] != aws.ToString(in.SerialNumber) {
 			continue
 		}
-		args := map[string]any{"RoleArn": k["role_arn"]}
-		if v := k["role_session_name"]; v != "" {
-			args["RoleSessionName"] = v
-		}
-		if v := k["external_id"]; v != "" {
-			args["ExternalId"] = v
-		}
-		if v := k["mfa_serial"]; v != "" {
-			args["SerialNumber"] = v
-		}
-		if v := k["duration_seconds"]; v != "" {
-			n, err := strconv.Atoi(strings.TrimSpace(v))
-			if err != nil {
-				return roleCacheFile{} // the CLI refuses it too
-			}
-			args["DurationSeconds"] = n
-		}
-		sum := sha1.Sum([]byte(pythonJSON(args)))
-		return roleCacheFile{path: filepath.Join(m.home(), ".aws", "cli", "cache", hex.EncodeToString(sum[:])+".json")}
+		return m.roleCacheOf(k)
 	}
 	return roleCacheFile{}
+}
+
+// roleCacheOf is the cache entry of a hop with these settings (role_arn set).
+func (m *Manager) roleCacheOf(k map[string]string) roleCacheFile {
+	args := map[string]any{"RoleArn": k["role_arn"]}
+	if v := k["role_session_name"]; v != "" {
+		args["RoleSessionName"] = v
+	}
+	if v := k["external_id"]; v != "" {
+		args["ExternalId"] = v
+	}
+	if v := k["mfa_serial"]; v != "" {
+		args["SerialNumber"] = v
+	}
+	if v := k["duration_seconds"]; v != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return roleCacheFile{} // the CLI refuses it too
+		}
+		args["DurationSeconds"] = n
+	}
+	sum := sha1.Sum([]byte(pythonJSON(args)))
+	return roleCacheFile{path: filepath.Join(m.home(), ".aws", "cli", "cache", hex.EncodeToString(sum[:])+".json")}
 }
 
 // pythonJSON is json.dumps(args, sort_keys=True) for a flat object of strings and ints: ", " and

@@ -62,7 +62,7 @@ func (c stsAssumeRole) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput, 
 	}
 	req := MFARequest{Profile: c.profile, SerialNumber: *in.SerialNumber, RoleARN: aws.ToString(in.RoleArn)}
 	cache := c.m.roleCache(c.profile, in)
-	if out, ok := cache.load(c.m.opts.Now()); ok {
+	if out, ok := cache.load(c.m.opts.Now()); ok && !c.m.distrusted(cache.path) {
 		return out, nil
 	}
 	code, err := c.m.askMFA(req)
@@ -74,6 +74,7 @@ func (c stsAssumeRole) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput, 
 	out, err := c.inner.AssumeRole(ctx, &withCode, fns...)
 	if err == nil {
 		cache.store(out) // best effort: without it the code is asked again next run, nothing worse
+		c.m.trust(cache.path)
 	}
 	return out, err
 }

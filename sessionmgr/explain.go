@@ -77,17 +77,26 @@ func do(text string, hint ...advice.Hint) advice.Step {
 	return s
 }
 
+// offer marks a's step h as one the interface may offer by itself (advice.Advice.Offer).
+func offer(a advice.Advice, h advice.Hint) advice.Advice {
+	a.Offer = h
+	return a
+}
+
 var (
 	otherProfile = do("choose another profile", advice.Profile)
 	retryLater   = do("wait a moment and retry", advice.Retry)
+	renew        = do("get new credentials, then retry", advice.Renew)
 )
 
 func explain(err error) advice.Advice {
 	var (
-		profErr  *ProfileError
-		credErr  *CredentialsError
-		apiErr   smithy.APIError
-		quotaErr ratelimit.QuotaExceededError
+		profErr   *ProfileError
+		credErr   *CredentialsError
+		apiErr    smithy.APIError
+		quotaErr  ratelimit.QuotaExceededError
+		needLogin *NeedLoginError
+		staleErr  *StaleCredentialsError
 	)
 	var roErr *ReadOnlyError
 	switch {
@@ -100,6 +109,11 @@ func explain(err error) advice.Advice {
 		return what("cancelled")
 	case errors.As(err, &credErr):
 		return explainCredentials(credErr)
+	case errors.As(err, &needLogin):
+		return offer(then(what("not logged in to %s (or the login expired)", needLogin.Session.Label()),
+			do(fmt.Sprintf("log in with profile %s", needLogin.Session.Profile), advice.SSOLogin)), advice.SSOLogin)
+	case errors.As(err, &staleErr):
+		return then(what("%s", staleErr.Error()), do("update them, then get new credentials", advice.Renew))
 	case errors.As(err, &profErr):
 		if errors.Is(err, ErrProfileNotFound) {
 			return then(what("profile %s not found in your AWS config", profErr.Profile),
@@ -170,9 +184,13 @@ func explainCredentials(e *CredentialsError) advice.Advice {
 			do("set them again"), do("choose a profile", advice.Profile))
 	case isSSO && (ssoErr != nil || strings.Contains(msg, "SSO token") ||
 		errors.As(e.Err, &apiErr) && (apiErr.ErrorCode() == "UnauthorizedException" || apiErr.ErrorCode() == "InvalidGrantException")):
-		return then(what("SSO session expired or not logged in"),
-			// Tagged, not worded: the TUI says :login, the command line nimbus login.
-			do(fmt.Sprintf("log in again with profile %s, then retry", p), advice.SSOLogin))
+		return offer(then(what("SSO session expired or not logged in"),
+			// Tagged, not worded: the TUI names its login key, the command line nimbus login.
+			do(fmt.Sprintf("log in again with profile %s, then retry", p), advice.SSOLogin)), advice.SSOLogin)
+	case e.Kind == KindLogin && isLoginTokenError(e.Err):
+		// Only `aws login` starts a console session; once it has, new credentials are read.
+		return then(what("the console login of profile %s is missing or expired", p),
+			do(fmt.Sprintf("run aws login --profile %s (AWS CLI v2), then get new credentials", p), advice.Renew))
 	case errors.As(e.Err, &mfaErr):
 		if errors.Is(mfaErr, ErrMFACancelled) {
 			return then(what("%s", mfaErr.Error()), do("retry to be asked again", advice.Retry))
@@ -192,7 +210,7 @@ func explainCredentials(e *CredentialsError) advice.Advice {
 			return then(what("profile %s may not assume its role (%s)", p, apiErr.ErrorCode()),
 				do("check role_arn and the role's trust policy"), otherProfile)
 		case isExpired(apiErr.ErrorCode()):
-			return then(what("the source credentials of profile %s have expired", p), do("refresh them, then retry"))
+			return offer(then(what("the source credentials of profile %s have expired", p), renew), advice.Renew)
 		}
 		return then(what("cannot get credentials for profile %s: %s", p, apiErr.ErrorCode()), do("check the profile"), otherProfile)
 	}
@@ -208,8 +226,7 @@ func explainAPI(e smithy.APIError) advice.Advice {
 	code := e.ErrorCode()
 	switch {
 	case isExpired(code):
-		return then(what("credentials expired (%s)", code),
-			do("log in again", advice.SSOLogin), do("refresh the session token, then retry"))
+		return offer(then(what("credentials expired (%s)", code), renew), advice.Renew)
 	case isRejected(code):
 		return then(what("credentials rejected (%s)", code),
 			do("check this profile's keys"), do("check that the region is enabled for the account"),

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
@@ -26,6 +27,40 @@ var s3Mutations = map[string]func(context.Context, *s3nav.Client) error{
 	"DeleteObject": func(ctx context.Context, c *s3nav.Client) error {
 		return c.DeleteObject(ctx, "b", s3nav.ObjectID{Key: "k"})
 	},
+	"Copy (CopyObject)": func(ctx context.Context, c *s3nav.Client) error {
+		_, err := c.Copy(ctx, s3nav.ObjectRef{Bucket: "b", Key: "k"}, s3nav.ObjectRef{Bucket: "b", Key: "k2"}, s3nav.CopyOptions{})
+		return err
+	},
+	"Copy (multipart: CreateMultipartUpload)": func(ctx context.Context, c *s3nav.Client) error {
+		_, err := c.Copy(ctx, s3nav.ObjectRef{Bucket: "b", Key: "ten"}, s3nav.ObjectRef{Bucket: "b", Key: "k2"}, s3nav.CopyOptions{Threshold: 5, PartSize: 5})
+		return err
+	},
+	"CopyAll move": func(ctx context.Context, c *s3nav.Client) error {
+		res, err := c.CopyAll(ctx, []s3nav.CopyItem{{Src: s3nav.ObjectRef{Bucket: "b", Key: "k"}, Dst: s3nav.ObjectRef{Bucket: "b", Key: "k2"}}}, s3nav.CopyOptions{}, true, nil)
+		if err == nil && len(res.Errors) == 1 {
+			err = res.Errors[0].Err
+		}
+		return err
+	},
+	"CreateBucket": func(ctx context.Context, c *s3nav.Client) error { return c.CreateBucket(ctx, "new", "eu-west-1") },
+	"DeleteBucket": func(ctx context.Context, c *s3nav.Client) error { return c.DeleteBucket(ctx, "b") },
+	"SetTags (PutObjectTagging)": func(ctx context.Context, c *s3nav.Client) error {
+		return c.SetTags(ctx, "b", "k", []s3nav.Tag{{Key: "a", Value: "1"}})
+	},
+	"SetTags none (DeleteObjectTagging)": func(ctx context.Context, c *s3nav.Client) error { return c.SetTags(ctx, "b", "k", nil) },
+	"SetMetadata": func(ctx context.Context, c *s3nav.Client) error {
+		return c.SetMetadata(ctx, "b", "k", s3nav.Meta{ContentType: "x/y"}, "")
+	},
+	"SetStorageClass": func(ctx context.Context, c *s3nav.Client) error {
+		return c.SetStorageClass(ctx, "b", "k", "STANDARD_IA")
+	},
+	"Restore (RestoreObject)": func(ctx context.Context, c *s3nav.Client) error {
+		return c.Restore(ctx, "b", "k", 1, "Standard")
+	},
+	"Presign PUT": func(ctx context.Context, c *s3nav.Client) error {
+		_, err := c.Presign(ctx, "b", "k", http.MethodPut, time.Hour)
+		return err
+	},
 }
 
 // Under --readonly every S3 mutation nimbus makes is refused by the session's client before a byte
@@ -36,6 +71,9 @@ func TestReadOnlyRefusesEveryS3Mutation(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := backend.PutObject("b", "k", map[string]string{}, bytes.NewReader([]byte("v")), 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := backend.PutObject("b", "ten", map[string]string{}, bytes.NewReader([]byte("0123456789")), 10, nil); err != nil {
 		t.Fatal(err)
 	}
 	var writes atomic.Int32
@@ -58,6 +96,9 @@ func TestReadOnlyRefusesEveryS3Mutation(t *testing.T) {
 		if err := call(context.Background(), nav); !errors.Is(err, readonly.ErrRefused) {
 			t.Errorf("%s under --readonly: %v, want a refusal", name, err)
 		}
+	}
+	if _, err := nav.Presign(context.Background(), "b", "k", http.MethodGet, time.Hour); err != nil {
+		t.Errorf("presigning a GET under --readonly: %v", err)
 	}
 	if n := writes.Load(); n != 0 {
 		t.Errorf("%d writes reached the server", n)

@@ -282,7 +282,7 @@ func TestSSOAccountsListsEveryAccountAndRole(t *testing.T) {
 		t.Errorf("ListAccounts called %d times, want 2 (pages of 2)", n)
 	}
 	fake.Revoke()
-	if _, err := m.SSOAccounts(ctx, "sso"); !errors.As(err, &needLogin) || !strings.Contains(err.Error(), "nimbus login --profile sso") {
+	if _, err := m.SSOAccounts(ctx, "sso"); !errors.As(err, &needLogin) || !strings.Contains(Explain(err), "log in with profile sso (SSO: nimbus login)") {
 		t.Fatalf("revoked token: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package sessionmgr
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"os"
 	"strings"
@@ -42,6 +43,14 @@ type credState struct {
 	ok  bool
 	exp time.Time // zero: does not expire
 	err error
+	// sum is a digest of the last credentials obtained (never the secret itself): Renew tells
+	// new credentials from the same expired ones read again.
+	sum [sha256.Size]byte
+}
+
+// credSum is the digest of creds that credState keeps.
+func credSum(creds aws.Credentials) [sha256.Size]byte {
+	return sha256.Sum256([]byte(creds.AccessKeyID + "\x00" + creds.SecretAccessKey + "\x00" + creds.SessionToken))
 }
 
 func (c *credState) record(creds aws.Credentials, err error) {
@@ -51,7 +60,7 @@ func (c *credState) record(creds aws.Credentials, err error) {
 		c.ok, c.err = false, err
 		return
 	}
-	c.ok, c.err, c.exp = true, nil, time.Time{}
+	c.ok, c.err, c.exp, c.sum = true, nil, time.Time{}, credSum(creds)
 	if creds.CanExpire {
 		c.exp = creds.Expires
 	}
@@ -135,7 +144,11 @@ func (m *Manager) Status(ctx context.Context, profile string) Status {
 	case KindProcess:
 		return Status{State: StateUnchecked, Reason: "credential_process runs on first use"}
 	case KindLogin:
-		return Status{State: StateUnchecked, Reason: "login_session is read on first use"}
+		st := m.loginStatus(chain[len(chain)-1].name, root["login_session"])
+		if st.State == StateOK && len(chain) > 1 {
+			return role
+		}
+		return st
 	case KindWebIdentity:
 		if _, err := os.Stat(root["web_identity_token_file"]); err != nil {
 			return Status{State: StateError, Reason: "web_identity_token_file: " + rootCause(err)}

@@ -40,6 +40,10 @@ type Options struct {
 	OnSwitch func(s Session) tea.Cmd
 	// Advise says what an error means and what to do about it (sessionmgr.Advise); optional.
 	Advise func(error) advice.Advice
+	// Remedy is the dialog that takes a step an error's advice offers (advice.Advice.Offer: an
+	// SSO login, new credentials) for session s; it closes with Renewed when the step worked, and
+	// the app then retries (remedy.go). nil, or a nil dialog: the step is only named in the toast.
+	Remedy func(step advice.Hint, s Session) Dialog
 	// Components are long-lived workers whose task results the app routes to them.
 	Components []Component
 	// Clock times how long a page has waited on AWS (nil: the real clock).
@@ -72,6 +76,7 @@ type App struct {
 	cancel   context.CancelFunc
 	waits    waits // when the app first saw each AWS call the top page waits on
 	late     lateCommands
+	remedy   remedies
 }
 
 // New returns the app; Init pushes the start page.
@@ -147,7 +152,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case ToastMsg:
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
-		return a.toast.show(a.explain(msg.Err), true)
+		adv := a.advise(msg.Err)
+		return tea.Batch(a.toast.show(a.render(adv), true), a.offer(adv))
 	case lateCommandsMsg:
 		return a.addLateCommands(msg)
 	case toastExpiredMsg:

@@ -83,6 +83,10 @@ func (a *App) close(msg CloseMsg) tea.Cmd {
 			}
 			d.Tasks().Close()
 			e.dialogs = append(e.dialogs[:i], e.dialogs[i+1:]...)
+			a.closedRemedy(d.Dialog, msg.Result)
+			if _, ok := msg.Result.(Renewed); ok {
+				return a.renewed() // the app's to act on, whoever opened the dialog
+			}
 			if msg.Result == nil {
 				return nil
 			}

@@ -85,7 +85,7 @@ func (a *App) addLateCommands(m lateCommandsMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if m.err != nil {
-		cmds = append(cmds, a.toast.show(a.explain(m.err), true))
+		cmds = append(cmds, a.toast.show(a.render(a.advise(m.err)), true))
 	}
 	if line := a.late.pending; line != "" {
 		a.late.pending = ""

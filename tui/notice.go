@@ -22,17 +22,21 @@ func Error(err error) tea.Cmd {
 // Replace is a command that replaces the whole stack with p (a `:` command's page).
 func Replace(p Page) tea.Cmd { return func() tea.Msg { return ReplaceMsg{Page: p} } }
 
-// explain is err's advice on one line, its hints worded as this app's keys and commands.
-func (a *App) explain(err error) textsafe.Text {
-	adv := advice.Advice{What: textsafe.FromError(err).String()}
+// advise is what err means and what to do (Options.Advise), or just its text.
+func (a *App) advise(err error) advice.Advice {
 	if a.opts.Advise != nil {
-		adv = a.opts.Advise(err)
+		return a.opts.Advise(err)
 	}
+	return advice.Advice{What: textsafe.FromError(err).String()}
+}
+
+// render is advice on one line, its hints worded as this app's keys and commands.
+func (a *App) render(adv advice.Advice) textsafe.Text {
 	return textsafe.From(textsafe.OneLine(adv.Render(a.hint)))
 }
 
 // hint words an advice hint as what to press or type here: the refresh key to retry, the
-// :profile and :region commands, :login when there is one.
+// :profile and :region commands, the login key (else :login) for a login or new credentials.
 func (a *App) hint(h advice.Hint) string {
 	command := func(name string) string {
 		if _, ok := a.opts.Commands.Lookup(name); ok {
@@ -49,7 +53,13 @@ func (a *App) hint(h advice.Hint) string {
 		return command("profile")
 	case advice.Region:
 		return command("region")
-	case advice.SSOLogin:
+	case advice.SSOLogin, advice.Renew:
+		if _, ok := a.opts.Commands.Lookup("login"); !ok {
+			return ""
+		}
+		if l := a.opts.Keys.Global.Login; l.Enabled() && l.Help().Key != "" {
+			return l.Help().Key
+		}
 		return command("login")
 	case advice.Writable:
 		return command("writable")

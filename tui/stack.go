@@ -144,6 +144,7 @@ func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
 	}
 	next = a.marked(next)
 	a.session = next
+	a.remedy.declined = nil // offers dismissed under the old session may help under the new one
 	for _, e := range a.stack {
 		e.page.Tasks().Restart() // nothing loaded under the old session may land now
 	}

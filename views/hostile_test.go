@@ -52,7 +52,7 @@ func newHostileApp(t *testing.T, reg *resource.Registry, srv *textsafetest.Serve
 	catalog := clients.NewCatalog(env, lib)
 	views.Register(cmds, views.Deps{Env: env, Browser: browser, Catalog: catalog, Models: lib})
 	board := waitboard.New(ctx)
-	resources.NewHub(env, catalog, reg, board, browser, 0).Register(cmds)
+	resources.NewPages(env, catalog, reg, board, browser, 0).Register(cmds)
 	sess.Load = func(_ context.Context, _, _ string) (aws.Config, error) {
 		cfg := demo.Config(srv.URL)
 		cfg.Retryer = func() aws.Retryer { return aws.NopRetryer{} }

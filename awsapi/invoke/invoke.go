@@ -246,6 +246,7 @@ func (inv *Invoker) invoke(ctx context.Context, operation string, input map[stri
 	case oi.eventOut == nil && stream:
 		return nil, fmt.Errorf("%s %s does not answer with an event stream", inv.svc.Name, operation)
 	}
+	ctx = inv.withWire(ctx, oi, secret)
 	autoEncoding := inv.s3AutoEncoding(operation, input)
 	req, ep, warnings, err := inv.buildRequest(ctx, oi, input)
 	if err != nil {

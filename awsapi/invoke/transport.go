@@ -26,6 +26,7 @@ func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Reques
 	// Named as the typed clients name their calls, for netpolicy's Watch.
 	ctx = awsmiddleware.SetOperationName(awsmiddleware.SetServiceID(ctx, inv.svc.Metadata.ServiceID), op)
 	maxAttempts := inv.retryer.MaxAttempts()
+	wc := wireFrom(ctx)
 	release, err := inv.retryer.GetAttemptToken(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", inv.svc.Name, op, err)
@@ -35,7 +36,13 @@ func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Reques
 		if attempt > 1 {
 			delay, derr := inv.retryer.RetryDelay(attempt, lastErr)
 			if derr != nil {
+				if wc != nil {
+					wc.giveUp(attempt-1, maxAttempts, "no delay for another attempt: "+derr.Error())
+				}
 				return nil, fmt.Errorf("%s %s: %w", inv.svc.Name, op, lastErr)
+			}
+			if wc != nil {
+				wc.retry(attempt-1, maxAttempts, delay, lastErr)
 			}
 			if err := sleep(ctx, delay); err != nil {
 				return nil, fmt.Errorf("%s %s: %w (while waiting to retry after: %v)", inv.svc.Name, op, err, lastErr)
@@ -52,6 +59,9 @@ func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Reques
 		}
 		lastErr = err
 		if ctx.Err() != nil || !inv.retryer.IsErrorRetryable(err) || attempt >= maxAttempts {
+			if wc != nil {
+				wc.giveUp(attempt, maxAttempts, giveUpReason(ctx, err, attempt >= maxAttempts))
+			}
 			var apiErr *APIError
 			if errors.As(err, &apiErr) {
 				apiErr.Retries = attempt - 1
@@ -61,9 +71,23 @@ func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Reques
 		}
 		release, err = inv.retryer.GetRetryToken(ctx, err)
 		if err != nil {
+			if wc != nil {
+				wc.giveUp(attempt, maxAttempts, "the retry quota is spent: "+err.Error())
+			}
 			return nil, fmt.Errorf("%s %s: not retrying (%v): %w", inv.svc.Name, op, err, lastErr)
 		}
 	}
+}
+
+// giveUpReason says why the engine makes no further attempt after err.
+func giveUpReason(ctx context.Context, err error, last bool) string {
+	switch {
+	case ctx.Err() != nil:
+		return "cancelled: " + errString(err)
+	case last:
+		return "no attempt left: " + errString(err)
+	}
+	return "not a retryable error: " + errString(err)
 }
 
 func wrapCallErr(service, op string, err error) error {
@@ -128,6 +152,12 @@ func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Re
 			return nil, fmt.Errorf("cannot retry: %w", err)
 		}
 	}
+	wc := wireFrom(ctx)
+	var wireBody []byte
+	var wireNote string
+	if wc != nil {
+		wireBody, wireNote = wc.requestBody(sreq)
+	}
 	hreq := sreq.Build(ctx)
 	if hreq.Body != nil && hreq.ContentLength < 0 && sreq.ContentLength > 0 {
 		// A one-shot stream (a pipe) of a size the caller stated (ContentLength): send it with
@@ -140,10 +170,16 @@ func (inv *Invoker) attempt(ctx context.Context, oi *opInfo, sreq *smithyhttp.Re
 	if err := inv.sign(ctx, oi, sreq, hreq, ep); err != nil {
 		return nil, err
 	}
+	if wc != nil {
+		wc.request(ctx, hreq, wireBody, wireNote, attempt, maxAttempts)
+	}
 	sentAt := time.Now()
 	resp, err := inv.http.Do(hreq)
 	if err != nil {
 		return nil, &smithyhttp.RequestSendError{Err: err}
+	}
+	if wc != nil {
+		wc.response(ctx, resp, sentAt, attempt, maxAttempts)
 	}
 	observed, used, measured := inv.observeSkew(resp, sentAt, time.Now())
 	res, err := inv.decode(ctx, oi, resp)

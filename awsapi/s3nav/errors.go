@@ -96,8 +96,12 @@ func Hint(err error) string {
 			return "the object may have been deleted or renamed; refresh the listing"
 		case "AccessDenied", "Forbidden", "AllAccessDisabled":
 			return "these credentials are not allowed to do this; check the profile's IAM permissions"
-		case "ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired", "RequestExpired":
-			return "the credentials have expired; log in again (nimbus login, or aws sso login) or refresh them"
+		case "RequestExpired", "RequestTimeTooSkewed":
+			return "the request's time was refused; check this computer's clock"
+		case "ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired":
+			// What to do about expired credentials depends on the profile and the interface:
+			// that is the session's advice (sessionmgr.Advise), not this package's words.
+			return ""
 		case "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken":
 			return "the credentials were refused; check the profile's access key"
 		case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException":

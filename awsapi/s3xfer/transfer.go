@@ -179,6 +179,7 @@ func (e *Engine) download(ctx context.Context, it *Item, progress func(done, tot
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	_ = os.Chmod(tmp.Name(), 0o644) // CreateTemp made it 0600: a downloaded file is an ordinary one
 	// The file takes the object's time, as the AWS CLI does, so that sync compares like it: the
 	// listing's (milliseconds), else the response's (seconds).
 	if it.ModTime.IsZero() {

@@ -18,9 +18,13 @@ const (
 	Profile
 	// Region: use another region (:region, --region).
 	Region
-	// SSOLogin: log in again if the profile uses SSO (nimbus login on the command line, the TUI's
-	// :login when it has one).
+	// SSOLogin: log in to the profile's SSO session (nimbus login on the command line, the TUI's
+	// login key).
 	SSOLogin
+	// Renew: get new credentials for the session — an SSO login, a new MFA code, the credential
+	// files read again — whichever the profile needs (the TUI's login key; on the command line,
+	// nimbus login for SSO, else running the command again).
+	Renew
 	// Writable: allow changes in a profile nimbus's config made read-only, for this session (the
 	// TUI's :writable after a typed confirmation; the command line has no such step).
 	Writable
@@ -40,6 +44,10 @@ type Step struct {
 type Advice struct {
 	What string
 	Do   []Step
+	// Offer is the step an interface may offer by itself, without being asked: SSOLogin or Renew
+	// when the credentials expired, else None. It is never Retry: the same call with the same
+	// stale credentials would fail the same way, so a retry comes only after the step.
+	Offer Hint
 }
 
 // Renderer words a hint for one interface; "" leaves the hint out.
@@ -47,9 +55,14 @@ type Renderer func(Hint) string
 
 // Render is the advice on one line: "what happened — step (hint) or step (hint)".
 func (a Advice) Render(hint Renderer) string {
-	if len(a.Do) == 0 {
-		return a.What
+	if steps := a.Steps(hint); steps != "" {
+		return a.What + " — " + steps
 	}
+	return a.What
+}
+
+// Steps is only the steps: "step (hint) or step (hint)", "" when there are none.
+func (a Advice) Steps(hint Renderer) string {
 	var steps []string
 	for _, s := range a.Do {
 		text := s.Text
@@ -64,10 +77,7 @@ func (a Advice) Render(hint Renderer) string {
 		}
 		steps = append(steps, text)
 	}
-	if len(steps) == 0 {
-		return a.What
-	}
-	return a.What + " — " + strings.Join(steps, " or ")
+	return strings.Join(steps, " or ")
 }
 
 // Plain leaves every hint out: for text that either interface may show (a profile's status).
@@ -80,7 +90,7 @@ func CLI(h Hint) string {
 		return "--profile"
 	case Region:
 		return "--region"
-	case SSOLogin:
+	case SSOLogin, Renew:
 		return "SSO: nimbus login"
 	}
 	return ""

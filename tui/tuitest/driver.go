@@ -25,6 +25,20 @@ type Driver struct {
 	model Renderer
 	msgs  chan tea.Msg
 	quit  bool
+	// clipboard is what the model last copied with tea.SetClipboard (OSC 52 in a terminal).
+	clipboard string
+}
+
+// Clipboard is the text the model last copied with tea.SetClipboard.
+func (d *Driver) Clipboard() string { return d.clipboard }
+
+// isClipboard reports Bubble Tea's SetClipboard message, whose type it does not export.
+func isClipboard(msg tea.Msg) (string, bool) {
+	t := reflect.TypeOf(msg)
+	if t.Kind() != reflect.String || t.Name() != "setClipboardMsg" || t.PkgPath() != reflect.TypeOf(tea.KeyPressMsg{}).PkgPath() {
+		return "", false
+	}
+	return reflect.ValueOf(msg).String(), true
 }
 
 // New starts m at width×height and runs its Init.
@@ -56,6 +70,10 @@ func (d *Driver) Send(msg tea.Msg) {
 		return
 	case tea.QuitMsg:
 		d.quit = true
+		return
+	}
+	if text, ok := isClipboard(msg); ok { // the program's to handle, not the model's
+		d.clipboard = text
 		return
 	}
 	if cmds, ok := Sequence(msg); ok {

@@ -45,10 +45,10 @@ func newAppAt(t *testing.T, srv *motoserver.Server, endpoint string, readOnly bo
 	}
 	lib := model.Default()
 	catalog := clients.NewCatalog(env, lib)
-	hub := withCollections(t, env, catalog)
+	pages := withCollections(t, env, catalog)
 	cmds := tui.NewCommands()
 	views.Register(cmds, views.Deps{Env: env, Catalog: catalog, Models: lib})
-	hub.Register(cmds) // :list
+	pages.Register(cmds) // :list
 	load := func(_ context.Context, _, region string) (aws.Config, error) {
 		cfg := srv.AWSConfig(region)
 		cfg.BaseEndpoint = aws.String(endpoint)
@@ -61,14 +61,14 @@ func newAppAt(t *testing.T, srv *motoserver.Server, endpoint string, readOnly bo
 	return tuitest.New(t, app, 110, 30)
 }
 
-// withCollections wires the resource hub, which opens the form's paginated operations.
-func withCollections(t *testing.T, env tui.Env, catalog *clients.Catalog) *resources.Hub {
+// withCollections wires resources.Pages, which opens the form's paginated operations.
+func withCollections(t *testing.T, env tui.Env, catalog *clients.Catalog) *resources.Pages {
 	t.Helper()
 	reg, err := resource.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resources.NewHub(env, catalog, reg, waitboard.New(env.Ctx), nil, 0)
+	return resources.NewPages(env, catalog, reg, waitboard.New(env.Ctx), nil, 0)
 }
 
 func command(d *tuitest.Driver, line string) {
@@ -303,4 +303,16 @@ func TestOperationFilterPutsExactNameFirst(t *testing.T) {
 		i := strings.Index(s, "DescribeInstance")
 		return i >= 0 && strings.HasPrefix(s[i:], "DescribeInstances ") && strings.Contains(s, "▸ DescribeInstances ")
 	})
+}
+
+// ctrl+w on a result opens the call's wire view: the signed request (signature redacted) and
+// the raw response.
+func TestResultWireView(t *testing.T) {
+	d := newApp(t, motoserver.StartShared(t), false)
+	openOperation(t, d, "sts", "GetCallerIdentity")
+	d.Key("ctrl+s")
+	d.WaitForText(wait, "GetCallerIdentity result", "HTTP 200")
+	d.Key("ctrl+w")
+	d.WaitForText(wait, "GetCallerIdentity …", "→ ", "POST ", "Action=GetCallerIdentity", "Credential=<redacted>/",
+		"HTTP 200 OK", "<GetCallerIdentityResponse", "in memory only")
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
 	"github.com/nimbus-tui/nimbus/awsapi/snippet"
+	"github.com/nimbus-tui/nimbus/awsapi/wire"
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -20,6 +21,7 @@ import (
 	"github.com/nimbus-tui/nimbus/views/docpage"
 	"github.com/nimbus-tui/nimbus/views/doctree"
 	"github.com/nimbus-tui/nimbus/views/opform"
+	"github.com/nimbus-tui/nimbus/views/wirepage"
 )
 
 // operationPage is the form of one operation's input. Running it calls the operation (after a
@@ -36,6 +38,7 @@ type operationPage struct {
 	tasks   *tui.Tasks
 	running bool
 	err     error
+	wire    *wire.Log // the last call's HTTP exchanges, for the wire view
 }
 
 type calledMsg struct {
@@ -111,8 +114,15 @@ func (p *operationPage) Update(msg tea.Msg) tea.Cmd {
 		p.err = nil
 		page := docpage.New(p.env, p.op+" result", m.status, m.doc, m.snippet)
 		page.SetKeyOrder(m.order)
+		log := p.wire
+		page.AddActions(wirepage.Open(p.env, p.op+" wire", func() *wire.Log { return log }))
 		return tui.Push(page)
 	case tea.KeyPressMsg:
+		if !p.form.CapturesKeys() {
+			if cmd, ok := (tui.Actions{p.wireAction()}).Handle(m); ok {
+				return cmd
+			}
+		}
 		return p.tasks.Wrap(p.form.Update(m))
 	}
 	return p.tasks.Wrap(p.form.Update(msg))
@@ -155,6 +165,9 @@ func (p *operationPage) submit(input map[string]any) tea.Cmd {
 		return p.confirmReveal(class, snip, open)
 	}
 	call := func() tea.Cmd { return p.call(input, snip) }
+	if answersWithEventStream(p.svc, p.op) {
+		call = func() tea.Cmd { return tui.Push(newStreamPage(p.catalog, p.session, p.svc, p.op, input, snip)) }
+	}
 	switch class.Class {
 	case readonly.Read:
 		return call()
@@ -191,7 +204,10 @@ func (p *operationPage) confirmReveal(d readonly.Decision, snip docpage.Snippet,
 func (p *operationPage) call(input map[string]any, snip docpage.Snippet) tea.Cmd {
 	p.running = true
 	c, s, svc, op := p.catalog, p.session, p.svc, p.op
+	log := wire.NewLog(wireEntries)
+	p.wire = log
 	return p.tasks.Run(func(ctx context.Context) tea.Msg {
+		ctx = wire.With(ctx, log)
 		inv, err := c.invoker(ctx, s, svc)
 		if err != nil {
 			return calledMsg{err: err}
@@ -224,8 +240,21 @@ func (p *operationPage) View() string {
 	return v
 }
 
-// Keys are the form's actions for the focused field, the same table that handles its keys.
-func (p *operationPage) Keys() help.KeyMap { return p.form.Actions() }
+// Keys are the form's actions for the focused field, the same table that handles its keys, and
+// the wire view of the last call.
+func (p *operationPage) Keys() help.KeyMap {
+	if p.form.CapturesKeys() {
+		return p.form.Actions()
+	}
+	return append(p.form.Actions(), p.wireAction())
+}
+
+// wireEntries is how many wire entries a call keeps (requests, responses, bodies, retries).
+const wireEntries = 200
+
+func (p *operationPage) wireAction() tui.Action {
+	return wirepage.Open(p.env, p.op+" wire", func() *wire.Log { return p.wire })
+}
 
 // The interfaces the app finds this page by (tui.Page and the optional ones it claims).
 var (

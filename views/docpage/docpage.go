@@ -4,6 +4,7 @@
 package docpage
 
 import (
+	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -31,15 +32,34 @@ type Page struct {
 	status  string
 	tree    *doctree.Tree
 	snippet Snippet
-	showing bool // the snippet panel is open
-	tasks   *tui.Tasks
-	w, h    int
+	showing bool        // the snippet panel is open
+	extra   tui.Actions // keys the page's opener adds (the wire view of the call)
+	// panel is drawn above the document once loaded (a resource's metric sparklines).
+	panel     []string
+	loadPanel func(ctx context.Context) ([]string, error)
+	tasks     *tui.Tasks
+	w, h      int
 }
 
 // New returns the page for doc; status is shown at the right of the breadcrumbs ("200 OK · 84 ms").
 func New(env tui.Env, title, status string, doc any, snippet Snippet) *Page {
 	return &Page{env: env, title: title, status: status, tree: doctree.New(doc, env.Keys, doctree.StylesFrom(env.Styles.Theme)),
 		snippet: snippet, tasks: tui.NewTasks(env.Ctx)}
+}
+
+// AddActions adds keys of the page's opener to the page (the result page's wire view).
+func (p *Page) AddActions(as ...tui.Action) { p.extra = append(p.extra, as...) }
+
+// SetPanel loads lines to draw above the document when the page opens (in a task: the
+// document shows at once, the panel when it comes; a failed load is one dim line).
+func (p *Page) SetPanel(load func(ctx context.Context) ([]string, error)) {
+	p.loadPanel = load
+	p.panel = []string{"loading…"}
+}
+
+type panelMsg struct {
+	lines []string
+	err   error
 }
 
 // SetKeyOrder orders the members of the document's objects (nil: by name), as the operation
@@ -49,8 +69,17 @@ func (p *Page) SetKeyOrder(order doctree.KeyOrder) { p.tree.SetKeyOrder(order) }
 // Title implements tui.Page.
 func (p *Page) Title() string { return textsafe.Clean(p.title) }
 
-// Init implements tui.Page.
-func (p *Page) Init() tea.Cmd { return nil }
+// Init implements tui.Page: it starts the panel's load.
+func (p *Page) Init() tea.Cmd {
+	if p.loadPanel == nil {
+		return nil
+	}
+	load := p.loadPanel
+	return p.tasks.Run(func(ctx context.Context) tea.Msg {
+		lines, err := load(ctx)
+		return panelMsg{lines: lines, err: err}
+	})
+}
 
 // Tasks implements tui.Page.
 func (p *Page) Tasks() *tui.Tasks { return p.tasks }
@@ -74,7 +103,7 @@ func (p *Page) SetSize(w, h int) {
 }
 
 func (p *Page) layout() {
-	h := p.h
+	h := p.h - len(p.panel)
 	if p.showing {
 		h -= len(p.snippetLines())
 	}
@@ -85,13 +114,20 @@ func (p *Page) layout() {
 func (p *Page) Update(msg tea.Msg) tea.Cmd {
 	switch m := msg.(type) {
 	case tea.KeyPressMsg:
-		if cmd, ok := append(p.pageActions(), p.snippetAction()).Handle(m); ok {
+		if cmd, ok := append(append(p.pageActions(), p.snippetAction()), p.extra...).Handle(m); ok {
 			return cmd
 		}
 		if p.showing && p.copyKey(m) {
 			return nil // y and Y copy the code while it is shown, not the tree
 		}
 		return p.tasks.Wrap(p.tree.Update(m))
+	case panelMsg:
+		p.panel = m.lines
+		if m.err != nil {
+			p.panel = []string{"✗ " + textsafe.OneLine(m.err.Error())}
+		}
+		p.layout()
+		return nil
 	case doctree.CopiedMsg:
 		return func() tea.Msg { return tui.ToastMsg{Text: textsafe.From(m.String()), Error: m.Err != nil} }
 	}
@@ -130,7 +166,7 @@ func (p *Page) actions() tui.Actions {
 		}
 		as = append(as, a)
 	}
-	return append(as, p.snippetAction())
+	return append(append(as, p.snippetAction()), p.extra...)
 }
 
 // snippetAction shows or hides the code panel.
@@ -179,6 +215,13 @@ func (p *Page) snippetLines() []string {
 // View implements tui.Page.
 func (p *Page) View() string {
 	v := p.tree.View()
+	if len(p.panel) > 0 {
+		lines := make([]string, len(p.panel))
+		for i, l := range p.panel {
+			lines[i] = p.env.Styles.Dim.Render(ansi.Truncate(textsafe.Clean(l), max(p.w, 1), "…"))
+		}
+		v = strings.Join(lines, "\n") + "\n" + v
+	}
 	if p.showing {
 		v += "\n" + strings.Join(p.snippetLines(), "\n")
 	}

@@ -23,15 +23,19 @@ import (
 type Deps struct {
 	Env      tui.Env
 	Invokers Invokers
-	// Hub, when set, gets the tail action of the rows that have logs.
-	Hub     *resources.Hub
+	// Pages, when set, gets the tail action of the rows that have logs.
+	Pages   *resources.Pages
 	Options Options
 	// History is the Insights query history file ("" : not kept).
 	History string
 }
 
-// Register adds :tail and :insights, and the rows' tail action.
+// Register adds :tail and :insights, and the rows' tail action. Tails try a live session
+// (StartLiveTail) unless d.Options.Live says otherwise.
 func Register(cmds *tui.Commands, d Deps) {
+	if d.Options.Live == nil {
+		d.Options.Live = logtail.LiveFrom
+	}
 	cmds.Add(tui.Command{
 		Name: "tail", Usage: "tail GROUP… [--since 1h] [--filter PATTERN…]",
 		Help: "follow CloudWatch Logs groups as they are written (live tail, else polling); without a group, pick one",
@@ -44,9 +48,28 @@ func Register(cmds *tui.Commands, d Deps) {
 			return tui.Push(NewTail(d.Env, d.Invokers, s, t, d.Options))
 		},
 	})
-	if d.Hub != nil {
+	cmds.Add(tui.Command{
+		Name: "insights", Aliases: []string{"logs-insights"}, Usage: "insights [GROUP…]",
+		Help: "CloudWatch Logs Insights: query log groups, results as a table; without a group, pick them",
+		Run: func(s tui.Session, args []string) tea.Cmd {
+			if len(args) > logtail.MaxGroups {
+				return tui.Error(fmt.Errorf("%d log groups: a query here takes at most %d", len(args), logtail.MaxGroups))
+			}
+			return openInsights(d, s, args)
+		},
+	})
+	if d.Pages != nil {
 		attachRows(d)
 	}
+}
+
+// openInsights pushes the Insights page; a history file that cannot be read is said, not fatal.
+func openInsights(d Deps, s tui.Session, groups []string) tea.Cmd {
+	p, err := NewInsights(d.Env, d.Invokers, s, groups, d.History)
+	if err != nil {
+		return tea.Batch(tui.Push(p), tui.Error(err))
+	}
+	return tui.Push(p)
 }
 
 // ParseTail reads `:tail`'s words: groups, then --since D and --filter with the rest of the line
@@ -98,14 +121,21 @@ func attachRows(d Deps) {
 		}
 	}
 	const then = "follows its logs (live tail, else polling)"
-	d.Hub.AddRowPage("log-group", resources.RowPage{Name: "tail", Key: "t", Then: then, Open: open(func(rows []resource.Row) []string {
+	d.Pages.AddRowPage("log-group", resources.RowPage{Name: "tail", Key: "t", Then: then, Open: open(func(rows []resource.Row) []string {
 		return collect(rows, func(item map[string]any) []string { return []string{str(item["logGroupName"])} })
 	}, nil)})
-	d.Hub.AddRowPage("lambda-function", resources.RowPage{Name: "tail logs", Key: "t", Then: then, Open: open(func(rows []resource.Row) []string {
+	d.Pages.AddRowPage("log-group", resources.RowPage{Name: "insights", Key: "i", Then: "queries it with Logs Insights", Open: func(s tui.Session, rows []resource.Row) tea.Cmd {
+		groups := collect(rows, func(item map[string]any) []string { return []string{str(item["logGroupName"])} })
+		if len(groups) > logtail.MaxGroups {
+			return tui.Error(fmt.Errorf("%d log groups: a query here takes at most %d; select fewer", len(groups), logtail.MaxGroups))
+		}
+		return openInsights(d, s, groups)
+	}})
+	d.Pages.AddRowPage("lambda-function", resources.RowPage{Name: "tail logs", Key: "t", Then: then, Open: open(func(rows []resource.Row) []string {
 		return collect(rows, func(item map[string]any) []string { return []string{LambdaGroup(item)} })
 	}, nil)})
 	for typ, field := range map[string]string{"ecs-task": "taskDefinitionArn", "ecs-service": "taskDefinition", "ecs-task-definition": "taskDefinitionArn"} {
-		d.Hub.AddRowPage(typ, resources.RowPage{Name: "tail logs", Key: "t", Then: then + " (the containers' awslogs groups)", Open: open(nil,
+		d.Pages.AddRowPage(typ, resources.RowPage{Name: "tail logs", Key: "t", Then: then + " (the containers' awslogs groups)", Open: open(nil,
 			func(rows []resource.Row) func(context.Context, Invokers, tui.Session) ([]string, error) {
 				var defs []string
 				for _, r := range rows {

@@ -32,14 +32,14 @@ func logsApp(t *testing.T, srv *motoserver.Server) (*tuitest.Driver, *tuitest.Cl
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub := resources.NewHub(env, catalog, reg, waitboard.New(ctx), nil, 0)
+	pages := resources.NewPages(env, catalog, reg, waitboard.New(ctx), nil, 0)
 	cmds := tui.NewCommands()
-	hub.Register(cmds)
-	Register(cmds, Deps{Env: env, Invokers: catalog, Hub: hub, Options: Options{Location: time.UTC}})
+	pages.Register(cmds)
+	Register(cmds, Deps{Env: env, Invokers: catalog, Pages: pages, Options: Options{Location: time.UTC}})
 	load := func(_ context.Context, _, region string) (aws.Config, error) { return srv.AWSConfig(region), nil }
 	app := tui.New(tui.Options{Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds,
 		Session: tui.Session{Profile: "test", Region: "us-east-1", Load: load},
-		Start:   func(s tui.Session) tui.Page { return hub.Open(s, mustType(t, reg, "log-group"), nil, "") }})
+		Start:   func(s tui.Session) tui.Page { return pages.Open(s, mustType(t, reg, "log-group"), nil, "") }})
 	return tuitest.New(t, app, 140, 24), clock
 }
 
@@ -63,7 +63,7 @@ func command(d *tuitest.Driver, line string) {
 func TestTailFromARowAndFromThePicker(t *testing.T) {
 	srv := motoserver.StartShared(t)
 	logs := invokerFor(t, srv, "logs")
-	base := fmt.Sprintf("/nimbus/pick/%d", time.Now().UnixNano())
+	base := fmt.Sprintf("/nimbus/pickzq%d", time.Now().UnixNano()) // z and q: in no other test group, so the fuzzy filter keeps only these
 	for _, g := range []string{base + "/a", base + "/b"} {
 		call(t, logs, "CreateLogGroup", map[string]any{"logGroupName": g})
 		call(t, logs, "CreateLogStream", map[string]any{"logGroupName": g, "logStreamName": "s"})
@@ -84,7 +84,9 @@ func TestTailFromARowAndFromThePicker(t *testing.T) {
 	d.Key("/")
 	d.Type(base)
 	d.Key("enter")
-	d.WaitForText(wait, base+"/a", base+"/b")
+	d.WaitFor("the filter to keep the two groups", wait, func(s string) bool {
+		return strings.Contains(s, base+"/a") && strings.Contains(s, base+"/b") && !strings.Contains(s, "filtering…") && strings.Contains(s, "2 of ")
+	})
 	d.Key("space")
 	d.Key("j")
 	d.Key("space")

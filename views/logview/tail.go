@@ -571,6 +571,11 @@ func (p *TailPage) modeLine() string {
 		count += " (" + format.Count(int64(d)) + " dropped)"
 	}
 	parts = append(parts, count)
+	if p.fallback != "" && p.mode != logtail.Live {
+		// Why it polls, before the groups: a narrow screen cuts those first.
+		why := strings.TrimPrefix(strings.TrimPrefix(p.fallback, "live tail unavailable: "), "logs StartLiveTail: ")
+		parts = append(parts, st.Dim.Render(ansi.Truncate("no live tail: "+textsafe.Clean(why), 56, "…")))
+	}
 	switch len(p.groups) {
 	case 0:
 	case 1:
@@ -584,9 +589,6 @@ func (p *TailPage) modeLine() string {
 	zone, _ := p.env.Time().Now().In(p.look.loc).Zone()
 	parts = append(parts, "times "+zone)
 	s := strings.Join(parts, st.Dim.Render(" · "))
-	if p.fallback != "" {
-		s += st.Dim.Render(" · " + textsafe.Clean(p.fallback))
-	}
 	if p.err != nil {
 		s += " · " + st.Error.Render(textsafe.Clean(textsafe.OneLine(p.err.Error())))
 	}

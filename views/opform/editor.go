@@ -47,11 +47,25 @@ func (f *Form) openEditor() tea.Cmd {
 	})
 }
 
+// EditText hands the terminal to the person's editor on text, in a temporary file named after
+// name with extension ext (".json"); done turns what was saved, or the error, into the page's
+// message. The file exists only while the editor runs.
+func EditText(name, ext, text string, done func(text []byte, err error) tea.Msg) tea.Cmd {
+	s := &editSession{op: name, ext: ext, text: text}
+	return tea.Exec(s, func(err error) tea.Msg {
+		if err != nil {
+			return done(nil, err)
+		}
+		return done(s.edited, nil)
+	})
+}
+
 // editSession is one run of the editor, as Bubble Tea runs it once it has released the
 // terminal: the temporary file is written, edited, read back and removed inside Run, so it is
 // removed in every case — also when the program quits before it runs the command.
 type editSession struct {
 	op, text string
+	ext      string // the file's extension; "" is .json
 	edited   []byte
 	stdin    io.Reader
 	stdout   io.Writer
@@ -64,7 +78,11 @@ func (s *editSession) SetStderr(w io.Writer) { s.stderr = w }
 
 // Run implements tea.ExecCommand.
 func (s *editSession) Run() error {
-	file, err := os.CreateTemp("", "nimbus-"+s.op+"-*.json")
+	ext := s.ext
+	if ext == "" {
+		ext = ".json"
+	}
+	file, err := os.CreateTemp("", "nimbus-"+s.op+"-*"+ext)
 	if err != nil {
 		return fmt.Errorf("creating the file to edit: %w", err)
 	}

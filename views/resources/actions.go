@@ -116,7 +116,7 @@ func (p *RowActions) confirmAndCall(a resource.Action, rows []resource.Row, hidd
 			req.Name, req.NameLabel = fmt.Sprintf("%s %d", a.Name, len(rows)), "phrase"
 		}
 	}
-	return confirm.Open(p.hub.env, req)
+	return confirm.Open(p.pages.env, req)
 }
 
 // hiddenNote says that n selected rows are hidden by the filter.
@@ -137,9 +137,9 @@ func capitalize(s string) string {
 
 // call runs the action's calls in one task, in order, stopping at the first error.
 func (p *RowActions) call(a resource.Action, rows []resource.Row, inputs []map[string]any) tea.Cmd {
-	h, s, def := p.hub, p.host.Session(), p.def
+	ps, s, def := p.pages, p.host.Session(), p.def
 	return p.host.Tasks().Run(func(ctx context.Context) tea.Msg {
-		inv, _, err := h.catalog.Invoker(ctx, s, def.Service)
+		inv, _, err := ps.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return actionDoneMsg{action: a, rows: rows, err: err}
 		}
@@ -174,7 +174,7 @@ func (p *RowActions) actionDone(m actionDoneMsg) tea.Cmd {
 			}
 			doc = list
 		}
-		cmds = append(cmds, tui.Push(docpage.New(p.hub.env, a.Name+" "+p.labelOf(m.rows[0]), a.Operation, doc, docpage.Snippet{})))
+		cmds = append(cmds, tui.Push(docpage.New(p.pages.env, a.Name+" "+p.labelOf(m.rows[0]), a.Operation, doc, docpage.Snippet{})))
 	default:
 		cmds = append(cmds, tui.Toast(textsafe.Sprintf("%s: %d %s done", a.Name, len(m.rows), p.def.Title)))
 	}

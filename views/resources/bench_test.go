@@ -43,8 +43,8 @@ func streamPage(b *testing.B, typ string, n int, item func(int) any) *collection
 		b.Fatalf("no type %s", typ)
 	}
 	env := tui.Env{Ctx: context.Background(), Keys: keymap.Default(), Styles: tui.NewStyles(true)}
-	hub := NewHub(env, nil, reg, waitboard.New(context.Background()), nil, 0)
-	p := newCollectionPage(hub, tui.Session{Region: "eu-west-1"}, def, nil, def.Title)
+	pages := NewPages(env, nil, reg, waitboard.New(context.Background()), nil, 0)
+	p := newCollectionPage(pages, tui.Session{Region: "eu-west-1"}, def, nil, def.Title)
 	p.SetSize(120, 40)
 	now := time.Now()
 	for start := 0; start < n; start += 1000 {
@@ -52,7 +52,7 @@ func streamPage(b *testing.B, typ string, n int, item func(int) any) *collection
 		for i := range items {
 			items[i] = item(start + i)
 		}
-		msg := listedMsg{items: items, page: cellsOf(def, items, now), more: start+1000 < n}
+		msg := listedMsg{Batch: listedBatch{items: items, page: cellsOf(def, items, now)}, More: start+1000 < n}
 		p.Update(tui.Result{Owner: p.Tasks(), Gen: 0, Msg: msg})
 	}
 	if p.Table.Len() != n {
@@ -102,7 +102,7 @@ func BenchmarkCursorWhileStreaming(b *testing.B) {
 			page := cellsOf(def, items, time.Now())
 			p := streamPage(b, c.typ, 1000, c.item)
 			for b.Loop() {
-				p.Update(tui.Result{Owner: p.Tasks(), Gen: 0, Msg: listedMsg{items: items, page: page, more: true}})
+				p.Update(tui.Result{Owner: p.Tasks(), Gen: 0, Msg: listedMsg{Batch: listedBatch{items: items, page: page}, More: true}})
 			}
 		})
 	}

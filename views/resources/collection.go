@@ -12,12 +12,13 @@ import (
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
+	"github.com/nimbus-tui/nimbus/views/vtable"
 )
 
 // collectionPage lists one resource type, page by page.
 type collectionPage struct {
 	pagekit.TablePage
-	hub      *Hub
+	pages    *Pages
 	session  tui.Session
 	def      *resource.Def
 	input    map[string]any
@@ -29,7 +30,7 @@ type collectionPage struct {
 	stopTick context.CancelFunc // ends the pending auto-refresh tick
 	tickSeq  int                // the pending tick's number: a tick that fired as it was stopped is ignored
 	refresh  pagekit.AutoRefresh
-	pages    int // pages listed so far by the current listing
+	stream   *pagekit.Stream[listedBatch]
 	// hydrateWarned: a describe that fills columns failed and the user was told, once per listing.
 	hydrateWarned bool
 	// replace: a reload is under way; its first page replaces the rows still shown.
@@ -38,9 +39,24 @@ type collectionPage struct {
 	// attrs is the attribute columns of a type whose items are attribute maps (DynamoDB), chosen
 	// on the first page; nil before it, and for other types.
 	attrs *attrLayout
+	// live is the live column (metric sparklines) while it is shown: its cells by row id.
+	live *liveColumn
 	// secret is set (to why) when the listing reveals a secret (GetParametersByPath with
 	// WithDecryption): it ran once on a confirmed reveal and never runs again on its own.
 	secret string
+}
+
+// liveColumn is the shown live column: the cells fetched, and the rows being fetched.
+type liveColumn struct {
+	col     int
+	cells   map[string]string
+	pending map[string]bool
+}
+
+type liveCellsMsg struct {
+	ids   []string
+	cells []string
+	err   error
 }
 
 // listed is one row of the collection: the resource row and its identifier.
@@ -49,26 +65,28 @@ type listed struct {
 	id string
 }
 
+// listedBatch is one page of the listing, made ready for the table in the task.
+type listedBatch struct {
+	def        *resource.Def // the definition the cells were made with (its columns may come from the items)
+	items      []any
+	page       rowBatch    // the items' cells
+	attrs      *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
+	hydrateErr error       // a describe that fills columns failed (resource.Lister.HydrateErr)
+}
+
 type (
-	listedMsg struct {
-		def    *resource.Def // the definition the cells were made with (its columns may come from the items)
-		lister *resource.Lister
-		items  []any
-		page   rowBatch // the items' cells, computed in the task
-		more   bool
-		err    error
-		attrs  *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
-	}
+	listedMsg      = pagekit.Listed[listedBatch]
 	refreshTickMsg struct{ seq int }
 )
 
-func newCollectionPage(h *Hub, s tui.Session, def *resource.Def, input map[string]any, title string) *collectionPage {
+func newCollectionPage(ps *Pages, s tui.Session, def *resource.Def, input map[string]any, title string) *collectionPage {
 	cols, stateCol := tableColumns(def)
-	p := &collectionPage{TablePage: pagekit.NewTablePage(h.env, def.Title, cols), hub: h, session: s,
-		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: h.refresh}}
+	p := &collectionPage{TablePage: pagekit.NewTablePage(ps.env, def.Title, cols), pages: ps, session: s,
+		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: ps.refresh}}
 	p.Table.SetOverride(p.liveState)
 	p.list = pagekit.NewRows(&p.TablePage, func(r listed) string { return r.id })
-	p.acts = h.NewRowActions(def, p)
+	p.stream = pagekit.NewStream[listedBatch](&p.TablePage)
+	p.acts = ps.NewRowActions(def, p)
 	return p
 }
 
@@ -98,10 +116,16 @@ func (p *collectionPage) Refresh() tea.Cmd {
 // liveState shows a running (or just finished) waiter in the row's state column.
 func (p *collectionPage) liveState(row, col int) (string, bool) {
 	r, ok := p.list.At(row)
+	if ok && p.live != nil && col == p.live.col {
+		if c, ok := p.live.cells[r.id]; ok {
+			return c, true
+		}
+		return "…", true
+	}
 	if col != p.stateCol || !ok {
 		return "", false
 	}
-	if e := p.hub.board.Running(p.def.Service, r.id); e != nil {
+	if e := p.pages.board.Running(p.def.Service, r.id); e != nil {
 		return e.State(), true
 	}
 	return "", false
@@ -110,12 +134,11 @@ func (p *collectionPage) liveState(row, col int) (string, bool) {
 func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 
 func (p *collectionPage) Init() tea.Cmd {
-	p.Loading, p.pages = true, 0
-	h, s, def, input, now, attrs := p.hub, p.session, p.def, p.input, p.hub.now, p.attrs
-	first := p.Load(func(ctx context.Context) tea.Msg {
-		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
+	ps, s, def, input, now, attrs := p.pages, p.session, p.def, p.input, p.pages.now, p.attrs
+	first := p.stream.Start(func(ctx context.Context) (pagekit.Fetch[listedBatch], error) {
+		inv, svc, err := ps.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
-			return listedMsg{err: err}
+			return nil, err
 		}
 		var keys []string
 		if def.Attributes != nil && attrs == nil {
@@ -123,36 +146,35 @@ func (p *collectionPage) Init() tea.Cmd {
 			keys, _ = def.KeyAttributes(ctx, inv, input)
 		}
 		l := def.NewLister(inv, svc, input, 0)
-		items, more, err := l.Next(ctx)
-		if def.Attributes != nil && attrs == nil && err == nil {
-			attrs = newAttrLayout(def, keys, items)
-		}
-		return listedPage(def, attrs, l, items, more, err, now())
+		return func(ctx context.Context) (listedBatch, bool, error) {
+			items, more, err := l.Next(ctx)
+			if err != nil {
+				return listedBatch{}, more, err
+			}
+			if def.Attributes != nil && attrs == nil { // the first page chooses the columns
+				attrs = newAttrLayout(def, keys, items)
+			}
+			b := listedPage(def, attrs, items, now())
+			b.hydrateErr = l.HydrateErr()
+			return b, more, nil
+		}, nil
 	})
 	return tea.Batch(first, p.scheduleRefresh())
-}
-
-func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
-	def, now, attrs := p.def, p.hub.now, p.attrs
-	return p.Load(func(ctx context.Context) tea.Msg {
-		items, more, err := l.Next(ctx)
-		return listedPage(def, attrs, l, items, more, err, now())
-	})
 }
 
 // listedPage makes a page of items ready for the table, in the task: by the attribute columns
 // when the items are attribute maps (attrs); else a generic definition whose model says nothing
 // of its items takes its columns from the first ones (resource.ColumnsFrom).
-func listedPage(def *resource.Def, attrs *attrLayout, l *resource.Lister, items []any, more bool, err error, now time.Time) listedMsg {
+func listedPage(def *resource.Def, attrs *attrLayout, items []any, now time.Time) listedBatch {
 	if attrs != nil {
-		return listedMsg{def: def, lister: l, items: items, page: attrs.cells(def, items), more: more, err: err, attrs: attrs}
+		return listedBatch{def: def, items: items, page: attrs.cells(def, items), attrs: attrs}
 	}
 	if def.DerivesColumns() && len(items) > 0 {
 		if derived, derr := def.ColumnsFrom(items); derr == nil {
 			def = derived
 		}
 	}
-	return listedMsg{def: def, lister: l, items: items, page: cellsOf(def, items, now), more: more, err: err}
+	return listedBatch{def: def, items: items, page: cellsOf(def, items, now)}
 }
 
 // rowBatch is one page of the listing's rows ready for the table: text, sort keys per column, and
@@ -238,7 +260,7 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	p.session = s
 	if p.secret != "" {
 		restart := p.list.Restart()
-		p.pages = 0
+		p.stream.Forget()
 		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
 		return restart
 	}
@@ -260,7 +282,7 @@ func (p *collectionPage) relist(switched bool) tea.Cmd {
 
 func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		return p.key(k)
+		return tea.Batch(p.key(k), p.fetchLive()) // the rows on screen may have changed
 	}
 	inner, cmd, ok := p.Result(msg)
 	if !ok {
@@ -273,7 +295,9 @@ func (p *collectionPage) Update(msg tea.Msg) tea.Cmd {
 	case revealMsg:
 		return p.relist(false)
 	case listedMsg:
-		return p.listed(m)
+		return tea.Batch(p.listed(m), p.fetchLive())
+	case liveCellsMsg:
+		return p.liveFetched(m)
 	case refreshTickMsg:
 		if m.seq != p.tickSeq || !p.ticking {
 			return nil // stopped as it fired
@@ -300,21 +324,15 @@ func (p *collectionPage) repace(before time.Duration, wasOn bool) tea.Cmd {
 	return p.scheduleRefresh()
 }
 
-func (p *collectionPage) listed(m listedMsg) tea.Cmd {
-	if m.err != nil {
+func (p *collectionPage) listed(msg listedMsg) tea.Cmd {
+	if notice, ok := p.stream.Take(msg); !ok {
 		// The rows stay; the status says the list is incomplete and r resumes at the failed
-		// page (the lister keeps its last good token; a reload whose first page failed still
-		// replaces the old rows when it gets one).
-		var resume func() tea.Cmd
-		if l := m.lister; l != nil && m.more {
-			resume = func() tea.Cmd { return p.next(l) }
-		}
-		p.FailAt(m.err, p.pages+1, resume)
+		// page (a reload whose first page failed still replaces the old rows when it gets one).
 		before, wasOn := p.nextRefresh()
-		p.refresh.Failed(m.err)
-		return tea.Batch(tui.Error(m.err), p.repace(before, wasOn))
+		p.refresh.Failed(msg.Err)
+		return tea.Batch(notice, p.repace(before, wasOn))
 	}
-	p.pages++
+	m := msg.Batch
 	var refilter tea.Cmd
 	if p.replace {
 		p.replace = false
@@ -326,11 +344,13 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 		cols, stateCol := tableColumns(p.def)
 		p.SetColumns(cols)
 		p.stateCol = stateCol
+		p.live = nil
 		p.Table.SetOverride(p.liveState)
 	}
 	if m.attrs != nil && p.attrs == nil { // the first page chose the attribute columns
 		p.attrs, p.stateCol = m.attrs, -1
 		p.SetColumns(m.attrs.columns())
+		p.live = nil
 		p.Table.SetOverride(p.liveState)
 	}
 	rows := make([]listed, len(m.items))
@@ -339,13 +359,13 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	}
 	p.list.Append(rows, m.page.rows, m.page.keys)
 	var warn tea.Cmd
-	if err := m.lister.HydrateErr(); err != nil && !p.hydrateWarned {
+	if err := m.hydrateErr; err != nil && !p.hydrateWarned {
 		// The rows stay as listed; only their described columns are blank.
 		p.hydrateWarned = true
 		warn = tui.Error(fmt.Errorf("some columns could not be filled: %w", err))
 	}
-	if m.more {
-		return tea.Batch(refilter, warn, p.next(m.lister))
+	if next, more := p.stream.Next(msg); more {
+		return tea.Batch(refilter, warn, next)
 	}
 	note := p.Done("none in " + p.session.Region + " — switch region with R, or :" + p.def.Type + " in another profile (P)")
 	before, wasOn := p.nextRefresh()
@@ -384,6 +404,9 @@ func (p *collectionPage) actions() tui.Actions {
 		p.Table.MoveDown(1)
 		return nil
 	}})...)
+	if title := p.liveTitle(); title != "" {
+		as = append(as, tui.Action{Binding: a.Metrics, Run: p.toggleLive})
+	}
 	as = append(as, tui.Action{Binding: t.Refresh, Footer: true, Run: func() tea.Cmd {
 		if p.secret != "" {
 			return p.revealAgain()
@@ -399,8 +422,8 @@ func (p *collectionPage) actions() tui.Actions {
 
 func (p *collectionPage) Status() string {
 	s := p.TablePage.Status()
-	if p.pages > 1 {
-		s += fmt.Sprintf(" · %d pages", p.pages)
+	if n := p.stream.Pages(); n > 1 {
+		s += fmt.Sprintf(" · %d pages", n)
 	}
 	if n := p.Table.SelectedLen(); n > 0 {
 		s += fmt.Sprintf(" · %d selected", n)
@@ -425,6 +448,75 @@ var (
 	_ tui.BackHandler    = (*collectionPage)(nil)
 	_ tui.Visibility     = (*collectionPage)(nil)
 )
+
+// liveTitle is the title of the type's live column, "" when it has none.
+func (p *collectionPage) liveTitle() string {
+	lc := p.pages.liveColumn
+	if lc == nil || p.attrs != nil {
+		return ""
+	}
+	return lc.Title(p.def.Type)
+}
+
+// toggleLive shows or hides the live column (metric sparklines of the rows on screen).
+func (p *collectionPage) toggleLive() tea.Cmd {
+	if p.live != nil {
+		p.Table.RemoveLastColumn()
+		p.live = nil
+		return nil
+	}
+	lc := p.pages.liveColumn
+	p.Table.AddColumn(vtable.Column{Title: p.liveTitle(), MinWidth: lc.Width, MaxWidth: lc.Width, Priority: 4})
+	p.live = &liveColumn{col: len(p.Table.Columns()) - 1, cells: map[string]string{}, pending: map[string]bool{}}
+	return p.fetchLive()
+}
+
+// fetchLive fetches the live cells of the rows on screen that have none yet, in one call.
+func (p *collectionPage) fetchLive() tea.Cmd {
+	if p.live == nil {
+		return nil
+	}
+	var ids []string
+	var items []any
+	for _, i := range p.Table.OnScreen() {
+		r, ok := p.list.At(i)
+		if !ok || p.live.pending[r.id] {
+			continue
+		}
+		if _, done := p.live.cells[r.id]; done {
+			continue
+		}
+		p.live.pending[r.id] = true
+		ids, items = append(ids, r.id), append(items, r.Item)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	lc, s, typ := p.pages.liveColumn, p.session, p.def.Type
+	return p.Tasks().Run(func(ctx context.Context) tea.Msg {
+		cells, err := lc.Fetch(ctx, s, typ, items)
+		return liveCellsMsg{ids: ids, cells: cells, err: err}
+	})
+}
+
+func (p *collectionPage) liveFetched(m liveCellsMsg) tea.Cmd {
+	if p.live == nil {
+		return nil
+	}
+	for i, id := range m.ids {
+		delete(p.live.pending, id)
+		switch {
+		case m.err != nil:
+			p.live.cells[id] = "?"
+		case i < len(m.cells):
+			p.live.cells[id] = m.cells[i]
+		}
+	}
+	if m.err != nil {
+		return tui.Error(fmt.Errorf("metrics: %w", m.err))
+	}
+	return nil
+}
 
 // Location implements tui.Locator: `O` opens the row under the cursor in the console, else the
 // type's list.

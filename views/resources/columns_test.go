@@ -32,10 +32,10 @@ func fixturePage(t *testing.T, typ string, items []any, width, height int) *coll
 		t.Fatalf("no type %s", typ)
 	}
 	env := tui.Env{Ctx: context.Background(), Keys: keymap.Default(), Styles: tui.NewStyles(true)}
-	hub := NewHub(env, nil, reg, waitboard.New(context.Background()), nil, 0)
-	p := newCollectionPage(hub, tui.Session{Region: "us-east-1"}, def, nil, def.Title)
+	pages := NewPages(env, nil, reg, waitboard.New(context.Background()), nil, 0)
+	p := newCollectionPage(pages, tui.Session{Region: "us-east-1"}, def, nil, def.Title)
 	p.SetSize(width, height)
-	msg := listedMsg{lister: &resource.Lister{}, items: items, page: cellsOf(def, items, columnsNow)}
+	msg := listedMsg{Batch: listedBatch{items: items, page: cellsOf(def, items, columnsNow)}}
 	p.Update(tui.Result{Owner: p.Tasks(), Gen: 0, Msg: msg})
 	if p.Table.Len() != len(items) {
 		t.Fatalf("%d rows shown, want %d", p.Table.Len(), len(items))

@@ -109,7 +109,7 @@ func faultParametersApp(t *testing.T, srv *motoserver.Server, endpoint, region s
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub := resources.NewHub(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, 0)
+	pages := resources.NewPages(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, 0)
 	load := func(_ context.Context, _, r string) (aws.Config, error) {
 		cfg := srv.AWSConfig(r)
 		cfg.BaseEndpoint = aws.String(endpoint)
@@ -121,7 +121,7 @@ func faultParametersApp(t *testing.T, srv *motoserver.Server, endpoint, region s
 		Session: tui.Session{Profile: "test", Region: region, Load: load},
 		Start: func(s tui.Session) tui.Page {
 			def, _ := reg.Lookup("ssm-parameter")
-			return hub.Open(s, def, def.ListInput(nil), "")
+			return pages.Open(s, def, def.ListInput(nil), "")
 		},
 	})
 	return tuitest.New(t, app, 160, 20)

@@ -17,12 +17,12 @@ import (
 // show an operation the same way. snip is the call's aws CLI / boto3 equivalent, shown with
 // each item; it refreshes on r only. secret, when set, says why the listing reveals a secret: it runs once (after the
 // form's confirmation), and r asks again before it lists again.
-func (h *Hub) OpenOperation(s tui.Session, svc *model.Service, op string, input map[string]any, snip docpage.Snippet, secret string) (tui.Page, error) {
-	def, err := h.registry.GenericOperation(svc, op)
+func (ps *Pages) OpenOperation(s tui.Session, svc *model.Service, op string, input map[string]any, snip docpage.Snippet, secret string) (tui.Page, error) {
+	def, err := ps.registry.GenericOperation(svc, op)
 	if err != nil {
 		return nil, err
 	}
-	p := newCollectionPage(h, s, def, input, def.List.Operation)
+	p := newCollectionPage(ps, s, def, input, def.List.Operation)
 	p.acts.snippet, p.secret = snip, secret
 	// A call the user ran (a Scan may read a whole table) runs again when asked (r), not every
 	// 30 s; a secret listing only after a confirmation.

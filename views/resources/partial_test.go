@@ -61,7 +61,7 @@ func parametersApp(t *testing.T, srv *motoserver.Server, endpoint, region string
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub := resources.NewHub(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, refresh)
+	pages := resources.NewPages(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, refresh)
 	load := func(_ context.Context, _, r string) (aws.Config, error) {
 		cfg := srv.AWSConfig(r)
 		cfg.BaseEndpoint = aws.String(endpoint)
@@ -72,7 +72,7 @@ func parametersApp(t *testing.T, srv *motoserver.Server, endpoint, region string
 		Session: tui.Session{Profile: "test", Region: region, Load: load},
 		Start: func(s tui.Session) tui.Page {
 			def, _ := reg.Lookup("ssm-parameter")
-			return hub.Open(s, def, def.ListInput(nil), "")
+			return pages.Open(s, def, def.ListInput(nil), "")
 		},
 	})
 	return tuitest.New(t, app, 140, 30)

@@ -25,11 +25,11 @@ type promptDialog struct {
 var _ tui.Dialog = (*promptDialog)(nil)
 
 func newPromptDialog(parent *RowActions, a resource.Action, rows []resource.Row, hidden int, inputs []map[string]any) *promptDialog {
-	svc, err := parent.hub.catalog.Models().Load(parent.def.Service)
+	svc, err := parent.pages.catalog.Models().Load(parent.def.Service)
 	if err != nil {
 		svc = &model.Service{Name: parent.def.Service}
 	}
-	env := parent.hub.env
+	env := parent.pages.env
 	f := opform.New(svc, a.Operation, opform.FormEnv{Keys: env.Keys, Styles: opform.StylesFrom(env.Styles.Theme)})
 	if len(inputs) > 0 {
 		f.SetValues(inputs[0])

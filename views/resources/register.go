@@ -13,8 +13,8 @@ import (
 // Register adds a `:` command per top-level resource type (with its aliases, skipping names
 // another page already answers, such as :s3), `:waiters`, and `:list SERVICE OPERATION` for any
 // paginated List/Describe operation without a definition.
-func (h *Hub) Register(cmds *tui.Commands) {
-	for _, def := range h.registry.Types() {
+func (ps *Pages) Register(cmds *tui.Commands) {
+	for _, def := range ps.registry.Types() {
 		if def.TopLevel != nil && !*def.TopLevel {
 			continue
 		}
@@ -31,14 +31,14 @@ func (h *Hub) Register(cmds *tui.Commands) {
 		cmds.Add(tui.Command{
 			Name: names[0], Aliases: names[1:], Help: fmt.Sprintf("%s (%s)", d.Title, d.Service),
 			Run: func(s tui.Session, _ []string) tea.Cmd {
-				return tui.Replace(h.Open(s, d, d.ListInput(nil), ""))
+				return tui.Replace(ps.Open(s, d, d.ListInput(nil), ""))
 			},
 		})
 	}
 	if _, taken := cmds.Lookup("waiters"); !taken {
-		cmds.Add(tui.Command{Name: "waiters", Aliases: []string{"wait"}, Help: "every running waiter; " + tui.KeyHint(h.env.Keys.Actions.Cancel, "cancels one"),
+		cmds.Add(tui.Command{Name: "waiters", Aliases: []string{"wait"}, Help: "every running waiter; " + tui.KeyHint(ps.env.Keys.Actions.Cancel, "cancels one"),
 			Run: func(s tui.Session, _ []string) tea.Cmd {
-				p := waitboard.NewPage(h.env, h.board)
+				p := waitboard.NewPage(ps.env, ps.board)
 				p.Reload(s) // the page says whose the waiters of other sessions are
 				return tui.Push(p)
 			}})
@@ -50,15 +50,15 @@ func (h *Hub) Register(cmds *tui.Commands) {
 			if len(args) != 2 {
 				return tui.Error(errors.New("usage: :list SERVICE OPERATION (e.g. :list sqs ListQueues)"))
 			}
-			svc, err := h.catalog.Models().Load(args[0])
+			svc, err := ps.catalog.Models().Load(args[0])
 			if err != nil {
 				return tui.Error(err)
 			}
-			def, err := h.registry.Generic(svc, args[1])
+			def, err := ps.registry.Generic(svc, args[1])
 			if err != nil {
 				return tui.Error(err)
 			}
-			return tui.Replace(h.Open(s, def, def.ListInput(nil), def.Title))
+			return tui.Replace(ps.Open(s, def, def.ListInput(nil), def.Title))
 		},
 	})
 }

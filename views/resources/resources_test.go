@@ -153,13 +153,13 @@ func startAppModel(t *testing.T, srv *motoserver.Server, c appConfig) (*tuitest.
 	}
 	catalog := clients.NewCatalog(env, model.Default())
 	board := waitboard.New(ctx)
-	hub := resources.NewHub(env, catalog, reg, board, nil, refresh)
+	pages := resources.NewPages(env, catalog, reg, board, nil, refresh)
 	if c.waitDelay == 0 {
 		c.waitDelay = 100 * time.Millisecond
 	}
-	hub.SetWaitDelay(c.waitDelay)
+	pages.SetWaitDelay(c.waitDelay)
 	cmds := tui.NewCommands()
-	hub.Register(cmds)
+	pages.Register(cmds)
 	load := func(_ context.Context, _, r string) (aws.Config, error) {
 		cfg := srv.AWSConfig(r)
 		if client != nil {
@@ -172,7 +172,7 @@ func startAppModel(t *testing.T, srv *motoserver.Server, c appConfig) (*tuitest.
 		Session: tui.Session{Profile: "test", Region: region, ReadOnly: readOnly, Load: load},
 		Start: func(s tui.Session) tui.Page {
 			def, _ := reg.Lookup("instance")
-			return hub.Open(s, def, def.ListInput(nil), "")
+			return pages.Open(s, def, def.ListInput(nil), "")
 		},
 	})
 	return tuitest.New(t, app, 120, 30), app

@@ -68,9 +68,9 @@ func TestRevealAsksFirstAndRunsUnderReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub := resources.NewHub(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, 0)
+	pages := resources.NewPages(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, 0)
 	cmds := tui.NewCommands()
-	hub.Register(cmds)
+	pages.Register(cmds)
 	calls := &targets{}
 	load := func(_ context.Context, _, r string) (aws.Config, error) {
 		cfg := srv.AWSConfig(r)
@@ -82,7 +82,7 @@ func TestRevealAsksFirstAndRunsUnderReadOnly(t *testing.T) {
 		Session: tui.Session{Profile: "test", Region: region, ReadOnly: true, Load: load},
 		Start: func(s tui.Session) tui.Page {
 			def, _ := reg.Lookup("secret")
-			return hub.Open(s, def, def.ListInput(nil), "")
+			return pages.Open(s, def, def.ListInput(nil), "")
 		},
 	})
 	d := tuitest.New(t, app, 120, 30)

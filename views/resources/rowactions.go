@@ -47,9 +47,9 @@ type RowHost interface {
 // sub-resources, all driven by the type's definition. One path: the collection page and the S3
 // browser both use it.
 type RowActions struct {
-	hub  *Hub
-	def  *resource.Def
-	host RowHost
+	pages *Pages
+	def   *resource.Def
+	host  RowHost
 	// copyText, when set, gives the text y copies for row i instead of the ARN or identifier
 	// (the S3 browser copies s3:// URIs).
 	copyText func(i int) string
@@ -59,8 +59,8 @@ type RowActions struct {
 }
 
 // NewRowActions returns the row actions of def's rows on host.
-func (h *Hub) NewRowActions(def *resource.Def, host RowHost) *RowActions {
-	return &RowActions{hub: h, def: def, host: host}
+func (ps *Pages) NewRowActions(def *resource.Def, host RowHost) *RowActions {
+	return &RowActions{pages: ps, def: def, host: host}
 }
 
 // SetCopyText makes y copy f(i) for row i.
@@ -81,6 +81,7 @@ type invokerReadyMsg struct {
 type (
 	describedMsg struct {
 		title string
+		item  any // the row's listed item
 		doc   any
 		err   error
 	}
@@ -93,7 +94,7 @@ type (
 // page (keymap.TakenOnTables); the action stays in the menu. In read-only mode the keys of the
 // hidden mutating actions say so instead of doing nothing.
 func (r *RowActions) Actions(sel tui.Action) tui.Actions {
-	km := r.hub.env.Keys
+	km := r.pages.env.Keys
 	a := km.Actions
 	has := func() bool { return r.host.Cursor() >= 0 }
 	onRow := func(f func(i int) tea.Cmd) func() tea.Cmd {
@@ -114,7 +115,7 @@ func (r *RowActions) Actions(sel tui.Action) tui.Actions {
 		as = append(as, tui.Action{Binding: key.NewBinding(key.WithKeys(act.Key), key.WithHelp(act.Key, act.Name)),
 			Enabled: has, Run: func() tea.Cmd { return r.runAction(act) }})
 	}
-	for _, rp := range r.hub.rowPages[r.def.Type] {
+	for _, rp := range r.pages.rowPages[r.def.Type] {
 		if rp.Key == "" || km.TakenOnTables(rp.Key) || r.yamlKey(rp.Key) {
 			continue
 		}
@@ -142,7 +143,13 @@ func (r *RowActions) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if m.err != nil {
 			return tui.Error(m.err), true
 		}
-		return tui.Push(docpage.New(r.hub.env, m.title, r.def.Title, m.doc, r.snippet)), true
+		page := docpage.New(r.pages.env, m.title, r.def.Title, m.doc, r.snippet)
+		if r.pages.describePanel != nil {
+			if load := r.pages.describePanel(r.def.Type, r.host.Session(), m.item, m.doc); load != nil {
+				page.SetPanel(load)
+			}
+		}
+		return tui.Push(page), true
 	case waitedMsg:
 		return r.host.Refresh(), true
 	case actionDoneMsg:
@@ -174,15 +181,15 @@ func (r *RowActions) describe(i int) tea.Cmd {
 	if refuse != nil {
 		return refuse
 	}
-	h, s, def := r.hub, r.host.Session(), r.def
+	ps, s, def := r.pages, r.host.Session(), r.def
 	title := r.labelOf(row)
 	return r.host.Tasks().Run(func(ctx context.Context) tea.Msg {
-		inv, _, err := h.catalog.Invoker(ctx, s, def.Service)
+		inv, _, err := ps.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
 			return describedMsg{err: err}
 		}
 		doc, err := def.Describe(ctx, inv, row)
-		return describedMsg{title: title, doc: doc, err: err}
+		return describedMsg{title: title, item: row.Item, doc: doc, err: err}
 	})
 }
 
@@ -222,7 +229,7 @@ func (r *RowActions) openChild(c resource.Child, i int) tea.Cmd {
 	if refuse != nil {
 		return refuse
 	}
-	child, ok := r.hub.registry.Lookup(c.Type)
+	child, ok := r.pages.registry.Lookup(c.Type)
 	if !ok {
 		return tui.Error(fmt.Errorf("sub-resource %s: no resource type %q", c.Name, c.Type))
 	}
@@ -230,7 +237,7 @@ func (r *RowActions) openChild(c resource.Child, i int) tea.Cmd {
 	if err != nil {
 		return tui.Error(err)
 	}
-	return tui.Push(r.hub.Open(r.host.Session(), child, input, r.labelOf(row)+" › "+c.Name))
+	return tui.Push(r.pages.Open(r.host.Session(), child, input, r.labelOf(row)+" › "+c.Name))
 }
 
 // DefaultChild opens the type's default sub-resource of row i; ok is false when it has none.
@@ -259,7 +266,7 @@ func (r *RowActions) childrenMenu(i int) tea.Cmd {
 		choices = append(choices, picker.Choice{Value: c.Name, Cells: []string{c.Name, c.Type}})
 	}
 	children := r.def.Children
-	return tui.Open(picker.New(r.hub.env, "sub-resources", "sub-resources", cols, choices, r.def.Default, func(v string) tea.Cmd {
+	return tui.Open(picker.New(r.pages.env, "sub-resources", "sub-resources", cols, choices, r.def.Default, func(v string) tea.Cmd {
 		for _, c := range children {
 			if c.Name == v {
 				return r.openChild(c, i)
@@ -310,7 +317,7 @@ func (r *RowActions) openRowPage(rp RowPage) tea.Cmd {
 
 func (r *RowActions) actionsMenu() tea.Cmd {
 	actions := r.visibleActions()
-	pages := r.hub.rowPages[r.def.Type]
+	pages := r.pages.rowPages[r.def.Type]
 	if len(actions) == 0 && len(pages) == 0 {
 		msg := textsafe.Sprintf("%s have no actions", r.def.Title)
 		if r.host.Session().ReadOnly {
@@ -331,7 +338,7 @@ func (r *RowActions) actionsMenu() tea.Cmd {
 	for _, p := range pages {
 		choices = append(choices, picker.Choice{Value: "page:" + p.Name, Cells: []string{p.Name, p.Key, "–", p.Then}})
 	}
-	return tui.Open(picker.New(r.hub.env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
+	return tui.Open(picker.New(r.pages.env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
 		for _, a := range actions {
 			if a.Name == v {
 				return r.runAction(a)
@@ -360,7 +367,7 @@ func (r *RowActions) waitMenu(i int) tea.Cmd {
 		choices = append(choices, picker.Choice{Value: w.Waiter, Cells: []string{w.Waiter}})
 	}
 	refs := r.def.Waiters
-	return tui.Open(picker.New(r.hub.env, "wait for", "waiters", cols, choices, "", func(v string) tea.Cmd {
+	return tui.Open(picker.New(r.pages.env, "wait for", "waiters", cols, choices, "", func(v string) tea.Cmd {
 		for _, w := range refs {
 			if w.Waiter == v {
 				input, err := w.InputFor(r.def, row)
@@ -376,7 +383,7 @@ func (r *RowActions) waitMenu(i int) tea.Cmd {
 
 // startWaiters puts one waiter per row on the board; when each ends, the host refreshes.
 func (r *RowActions) startWaiters(name string, rows []resource.Row, inputs []map[string]any) tea.Cmd {
-	h, s, def, tasks := r.hub, r.host.Session(), r.def, r.host.Tasks()
+	ps, s, def, tasks := r.pages, r.host.Session(), r.def, r.host.Tasks()
 	onDone := func(waitboard.Entry) tea.Cmd {
 		return tasks.Wrap(func() tea.Msg { return waitedMsg{} })
 	}
@@ -385,7 +392,7 @@ func (r *RowActions) startWaiters(name string, rows []resource.Row, inputs []map
 		targets[k] = def.ID(row.Item)
 	}
 	return tasks.Run(func(ctx context.Context) tea.Msg {
-		inv, svc, err := h.catalog.Invoker(ctx, s, def.Service)
+		inv, svc, err := ps.catalog.Invoker(ctx, s, def.Service)
 		return invokerReadyMsg{inv: inv, svc: svc, err: err, start: func(m invokerReadyMsg) tea.Cmd {
 			var cmds []tea.Cmd
 			for k := range targets {
@@ -393,7 +400,10 @@ func (r *RowActions) startWaiters(name string, rows []resource.Row, inputs []map
 				if k < len(inputs) {
 					in = inputs[k]
 				}
-				cmds = append(cmds, h.board.StartFor(s.Profile+" · "+s.Region, m.inv, m.svc, name, targets[k], in, waiter.Options{Delay: h.waitDelay}, onDone))
+				cmds = append(cmds, ps.board.StartFor(s.Profile+" · "+s.Region, m.inv, m.svc, name, targets[k], in, waiter.Options{Delay: ps.waitDelay}, onDone))
+			}
+			if open := ps.waiterPages[def.Service]; open != nil {
+				cmds = append(cmds, open(s, def, rows, name, targets))
 			}
 			return tea.Batch(cmds...)
 		}}

@@ -29,7 +29,7 @@ func TestSecretListingIsNotReloadedOnItsOwn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := NewHub(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, time.Minute)
+	h := NewPages(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, time.Minute)
 	svc, err := model.Default().Load("ssm")
 	if err != nil {
 		t.Fatal(err)

@@ -30,7 +30,7 @@ func TestSwitchToAFailingProfileDropsTheOldRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub := resources.NewHub(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, 0)
+	pages := resources.NewPages(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, 0)
 	release := make(chan struct{})
 	load := func(ctx context.Context, profile, r string) (aws.Config, error) {
 		if profile == "broken" {
@@ -48,7 +48,7 @@ func TestSwitchToAFailingProfileDropsTheOldRows(t *testing.T) {
 		Session: tui.Session{Profile: "works", Region: "eu-south-1", Load: load},
 		Start: func(s tui.Session) tui.Page {
 			def, _ := reg.Lookup("ssm-parameter")
-			return hub.Open(s, def, def.ListInput(nil), "")
+			return pages.Open(s, def, def.ListInput(nil), "")
 		},
 	})
 	d := tuitest.New(t, app, 140, 30)

@@ -3,7 +3,7 @@
 //
 // The browser lists with s3nav (the typed client: bucket regions, url-encoded keys, a compact row
 // per key) but is the resources' page for the S3 types: describe, copy, actions, waiters and
-// sub-resources run through the hub's RowActions on the bucket and object definitions, exactly
+// sub-resources run through resources.Pages.NewRowActions on the bucket and object definitions, exactly
 // as on every other collection.
 package s3
 
@@ -17,23 +17,37 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/opform"
 	"github.com/nimbus-tui/nimbus/views/resources"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
 // Browser is what the S3 pages share: the app's Env and one s3nav client per session, so bucket
 // regions learnt on one page serve the next.
 type Browser struct {
 	env     tui.Env
-	hub     *resources.Hub // nil: no row actions (a browser without resource definitions)
+	pages   *resources.Pages // nil: no row actions (a browser without resource definitions)
 	mu      sync.Mutex
 	clients map[sessionKey]*s3nav.Client
+	// transfers runs downloads and uploads (xfer.go); xferDir is where their dialogs start.
+	transfers *xferboard.Board
+	xferDir   string
+	// edit hands the terminal to $EDITOR (opform.EditText); tests put an editor of their own.
+	edit EditFunc
 }
+
+// EditFunc opens text (a file named after name, extension ext) in an editor; done turns what was
+// saved, or the error, into the page's message.
+type EditFunc func(name, ext, text string, done func(text []byte, err error) tea.Msg) tea.Cmd
+
+// SetEditor replaces $EDITOR (tests: the terminal cannot be handed over there).
+func (b *Browser) SetEditor(f EditFunc) { b.edit = f }
 
 var _ resources.Browser = (*Browser)(nil)
 
-// Attach gives the browser the hub whose row actions its pages use (resources.NewHub calls it,
+// Attach gives the browser the resources.Pages whose row actions its pages use (resources.NewPages calls it,
 // before the UI runs).
-func (b *Browser) Attach(h *resources.Hub) { b.hub = h }
+func (b *Browser) Attach(ps *resources.Pages) { b.pages = ps }
 
 // Page opens the browser's page of the S3 type def: the buckets, or a bucket's objects under
 // input's Prefix.
@@ -46,23 +60,23 @@ func (b *Browser) Page(s tui.Session, def *resource.Def, input map[string]any) t
 	return b.Objects(s, bucket, prefix)
 }
 
-// rowActions are the row keys of the type typ ("bucket", "object") on host; nil without a hub.
+// rowActions are the row keys of the type typ ("bucket", "object") on host; nil without resources.Pages.
 func (b *Browser) rowActions(typ string, host resources.RowHost) *resources.RowActions {
-	if b.hub == nil {
+	if b.pages == nil {
 		return nil
 	}
-	def, ok := b.hub.Registry().Lookup(typ)
+	def, ok := b.pages.Registry().Lookup(typ)
 	if !ok || def.Service != "s3" {
 		return nil
 	}
-	return b.hub.NewRowActions(def, host)
+	return b.pages.NewRowActions(def, host)
 }
 
 type sessionKey struct{ profile, region, endpoint string }
 
 // NewBrowser returns a browser whose pages are built with env.
 func NewBrowser(env tui.Env) *Browser {
-	return &Browser{env: env, clients: map[sessionKey]*s3nav.Client{}}
+	return &Browser{env: env, clients: map[sessionKey]*s3nav.Client{}, edit: opform.EditText}
 }
 
 // client returns the session's S3 client, loading the session's config on first use. It runs in

@@ -30,7 +30,7 @@ import (
 // them through the resources' RowActions on the s3 bucket and object definitions. Each test below
 // presses one key on a gofakes3 server in process and fails on the browser as it was.
 
-// rowApp is the S3 browser wired to the resources hub, as ui.go wires it, on a gofakes3 holding
+// rowApp is the S3 browser wired to resources.Pages, as ui.go wires it, on a gofakes3 holding
 // bucket "photos" (a.txt, b.txt, dir/c.txt) and the empty bucket "spare". The clock moves the
 // confirmations past their grace period.
 func rowApp(t *testing.T) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
@@ -40,9 +40,15 @@ func rowApp(t *testing.T) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
 
 // rowOptions vary rowApp: a handler in front of gofakes3, more objects, a read-only session.
 type rowOptions struct {
-	wrap     func(http.Handler) http.Handler
+	wrap func(http.Handler) http.Handler
+	// serve is wrap with the backend at hand (a server that changes state as it is asked).
+	serve    func(*s3mem.Backend, http.Handler) http.Handler
 	seed     func(*s3mem.Backend)
 	readOnly bool
+	// endpoint, when set, is the S3 the app uses instead of gofakes3 (moto).
+	endpoint string
+	// edit stands for $EDITOR: it gets the file's name and text and returns what is saved.
+	edit func(name, text string) string
 }
 
 func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
@@ -66,6 +72,9 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 	if o.wrap != nil {
 		h = o.wrap(h)
 	}
+	if o.serve != nil {
+		h = o.serve(backend, h)
+	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 
@@ -78,13 +87,22 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 		t.Fatal(err)
 	}
 	browser := s3.NewBrowser(env)
+	if o.edit != nil {
+		browser.SetEditor(func(name, _, text string, done func([]byte, error) tea.Msg) tea.Cmd {
+			return func() tea.Msg { return done([]byte(o.edit(name, text)), nil) }
+		})
+	}
 	board := waitboard.New(ctx)
-	hub := resources.NewHub(env, clients.NewCatalog(env, model.Default()), reg, board, browser, 0)
-	hub.SetWaitDelay(50 * time.Millisecond)
+	pages := resources.NewPages(env, clients.NewCatalog(env, model.Default()), reg, board, browser, 0)
+	pages.SetWaitDelay(50 * time.Millisecond)
 	cmds := tui.NewCommands()
 	cmds.Add(tui.Command{Name: "s3", Run: func(s tui.Session, args []string) tea.Cmd { return browser.Open(s, args[0]) }})
+	url := srv.URL
+	if o.endpoint != "" {
+		url = o.endpoint
+	}
 	load := func(_ context.Context, _, region string) (aws.Config, error) {
-		cfg := demo.Config(srv.URL)
+		cfg := demo.Config(url)
 		cfg.Region = region
 		return cfg, nil
 	}
@@ -216,10 +234,12 @@ func TestObjectWaiterAndActionsMenu(t *testing.T) {
 	d, _, _ := rowApp(t)
 	openPhotos(t, d)
 	d.Key("j")
-	d.Key("W")
-	d.WaitForText(wait, "│ wait for ", "ObjectExists")
+	d.Key("W") // the browser's W: the key is asked, prefilled with the cursor's object
+	d.WaitForText(wait, "Wait for an object in s3://photos", "> a.txt")
 	d.Key("enter")
-	d.WaitForText(wait, "ObjectExists a.txt: ✓")
+	d.WaitForText(wait, "│ wait for a.txt", "ObjectExists", "ObjectNotExists")
+	d.Key("enter")
+	d.WaitForText(wait, "ObjectExists s3://photos/a.txt: ✓")
 	d.WaitFor("the refresh after the waiter", wait, func(s string) bool {
 		return strings.Contains(s, "b.txt") && !strings.Contains(s, "loading")
 	})

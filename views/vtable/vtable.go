@@ -492,3 +492,48 @@ func (t *Table) find(r, hint int) int {
 	}
 	return -1
 }
+
+// AddColumn appends a column whose cells start empty, to rows already held too; a page fills it
+// at draw time with SetOverride (live values such as metric sparklines) or through later rows.
+func (t *Table) AddColumn(c Column) {
+	t.cols = append(t.cols, c)
+	var cells []string
+	if c.Format == nil {
+		cells = make([]string, t.n)
+	}
+	t.cells = append(t.cells, cells)
+	var keys []int64
+	if c.Keyed {
+		keys = make([]int64, t.n)
+	}
+	t.keys = append(t.keys, keys)
+	t.contentW = append(t.contentW, c.MinWidth)
+	t.layout = layoutCache{}
+}
+
+// RemoveLastColumn drops the last column (one AddColumn added); a sort by it is cleared.
+func (t *Table) RemoveLastColumn() {
+	last := len(t.cols) - 1
+	if last < 1 {
+		return
+	}
+	if t.sortCol == last {
+		t.sortCol, t.order, t.sortWant = -1, nil, sortSpec{col: -1}
+	}
+	if t.rankCol == last {
+		t.rankCol = -1
+	}
+	t.cols, t.cells, t.keys, t.contentW = t.cols[:last], t.cells[:last], t.keys[:last], t.contentW[:last]
+	t.layout = layoutCache{}
+}
+
+// OnScreen returns the underlying indexes of the rows drawn now, top to bottom: what a page
+// fetches live values for.
+func (t *Table) OnScreen() []int {
+	rows := max(t.height-1, 0) // the header takes a line
+	var out []int
+	for pos := t.offset; pos < t.VisibleLen() && pos < t.offset+rows; pos++ {
+		out = append(out, t.VisibleRow(pos))
+	}
+	return out
+}

@@ -548,3 +548,29 @@ func TestCursorToLineIsTheRowDrawnThere(t *testing.T) {
 		t.Fatalf("line 3 shows row 2, cursor %d", tb.Cursor())
 	}
 }
+
+// A column added to a table that holds rows is empty for them and for rows appended after, until
+// an override fills it; OnScreen lists the rows drawn; removing it restores the table.
+func TestAddColumnToHeldRowsAndOnScreen(t *testing.T) {
+	tb := New([]Column{{Title: "ID"}}, keymap.Default().Table, DefaultStyles())
+	tb.SetSize(40, 3) // a header and two rows
+	tb.Append([][]string{{"i-1"}, {"i-2"}, {"i-3"}})
+	tb.AddColumn(Column{Title: "CPU 3H", MinWidth: 8})
+	tb.Append([][]string{{"i-4"}})
+	tb.SetOverride(func(row, col int) (string, bool) { return "▁▅█", col == 1 })
+	v := ansi.Strip(tb.View())
+	if !strings.Contains(v, "CPU 3H") || strings.Count(v, "▁▅█") != 2 || tb.Cell(3, 1) != "" {
+		t.Fatalf("added column:\n%s", v)
+	}
+	if got := tb.OnScreen(); len(got) != 2 || got[0] != 0 || got[1] != 1 {
+		t.Errorf("OnScreen = %v", got)
+	}
+	tb.MoveDown(3)
+	if got := tb.OnScreen(); len(got) != 2 || got[1] != 3 {
+		t.Errorf("OnScreen after moving to the last row = %v", got)
+	}
+	tb.RemoveLastColumn()
+	if v := ansi.Strip(tb.View()); strings.Contains(v, "CPU") || len(tb.Columns()) != 1 {
+		t.Fatalf("after removing:\n%s", v)
+	}
+}

@@ -1,0 +1,394 @@
+package world
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// CloudFormation: stacks whose updates and deletes run on the world's clock, emitting their
+// events as they go. An update takes StackUpdateFor.
+
+// StackUpdateFor is how long a stack update runs; StackDeleteFor a delete.
+const (
+	StackUpdateFor = 20 * time.Second
+	StackDeleteFor = 10 * time.Second
+)
+
+type cfnResource struct {
+	logical, physical, typ string
+	updated                time.Time
+	status                 string
+}
+
+type cfnEvent struct {
+	at                                     time.Time
+	logical, physical, typ, status, reason string
+}
+
+// stackOp is an update or delete in progress: its events, dated from its start.
+type stackOp struct {
+	kind   string // UPDATE, DELETE
+	start  time.Time
+	events []cfnEvent // in time order; those not yet due are pending
+	done   int        // events already applied
+}
+
+type stack struct {
+	name, id, description, template string
+	created, updated                time.Time
+	deleted                         time.Time
+	status, reason                  string
+	params                          []map[string]any
+	outputs                         []map[string]any
+	tags                            []any
+	resources                       []*cfnResource
+	events                          []cfnEvent // applied, in time order
+	op                              *stackOp
+}
+
+type cfnStore struct {
+	stacks []*stack // creation order; deleted ones stay for ListStacks
+	scale  func(time.Duration) time.Duration
+}
+
+func newCFN() *cfnStore { return &cfnStore{scale: func(d time.Duration) time.Duration { return d }} }
+
+func (s *cfnStore) settle(now time.Time) {
+	for _, st := range s.stacks {
+		st.settle(now)
+	}
+}
+
+// settle applies the running operation's events that are due.
+func (st *stack) settle(now time.Time) {
+	op := st.op
+	if op == nil {
+		return
+	}
+	for op.done < len(op.events) && !now.Before(op.events[op.done].at) {
+		e := op.events[op.done]
+		op.done++
+		st.events = append(st.events, e)
+		if e.logical == st.name {
+			st.status, st.reason = e.status, e.reason
+			continue
+		}
+		for _, r := range st.resources {
+			if r.logical == e.logical {
+				r.status, r.updated = e.status, e.at
+			}
+		}
+	}
+	if op.done == len(op.events) {
+		if op.kind == "DELETE" {
+			st.deleted = op.events[len(op.events)-1].at
+		}
+		st.op = nil
+	}
+}
+
+func init() {
+	op := func(h func(s *cfnStore, r *Region, c *Call) (map[string]any, error)) func(*World, *Call) (map[string]any, error) {
+		return func(w *World, c *Call) (map[string]any, error) {
+			r := w.region(c.Account, c.Region)
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			r.cfn.settle(c.Now)
+			return h(r.cfn, r, c)
+		}
+	}
+	register("cloudformation", map[string]func(*World, *Call) (map[string]any, error){
+		"DescribeStacks":         op(cfnDescribeStacks),
+		"ListStacks":             op(cfnListStacks),
+		"DescribeStackEvents":    op(cfnDescribeEvents),
+		"ListStackResources":     op(cfnListResources),
+		"DescribeStackResources": op(cfnDescribeResources),
+		"DescribeStackResource":  op(cfnDescribeResource),
+		"GetTemplate":            op(cfnGetTemplate),
+		"UpdateStack":            op(cfnUpdateStack),
+		"DeleteStack":            op(cfnDeleteStack),
+	})
+}
+
+func noStack(name string) error {
+	return invalid("ValidationError", "Stack with id %s does not exist", name)
+}
+
+// live finds a stack that is not deleted by name or id.
+func (s *cfnStore) live(name string) (*stack, error) {
+	for _, st := range s.stacks {
+		if st.deleted.IsZero() && (st.name == name || st.id == name) {
+			return st, nil
+		}
+	}
+	// A deleted stack is still found by its id.
+	for _, st := range s.stacks {
+		if st.id == name {
+			return st, nil
+		}
+	}
+	return nil, noStack(name)
+}
+
+func (st *stack) doc() map[string]any {
+	d := map[string]any{
+		"StackName": st.name, "StackId": st.id, "Description": st.description, "CreationTime": st.created,
+		"StackStatus": st.status, "Parameters": anyList(st.params), "Outputs": anyList(st.outputs), "Tags": st.tags,
+		"DisableRollback": false, "NotificationARNs": []any{}, "Capabilities": []any{"CAPABILITY_IAM"},
+		"EnableTerminationProtection": false, "DriftInformation": map[string]any{"StackDriftStatus": "NOT_CHECKED"},
+	}
+	if !st.updated.IsZero() {
+		d["LastUpdatedTime"] = st.updated
+	}
+	if !st.deleted.IsZero() {
+		d["DeletionTime"] = st.deleted
+	}
+	if st.reason != "" {
+		d["StackStatusReason"] = st.reason
+	}
+	return d
+}
+
+func cfnDescribeStacks(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
+	if name := str(c.In, "StackName"); name != "" {
+		st, err := s.live(name)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"Stacks": []any{st.doc()}}, nil
+	}
+	var out []any
+	for _, st := range s.stacks {
+		if st.deleted.IsZero() {
+			out = append(out, st.doc())
+		}
+	}
+	return map[string]any{"Stacks": orEmpty(out)}, nil
+}
+
+func cfnListStacks(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
+	filter := strs(c.In, "StackStatusFilter")
+	var out []any
+	for _, st := range s.stacks {
+		if len(filter) > 0 && !contains(filter, st.status) {
+			continue
+		}
+		d := map[string]any{"StackName": st.name, "StackId": st.id, "CreationTime": st.created, "StackStatus": st.status, "TemplateDescription": st.description}
+		if !st.updated.IsZero() {
+			d["LastUpdatedTime"] = st.updated
+		}
+		if !st.deleted.IsZero() {
+			d["DeletionTime"] = st.deleted
+		}
+		out = append(out, d)
+	}
+	return map[string]any{"StackSummaries": orEmpty(out)}, nil
+}
+
+func (st *stack) eventDoc(e cfnEvent, i int) map[string]any {
+	d := map[string]any{"StackId": st.id, "StackName": st.name, "EventId": fmt.Sprintf("%s-%s", e.logical, hexID(st.id, fmt.Sprint(i))[1:13]),
+		"LogicalResourceId": e.logical, "PhysicalResourceId": e.physical, "ResourceType": e.typ, "ResourceStatus": e.status, "Timestamp": e.at}
+	if e.reason != "" {
+		d["ResourceStatusReason"] = e.reason
+	}
+	return d
+}
+
+func cfnDescribeEvents(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
+	st, err := s.live(str(c.In, "StackName"))
+	if err != nil {
+		return nil, err
+	}
+	var out []map[string]any
+	for i := len(st.events) - 1; i >= 0; i-- {
+		out = append(out, st.eventDoc(st.events[i], i))
+	}
+	pageItems, tok := page(out, str(c.In, "NextToken"), 0, 100)
+	res := map[string]any{"StackEvents": anyList(pageItems)}
+	if tok != "" {
+		res["NextToken"] = tok
+	}
+	return res, nil
+}
+
+func cfnListResources(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
+	st, err := s.live(str(c.In, "StackName"))
+	if err != nil {
+		return nil, err
+	}
+	var out []any
+	for _, res := range st.resources {
+		out = append(out, map[string]any{"LogicalResourceId": res.logical, "PhysicalResourceId": res.physical, "ResourceType": res.typ,
+			"ResourceStatus": res.status, "LastUpdatedTimestamp": res.updated, "DriftInformation": map[string]any{"StackResourceDriftStatus": "NOT_CHECKED"}})
+	}
+	return map[string]any{"StackResourceSummaries": orEmpty(out)}, nil
+}
+
+func cfnDescribeResources(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
+	st, err := s.live(str(c.In, "StackName"))
+	if err != nil {
+		return nil, err
+	}
+	var out []any
+	for _, res := range st.resources {
+		if l := str(c.In, "LogicalResourceId"); l != "" && l != res.logical {
+			continue
+		}
+		out = append(out, map[string]any{"StackName": st.name, "StackId": st.id, "LogicalResourceId": res.logical, "PhysicalResourceId": res.physical,
+			"ResourceType": res.typ, "ResourceStatus": res.status, "Timestamp": res.updated})
+	}
+	return map[string]any{"StackResources": orEmpty(out)}, nil
+}
+
+func cfnDescribeResource(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
+	st, err := s.live(str(c.In, "StackName"))
+	if err != nil {
+		return nil, err
+	}
+	for _, res := range st.resources {
+		if res.logical == str(c.In, "LogicalResourceId") {
+			return map[string]any{"StackResourceDetail": map[string]any{"StackName": st.name, "StackId": st.id, "LogicalResourceId": res.logical,
+				"PhysicalResourceId": res.physical, "ResourceType": res.typ, "ResourceStatus": res.status, "LastUpdatedTimestamp": res.updated,
+				"Metadata": "{}", "DriftInformation": map[string]any{"StackResourceDriftStatus": "NOT_CHECKED"}}}, nil
+		}
+	}
+	return nil, invalid("ValidationError", "Resource %s does not exist for stack %s", str(c.In, "LogicalResourceId"), st.name)
+}
+
+func cfnGetTemplate(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
+	st, err := s.live(str(c.In, "StackName"))
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"TemplateBody": st.template, "StagesAvailable": []any{"Original", "Processed"}}, nil
+}
+
+func busy(st *stack) error {
+	if strings.HasSuffix(st.status, "_IN_PROGRESS") {
+		return invalid("ValidationError", "Stack:%s is in %s state and can not be updated.", st.id, st.status)
+	}
+	return nil
+}
+
+// cfnUpdateStack starts an update: every resource updates in turn over StackUpdateFor. New
+// parameter values are taken; the demo does not read a new template.
+func cfnUpdateStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
+	st, err := s.live(str(c.In, "StackName"))
+	if err != nil {
+		return nil, err
+	}
+	if err := busy(st); err != nil {
+		return nil, err
+	}
+	for _, p := range list(c.In, "Parameters") {
+		for _, old := range st.params {
+			if str(old, "ParameterKey") == str(p, "ParameterKey") && p["ParameterValue"] != nil {
+				old["ParameterValue"] = str(p, "ParameterValue")
+			}
+		}
+	}
+	st.updated = c.Now
+	st.op = st.timeline("UPDATE", c.Now, s.scale(StackUpdateFor))
+	st.settle(c.Now)
+	return map[string]any{"StackId": st.id}, nil
+}
+
+func cfnDeleteStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
+	st, err := s.live(str(c.In, "StackName"))
+	if err != nil || !st.deleted.IsZero() {
+		return map[string]any{}, nil // deleting a stack that is not there succeeds
+	}
+	if err := busy(st); err != nil {
+		return nil, err
+	}
+	st.op = st.timeline("DELETE", c.Now, s.scale(StackDeleteFor))
+	st.settle(c.Now)
+	return map[string]any{}, nil
+}
+
+// timeline is the events of an update or delete: the stack starts, the resources go one after
+// the other (in reverse for a delete), the stack ends at total.
+func (st *stack) timeline(kind string, start time.Time, total time.Duration) *stackOp {
+	op := &stackOp{kind: kind, start: start}
+	stackType := "AWS::CloudFormation::Stack"
+	add := func(at time.Duration, logical, physical, typ, status, reason string) {
+		op.events = append(op.events, cfnEvent{at: start.Add(at), logical: logical, physical: physical, typ: typ, status: status, reason: reason})
+	}
+	add(0, st.name, st.id, stackType, kind+"_IN_PROGRESS", "User Initiated")
+	res := append([]*cfnResource(nil), st.resources...)
+	if kind == "DELETE" {
+		for i, j := 0, len(res)-1; i < j; i, j = i+1, j-1 {
+			res[i], res[j] = res[j], res[i]
+		}
+	}
+	// The resources share the time between 5% and 85% of it; the cleanup starts at 90%.
+	n := time.Duration(len(res))
+	slot := total * 80 / 100 / max(n, 1)
+	for i, r := range res {
+		at := total*5/100 + time.Duration(i)*slot
+		add(at, r.logical, r.physical, r.typ, kind+"_IN_PROGRESS", "")
+		add(at+slot*3/4, r.logical, r.physical, r.typ, kind+"_COMPLETE", "")
+	}
+	if kind == "UPDATE" {
+		add(total*90/100, st.name, st.id, stackType, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "")
+	}
+	add(total, st.name, st.id, stackType, kind+"_COMPLETE", "")
+	sort.SliceStable(op.events, func(i, j int) bool { return op.events[i].at.Before(op.events[j].at) })
+	return op
+}
+
+func seedCFN(r *Region, spec regionSpec, now time.Time) {
+	for i, name := range spec.stacks {
+		created := now.Add(-time.Duration(150-i*20) * 24 * time.Hour).Truncate(time.Second)
+		id := fmt.Sprintf("arn:aws:cloudformation:%s:%s:stack/%s/%s", r.Name, r.Account.ID, name, strings.Join([]string{hexID(name)[1:9], "demo", "4c1f", "a7e2", hexID(name, "id")[1:13]}, "-"))
+		st := &stack{name: name, id: id, created: created, status: "CREATE_COMPLETE", tags: tags("env", spec.env)}
+		phys := func(prefix string, parts ...string) string {
+			return prefix + "-" + hexID(append([]string{r.Account.ID, r.Name, name}, parts...)...)
+		}
+		if strings.HasSuffix(name, "network") {
+			st.description = "VPC, subnets and routing for " + spec.env
+			st.params = []map[string]any{{"ParameterKey": "CidrBlock", "ParameterValue": spec.vpcCIDR + ".0.0/16"}, {"ParameterKey": "Environment", "ParameterValue": spec.env}}
+			st.resources = []*cfnResource{
+				{logical: "Vpc", physical: phys("vpc", "vpc"), typ: "AWS::EC2::VPC"},
+				{logical: "PublicSubnetA", physical: phys("subnet", "a"), typ: "AWS::EC2::Subnet"},
+				{logical: "PublicSubnetB", physical: phys("subnet", "b"), typ: "AWS::EC2::Subnet"},
+				{logical: "InternetGateway", physical: phys("igw", "igw"), typ: "AWS::EC2::InternetGateway"},
+				{logical: "PublicRouteTable", physical: phys("rtb", "rtb"), typ: "AWS::EC2::RouteTable"},
+			}
+			st.outputs = []map[string]any{{"OutputKey": "VpcId", "OutputValue": st.resources[0].physical, "Description": "the VPC", "ExportName": name + "-VpcId"}}
+		} else {
+			st.description = "web tier for " + spec.env + ": load balancer, auto scaling group, alarms"
+			st.params = []map[string]any{{"ParameterKey": "InstanceType", "ParameterValue": "t3.small"}, {"ParameterKey": "DesiredCapacity", "ParameterValue": "2"}, {"ParameterKey": "Environment", "ParameterValue": spec.env}}
+			st.resources = []*cfnResource{
+				{logical: "LaunchTemplate", physical: phys("lt", "lt"), typ: "AWS::EC2::LaunchTemplate"},
+				{logical: "TargetGroup", physical: arn("elasticloadbalancing", r.Name, r.Account.ID, "targetgroup/"+name+"-tg/"+hexID(name, "tg")[1:]), typ: "AWS::ElasticLoadBalancingV2::TargetGroup"},
+				{logical: "LoadBalancer", physical: arn("elasticloadbalancing", r.Name, r.Account.ID, "loadbalancer/app/"+name+"/"+hexID(name, "lb")[1:]), typ: "AWS::ElasticLoadBalancingV2::LoadBalancer"},
+				{logical: "AutoScalingGroup", physical: name + "-asg-" + hexID(name, "asg")[1:9], typ: "AWS::AutoScaling::AutoScalingGroup"},
+				{logical: "HighCpuAlarm", physical: name + "-high-cpu", typ: "AWS::CloudWatch::Alarm"},
+			}
+			st.outputs = []map[string]any{{"OutputKey": "LoadBalancerDNS", "OutputValue": name + "-" + hexID(name)[1:9] + "." + r.Name + ".elb.amazonaws.com", "Description": "the public address"}}
+		}
+		var tb strings.Builder
+		fmt.Fprintf(&tb, "AWSTemplateFormatVersion: '2010-09-09'\nDescription: %s\nParameters:\n", st.description)
+		for _, p := range st.params {
+			fmt.Fprintf(&tb, "  %s:\n    Type: String\n", p["ParameterKey"])
+		}
+		tb.WriteString("Resources:\n")
+		for _, res := range st.resources {
+			fmt.Fprintf(&tb, "  %s:\n    Type: %s\n    Properties: {}\n", res.logical, res.typ)
+		}
+		if len(st.outputs) > 0 {
+			tb.WriteString("Outputs:\n")
+			for _, o := range st.outputs {
+				fmt.Fprintf(&tb, "  %s:\n    Value: !Ref %s\n", o["OutputKey"], st.resources[0].logical)
+			}
+		}
+		st.template = tb.String()
+		// The creation, replayed at its time.
+		st.op = st.timeline("CREATE", created, 3*time.Minute)
+		st.settle(now)
+		r.cfn.stacks = append(r.cfn.stacks, st)
+	}
+}

@@ -1,0 +1,153 @@
+// Package wirepage shows what a call put on the wire, as it happens: each attempt's request and
+// response and the retry decisions (awsapi/wire), credentials already redacted. It holds them in
+// memory only.
+package wirepage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nimbus-tui/nimbus/awsapi/wire"
+	"github.com/nimbus-tui/nimbus/internal/format"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
+	"github.com/nimbus-tui/nimbus/tui"
+)
+
+// Page is the wire view of one call (or of every call of a page: the log decides).
+type Page struct {
+	env   tui.Env
+	title string
+	log   *wire.Log
+	tasks *tui.Tasks
+
+	lines   []string
+	entries int
+	dropped int
+	top     int
+	follow  bool
+	w, h    int
+}
+
+type changedMsg struct{}
+
+// New returns the wire view of log, titled e.g. "GetCallerIdentity wire".
+func New(env tui.Env, title string, log *wire.Log) *Page {
+	p := &Page{env: env, title: title, log: log, tasks: tui.NewTasks(env.Ctx), follow: true}
+	p.refresh()
+	return p
+}
+
+// Open is the action that opens the wire view of log, for the pages of a call.
+func Open(env tui.Env, title string, log func() *wire.Log) tui.Action {
+	return tui.Action{Binding: env.Keys.Actions.Wire, Footer: true,
+		Enabled: func() bool { return log() != nil },
+		Run:     func() tea.Cmd { return tui.Push(New(env, title, log())) }}
+}
+
+func (p *Page) Title() string     { return p.title }
+func (p *Page) Tasks() *tui.Tasks { return p.tasks }
+func (p *Page) SetSize(w, h int)  { p.w, p.h = w, h; p.clamp() }
+func (p *Page) Busy() bool        { return false }
+func (p *Page) Keys() help.KeyMap { return p.actions() }
+
+// Init starts waiting for the next entry.
+func (p *Page) Init() tea.Cmd { return p.wait() }
+
+func (p *Page) wait() tea.Cmd {
+	changed := p.log.Changed()
+	return p.tasks.Run(func(ctx context.Context) tea.Msg {
+		select {
+		case <-changed:
+			return changedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	})
+}
+
+// Status counts the entries.
+func (p *Page) Status() string {
+	s := fmt.Sprintf("%s entries", format.Count(int64(p.entries)))
+	if p.dropped > 0 {
+		s += fmt.Sprintf(" · %s older dropped", format.Count(int64(p.dropped)))
+	}
+	return s + " · in memory only"
+}
+
+func (p *Page) refresh() {
+	entries, dropped := p.log.Entries()
+	p.entries, p.dropped = len(entries), dropped
+	p.lines = p.lines[:0]
+	for _, e := range entries {
+		for _, l := range strings.Split(strings.TrimRight(wire.Format(e), "\n"), "\n") {
+			p.lines = append(p.lines, textsafe.Clean(l))
+		}
+	}
+	p.clamp()
+}
+
+func (p *Page) rows() int { return max(p.h, 1) }
+
+func (p *Page) clamp() {
+	last := max(len(p.lines)-p.rows(), 0)
+	if p.follow {
+		p.top = last
+	}
+	p.top = min(max(p.top, 0), last)
+}
+
+func (p *Page) scroll(to int) {
+	p.top = to
+	p.follow = false
+	p.clamp()
+	p.follow = p.top >= max(len(p.lines)-p.rows(), 0)
+}
+
+func (p *Page) Update(msg tea.Msg) tea.Cmd {
+	if inner, ok := p.tasks.Accept(msg); ok {
+		msg = inner
+	}
+	switch m := msg.(type) {
+	case changedMsg:
+		p.refresh()
+		return p.wait()
+	case tea.KeyPressMsg:
+		cmd, _ := p.actions().Handle(m)
+		return cmd
+	}
+	return nil
+}
+
+func (p *Page) actions() tui.Actions {
+	k := p.env.Keys.Viewer
+	return tui.Actions{
+		{Binding: k.Down, Footer: true, Run: func() tea.Cmd { p.scroll(p.top + 1); return nil }},
+		{Binding: k.Up, Footer: true, Run: func() tea.Cmd { p.scroll(p.top - 1); return nil }},
+		{Binding: k.PageDown, Footer: true, Run: func() tea.Cmd { p.scroll(p.top + p.rows()); return nil }},
+		{Binding: k.PageUp, Run: func() tea.Cmd { p.scroll(p.top - p.rows()); return nil }},
+		{Binding: k.Top, Run: func() tea.Cmd { p.scroll(0); return nil }},
+		{Binding: tui.Rename(k.Bottom, "newest (follow)"), Run: func() tea.Cmd { p.scroll(len(p.lines)); return nil }},
+	}
+}
+
+func (p *Page) View() string {
+	if len(p.lines) == 0 {
+		return p.env.Styles.Dim.Render("nothing sent yet")
+	}
+	end := min(p.top+p.rows(), len(p.lines))
+	out := make([]string, 0, end-p.top)
+	for _, l := range p.lines[p.top:end] {
+		out = append(out, ansi.Truncate(l, max(p.w, 1), "…"))
+	}
+	return strings.Join(out, "\n")
+}
+
+var (
+	_ tui.Page           = (*Page)(nil)
+	_ tui.StatusReporter = (*Page)(nil)
+)
