@@ -202,6 +202,11 @@ func TestLoginWithTheAuthorizationCode(t *testing.T) {
 	if code, out, errOut := runNimbus(t, "--profile", "sso", "call", "sts", "get-caller-identity"); code != 0 || !strings.Contains(out, motoserver.AccountID) {
 		t.Fatalf("call after the login: exit %d\n%s%s", code, out, errOut)
 	}
+	// The AWS CLI (v1) uses the token of an authorization-code login like any other.
+	aws := needtool.Command(t, "aws", "pip install awscli")
+	if out, err := exec.Command(aws, "sts", "get-caller-identity", "--profile", "sso").CombinedOutput(); err != nil || !strings.Contains(string(out), motoserver.AccountID) {
+		t.Fatalf("aws with the authorization-code token: %v\n%s", err, out)
+	}
 
 	const device = "urn:ietf:params:oauth:grant-type:device_code"
 	last := func() string { fake.Lock(); defer fake.Unlock(); return fake.Grants[len(fake.Grants)-1] }

@@ -163,3 +163,14 @@ var (
 	_ tui.StatusReporter = (*bucketsPage)(nil)
 	_ tui.BackHandler    = (*bucketsPage)(nil)
 )
+
+// Location implements tui.Locator: `O` opens the bucket under the cursor in the console.
+func (p *bucketsPage) Location() tui.Location {
+	loc := tui.Location{Service: "s3", Type: "bucket"}
+	if b, ok := p.buckets.Current(); ok {
+		loc.ID = b.Name
+	}
+	return loc
+}
+
+var _ tui.Locator = (*bucketsPage)(nil)
