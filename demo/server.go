@@ -62,8 +62,8 @@ type Options struct {
 	SeedAfter <-chan struct{}
 	// Clock is the world's clock (nil: real time); tests step it to move instances along.
 	Clock world.Clock
-	// Speed, without a Clock, runs the world's real-time clock this many times faster (the
-	// end-to-end tests; 0 or 1: real time).
+	// Speed makes the world's transitions this many times quicker (the end-to-end and resource
+	// tests; 0 or 1: as world.StoppingFor and the others say). Timestamps stay the clock's.
 	Speed float64
 }
 
@@ -98,11 +98,7 @@ func StartWith(ctx context.Context, opts Options) (*Server, error) {
 	}
 	seedCtx, cancel := context.WithCancel(ctx)
 	g := &gate{ready: make(chan struct{}), next: h}
-	wc := opts.Clock
-	if wc == nil {
-		wc = world.NewRealClock(opts.Speed)
-	}
-	w := world.New(wc)
+	w := world.New(opts.Clock, opts.Speed)
 	s := &Server{
 		URL:        url,
 		handler:    h,

@@ -26,9 +26,15 @@ type liveFlow struct {
 
 func newLiveFlow(t *testing.T) *liveFlow {
 	t.Helper()
+	return newLiveFlowOn(t, resourcetest.New(t))
+}
+
+// newLiveFlowOn is newLiveFlow on a given backend.
+func newLiveFlowOn(t *testing.T, env *resourcetest.Env) *liveFlow {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
-	return &liveFlow{t: t, env: resourcetest.New(t), ctx: ctx}
+	return &liveFlow{t: t, env: env, ctx: ctx}
 }
 
 var liveFlowSeq atomic.Int64
@@ -236,8 +242,9 @@ func (f *liveFlow) wantNoText(d *resource.Def, row resource.Row, described any, 
 	}
 }
 
-func TestLogsGroupStreamEvents(t *testing.T) {
-	f := newLiveFlow(t)
+// logsGroupStreamEventsCase runs on both backends (backends_test.go).
+func logsGroupStreamEventsCase(t *testing.T, env *resourcetest.Env) {
+	f := newLiveFlowOn(t, env)
 	group, stream := f.name("/nimbus/test"), f.name("stream")
 	f.env.Seed("logs", "CreateLogGroup", map[string]any{"logGroupName": group})
 	// A longer name sharing the prefix: Load must still pick the group itself.

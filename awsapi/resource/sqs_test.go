@@ -27,8 +27,8 @@ func sqsQueue(env *resourcetest.Env) (name, url string) {
 	return name, defStr(env.Seed("sqs", "CreateQueue", map[string]any{"QueueName": name}), "QueueUrl")
 }
 
-func TestSQSQueue(t *testing.T) {
-	env := resourcetest.New(t)
+// sqsQueueCase runs on both backends (backends_test.go).
+func sqsQueueCase(t *testing.T, env *resourcetest.Env) {
 	queues := defType(t, env, "queues")
 	name, url := sqsQueue(env)
 
@@ -85,8 +85,7 @@ func TestSQSQueue(t *testing.T) {
 	defAbsent(t, env, queues, queues.ListInput(nil), url)
 }
 
-func TestSQSDeadLetterSources(t *testing.T) {
-	env := resourcetest.New(t)
+func sqsDeadLetterSourcesCase(t *testing.T, env *resourcetest.Env) {
 	queues := defType(t, env, "queues")
 	_, dlqURL := sqsQueue(env)
 	dlqARN := defStr(env.Seed("sqs", "GetQueueAttributes", map[string]any{

@@ -50,9 +50,10 @@ type stack struct {
 
 type cfnStore struct {
 	stacks []*stack // creation order; deleted ones stay for ListStacks
+	scale  func(time.Duration) time.Duration
 }
 
-func newCFN() *cfnStore { return &cfnStore{} }
+func newCFN() *cfnStore { return &cfnStore{scale: func(d time.Duration) time.Duration { return d }} }
 
 func (s *cfnStore) settle(now time.Time) {
 	for _, st := range s.stacks {
@@ -289,7 +290,7 @@ func cfnUpdateStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
 		}
 	}
 	st.updated = c.Now
-	st.op = st.timeline("UPDATE", c.Now, StackUpdateFor)
+	st.op = st.timeline("UPDATE", c.Now, s.scale(StackUpdateFor))
 	st.settle(c.Now)
 	return map[string]any{"StackId": st.id}, nil
 }
@@ -302,7 +303,7 @@ func cfnDeleteStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
 	if err := busy(st); err != nil {
 		return nil, err
 	}
-	st.op = st.timeline("DELETE", c.Now, StackDeleteFor)
+	st.op = st.timeline("DELETE", c.Now, s.scale(StackDeleteFor))
 	st.settle(c.Now)
 	return map[string]any{}, nil
 }
@@ -322,15 +323,16 @@ func (st *stack) timeline(kind string, start time.Time, total time.Duration) *st
 			res[i], res[j] = res[j], res[i]
 		}
 	}
+	// The resources share the time between 5% and 85% of it; the cleanup starts at 90%.
 	n := time.Duration(len(res))
-	slot := (total - 3*time.Second) / max(n, 1)
+	slot := total * 80 / 100 / max(n, 1)
 	for i, r := range res {
-		at := time.Second + time.Duration(i)*slot
+		at := total*5/100 + time.Duration(i)*slot
 		add(at, r.logical, r.physical, r.typ, kind+"_IN_PROGRESS", "")
 		add(at+slot*3/4, r.logical, r.physical, r.typ, kind+"_COMPLETE", "")
 	}
 	if kind == "UPDATE" {
-		add(total-2*time.Second, st.name, st.id, stackType, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "")
+		add(total*90/100, st.name, st.id, stackType, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "")
 	}
 	add(total, st.name, st.id, stackType, kind+"_COMPLETE", "")
 	sort.SliceStable(op.events, func(i, j int) bool { return op.events[i].at.Before(op.events[j].at) })

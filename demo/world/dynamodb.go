@@ -28,13 +28,16 @@ type table struct {
 
 type ddbStore struct {
 	tables map[string]*table
+	scale  func(time.Duration) time.Duration
 }
 
-func newDDB() *ddbStore { return &ddbStore{tables: map[string]*table{}} }
+func newDDB() *ddbStore {
+	return &ddbStore{tables: map[string]*table{}, scale: func(d time.Duration) time.Duration { return d }}
+}
 
 func (s *ddbStore) settle(now time.Time) {
 	for name, t := range s.tables {
-		if !t.deletedAt.IsZero() && !now.Before(t.deletedAt.Add(TableDeletingFor)) {
+		if !t.deletedAt.IsZero() && !now.Before(t.deletedAt.Add(s.scale(TableDeletingFor))) {
 			delete(s.tables, name)
 		}
 	}
@@ -173,7 +176,7 @@ func ddbCreateTable(s *ddbStore, r *Region, c *Call) (map[string]any, error) {
 		return nil, invalid("ValidationException", "1 validation error detected: Value null at 'keySchema' failed to satisfy constraint: Member must not be null")
 	}
 	t := &table{name: name, keys: keys, attrs: list(c.In, "AttributeDefinitions"), items: map[string]map[string]any{},
-		created: c.Now, activeAt: c.Now.Add(TableCreatingFor), id: hexID(r.Account.ID, r.Name, name, c.Now.String())}
+		created: c.Now, activeAt: c.Now.Add(s.scale(TableCreatingFor)), id: hexID(r.Account.ID, r.Name, name, c.Now.String())}
 	s.tables[name] = t
 	return map[string]any{"TableDescription": t.describe(r, c.Now)}, nil
 }

@@ -31,7 +31,8 @@ type logStream struct {
 	events  []logEvent
 	dropped int // events dropped from the front (ids stay stable)
 	live    bool
-	next    time.Time // the live stream's next event
+	every   time.Duration // the live stream's LiveEvery in this world
+	next    time.Time     // the live stream's next event
 	seq     int
 	env     string
 }
@@ -46,9 +47,12 @@ type logGroup struct {
 type logsStore struct {
 	groups map[string]*logGroup
 	nstr   int
+	scale  func(time.Duration) time.Duration
 }
 
-func newLogs() *logsStore { return &logsStore{groups: map[string]*logGroup{}} }
+func newLogs() *logsStore {
+	return &logsStore{groups: map[string]*logGroup{}, scale: func(d time.Duration) time.Duration { return d }}
+}
 
 func (s *logsStore) settle(now time.Time) {
 	for _, g := range s.groups {
@@ -56,7 +60,7 @@ func (s *logsStore) settle(now time.Time) {
 			for st.live && !now.Before(st.next) {
 				st.seq++
 				st.add(st.next, liveLine(st.env, st.seq))
-				st.next = st.next.Add(LiveEvery)
+				st.next = st.next.Add(st.every)
 			}
 		}
 	}
@@ -112,6 +116,7 @@ func init() {
 		"CreateLogGroup":        op(logsCreateGroup),
 		"DeleteLogGroup":        op(logsDeleteGroup),
 		"CreateLogStream":       op(logsCreateStream),
+		"DeleteLogStream":       op(logsDeleteStream),
 		"PutLogEvents":          op(logsPutEvents),
 		"PutRetentionPolicy":    op(logsPutRetention),
 		"DeleteRetentionPolicy": op(logsDeleteRetention),
@@ -196,11 +201,12 @@ func streamDoc(r *Region, g *logGroup, st *logStream) map[string]any {
 	return doc
 }
 
+// lastEvent orders streams by LastEventTime: one without events comes before any with.
 func lastEvent(st *logStream) int64 {
 	if n := len(st.events); n > 0 {
 		return st.events[n-1].ts
 	}
-	return st.created.UnixMilli()
+	return 0
 }
 
 func logsDescribeStreams(s *logsStore, r *Region, c *Call) (map[string]any, error) {
@@ -479,6 +485,18 @@ func logsCreateStream(s *logsStore, r *Region, c *Call) (map[string]any, error) 
 	return map[string]any{}, nil
 }
 
+func logsDeleteStream(s *logsStore, r *Region, c *Call) (map[string]any, error) {
+	g, err := s.group(c.In)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := g.streams[str(c.In, "logStreamName")]; !ok {
+		return nil, notFound("ResourceNotFoundException", "The specified log stream does not exist.")
+	}
+	delete(g.streams, str(c.In, "logStreamName"))
+	return map[string]any{}, nil
+}
+
 func logsPutEvents(s *logsStore, r *Region, c *Call) (map[string]any, error) {
 	g, err := s.group(c.In)
 	if err != nil {
@@ -522,9 +540,9 @@ func seedLogs(r *Region, spec regionSpec, now time.Time) {
 	web := &logGroup{name: "/" + spec.env + "/web", created: created, retention: 30, streams: map[string]*logStream{}}
 	s.groups[web.name] = web
 	live := s.stream(web, spec.env+"-web-1", created)
-	live.live, live.env = true, spec.env
-	// The last half hour is there at start; then one event every LiveEvery.
-	live.next = now.Add(-30 * time.Minute).Truncate(LiveEvery)
+	live.live, live.env, live.every = true, spec.env, s.scale(LiveEvery)
+	// The last half hour is there at start (at most maxEvents); then one event every LiveEvery.
+	live.next = now.Add(-min(30*time.Minute, live.every*maxEvents)).Truncate(live.every)
 	s.settle(now)
 	other := s.stream(web, spec.env+"-web-2", created)
 	for i := 0; i < 200; i++ {

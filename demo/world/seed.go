@@ -10,14 +10,17 @@ import (
 
 // seedRegion builds one account's region: the same data on every run, different per account
 // and region, so switching visibly changes the world. Regions other than Regions are empty.
-func seedRegion(a Account, region string, now time.Time) *Region {
+func seedRegion(a Account, region string, now time.Time, scale func(time.Duration) time.Duration) *Region {
 	r := &Region{Account: a, Name: region}
-	r.ec2 = &ec2Store{instances: map[string]*instance{}, volumes: map[string]*volume{}, snapshots: map[string]*snapshot{}}
+	r.ec2 = &ec2Store{instances: map[string]*instance{}, volumes: map[string]*volume{}, snapshots: map[string]*snapshot{}, scale: scale}
 	r.ddb = newDDB()
+	r.ddb.scale = scale
 	r.sqs = newSQS()
 	r.logs = newLogs()
+	r.logs.scale = scale
 	r.lambda = newLambda()
 	r.cfn = newCFN()
+	r.cfn.scale = scale
 	spec, ok := specs[a.ID+"/"+region]
 	if !ok {
 		return r
@@ -211,7 +214,7 @@ func seedEC2(r *Region, spec regionSpec, now time.Time) {
 				"Tags":        tags("Name", is.name+"-data"),
 			}}
 			snapID := id("snap", is.name, "nightly")
-			s.snapshots[snapID] = &snapshot{start: now.Add(-20 * time.Hour), doc: map[string]any{
+			s.snapshots[snapID] = &snapshot{start: now.Add(-20 * time.Hour), dur: s.scale(SnapshotFor), doc: map[string]any{
 				"SnapshotId": snapID, "VolumeId": dataVol, "VolumeSize": is.dataGiB, "Description": "nightly backup of " + is.name,
 				"OwnerId": acct, "StartTime": now.Add(-20 * time.Hour).Truncate(time.Second), "Encrypted": true, "StorageTier": "standard",
 				"Tags": tags("Name", is.name+"-nightly"),

@@ -19,29 +19,11 @@ import (
 // Clock is the world's time.
 type Clock interface{ Now() time.Time }
 
-// RealClock is time.Now, optionally running Speed times faster from the moment it is made (the
-// end-to-end tests make the demo's transitions quick).
-type RealClock struct {
-	start time.Time
-	speed float64
-}
+// RealClock is the real time.
+type RealClock struct{}
 
-// NewRealClock returns a clock that runs speed times as fast as real time (≤ 0 or 1: real time).
-func NewRealClock(speed float64) *RealClock {
-	if speed <= 0 {
-		speed = 1
-	}
-	return &RealClock{start: time.Now(), speed: speed}
-}
-
-// Now is the world's time.
-func (c *RealClock) Now() time.Time {
-	if c.speed == 1 {
-		return time.Now().UTC()
-	}
-	el := time.Since(c.start)
-	return c.start.Add(time.Duration(float64(el) * c.speed)).UTC()
-}
+// Now is time.Now in UTC.
+func (RealClock) Now() time.Time { return time.Now().UTC() }
 
 // Account is one demo account: the profile it belongs to and what it may do.
 type Account struct {
@@ -89,19 +71,27 @@ type Handler func(c *Call) (map[string]any, error)
 // World is every account's and region's state, built lazily on first use.
 type World struct {
 	clock Clock
+	speed float64 // transitions take their durations divided by speed
 
 	mu      sync.Mutex
 	regions map[string]*Region // account/region
 	global  map[string]*Global // account
 }
 
-// New returns an empty world on clock (nil: real time).
-func New(clock Clock) *World {
+// New returns an empty world on clock (nil: real time) whose transitions run speed times faster
+// than their durations say (≤ 0: 1; the tests' worlds run fast). Timestamps stay the clock's.
+func New(clock Clock, speed float64) *World {
 	if clock == nil {
-		clock = NewRealClock(1)
+		clock = RealClock{}
 	}
-	return &World{clock: clock, regions: map[string]*Region{}, global: map[string]*Global{}}
+	if speed <= 0 {
+		speed = 1
+	}
+	return &World{clock: clock, speed: speed, regions: map[string]*Region{}, global: map[string]*Global{}}
 }
+
+// scale is a transition's duration in this world.
+func (w *World) scale(d time.Duration) time.Duration { return time.Duration(float64(d) / w.speed) }
 
 // Clock is the world's clock.
 func (w *World) Clock() Clock { return w.clock }
@@ -131,7 +121,7 @@ func (w *World) region(a Account, name string) *Region {
 	key := a.ID + "/" + name
 	r, ok := w.regions[key]
 	if !ok {
-		r = seedRegion(a, name, w.clock.Now())
+		r = seedRegion(a, name, w.clock.Now(), w.scale)
 		w.regions[key] = r
 	}
 	return r

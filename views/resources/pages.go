@@ -43,6 +43,8 @@ type Pages struct {
 	now       func() time.Time
 	// rowPages are the actions by type that open another package's page (AddRowPage).
 	rowPages map[string][]RowPage
+	// waiterPages open beside the waiters started on rows of a service (OnWaiters).
+	waiterPages map[string]WaiterPage
 	// describePanel adds a panel above a row's description (metric sparklines): SetDescribePanel.
 	describePanel DescribePanel
 	// liveColumn is the column of live values collections may show (SetLiveColumn).
@@ -80,6 +82,22 @@ type RowPage struct {
 	Then string
 	Open func(s tui.Session, rows []resource.Row) tea.Cmd
 }
+
+// WaiterPage opens a page that follows what the waiters started on rows wait for (a stack's
+// events while it deploys). targets are the waiters' targets on the board, by row.
+type WaiterPage func(s tui.Session, def *resource.Def, rows []resource.Row, waiter string, targets []string) tea.Cmd
+
+// OnWaiters makes open follow every waiter started (by an action or W) on rows of service,
+// once the waiters are on the board.
+func (ps *Pages) OnWaiters(service string, open WaiterPage) {
+	if ps.waiterPages == nil {
+		ps.waiterPages = map[string]WaiterPage{}
+	}
+	ps.waiterPages[service] = open
+}
+
+// Board is the waiter board the pages start waiters on.
+func (ps *Pages) Board() *waitboard.Board { return ps.board }
 
 // AddRowPage adds a to the rows of type typ.
 func (ps *Pages) AddRowPage(typ string, a RowPage) {

@@ -1,5 +1,6 @@
-// Package resourcetest runs resource definitions against a local moto_server in tests: one
-// shared server per test binary, an invoker per service, and seeding through the generic engine.
+// Package resourcetest runs resource definitions against a local backend in tests: moto_server
+// (New) or the demo world (NewDemo), one shared server per test binary, an invoker per service,
+// and seeding through the generic engine. Backends lists both, for cases that must pass on each.
 package resourcetest
 
 import (
@@ -18,10 +19,10 @@ import (
 // Region is the region every Env talks to.
 const Region = "us-east-1"
 
-// Env is one test's view of the shared moto server.
+// Env is one test's view of a shared backend.
 type Env struct {
 	t   testing.TB
-	srv *motoserver.Server
+	url string
 	cfg aws.Config
 
 	mu       sync.Mutex
@@ -33,11 +34,11 @@ type Env struct {
 func New(t testing.TB) *Env {
 	t.Helper()
 	srv := motoserver.StartShared(t)
-	return &Env{t: t, srv: srv, cfg: srv.AWSConfig(Region), invokers: map[string]*invoke.Invoker{}}
+	return &Env{t: t, url: srv.URL, cfg: srv.AWSConfig(Region), invokers: map[string]*invoke.Invoker{}}
 }
 
 // URL is the moto server's base URL.
-func (e *Env) URL() string { return e.srv.URL }
+func (e *Env) URL() string { return e.url }
 
 // Config is an aws.Config that sends every service to the moto server with dummy credentials.
 func (e *Env) Config() aws.Config { return e.cfg }
