@@ -97,7 +97,7 @@ func (rt *router) answer(req *wire.Request) (out map[string]any, err error) {
 	}
 	if readonly.IsMutating(svc, op) {
 		return nil, &wire.Error{Status: http.StatusBadRequest, Code: "UnsupportedOperation",
-			Message: fmt.Sprintf("%s %s is not in the demo: it answers every read, and changes only to %s",
+			Message: fmt.Sprintf("%s %s is not in the demo: it answers every read, and some changes to %s",
 				svc, op, strings.Join(world.Services(), ", "))}
 	}
 	return map[string]any{}, nil

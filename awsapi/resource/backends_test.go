@@ -13,6 +13,7 @@ var onBothBackends = []struct {
 	name string
 	run  func(*testing.T, *resourcetest.Env)
 }{
+	{"EC2InstanceLifecycle", ec2InstanceLifecycleCase},
 	{"SQSQueue", sqsQueueCase},
 	{"SQSDeadLetterSources", sqsDeadLetterSourcesCase},
 	{"DynamoDBTable", dynamoDBTableCase},

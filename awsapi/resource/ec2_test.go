@@ -78,11 +78,11 @@ func runInstances(env *resourcetest.Env, name string, n int, groups ...any) ([]s
 	return ids, az
 }
 
-// TestEC2InstanceLifecycle lists seeded instances through the Def, describes one, stops two with
+// ec2InstanceLifecycleCase lists seeded instances through the Def, describes one, stops two with
 // one multi-row call, waits for InstanceStopped on each row and reads "stopped" in the refreshed
 // row's state cell.
-func TestEC2InstanceLifecycle(t *testing.T) {
-	env := resourcetest.New(t)
+// It runs on both backends (backends_test.go).
+func ec2InstanceLifecycleCase(t *testing.T, env *resourcetest.Env) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	d := env.Def("ec2")
@@ -91,6 +91,12 @@ func TestEC2InstanceLifecycle(t *testing.T) {
 	}
 	name := unique("web")
 	seeded, az := runInstances(env, name, 2)
+	// Launched instances are pending a while in AWS (and the demo); moto runs them at once.
+	running, _, _ := env.Service("ec2").Waiter("InstanceRunning")
+	if _, err := waiter.Run(ctx, env.Caller("ec2"), running, map[string]any{"InstanceIds": anyStrings(seeded)},
+		waiter.Options{Delay: 50 * time.Millisecond, MaxAttempts: 100}); err != nil {
+		t.Fatalf("waiting for the new instances to run: %v", err)
+	}
 
 	// List with a server-side filter on the Name tag, as a child or a user filter would.
 	input := d.ListInput(map[string]any{"Filters": []any{map[string]any{"Name": "tag:Name", "Values": []any{name}}}})
@@ -318,4 +324,12 @@ func TestEC2OtherTypes(t *testing.T) {
 	if _, err := imd.Describe(ctx, ec2, irow); err != nil {
 		t.Error(err)
 	}
+}
+
+func anyStrings(l []string) []any {
+	out := make([]any, len(l))
+	for i, s := range l {
+		out[i] = s
+	}
+	return out
 }

@@ -123,6 +123,7 @@ func init() {
 	register("ec2", map[string]func(*World, *Call) (map[string]any, error){
 		"DescribeInstances":         ec2Op(describeInstances),
 		"DescribeInstanceStatus":    ec2Op(describeInstanceStatus),
+		"RunInstances":              ec2Op(runInstances),
 		"StartInstances":            ec2Op(startInstances),
 		"StopInstances":             ec2Op(stopInstances),
 		"RebootInstances":           ec2Op(rebootInstances),
@@ -454,6 +455,92 @@ func change(s *ec2Store, c *Call, key string, apply func(in *instance) error) (m
 		return map[string]any{}, nil
 	}
 	return map[string]any{key: changes}, nil
+}
+
+// runInstances launches instances: pending for PendingFor, in the given subnet (else the
+// region's first), with the given security groups (else the VPC's default) and tags.
+func runInstances(s *ec2Store, r *Region, c *Call) (map[string]any, error) {
+	n, ok := num(c.In, "MaxCount")
+	if !ok {
+		n, _ = num(c.In, "MinCount")
+	}
+	if n < 1 || n > 20 {
+		return nil, invalid("InvalidParameterValue", "The demo launches 1 to 20 instances at a time, not %d", n)
+	}
+	az, subnetID, vpcID := r.Name+"a", "", ""
+	for _, sn := range s.subnets {
+		if id := str(c.In, "SubnetId"); id == "" || str(sn, "SubnetId") == id {
+			az, subnetID, vpcID = str(sn, "AvailabilityZone"), str(sn, "SubnetId"), str(sn, "VpcId")
+			break
+		}
+	}
+	if id := str(c.In, "SubnetId"); id != "" && subnetID == "" {
+		return nil, notFound("InvalidSubnetID.NotFound", "The subnet ID '%s' does not exist", id)
+	}
+	var groups []any
+	for _, gid := range strs(c.In, "SecurityGroupIds") {
+		found := false
+		for _, g := range s.groups {
+			if str(g, "GroupId") == gid {
+				groups = append(groups, map[string]any{"GroupId": gid, "GroupName": str(g, "GroupName")})
+				found = true
+			}
+		}
+		if !found {
+			return nil, notFound("InvalidGroup.NotFound", "The security group '%s' does not exist", gid)
+		}
+	}
+	if len(groups) == 0 {
+		for _, g := range s.groups {
+			if str(g, "GroupName") == "default" {
+				groups = append(groups, map[string]any{"GroupId": str(g, "GroupId"), "GroupName": "default"})
+			}
+		}
+	}
+	var instanceTags []any
+	for _, spec := range list(c.In, "TagSpecifications") {
+		if str(spec, "ResourceType") == "instance" {
+			for _, t := range list(spec, "Tags") {
+				instanceTags = append(instanceTags, map[string]any{"Key": str(t, "Key"), "Value": str(t, "Value")})
+			}
+		}
+	}
+	typ := str(c.In, "InstanceType")
+	if typ == "" {
+		typ = "m1.small" // EC2's default
+	}
+	now := c.Now.Truncate(time.Second)
+	s.seq++
+	resID := "r-" + hexID(r.Account.ID, r.Name, "reservation", fmt.Sprint(s.seq))
+	var out []any
+	for i := int64(0); i < n; i++ {
+		s.seq++
+		id := "i-" + hexID(r.Account.ID, r.Name, "run", fmt.Sprint(s.seq))
+		private := fmt.Sprintf("10.%d.%d.%d", 200+s.seq/62500%50, s.seq/250%250, 10+s.seq%240)
+		root := "vol-" + hexID(r.Account.ID, r.Name, "run", fmt.Sprint(s.seq), "root")
+		s.volumes[root] = &volume{state: "in-use", doc: map[string]any{
+			"VolumeId": root, "Size": int64(8), "VolumeType": "gp3", "Iops": int64(3000), "Throughput": int64(125), "Encrypted": false,
+			"AvailabilityZone": az, "CreateTime": now, "MultiAttachEnabled": false, "Tags": []any{},
+			"Attachments": []any{map[string]any{"VolumeId": root, "InstanceId": id, "Device": "/dev/xvda", "State": "attached", "AttachTime": now, "DeleteOnTermination": true}},
+		}}
+		in := &instance{order: len(s.instances) + 1000 + s.seq, state: "pending", since: c.Now,
+			publicIP: fmt.Sprintf("3.%d.%d.%d", 80+s.seq%100, s.seq*7%250, 10+s.seq%240), doc: map[string]any{
+				"InstanceId": id, "ImageId": str(c.In, "ImageId"), "InstanceType": typ, "LaunchTime": now, "AmiLaunchIndex": i,
+				"Placement":        map[string]any{"AvailabilityZone": az, "Tenancy": "default", "GroupName": ""},
+				"PrivateIpAddress": private, "PrivateDnsName": "ip-" + strings.ReplaceAll(private, ".", "-") + "." + r.Name + ".compute.internal",
+				"SubnetId": subnetID, "VpcId": vpcID, "Architecture": "x86_64", "RootDeviceName": "/dev/xvda", "RootDeviceType": "ebs",
+				"Hypervisor": "xen", "VirtualizationType": "hvm", "EbsOptimized": false, "EnaSupport": true, "PlatformDetails": "Linux/UNIX",
+				"Monitoring": map[string]any{"State": "disabled"}, "SecurityGroups": orEmpty(groups), "StateTransitionReason": "",
+				"BlockDeviceMappings": []any{map[string]any{"DeviceName": "/dev/xvda", "Ebs": map[string]any{"VolumeId": root, "Status": "attached", "AttachTime": now, "DeleteOnTermination": true}}},
+				"ProductCodes":        []any{}, "ClientToken": str(c.In, "ClientToken"), "Tags": orEmpty(append([]any(nil), instanceTags...)),
+			}}
+		if k := str(c.In, "KeyName"); k != "" {
+			in.doc["KeyName"] = k
+		}
+		s.instances[id] = in
+		out = append(out, in.view())
+	}
+	return map[string]any{"ReservationId": resID, "OwnerId": r.Account.ID, "Groups": []any{}, "Instances": out}, nil
 }
 
 func incorrectState(in *instance, verb string) error {

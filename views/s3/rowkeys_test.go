@@ -40,9 +40,13 @@ func rowApp(t *testing.T) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
 
 // rowOptions vary rowApp: a handler in front of gofakes3, more objects, a read-only session.
 type rowOptions struct {
-	wrap     func(http.Handler) http.Handler
+	wrap func(http.Handler) http.Handler
+	// serve is wrap with the backend at hand (a server that changes state as it is asked).
+	serve    func(*s3mem.Backend, http.Handler) http.Handler
 	seed     func(*s3mem.Backend)
 	readOnly bool
+	// endpoint, when set, is the S3 the app uses instead of gofakes3 (moto).
+	endpoint string
 	// edit stands for $EDITOR: it gets the file's name and text and returns what is saved.
 	edit func(name, text string) string
 }
@@ -68,6 +72,9 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 	if o.wrap != nil {
 		h = o.wrap(h)
 	}
+	if o.serve != nil {
+		h = o.serve(backend, h)
+	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 
@@ -90,8 +97,12 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 	pages.SetWaitDelay(50 * time.Millisecond)
 	cmds := tui.NewCommands()
 	cmds.Add(tui.Command{Name: "s3", Run: func(s tui.Session, args []string) tea.Cmd { return browser.Open(s, args[0]) }})
+	url := srv.URL
+	if o.endpoint != "" {
+		url = o.endpoint
+	}
 	load := func(_ context.Context, _, region string) (aws.Config, error) {
-		cfg := demo.Config(srv.URL)
+		cfg := demo.Config(url)
 		cfg.Region = region
 		return cfg, nil
 	}
@@ -223,10 +234,12 @@ func TestObjectWaiterAndActionsMenu(t *testing.T) {
 	d, _, _ := rowApp(t)
 	openPhotos(t, d)
 	d.Key("j")
-	d.Key("W")
-	d.WaitForText(wait, "│ wait for ", "ObjectExists")
+	d.Key("W") // the browser's W: the key is asked, prefilled with the cursor's object
+	d.WaitForText(wait, "Wait for an object in s3://photos", "> a.txt")
 	d.Key("enter")
-	d.WaitForText(wait, "ObjectExists a.txt: ✓")
+	d.WaitForText(wait, "│ wait for a.txt", "ObjectExists", "ObjectNotExists")
+	d.Key("enter")
+	d.WaitForText(wait, "ObjectExists s3://photos/a.txt: ✓")
 	d.WaitFor("the refresh after the waiter", wait, func(s string) bool {
 		return strings.Contains(s, "b.txt") && !strings.Contains(s, "loading")
 	})
