@@ -100,6 +100,9 @@ func (p *bucketsPage) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return cmd
 	}
+	if cmd, ok := p.ownUpdate(inner); ok {
+		return cmd
+	}
 	if p.acts != nil {
 		if cmd, ok := p.acts.Update(inner); ok {
 			return cmd
@@ -147,7 +150,7 @@ func (p *bucketsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *bucketsPage) actions() tui.Actions {
-	return rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd { return p.Reload(p.session) }, false)
+	return append(p.ownActions(), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd { return p.Reload(p.session) }, false)...)
 }
 
 func (p *bucketsPage) Keys() help.KeyMap { return p.actions() }
