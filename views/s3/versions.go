@@ -27,15 +27,12 @@ type versionsPage struct {
 	bucket   string
 	prefix   string
 	versions *pagekit.Rows[s3nav.Version]
+	stream   *pagekit.Stream[[]s3nav.Version]
 	folders  int
 }
 
 type (
-	versionsListedMsg struct {
-		lister *s3nav.VersionLister
-		page   s3nav.VersionPage
-		err    error
-	}
+	versionsListedMsg  = pagekit.Listed[[]s3nav.Version]
 	versionRestoreMsg  struct{ v s3nav.Version }
 	versionRestoredMsg struct {
 		v   s3nav.Version
@@ -64,22 +61,24 @@ func newVersionsPage(b *Browser, s tui.Session, bucket, prefix string) *versions
 	}
 	p := &versionsPage{TablePage: pagekit.NewTablePage(b.env, "versions", cols), browser: b, session: s, bucket: bucket, prefix: prefix}
 	p.versions = pagekit.NewRows(&p.TablePage, func(v s3nav.Version) string { return v.Key + "\x00" + v.VersionID })
+	p.stream = pagekit.NewStream[[]s3nav.Version](&p.TablePage)
 	return p
 }
 
 func (p *versionsPage) Title() string { return "versions" }
 
 func (p *versionsPage) Init() tea.Cmd {
-	p.Loading = true
 	b, s, bucket, prefix := p.browser, p.session, p.bucket, p.prefix
-	return p.Load(func(ctx context.Context) tea.Msg {
+	return p.stream.Start(func(ctx context.Context) (pagekit.Fetch[[]s3nav.Version], error) {
 		c, err := b.client(ctx, s)
 		if err != nil {
-			return versionsListedMsg{err: err}
+			return nil, err
 		}
 		l := c.NewVersionLister(bucket, prefix, false, s3nav.DefaultPageSize)
-		page, err := l.Next(ctx)
-		return versionsListedMsg{lister: l, page: page, err: err}
+		return func(ctx context.Context) ([]s3nav.Version, bool, error) {
+			page, err := l.Next(ctx)
+			return page.Versions, page.More, err
+		}, nil
 	})
 }
 
@@ -124,17 +123,12 @@ func (p *versionsPage) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *versionsPage) listed(m versionsListedMsg) tea.Cmd {
-	if m.err != nil {
-		var resume func() tea.Cmd
-		if l := m.lister; l != nil && m.page.More {
-			resume = func() tea.Cmd { return p.next(l) }
-		}
-		p.FailAt(m.err, 0, resume)
-		return tui.Error(m.err)
+	if notice, ok := p.stream.Take(m); !ok {
+		return notice
 	}
-	rows := make([][]string, len(m.page.Versions))
-	sizes, times := make([]int64, len(m.page.Versions)), make([]int64, len(m.page.Versions))
-	for i, v := range m.page.Versions {
+	rows := make([][]string, len(m.Batch))
+	sizes, times := make([]int64, len(m.Batch)), make([]int64, len(m.Batch))
+	for i, v := range m.Batch {
 		kind := "version"
 		switch {
 		case v.DeleteMarker:
@@ -151,18 +145,11 @@ func (p *versionsPage) listed(m versionsListedMsg) tea.Cmd {
 			sizes[i] = -1
 		}
 	}
-	p.versions.Append(m.page.Versions, rows, [][]int64{nil, nil, nil, sizes, times})
-	if m.page.More {
-		return p.next(m.lister)
+	p.versions.Append(m.Batch, rows, [][]int64{nil, nil, nil, sizes, times})
+	if next, more := p.stream.Next(m); more {
+		return next
 	}
 	return p.Done("no versions under this prefix (the bucket may not be versioned)")
-}
-
-func (p *versionsPage) next(l *s3nav.VersionLister) tea.Cmd {
-	return p.Load(func(ctx context.Context) tea.Msg {
-		page, err := l.Next(ctx)
-		return versionsListedMsg{lister: l, page: page, err: err}
-	})
 }
 
 // confirmRestore asks before copying a version over the current object.
