@@ -20,6 +20,7 @@ type Global struct {
 	Region  key.Binding
 	Aliases key.Binding // the page of every command and alias (k9s ctrl+a)
 	Login   key.Binding // SSO login of the current profile (:login)
+	Console key.Binding // the AWS console, signed in as the session, at what the page shows
 }
 
 // Table keys move the cursor of a table and open its rows.
@@ -123,6 +124,7 @@ func Default() KeyMap {
 			Region:  bind("R", "region", "R"),
 			Aliases: bind("ctrl+a", "commands & aliases", "ctrl+a"),
 			Login:   bind("L", "SSO login", "L"),
+			Console: bind("O", "open in the AWS console", "O"),
 		},
 		Table: Table{
 			Up:           bind("↑/k", "up", "up", "k"),

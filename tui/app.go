@@ -32,6 +32,9 @@ type Options struct {
 	// ProfileMarks, when set, says whether a profile is read-only and its header colour; a switch
 	// takes them with the profile.
 	ProfileMarks func(profile string) Marks
+	// Console, when set, opens the AWS console signed in as s at loc (`O`): the command it
+	// returns does the sign-in off the UI goroutine.
+	Console func(s Session, loc Location) tea.Cmd
 	// OnSwitch, when set, hears of every switch to a new session; the command it returns runs off
 	// the UI goroutine like any other (it records the profile's use in a file).
 	OnSwitch func(s Session) tea.Cmd

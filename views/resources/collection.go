@@ -517,3 +517,15 @@ func (p *collectionPage) liveFetched(m liveCellsMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// Location implements tui.Locator: `O` opens the row under the cursor in the console, else the
+// type's list.
+func (p *collectionPage) Location() tui.Location {
+	loc := tui.Location{Service: p.def.Service, Type: p.def.Type}
+	if r, ok := p.list.Current(); ok {
+		loc.ID = p.def.ID(r.Row.Item)
+	}
+	return loc
+}
+
+var _ tui.Locator = (*collectionPage)(nil)

@@ -294,3 +294,10 @@ var (
 	_ tui.StatusReporter = (*objectsPage)(nil)
 	_ tui.BackHandler    = (*objectsPage)(nil)
 )
+
+// Location implements tui.Locator: `O` opens this prefix in the console.
+func (p *objectsPage) Location() tui.Location {
+	return tui.Location{Service: "s3", Type: "bucket", ID: p.bucket, Prefix: p.prefix}
+}
+
+var _ tui.Locator = (*objectsPage)(nil)
