@@ -1,6 +1,7 @@
 package keymap
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -158,8 +159,8 @@ func drop(b *key.Binding, k string) {
 	b.SetHelp(strings.Join(shown, "/"), h.Desc)
 }
 
-// Load returns the defaults with the overrides of a JSON key file applied. A missing file is not
-// an error: the defaults are returned.
+// Load returns the defaults with the overrides of a JSON key file applied. A missing or empty file
+// is not an error: the defaults are returned.
 func Load(path string) (KeyMap, error) {
 	km := Default()
 	if path == "" {
@@ -171,6 +172,9 @@ func Load(path string) (KeyMap, error) {
 	}
 	if err != nil {
 		return km, fmt.Errorf("reading key file: %w", err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return km, nil // an empty file (or --keys /dev/null) remaps nothing, like a missing one
 	}
 	var overrides map[string][]string
 	if err := json.Unmarshal(data, &overrides); err != nil {
