@@ -113,7 +113,9 @@ func (a *App) Init() tea.Cmd {
 	if a.opts.Start != nil {
 		cmds = append(cmds, a.push(a.opts.Start(a.session)))
 	}
-	cmds = append(cmds, a.identity.load(a.session), a.loadLateCommands())
+	// The identity call (STS) waits for the first frame: its SDK client, credentials and round
+	// trip would take the CPU the first frame needs, and the header says "…" until then anyway.
+	cmds = append(cmds, a.afterFirstFrame(a.identity.load(a.session)), a.loadLateCommands())
 	return tea.Batch(cmds...)
 }
 

@@ -324,7 +324,7 @@ func (l *LoginDialog) View() string {
 		if errors.Is(l.err, sessionmgr.ErrLoginExpired) || errors.Is(l.err, sessionmgr.ErrLoginDenied) {
 			msg = l.err.Error()
 		}
-		return st.Error.Render("✗ "+textsafe.Clean(msg)) + "\n\n" + st.Dim.Render(tui.KeyHint(l.d.Env.Keys.Input.Cancel, "closes")+" · :login tries again")
+		return st.Error.Render("✗ "+textsafe.Clean(msg)) + "\n\n" + st.Dim.Render(tui.KeyHint(l.d.Env.Keys.Input.Cancel, "closes")+" · "+tui.KeyHint(l.d.Env.Keys.Global.Login, "tries again"))
 	}
 	if l.needLogin != nil {
 		return st.Error.Render("✗ "+textsafe.Clean(sessionmgr.Advise(l.needLogin).What)) + "\n\n" +

@@ -130,7 +130,7 @@ func TestDownloadAsksBeforeReplacingAFile(t *testing.T) {
 	d.Key("s")
 	d.WaitForText(wait, "downloading "+other)
 	d.Key("o")
-	d.WaitForText(wait, "✓ 1 files, 1 skipped")
+	d.WaitForText(wait, "✓ 1 file, 1 skipped")
 	a, b := readFile(t, filepath.Join(dest, "a.txt")), readFile(t, filepath.Join(dest, "b.txt"))
 	if (a == "mine") == (b == "mine") || (a != "mine" && a != "alpha") || (b != "mine" && b != "bravo!") {
 		t.Errorf("one skipped, one overwritten: a=%q b=%q ", a, b)

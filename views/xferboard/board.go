@@ -64,7 +64,7 @@ func (j *Job) State() string {
 	case j.Failures > 0:
 		return fmt.Sprintf("✗ %d of %d failed", j.Failures, n)
 	case j.Skipped > 0:
-		return fmt.Sprintf("✓ %d files, %d skipped", j.FilesDone, j.Skipped)
+		return fmt.Sprintf("✓ %d %s, %d skipped", j.FilesDone, plural(j.FilesDone, "file", "files"), j.Skipped)
 	}
 	return fmt.Sprintf("✓ %d %s", n, plural(n, "file", "files"))
 }

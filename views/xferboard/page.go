@@ -34,14 +34,14 @@ type tickMsg struct{}
 // NewPage returns the transfers page of board.
 func NewPage(env tui.Env, board *Board) *Page {
 	th := env.Styles.Theme
-	bar := progress.New(progress.WithWidth(20), progress.WithoutPercentage())
+	bar := progress.New(progress.WithWidth(16), progress.WithoutPercentage())
 	if th.NoColor {
 		// Characters instead of colours: the filled part stays readable without them.
-		bar = progress.New(progress.WithWidth(20), progress.WithoutPercentage(), progress.WithFillCharacters('#', '.'),
+		bar = progress.New(progress.WithWidth(16), progress.WithoutPercentage(), progress.WithFillCharacters('#', '.'),
 			progress.WithColors(lipgloss.NoColor{}))
 		bar.EmptyColor = lipgloss.NoColor{}
 	} else {
-		bar = progress.New(progress.WithWidth(20), progress.WithoutPercentage(), progress.WithColors(lipgloss.Color(th.Accent)))
+		bar = progress.New(progress.WithWidth(16), progress.WithoutPercentage(), progress.WithColors(lipgloss.Color(th.Accent)))
 		bar.EmptyColor = lipgloss.Color(th.Dim)
 	}
 	return &Page{env: env, board: board, tasks: tui.NewTasks(env.Ctx), bar: bar}
@@ -131,8 +131,9 @@ func (p *Page) View() string {
 		return st.Dim.Render("No transfers yet. In the S3 browser, S downloads the selected objects or prefixes and U uploads files or a directory.")
 	}
 	var b strings.Builder
-	const row = "  %-34s %-20s %5s %21s %11s %7s  %s"
-	b.WriteString(st.TableHead.Render(ansi.Truncate(fmt.Sprintf(row, "TRANSFER", "PROGRESS", "", "BYTES", "RATE", "ETA", "STATE"), p.w, "…")))
+	// The state before the bar, so a narrow terminal cuts the rate and ETA rather than it.
+	const row = "  %-24s %-14s %-16s %4s %17s %10s %6s"
+	b.WriteString(st.TableHead.Render(ansi.Truncate(fmt.Sprintf(row, "TRANSFER", "STATE", "PROGRESS", "", "BYTES", "RATE", "ETA"), p.w, "…")))
 	for i, j := range jobs {
 		pct := percent(j.Bytes, j.Total)
 		rate, left := "", "–"
@@ -142,15 +143,22 @@ func (p *Page) View() string {
 		} else {
 			left = format.Duration(j.Ended.Sub(j.Started).Round(time.Millisecond))
 		}
-		title := ansi.Truncate(textsafe.Clean(j.Title), 34, "…")
-		line := fmt.Sprintf("  %-34s %s %4d%% %21s %11s %7s  %s", title, p.bar.ViewAs(pct), int(pct*100),
-			format.Bytes(j.Bytes)+"/"+format.Bytes(j.Total), rate, left, j.State())
+		title := ansi.Truncate(textsafe.Clean(j.Title), 24, "…")
+		line := fmt.Sprintf("  %-24s %-14s %s %3d%% %17s %10s %6s", title, ansi.Truncate(j.State(), 14, "…"), p.bar.ViewAs(pct), int(pct*100),
+			format.Bytes(j.Bytes)+"/"+format.Bytes(j.Total), rate, left)
 		line = ansi.Truncate(line, p.w, "…")
 		b.WriteString("\n")
 		if i == p.cursor {
 			b.WriteString(st.Cursor.Render(ansi.Strip(line)))
 		} else {
 			b.WriteString(line)
+		}
+		if i == p.cursor {
+			// The cursor's transfer in full: the row cuts long titles.
+			full := textsafe.Clean(j.Title) + " · " + j.State()
+			for _, l := range strings.Split(ansi.Wrap(full, max(p.w-4, 20), " "), "\n") {
+				b.WriteString("\n    " + st.Dim.Render(l))
+			}
 		}
 		if i == p.cursor && len(j.Errors) > 0 && !j.Cancelled {
 			n := 0
