@@ -35,6 +35,7 @@ require (
 require (
 	github.com/aws/aws-sdk-go-v2/feature/s3/manager v1.23.22 // indirect
 	github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager v0.5.9 // indirect
+	github.com/charmbracelet/harmonica v0.2.0 // indirect
 )
 
 require (

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -16,8 +19,9 @@ import (
 // URL), on the terminal. The token goes to the AWS CLI's cache, where the CLI, boto3 and the SDKs
 // find it.
 type loginCmd struct {
-	Force     bool `help:"Log in again even when the cached login is still good."`
-	NoBrowser bool `name:"no-browser" help:"Only print the URL; do not open a browser."`
+	Force         bool `help:"Log in again even when the cached login is still good."`
+	NoBrowser     bool `name:"no-browser" help:"Only print the URL; do not open a browser (device code flow)."`
+	UseDeviceCode bool `name:"use-device-code" help:"Use the device code flow even where a browser can be opened here (the default there is the authorization code flow with PKCE, as in AWS CLI v2)."`
 }
 
 // Run renews the token with its refresh token when it can, else runs the device flow.
@@ -44,6 +48,11 @@ func (c loginCmd) Run(r *runContext) error {
 			return nil
 		}
 	}
+	if !c.UseDeviceCode && !c.NoBrowser {
+		if done, err := authCodeLogin(r, mgr, profile); done || err != nil {
+			return err
+		}
+	}
 	l, err := mgr.StartLogin(r.ctx, profile)
 	if err != nil {
 		return err
@@ -66,6 +75,40 @@ func (c loginCmd) Run(r *runContext) error {
 	}
 	fmt.Fprintf(r.stdout, "Logged in to %s. The token is in %s.\n", textsafe.Clean(l.Session.Label()), textsafe.Clean(l.Session.CacheFile))
 	return nil
+}
+
+// authCodeLogin is the authorization-code login with PKCE, when this machine can open a browser
+// for the sign-in page (not over SSH, not without a display) and the profile uses an sso-session
+// (legacy start-URL profiles use the device code, as in the AWS CLI). done is false when it did
+// not apply and the device code flow should run instead.
+func authCodeLogin(r *runContext, mgr *sessionmgr.Manager, profile string) (done bool, err error) {
+	s, err := mgr.SSOSessionFor(profile)
+	if err != nil {
+		return false, err
+	}
+	if ok, _ := browser.Available(os.Getenv, exec.LookPath); !ok || s.Name == "" {
+		return false, nil
+	}
+	l, err := mgr.StartAuthCodeLogin(r.ctx, profile)
+	if err != nil {
+		return false, err
+	}
+	defer l.Close()
+	if browser.Open(l.URL, os.Getenv) != nil {
+		return false, nil // the device code works without a local browser
+	}
+	fmt.Fprintf(r.stdout, "Sign in to %s in the browser that opened. If it did not, open\n\n    %s\n\n"+
+		"(or run nimbus login --use-device-code). Waiting… (Ctrl-C cancels)\n", textsafe.Clean(s.Label()), textsafe.Clean(l.URL))
+	ctx, cancel := context.WithDeadline(r.ctx, l.ExpiresAt)
+	defer cancel()
+	if err := l.Wait(ctx); err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return true, errors.New("the browser did not come back within 10 minutes: run nimbus login again")
+		}
+		return true, err
+	}
+	fmt.Fprintf(r.stdout, "Logged in to %s. The token is in %s.\n", textsafe.Clean(s.Label()), textsafe.Clean(s.CacheFile))
+	return true, nil
 }
 
 // accountsCmd is `nimbus accounts`: every account and role the profile's SSO login can open.

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 
 	"github.com/nimbus-tui/nimbus/internal/motoserver"
+	"github.com/nimbus-tui/nimbus/internal/needtool"
 	"github.com/nimbus-tui/nimbus/internal/ssofake"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 )
@@ -158,5 +159,64 @@ func TestSSOCacheIsSharedWithTheAWSCLI(t *testing.T) {
 	cli()
 	if code, out, errOut := runNimbus(t, "--profile", "sso", "call", "sts", "get-caller-identity"); code != 0 || !strings.Contains(out, motoserver.AccountID) {
 		t.Fatalf("nimbus with the CLI's renewed token: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// fakeBrowser puts an xdg-open on PATH that opens the page as a browser would, following its
+// redirect (to nimbus's loopback listener), and records the URL; a display is set, so nimbus
+// sees a local browser.
+func fakeBrowser(t *testing.T) (opened func() string) {
+	t.Helper()
+	curl := needtool.Command(t, "curl", "apt-get install curl")
+	dir := t.TempDir()
+	log := filepath.Join(dir, "opened")
+	script := "#!/bin/sh\necho \"$1\" > " + log + "\nexec " + curl + " -s -L -o /dev/null \"$1\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "xdg-open"), []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("DISPLAY", ":0")
+	return func() string { b, _ := os.ReadFile(log); return strings.TrimSpace(string(b)) }
+}
+
+// Where a browser can be opened, `nimbus login` signs in with the authorization code and PKCE
+// (the AWS CLI v2's default): the browser gets the sign-in page, comes back to the loopback
+// listener, and the token is saved; --use-device-code chooses the device flow; over SSH the
+// device flow is used without asking.
+func TestLoginWithTheAuthorizationCode(t *testing.T) {
+	fake, _, cacheFile := loginEnv(t)
+	opened := fakeBrowser(t)
+	code, out, errOut := runNimbus(t, "login", "--profile", "sso")
+	if code != 0 || !strings.Contains(out, "Logged in to sso-session corp") {
+		t.Fatalf("login exit %d\n%s%s", code, out, errOut)
+	}
+	if u := opened(); !strings.HasPrefix(u, fake.URL+"/authorize?") || !strings.Contains(u, "code_challenge_method=S256") {
+		t.Fatalf("the browser opened %q", u)
+	}
+	if fake.Requests("StartDeviceAuthorization") != 0 || len(fake.Grants) != 1 || fake.Grants[0] != "authorization_code" {
+		t.Fatalf("grants %v, %d device authorizations", fake.Grants, fake.Requests("StartDeviceAuthorization"))
+	}
+	if tok, err := sessionmgr.ReadSSOToken(cacheFile); err != nil || tok.RefreshToken == "" {
+		t.Fatalf("cached token %+v, %v", tok, err)
+	}
+	if code, out, errOut := runNimbus(t, "--profile", "sso", "call", "sts", "get-caller-identity"); code != 0 || !strings.Contains(out, motoserver.AccountID) {
+		t.Fatalf("call after the login: exit %d\n%s%s", code, out, errOut)
+	}
+	// The AWS CLI (v1) uses the token of an authorization-code login like any other.
+	aws := needtool.Command(t, "aws", "pip install awscli")
+	if out, err := exec.Command(aws, "sts", "get-caller-identity", "--profile", "sso").CombinedOutput(); err != nil || !strings.Contains(string(out), motoserver.AccountID) {
+		t.Fatalf("aws with the authorization-code token: %v\n%s", err, out)
+	}
+
+	const device = "urn:ietf:params:oauth:grant-type:device_code"
+	last := func() string { fake.Lock(); defer fake.Unlock(); return fake.Grants[len(fake.Grants)-1] }
+	code, out, errOut = runNimbus(t, "login", "--profile", "sso", "--force", "--use-device-code")
+	if code != 0 || last() != device || !strings.Contains(out, "ABCD-EFGH") {
+		t.Fatalf("--use-device-code: exit %d, grants %v\n%s%s", code, fake.Grants, out, errOut)
+	}
+	t.Setenv("SSH_CONNECTION", "10.0.0.1 22 10.0.0.2 5555")
+	code, out, errOut = runNimbus(t, "login", "--profile", "sso", "--force")
+	if code != 0 || last() != device || strings.Contains(out, "Opened in your browser") {
+		t.Fatalf("over SSH: exit %d, grants %v\n%s%s", code, fake.Grants, out, errOut)
 	}
 }

@@ -62,6 +62,7 @@ type flags struct {
 	Mv         mvCmd         `cmd:"" help:"Move files and objects: copy, then remove the source, like aws s3 mv."`
 	Sync       syncCmd       `cmd:"" help:"Make a prefix or directory like another: copy what is missing or changed, like aws s3 sync."`
 	Logs       logsCmd       `cmd:"" help:"CloudWatch Logs: tail groups (like aws logs tail) and run Insights queries."`
+	Console    consoleCmd    `cmd:"" help:"Open the AWS console in the browser, signed in as the profile (federation), at a resource type or resource; prints the URL when no browser can be opened."`
 }
 
 func main() {

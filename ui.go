@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/nimbus-tui/nimbus/awsapi/console"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/demo"
@@ -18,14 +19,17 @@ import (
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/tui/theme"
 	"github.com/nimbus-tui/nimbus/views"
+	"github.com/nimbus-tui/nimbus/views/accounts"
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/login"
 	"github.com/nimbus-tui/nimbus/views/logview"
 	"github.com/nimbus-tui/nimbus/views/metricsview"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
+	"github.com/nimbus-tui/nimbus/views/signin"
 	"github.com/nimbus-tui/nimbus/views/stackevents"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
 // uiCmd starts the terminal UI: the default when no command is given.
@@ -63,8 +67,13 @@ func (uiCmd) Run(r *runContext) error {
 		Recent: recentProfiles.Names})
 	loginDeps := login.Deps{Env: env, Sessions: mgr}
 	login.Register(cmds, loginDeps)
+	accounts.Register(cmds, accounts.Deps{Env: env, Sessions: mgr})
 	mfaListener := login.NewMFAListener(env, mfaBroker)
+	consoleOpener := signin.New(env, signin.SystemBrowser(os.Getenv), console.Options{FederationURL: os.Getenv(federationEnv)})
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
+	transfers := xferboard.New(env)
+	browser.SetTransfers(transfers)
+	xferboard.Register(cmds, env, transfers)
 	// The resource definitions take longer to parse than the first frame may wait: their
 	// commands come in just after it (a command typed before then runs once they are in).
 	resourceCommands := func() (func(*tui.Commands), error) {
@@ -107,7 +116,8 @@ func (uiCmd) Run(r *runContext) error {
 		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
 		Advise:        mgr.Advise,
 		Remedy:        login.Remedy(loginDeps),
-		Components:    []tui.Component{board, mfaListener},
+		Components:    []tui.Component{board, transfers, mfaListener, consoleOpener},
+		Console:       consoleOpener.Open,
 		LateCommands:  resourceCommands,
 		OnFirstFrame:  func() { close(drawn) },
 		NoMouse:       !cfg.MouseOn(r.global.NoMouse),

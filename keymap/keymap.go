@@ -20,6 +20,7 @@ type Global struct {
 	Region  key.Binding
 	Aliases key.Binding // the page of every command and alias (k9s ctrl+a)
 	Login   key.Binding // SSO login of the current profile (:login)
+	Console key.Binding // the AWS console, signed in as the session, at what the page shows
 }
 
 // Table keys move the cursor of a table and open its rows.
@@ -90,13 +91,20 @@ type Actions struct {
 	Metrics  key.Binding // a table's column of metric sparklines, on and off
 }
 
+// Accounts keys are the SSO accounts page's own (it has no resource actions).
+type Accounts struct {
+	// WriteProfile appends a profile for the role under the cursor to the AWS config.
+	WriteProfile key.Binding
+}
+
 // KeyMap is every context's bindings.
 type KeyMap struct {
-	Global  Global
-	Table   Table
-	Input   Input
-	Viewer  Viewer
-	Actions Actions
+	Global   Global
+	Table    Table
+	Input    Input
+	Viewer   Viewer
+	Actions  Actions
+	Accounts Accounts
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -116,6 +124,7 @@ func Default() KeyMap {
 			Region:  bind("R", "region", "R"),
 			Aliases: bind("ctrl+a", "commands & aliases", "ctrl+a"),
 			Login:   bind("L", "SSO login", "L"),
+			Console: bind("O", "open in the AWS console", "O"),
 		},
 		Table: Table{
 			Up:           bind("↑/k", "up", "up", "k"),
@@ -152,6 +161,7 @@ func Default() KeyMap {
 			Wire:     bind("ctrl+w", "wire", "ctrl+w"),
 			Metrics:  bind("ctrl+k", "metrics column", "ctrl+k"),
 		},
+		Accounts: Accounts{WriteProfile: bind("w", "write profile", "w")},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),
 			Down:     bind("↓/j", "down", "down", "j"),

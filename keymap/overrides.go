@@ -1,6 +1,7 @@
 package keymap
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,8 +20,8 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"global.command": &k.Global.Command, "global.filter": &k.Global.Filter,
 		"global.help": &k.Global.Help, "global.back": &k.Global.Back, "global.quit": &k.Global.Quit,
 		"global.profile": &k.Global.Profile, "global.region": &k.Global.Region, "global.aliases": &k.Global.Aliases,
-		"global.login": &k.Global.Login,
-		"table.up":     &k.Table.Up, "table.down": &k.Table.Down,
+		"global.login": &k.Global.Login, "global.console": &k.Global.Console,
+		"table.up": &k.Table.Up, "table.down": &k.Table.Down,
 		"table.pageup": &k.Table.PageUp, "table.pagedown": &k.Table.PageDown,
 		"table.halfpageup": &k.Table.HalfPageUp, "table.halfpagedown": &k.Table.HalfPageDown,
 		"table.top": &k.Table.Top, "table.bottom": &k.Table.Bottom, "table.open": &k.Table.Open,
@@ -32,6 +33,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"actions.describe": &k.Actions.Describe, "actions.copy": &k.Actions.Copy, "actions.cancel": &k.Actions.Cancel,
 		"actions.menu": &k.Actions.Menu, "actions.children": &k.Actions.Children, "actions.select": &k.Actions.Select,
 		"actions.wait": &k.Actions.Wait, "actions.wire": &k.Actions.Wire, "actions.metrics": &k.Actions.Metrics,
+		"accounts.writeprofile": &k.Accounts.WriteProfile,
 	}
 }
 
@@ -79,8 +81,9 @@ func (k *KeyMap) Apply(overrides map[string][]string) error {
 }
 
 // screens are the contexts whose bindings are live at the same time: a table page answers to the
-// global, table and action keys; a document to the global and viewer keys; a text input to its own.
-var screens = [][]string{{"global", "table", "actions"}, {"global", "viewer"}, {"input"}}
+// global, table and action keys (the SSO accounts page: its own instead of the actions); a
+// document to the global and viewer keys; a text input to its own.
+var screens = [][]string{{"global", "table", "actions"}, {"global", "table", "accounts"}, {"global", "viewer"}, {"input"}}
 
 // resolveConflicts finds keys that two bindings of one screen hold. When only one of them was
 // remapped, the key leaves the other; when both were, both keep it and only the message says so.
@@ -156,8 +159,8 @@ func drop(b *key.Binding, k string) {
 	b.SetHelp(strings.Join(shown, "/"), h.Desc)
 }
 
-// Load returns the defaults with the overrides of a JSON key file applied. A missing file is not
-// an error: the defaults are returned.
+// Load returns the defaults with the overrides of a JSON key file applied. A missing or empty file
+// is not an error: the defaults are returned.
 func Load(path string) (KeyMap, error) {
 	km := Default()
 	if path == "" {
@@ -169,6 +172,9 @@ func Load(path string) (KeyMap, error) {
 	}
 	if err != nil {
 		return km, fmt.Errorf("reading key file: %w", err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return km, nil // an empty file (or --keys /dev/null) remaps nothing, like a missing one
 	}
 	var overrides map[string][]string
 	if err := json.Unmarshal(data, &overrides); err != nil {

@@ -187,6 +187,10 @@ func explainCredentials(e *CredentialsError) advice.Advice {
 		return offer(then(what("SSO session expired or not logged in"),
 			// Tagged, not worded: the TUI names its login key, the command line nimbus login.
 			do(fmt.Sprintf("log in again with profile %s, then retry", p), advice.SSOLogin)), advice.SSOLogin)
+	case e.Kind == KindLogin && isLoginTokenError(e.Err):
+		// Only `aws login` starts a console session; once it has, new credentials are read.
+		return then(what("the console login of profile %s is missing or expired", p),
+			do(fmt.Sprintf("run aws login --profile %s (AWS CLI v2), then get new credentials", p), advice.Renew))
 	case errors.As(e.Err, &mfaErr):
 		if errors.Is(mfaErr, ErrMFACancelled) {
 			return then(what("%s", mfaErr.Error()), do("retry to be asked again", advice.Retry))

@@ -35,6 +35,9 @@ type Manager struct {
 	// distrust holds the CLI cache files of role credentials that AWS called expired though the
 	// file said otherwise (Renew): they are not read again until nimbus rewrites them.
 	distrust map[string]bool
+	// adhoc are the settings of the SSO roles opened without a profile (OpenSSORole), by name:
+	// every snapshot of the files gets them as profiles of its own.
+	adhoc map[string]map[string]string
 
 	procs *processes // the credential processes running, killed by Close
 }
@@ -82,7 +85,7 @@ func (m *Manager) Reload() error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.snap = snap
+	m.snap = snap.withAdhoc(m.adhoc)
 	m.gen++
 	m.bases = map[string]aws.Config{}
 	m.configs = map[configKey]aws.Config{}

@@ -59,6 +59,7 @@ type profileSettings struct {
 	inCreds   bool
 	err       error
 	ignoredAt error // the profile exists only as an ignored section (wrong header style)
+	adhoc     bool  // in no file: an SSO role opened for this session (OpenSSORole)
 }
 
 // auxSection is an [sso-session x] or [services y] section after merging.

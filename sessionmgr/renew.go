@@ -68,7 +68,7 @@ func (m *Manager) Renew(ctx context.Context, profile string) error {
 		return err
 	}
 	m.mu.Lock()
-	m.snap = snap
+	m.snap = snap.withAdhoc(m.adhoc)
 	m.mu.Unlock()
 	m.Invalidate(profile)
 	cfg, err := m.Config(ctx, profile, "")

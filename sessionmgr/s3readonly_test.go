@@ -57,6 +57,15 @@ var s3Mutations = map[string]func(context.Context, *s3nav.Client) error{
 	"Restore (RestoreObject)": func(ctx context.Context, c *s3nav.Client) error {
 		return c.Restore(ctx, "b", "k", 1, "Standard")
 	},
+	"PutBucketSection (PutBucketPolicy)": func(ctx context.Context, c *s3nav.Client) error {
+		return c.PutBucketSection(ctx, "b", "Policy", []byte(`{"Version":"2012-10-17","Statement":[]}`))
+	},
+	"PutBucketSection (PutBucketCors)": func(ctx context.Context, c *s3nav.Client) error {
+		return c.PutBucketSection(ctx, "b", "CORS", []byte(`{"CORSRules":[]}`))
+	},
+	"PutIfUnchanged (PutObject)": func(ctx context.Context, c *s3nav.Client) error {
+		return c.PutIfUnchanged(ctx, "b", "k", []byte("x"), s3nav.Fetched{}, "")
+	},
 	"Presign PUT": func(ctx context.Context, c *s3nav.Client) error {
 		_, err := c.Presign(ctx, "b", "k", http.MethodPut, time.Hour)
 		return err

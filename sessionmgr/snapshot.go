@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
+	"strings"
 )
 
 // snapshot is what the shared files said at the last Reload. It is never modified after creation.
@@ -16,6 +18,49 @@ type snapshot struct {
 	aux           map[string]*auxSection // sso-session and services sections by qualified name
 	broken        map[string]bool        // qualified section names the SDK must not see
 	problems      []error
+	// adhocConfig is the config text of the profiles in no file (withAdhoc), handed to the SDK
+	// as one more config file.
+	adhocConfig string
+}
+
+// withAdhoc returns s with the SSO roles opened for the session (name → settings) as profiles of
+// Source SourceSession; a profile of the files with the same name wins. s is not changed.
+func (s *snapshot) withAdhoc(adhoc map[string]map[string]string) *snapshot {
+	if len(adhoc) == 0 {
+		return s
+	}
+	n := *s
+	n.settings = make(map[string]*profileSettings, len(s.settings)+len(adhoc))
+	for k, v := range s.settings {
+		n.settings[k] = v
+	}
+	n.byName = make(map[string]Profile, len(s.byName)+len(adhoc))
+	for k, v := range s.byName {
+		n.byName[k] = v
+	}
+	n.profiles = append([]Profile(nil), s.profiles...)
+	names := make([]string, 0, len(adhoc))
+	for name := range adhoc {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var text strings.Builder
+	for _, name := range names {
+		if _, inFiles := s.settings[name]; inFiles {
+			continue
+		}
+		ps := &profileSettings{name: name, keys: adhoc[name], inConfig: true, adhoc: true}
+		n.settings[name] = ps
+		p := buildProfile(ps)
+		p.Source = SourceSession
+		p.Err = checkProfile(ps, n.settings, n.aux)
+		n.byName[name] = p
+		n.profiles = append(n.profiles, p)
+		text.WriteString(profileText(name, adhoc[name]))
+	}
+	sortProfiles(n.profiles)
+	n.adhocConfig = text.String()
+	return &n
 }
 
 // loadSnapshot reads both files, builds the profile list and checks each profile as the SDK will
@@ -137,6 +182,15 @@ func (s *snapshot) sdkFiles(envOnly bool) (sdkFileSet, error) {
 		} else {
 			set.credentials = append(set.credentials, path)
 		}
+	}
+	if s.adhocConfig != "" {
+		// After the user's files: their [sso-session] sections are what these profiles name.
+		path, err := write("session-profiles", s.adhocConfig)
+		if err != nil {
+			set.cleanup()
+			return sdkFileSet{}, err
+		}
+		set.config = append(set.config, path)
 	}
 	return set, nil
 }

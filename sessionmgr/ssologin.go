@@ -71,6 +71,28 @@ func (m *Manager) oidcClient(ctx context.Context, s SSOSession) (*ssooidc.Client
 	return ssooidc.NewFromConfig(cfg), nil
 }
 
+// registerDevice registers nimbus with SSO-OIDC for the device grant.
+func registerDevice(ctx context.Context, client *ssooidc.Client, s SSOSession) (registration, error) {
+	in := &ssooidc.RegisterClientInput{ClientName: aws.String("nimbus"), ClientType: aws.String("public")}
+	if s.Name != "" {
+		// sso-session logins get a refresh token; legacy start-URL ones do not (as in the CLI).
+		in.Scopes = s.Scopes
+		if len(in.Scopes) == 0 {
+			in.Scopes = []string{defaultSSOScope}
+		}
+		in.GrantTypes = []string{grantDeviceCode, grantRefreshToken}
+	}
+	out, err := client.RegisterClient(ctx, in)
+	if err != nil {
+		return registration{}, fmt.Errorf("registering nimbus with SSO for %s: %w", s.Label(), err)
+	}
+	reg := registration{id: aws.ToString(out.ClientId), secret: aws.ToString(out.ClientSecret)}
+	if out.ClientSecretExpiresAt > 0 {
+		reg.expires = time.Unix(out.ClientSecretExpiresAt, 0).UTC()
+	}
+	return reg, nil
+}
+
 // StartLogin begins a device-authorization login for profile's SSO session.
 func (m *Manager) StartLogin(ctx context.Context, profile string) (*Login, error) {
 	s, err := m.SSOSessionFor(profile)
@@ -83,31 +105,29 @@ func (m *Manager) StartLogin(ctx context.Context, profile string) (*Login, error
 	}
 	now := m.opts.Now()
 	l := &Login{Session: s, m: m, client: client}
+	cached := false
 	if old, err := ReadSSOToken(s.CacheFile); err == nil && old.ClientID != "" && old.ClientSecret != "" &&
 		now.Add(time.Hour).Before(old.RegistrationExpiresAt) {
-		l.reg = registration{id: old.ClientID, secret: old.ClientSecret, expires: old.RegistrationExpiresAt}
-	} else {
-		in := &ssooidc.RegisterClientInput{ClientName: aws.String("nimbus"), ClientType: aws.String("public")}
-		if s.Name != "" {
-			// sso-session logins get a refresh token; legacy start-URL ones do not (as in the CLI).
-			in.Scopes = s.Scopes
-			if len(in.Scopes) == 0 {
-				in.Scopes = []string{defaultSSOScope}
-			}
-			in.GrantTypes = []string{grantDeviceCode, grantRefreshToken}
-		}
-		out, err := client.RegisterClient(ctx, in)
-		if err != nil {
-			return nil, fmt.Errorf("registering nimbus with SSO for %s: %w", s.Label(), err)
-		}
-		l.reg = registration{id: aws.ToString(out.ClientId), secret: aws.ToString(out.ClientSecret)}
-		if out.ClientSecretExpiresAt > 0 {
-			l.reg.expires = time.Unix(out.ClientSecretExpiresAt, 0).UTC()
-		}
+		l.reg, cached = registration{id: old.ClientID, secret: old.ClientSecret, expires: old.RegistrationExpiresAt}, true
+	} else if l.reg, err = registerDevice(ctx, client, s); err != nil {
+		return nil, err
 	}
-	out, err := client.StartDeviceAuthorization(ctx, &ssooidc.StartDeviceAuthorizationInput{
-		ClientId: aws.String(l.reg.id), ClientSecret: aws.String(l.reg.secret), StartUrl: aws.String(s.StartURL),
-	})
+	start := func() (*ssooidc.StartDeviceAuthorizationOutput, error) {
+		return client.StartDeviceAuthorization(ctx, &ssooidc.StartDeviceAuthorizationInput{
+			ClientId: aws.String(l.reg.id), ClientSecret: aws.String(l.reg.secret), StartUrl: aws.String(s.StartURL),
+		})
+	}
+	out, err := start()
+	var unauthorized *types.UnauthorizedClientException
+	var invalid *types.InvalidClientException
+	if cached && (errors.As(err, &unauthorized) || errors.As(err, &invalid)) {
+		// The cached registration is not for the device grant (an authorization-code login's,
+		// or the CLI v2's) or no longer known: register for this grant.
+		if l.reg, err = registerDevice(ctx, client, s); err != nil {
+			return nil, err
+		}
+		out, err = start()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("starting the SSO login for %s: %w", s.Label(), err)
 	}

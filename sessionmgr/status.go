@@ -144,7 +144,11 @@ func (m *Manager) Status(ctx context.Context, profile string) Status {
 	case KindProcess:
 		return Status{State: StateUnchecked, Reason: "credential_process runs on first use"}
 	case KindLogin:
-		return Status{State: StateUnchecked, Reason: "login_session is read on first use"}
+		st := m.loginStatus(chain[len(chain)-1].name, root["login_session"])
+		if st.State == StateOK && len(chain) > 1 {
+			return role
+		}
+		return st
 	case KindWebIdentity:
 		if _, err := os.Stat(root["web_identity_token_file"]); err != nil {
 			return Status{State: StateError, Reason: "web_identity_token_file: " + rootCause(err)}

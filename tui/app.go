@@ -32,6 +32,9 @@ type Options struct {
 	// ProfileMarks, when set, says whether a profile is read-only and its header colour; a switch
 	// takes them with the profile.
 	ProfileMarks func(profile string) Marks
+	// Console, when set, opens the AWS console signed in as s at loc (`O`): the command it
+	// returns does the sign-in off the UI goroutine.
+	Console func(s Session, loc Location) tea.Cmd
 	// OnSwitch, when set, hears of every switch to a new session; the command it returns runs off
 	// the UI goroutine like any other (it records the profile's use in a file).
 	OnSwitch func(s Session) tea.Cmd
@@ -110,7 +113,9 @@ func (a *App) Init() tea.Cmd {
 	if a.opts.Start != nil {
 		cmds = append(cmds, a.push(a.opts.Start(a.session)))
 	}
-	cmds = append(cmds, a.identity.load(a.session), a.loadLateCommands())
+	// The identity call (STS) waits for the first frame: its SDK client, credentials and round
+	// trip would take the CPU the first frame needs, and the header says "…" until then anyway.
+	cmds = append(cmds, a.afterFirstFrame(a.identity.load(a.session)), a.loadLateCommands())
 	return tea.Batch(cmds...)
 }
 

@@ -29,5 +29,12 @@ func (a *App) globalActions() Actions {
 		{Binding: g.Profile, Run: func() tea.Cmd { return a.runCommand("profile") }},
 		{Binding: g.Region, Run: func() tea.Cmd { return a.runCommand("region") }},
 		{Binding: g.Login, Run: func() tea.Cmd { return a.runCommand("login") }},
+		{Binding: g.Console, Enabled: func() bool { return a.opts.Console != nil }, Run: func() tea.Cmd {
+			var loc Location
+			if l, ok := a.top().page.(Locator); ok {
+				loc = l.Location()
+			}
+			return a.opts.Console(a.session, loc)
+		}},
 	}
 }

@@ -46,6 +46,23 @@ func (a *App) loadLateCommands() tea.Cmd {
 	}
 }
 
+// afterFirstFrame runs cmd once the first frame is out (see frameDrawn); nothing if the app quits
+// first.
+func (a *App) afterFirstFrame(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	drawn, done := a.firstFrame(), a.rootCtx.Done()
+	return func() tea.Msg {
+		select {
+		case <-drawn:
+		case <-done:
+			return nil
+		}
+		return cmd()
+	}
+}
+
 // firstFrame is closed once the first frame with a page on it is out (see frameDrawn).
 func (a *App) firstFrame() chan struct{} {
 	if a.late.drawn == nil {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -101,5 +102,45 @@ func TestLateCommandsWaitForTheFirstFrame(t *testing.T) {
 	case <-frames:
 		t.Error("OnFirstFrame called twice")
 	default:
+	}
+}
+
+// The identity lookup (an STS call) starts only once the first frame is out, so that it does not
+// take the CPU the first frame needs.
+func TestIdentityWaitsForTheFirstFrame(t *testing.T) {
+	clock := tuitest.NewClock(time.Unix(0, 0))
+	looked := make(chan bool, 1) // whether the first frame was out when the lookup ran
+	var a *App
+	a = New(Options{
+		Clock:   clock,
+		Session: Session{Profile: "dev", Region: "eu-west-1"}, Keys: keymap.Default(), Styles: NewStyles(true),
+		Start: func(Session) Page { return newFakePage("s3") },
+		Identity: func(context.Context, Session) (Identity, error) {
+			select {
+			case <-a.firstFrame():
+				looked <- true
+			default:
+				looked <- false
+			}
+			return Identity{Account: "123456789012"}, nil
+		},
+	})
+	init := a.Init()
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 20})
+	for _, c := range init().(tea.BatchMsg) {
+		if c != nil {
+			go c() // as Bubble Tea runs them, while it draws the first frame
+		}
+	}
+	a.View()
+	clock.WaitSleepers(t, 1, 5*time.Second)
+	clock.Advance(settle)
+	select {
+	case afterFrame := <-looked:
+		if !afterFrame {
+			t.Fatal("the identity was looked up before the first frame was out")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the identity was not looked up after the first frame")
 	}
 }

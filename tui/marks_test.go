@@ -91,3 +91,31 @@ func TestRefreshMarksReloadsThePages(t *testing.T) {
 		t.Fatalf("bottom should reload writable when shown: %+v", bottom.reloads)
 	}
 }
+
+// staticPage is a page that cannot load again: a call's result.
+type staticPage struct{ *fakePage }
+
+func (staticPage) Reload() {} // not tui.Reloadable's signature: the app must not find one
+
+// Issue 9 #5: a call's result (a page that cannot load again) stayed under the next profile's
+// name after a switch, as if that profile had answered. The breadcrumbs now say whose data it is,
+// until that session is back.
+func TestPageThatCannotReloadSaysWhoseDataItShows(t *testing.T) {
+	a := newMarkedApp(t, true, newFakePage("home"), nil)
+	a.Update(PushMsg{Page: staticPage{newFakePage("GetCallerIdentity result")}})
+	a.Update(SwitchSessionMsg{Profile: "prod-web", Region: "us-east-2"})
+	crumbs := ansi.Strip(strings.Split(a.Render(), "\n")[1])
+	if !strings.Contains(crumbs, "data of dev · eu-west-1, not of prod-web · us-east-2") {
+		t.Fatalf("crumbs: %q", crumbs)
+	}
+	a.Update(SwitchSessionMsg{Profile: "dev", Region: "eu-west-1"})
+	if crumbs := ansi.Strip(strings.Split(a.Render(), "\n")[1]); strings.Contains(crumbs, "data of") {
+		t.Fatalf("back in dev the mark goes: %q", crumbs)
+	}
+	// A page that reloads takes the new session and says nothing.
+	a.Update(keyPress("esc"))
+	a.Update(SwitchSessionMsg{Profile: "prod-web", Region: "us-east-2"})
+	if crumbs := ansi.Strip(strings.Split(a.Render(), "\n")[1]); strings.Contains(crumbs, "data of") {
+		t.Fatalf("a reloaded page is the new session's: %q", crumbs)
+	}
+}

@@ -63,6 +63,17 @@ type Visibility interface {
 	Shown() tea.Cmd
 }
 
+// Locator pages say what they show, so `O` can open the AWS console there: a resource type of
+// nimbus's definitions ("instance", "bucket") and the row under the cursor, if any.
+type Locator interface {
+	Location() Location
+}
+
+// Location is what a page shows. For S3, ID is the bucket and Prefix the prefix or object key.
+type Location struct {
+	Service, Type, ID, Prefix string
+}
+
 // Component is long-lived work that is not a page (the running waiters): it owns tasks whose
 // results the app routes to it, whatever page is on top.
 type Component interface {

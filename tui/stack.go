@@ -81,11 +81,24 @@ func (a *App) reveal() tea.Cmd {
 	if t.session.Same(a.session) && t.session.ReadOnly == a.session.ReadOnly {
 		return shown
 	}
-	t.session = a.session
 	if r, ok := t.page.(Reloadable); ok {
+		t.session = a.session
 		return tea.Batch(shown, r.Reload(a.session), a.spin.start())
 	}
+	// A page that cannot load again (a call's result, a description) keeps the session it was
+	// loaded under: the breadcrumbs say whose data it is (staleText) until that session is back.
 	return shown
+}
+
+// staleText is what the breadcrumbs say of the page on top when it shows another session's
+// data, or "".
+func (a *App) staleText() string {
+	t := a.top()
+	if t == nil || t.session.Same(a.session) {
+		return ""
+	}
+	return textsafe.Sprintf("⚠ data of %s · %s, not of %s · %s", t.session.Profile, t.session.Region,
+		a.session.Profile, a.session.Region).String()
 }
 
 func (a *App) replace(msg ReplaceMsg) tea.Cmd {

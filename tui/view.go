@@ -114,6 +114,9 @@ func (a *App) crumbLine() string {
 	}
 	left := st.Crumbs.Render(strings.Join(titles, " › "))
 	right := ""
+	if stale := a.staleText(); stale != "" {
+		return spread(left, st.Error.Render(stale), a.width)
+	}
 	if t := a.top(); t != nil {
 		if r, ok := t.page.(StatusReporter); ok {
 			right = textsafe.Clean(r.Status())

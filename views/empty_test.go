@@ -19,3 +19,6 @@ func (b *blank) SetSize(int, int)       {}
 func (b *blank) View() string           { return "" }
 func (b *blank) Keys() help.KeyMap      { return pagekit.KeyMap{} }
 func (b *blank) Tasks() *tui.Tasks      { return b.tasks }
+
+// Reload: the blank page has nothing of any session's, so it takes every session as its own.
+func (b *blank) Reload(tui.Session) tea.Cmd { return nil }

@@ -95,7 +95,7 @@ func TestLiveTailThroughTheEngine(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var got []string
-	for len(got) < 6 {
+	for len(got) < 7 {
 		b, err := tl.Next(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -105,7 +105,7 @@ func TestLiveTailThroughTheEngine(t *testing.T) {
 			break
 		}
 	}
-	want := "live:,live:one,live:two,live:,live:three,polling:"
+	want := "live:,live:,live:one,live:two,live:,live:three,polling:"
 	if strings.Join(got, ",") != want {
 		t.Fatalf("got %v, want %s", got, want)
 	}

@@ -52,6 +52,8 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) bool
 	// Live opens a live session; nil polls from the start.
 	Live LiveFunc
+	// Now is the clock's time (nil: time.Now): where a live tail's backfill ends.
+	Now func() time.Time
 	// MaxPages bounds the FilterLogEvents pages one Next reads per group before it returns what
 	// it has (0: 1); the next Next goes on without waiting.
 	MaxPages int
@@ -83,6 +85,11 @@ type Tail struct {
 	reconnects int
 	live       LiveSession
 	groups     []*groupState
+	arns       []any // the groups' ARNs, for StartLiveTail (liveInput)
+	// backfill is set while a live tail first reads the since-window with FilterLogEvents, up
+	// to liveStart (ms), where the session's events begin.
+	backfill  bool
+	liveStart int64
 	// last is the newest event time seen, where polling resumes after a live session fails.
 	last time.Time
 }
@@ -111,6 +118,9 @@ func New(caller Caller, opts Options) (*Tail, error) {
 	}
 	if opts.Sleep == nil {
 		opts.Sleep = realSleep
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	t := &Tail{caller: caller, opts: opts, mode: Polling}
 	for _, g := range opts.Groups {
@@ -158,8 +168,19 @@ func (t *Tail) Next(ctx context.Context) (Batch, error) {
 				t.fallBack(err)
 			} else {
 				t.mode = Live
+				// The session brings new events only: the since-window comes first, polled up to
+				// the moment the session opened, so that no event is shown twice.
+				t.backfill, t.liveStart = true, t.opts.Now().UnixMilli()
 			}
 		}
+	}
+	if t.mode == Live && t.backfill {
+		b, err := t.nextPoll(ctx)
+		b.Mode = Live
+		if err != nil || !b.More {
+			t.backfill = false
+		}
+		return b, err
 	}
 	if t.mode == Live {
 		b, err := t.nextLive(ctx)
@@ -180,6 +201,7 @@ func (t *Tail) fallBack(err error) {
 	t.Close()
 	t.mode = Polling
 	t.fallback = "live tail unavailable: " + oneLine(err.Error())
+	t.backfill, t.polledOnce = false, false // the first poll goes at once
 	if !t.last.IsZero() {
 		for _, g := range t.groups {
 			g.start, g.token = t.last.UnixMilli(), ""
@@ -195,20 +217,56 @@ func oneLine(s string) string {
 	return s
 }
 
-func (t *Tail) liveInput() map[string]any {
-	ids := make([]any, len(t.groups))
-	for i, g := range t.groups {
-		ids[i] = strings.TrimSuffix(g.name, ":*")
+// liveInput is StartLiveTail's input. The service takes ARNs only: groups given by name are
+// looked up once (DescribeLogGroups) and their ARNs kept for the reconnections.
+func (t *Tail) liveInput(ctx context.Context) (map[string]any, error) {
+	if t.arns == nil {
+		for _, g := range t.groups {
+			arn, err := GroupARN(ctx, t.caller, g.name)
+			if err != nil {
+				return nil, err
+			}
+			t.arns = append(t.arns, arn)
+		}
 	}
-	in := map[string]any{"logGroupIdentifiers": ids}
+	in := map[string]any{"logGroupIdentifiers": t.arns}
 	if t.opts.Pattern != "" {
 		in["logEventFilterPattern"] = t.opts.Pattern
 	}
-	return in
+	return in, nil
+}
+
+// GroupARN is the ARN of a log group given by name or ARN, without the ":*" some ARNs end with.
+func GroupARN(ctx context.Context, c Caller, group string) (string, error) {
+	if strings.HasPrefix(group, "arn:") {
+		return strings.TrimSuffix(group, ":*"), nil
+	}
+	out, err := c.Call(ctx, "DescribeLogGroups", map[string]any{"logGroupNamePrefix": group})
+	if err != nil {
+		return "", err
+	}
+	items, _ := out["logGroups"].([]any)
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		if str(m["logGroupName"]) != group {
+			continue
+		}
+		if arn := str(m["logGroupArn"]); arn != "" {
+			return arn, nil
+		}
+		if arn := str(m["arn"]); arn != "" {
+			return strings.TrimSuffix(arn, ":*"), nil
+		}
+	}
+	return "", fmt.Errorf("log group %s not found", group)
 }
 
 func (t *Tail) openLive(ctx context.Context) error {
-	s, err := t.opts.Live(ctx, t.liveInput())
+	in, err := t.liveInput(ctx)
+	if err != nil {
+		return err
+	}
+	s, err := t.opts.Live(ctx, in)
 	if err != nil {
 		return err
 	}
@@ -335,7 +393,11 @@ func FilterInput(group, pattern string, start int64, token string) map[string]an
 // At the end of a poll the next one starts at the newest timestamp seen, remembering the events
 // at that timestamp so that they are not delivered twice (as aws logs tail --follow).
 func (t *Tail) page(ctx context.Context, g *groupState) ([]Event, error) {
-	out, err := t.caller.Call(ctx, "FilterLogEvents", FilterInput(g.name, t.opts.Pattern, g.start, g.token))
+	in := FilterInput(g.name, t.opts.Pattern, g.start, g.token)
+	if t.backfill {
+		in["endTime"] = t.liveStart
+	}
+	out, err := t.caller.Call(ctx, "FilterLogEvents", in)
 	if err != nil {
 		return nil, err
 	}

@@ -233,18 +233,19 @@ func TestLiveReconnectThenFallback(t *testing.T) {
 		}
 		return nil, errors.New("AccessDeniedException: not allowed")
 	}
-	p := &pages{t: t, outs: []map[string]any{{"events": []any{ev("9", 1005, "polled")}}}}
-	tl, _ := New(p, Options{Groups: []string{"arn:g:*"}, Pattern: "x", Live: live, Sleep: make(ticker).Sleep})
+	p := &pages{t: t, outs: []map[string]any{{"events": []any{ev("9", 900, "backfilled")}}}}
+	tl, _ := New(p, Options{Groups: []string{"arn:g:*"}, Pattern: "x", Live: live, Sleep: make(ticker).Sleep, Since: time.UnixMilli(500),
+		Now: func() time.Time { return time.UnixMilli(950) }})
 	ctx := context.Background()
 	var got []string
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 5; i++ {
 		b, err := tl.Next(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got = append(got, fmt.Sprintf("%s:%d:%s", b.Mode, b.Reconnects, strings.Join(messages(b.Events), "")))
 	}
-	want := "live:0:,live:0:one,live:1:two,polling:1:polled"
+	want := "live:0:backfilled,live:0:,live:0:one,live:1:two,polling:1:"
 	if strings.Join(got, ",") != want {
 		t.Fatalf("got %v, want %s", got, want)
 	}
@@ -254,13 +255,58 @@ func TestLiveReconnectThenFallback(t *testing.T) {
 	if ids := inputs[0]["logGroupIdentifiers"].([]any); ids[0] != "arn:g" || inputs[0]["logEventFilterPattern"] != "x" {
 		t.Errorf("live input %v", inputs[0])
 	}
-	if p.inputs[0]["startTime"] != int64(1000) || p.inputs[0]["logGroupIdentifier"] != "arn:g" {
-		t.Errorf("poll input %v", p.inputs[0])
+	// The backfill reads the since-window up to the session's start; the polls after the
+	// fallback start at the last event shown.
+	if p.inputs[0]["startTime"] != int64(500) || p.inputs[0]["endTime"] != int64(950) || p.inputs[0]["logGroupIdentifier"] != "arn:g" {
+		t.Errorf("backfill input %v", p.inputs[0])
+	}
+	if p.inputs[1]["startTime"] != int64(1000) || p.inputs[1]["endTime"] != nil {
+		t.Errorf("poll input %v", p.inputs[1])
 	}
 }
 
 func TestTooManyGroups(t *testing.T) {
 	if _, err := New(&pages{}, Options{Groups: make([]string, 11)}); err == nil {
 		t.Fatal("11 groups accepted")
+	}
+}
+
+// describe answers DescribeLogGroups with one group and records the live inputs.
+type describe struct{ pages }
+
+func (d *describe) Call(ctx context.Context, op string, in map[string]any) (map[string]any, error) {
+	if op == "DescribeLogGroups" {
+		return map[string]any{"logGroups": []any{
+			map[string]any{"logGroupName": "/app/web-old", "arn": "arn:aws:logs:r:1:log-group:/app/web-old:*"},
+			map[string]any{"logGroupName": "/app/web", "arn": "arn:aws:logs:r:1:log-group:/app/web:*", "logGroupArn": "arn:aws:logs:r:1:log-group:/app/web"},
+		}}, nil
+	}
+	return d.pages.Call(ctx, op, in)
+}
+
+// StartLiveTail takes ARNs only: a group given by name is looked up, once for every session.
+func TestLiveTailGetsARNs(t *testing.T) {
+	var inputs []map[string]any
+	live := func(_ context.Context, in map[string]any) (LiveSession, error) {
+		inputs = append(inputs, in)
+		return &fakeLive{events: []map[string]any{{"sessionStart": map[string]any{}}, nil}}, nil
+	}
+	d := &describe{}
+	tl, _ := New(d, Options{Groups: []string{"/app/web", "arn:aws:logs:r:1:log-group:other:*"}, Live: live, Sleep: make(ticker).Sleep})
+	ctx := context.Background()
+	tl.Next(ctx) // the backfill
+	tl.Next(ctx) // sessionStart
+	tl.Next(ctx) // the session ends (nil): opened again
+	if len(inputs) != 2 {
+		t.Fatalf("%d sessions", len(inputs))
+	}
+	for _, in := range inputs {
+		ids := in["logGroupIdentifiers"].([]any)
+		if ids[0] != "arn:aws:logs:r:1:log-group:/app/web" || ids[1] != "arn:aws:logs:r:1:log-group:other" {
+			t.Fatalf("identifiers %v", ids)
+		}
+	}
+	if _, err := GroupARN(ctx, d, "/app/none"); err == nil {
+		t.Error("a missing group has an ARN")
 	}
 }

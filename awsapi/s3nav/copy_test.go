@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -13,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/internal/faultproxy"
 	"github.com/nimbus-tui/nimbus/internal/motoserver"
 )
 
@@ -156,4 +159,45 @@ func TestCopyMultipartOnMoto(t *testing.T) {
 		t.Fatalf("%d uploads left", len(ups.Uploads))
 	}
 	_ = types.StorageClassStandard
+}
+
+// A part that keeps failing aborts the multipart copy: no upload is left to bill, and the
+// destination does not exist.
+func TestCopyMultipartAbortsOnFailure(t *testing.T) {
+	srv := motoserver.StartShared(t)
+	cfg := srv.AWSConfig("us-east-1")
+	api := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	ctx := context.Background()
+	bucket := "mpcopy-abort"
+	if _, err := api.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	body := bytes.Repeat([]byte("x"), 11<<20)
+	if _, err := api.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("big"), Body: bytes.NewReader(body)}); err != nil {
+		t.Fatal(err)
+	}
+	proxy := faultproxy.Start(t, srv.URL, func(_ int, r *http.Request) faultproxy.Fault {
+		if r.Method == http.MethodPut && r.URL.Query().Get("partNumber") == "2" && r.Header.Get("X-Amz-Copy-Source") != "" {
+			return faultproxy.Status(500)
+		}
+		return nil
+	})
+	pcfg := cfg.Copy()
+	pcfg.BaseEndpoint = aws.String(proxy.URL)
+	nav := s3nav.New(pcfg)
+	_, err := nav.Copy(ctx, s3nav.ObjectRef{Bucket: bucket, Key: "big"}, s3nav.ObjectRef{Bucket: bucket, Key: "copy"},
+		s3nav.CopyOptions{Threshold: 1 << 20, PartSize: 5 << 20})
+	if err == nil || !strings.Contains(err.Error(), "InternalError: injected by faultproxy") {
+		t.Fatalf("copy: %v", err)
+	}
+	ups, err := api.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{Bucket: aws.String(bucket)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ups.Uploads) != 0 {
+		t.Fatalf("%d uploads left after the failure", len(ups.Uploads))
+	}
+	if _, err := api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String("copy")}); err == nil {
+		t.Fatal("the copy exists")
+	}
 }

@@ -18,11 +18,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/awsapi/s3xfer"
 	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/internal/motoserver"
 )
 
 // fake is gofakes3 in process (behind the demo handler), with optional wrappers in front.
@@ -576,5 +579,89 @@ func TestMeter(t *testing.T) {
 	}
 	if m.Elapsed() != 9*time.Second {
 		t.Errorf("elapsed %v", m.Elapsed())
+	}
+}
+
+// Above the copy threshold a copy goes in UploadPartCopy ranges (gofakes3 has no UploadPartCopy:
+// moto does), keeping the content type and the metadata; the bytes arrive whole.
+func TestCopyInPartsAboveTheThreshold(t *testing.T) {
+	moto := motoserver.StartShared(t)
+	cfg := moto.AWSConfig("us-east-1")
+	nav := s3nav.New(cfg)
+	api := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	ctx := context.Background()
+	src, dst := fmt.Sprintf("xfer-src-%d", time.Now().UnixNano()), fmt.Sprintf("xfer-dst-%d", time.Now().UnixNano())
+	for _, b := range []string{src, dst} {
+		if _, err := api.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(b)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := randBytes(9, 11<<20+17) // three parts of 5 MiB, the last short
+	if _, err := api.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(src), Key: aws.String("big one"), Body: bytes.NewReader(body),
+		ContentType: aws.String("application/x-test"), Metadata: map[string]string{"owner": "me"}}); err != nil {
+		t.Fatal(err)
+	}
+	eng := s3xfer.New(nav, s3xfer.Options{CopyThreshold: 5 << 20, CopyPartSize: 5 << 20, Parts: 2})
+	plan, err := eng.PlanCopy(ctx, src, "big one", false, dst, "copied/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev events
+	if err := eng.Run(ctx, plan.Items, s3xfer.Handlers{Progress: ev.add}).Err(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := api.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(dst), Key: aws.String("copied/big one")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Body.Close()
+	got, _ := io.ReadAll(out.Body)
+	if !bytes.Equal(got, body) || aws.ToString(out.ContentType) != "application/x-test" || out.Metadata["owner"] != "me" {
+		t.Errorf("copy: %d bytes (want %d), type %q, metadata %v", len(got), len(body), aws.ToString(out.ContentType), out.Metadata)
+	}
+	if !strings.HasSuffix(aws.ToString(out.ETag), `-3"`) {
+		t.Errorf("ETag %s: not a copy in 3 parts", aws.ToString(out.ETag))
+	}
+	progress := 0
+	for _, e := range ev.all {
+		if e.Kind == s3xfer.Progress {
+			progress++
+		}
+	}
+	if progress != 3 {
+		t.Errorf("%d progress events, want one a part", progress)
+	}
+}
+
+// With the session's default ("when supported"), uploads carry a flexible checksum for S3 to
+// check; the demo's config ("when required") sends none, as gofakes3 wants.
+func TestUploadsCarryAChecksum(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	f := newFake(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPut {
+				mu.Lock()
+				seen = append(seen, r.Header.Get("X-Amz-Checksum-Crc32")+r.Header.Get("X-Amz-Trailer")+r.Header.Get("X-Amz-Sdk-Checksum-Algorithm"))
+				mu.Unlock()
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	f.bucket(t, "b")
+	cfg := demo.Config(f.url)
+	cfg.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenSupported
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "f"), []byte("checked"))
+	eng := s3xfer.New(s3nav.New(cfg), s3xfer.Options{})
+	plan, err := eng.PlanUpload(filepath.Join(dir, "f"), false, "b", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Run(context.Background(), plan.Items, s3xfer.Handlers{}).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 1 || seen[0] == "" {
+		t.Errorf("checksum headers of the PUTs: %q", seen)
 	}
 }

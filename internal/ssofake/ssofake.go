@@ -1,7 +1,13 @@
 // Package ssofake is an in-process IAM Identity Center for tests: the SSO-OIDC service
-// (RegisterClient, StartDeviceAuthorization, CreateToken) and the SSO portal (GetRoleCredentials,
-// ListAccounts, ListAccountRoles), speaking their real REST-JSON protocol. moto implements
-// neither. Point clients at it with AWS_ENDPOINT_URL_SSO_OIDC and AWS_ENDPOINT_URL_SSO.
+// (RegisterClient, StartDeviceAuthorization, CreateToken, and the /authorize sign-in page of the
+// authorization-code grant with PKCE) and the SSO portal (GetRoleCredentials, ListAccounts,
+// ListAccountRoles), speaking their real REST-JSON protocol. moto implements neither. Point
+// clients at it with AWS_ENDPOINT_URL_SSO_OIDC and AWS_ENDPOINT_URL_SSO.
+//
+// The sign-in page approves at once: it redirects to the client's loopback redirect URI with a
+// code and the request's state (or error=access_denied when DenySignIn is set), so a test's
+// "browser" only has to follow the redirect. CreateToken then checks the code, the redirect URI
+// and the PKCE verifier against the S256 challenge.
 //
 // The device flow follows a script: each CreateToken with a device code takes the next answer of
 // Server.Answers ("pending", "slow_down", "expired", "denied"); when none is left the login is
@@ -9,10 +15,13 @@
 package ssofake
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"sync"
 	"testing"
@@ -49,6 +58,16 @@ type Server struct {
 	Registered map[string]any
 	// Grants are the grant types of every CreateToken, in order.
 	Grants []string
+	// DenySignIn makes the sign-in page refuse (error=access_denied in the redirect).
+	DenySignIn bool
+
+	grants map[string][]string  // client id → its registered grant types (empty: any)
+	codes  map[string]authGrant // authorization code → what it was issued for
+}
+
+// authGrant is an authorization code's request: the client, the redirect URI and the challenge.
+type authGrant struct {
+	client, redirect, challenge string
 }
 
 // Start serves a fake with two accounts until the test ends.
@@ -62,6 +81,7 @@ func Start(t testing.TB) *Server {
 		PageSize: 2, TokenLifetime: 8 * time.Hour,
 		clients: map[string]string{}, devices: map[string]string{}, access: map[string]bool{},
 		refresh: map[string]string{}, requests: map[string]int{},
+		grants: map[string][]string{}, codes: map[string]authGrant{},
 	}
 	srv := httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(srv.Close)
@@ -147,6 +167,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.Registered = in
 		id, secret := s.newID("client"), s.newID("secret")
 		s.clients[id] = secret
+		if gt, ok := in["grantTypes"].([]any); ok {
+			for _, g := range gt {
+				v, _ := g.(string)
+				s.grants[id] = append(s.grants[id], v)
+			}
+		}
 		reply(w, map[string]any{"clientId": id, "clientSecret": secret, "clientIdIssuedAt": 1764806400,
 			"clientSecretExpiresAt": time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC).Unix()})
 	case r.Method == http.MethodPost && r.URL.Path == "/device_authorization":
@@ -155,11 +181,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			oauthError(w, 400, "InvalidClientException", "invalid_client")
 			return
 		}
+		if !s.allows(str("clientId"), "urn:ietf:params:oauth:grant-type:device_code") {
+			oauthError(w, 400, "UnauthorizedClientException", "unauthorized_client")
+			return
+		}
 		code := s.newID("device")
 		s.devices[code] = str("clientId")
 		reply(w, map[string]any{"deviceCode": code, "userCode": "ABCD-EFGH",
 			"verificationUri": "https://device.sso.example.com/", "verificationUriComplete": "https://device.sso.example.com/?user_code=ABCD-EFGH",
 			"expiresIn": 600, "interval": 1})
+	case r.Method == http.MethodGet && r.URL.Path == "/authorize":
+		s.requests["Authorize"]++
+		s.authorize(w, r)
 	case r.Method == http.MethodPost && r.URL.Path == "/token":
 		s.requests["CreateToken"]++
 		s.token(w, in)
@@ -272,6 +305,15 @@ func (s *Server) token(w http.ResponseWriter, in map[string]any) {
 			}
 		}
 		delete(s.devices, str("deviceCode"))
+	case "authorization_code":
+		g, ok := s.codes[str("code")]
+		delete(s.codes, str("code")) // a code is good once
+		sum := sha256.Sum256([]byte(str("codeVerifier")))
+		if !ok || g.client != client || g.redirect != str("redirectUri") ||
+			base64.RawURLEncoding.EncodeToString(sum[:]) != g.challenge {
+			oauthError(w, 400, "InvalidGrantException", "invalid_grant")
+			return
+		}
 	case "refresh_token":
 		if s.refresh[str("refreshToken")] != client {
 			oauthError(w, 400, "InvalidGrantException", "invalid_grant")
@@ -285,4 +327,47 @@ func (s *Server) token(w http.ResponseWriter, in map[string]any) {
 	access, refresh := s.newID("access"), s.newID("refresh")
 	s.refresh[refresh] = client
 	reply(w, map[string]any{"accessToken": access, "tokenType": "Bearer", "expiresIn": int(s.TokenLifetime.Seconds()), "refreshToken": refresh})
+}
+
+// allows reports whether client may use grant (a client registered without grant types may use any).
+func (s *Server) allows(client, grant string) bool {
+	gs := s.grants[client]
+	if len(gs) == 0 {
+		return true
+	}
+	for _, g := range gs {
+		if g == grant {
+			return true
+		}
+	}
+	return false
+}
+
+// authorize is the sign-in page: it checks the request as SSO-OIDC does (a registered client with
+// the authorization_code grant, a loopback redirect URI, an S256 challenge) and redirects back
+// with a code, or with error=access_denied when DenySignIn is set.
+func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	client, redirect := q.Get("client_id"), q.Get("redirect_uri")
+	u, err := url.Parse(redirect)
+	switch {
+	case s.clients[client] == "" || !s.allows(client, "authorization_code"):
+		http.Error(w, "unknown client or grant", http.StatusBadRequest)
+		return
+	case err != nil || u.Scheme != "http" || u.Hostname() != "127.0.0.1" || u.Path != "/oauth/callback":
+		http.Error(w, "redirect_uri is not the registered loopback URI", http.StatusBadRequest)
+		return
+	case q.Get("response_type") != "code" || q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") == "":
+		http.Error(w, "PKCE with S256 is required", http.StatusBadRequest)
+		return
+	}
+	back := url.Values{"state": {q.Get("state")}}
+	if s.DenySignIn {
+		back.Set("error", "access_denied")
+	} else {
+		code := s.newID("code")
+		s.codes[code] = authGrant{client: client, redirect: redirect, challenge: q.Get("code_challenge")}
+		back.Set("code", code)
+	}
+	http.Redirect(w, r, redirect+"?"+back.Encode(), http.StatusFound)
 }

@@ -46,6 +46,9 @@ func New(t testing.TB, m Renderer, width, height int) *Driver {
 	d := &Driver{t: t, model: m, msgs: make(chan tea.Msg, 1024)}
 	d.run(m.Init())
 	d.Send(tea.WindowSizeMsg{Width: width, Height: height})
+	if v, ok := m.(interface{ View() tea.View }); ok {
+		v.View() // Bubble Tea's first frame: the app starts what waits for it (identity, late commands)
+	}
 	return d
 }
 

@@ -77,7 +77,12 @@ func (p *operationPage) CapturesKeys() bool { return p.form.CapturesKeys() }
 
 func (p *operationPage) SetSize(w, h int) { p.form.SetSize(w, max(h-2, 1)) }
 
+// Reload keeps the form for the new session. A call under way was cancelled with the old
+// session's tasks and its error was the old session's: neither is shown under the new one.
 func (p *operationPage) Reload(s tui.Session) tea.Cmd {
+	if !s.Same(p.session) {
+		p.running, p.err = false, nil
+	}
 	p.session = s
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -25,6 +26,10 @@ type Deps struct {
 	// OpenBrowser opens a URL and reports whether it did; nil: internal/browser, which declines
 	// without a display and over SSH.
 	OpenBrowser func(url string) bool
+	// LocalBrowser reports whether a browser on this machine can be opened, so the sign-in can
+	// come back to a loopback listener (the authorization-code login); nil: internal/browser's
+	// Available. Where it cannot, the device code is used.
+	LocalBrowser func() bool
 }
 
 // Register adds `:login [PROFILE] [--force]` (the L key runs it for the current profile).
@@ -84,6 +89,7 @@ type LoginDialog struct {
 	offered bool // the app opened it for a failed call: the login waits for the submit key
 	tasks   *tui.Tasks
 	login   *sessionmgr.Login
+	auth    *sessionmgr.AuthCodeLogin // the authorization-code login, when that is the one running
 	opened  bool
 	// needLogin is set while the login is offered, waiting for the submit key.
 	needLogin error
@@ -107,6 +113,7 @@ func (l *LoginDialog) actions() tui.Actions {
 type (
 	startedMsg struct {
 		login  *sessionmgr.Login
+		auth   *sessionmgr.AuthCodeLogin
 		opened bool
 		done   string // set when no login was needed: what happened instead
 		err    error
@@ -163,11 +170,16 @@ func (l *LoginDialog) Init() tea.Cmd {
 // startLogin starts the device login at once (the token is known to be missing or expired).
 func (l *LoginDialog) startLogin() tea.Cmd { return l.start(false) }
 
-// start begins the device login, first renewing the token without the user when ensure is set.
+// start begins the login, first renewing the token without the user when ensure is set: the
+// authorization code with PKCE where a local browser opens the sign-in page (an sso-session
+// profile, as in the AWS CLI v2), else the device code.
 func (l *LoginDialog) start(ensure bool) tea.Cmd {
-	mgr, profile, open := l.d.Sessions, l.profile, l.d.OpenBrowser
+	mgr, profile, open, local := l.d.Sessions, l.profile, l.d.OpenBrowser, l.d.LocalBrowser
 	if open == nil {
 		open = func(url string) bool { return browser.Open(url, os.Getenv) == nil }
+	}
+	if local == nil {
+		local = func() bool { ok, _ := browser.Available(os.Getenv, exec.LookPath); return ok }
 	}
 	return l.tasks.Run(func(ctx context.Context) tea.Msg {
 		if ensure {
@@ -180,12 +192,54 @@ func (l *LoginDialog) start(ensure bool) tea.Cmd {
 				return startedMsg{done: fmt.Sprintf("%s until %s (:login --force logs in again)", how, tok.ExpiresAt.Local().Format("15:04"))}
 			}
 		}
+		if s, err := mgr.SSOSessionFor(profile); err == nil && s.Name != "" && local() {
+			auth, err := mgr.StartAuthCodeLogin(ctx, profile)
+			if err != nil {
+				return startedMsg{err: err}
+			}
+			if open(auth.URL) {
+				return startedMsg{auth: auth, opened: true}
+			}
+			auth.Close() // no browser after all: the device code does without
+		}
 		login, err := mgr.StartLogin(ctx, profile)
 		if err != nil {
 			return startedMsg{err: err}
 		}
 		return startedMsg{login: login, opened: open(link(login))}
 	})
+}
+
+// awaitSignIn waits for the browser to come back to the authorization-code login, until it
+// expires on the app's clock; closing the dialog ends both waits (and the listener).
+func (l *LoginDialog) awaitSignIn() tea.Cmd {
+	auth, clock := l.auth, l.d.Env.Time()
+	return tea.Batch(
+		l.tasks.Run(func(ctx context.Context) tea.Msg {
+			err := auth.Wait(ctx)
+			if ctx.Err() != nil {
+				return nil
+			}
+			return polledMsg{done: err == nil, err: err}
+		}),
+		l.tasks.Run(func(ctx context.Context) tea.Msg {
+			if !clock.Sleep(ctx, auth.ExpiresAt.Sub(clock.Now())) {
+				return nil
+			}
+			auth.Close()
+			return polledMsg{err: sessionmgr.ErrLoginExpired}
+		}))
+}
+
+// label names the SSO session being logged in to.
+func (l *LoginDialog) label() string {
+	switch {
+	case l.login != nil:
+		return l.login.Session.Label()
+	case l.auth != nil:
+		return l.auth.Session.Label()
+	}
+	return l.profile
 }
 
 func link(l *sessionmgr.Login) string {
@@ -239,7 +293,10 @@ func (l *LoginDialog) Update(msg tea.Msg) tea.Cmd {
 		case m.done != "":
 			return tea.Sequence(tui.Close(l, nil), tui.Toast(textsafe.Sprintf("%s: %s", l.profile, m.done)))
 		}
-		l.login, l.opened = m.login, m.opened
+		l.login, l.auth, l.opened = m.login, m.auth, m.opened
+		if l.auth != nil {
+			return l.awaitSignIn()
+		}
 		return l.poll()
 	case polledMsg:
 		switch {
@@ -249,7 +306,9 @@ func (l *LoginDialog) Update(msg tea.Msg) tea.Cmd {
 		case m.done:
 			// Renewed: the app loads the page again with the new login.
 			return tea.Sequence(tui.Close(l, tui.Renewed{}),
-				tui.Toast(textsafe.Sprintf("logged in to %s", l.login.Session.Label())))
+				tui.Toast(textsafe.Sprintf("logged in to %s", l.label())))
+		case l.auth != nil:
+			return nil // the sign-in page has not come back yet
 		}
 		return l.poll()
 	}
@@ -265,12 +324,23 @@ func (l *LoginDialog) View() string {
 		if errors.Is(l.err, sessionmgr.ErrLoginExpired) || errors.Is(l.err, sessionmgr.ErrLoginDenied) {
 			msg = l.err.Error()
 		}
-		return st.Error.Render("✗ "+textsafe.Clean(msg)) + "\n\n" + st.Dim.Render(tui.KeyHint(l.d.Env.Keys.Input.Cancel, "closes")+" · :login tries again")
+		return st.Error.Render("✗ "+textsafe.Clean(msg)) + "\n\n" + st.Dim.Render(tui.KeyHint(l.d.Env.Keys.Input.Cancel, "closes")+" · "+tui.KeyHint(l.d.Env.Keys.Global.Login, "tries again"))
 	}
 	if l.needLogin != nil {
 		return st.Error.Render("✗ "+textsafe.Clean(sessionmgr.Advise(l.needLogin).What)) + "\n\n" +
 			tui.KeyHint(l.d.Env.Keys.Input.Submit, "logs in (in your browser)") + " · " +
 			st.Dim.Render(tui.KeyHint(l.d.Env.Keys.Input.Cancel, "closes"))
+	}
+	if l.auth != nil {
+		left := l.auth.ExpiresAt.Sub(l.d.Env.Time().Now()).Round(time.Second)
+		return strings.Join([]string{
+			"Sign in to " + textsafe.Clean(l.auth.Session.Label()) + " in the browser that opened.",
+			"If it did not, open",
+			"",
+			"  " + textsafe.Clean(l.auth.URL),
+			"",
+			st.Dim.Render(fmt.Sprintf("waiting for the browser · %s left", max(left, 0))),
+		}, "\n")
 	}
 	if l.login == nil {
 		if l.renew {

@@ -80,7 +80,7 @@ func app(t *testing.T, profile string, clock tui.Clock, opened *atomic.Bool) (*t
 	}
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true), Clock: clock}
 	cmds := tui.NewCommands()
-	login.Register(cmds, login.Deps{Env: env, Sessions: mgr, OpenBrowser: func(string) bool {
+	login.Register(cmds, login.Deps{Env: env, Sessions: mgr, LocalBrowser: func() bool { return false }, OpenBrowser: func(string) bool {
 		if opened != nil {
 			opened.Store(true)
 		}

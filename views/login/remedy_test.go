@@ -184,7 +184,7 @@ func remedyApp(t *testing.T, profile string, clock *tuitest.Clock) (*tuitest.Dri
 	}
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true), Clock: clock}
 	cmds := tui.NewCommands()
-	deps := login.Deps{Env: env, Sessions: mgr, OpenBrowser: func(string) bool { return false }}
+	deps := login.Deps{Env: env, Sessions: mgr, OpenBrowser: func(string) bool { return false }, LocalBrowser: func() bool { return false }}
 	login.Register(cmds, deps)
 	listener := login.NewMFAListener(env, broker)
 	page := &whoPage{tasks: tui.NewTasks(ctx)}
@@ -291,4 +291,38 @@ func TestExpiredMFARoleCredentialsAskTheCodeThenRetry(t *testing.T) {
 	if got := page.loads.Load(); got != loads+2 || asked.Load() != 2 || front.refused.Load() != 1 {
 		t.Fatalf("loads %d (want 2), MFA questions %d (want 2), refused %d (want 1)", got-loads, asked.Load(), front.refused.Load())
 	}
+}
+
+// Where a local browser opens, the login dialog signs in with the authorization code: the sign-in
+// page opens, comes back to the loopback listener, and the dialog closes logged in; no device
+// code is shown.
+func TestLoginDialogSignsInWithTheAuthorizationCode(t *testing.T) {
+	fake := ssofake.Start(t)
+	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", fake.URL)
+	t.Setenv("AWS_ENDPOINT_URL_SSO", fake.URL)
+	clock := tuitest.NewClock(time.Now().UTC().Truncate(time.Second))
+	d, page, _, mgr, _ := remedyApp(t, "sso", clock)
+	env := tui.Env{Ctx: context.Background(), Keys: keymap.Default(), Styles: tui.NewStyles(true), Clock: clock}
+	browsed := make(chan string, 1)
+	deps := login.Deps{Env: env, Sessions: mgr, LocalBrowser: func() bool { return true },
+		OpenBrowser: func(link string) bool {
+			go func() { // a browser: the sign-in page redirects to nimbus, which it follows
+				resp, err := http.Get(link)
+				if err == nil {
+					resp.Body.Close()
+				}
+				browsed <- link
+			}()
+			return true
+		}}
+	loads := page.loads.Load()
+	d.Send(tui.OpenMsg{Dialog: login.NewLoginDialog(deps, "sso", false)})
+	d.WaitForText(wait, "logged in to sso-session corp")
+	if link := <-browsed; !strings.HasPrefix(link, fake.URL+"/authorize?") {
+		t.Fatalf("opened %q", link)
+	}
+	if fake.Requests("StartDeviceAuthorization") != 0 || fake.Grants[0] != "authorization_code" {
+		t.Fatalf("grants %v", fake.Grants)
+	}
+	d.WaitFor("the page's reload", wait, func(string) bool { return page.loads.Load() > loads })
 }

@@ -192,7 +192,8 @@ func (p *TailPage) Init() tea.Cmd {
 		return p.tasks.Run(func(ctx context.Context) tea.Msg { return listGroups(ctx, inv, s) })
 	}
 	inv, s, target, opts := p.inv, p.session, p.target, p.opts
-	now := p.env.Time().Now()
+	clock := p.env.Time()
+	now := clock.Now()
 	return p.tasks.Run(func(ctx context.Context) tea.Msg {
 		groups := target.Groups
 		if target.Resolve != nil {
@@ -208,7 +209,8 @@ func (p *TailPage) Init() tea.Cmd {
 		o := logtail.Options{Groups: groups, Pattern: target.Pattern, Since: now.Add(-target.Since),
 			// The page waits between polls itself (tick), so that no task looks like a call
 			// waiting on AWS while it only waits for the next poll.
-			Sleep: func(ctx context.Context, _ time.Duration) bool { return ctx.Err() == nil }}
+			Sleep: func(ctx context.Context, _ time.Duration) bool { return ctx.Err() == nil },
+			Now:   clock.Now}
 		if opts.Live != nil {
 			o.Live = opts.Live(logs)
 		}

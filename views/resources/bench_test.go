@@ -52,7 +52,7 @@ func streamPage(b *testing.B, typ string, n int, item func(int) any) *collection
 		for i := range items {
 			items[i] = item(start + i)
 		}
-		msg := listedMsg{items: items, page: cellsOf(def, items, now), more: start+1000 < n}
+		msg := listedMsg{Batch: listedBatch{items: items, page: cellsOf(def, items, now)}, More: start+1000 < n}
 		p.Update(tui.Result{Owner: p.Tasks(), Gen: 0, Msg: msg})
 	}
 	if p.Table.Len() != n {
@@ -102,7 +102,7 @@ func BenchmarkCursorWhileStreaming(b *testing.B) {
 			page := cellsOf(def, items, time.Now())
 			p := streamPage(b, c.typ, 1000, c.item)
 			for b.Loop() {
-				p.Update(tui.Result{Owner: p.Tasks(), Gen: 0, Msg: listedMsg{items: items, page: page, more: true}})
+				p.Update(tui.Result{Owner: p.Tasks(), Gen: 0, Msg: listedMsg{Batch: listedBatch{items: items, page: page}, More: true}})
 			}
 		})
 	}

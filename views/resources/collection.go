@@ -18,19 +18,19 @@ import (
 // collectionPage lists one resource type, page by page.
 type collectionPage struct {
 	pagekit.TablePage
-	pages       *Pages
-	session     tui.Session
-	def         *resource.Def
-	input       map[string]any
-	title       string
-	list        *pagekit.Rows[listed] // the rows, in step with the table's
-	stateCol    int
-	hidden      bool
-	ticking     bool
-	stopTick    context.CancelFunc // ends the pending auto-refresh tick
-	tickSeq     int                // the pending tick's number: a tick that fired as it was stopped is ignored
-	refresh     pagekit.AutoRefresh
-	listedPages int // pages listed so far by the current listing
+	pages    *Pages
+	session  tui.Session
+	def      *resource.Def
+	input    map[string]any
+	title    string
+	list     *pagekit.Rows[listed] // the rows, in step with the table's
+	stateCol int
+	hidden   bool
+	ticking  bool
+	stopTick context.CancelFunc // ends the pending auto-refresh tick
+	tickSeq  int                // the pending tick's number: a tick that fired as it was stopped is ignored
+	refresh  pagekit.AutoRefresh
+	stream   *pagekit.Stream[listedBatch]
 	// hydrateWarned: a describe that fills columns failed and the user was told, once per listing.
 	hydrateWarned bool
 	// replace: a reload is under way; its first page replaces the rows still shown.
@@ -65,16 +65,17 @@ type listed struct {
 	id string
 }
 
+// listedBatch is one page of the listing, made ready for the table in the task.
+type listedBatch struct {
+	def        *resource.Def // the definition the cells were made with (its columns may come from the items)
+	items      []any
+	page       rowBatch    // the items' cells
+	attrs      *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
+	hydrateErr error       // a describe that fills columns failed (resource.Lister.HydrateErr)
+}
+
 type (
-	listedMsg struct {
-		def    *resource.Def // the definition the cells were made with (its columns may come from the items)
-		lister *resource.Lister
-		items  []any
-		page   rowBatch // the items' cells, computed in the task
-		more   bool
-		err    error
-		attrs  *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
-	}
+	listedMsg      = pagekit.Listed[listedBatch]
 	refreshTickMsg struct{ seq int }
 )
 
@@ -84,6 +85,7 @@ func newCollectionPage(ps *Pages, s tui.Session, def *resource.Def, input map[st
 		def: def, input: input, title: title, stateCol: stateCol, refresh: pagekit.AutoRefresh{Interval: ps.refresh}}
 	p.Table.SetOverride(p.liveState)
 	p.list = pagekit.NewRows(&p.TablePage, func(r listed) string { return r.id })
+	p.stream = pagekit.NewStream[listedBatch](&p.TablePage)
 	p.acts = ps.NewRowActions(def, p)
 	return p
 }
@@ -132,12 +134,11 @@ func (p *collectionPage) liveState(row, col int) (string, bool) {
 func (p *collectionPage) Title() string { return textsafe.Clean(p.title) }
 
 func (p *collectionPage) Init() tea.Cmd {
-	p.Loading, p.listedPages = true, 0
 	ps, s, def, input, now, attrs := p.pages, p.session, p.def, p.input, p.pages.now, p.attrs
-	first := p.Load(func(ctx context.Context) tea.Msg {
+	first := p.stream.Start(func(ctx context.Context) (pagekit.Fetch[listedBatch], error) {
 		inv, svc, err := ps.catalog.Invoker(ctx, s, def.Service)
 		if err != nil {
-			return listedMsg{err: err}
+			return nil, err
 		}
 		var keys []string
 		if def.Attributes != nil && attrs == nil {
@@ -145,36 +146,35 @@ func (p *collectionPage) Init() tea.Cmd {
 			keys, _ = def.KeyAttributes(ctx, inv, input)
 		}
 		l := def.NewLister(inv, svc, input, 0)
-		items, more, err := l.Next(ctx)
-		if def.Attributes != nil && attrs == nil && err == nil {
-			attrs = newAttrLayout(def, keys, items)
-		}
-		return listedPage(def, attrs, l, items, more, err, now())
+		return func(ctx context.Context) (listedBatch, bool, error) {
+			items, more, err := l.Next(ctx)
+			if err != nil {
+				return listedBatch{}, more, err
+			}
+			if def.Attributes != nil && attrs == nil { // the first page chooses the columns
+				attrs = newAttrLayout(def, keys, items)
+			}
+			b := listedPage(def, attrs, items, now())
+			b.hydrateErr = l.HydrateErr()
+			return b, more, nil
+		}, nil
 	})
 	return tea.Batch(first, p.scheduleRefresh())
-}
-
-func (p *collectionPage) next(l *resource.Lister) tea.Cmd {
-	def, now, attrs := p.def, p.pages.now, p.attrs
-	return p.Load(func(ctx context.Context) tea.Msg {
-		items, more, err := l.Next(ctx)
-		return listedPage(def, attrs, l, items, more, err, now())
-	})
 }
 
 // listedPage makes a page of items ready for the table, in the task: by the attribute columns
 // when the items are attribute maps (attrs); else a generic definition whose model says nothing
 // of its items takes its columns from the first ones (resource.ColumnsFrom).
-func listedPage(def *resource.Def, attrs *attrLayout, l *resource.Lister, items []any, more bool, err error, now time.Time) listedMsg {
+func listedPage(def *resource.Def, attrs *attrLayout, items []any, now time.Time) listedBatch {
 	if attrs != nil {
-		return listedMsg{def: def, lister: l, items: items, page: attrs.cells(def, items), more: more, err: err, attrs: attrs}
+		return listedBatch{def: def, items: items, page: attrs.cells(def, items), attrs: attrs}
 	}
 	if def.DerivesColumns() && len(items) > 0 {
 		if derived, derr := def.ColumnsFrom(items); derr == nil {
 			def = derived
 		}
 	}
-	return listedMsg{def: def, lister: l, items: items, page: cellsOf(def, items, now), more: more, err: err}
+	return listedBatch{def: def, items: items, page: cellsOf(def, items, now)}
 }
 
 // rowBatch is one page of the listing's rows ready for the table: text, sort keys per column, and
@@ -260,7 +260,7 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	p.session = s
 	if p.secret != "" {
 		restart := p.list.Restart()
-		p.listedPages = 0
+		p.stream.Forget()
 		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
 		return restart
 	}
@@ -324,21 +324,15 @@ func (p *collectionPage) repace(before time.Duration, wasOn bool) tea.Cmd {
 	return p.scheduleRefresh()
 }
 
-func (p *collectionPage) listed(m listedMsg) tea.Cmd {
-	if m.err != nil {
+func (p *collectionPage) listed(msg listedMsg) tea.Cmd {
+	if notice, ok := p.stream.Take(msg); !ok {
 		// The rows stay; the status says the list is incomplete and r resumes at the failed
-		// page (the lister keeps its last good token; a reload whose first page failed still
-		// replaces the old rows when it gets one).
-		var resume func() tea.Cmd
-		if l := m.lister; l != nil && m.more {
-			resume = func() tea.Cmd { return p.next(l) }
-		}
-		p.FailAt(m.err, p.listedPages+1, resume)
+		// page (a reload whose first page failed still replaces the old rows when it gets one).
 		before, wasOn := p.nextRefresh()
-		p.refresh.Failed(m.err)
-		return tea.Batch(tui.Error(m.err), p.repace(before, wasOn))
+		p.refresh.Failed(msg.Err)
+		return tea.Batch(notice, p.repace(before, wasOn))
 	}
-	p.listedPages++
+	m := msg.Batch
 	var refilter tea.Cmd
 	if p.replace {
 		p.replace = false
@@ -365,13 +359,13 @@ func (p *collectionPage) listed(m listedMsg) tea.Cmd {
 	}
 	p.list.Append(rows, m.page.rows, m.page.keys)
 	var warn tea.Cmd
-	if err := m.lister.HydrateErr(); err != nil && !p.hydrateWarned {
+	if err := m.hydrateErr; err != nil && !p.hydrateWarned {
 		// The rows stay as listed; only their described columns are blank.
 		p.hydrateWarned = true
 		warn = tui.Error(fmt.Errorf("some columns could not be filled: %w", err))
 	}
-	if m.more {
-		return tea.Batch(refilter, warn, p.next(m.lister))
+	if next, more := p.stream.Next(msg); more {
+		return tea.Batch(refilter, warn, next)
 	}
 	note := p.Done("none in " + p.session.Region + " — switch region with R, or :" + p.def.Type + " in another profile (P)")
 	before, wasOn := p.nextRefresh()
@@ -428,8 +422,8 @@ func (p *collectionPage) actions() tui.Actions {
 
 func (p *collectionPage) Status() string {
 	s := p.TablePage.Status()
-	if p.listedPages > 1 {
-		s += fmt.Sprintf(" · %d pages", p.listedPages)
+	if n := p.stream.Pages(); n > 1 {
+		s += fmt.Sprintf(" · %d pages", n)
 	}
 	if n := p.Table.SelectedLen(); n > 0 {
 		s += fmt.Sprintf(" · %d selected", n)
@@ -523,3 +517,15 @@ func (p *collectionPage) liveFetched(m liveCellsMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// Location implements tui.Locator: `O` opens the row under the cursor in the console, else the
+// type's list.
+func (p *collectionPage) Location() tui.Location {
+	loc := tui.Location{Service: p.def.Service, Type: p.def.Type}
+	if r, ok := p.list.Current(); ok {
+		loc.ID = p.def.ID(r.Row.Item)
+	}
+	return loc
+}
+
+var _ tui.Locator = (*collectionPage)(nil)

@@ -35,7 +35,7 @@ func fixturePage(t *testing.T, typ string, items []any, width, height int) *coll
 	pages := NewPages(env, nil, reg, waitboard.New(context.Background()), nil, 0)
 	p := newCollectionPage(pages, tui.Session{Region: "us-east-1"}, def, nil, def.Title)
 	p.SetSize(width, height)
-	msg := listedMsg{lister: &resource.Lister{}, items: items, page: cellsOf(def, items, columnsNow)}
+	msg := listedMsg{Batch: listedBatch{items: items, page: cellsOf(def, items, columnsNow)}}
 	p.Update(tui.Result{Owner: p.Tasks(), Gen: 0, Msg: msg})
 	if p.Table.Len() != len(items) {
 		t.Fatalf("%d rows shown, want %d", p.Table.Len(), len(items))

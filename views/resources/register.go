@@ -37,7 +37,11 @@ func (ps *Pages) Register(cmds *tui.Commands) {
 	}
 	if _, taken := cmds.Lookup("waiters"); !taken {
 		cmds.Add(tui.Command{Name: "waiters", Aliases: []string{"wait"}, Help: "every running waiter; " + tui.KeyHint(ps.env.Keys.Actions.Cancel, "cancels one"),
-			Run: func(tui.Session, []string) tea.Cmd { return tui.Push(waitboard.NewPage(ps.env, ps.board)) }})
+			Run: func(s tui.Session, _ []string) tea.Cmd {
+				p := waitboard.NewPage(ps.env, ps.board)
+				p.Reload(s) // the page says whose the waiters of other sessions are
+				return tui.Push(p)
+			}})
 	}
 	cmds.Add(tui.Command{
 		Name: "list", Usage: "list SERVICE OPERATION",

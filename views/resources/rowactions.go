@@ -400,7 +400,7 @@ func (r *RowActions) startWaiters(name string, rows []resource.Row, inputs []map
 				if k < len(inputs) {
 					in = inputs[k]
 				}
-				cmds = append(cmds, ps.board.Start(m.inv, m.svc, name, targets[k], in, waiter.Options{Delay: ps.waitDelay}, onDone))
+				cmds = append(cmds, ps.board.StartFor(s.Profile+" · "+s.Region, m.inv, m.svc, name, targets[k], in, waiter.Options{Delay: ps.waitDelay}, onDone))
 			}
 			if open := ps.waiterPages[def.Service]; open != nil {
 				cmds = append(cmds, open(s, def, rows, name, targets))

@@ -19,6 +19,7 @@ import (
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/opform"
 	"github.com/nimbus-tui/nimbus/views/resources"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
 // Browser is what the S3 pages share: the app's Env and one s3nav client per session, so bucket
@@ -28,6 +29,9 @@ type Browser struct {
 	pages   *resources.Pages // nil: no row actions (a browser without resource definitions)
 	mu      sync.Mutex
 	clients map[sessionKey]*s3nav.Client
+	// transfers runs downloads and uploads (xfer.go); xferDir is where their dialogs start.
+	transfers *xferboard.Board
+	xferDir   string
 	// edit hands the terminal to $EDITOR (opform.EditText); tests put an editor of their own.
 	edit EditFunc
 }

@@ -100,6 +100,9 @@ func (p *bucketsPage) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return cmd
 	}
+	if cmd, ok := p.ownUpdate(inner); ok {
+		return cmd
+	}
 	if p.acts != nil {
 		if cmd, ok := p.acts.Update(inner); ok {
 			return cmd
@@ -147,7 +150,7 @@ func (p *bucketsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *bucketsPage) actions() tui.Actions {
-	return rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd { return p.Reload(p.session) }, false)
+	return append(p.ownActions(), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd { return p.Reload(p.session) }, false)...)
 }
 
 func (p *bucketsPage) Keys() help.KeyMap { return p.actions() }
@@ -160,3 +163,14 @@ var (
 	_ tui.StatusReporter = (*bucketsPage)(nil)
 	_ tui.BackHandler    = (*bucketsPage)(nil)
 )
+
+// Location implements tui.Locator: `O` opens the bucket under the cursor in the console.
+func (p *bucketsPage) Location() tui.Location {
+	loc := tui.Location{Service: "s3", Type: "bucket"}
+	if b, ok := p.buckets.Current(); ok {
+		loc.ID = b.Name
+	}
+	return loc
+}
+
+var _ tui.Locator = (*bucketsPage)(nil)

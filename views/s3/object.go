@@ -258,3 +258,10 @@ var (
 	_ tui.Reloadable     = (*objectPage)(nil)
 	_ tui.StatusReporter = (*objectPage)(nil)
 )
+
+// Location implements tui.Locator: `O` opens this object in the console.
+func (p *objectPage) Location() tui.Location {
+	return tui.Location{Service: "s3", Type: "object", ID: p.bucket, Prefix: p.key}
+}
+
+var _ tui.Locator = (*objectPage)(nil)

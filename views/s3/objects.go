@@ -22,7 +22,8 @@ import (
 )
 
 // objectsPage lists the common prefixes and objects of a bucket under a prefix. Rows stream in
-// one ListObjectsV2 page per task, so the first page is drawn as soon as it arrives.
+// one ListObjectsV2 page per task through pagekit.Stream, as every collection's do, so the first
+// page is drawn as soon as it arrives.
 //
 // The table is the only copy of the rows, kept small for million-key prefixes (see
 // BenchmarkObjectRows1M): the name (sharing the key's bytes), the size and the time as int64
@@ -38,7 +39,7 @@ type objectsPage struct {
 	rawNames map[int]string
 	classes  map[string]string // storage classes, interned
 	folders  int               // how many entries are prefixes, for the count
-	pages    int               // pages listed so far
+	stream   *pagekit.Stream[[]s3nav.Entry]
 	acts     *resources.RowActions
 	// selectName is a row awaited (W): the cursor goes to it when the listing brings it.
 	selectName string
@@ -55,13 +56,6 @@ const (
 // noTime is the LAST MODIFIED key of a row without one (a prefix).
 const noTime = math.MinInt64
 
-// listedMsg is one page of a listing; lister goes on with the next page.
-type listedMsg struct {
-	lister *s3nav.Lister
-	page   s3nav.Page
-	err    error
-}
-
 func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPage {
 	cols := []vtable.Column{
 		{Title: "NAME", MinWidth: 12, Flex: true},
@@ -74,6 +68,7 @@ func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPa
 		browser:   b, session: s, bucket: bucket, prefix: prefix,
 		rawNames: map[int]string{}, classes: map[string]string{},
 	}
+	p.stream = pagekit.NewStream[[]s3nav.Entry](&p.TablePage)
 	p.CountText = p.countText
 	p.SetRowID(func(row int) string { return p.Table.Cell(row, colName) }) // names are unique under a prefix
 	p.acts = b.rowActions("object", p)
@@ -144,23 +139,17 @@ func (p *objectsPage) Title() string {
 }
 
 func (p *objectsPage) Init() tea.Cmd {
-	p.Loading, p.pages = true, 0
 	b, s, bucket, prefix := p.browser, p.session, p.bucket, p.prefix
-	return p.Load(func(ctx context.Context) tea.Msg {
+	return p.stream.Start(func(ctx context.Context) (pagekit.Fetch[[]s3nav.Entry], error) {
 		c, err := b.client(ctx, s)
 		if err != nil {
-			return listedMsg{err: err}
+			return nil, err
 		}
 		l := c.NewLister(bucket, prefix, false, s3nav.DefaultPageSize)
-		page, err := l.Next(ctx)
-		return listedMsg{lister: l, page: page, err: err}
-	})
-}
-
-func (p *objectsPage) next(l *s3nav.Lister) tea.Cmd {
-	return p.Load(func(ctx context.Context) tea.Msg {
-		page, err := l.Next(ctx)
-		return listedMsg{lister: l, page: page, err: err}
+		return func(ctx context.Context) ([]s3nav.Entry, bool, error) {
+			page, err := l.Next(ctx)
+			return page.Entries, page.More, err
+		}, nil
 	})
 }
 
@@ -179,6 +168,9 @@ func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return cmd
 	}
+	if cmd, ok := p.xferUpdate(inner); ok {
+		return cmd
+	}
 	if cmd, ok := p.ownUpdate(inner); ok {
 		return cmd
 	}
@@ -187,29 +179,22 @@ func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 			return cmd
 		}
 	}
-	if m, isPage := inner.(listedMsg); isPage {
+	if m, isPage := inner.(pagekit.Listed[[]s3nav.Entry]); isPage {
 		return p.listed(m)
 	}
 	return nil
 }
 
-func (p *objectsPage) listed(m listedMsg) tea.Cmd {
-	if m.err != nil {
-		// The rows stay, the status says they are incomplete, and r asks for the failed page
-		// again: the lister still holds the last good continuation token.
-		var resume func() tea.Cmd
-		if l := m.lister; l != nil && m.page.More {
-			resume = func() tea.Cmd { return p.next(l) }
-		}
-		p.FailAt(m.err, p.pages+1, resume)
-		return tui.Error(m.err)
+// listed appends one page of entries to the table as compact rows.
+func (p *objectsPage) listed(m pagekit.Listed[[]s3nav.Entry]) tea.Cmd {
+	if notice, ok := p.stream.Take(m); !ok {
+		return notice
 	}
-	p.pages++
-	n := len(m.page.Entries)
+	n := len(m.Batch)
 	rows := make([][]string, n)
 	sizes, times := make([]int64, n), make([]int64, n)
 	first := p.Table.Len()
-	for i, e := range m.page.Entries {
+	for i, e := range m.Batch {
 		if clean := textsafe.Clean(e.Name); clean != e.Name {
 			p.rawNames[first+i] = e.Name
 		}
@@ -227,8 +212,8 @@ func (p *objectsPage) listed(m listedMsg) tea.Cmd {
 	}
 	p.Table.AppendKeyed(rows, [][]int64{nil, sizes, times})
 	p.selectListed(first)
-	if m.page.More {
-		return p.next(m.lister)
+	if next, more := p.stream.Next(m); more {
+		return next
 	}
 	return p.Done("nothing under this prefix")
 }
@@ -291,7 +276,7 @@ func (p *objectsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *objectsPage) actions() tui.Actions {
-	return append(p.ownActions(), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
+	return append(append(p.ownActions(), p.xferActions()...), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
 		if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
 			return resume
 		}
@@ -309,3 +294,10 @@ var (
 	_ tui.StatusReporter = (*objectsPage)(nil)
 	_ tui.BackHandler    = (*objectsPage)(nil)
 )
+
+// Location implements tui.Locator: `O` opens this prefix in the console.
+func (p *objectsPage) Location() tui.Location {
+	return tui.Location{Service: "s3", Type: "bucket", ID: p.bucket, Prefix: p.prefix}
+}
+
+var _ tui.Locator = (*objectsPage)(nil)

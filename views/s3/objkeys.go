@@ -19,6 +19,7 @@ var (
 	keyMeta    = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "edit metadata & storage class"))
 	keyTags    = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "edit tags"))
 	keyRestore = key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "restore from an archive tier (thaw)"))
+	keyEdit    = key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit in $EDITOR"))
 	keyWait    = key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "wait for a key or prefix to arrive / go"))
 )
 
@@ -27,10 +28,12 @@ func (p *objectsPage) ownActions() tui.Actions {
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	return tui.Actions{
 		{Binding: keyDelete, Enabled: has, Run: p.mutating("delete", p.deleteRows)},
+		{Binding: keyVersions, Run: p.versionsOf},
 		{Binding: keyWait, Run: p.waitPrompt}, // also in an empty prefix: the object may be on its way
 		{Binding: keyPresign, Enabled: has, Run: p.presignPick},
 		{Binding: keyCopy, Enabled: has, Run: p.mutating("copy", p.copyRows(false))},
 		{Binding: keyMove, Enabled: has, Run: p.mutating("move", p.copyRows(true))},
+		{Binding: keyEdit, Enabled: has, Run: p.mutating("editing", p.editObject)},
 		{Binding: keyMeta, Enabled: has, Run: p.mutating("metadata editing", p.editProps(editMetadata))},
 		{Binding: keyTags, Enabled: has, Run: p.mutating("tag editing", p.editProps(editTags))},
 		{Binding: keyRestore, Enabled: has, Run: p.mutating("restore", p.restorePick)},
@@ -53,6 +56,9 @@ func (p *objectsPage) ownUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	switch m := msg.(type) {
 	case presignedMsg:
 		return p.presigned(m), true
+	}
+	if cmd, ok := p.editUpdate(msg); ok {
+		return cmd, true
 	}
 	if cmd, ok := p.restoreUpdate(msg); ok {
 		return cmd, true

@@ -15,6 +15,7 @@ import (
 	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // BenchmarkObjectRows1M feeds 1,000,000 keys in pages of 1,000 to an objects page, as a listing
@@ -42,7 +43,7 @@ func BenchmarkObjectRows1M(b *testing.B) {
 					LastModified: at.Add(time.Duration(n) * time.Second),
 					StorageClass: string([]byte(classes[n%len(classes)])), ETag: fmt.Sprintf(`"%032x"`, n)}
 			}
-			p.listed(listedMsg{page: s3nav.Page{Entries: entries, More: first+perPage < rows}})
+			p.listed(pagekit.Listed[[]s3nav.Entry]{Batch: entries, More: first+perPage < rows})
 		}
 		runtime.GC()
 		runtime.ReadMemStats(&after)
@@ -70,7 +71,7 @@ func BenchmarkObjectFilter1M(b *testing.B) {
 			entries[i] = s3nav.Entry{Key: key, Name: key[len("flat/"):], Size: int64(n % 100_000),
 				LastModified: at.Add(time.Duration(n) * time.Second), StorageClass: "STANDARD"}
 		}
-		p.listed(listedMsg{page: s3nav.Page{Entries: entries, More: first+perPage < rows}})
+		p.listed(pagekit.Listed[[]s3nav.Entry]{Batch: entries, More: first+perPage < rows})
 	}
 	for _, q := range []string{"item-09", "2024-01-05", "no such text"} {
 		b.Run(q, func(b *testing.B) {
@@ -114,7 +115,7 @@ func BenchmarkObjectRowsListed100k(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			p.listed(listedMsg{page: page})
+			p.listed(pagekit.Listed[[]s3nav.Entry]{Batch: page.Entries, More: page.More})
 			if !page.More {
 				break
 			}

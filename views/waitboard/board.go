@@ -23,6 +23,9 @@ type Entry struct {
 	Service string
 	Waiter  string
 	Target  string // the resource it waits on, e.g. "i-0abc (web-1)"
+	// Session is whose resource it is ("dev · eu-west-1"): a waiter goes on after a switch, and
+	// the page says whose it is then.
+	Session string
 	Started time.Time
 	Last    *waiter.Attempt // the latest attempt, nil before the first
 	Done    bool
@@ -121,6 +124,11 @@ type (
 // Start runs waiter name of svc on target with input. caller is the service's invoker. onDone,
 // when set, is run when the waiter ends (a page refreshing its row).
 func (b *Board) Start(caller waiter.Caller, svc *model.Service, name, target string, input map[string]any, opts waiter.Options, onDone func(Entry) tea.Cmd) tea.Cmd {
+	return b.StartFor("", caller, svc, name, target, input, opts, onDone)
+}
+
+// StartFor is Start for the resource of session ("dev · eu-west-1").
+func (b *Board) StartFor(session string, caller waiter.Caller, svc *model.Service, name, target string, input map[string]any, opts waiter.Options, onDone func(Entry) tea.Cmd) tea.Cmd {
 	def, canonical, ok := svc.Waiter(name)
 	if !ok {
 		return func() tea.Msg {
@@ -129,7 +137,7 @@ func (b *Board) Start(caller waiter.Caller, svc *model.Service, name, target str
 	}
 	b.nextID++
 	ctx, cancel := context.WithCancel(b.tasks.Context())
-	e := &Entry{ID: b.nextID, Service: svc.Name, Waiter: canonical, Target: target, Started: b.now(), cancel: cancel, onDone: onDone}
+	e := &Entry{ID: b.nextID, Service: svc.Name, Waiter: canonical, Target: target, Session: session, Started: b.now(), cancel: cancel, onDone: onDone}
 	b.entries = append(b.entries, e)
 	opts.Name = canonical
 	id := e.ID

@@ -17,11 +17,32 @@ import (
 // Page lists every waiter on the board, newest first: name, target, attempt n/max, elapsed and
 // the last observed state. x cancels the one under the cursor.
 type Page struct {
-	env    tui.Env
-	board  *Board
-	tasks  *tui.Tasks
-	cursor int
-	w, h   int
+	env     tui.Env
+	board   *Board
+	tasks   *tui.Tasks
+	cursor  int
+	w, h    int
+	session string // the app's session ("dev · eu-west-1"), once a switch told it
+}
+
+// Reload implements tui.Reloadable: the waiters go on whatever the session; the page learns the
+// new one, to say whose the others are.
+func (p *Page) Reload(s tui.Session) tea.Cmd {
+	p.session = s.Profile + " · " + s.Region
+	return nil
+}
+
+// mixed reports whether some waiter is another session's than the app's: the rows then say whose.
+func (p *Page) mixed(entries []*Entry) bool {
+	if p.session == "" {
+		return false
+	}
+	for _, e := range entries {
+		if e.Session != "" && e.Session != p.session {
+			return true
+		}
+	}
+	return false
 }
 
 type tickMsg struct{}
@@ -90,13 +111,20 @@ func (p *Page) View() string {
 			tui.KeyHint(p.env.Keys.Actions.Wait, "on a row waits for a state you choose."))
 	}
 	var b strings.Builder
+	mixed := p.mixed(entries)
 	header := fmt.Sprintf("  %-26s %-32s %-22s %8s", "WAITER", "TARGET", "STATE", "ELAPSED")
+	if mixed {
+		header += "  SESSION"
+	}
 	b.WriteString(st.TableHead.Render(ansi.Truncate(header, p.w, "…")))
 	now := p.env.Time().Now()
 	for i, e := range entries {
 		line := fmt.Sprintf("  %-26s %-32s %-22s %8s", ansi.Truncate(e.Waiter, 26, "…"),
 			ansi.Truncate(textsafe.Clean(e.Target), 32, "…"), ansi.Truncate(textsafe.Clean(e.State()), 22, "…"),
 			format.Duration(e.Elapsed(now)))
+		if mixed {
+			line += "  " + textsafe.Clean(e.Session)
+		}
 		line = ansi.Truncate(line, p.w, "…")
 		b.WriteString("\n")
 		if i == p.cursor {
@@ -120,4 +148,5 @@ func (p *Page) Keys() help.KeyMap { return p.actions() }
 var (
 	_ tui.Page           = (*Page)(nil)
 	_ tui.StatusReporter = (*Page)(nil)
+	_ tui.Reloadable     = (*Page)(nil)
 )

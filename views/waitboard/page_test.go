@@ -113,3 +113,27 @@ func TestFinishedWaiterLeavesItsRowAfterTenSeconds(t *testing.T) {
 		t.Error("after showDone the row should show the resource's own state")
 	}
 }
+
+// Issue 9 #5: after a switch the waiters of the old session went on under the new profile's name
+// with nothing saying whose they were. Once waiters of two sessions are on the board, each row
+// says its session.
+func TestWaitersOfAnotherSessionSayWhoseTheyAre(t *testing.T) {
+	clock := tuitest.NewClock(t0)
+	b := NewWithClock(context.Background(), clock)
+	h := newHarness(b)
+	p := testPage(clock, b, 140)
+	p.Reload(tui.Session{Profile: "dev", Region: "eu-west-1"})
+	h.run(b.StartFor("dev · eu-west-1", &states{seq: []string{"pending"}}, svc, "Ready", "i-dev", nil, waiter.Options{Delay: time.Hour}, nil))
+	h.until(t, "the first attempt", func() bool { e := b.Get(1); return e.Last != nil })
+	if strings.Contains(p.View(), "SESSION") {
+		t.Fatalf("one session: no SESSION column\n%s", p.View())
+	}
+	p.Reload(tui.Session{Profile: "prod", Region: "us-east-1"})
+	h.run(b.StartFor("prod · us-east-1", &states{seq: []string{"pending"}}, svc, "Ready", "i-prod", nil, waiter.Options{Delay: time.Hour}, nil))
+	h.until(t, "the second's first attempt", func() bool { e := b.Get(2); return e.Last != nil })
+	view := ansi.Strip(p.View())
+	if !strings.Contains(view, "SESSION") || !strings.Contains(strings.Join(rowOf(t, p, "i-dev"), " "), "dev · eu-west-1") ||
+		!strings.Contains(strings.Join(rowOf(t, p, "i-prod"), " "), "prod · us-east-1") {
+		t.Fatalf("each row should say its session:\n%s", view)
+	}
+}

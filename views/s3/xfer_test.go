@@ -1,0 +1,231 @@
+package s3_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
+	"github.com/nimbus-tui/nimbus/demo"
+	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/tui/tuitest"
+	"github.com/nimbus-tui/nimbus/views/s3"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
+)
+
+// xferApp is the browser over gofakes3 (photos: a.txt, b.txt, dir/c.txt) with the transfer
+// board, as ui.go wires it.
+func xferApp(t *testing.T, wrap func(http.Handler) http.Handler) (*tuitest.Driver, *s3mem.Backend) {
+	t.Helper()
+	backend := s3mem.New(s3mem.WithTimeSource(gofakes3.FixedTimeSource(time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC))))
+	if err := backend.CreateBucket("photos"); err != nil {
+		t.Fatal(err)
+	}
+	for k, body := range map[string]string{"a.txt": "alpha", "b.txt": "bravo!", "dir/c.txt": "charlie"} {
+		if _, err := backend.PutObject("photos", k, map[string]string{}, strings.NewReader(body), int64(len(body)), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var h http.Handler = demo.Handler(backend)
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true), Clock: tuitest.NewClock(time.Now())}
+	browser := s3.NewBrowser(env)
+	board := xferboard.New(env)
+	browser.SetTransfers(board)
+	cmds := tui.NewCommands()
+	xferboard.Register(cmds, env, board)
+	load := func(_ context.Context, _, region string) (aws.Config, error) {
+		cfg := demo.Config(srv.URL)
+		cfg.Region = region
+		return cfg, nil
+	}
+	app := tui.New(tui.Options{
+		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Components: []tui.Component{board},
+		Session: tui.Session{Profile: "demo", Region: "us-east-1", Demo: true, Load: load},
+		Start:   browser.Buckets,
+	})
+	d := tuitest.New(t, app, 140, 30)
+	d.WaitForText(wait, "photos", "1 bucket")
+	d.Key("enter")
+	d.WaitFor("photos listed", wait, func(s string) bool {
+		return strings.Contains(s, "b.txt") && strings.Contains(s, "dir/") && !strings.Contains(s, "loading")
+	})
+	return d, backend
+}
+
+// answerPath replaces the path dialog's text with p and submits it.
+func answerPath(d *tuitest.Driver, p string) {
+	d.Key("ctrl+u") // the text before the cursor: all of it
+	d.Type(p)
+	d.Key("enter")
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Error(err)
+	}
+	return string(b)
+}
+
+// Three rows selected (a prefix and two objects), S, a directory: the transfers page shows the
+// download and its end, and the files equal the objects.
+func TestDownloadSelectedRowsIntoADirectory(t *testing.T) {
+	d, _ := xferApp(t, nil)
+	dest := filepath.Join(t.TempDir(), "new", "dest")
+	d.Key("space") // dir/
+	d.Key("space") // a.txt
+	d.Key("space") // b.txt
+	d.WaitForText(wait, "3 selected")
+	d.Key("S")
+	d.WaitForText(wait, "Download to", "3 selected rows of s3://photos/")
+	answerPath(d, dest)
+	d.WaitForText(wait, "transfers", "download 3 files to", "✓ 3 files", "100%")
+	for p, want := range map[string]string{"a.txt": "alpha", "b.txt": "bravo!", "dir/c.txt": "charlie"} {
+		if got := readFile(t, filepath.Join(dest, p)); got != want {
+			t.Errorf("%s: %q", p, got)
+		}
+	}
+}
+
+// A file that exists is replaced only as the dialog answers: s skips it, o overwrites.
+func TestDownloadAsksBeforeReplacingAFile(t *testing.T) {
+	d, _ := xferApp(t, nil)
+	dest := t.TempDir()
+	for _, n := range []string{"a.txt", "b.txt"} {
+		if err := os.WriteFile(filepath.Join(dest, n), []byte("mine"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Key("j") // a.txt
+	d.Key("space")
+	d.Key("space") // b.txt
+	d.Key("S")
+	d.WaitForText(wait, "Download to")
+	answerPath(d, dest)
+	d.WaitForText(wait, "File exists", "o overwrite")
+	// The files are asked about one at a time, in no fixed order: the second question names the other.
+	other := "s3://photos/b.txt"
+	if strings.Contains(d.Screen(), "downloading s3://photos/b.txt") {
+		other = "s3://photos/a.txt"
+	}
+	d.Key("s")
+	d.WaitForText(wait, "downloading "+other)
+	d.Key("o")
+	d.WaitForText(wait, "✓ 1 file, 1 skipped")
+	a, b := readFile(t, filepath.Join(dest, "a.txt")), readFile(t, filepath.Join(dest, "b.txt"))
+	if (a == "mine") == (b == "mine") || (a != "mine" && a != "alpha") || (b != "mine" && b != "bravo!") {
+		t.Errorf("one skipped, one overwritten: a=%q b=%q ", a, b)
+	}
+	entries, _ := os.ReadDir(dest)
+	if len(entries) != 2 {
+		t.Errorf("files left: %v", entries)
+	}
+}
+
+// U uploads a directory under the prefix shown; the listing comes back with it.
+func TestUploadADirectory(t *testing.T) {
+	d, backend := xferApp(t, nil)
+	src := filepath.Join(t.TempDir(), "album")
+	for p, body := range map[string]string{"one.jpg": "1", "sub/two.jpg": "22"} {
+		full := filepath.Join(src, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Key("U")
+	d.WaitForText(wait, "Upload", "s3://photos/")
+	answerPath(d, src)
+	d.WaitForText(wait, "upload 2 files to s3://photos/album/", "✓ 2 files")
+	for k, want := range map[string]string{"album/one.jpg": "1", "album/sub/two.jpg": "22"} {
+		obj, err := backend.GetObject("photos", k, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+		var b bytes.Buffer
+		b.ReadFrom(obj.Contents)
+		obj.Contents.Close()
+		if b.String() != want {
+			t.Errorf("%s: %q", k, b.String())
+		}
+	}
+	d.Key("esc")
+	d.WaitForText(wait, "album/")
+}
+
+// A failed file is listed with its reason; r runs it again.
+func TestRetryFailedFiles(t *testing.T) {
+	var refuse atomic.Bool
+	refuse.Store(true)
+	d, _ := xferApp(t, func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if refuse.Load() && r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/b.txt") {
+				w.WriteHeader(http.StatusForbidden)
+				w.Write([]byte(`<Error><Code>AccessDenied</Code><Message>not today</Message></Error>`))
+				return
+			}
+			h.ServeHTTP(w, r)
+		})
+	})
+	dest := t.TempDir()
+	d.Key("j")
+	d.Key("space")
+	d.Key("space")
+	d.Key("S")
+	d.WaitForText(wait, "Download to")
+	answerPath(d, dest)
+	d.WaitForText(wait, "✗ 1 of 2 failed", "s3://photos/b.txt", "AccessDenied")
+	refuse.Store(false)
+	d.Key("r")
+	d.WaitForText(wait, "retry: download 2 files", "✓ 1 file")
+	if got := readFile(t, filepath.Join(dest, "b.txt")); got != "bravo!" {
+		t.Errorf("b.txt: %q", got)
+	}
+}
+
+func TestPathCompletion(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"photos/", "photo-book.pdf", "notes.txt", ".hidden/"} {
+		full := filepath.Join(dir, p)
+		if strings.HasSuffix(p, "/") {
+			os.MkdirAll(full, 0o755)
+		} else {
+			os.WriteFile(full, nil, 0o644)
+		}
+	}
+	sep := string(filepath.Separator)
+	got := xferboard.Complete(filepath.Join(dir, "pho"), false)
+	if len(got) != 2 || got[0] != filepath.Join(dir, "photo-book.pdf") || got[1] != filepath.Join(dir, "photos")+sep {
+		t.Errorf("files and directories: %q", got)
+	}
+	if got := xferboard.Complete(filepath.Join(dir, "pho"), true); len(got) != 1 || got[0] != filepath.Join(dir, "photos")+sep {
+		t.Errorf("directories only: %q", got)
+	}
+	if got := xferboard.Complete(dir+sep, true); len(got) != 1 {
+		t.Errorf("hidden names are left out: %q", got)
+	}
+	if got := xferboard.Complete(dir+sep+".", true); len(got) != 1 || !strings.HasSuffix(got[0], ".hidden"+sep) {
+		t.Errorf("unless asked: %q", got)
+	}
+}
