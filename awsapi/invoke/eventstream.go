@@ -150,8 +150,10 @@ type eventSource struct {
 
 // read delivers the events until the stream ends.
 func (s *Stream) read(ctx context.Context, service string, src *eventSource, ch chan<- Event) {
-	defer close(s.done)
+	// Deferred calls run last-first: Events closes only after Done, so whoever ranges over
+	// Events until it closes finds Err already set.
 	defer close(ch)
+	defer close(s.done)
 	defer src.closer.Close()
 	defer s.cancel()
 	for {
