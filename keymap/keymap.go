@@ -91,6 +91,36 @@ type Actions struct {
 	Metrics  key.Binding // a table's column of metric sparklines, on and off
 }
 
+// Buckets keys are the S3 buckets page's own.
+type Buckets struct {
+	Create     key.Binding
+	Empty      key.Binding
+	Properties key.Binding
+	Edit       key.Binding // a property section that S3 takes as a document, in $EDITOR
+}
+
+// Objects keys are the S3 browser's own object actions (objects and whole prefixes). Its wait
+// for a key to arrive is actions.wait.
+type Objects struct {
+	Delete   key.Binding
+	Presign  key.Binding
+	Copy     key.Binding
+	Move     key.Binding
+	Metadata key.Binding
+	Tags     key.Binding
+	Restore  key.Binding
+	Edit     key.Binding
+	Versions key.Binding
+	Download key.Binding
+	Upload   key.Binding
+}
+
+// Versions keys are the S3 versions list's own.
+type Versions struct {
+	Restore key.Binding // copy the version over the current object
+	Delete  key.Binding // delete versions permanently
+}
+
 // Accounts keys are the SSO accounts page's own (it has no resource actions).
 type Accounts struct {
 	// WriteProfile appends a profile for the role under the cursor to the AWS config.
@@ -105,6 +135,9 @@ type KeyMap struct {
 	Viewer   Viewer
 	Actions  Actions
 	Accounts Accounts
+	Buckets  Buckets
+	Objects  Objects
+	Versions Versions
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -162,6 +195,29 @@ func Default() KeyMap {
 			Metrics:  bind("ctrl+k", "metrics column", "ctrl+k"),
 		},
 		Accounts: Accounts{WriteProfile: bind("w", "write profile", "w")},
+		Buckets: Buckets{
+			Create:     bind("n", "create a bucket", "n"),
+			Empty:      bind("E", "empty (delete every object)", "E"),
+			Properties: bind("i", "properties", "i"),
+			Edit:       bind("e", "edit a property in $EDITOR", "e"),
+		},
+		Objects: Objects{
+			Delete:   bind("D", "delete (objects, prefixes)", "D"),
+			Presign:  bind("p", "presign a GET or PUT URL", "p"),
+			Copy:     bind("C", "copy to… (server-side)", "C"),
+			Move:     bind("M", "move / rename to…", "M"),
+			Metadata: bind("m", "edit metadata & storage class", "m"),
+			Tags:     bind("t", "edit tags", "t"),
+			Restore:  bind("T", "restore from an archive tier (thaw)", "T"),
+			Edit:     bind("e", "edit in $EDITOR", "e"),
+			Versions: bind("v", "versions and delete markers", "v"),
+			Download: bind("S", "download to a directory", "S"),
+			Upload:   bind("U", "upload here", "U"),
+		},
+		Versions: Versions{
+			Restore: bind("C", "restore: copy this version over the current", "C"),
+			Delete:  bind("D", "delete versions permanently", "D"),
+		},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),
 			Down:     bind("↓/j", "down", "down", "j"),

@@ -3,6 +3,7 @@ package keymap
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,11 +30,11 @@ func TestDefaultsMatchVimKeys(t *testing.T) {
 
 func TestApplyRemapsAndRejectsUnknownNames(t *testing.T) {
 	km := Default()
-	if err := km.Apply(map[string][]string{"table.down": {"n"}}); err != nil {
+	if err := km.Apply(map[string][]string{"table.down": {"X"}}); err != nil {
 		t.Fatal(err)
 	}
-	if !key.Matches(press('n', "n"), km.Table.Down) || key.Matches(press('j', "j"), km.Table.Down) {
-		t.Error("table.down should now be n only")
+	if !key.Matches(press('X', "X"), km.Table.Down) || key.Matches(press('j', "j"), km.Table.Down) {
+		t.Error("table.down should now be X only")
 	}
 	err := km.Apply(map[string][]string{"tabel.down": {"x"}})
 	if err == nil || !strings.Contains(err.Error(), "tabel.down") {
@@ -83,7 +84,7 @@ func TestTwoRemapsOnOneKeyAreReported(t *testing.T) {
 	}
 	// Bindings of screens never shown together may share a key.
 	km = Default()
-	if err := km.Apply(map[string][]string{"viewer.down": {"n"}, "table.down": {"n"}}); err != nil {
+	if err := km.Apply(map[string][]string{"viewer.down": {"X"}, "table.down": {"X"}}); err != nil {
 		t.Errorf("viewer and table keys are never live together: %v", err)
 	}
 }
@@ -154,10 +155,27 @@ func TestTakenOnTablesFollowsTheKeyMap(t *testing.T) {
 	if !km.TakenOnTables("ctrl+x") || !km.TakenOnTables("left") {
 		t.Error("ctrl combinations and the arrows stay the app's")
 	}
-	if err := km.Apply(map[string][]string{"table.down": {"S"}}); err != nil {
+	if err := km.Apply(map[string][]string{"table.down": {"X"}}); err != nil {
 		t.Fatal(err)
 	}
-	if !km.TakenOnTables("S") || km.TakenOnTables("j") {
-		t.Error("after table.down = S, S is taken and j is free")
+	if !km.TakenOnTables("X") || km.TakenOnTables("j") {
+		t.Error("after table.down = X, X is taken and j is free")
+	}
+}
+
+// The S3 pages' own keys are bindings of the key map like any other: a user's remap onto one of
+// them takes the key from the page's action and says so, instead of the page keeping it silently
+// (table.down = n did not move the cursor on the buckets page: n created a bucket).
+func TestRemapTakesAKeyFromTheS3PagesOwnActions(t *testing.T) {
+	km := Default()
+	err := km.Apply(map[string][]string{"table.down": {"n"}, "objects.download": {"ctrl+g"}})
+	if err == nil || !strings.Contains(err.Error(), "table.down takes n from buckets.create") {
+		t.Fatalf("Apply = %v, want the conflict named", err)
+	}
+	if km.Buckets.Create.Enabled() || !slices.Contains(km.Table.Down.Keys(), "n") {
+		t.Errorf("buckets.create keeps %v, table.down has %v", km.Buckets.Create.Keys(), km.Table.Down.Keys())
+	}
+	if got := km.Objects.Download.Keys(); !slices.Equal(got, []string{"ctrl+g"}) {
+		t.Errorf("objects.download = %v", got)
 	}
 }

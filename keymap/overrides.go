@@ -34,6 +34,13 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"actions.menu": &k.Actions.Menu, "actions.children": &k.Actions.Children, "actions.select": &k.Actions.Select,
 		"actions.wait": &k.Actions.Wait, "actions.wire": &k.Actions.Wire, "actions.metrics": &k.Actions.Metrics,
 		"accounts.writeprofile": &k.Accounts.WriteProfile,
+		"buckets.create":        &k.Buckets.Create, "buckets.empty": &k.Buckets.Empty,
+		"buckets.properties": &k.Buckets.Properties, "buckets.edit": &k.Buckets.Edit,
+		"objects.delete": &k.Objects.Delete, "objects.presign": &k.Objects.Presign, "objects.copy": &k.Objects.Copy,
+		"objects.move": &k.Objects.Move, "objects.metadata": &k.Objects.Metadata, "objects.tags": &k.Objects.Tags,
+		"objects.restore": &k.Objects.Restore, "objects.edit": &k.Objects.Edit, "objects.versions": &k.Objects.Versions,
+		"objects.download": &k.Objects.Download, "objects.upload": &k.Objects.Upload,
+		"versions.restore": &k.Versions.Restore, "versions.delete": &k.Versions.Delete,
 	}
 }
 
@@ -81,9 +88,12 @@ func (k *KeyMap) Apply(overrides map[string][]string) error {
 }
 
 // screens are the contexts whose bindings are live at the same time: a table page answers to the
-// global, table and action keys (the SSO accounts page: its own instead of the actions); a
-// document to the global and viewer keys; a text input to its own.
-var screens = [][]string{{"global", "table", "actions"}, {"global", "table", "accounts"}, {"global", "viewer"}, {"input"}}
+// global, table and action keys (the SSO accounts page: its own instead of the actions; the S3
+// buckets, objects and versions pages: their own beside them); a document to the global and
+// viewer keys; a text input to its own.
+var screens = [][]string{{"global", "table", "actions"}, {"global", "table", "accounts"},
+	{"global", "table", "actions", "buckets"}, {"global", "table", "actions", "objects"},
+	{"global", "table", "actions", "versions"}, {"global", "viewer"}, {"input"}}
 
 // resolveConflicts finds keys that two bindings of one screen hold. When only one of them was
 // remapped, the key leaves the other; when both were, both keep it and only the message says so.

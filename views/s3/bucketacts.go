@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
@@ -24,14 +23,7 @@ import (
 // The buckets page's own actions: n creates a bucket (name, then region), E empties one (its
 // objects counted, then a typed confirmation), i shows its properties (every configuration
 // section as one document), e edits a section that S3 takes as a document in $EDITOR. D (delete)
-// is the bucket type's action.
-
-var (
-	keyNewBucket   = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "create a bucket"))
-	keyEmptyBucket = key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "empty (delete every object)"))
-	keyProperties  = key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "properties"))
-	keyEditSection = key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit a property in $EDITOR"))
-)
+// is the bucket type's action. The keys are the key map's buckets.* bindings, so a user can remap them.
 
 type (
 	bucketNameMsg struct{ name string }
@@ -66,12 +58,13 @@ type (
 )
 
 func (p *bucketsPage) ownActions() tui.Actions {
+	k := p.Env.Keys.Buckets
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	return tui.Actions{
-		{Binding: keyNewBucket, Run: p.mutating("create", p.newBucket)},
-		{Binding: keyEmptyBucket, Enabled: has, Run: p.mutating("empty", p.emptyBucket)},
-		{Binding: keyProperties, Enabled: has, Run: p.properties(false)},
-		{Binding: keyEditSection, Enabled: has, Run: p.mutating("editing", p.properties(true))},
+		{Binding: k.Create, Run: p.mutating("create", p.newBucket)},
+		{Binding: k.Empty, Enabled: has, Run: p.mutating("empty", p.emptyBucket)},
+		{Binding: k.Properties, Enabled: has, Run: p.properties(false)},
+		{Binding: k.Edit, Enabled: has, Run: p.mutating("editing", p.properties(true))},
 	}
 }
 

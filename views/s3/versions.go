@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
@@ -43,12 +42,6 @@ type (
 		res s3nav.DeleteResult
 		err error
 	}
-)
-
-var (
-	keyVersions       = key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "versions and delete markers"))
-	keyRestoreVersion = key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "restore: copy this version over the current"))
-	keyDeleteVersion  = key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete versions permanently"))
 )
 
 func newVersionsPage(b *Browser, s tui.Session, bucket, prefix string) *versionsPage {
@@ -230,8 +223,8 @@ func (p *versionsPage) actions() tui.Actions {
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	t := p.Env.Keys.Table
 	as := tui.Actions{
-		{Binding: keyRestoreVersion, Footer: true, Enabled: has, Run: p.mutating("restore", p.confirmRestore)},
-		{Binding: keyDeleteVersion, Footer: true, Enabled: has, Run: p.mutating("delete", p.confirmDelete)},
+		{Binding: p.Env.Keys.Versions.Restore, Footer: true, Enabled: has, Run: p.mutating("restore", p.confirmRestore)},
+		{Binding: p.Env.Keys.Versions.Delete, Footer: true, Enabled: has, Run: p.mutating("delete", p.confirmDelete)},
 		{Binding: p.Env.Keys.Actions.Select, Footer: true, Enabled: has, Run: func() tea.Cmd {
 			p.Table.ToggleSelected(p.Table.Cursor())
 			p.Table.MoveDown(1)

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3xfer"
@@ -18,11 +17,8 @@ import (
 )
 
 // The browser's transfer keys: S saves (downloads) the selected objects and prefixes into a
-// directory, U uploads a file or a directory into the prefix shown.
-var (
-	keyDownload = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "download to a directory"))
-	keyUpload   = key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "upload here"))
-)
+// directory, U uploads a file or a directory into the prefix shown (objects.download and
+// objects.upload in the key map).
 
 // SetTransfers gives the browser the board its downloads and uploads run on (ui.go, before the UI
 // runs); without one the transfer keys are not offered.
@@ -59,8 +55,8 @@ func (p *objectsPage) xferActions() tui.Actions {
 	}
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	return tui.Actions{
-		{Binding: keyDownload, Enabled: has, Run: p.downloadPrompt},
-		{Binding: keyUpload, Run: p.uploadPrompt},
+		{Binding: p.Env.Keys.Objects.Download, Enabled: has, Run: p.downloadPrompt},
+		{Binding: p.Env.Keys.Objects.Upload, Run: p.uploadPrompt},
 	}
 }
 
