@@ -83,7 +83,12 @@ func app(t *testing.T, fake *ssofake.Server) (*tuitest.Driver, *sessionmgr.Manag
 		Advise:        sessionmgr.Advise,
 		Remedy:        login.Remedy(deps),
 	})
-	return tuitest.New(t, a, 150, 30), mgr, clock, cfg
+	d := tuitest.New(t, a, 150, 30)
+	// The app's first frame starts a short settle on this clock before its late work (tui/late.go);
+	// let it pass, so the only sleeper the tests then count is the login's poll.
+	clock.WaitSleepers(t, 1, wait)
+	clock.Advance(time.Second)
+	return d, mgr, clock, cfg
 }
 
 func command(d *tuitest.Driver, line string) {
