@@ -243,20 +243,30 @@ func ddbPutItem(s *ddbStore, r *Region, c *Call) (map[string]any, error) {
 		return nil, err
 	}
 	t.items[k] = item
-	out := map[string]any{}
-	if str(c.In, "ReturnValues") == "ALL_OLD" && old != nil {
-		out["Attributes"] = old
-	}
-	return out, nil
+	return oldAttributes(c, old), nil
 }
 
-func ddbGetItem(s *ddbStore, r *Region, c *Call) (map[string]any, error) {
+// keyedItem finds the active table a call names and the item key its Key input makes.
+func keyedItem(s *ddbStore, c *Call) (*table, string, error) {
 	t, err := activeTable(s, c)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	key, _ := c.In["Key"].(map[string]any)
 	k, err := t.itemKey(key)
+	return t, k, err
+}
+
+// oldAttributes is a write's answer: the item it replaced when ReturnValues is ALL_OLD.
+func oldAttributes(c *Call, old map[string]any) map[string]any {
+	if str(c.In, "ReturnValues") == "ALL_OLD" && old != nil {
+		return map[string]any{"Attributes": old}
+	}
+	return map[string]any{}
+}
+
+func ddbGetItem(s *ddbStore, r *Region, c *Call) (map[string]any, error) {
+	t, k, err := keyedItem(s, c)
 	if err != nil {
 		return nil, err
 	}
@@ -267,12 +277,7 @@ func ddbGetItem(s *ddbStore, r *Region, c *Call) (map[string]any, error) {
 }
 
 func ddbDeleteItem(s *ddbStore, r *Region, c *Call) (map[string]any, error) {
-	t, err := activeTable(s, c)
-	if err != nil {
-		return nil, err
-	}
-	key, _ := c.In["Key"].(map[string]any)
-	k, err := t.itemKey(key)
+	t, k, err := keyedItem(s, c)
 	if err != nil {
 		return nil, err
 	}
@@ -281,21 +286,12 @@ func ddbDeleteItem(s *ddbStore, r *Region, c *Call) (map[string]any, error) {
 		return nil, err
 	}
 	delete(t.items, k)
-	out := map[string]any{}
-	if str(c.In, "ReturnValues") == "ALL_OLD" && old != nil {
-		out["Attributes"] = old
-	}
-	return out, nil
+	return oldAttributes(c, old), nil
 }
 
 // ddbUpdateItem knows SET a = :v (and a = a + :n), REMOVE a.
 func ddbUpdateItem(s *ddbStore, r *Region, c *Call) (map[string]any, error) {
-	t, err := activeTable(s, c)
-	if err != nil {
-		return nil, err
-	}
-	key, _ := c.In["Key"].(map[string]any)
-	k, err := t.itemKey(key)
+	t, k, err := keyedItem(s, c)
 	if err != nil {
 		return nil, err
 	}
@@ -307,6 +303,7 @@ func ddbUpdateItem(s *ddbStore, r *Region, c *Call) (map[string]any, error) {
 	for n, v := range old {
 		item[n] = v
 	}
+	key, _ := c.In["Key"].(map[string]any)
 	for n, v := range key {
 		item[n] = v
 	}
