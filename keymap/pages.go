@@ -1,6 +1,10 @@
 package keymap
 
-import "charm.land/bubbles/v2/key"
+import (
+	"sort"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // The contexts below are the keys of one page or dialog each, beside the shared contexts of
 // keymap.go. Every key a page answers is in a context, so a user can remap it and `?` shows it.
@@ -173,3 +177,22 @@ var pageScreens = [][]string{
 // Interrupt quits from anywhere, whatever the key file says: the one way out that a broken
 // remap cannot take away. It is not remappable, and global.quit holds it too by default.
 func Interrupt() key.Binding { return bind("ctrl+c", "quit", "ctrl+c") }
+
+// Names lists the name of every binding ("table.down"), sorted: the names a key file uses.
+func (k KeyMap) Names() []string {
+	var out []string
+	for name := range k.bindings() {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Lookup returns the binding called name.
+func (k KeyMap) Lookup(name string) (key.Binding, bool) {
+	b, ok := k.bindings()[name]
+	if !ok {
+		return key.Binding{}, false
+	}
+	return *b, true
+}
