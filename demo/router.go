@@ -136,6 +136,12 @@ func (rt *router) stream(w http.ResponseWriter, req *wire.Request, id string) {
 	if !ok {
 		return // no events: the stream ends at once
 	}
+	defer func() {
+		// A bug in the world's stream ends the stream, not the server.
+		if p := recover(); p != nil {
+			ew.Exception("InternalFailure", map[string]any{"message": fmt.Sprint(p)})
+		}
+	}()
 	ctx := req.HTTP.Context()
 	for {
 		member, doc, err := s.Next(ctx)
