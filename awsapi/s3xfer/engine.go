@@ -12,12 +12,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"golang.org/x/sync/semaphore"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
@@ -49,6 +52,8 @@ type Item struct {
 	Size    int64
 	ModTime time.Time // the local file's mtime (upload) or the object's LastModified
 	ETag    string    // the object's ETag, when listed
+	// VersionID downloads that version of the object rather than the current one.
+	VersionID string
 
 	// Move: remove the source once the transfer succeeded (mv).
 	Move bool
@@ -63,6 +68,9 @@ func (it Item) Src() string {
 		if it.Bucket == "" {
 			return it.Local
 		}
+	}
+	if it.VersionID != "" {
+		return S3URI(it.Bucket, it.Key) + " (version " + it.VersionID + ")"
 	}
 	return S3URI(it.Bucket, it.Key)
 }
@@ -196,8 +204,9 @@ type Handlers struct {
 	// Progress gets every event. It runs on the transfer goroutines (one call at a time): keep it
 	// quick, hand the event to a channel.
 	Progress func(Event)
-	// Conflict is asked, one question at a time, when a download's file exists. Nil means
-	// overwrite (what `aws s3 cp` does). An error fails the item.
+	// Conflict is asked, one question at a time, when a download's file exists or an upload's
+	// object does (HeadObject tells). Nil means overwrite (what `aws s3 cp` does) and asks S3
+	// nothing. An error fails the item.
 	Conflict func(ctx context.Context, it Item) (Answer, error)
 }
 
@@ -260,6 +269,9 @@ type run struct {
 
 	askMu sync.Mutex // one question at a time
 	all   *Action
+	// keys are the object keys renamed uploads took in this run (under askMu), so two renames
+	// never pick the same free key before either object exists.
+	keys map[string]bool
 }
 
 func (r *run) emit(ev Event) {
@@ -302,6 +314,9 @@ func (r *run) do(ctx context.Context, i int, it *Item) error {
 	var err error
 	switch it.Op {
 	case Upload:
+		if err := r.resolveUploadConflict(ctx, it); err != nil {
+			return err
+		}
 		r.emit(Event{Index: i, Item: *it, Kind: Started, Total: it.Size})
 		err = r.e.upload(ctx, it, progress)
 	case Download:
@@ -340,18 +355,9 @@ func (r *run) resolveConflict(ctx context.Context, it *Item) (reserved bool, err
 	}
 	r.askMu.Lock()
 	defer r.askMu.Unlock()
-	var act Action
-	if r.all != nil {
-		act = *r.all
-	} else {
-		ans, err := r.h.Conflict(ctx, *it)
-		if err != nil {
-			return false, err
-		}
-		act = ans.Action
-		if ans.All {
-			r.all = &act
-		}
+	act, err := r.ask(ctx, *it)
+	if err != nil {
+		return false, err
 	}
 	switch act {
 	case Skip:
@@ -371,6 +377,82 @@ func (r *run) resolveConflict(ctx context.Context, it *Item) (reserved bool, err
 		return true, nil
 	}
 	return false, nil
+}
+
+// ask puts the question, or answers it with an earlier "all"; the caller holds askMu.
+func (r *run) ask(ctx context.Context, it Item) (Action, error) {
+	if r.all != nil {
+		return *r.all, nil
+	}
+	ans, err := r.h.Conflict(ctx, it)
+	if err != nil {
+		return 0, err
+	}
+	if ans.All {
+		r.all = &ans.Action
+	}
+	return ans.Action, nil
+}
+
+// resolveUploadConflict asks what to do when an upload's object exists (HeadObject); a rename
+// takes a free key beside it ("a (1).txt"). When S3 cannot say whether the object exists, the
+// item fails rather than risk replacing it.
+func (r *run) resolveUploadConflict(ctx context.Context, it *Item) error {
+	if r.h.Conflict == nil {
+		return nil
+	}
+	exists, err := r.e.exists(ctx, it.Bucket, it.Key)
+	if err != nil || !exists {
+		return err
+	}
+	r.askMu.Lock()
+	defer r.askMu.Unlock()
+	act, err := r.ask(ctx, *it)
+	if err != nil {
+		return err
+	}
+	switch act {
+	case Skip:
+		return errSkipped
+	case Rename:
+		if r.keys == nil {
+			r.keys = map[string]bool{}
+		}
+		for n := 1; n < 10000; n++ {
+			cand := numbered(it.Key, n)
+			if r.keys[cand] {
+				continue
+			}
+			taken, err := r.e.exists(ctx, it.Bucket, cand)
+			if err != nil {
+				return err
+			}
+			if !taken {
+				r.keys[cand] = true
+				it.Key = cand
+				return nil
+			}
+		}
+		return fmt.Errorf("no free key beside %s", S3URI(it.Bucket, it.Key))
+	}
+	return nil
+}
+
+// exists asks S3 whether the object is there (HeadObject: 404 says no).
+func (e *Engine) exists(ctx context.Context, bucket, key string) (bool, error) {
+	api, err := e.nav.API(ctx, bucket)
+	if err != nil {
+		return false, err
+	}
+	_, err = api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	if err == nil {
+		return true, nil
+	}
+	var status interface{ HTTPStatusCode() int }
+	if errors.As(err, &status) && status.HTTPStatusCode() == http.StatusNotFound {
+		return false, nil
+	}
+	return false, s3err("checking whether "+S3URI(bucket, key)+" exists", err)
 }
 
 // Describe renders a transfer error as one line: s3nav's words for an S3 error, else the error.

@@ -147,7 +147,7 @@ func (l *listener) OnObjectBytesTransferred(_ context.Context, ev *transfermanag
 // the final name only once every byte arrived and the checksums agree: an interrupted download
 // leaves nothing under the final name.
 func (e *Engine) download(ctx context.Context, it *Item, progress func(done, total int64)) (err error) {
-	action := "downloading " + S3URI(it.Bucket, it.Key) + " to " + it.Local
+	action := "downloading " + it.Src() + " to " + it.Local
 	dir := filepath.Dir(it.Local)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -174,7 +174,9 @@ func (e *Engine) download(ctx context.Context, it *Item, progress func(done, tot
 		WriterAt:     w,
 		ChecksumMode: tmtypes.ChecksumModeEnabled,
 	}
-	if it.ETag != "" {
+	if it.VersionID != "" {
+		in.VersionID = aws.String(it.VersionID) // a version never changes: no If-Match needed
+	} else if it.ETag != "" {
 		in.IfMatch = aws.String(it.ETag) // the object listed, not one replaced since
 	}
 	out, err := e.tm(api, e.opts.Parts).DownloadObject(ctx, in)
