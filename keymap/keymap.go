@@ -117,8 +117,9 @@ type Objects struct {
 
 // Versions keys are the S3 versions list's own.
 type Versions struct {
-	Restore key.Binding // copy the version over the current object
-	Delete  key.Binding // delete versions permanently
+	Restore  key.Binding // copy the version over the current object
+	Delete   key.Binding // delete versions permanently
+	Download key.Binding // download versions to a directory, on the transfer board
 }
 
 // Accounts keys are the SSO accounts page's own (it has no resource actions).
@@ -223,8 +224,9 @@ func Default() KeyMap {
 			Upload:   bind("U", "upload here", "U"),
 		},
 		Versions: Versions{
-			Restore: bind("C", "restore: copy this version over the current", "C"),
-			Delete:  bind("D", "delete versions permanently", "D"),
+			Restore:  bind("C", "restore: copy this version over the current", "C"),
+			Delete:   bind("D", "delete versions permanently", "D"),
+			Download: bind("S", "download versions to a directory", "S"),
 		},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),

@@ -41,6 +41,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"objects.restore": &k.Objects.Restore, "objects.edit": &k.Objects.Edit, "objects.versions": &k.Objects.Versions,
 		"objects.download": &k.Objects.Download, "objects.upload": &k.Objects.Upload,
 		"versions.restore": &k.Versions.Restore, "versions.delete": &k.Versions.Delete,
+		"versions.download": &k.Versions.Download,
 	}
 	k.pageBindings(m)
 	return m

@@ -15,7 +15,8 @@ import (
 	"github.com/nimbus-tui/nimbus/tui"
 )
 
-// ConflictDialog asks what to do with a file a download would replace. Closing it any other way
+// ConflictDialog asks what to do with a file a download would replace, or an object an upload
+// would. Closing it any other way
 // (esc, its page closing, the app quitting) fails that file and writes nothing.
 type ConflictDialog struct {
 	env   tui.Env
@@ -56,7 +57,12 @@ func (d *ConflictDialog) actions() tui.Actions {
 }
 
 // Title implements tui.Dialog.
-func (d *ConflictDialog) Title() string { return "File exists" }
+func (d *ConflictDialog) Title() string {
+	if d.q.Item.Op == s3xfer.Upload {
+		return "Object exists"
+	}
+	return "File exists"
+}
 
 // Init implements tui.Dialog: whatever ends the dialog's tasks cancels the question.
 func (d *ConflictDialog) Init() tea.Cmd {
@@ -90,7 +96,12 @@ func (d *ConflictDialog) Update(msg tea.Msg) tea.Cmd {
 // View implements tui.Dialog.
 func (d *ConflictDialog) View() string {
 	st := d.env.Styles
-	return textsafe.Clean(d.q.Item.Local) + "\n" + st.Dim.Render("exists; downloading "+textsafe.Clean(d.q.Item.Src())) + "\n\n" +
+	it := d.q.Item
+	what := "downloading "
+	if it.Op == s3xfer.Upload {
+		what = "uploading "
+	}
+	return textsafe.Clean(it.Dst()) + "\n" + st.Dim.Render("exists; "+what+textsafe.Clean(it.Src())) + "\n\n" +
 		"o overwrite · s skip · r keep both (a new name)\n" + st.Dim.Render("O S R: the same for every file of this transfer")
 }
 
