@@ -23,6 +23,7 @@ import (
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
 
@@ -49,6 +50,8 @@ type rowOptions struct {
 	endpoint string
 	// edit stands for $EDITOR: it gets the file's name and text and returns what is saved.
 	edit func(name, text string) string
+	// transfers wires the transfer board, as ui.go does.
+	transfers bool
 }
 
 func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
@@ -97,6 +100,13 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 	pages.SetWaitDelay(50 * time.Millisecond)
 	cmds := tui.NewCommands()
 	cmds.Add(tui.Command{Name: "s3", Run: func(s tui.Session, args []string) tea.Cmd { return browser.Open(s, args[0]) }})
+	components := []tui.Component{board}
+	if o.transfers {
+		xfers := xferboard.New(env)
+		browser.SetTransfers(xfers)
+		xferboard.Register(cmds, env, xfers)
+		components = append(components, xfers)
+	}
 	url := srv.URL
 	if o.endpoint != "" {
 		url = o.endpoint
@@ -107,7 +117,7 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 		return cfg, nil
 	}
 	app := tui.New(tui.Options{
-		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Components: []tui.Component{board},
+		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Components: components,
 		Session: tui.Session{Profile: "demo", Region: "us-east-1", Demo: true, Load: load, ReadOnly: o.readOnly},
 		Start:   browser.Buckets,
 	})
