@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/nimbus-tui/nimbus/internal/ctxsleep"
 )
 
 // Caller makes one call of a CloudWatch Logs operation (invoke.Invoker for "logs").
@@ -142,14 +144,7 @@ func New(caller Caller, opts Options) (*Tail, error) {
 }
 
 func realSleep(ctx context.Context, d time.Duration) bool {
-	tm := time.NewTimer(d)
-	defer tm.Stop()
-	select {
-	case <-tm.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return ctxsleep.Sleep(ctx, d) == nil
 }
 
 // Mode is the current mode.

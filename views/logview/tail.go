@@ -92,24 +92,16 @@ type tailKeys struct {
 	Choose, Pause, Up, Down, PageUp, PageDown, Top, Bottom, Wrap, Pretty, Zone, Next, Prev, Copy key.Binding
 }
 
-func bind(help, desc string, keys ...string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-}
-
 func newTailKeys(env tui.Env) tailKeys {
-	t, a := env.Keys.Table, env.Keys.Actions
+	t, a, own := env.Keys.Table, env.Keys.Actions, env.Keys.Tail
 	return tailKeys{
 		Choose: tui.Rename(t.Open, "choose log groups"),
 		Pause:  tui.Rename(a.Select, "pause/resume"),
 		Up:     t.Up, Down: t.Down, PageUp: t.PageUp, PageDown: t.PageDown,
 		Top:    t.Top,
 		Bottom: tui.Rename(t.Bottom, "follow"),
-		Wrap:   bind("w", "wrap", "w"),
-		Pretty: bind("J", "pretty JSON", "J"),
-		Zone:   bind("z", "UTC/local", "z"),
-		Next:   bind("n", "next match", "n"),
-		Prev:   bind("N", "previous match", "N"),
-		Copy:   tui.Rename(a.Copy, "copy line"),
+		Wrap:   own.Wrap, Pretty: own.Pretty, Zone: own.Zone, Next: own.NextMatch, Prev: own.PrevMatch,
+		Copy: tui.Rename(a.Copy, "copy line"),
 	}
 }
 
