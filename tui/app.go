@@ -146,6 +146,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.push(msg.Page)
 	case PopMsg:
 		return a.pop()
+	case LeaveMsg:
+		return a.leave(msg.Page)
 	case ReplaceMsg:
 		return a.replace(msg)
 	case SwitchSessionMsg:

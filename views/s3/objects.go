@@ -259,7 +259,9 @@ func (p *objectsPage) open() tea.Cmd {
 	if e.IsPrefix {
 		return tui.Push(p.browser.Objects(p.session, p.bucket, e.Key))
 	}
-	return tui.Push(newObjectPage(p.browser, p.session, p.bucket, e.Key))
+	page := newObjectPage(p.browser, p.session, p.bucket, e.Key)
+	page.onGone = p.Refresh
+	return tui.Push(page)
 }
 
 // Status adds the selection and the sort to the table's status.
