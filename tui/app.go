@@ -8,6 +8,7 @@ package tui
 import (
 	"context"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
@@ -95,7 +96,7 @@ func New(opts Options) *App {
 		rootCtx:  ctx,
 		cancel:   cancel,
 		spin:     newTicker(),
-		bar:      newInputBar(opts.Styles, opts.Keys.Input),
+		bar:      newInputBar(opts.Styles, opts.Keys.Input, opts.Keys.Bar),
 		identity: identity{lookup: opts.Identity, tasks: NewTasks(ctx)},
 	}
 	if opts.ProfileMarks != nil {
@@ -145,6 +146,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.push(msg.Page)
 	case PopMsg:
 		return a.pop()
+	case LeaveMsg:
+		return a.leave(msg.Page)
 	case ReplaceMsg:
 		return a.replace(msg)
 	case SwitchSessionMsg:
@@ -202,7 +205,7 @@ func (a *App) deliver(r Result) tea.Cmd {
 }
 
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, keymap.Interrupt()) {
 		return a.quit()
 	}
 	if plain, ok := splitEsc(msg, a.textFocused(), a.opts.Keys.Binds); ok {

@@ -66,6 +66,23 @@ func (a *App) pop() tea.Cmd {
 	return a.reveal()
 }
 
+// leave takes p off the stack: as pop when it is on top, else from under the pages above it. The
+// root page stays (there is nothing to go back to).
+func (a *App) leave(p Page) tea.Cmd {
+	for i, e := range a.stack {
+		if e.page != p || i == 0 {
+			continue
+		}
+		if i == len(a.stack)-1 {
+			return a.pop()
+		}
+		e.leave()
+		a.stack = append(a.stack[:i], a.stack[i+1:]...)
+		return nil
+	}
+	return nil
+}
+
 // reveal reloads the new top page if the session changed while it was covered.
 func (a *App) reveal() tea.Cmd {
 	t := a.top()
