@@ -1,6 +1,7 @@
 package xferboard
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -52,9 +53,16 @@ func (p *Page) Tasks() *tui.Tasks { return p.tasks }
 func (p *Page) SetSize(w, h int)  { p.w, p.h = w, h }
 func (p *Page) Init() tea.Cmd     { return p.tick() }
 
-// tick redraws twice a second so rates and ETAs move even between events.
+// tick redraws twice a second so rates and ETAs move even between events, on the env's clock
+// (a test's moves only when the test says).
 func (p *Page) tick() tea.Cmd {
-	return p.tasks.Wrap(tea.Tick(500*time.Millisecond, func(time.Time) tea.Msg { return tickMsg{} }))
+	clock := p.env.Time()
+	return p.tasks.Run(func(ctx context.Context) tea.Msg {
+		if !clock.Sleep(ctx, 500*time.Millisecond) {
+			return nil
+		}
+		return tickMsg{}
+	})
 }
 
 func (p *Page) Update(msg tea.Msg) tea.Cmd {
