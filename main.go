@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"time"
 
 	"github.com/alecthomas/kong"
@@ -80,7 +81,7 @@ type tuiFlags struct {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := runProcess(ctx, process{setMemoryLimit: debug.SetMemoryLimit}, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -92,6 +93,17 @@ type kongExit int
 // (see cli.ExitCode and the README): 252 for a command line that does not parse, 130 when ctx
 // was cancelled (Ctrl-C) while a command failed.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	return runProcess(ctx, process{}, args, stdout, stderr)
+}
+
+// process is what only the real process may change (tests run commands in their own process):
+// the runtime's soft memory limit.
+type process struct {
+	setMemoryLimit func(int64) int64
+}
+
+// runProcess is run with the process's knobs.
+func runProcess(ctx context.Context, proc process, args []string, stdout, stderr io.Writer) (code int) {
 	// Messages on stderr quote servers, config files and flags: every byte goes through the safe
 	// writer, whatever the code that wrote it remembered to clean.
 	stderr = textsafe.NewWriter(stderr)
@@ -128,7 +140,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	}
 	defer closeLog()
 	rc := &runContext{ctx: ctx, global: c, logger: logger, stdout: stdout, stderr: stderr, exit: &code,
-		mfa: sessionmgr.TerminalMFAPrompt(os.Stdin, stderr)}
+		mfa: sessionmgr.TerminalMFAPrompt(os.Stdin, stderr), proc: proc}
 	rc.config, rc.configErr = userconfig.Load(configDir())
 	if c.Demo {
 		// The demo's profiles are not the user's: the demo brings their settings (demo-prod is
@@ -209,6 +221,7 @@ type runContext struct {
 	// read, when it could not: every profile is read-only then, since a rule may have been lost.
 	config    userconfig.Config
 	configErr error
+	proc      process
 }
 
 // profileReadOnly is sessionmgr.Options.ProfileReadOnly from nimbus's config.

@@ -10,13 +10,33 @@ import (
 	"github.com/nimbus-tui/nimbus/demo/world"
 )
 
-// stepClock is a world clock the test moves.
+// stepClock is a world clock the test moves. It is a world.Waiter: a live tail's wait ends when
+// the test moves the clock past it.
 type stepClock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu    sync.Mutex
+	now   time.Time
+	moved chan struct{} // closed and replaced at each Advance
 }
 
-func newStepClock() *stepClock { return &stepClock{now: time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)} }
+func newStepClock() *stepClock {
+	return &stepClock{now: time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC), moved: make(chan struct{})}
+}
+
+func (c *stepClock) WaitUntil(ctx context.Context, t time.Time) bool {
+	for {
+		c.mu.Lock()
+		now, moved := c.now, c.moved
+		c.mu.Unlock()
+		if !now.Before(t) {
+			return true
+		}
+		select {
+		case <-moved:
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
 
 func (c *stepClock) Now() time.Time {
 	c.mu.Lock()
@@ -27,6 +47,8 @@ func (c *stepClock) Now() time.Time {
 func (c *stepClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.now = c.now.Add(d)
+	close(c.moved)
+	c.moved = make(chan struct{})
 	c.mu.Unlock()
 }
 

@@ -68,6 +68,10 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		wire.WriteError(w, req.Service, req.Protocol, &wire.Error{Status: 400, Code: "UnknownOperationException", Message: err.Error()}, id)
 		return
 	}
+	if _, _, ok := wire.EventStream(req); ok {
+		rt.stream(w, req, id)
+		return
+	}
 	out, err := rt.answer(req)
 	if err != nil {
 		var we *wire.Error
@@ -101,4 +105,55 @@ func (rt *router) answer(req *wire.Request) (out map[string]any, err error) {
 				svc, op, strings.Join(world.Services(), ", "))}
 	}
 	return map[string]any{}, nil
+}
+
+// stream answers an operation whose output is an event stream: the world's events as they come
+// (logs StartLiveTail), or an empty stream for one the world does not hold. It returns when the
+// stream ends or the client goes away.
+func (rt *router) stream(w http.ResponseWriter, req *wire.Request, id string) {
+	svc, op := req.Service.Name, req.Operation.Name
+	fail := func(err error) {
+		var we *wire.Error
+		if !errors.As(err, &we) {
+			we = &wire.Error{Status: 500, Code: "InternalFailure", Message: err.Error()}
+		}
+		wire.WriteError(w, req.Service, req.Protocol, we, id)
+	}
+	s, ok, err := rt.world.OpenStream(svc, op, req.AccessKey, req.Region, req.Input)
+	if err != nil {
+		fail(err)
+		return
+	}
+	initial := map[string]any{}
+	if ok {
+		initial = s.Initial()
+	}
+	ew, err := wire.StartEvents(w, req, initial, id)
+	if err != nil {
+		fail(&wire.Error{Status: http.StatusBadRequest, Code: "UnsupportedOperation", Message: fmt.Sprintf("%s %s is not in the demo: %v", svc, op, err)})
+		return
+	}
+	if !ok {
+		return // no events: the stream ends at once
+	}
+	defer func() {
+		// A bug in the world's stream ends the stream, not the server.
+		if p := recover(); p != nil {
+			ew.Exception("InternalFailure", map[string]any{"message": fmt.Sprint(p)})
+		}
+	}()
+	ctx := req.HTTP.Context()
+	for {
+		member, doc, err := s.Next(ctx)
+		if err != nil {
+			var we *wire.Error
+			if ctx.Err() == nil && errors.As(err, &we) {
+				ew.Exception(we.Code, map[string]any{"message": we.Message})
+			}
+			return
+		}
+		if ew.Event(member, doc) != nil {
+			return // the client is gone
+		}
+	}
 }

@@ -18,10 +18,13 @@ func rowOf(screen, name string) string {
 	return ""
 }
 
-var attemptRE = regexp.MustCompile(`⟳ (\d+)/\d+`)
+var (
+	attemptRE = regexp.MustCompile(`⟳ (\d+)/\d+`)
+	linesRE   = regexp.MustCompile(`(\d[\d,]*) lines`)
+)
 
 // The demo world as a newcomer meets it: :ec2, stop an instance and watch its waiter poll until
-// the row says stopped; P to demo-prod, another account, read-only; :services to a service the
+// the row says stopped; :tail the web logs, live; P to demo-prod, another account, read-only; :services to a service the
 // world does not hold, where a read still runs. The world's clock runs twice as fast (the waiter
 // polls twice as often with it), so the stop takes 4 s instead of 8.
 func TestDemoWorldAsANewcomer(t *testing.T) {
@@ -58,6 +61,26 @@ func TestDemoWorldAsANewcomer(t *testing.T) {
 	t.Logf("the row showed up to %d attempts", most)
 	if most < 3 {
 		t.Errorf("the row showed %d waiter attempts before stopped, want at least 3", most)
+	}
+
+	// The web group's first stream gets a line every second at this speed: the tail is live
+	// (StartLiveTail over event-stream frames) and its count of lines grows.
+	term.keys(":")
+	term.text("tail /dev/web")
+	term.keys("Enter")
+	s = term.waitFor("tail /dev/web", "● live tail", "following")
+	if strings.Contains(s, "no live tail") || strings.Contains(s, "polling") {
+		t.Fatalf("the demo's tail is not live:\n%s", s)
+	}
+	first := linesRE.FindStringSubmatch(s)
+	if first == nil {
+		t.Fatalf("no count of lines:\n%s", s)
+	}
+	if !term.poll(func(s string) bool {
+		m := linesRE.FindStringSubmatch(s)
+		return m != nil && m[1] != first[1] && strings.Contains(s, "● live tail")
+	}) {
+		t.Fatalf("the live tail got no new line after %s lines:\n%s", first[1], term.screen())
 	}
 
 	term.keys("P")

@@ -355,3 +355,54 @@ func TestMotoReadOnlyClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestMotoInsightsUnderReadOnly: a Logs Insights query (StartQuery, GetQueryResults, StopQuery)
+// runs under --readonly, while every call that stores something in CloudWatch Logs is still
+// refused with nothing sent (issue 11: Insights was refused because StartQuery was classed
+// mutate).
+func TestMotoInsightsUnderReadOnly(t *testing.T) {
+	ctx := context.Background()
+	rw, _ := motoInvoker(t, "logs", Options{})
+	group := uniqueName("/insights/ro")
+	call(t, rw, "CreateLogGroup", map[string]any{"logGroupName": group})
+	call(t, rw, "CreateLogStream", map[string]any{"logGroupName": group, "logStreamName": "s"})
+	now := time.Now().UnixMilli()
+	call(t, rw, "PutLogEvents", map[string]any{"logGroupName": group, "logStreamName": "s",
+		"logEvents": []any{map[string]any{"timestamp": now, "message": "hello"}}})
+
+	ro, sent := motoInvoker(t, "logs", Options{ReadOnly: true})
+	started, err := ro.Call(ctx, "StartQuery", map[string]any{"logGroupName": group,
+		"startTime": now/1000 - 600, "endTime": now/1000 + 60, "queryString": "fields @message"})
+	if err != nil {
+		t.Fatalf("StartQuery under --readonly: %v", err)
+	}
+	id, _ := started["queryId"].(string)
+	if _, err := ro.Call(ctx, "GetQueryResults", map[string]any{"queryId": id}); err != nil {
+		t.Fatalf("GetQueryResults under --readonly: %v", err)
+	}
+	// moto answers StopQuery with a 500 (retried): what matters is that it is sent.
+	before := sent.n.Load()
+	_, err = ro.Call(ctx, "StopQuery", map[string]any{"queryId": id})
+	if errors.Is(err, readonly.ErrRefused) || sent.n.Load() == before {
+		t.Fatalf("StopQuery under --readonly: %v (%d requests sent)", err, sent.n.Load()-before)
+	}
+
+	before = sent.n.Load()
+	for op, in := range map[string]map[string]any{
+		"CreateLogGroup":        {"logGroupName": group + "-new"},
+		"CreateLogStream":       {"logGroupName": group, "logStreamName": "s2"},
+		"PutLogEvents":          {"logGroupName": group, "logStreamName": "s", "logEvents": []any{map[string]any{"timestamp": now, "message": "x"}}},
+		"DeleteLogGroup":        {"logGroupName": group},
+		"PutQueryDefinition":    {"name": "q", "queryString": "fields @message"},
+		"DeleteQueryDefinition": {"queryDefinitionId": "d"},
+		"PutRetentionPolicy":    {"logGroupName": group, "retentionInDays": 1},
+		"CreateExportTask":      {"logGroupName": group, "from": 0, "to": now, "destination": "bucket"},
+	} {
+		if _, err := ro.Call(ctx, op, in); !errors.Is(err, readonly.ErrRefused) {
+			t.Errorf("%s under --readonly: %v, want refused", op, err)
+		}
+	}
+	if n := sent.n.Load() - before; n != 0 {
+		t.Fatalf("%d refused requests reached the server", n)
+	}
+}

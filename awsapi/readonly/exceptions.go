@@ -200,6 +200,11 @@ var exceptions = []Exception{
 	{Service: "location", Operation: "ForecastGeofenceEvents", Class: Read, Reason: pureCalc},
 	{Service: "location", Operation: "VerifyDevicePosition", Class: Read, Reason: pureCalc},
 	{Service: "logs", Operation: "StartLiveTail", Class: Read, Reason: "streams log events; stores nothing"},
+	// A Logs Insights query changes no resource: results live with the query for 7 days and
+	// are read back with GetQueryResults (Athena's StartQueryExecution, by contrast, writes its
+	// results to S3 and stays mutate; CloudTrail Lake's StartQuery may deliver to S3 too).
+	{Service: "logs", Operation: "StartQuery", Class: Read, Reason: "runs a Logs Insights query; stores nothing but the query's own results"},
+	{Service: "logs", Operation: "StopQuery", Class: Read, Reason: "stops a running query of this caller; changes no resource"},
 	{Service: "logs", Operation: "TestMetricFilter", Class: Read, Reason: pureTest},
 	{Service: "logs", Operation: "TestTransformer", Class: Read, Reason: pureTest},
 	{Service: "machinelearning", Operation: "Predict", Class: Read, Reason: inference},

@@ -73,6 +73,18 @@ func TestIssueClassifications(t *testing.T) {
 		{"verifiedpermissions", "BatchIsAuthorized", nil, Read},
 		{"events", "TestEventPattern", nil, Read},
 		{"logs", "TestMetricFilter", nil, Read},
+		// Logs Insights queries change no resource (issue 11): readable under --readonly. Other
+		// "start a query" operations that write results somewhere stay mutate, and so do the
+		// query definitions, which are stored.
+		{"logs", "StartQuery", nil, Read},
+		{"logs", "StopQuery", nil, Read},
+		{"logs", "GetQueryResults", nil, Read},
+		{"logs", "PutQueryDefinition", nil, Mutate},
+		{"logs", "DeleteQueryDefinition", nil, Mutate},
+		{"logs", "CreateExportTask", nil, Mutate},
+		{"athena", "StartQueryExecution", nil, Mutate},
+		{"athena", "StopQueryExecution", nil, Mutate},
+		{"cloudtrail", "StartQuery", nil, Mutate},
 		// Tests with side effects stay mutate.
 		{"elasticache", "TestFailover", nil, Mutate},
 		{"apigateway", "TestInvokeMethod", nil, Mutate},

@@ -22,6 +22,10 @@ type logEvent struct {
 	ts     int64 // ms
 	ingest int64
 	msg    string
+	// arrival orders the events as they were added to any stream of the region (a stream's
+	// events are kept in time order, so a new one may land before others): what a live tail
+	// session has already sent.
+	arrival int64
 }
 
 type logStream struct {
@@ -35,6 +39,7 @@ type logStream struct {
 	next    time.Time     // the live stream's next event
 	seq     int
 	env     string
+	arrived *int64 // the store's arrival counter
 }
 
 type logGroup struct {
@@ -45,9 +50,10 @@ type logGroup struct {
 }
 
 type logsStore struct {
-	groups map[string]*logGroup
-	nstr   int
-	scale  func(time.Duration) time.Duration
+	groups   map[string]*logGroup
+	nstr     int
+	arrivals int64 // events added so far (logEvent.arrival)
+	scale    func(time.Duration) time.Duration
 }
 
 func newLogs() *logsStore {
@@ -67,7 +73,13 @@ func (s *logsStore) settle(now time.Time) {
 }
 
 func (st *logStream) add(at time.Time, msg string) {
-	st.events = append(st.events, logEvent{ts: at.UnixMilli(), ingest: at.UnixMilli() + 150, msg: msg})
+	st.put(at.UnixMilli(), at.UnixMilli()+150, msg)
+}
+
+// put adds an event at the end of the stream (callers sort when it may be out of order).
+func (st *logStream) put(ts, ingest int64, msg string) {
+	*st.arrived++
+	st.events = append(st.events, logEvent{ts: ts, ingest: ingest, msg: msg, arrival: *st.arrived})
 	if over := len(st.events) - maxEvents; over > 0 {
 		st.events = append([]logEvent(nil), st.events[over:]...)
 		st.dropped += over
@@ -123,7 +135,6 @@ func init() {
 		"ListTagsForResource": op(func(*logsStore, *Region, *Call) (map[string]any, error) {
 			return map[string]any{"tags": map[string]any{}}, nil
 		}),
-		"StartLiveTail": op(logsLiveTail),
 		"DescribeMetricFilters": op(func(*logsStore, *Region, *Call) (map[string]any, error) {
 			return map[string]any{"metricFilters": []any{}}, nil
 		}),
@@ -131,11 +142,6 @@ func init() {
 			return map[string]any{"subscriptionFilters": []any{}}, nil
 		}),
 	})
-}
-
-// logsLiveTail: the demo has no event-stream server; tails fall back to polling FilterLogEvents.
-func logsLiveTail(s *logsStore, r *Region, c *Call) (map[string]any, error) {
-	return nil, invalid("UnsupportedOperation", "StartLiveTail is not in the demo: tail by polling FilterLogEvents")
 }
 
 func (s *logsStore) group(in map[string]any) (*logGroup, error) {
@@ -466,7 +472,7 @@ func (s *logsStore) stream(g *logGroup, name string, at time.Time) *logStream {
 	st, ok := g.streams[name]
 	if !ok {
 		s.nstr++
-		st = &logStream{name: name, ord: s.nstr, created: at}
+		st = &logStream{name: name, ord: s.nstr, created: at, arrived: &s.arrivals}
 		g.streams[name] = st
 	}
 	return st
@@ -508,7 +514,7 @@ func logsPutEvents(s *logsStore, r *Region, c *Call) (map[string]any, error) {
 	}
 	for _, e := range list(c.In, "logEvents") {
 		ts, _ := num(e, "timestamp")
-		st.events = append(st.events, logEvent{ts: ts, ingest: c.Now.UnixMilli(), msg: str(e, "message")})
+		st.put(ts, c.Now.UnixMilli(), str(e, "message"))
 	}
 	sort.SliceStable(st.events, func(i, j int) bool { return st.events[i].ts < st.events[j].ts })
 	return map[string]any{"nextSequenceToken": fmt.Sprint(len(st.events))}, nil

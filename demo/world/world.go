@@ -6,6 +6,7 @@
 package world
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sort"
@@ -273,4 +274,58 @@ func page[T any](items []T, token string, limit int64, def int) ([]T, string) {
 
 func arn(service, region, account, resource string) string {
 	return strings.Join([]string{"arn:aws", service, region, account, resource}, ":")
+}
+
+// Stream is an operation that answers with an event stream (logs StartLiveTail): its events
+// come one by one as the world's clock moves.
+type Stream interface {
+	// Initial is the output's members besides the stream.
+	Initial() map[string]any
+	// Next waits for the next event: its member of the stream's union and its structure. An
+	// error that is a *wire.Error whose Code is a member of the union ends the stream with that
+	// exception event (SessionTimeoutException); ctx's error when the client went away.
+	Next(ctx context.Context) (member string, doc map[string]any, err error)
+}
+
+// streams are the operations that answer with event streams, by service and operation.
+var streams = map[string]map[string]func(w *World, c *Call) (Stream, error){}
+
+// OpenStream opens an event-stream operation of the world; ok is false when the world does not
+// stream it (the caller answers it as any other operation).
+func (w *World) OpenStream(service, op, accessKey, region string, in map[string]any) (s Stream, ok bool, err error) {
+	open, ok := streams[service][op]
+	if !ok {
+		return nil, false, nil
+	}
+	if in == nil {
+		in = map[string]any{}
+	}
+	s, err = open(w, &Call{Account: accountFor(accessKey), Region: region, Op: op, In: in, Now: w.clock.Now()})
+	return s, true, err
+}
+
+// Waiter is a Clock that can wait for its own time: a test's stepped clock lets a stream's
+// wait end when the test moves it. Other clocks are waited on with real timers.
+type Waiter interface {
+	// WaitUntil returns true once the clock reads t or later, false when ctx ends first.
+	WaitUntil(ctx context.Context, t time.Time) bool
+}
+
+// waitUntil waits until the world's clock reads t.
+func (w *World) waitUntil(ctx context.Context, t time.Time) bool {
+	if wc, ok := w.clock.(Waiter); ok {
+		return wc.WaitUntil(ctx, t)
+	}
+	d := t.Sub(w.clock.Now())
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	tm := time.NewTimer(d)
+	defer tm.Stop()
+	select {
+	case <-tm.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }

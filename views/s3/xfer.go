@@ -165,6 +165,19 @@ func (p *objectsPage) planUpload(src string) tea.Cmd {
 // startTransfer puts a planned transfer on the board and shows the transfers page; an upload
 // lists the prefix again when it ends.
 func (p *objectsPage) startTransfer(m plannedMsg) tea.Cmd {
+	var onDone func(*xferboard.Job) tea.Cmd
+	if m.upload {
+		onDone = func(*xferboard.Job) tea.Cmd { return p.Refresh() }
+	}
+	if m.err == nil && len(m.items) > 0 {
+		p.ClearSelection()
+	}
+	return p.browser.startTransfer(p.Env, m, onDone)
+}
+
+// startTransfer puts a planned transfer on the board (telling what the plan left out) and
+// shows the transfers page.
+func (b *Browser) startTransfer(env tui.Env, m plannedMsg, onDone func(*xferboard.Job) tea.Cmd) tea.Cmd {
 	if m.err != nil {
 		return tui.Error(m.err)
 	}
@@ -180,14 +193,9 @@ func (p *objectsPage) startTransfer(m plannedMsg) tea.Cmd {
 	if len(m.items) == 0 {
 		return tea.Batch(append(cmds, tui.Toast(textsafe.Sprintf("nothing to transfer")))...)
 	}
-	var onDone func(*xferboard.Job) tea.Cmd
-	if m.upload {
-		onDone = func(*xferboard.Job) tea.Cmd { return p.Refresh() }
-	}
-	board := p.browser.transfers
-	p.ClearSelection()
+	board := b.transfers
 	// The page first, so an overwrite question opens over it rather than under it.
-	cmds = append(cmds, tea.Sequence(tui.Push(xferboard.NewPage(p.Env, board)), board.Start(m.eng, m.title, m.items, onDone)))
+	cmds = append(cmds, tea.Sequence(tui.Push(xferboard.NewPage(env, board)), board.Start(m.eng, m.title, m.items, onDone)))
 	return tea.Batch(cmds...)
 }
 

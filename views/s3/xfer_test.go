@@ -229,3 +229,51 @@ func TestPathCompletion(t *testing.T) {
 		t.Errorf("unless asked: %q", got)
 	}
 }
+
+// U onto keys that exist asks first, in the same dialog as downloads: s keeps the object, r
+// uploads beside it under a free key, and nothing is replaced without an answer.
+func TestUploadAsksBeforeReplacingAnObject(t *testing.T) {
+	d, backend := xferApp(t, nil)
+	src := t.TempDir()
+	for n, body := range map[string]string{"a.txt": "mine a", "b.txt": "mine b"} {
+		if err := os.WriteFile(filepath.Join(src, n), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := func(k string) string {
+		obj, err := backend.GetObject("photos", k, nil)
+		if err != nil {
+			return "missing: " + err.Error()
+		}
+		defer obj.Contents.Close()
+		var b bytes.Buffer
+		b.ReadFrom(obj.Contents)
+		return b.String()
+	}
+	upload := func(name string) {
+		d.Key("U")
+		d.WaitForText(wait, "Upload", "s3://photos/")
+		answerPath(d, filepath.Join(src, name))
+		d.WaitForText(wait, "Object exists", "s3://photos/"+name, "exists; uploading "+filepath.Join(src, name), "o overwrite")
+	}
+	upload("a.txt")
+	d.Key("s")
+	d.WaitFor("the skip", wait, func(s string) bool {
+		return strings.Contains(s, "✓ 0 files, 1 skipped") && !strings.Contains(s, "⟳") && !strings.Contains(s, "Object exists")
+	})
+	if got := body("a.txt"); got != "alpha" {
+		t.Errorf("skipped, yet a.txt holds %q", got)
+	}
+	d.Key("esc")
+	d.WaitFor("the objects again", wait, func(s string) bool { return !strings.Contains(s, "transfers") })
+	upload("b.txt")
+	d.Key("r")
+	d.WaitFor("the upload beside", wait, func(s string) bool {
+		return strings.Contains(s, "✓ 1 file") && !strings.Contains(s, "⟳") && !strings.Contains(s, "Object exists")
+	})
+	if got, beside := body("b.txt"), body("b (1).txt"); got != "bravo!" || beside != "mine b" {
+		t.Errorf("keep both: b.txt %q, b (1).txt %q", got, beside)
+	}
+	d.Key("esc")
+	d.WaitForText(wait, "b (1).txt")
+}

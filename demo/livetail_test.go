@@ -1,0 +1,112 @@
+package demo_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/invoke"
+	"github.com/nimbus-tui/nimbus/awsapi/logtail"
+	"github.com/nimbus-tui/nimbus/demo/world"
+)
+
+func messagesOf(evs []logtail.Event) []string {
+	var out []string
+	for _, e := range evs {
+		out = append(out, e.Message)
+	}
+	return out
+}
+
+// A tail of the demo's web group is live (StartLiveTail over real event-stream frames), not the
+// polling fallback: the backfill, the session's start, then the moving stream's new events as
+// the world's clock moves, and an event put in the other stream.
+func TestLiveTailOnTheDemo(t *testing.T) {
+	clock := newStepClock()
+	srv := startWorld(t, clock)
+	logs := caller(t, srv, world.Dev, "us-east-1", "logs")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	tl, err := logtail.New(logs, logtail.Options{Groups: []string{"/dev/web"}, Live: logtail.LiveFrom(logs),
+		Since: clock.Now().Add(-5 * time.Second), Now: clock.Now, Sleep: func(context.Context, time.Duration) bool {
+			t.Error("the tail waited to poll: it is not live")
+			return false
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tl.Close()
+	next := func() logtail.Batch {
+		t.Helper()
+		b, err := tl.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Mode != logtail.Live || b.Fallback != "" {
+			t.Fatalf("mode %s, fallback %q", b.Mode, b.Fallback)
+		}
+		return b
+	}
+	backfill := next() // the last 5 s: FilterLogEvents up to the session's start
+	if n := len(backfill.Events); n < 2 || n > 3 {
+		t.Errorf("backfill of 5 s: %d events", n)
+	}
+	if b := next(); len(b.Events) != 0 { // sessionStart
+		t.Errorf("the session's start brought %v", messagesOf(b.Events))
+	}
+	if _, err := logs.Call(ctx, "PutLogEvents", map[string]any{"logGroupName": "/dev/web", "logStreamName": "dev-web-2",
+		"logEvents": []any{map[string]any{"timestamp": clock.Now().UnixMilli(), "message": "put while tailing"}}}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(3 * world.LiveEvery)
+	var got []logtail.Event
+	for len(got) < 4 {
+		got = append(got, next().Events...)
+	}
+	msgs := messagesOf(got)
+	if len(got) != 4 || msgs[0] != "put while tailing" || got[0].Stream != "dev-web-2" {
+		t.Fatalf("after a put and 3 × LiveEvery: %q", msgs)
+	}
+	for _, e := range got[1:] {
+		if e.Stream != "dev-web-1" || !strings.HasSuffix(e.Group, ":log-group:/dev/web") || e.Time.After(clock.Now()) {
+			t.Errorf("live event %+v", e)
+		}
+	}
+}
+
+// A live tail of a group the world does not have is refused as AWS refuses it; one filtered by
+// pattern gets only the matching events.
+func TestLiveTailFilterAndMissingGroup(t *testing.T) {
+	clock := newStepClock()
+	srv := startWorld(t, clock)
+	logs := caller(t, srv, world.Dev, "us-east-1", "logs")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := logs.Stream(ctx, "StartLiveTail", map[string]any{"logGroupIdentifiers": []any{"arn:aws:logs:us-east-1:111111111111:log-group:/nope"}})
+	var api *invoke.APIError
+	if !errors.As(err, &api) || api.Code != "ResourceNotFoundException" {
+		t.Errorf("a missing group: %v", err)
+	}
+	s, err := logs.Stream(ctx, "StartLiveTail", map[string]any{"logGroupIdentifiers": []any{"arn:aws:logs:us-east-1:111111111111:log-group:/dev/web"},
+		"logEventFilterPattern": `{ $.level = "warn" }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if e := <-s.Events; e.Type != "sessionStart" || e.Doc["logEventFilterPattern"] != `{ $.level = "warn" }` {
+		t.Fatalf("first event %+v", e)
+	}
+	clock.Advance(30 * world.LiveEvery) // 30 lines, every 7th a warning
+	e := <-s.Events
+	results, _ := e.Doc["sessionResults"].([]any)
+	if e.Type != "sessionUpdate" || len(results) < 4 || len(results) > 5 {
+		t.Fatalf("update %+v", e)
+	}
+	for _, r := range results {
+		if msg := r.(map[string]any)["message"].(string); !strings.Contains(msg, `"level":"warn"`) {
+			t.Errorf("%q does not match the pattern", msg)
+		}
+	}
+}
