@@ -1,7 +1,6 @@
 package main
 
 import (
-	"runtime/debug"
 	"sync"
 	"time"
 )
@@ -11,16 +10,19 @@ import (
 // each collection before the frame would delay it by milliseconds. limit bounds the heap
 // meanwhile (the collector runs if it is reached). The GOGC and GOMEMLIMIT the program started
 // with come back after, or after at most maxPause should the frame never come; calling resume
-// again does nothing.
-func pauseGC(limit int64, maxPause time.Duration) (resume func()) {
-	percent := debug.SetGCPercent(-1)
-	old := debug.SetMemoryLimit(-1)
-	debug.SetMemoryLimit(min(old, limit))
+// again does nothing. Outside the real process (p without its knobs) it does nothing.
+func (p process) pauseGC(limit int64, maxPause time.Duration) (resume func()) {
+	if p.setGCPercent == nil || p.setMemoryLimit == nil {
+		return func() {}
+	}
+	percent := p.setGCPercent(-1)
+	old := p.setMemoryLimit(-1)
+	p.setMemoryLimit(min(old, limit))
 	var once sync.Once
 	resume = func() {
 		once.Do(func() {
-			debug.SetGCPercent(percent)
-			debug.SetMemoryLimit(old)
+			p.setGCPercent(percent)
+			p.setMemoryLimit(old)
 		})
 	}
 	time.AfterFunc(maxPause, resume)

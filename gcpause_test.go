@@ -11,7 +11,8 @@ import (
 func TestPauseGCResumesTheStartSettings(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(150))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(3 << 30))
-	resume := pauseGC(64<<20, time.Hour)
+	real := process{setMemoryLimit: debug.SetMemoryLimit, setGCPercent: debug.SetGCPercent}
+	resume := real.pauseGC(64<<20, time.Hour)
 	if p := debug.SetGCPercent(-1); p != -1 {
 		t.Errorf("GOGC while paused: %d, want off", p)
 	}
@@ -29,9 +30,19 @@ func TestPauseGCResumesTheStartSettings(t *testing.T) {
 	}
 	// A limit below the start-up bound stays the lower one.
 	debug.SetMemoryLimit(16 << 20)
-	resume = pauseGC(64<<20, time.Hour)
+	resume = real.pauseGC(64<<20, time.Hour)
 	if l := debug.SetMemoryLimit(-1); l != 16<<20 {
 		t.Errorf("memory limit while paused under a lower GOMEMLIMIT: %d, want %d", l, 16<<20)
+	}
+	resume()
+}
+
+// Tests run the TUI in their own process: there it leaves the collector alone.
+func TestPauseGCOnlyInTheRealProcess(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(120))
+	resume := process{}.pauseGC(64<<20, time.Hour)
+	if p := debug.SetGCPercent(120); p != 120 {
+		t.Errorf("GOGC in a test's process: %d, want it untouched (120)", p)
 	}
 	resume()
 }

@@ -81,7 +81,7 @@ type tuiFlags struct {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := runProcess(ctx, process{setMemoryLimit: debug.SetMemoryLimit}, os.Args[1:], os.Stdout, os.Stderr)
+	code := runProcess(ctx, process{setMemoryLimit: debug.SetMemoryLimit, setGCPercent: debug.SetGCPercent}, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -97,9 +97,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 }
 
 // process is what only the real process may change (tests run commands in their own process):
-// the runtime's soft memory limit.
+// the runtime's soft memory limit and GOGC.
 type process struct {
 	setMemoryLimit func(int64) int64
+	setGCPercent   func(int) int
 }
 
 // runProcess is run with the process's knobs.

@@ -49,7 +49,7 @@ func (uiCmd) Run(r *runContext) error {
 	// Terminal work Bubble Tea would do on the first frame's path runs beside ours instead.
 	colorProfile := termwarm.Profile(os.Stdout, os.Environ())
 	termwarm.Widths()
-	resumeGC := pauseGC(startHeapLimit, startGCPause)
+	resumeGC := r.proc.pauseGC(startHeapLimit, startGCPause)
 	defer resumeGC()
 	keys, keyErr := keymap.Load(r.global.Keys)
 	cfg, cfgErr := r.config, r.configErr
