@@ -106,12 +106,12 @@ func TestFooterOffersOnlyTheKeysOfAFocusedField(t *testing.T) {
 // Hints name the user's keys: with back remapped, the filter line no longer says esc.
 func TestFilterHintNamesTheBackKey(t *testing.T) {
 	km := keymap.Default()
-	if err := km.Apply(map[string][]string{"global.back": {"ctrl+g"}}); err != nil {
+	if err := km.Apply(map[string][]string{"global.back": {"ctrl+o"}}); err != nil {
 		t.Fatal(err)
 	}
 	a := helpApp(t, km)
 	a.Top().(*fakePage).filter = "web"
-	if line := messageLine(a); !strings.Contains(line, "(ctrl+g clears)") {
+	if line := messageLine(a); !strings.Contains(line, "(ctrl+o clears)") {
 		t.Errorf("message line: %q", line)
 	}
 }

@@ -96,8 +96,9 @@ type Options struct {
 	Parts     int   // parts in flight per object (default 5)
 	PartSize  int64 // bytes per part (default 8 MiB, the AWS CLI's)
 	Threshold int64 // objects this big or bigger go in parts (default PartSize)
-	// Memory bounds the part buffers of the uploads in flight (default 256 MiB): an upload in
-	// parts holds (Parts+2) parts, a smaller one its size.
+	// Memory bounds the part buffers of all the uploads in flight together (default
+	// DefaultMemory): an upload in parts holds (its parts in flight + 2) parts, a smaller one its
+	// size; files wait for their share, so many big files upload a few at a time.
 	Memory int64
 	// CopyPartSize is the part size of a server-side copy in parts, above CopyThreshold (5 GiB,
 	// the most one CopyObject takes).
@@ -128,7 +129,7 @@ func (o Options) withDefaults() Options {
 		o.Threshold = o.PartSize
 	}
 	if o.Memory <= 0 {
-		o.Memory = 256 << 20
+		o.Memory = DefaultMemory
 	}
 	if o.CopyThreshold <= 0 {
 		o.CopyThreshold = 5 << 30
@@ -138,6 +139,11 @@ func (o Options) withDefaults() Options {
 	}
 	return o
 }
+
+// DefaultMemory is the default budget of part buffers: two big uploads at once with the default
+// parts (2 × 7 × 8 MiB), which keeps a process uploading any number of big files under 200 MB
+// RSS (TestUploadPeakRSS) while five parts of each keep the line busy.
+const DefaultMemory = 112 << 20
 
 // Engine runs transfers for one session.
 type Engine struct {

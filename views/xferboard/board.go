@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -326,20 +327,16 @@ func (b *Board) Retry(id int) tea.Cmd {
 
 // Get returns the job with id, or nil.
 func (b *Board) Get(id int) *Job {
-	for _, j := range b.jobs {
-		if j.ID == id {
-			return j
-		}
+	if i := slices.IndexFunc(b.jobs, func(j *Job) bool { return j.ID == id }); i >= 0 {
+		return b.jobs[i]
 	}
 	return nil
 }
 
 // Jobs returns every job, newest first.
 func (b *Board) Jobs() []*Job {
-	out := make([]*Job, len(b.jobs))
-	for i, j := range b.jobs {
-		out[len(b.jobs)-1-i] = j
-	}
+	out := slices.Clone(b.jobs)
+	slices.Reverse(out)
 	return out
 }
 
