@@ -151,6 +151,7 @@ func profilePicker(d Deps, s tui.Session) tui.Dialog {
 		{Title: "KIND", MinWidth: 6, MaxWidth: 12},
 		{Title: "REGION", MinWidth: 9, MaxWidth: 16},
 		{Title: "CHAIN", MinWidth: 5, MaxWidth: 36},
+		{Title: "ACCESS", MinWidth: 6, MaxWidth: 9},
 		{Title: "STATUS", MinWidth: 6, Flex: true},
 	}
 	var choices []picker.Choice
@@ -163,13 +164,22 @@ func profilePicker(d Deps, s tui.Session) tui.Dialog {
 		check = append(check, name)
 		choices = append(choices, picker.Choice{Value: p.Name, Cells: []string{
 			textsafe.Clean(p.Name), p.Kind, textsafe.Clean(orDash(p.Region)),
-			textsafe.Clean(chainText(d.Sessions.Chain(p.Name))), textsafe.Clean(status)}})
+			textsafe.Clean(chainText(d.Sessions.Chain(p.Name))), accessText(d.Sessions, p.Name), textsafe.Clean(status)}})
 	}
 	p := picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
 		return tui.SwitchSession(v, "")
 	})
 	p.SetMaxWidth(160) // the statuses say why: let them have a wide terminal
 	return newProfilesDialog(p, d.Sessions, check)
+}
+
+// accessText is the ACCESS cell: "read-only" for a profile whose changes nimbus refuses (its
+// config, --readonly, or this session), blank otherwise so that those stand out.
+func accessText(m *sessionmgr.Manager, profile string) string {
+	if m.ReadOnlyFor(profile) {
+		return "read-only"
+	}
+	return ""
 }
 
 // orderProfiles puts the profiles used last first, most recent first; the rest keep the
