@@ -35,6 +35,9 @@ type Job struct {
 	FilesDone, Skipped, Failures int
 	// Errors are the failed items' errors by index into Items.
 	Errors map[int]error
+	// LeftOut is what the plan left out (symlinks, keys that would leave the directory), told
+	// with the job rather than in a toast its end would replace.
+	LeftOut []s3xfer.Warning
 
 	itemBytes map[int]int64
 	meter     s3xfer.Meter
@@ -124,9 +127,15 @@ type (
 // Start runs items on eng as a new job titled title. onDone, when set, runs when it ends (a page
 // listing the prefix again).
 func (b *Board) Start(eng Runner, title string, items []s3xfer.Item, onDone func(*Job) tea.Cmd) tea.Cmd {
+	return b.StartPlan(eng, title, s3xfer.Plan{Items: items}, onDone)
+}
+
+// StartPlan is Start of a plan's items; its warnings stay with the job.
+func (b *Board) StartPlan(eng Runner, title string, plan s3xfer.Plan, onDone func(*Job) tea.Cmd) tea.Cmd {
+	items := plan.Items
 	b.nextID++
 	ctx, cancel := context.WithCancel(b.tasks.Context())
-	j := &Job{ID: b.nextID, Title: title, Items: items, Started: b.now(), Errors: map[int]error{},
+	j := &Job{ID: b.nextID, Title: title, Items: items, LeftOut: plan.Warnings, Started: b.now(), Errors: map[int]error{},
 		itemBytes: map[int]int64{}, eng: eng, cancel: cancel, onDone: onDone}
 	j.meter.Now = b.now
 	j.meter.Add(0) // nothing done at the start: the rate counts from here, not from the first bytes
@@ -260,7 +269,11 @@ func (b *Board) end(j *Job) tea.Cmd {
 	if failed {
 		text = textsafe.Sprintf("%s: %s — %s", j.Title, j.State(), firstError(j))
 	}
-	cmds = append(cmds, func() tea.Msg { return tui.ToastMsg{Text: text, Error: failed} })
+	if n := len(j.LeftOut); n > 0 && !failed {
+		text = textsafe.Sprintf("%s; %d left out: %s", text, n, j.LeftOut[0])
+	}
+	bad := failed || len(j.LeftOut) > 0
+	cmds = append(cmds, func() tea.Msg { return tui.ToastMsg{Text: text, Error: bad} })
 	return tea.Batch(cmds...)
 }
 
