@@ -19,6 +19,7 @@ var onBothBackends = []struct {
 	{"DynamoDBTable", dynamoDBTableCase},
 	{"DynamoDBItemCell", dynamoDBItemCellCase},
 	{"LogsGroupStreamEvents", logsGroupStreamEventsCase},
+	{"CFNStackUpdate", cfnStackUpdateCase},
 	{"EveryTypeLists", everyTypeListsCase},
 }
 
