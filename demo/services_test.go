@@ -2,8 +2,8 @@ package demo_test
 
 import (
 	"context"
-	"fmt"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
