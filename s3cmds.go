@@ -95,8 +95,9 @@ func (c syncCmd) Run(r *runContext, k *kong.Context) error {
 	return r.withS3("sync", func(nav *s3nav.Client) int { return cli.Sync(r.ctx, nav, o, r.stdout, r.stderr) })
 }
 
-// withS3 runs a command on the session's S3 client and sets the exit code it returns.
+// withS3 runs a transfer command on the session's S3 client and sets the exit code it returns.
 func (r *runContext) withS3(cmd string, run func(*s3nav.Client) int) error {
+	r.limitTransferMemory()
 	mgr, stop, err := r.sessions(r.ctx, true)
 	if err != nil {
 		return err
@@ -108,4 +109,18 @@ func (r *runContext) withS3(cmd string, run func(*s3nav.Client) int) error {
 	}
 	*r.exit = run(s3nav.New(cfg))
 	return nil
+}
+
+// transferHeadroom is what a transfer command's Go heap may hold beside the engine's part buffers
+// (listings, plans, the SDK's requests) before the collector works harder.
+const transferHeadroom = 48 << 20
+
+// limitTransferMemory sets the runtime's soft memory limit just above the engine's budget of part
+// buffers. transfermanager allocates an upload's buffers afresh for every file, so without it the
+// garbage of finished files lets the heap grow to twice the budget before the collector runs
+// (4 × 1 GiB uploaded: 229 MB RSS without, 177 MB with). GOMEMLIMIT, when set, wins.
+func (r *runContext) limitTransferMemory() {
+	if r.proc.setMemoryLimit != nil && os.Getenv("GOMEMLIMIT") == "" {
+		r.proc.setMemoryLimit(s3xfer.DefaultMemory + transferHeadroom)
+	}
 }

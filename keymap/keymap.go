@@ -117,8 +117,9 @@ type Objects struct {
 
 // Versions keys are the S3 versions list's own.
 type Versions struct {
-	Restore key.Binding // copy the version over the current object
-	Delete  key.Binding // delete versions permanently
+	Restore  key.Binding // copy the version over the current object
+	Delete   key.Binding // delete versions permanently
+	Download key.Binding // download versions to a directory, on the transfer board
 }
 
 // Accounts keys are the SSO accounts page's own (it has no resource actions).
@@ -138,6 +139,14 @@ type KeyMap struct {
 	Buckets  Buckets
 	Objects  Objects
 	Versions Versions
+	Tree     Tree
+	Tail     Tail
+	Insights Insights
+	Form     Form
+	Confirm  Confirm
+	Conflict Conflict
+	Bar      Bar
+	MFA      MFA
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -146,7 +155,7 @@ func bind(help, desc string, keys ...string) key.Binding {
 
 // Default returns the k9s/vim-style bindings.
 func Default() KeyMap {
-	return KeyMap{
+	k := KeyMap{
 		Global: Global{
 			Command: bind(":", "command", ":"),
 			Filter:  bind("/", "filter", "/"),
@@ -215,8 +224,9 @@ func Default() KeyMap {
 			Upload:   bind("U", "upload here", "U"),
 		},
 		Versions: Versions{
-			Restore: bind("C", "restore: copy this version over the current", "C"),
-			Delete:  bind("D", "delete versions permanently", "D"),
+			Restore:  bind("C", "restore: copy this version over the current", "C"),
+			Delete:   bind("D", "delete versions permanently", "D"),
+			Download: bind("S", "download versions to a directory", "S"),
 		},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),
@@ -227,6 +237,8 @@ func Default() KeyMap {
 			Bottom:   bind("G", "bottom", "G", "end"),
 		},
 	}
+	pageDefaults(&k)
+	return k
 }
 
 // ShortHelp lists the table keys worth a place in the footer.

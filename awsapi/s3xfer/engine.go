@@ -12,12 +12,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"golang.org/x/sync/semaphore"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
@@ -49,6 +52,8 @@ type Item struct {
 	Size    int64
 	ModTime time.Time // the local file's mtime (upload) or the object's LastModified
 	ETag    string    // the object's ETag, when listed
+	// VersionID downloads that version of the object rather than the current one.
+	VersionID string
 
 	// Move: remove the source once the transfer succeeded (mv).
 	Move bool
@@ -63,6 +68,9 @@ func (it Item) Src() string {
 		if it.Bucket == "" {
 			return it.Local
 		}
+	}
+	if it.VersionID != "" {
+		return S3URI(it.Bucket, it.Key) + " (version " + it.VersionID + ")"
 	}
 	return S3URI(it.Bucket, it.Key)
 }
@@ -88,8 +96,9 @@ type Options struct {
 	Parts     int   // parts in flight per object (default 5)
 	PartSize  int64 // bytes per part (default 8 MiB, the AWS CLI's)
 	Threshold int64 // objects this big or bigger go in parts (default PartSize)
-	// Memory bounds the part buffers of the uploads in flight (default 256 MiB): an upload in
-	// parts holds (Parts+2) parts, a smaller one its size.
+	// Memory bounds the part buffers of all the uploads in flight together (default
+	// DefaultMemory): an upload in parts holds (its parts in flight + 2) parts, a smaller one its
+	// size; files wait for their share, so many big files upload a few at a time.
 	Memory int64
 	// CopyPartSize is the part size of a server-side copy in parts, above CopyThreshold (5 GiB,
 	// the most one CopyObject takes).
@@ -120,7 +129,7 @@ func (o Options) withDefaults() Options {
 		o.Threshold = o.PartSize
 	}
 	if o.Memory <= 0 {
-		o.Memory = 256 << 20
+		o.Memory = DefaultMemory
 	}
 	if o.CopyThreshold <= 0 {
 		o.CopyThreshold = 5 << 30
@@ -130,6 +139,11 @@ func (o Options) withDefaults() Options {
 	}
 	return o
 }
+
+// DefaultMemory is the default budget of part buffers: two big uploads at once with the default
+// parts (2 × 7 × 8 MiB), which keeps a process uploading any number of big files under 200 MB
+// RSS (TestUploadPeakRSS) while five parts of each keep the line busy.
+const DefaultMemory = 112 << 20
 
 // Engine runs transfers for one session.
 type Engine struct {
@@ -190,8 +204,9 @@ type Handlers struct {
 	// Progress gets every event. It runs on the transfer goroutines (one call at a time): keep it
 	// quick, hand the event to a channel.
 	Progress func(Event)
-	// Conflict is asked, one question at a time, when a download's file exists. Nil means
-	// overwrite (what `aws s3 cp` does). An error fails the item.
+	// Conflict is asked, one question at a time, when a download's file exists or an upload's
+	// object does (HeadObject tells). Nil means overwrite (what `aws s3 cp` does) and asks S3
+	// nothing. An error fails the item.
 	Conflict func(ctx context.Context, it Item) (Answer, error)
 }
 
@@ -254,6 +269,9 @@ type run struct {
 
 	askMu sync.Mutex // one question at a time
 	all   *Action
+	// keys are the object keys renamed uploads took in this run (under askMu), so two renames
+	// never pick the same free key before either object exists.
+	keys map[string]bool
 }
 
 func (r *run) emit(ev Event) {
@@ -296,6 +314,9 @@ func (r *run) do(ctx context.Context, i int, it *Item) error {
 	var err error
 	switch it.Op {
 	case Upload:
+		if err := r.resolveUploadConflict(ctx, it); err != nil {
+			return err
+		}
 		r.emit(Event{Index: i, Item: *it, Kind: Started, Total: it.Size})
 		err = r.e.upload(ctx, it, progress)
 	case Download:
@@ -334,18 +355,9 @@ func (r *run) resolveConflict(ctx context.Context, it *Item) (reserved bool, err
 	}
 	r.askMu.Lock()
 	defer r.askMu.Unlock()
-	var act Action
-	if r.all != nil {
-		act = *r.all
-	} else {
-		ans, err := r.h.Conflict(ctx, *it)
-		if err != nil {
-			return false, err
-		}
-		act = ans.Action
-		if ans.All {
-			r.all = &act
-		}
+	act, err := r.ask(ctx, *it)
+	if err != nil {
+		return false, err
 	}
 	switch act {
 	case Skip:
@@ -365,6 +377,82 @@ func (r *run) resolveConflict(ctx context.Context, it *Item) (reserved bool, err
 		return true, nil
 	}
 	return false, nil
+}
+
+// ask puts the question, or answers it with an earlier "all"; the caller holds askMu.
+func (r *run) ask(ctx context.Context, it Item) (Action, error) {
+	if r.all != nil {
+		return *r.all, nil
+	}
+	ans, err := r.h.Conflict(ctx, it)
+	if err != nil {
+		return 0, err
+	}
+	if ans.All {
+		r.all = &ans.Action
+	}
+	return ans.Action, nil
+}
+
+// resolveUploadConflict asks what to do when an upload's object exists (HeadObject); a rename
+// takes a free key beside it ("a (1).txt"). When S3 cannot say whether the object exists, the
+// item fails rather than risk replacing it.
+func (r *run) resolveUploadConflict(ctx context.Context, it *Item) error {
+	if r.h.Conflict == nil {
+		return nil
+	}
+	exists, err := r.e.exists(ctx, it.Bucket, it.Key)
+	if err != nil || !exists {
+		return err
+	}
+	r.askMu.Lock()
+	defer r.askMu.Unlock()
+	act, err := r.ask(ctx, *it)
+	if err != nil {
+		return err
+	}
+	switch act {
+	case Skip:
+		return errSkipped
+	case Rename:
+		if r.keys == nil {
+			r.keys = map[string]bool{}
+		}
+		for n := 1; n < 10000; n++ {
+			cand := numbered(it.Key, n)
+			if r.keys[cand] {
+				continue
+			}
+			taken, err := r.e.exists(ctx, it.Bucket, cand)
+			if err != nil {
+				return err
+			}
+			if !taken {
+				r.keys[cand] = true
+				it.Key = cand
+				return nil
+			}
+		}
+		return fmt.Errorf("no free key beside %s", S3URI(it.Bucket, it.Key))
+	}
+	return nil
+}
+
+// exists asks S3 whether the object is there (HeadObject: 404 says no).
+func (e *Engine) exists(ctx context.Context, bucket, key string) (bool, error) {
+	api, err := e.nav.API(ctx, bucket)
+	if err != nil {
+		return false, err
+	}
+	_, err = api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	if err == nil {
+		return true, nil
+	}
+	var status interface{ HTTPStatusCode() int }
+	if errors.As(err, &status) && status.HTTPStatusCode() == http.StatusNotFound {
+		return false, nil
+	}
+	return false, s3err("checking whether "+S3URI(bucket, key)+" exists", err)
 }
 
 // Describe renders a transfer error as one line: s3nav's words for an S3 error, else the error.

@@ -3,6 +3,7 @@ package s3xfer
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
@@ -53,16 +54,28 @@ func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 
 // freeName finds a name beside p that is not taken: "report (1).pdf", "report (2).pdf"…
 func freeName(p string) (string, error) {
-	dir, base := filepath.Split(p)
-	ext := filepath.Ext(base)
-	stem := strings.TrimSuffix(base, ext)
 	for i := 1; i < 10000; i++ {
-		cand := filepath.Join(dir, fmt.Sprintf("%s (%d)%s", stem, i, ext))
+		cand := numbered(p, i)
 		if _, err := os.Lstat(cand); os.IsNotExist(err) {
 			return cand, nil
 		}
 	}
 	return "", fmt.Errorf("no free name beside %s", p)
+}
+
+// numbered is name with " (n)" before its extension, for a file path or an object key alike:
+// "dir/report.pdf" is "dir/report (1).pdf".
+func numbered(name string, n int) string {
+	base := path.Base(filepath.ToSlash(name))
+	if strings.HasSuffix(name, "/") || base == "." || base == "/" {
+		return fmt.Sprintf("%s (%d)", name, n)
+	}
+	dir := name[:len(name)-len(base)]
+	ext := path.Ext(base)
+	if ext == base { // ".bashrc" has no stem to number
+		ext = ""
+	}
+	return fmt.Sprintf("%s%s (%d)%s", dir, strings.TrimSuffix(base, ext), n, ext)
 }
 
 // joinKey joins an S3 prefix and a relative slash path: "dir" + "a/b" is "dir/a/b".

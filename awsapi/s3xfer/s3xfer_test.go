@@ -20,6 +20,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
@@ -663,5 +664,135 @@ func TestUploadsCarryAChecksum(t *testing.T) {
 	}
 	if len(seen) != 1 || seen[0] == "" {
 		t.Errorf("checksum headers of the PUTs: %q", seen)
+	}
+}
+
+// An upload onto a key that exists asks first (HeadObject tells), like a download onto a file:
+// skip leaves the object, rename takes a free key beside it, overwrite replaces it, "all" is
+// asked once. Without a Conflict handler (aws s3 cp) nothing is asked.
+func TestUploadsAskBeforeReplacingAnObject(t *testing.T) {
+	f := newFake(t)
+	f.bucket(t, "b")
+	src := t.TempDir()
+	for _, k := range []string{"a.txt", "b.txt", "c.txt", "new.txt"} {
+		write(t, filepath.Join(src, k), []byte("mine "+k))
+	}
+	eng := s3xfer.New(f.nav, s3xfer.Options{Files: 1})
+	ctx := context.Background()
+	setup := func() []s3xfer.Item {
+		for _, k := range []string{"a.txt", "b.txt", "c.txt", "b (1).txt"} {
+			f.put(t, "b", "p/"+k, []byte("theirs "+k))
+		}
+		f.backend.DeleteObject("b", "p/new.txt")
+		f.backend.DeleteObject("b", "p/b (2).txt")
+		plan, err := eng.PlanUpload(src, true, "b", "p/", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return plan.Items // a.txt, b.txt, c.txt, new.txt
+	}
+	answers := map[string]s3xfer.Action{"p/a.txt": s3xfer.Skip, "p/b.txt": s3xfer.Rename, "p/c.txt": s3xfer.Overwrite}
+	var asked []string
+	sum := eng.Run(ctx, setup(), s3xfer.Handlers{Conflict: func(_ context.Context, it s3xfer.Item) (s3xfer.Answer, error) {
+		if it.Op != s3xfer.Upload || it.Dst() != "s3://b/"+it.Key {
+			t.Errorf("question about %+v", it)
+		}
+		asked = append(asked, it.Key)
+		return s3xfer.Answer{Action: answers[it.Key]}, nil
+	}})
+	if sum.Done != 3 || sum.Skipped != 1 || !slices.Equal(asked, []string{"p/a.txt", "p/b.txt", "p/c.txt"}) {
+		t.Fatalf("%+v asked %q (new.txt is not there: no question)", sum, asked)
+	}
+	for k, want := range map[string]string{"p/a.txt": "theirs a.txt", "p/b.txt": "theirs b.txt", "p/b (1).txt": "theirs b (1).txt",
+		"p/b (2).txt": "mine b.txt", "p/c.txt": "mine c.txt", "p/new.txt": "mine new.txt"} {
+		if got := string(f.get(t, "b", k)); got != want {
+			t.Errorf("%s holds %q, want %q", k, got, want)
+		}
+	}
+
+	asked = nil
+	sum = eng.Run(ctx, setup(), s3xfer.Handlers{Conflict: func(_ context.Context, it s3xfer.Item) (s3xfer.Answer, error) {
+		asked = append(asked, it.Key)
+		return s3xfer.Answer{Action: s3xfer.Skip, All: true}, nil
+	}})
+	if sum.Done != 1 || sum.Skipped != 3 || len(asked) != 1 || string(f.get(t, "b", "p/c.txt")) != "theirs c.txt" {
+		t.Errorf("skip all: %+v asked %q", sum, asked)
+	}
+
+	sum = eng.Run(ctx, setup(), s3xfer.Handlers{})
+	if sum.Done != 4 || string(f.get(t, "b", "p/a.txt")) != "mine a.txt" {
+		t.Errorf("no handler overwrites, as aws s3 cp does: %+v", sum)
+	}
+}
+
+// Renamed uploads of one run never take the same key, though none of them exists yet when the
+// next is asked about.
+func TestRenamedUploadsTakeDistinctKeys(t *testing.T) {
+	f := newFake(t)
+	f.bucket(t, "b")
+	f.put(t, "b", "x.txt", []byte("theirs"))
+	src := t.TempDir()
+	write(t, filepath.Join(src, "x.txt"), []byte("mine"))
+	eng := s3xfer.New(f.nav, s3xfer.Options{Files: 4})
+	it := s3xfer.Item{Op: s3xfer.Upload, Local: filepath.Join(src, "x.txt"), Bucket: "b", Key: "x.txt", Size: 4}
+	sum := eng.Run(context.Background(), []s3xfer.Item{it, it, it}, s3xfer.Handlers{
+		Conflict: func(context.Context, s3xfer.Item) (s3xfer.Answer, error) {
+			return s3xfer.Answer{Action: s3xfer.Rename}, nil
+		},
+	})
+	if sum.Done != 3 {
+		t.Fatalf("%+v", sum)
+	}
+	for _, k := range []string{"x (1).txt", "x (2).txt", "x (3).txt"} {
+		if got := string(f.get(t, "b", k)); got != "mine" {
+			t.Errorf("%s: %q", k, got)
+		}
+	}
+	if got := string(f.get(t, "b", "x.txt")); got != "theirs" {
+		t.Errorf("x.txt: %q", got)
+	}
+}
+
+// An item with a VersionID downloads that version (GetObject with versionId; moto, since
+// gofakes3's version listing loops), atomically, asking before it replaces a file.
+func TestDownloadAVersionOnMoto(t *testing.T) {
+	moto := motoserver.StartShared(t)
+	cfg := moto.AWSConfig("us-east-1")
+	api := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	ctx := context.Background()
+	bucket := fmt.Sprintf("xfer-versions-%d", time.Now().UnixNano())
+	if _, err := api.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(bucket),
+		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}}); err != nil {
+		t.Fatal(err)
+	}
+	var first string
+	for _, body := range []string{"first version", "the current one"} {
+		out, err := api.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("doc.txt"), Body: strings.NewReader(body)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == "" {
+			first = aws.ToString(out.VersionId)
+		}
+	}
+	dst := t.TempDir()
+	write(t, filepath.Join(dst, "doc.txt"), []byte("mine"))
+	eng := s3xfer.New(s3nav.New(cfg), s3xfer.Options{})
+	it := s3xfer.Item{Op: s3xfer.Download, Bucket: bucket, Key: "doc.txt", VersionID: first, Local: filepath.Join(dst, "doc.txt"), Size: 13}
+	var asked []string
+	sum := eng.Run(ctx, []s3xfer.Item{it}, s3xfer.Handlers{Conflict: func(_ context.Context, it s3xfer.Item) (s3xfer.Answer, error) {
+		asked = append(asked, it.Src())
+		return s3xfer.Answer{Action: s3xfer.Rename}, nil
+	}})
+	if sum.Done != 1 || len(asked) != 1 || !strings.Contains(asked[0], "(version "+first+")") {
+		t.Fatalf("%+v %v asked %q", sum, sum.Err(), asked)
+	}
+	read := func(p string) string { b, _ := os.ReadFile(filepath.Join(dst, p)); return string(b) }
+	if read("doc.txt") != "mine" || read("doc (1).txt") != "first version" {
+		entries, _ := os.ReadDir(dst)
+		t.Errorf("the old version beside the file kept: %v", entries)
 	}
 }

@@ -22,10 +22,11 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 )
 
-// tm is a transfer manager on the bucket's regional client, with the engine's bounds.
-func (e *Engine) tm(api *s3.Client) *transfermanager.Client {
+// tm is a transfer manager on the bucket's regional client, with the engine's bounds and parts
+// parts in flight.
+func (e *Engine) tm(api *s3.Client, parts int) *transfermanager.Client {
 	return transfermanager.New(api, func(o *transfermanager.Options) {
-		o.Concurrency = e.opts.Parts
+		o.Concurrency = parts
 		o.PartSizeBytes = e.opts.PartSize
 		o.MultipartUploadThreshold = e.opts.Threshold
 		// The session's choice (the demo and other S3-compatible servers say "when required").
@@ -49,14 +50,26 @@ func s3err(action string, err error) error {
 // ErrSymlink is an upload source that is a symbolic link while links are not followed.
 var ErrSymlink = errors.New("is a symbolic link (not followed)")
 
-// uploadWeight is what an upload holds of the memory budget: transfermanager reads a small
-// object whole, and a big one a part at a time into (Parts+1) pooled buffers, plus the first.
-func (e *Engine) uploadWeight(size int64) int64 {
-	w := max(size, 1)
-	if size >= e.opts.Threshold {
-		w = int64(e.opts.Parts+2) * e.opts.PartSize
+// maxUploadParts is S3's (and transfermanager's default) limit of parts in one upload: above
+// 10,000 parts of PartSize, transfermanager makes the parts bigger.
+const maxUploadParts = 10_000
+
+// uploadPlan is how an upload of size bytes goes: parts in flight, and what it holds of the
+// memory budget. transfermanager reads a small object whole; a big one it reads a part at a time
+// into a pool of (parts+1) buffers it allocates up front, plus the first part. The pool is sized by
+// the parts the file has, not Parts: a 10 MiB file has two, and five buffers of 8 MiB for it
+// would be 40 MiB of nothing.
+func (e *Engine) uploadPlan(size int64) (parts int, weight int64) {
+	if size < e.opts.Threshold {
+		return e.opts.Parts, min(max(size, 1), e.opts.Memory)
 	}
-	return min(w, e.opts.Memory)
+	partSize := e.opts.PartSize
+	if size/partSize >= maxUploadParts {
+		partSize = size/maxUploadParts + 1
+	}
+	n := (size + partSize - 1) / partSize
+	parts = int(min(int64(e.opts.Parts), max(n-1, 1))) // the first part is read before the pool
+	return parts, min(int64(parts+2)*partSize, e.opts.Memory)
 }
 
 func (e *Engine) upload(ctx context.Context, it *Item, progress func(done, total int64)) error {
@@ -83,7 +96,7 @@ func (e *Engine) upload(ctx context.Context, it *Item, progress func(done, total
 	if err != nil {
 		return err
 	}
-	w := e.uploadWeight(it.Size)
+	parts, w := e.uploadPlan(it.Size)
 	if err := e.mem.Acquire(ctx, w); err != nil {
 		return s3err(action, err)
 	}
@@ -99,7 +112,7 @@ func (e *Engine) upload(ctx context.Context, it *Item, progress func(done, total
 		in.ContentType = aws.String(ct)
 	}
 	l := &listener{total: it.Size, fn: progress}
-	_, err = e.tm(api).UploadObject(ctx, in, func(o *transfermanager.Options) {
+	_, err = e.tm(api, parts).UploadObject(ctx, in, func(o *transfermanager.Options) {
 		o.ObjectProgressListeners.Register(l)
 	})
 	return s3err(action, err)
@@ -134,7 +147,7 @@ func (l *listener) OnObjectBytesTransferred(_ context.Context, ev *transfermanag
 // the final name only once every byte arrived and the checksums agree: an interrupted download
 // leaves nothing under the final name.
 func (e *Engine) download(ctx context.Context, it *Item, progress func(done, total int64)) (err error) {
-	action := "downloading " + S3URI(it.Bucket, it.Key) + " to " + it.Local
+	action := "downloading " + it.Src() + " to " + it.Local
 	dir := filepath.Dir(it.Local)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -161,10 +174,12 @@ func (e *Engine) download(ctx context.Context, it *Item, progress func(done, tot
 		WriterAt:     w,
 		ChecksumMode: tmtypes.ChecksumModeEnabled,
 	}
-	if it.ETag != "" {
+	if it.VersionID != "" {
+		in.VersionID = aws.String(it.VersionID) // a version never changes: no If-Match needed
+	} else if it.ETag != "" {
 		in.IfMatch = aws.String(it.ETag) // the object listed, not one replaced since
 	}
-	out, err := e.tm(api).DownloadObject(ctx, in)
+	out, err := e.tm(api, e.opts.Parts).DownloadObject(ctx, in)
 	if err != nil {
 		return s3err(action, err)
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
 // The row keys d y a D W o did nothing in the S3 browser (issue 8, defect 9); the browser now runs
@@ -49,6 +50,8 @@ type rowOptions struct {
 	endpoint string
 	// edit stands for $EDITOR: it gets the file's name and text and returns what is saved.
 	edit func(name, text string) string
+	// transfers wires the transfer board, as ui.go does.
+	transfers bool
 }
 
 func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
@@ -97,6 +100,13 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 	pages.SetWaitDelay(50 * time.Millisecond)
 	cmds := tui.NewCommands()
 	cmds.Add(tui.Command{Name: "s3", Run: func(s tui.Session, args []string) tea.Cmd { return browser.Open(s, args[0]) }})
+	components := []tui.Component{board}
+	if o.transfers {
+		xfers := xferboard.New(env)
+		browser.SetTransfers(xfers)
+		xferboard.Register(cmds, env, xfers)
+		components = append(components, xfers)
+	}
 	url := srv.URL
 	if o.endpoint != "" {
 		url = o.endpoint
@@ -107,7 +117,7 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 		return cfg, nil
 	}
 	app := tui.New(tui.Options{
-		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Components: []tui.Component{board},
+		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Components: components,
 		Session: tui.Session{Profile: "demo", Region: "us-east-1", Demo: true, Load: load, ReadOnly: o.readOnly},
 		Start:   browser.Buckets,
 	})
@@ -276,5 +286,29 @@ func TestObjectPageRowKeys(t *testing.T) {
 	d.WaitForText(wait, "ObjectNotExists a.txt: ✓")
 	if _, err := backend.HeadObject("photos", "a.txt"); err == nil {
 		t.Fatal("a.txt still exists")
+	}
+}
+
+// TestObjectPageDeleteGoesBackToTheListing: D on the object's own page deleted it, and the
+// waiter's follow-up reloaded the page, which then said NoSuchKey; it goes back to the listing,
+// which no longer has the row.
+func TestObjectPageDeleteGoesBackToTheListing(t *testing.T) {
+	d, clock, _ := rowApp(t)
+	openPhotos(t, d)
+	d.Key("j")
+	d.Key("enter") // a.txt
+	d.WaitForText(wait, "s3 › photos › a.txt", "preview: whole object")
+	d.Key("D")
+	d.WaitForText(wait, "Delete a.txt")
+	clock.Advance(time.Second)
+	d.Type("a.txt")
+	d.Key("enter")
+	d.WaitForText(wait, "ObjectNotExists a.txt: ✓")
+	d.WaitFor("the listing without a.txt", wait, func(s string) bool {
+		return !strings.Contains(s, "› a.txt") && strings.Contains(s, "b.txt") &&
+			!strings.Contains(s, "a.txt ") && !strings.Contains(s, "loading")
+	})
+	if s := d.Screen(); strings.Contains(s, "NoSuchKey") || strings.Contains(s, "NotFound") {
+		t.Fatalf("the deleted object's page was reloaded:\n%s", s)
 	}
 }

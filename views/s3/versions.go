@@ -18,7 +18,8 @@ import (
 
 // versionsPage is the objects page's versions toggle (v): every version and delete marker of the
 // objects directly under the prefix (ListObjectVersions, paged), newest first per key. C restores a
-// version by copying it over the current one; D deletes versions permanently (typed confirmation).
+// version by copying it over the current one; D deletes versions permanently (typed confirmation);
+// S downloads versions on the transfer board (versiondl.go).
 type versionsPage struct {
 	pagekit.TablePage
 	browser  *Browser
@@ -91,6 +92,13 @@ func (p *versionsPage) Update(msg tea.Msg) tea.Cmd {
 	switch m := inner.(type) {
 	case versionsListedMsg:
 		return p.listed(m)
+	case versionsDownloadToMsg:
+		return p.planVersions(m)
+	case plannedMsg:
+		if m.err == nil && len(m.items) > 0 {
+			p.Table.ClearSelected()
+		}
+		return p.browser.startTransfer(p.Env, m, nil)
 	case versionRestoreMsg:
 		return p.restore(m.v)
 	case versionRestoredMsg:
@@ -225,6 +233,7 @@ func (p *versionsPage) actions() tui.Actions {
 	as := tui.Actions{
 		{Binding: p.Env.Keys.Versions.Restore, Footer: true, Enabled: has, Run: p.mutating("restore", p.confirmRestore)},
 		{Binding: p.Env.Keys.Versions.Delete, Footer: true, Enabled: has, Run: p.mutating("delete", p.confirmDelete)},
+		{Binding: p.Env.Keys.Versions.Download, Footer: true, Enabled: func() bool { return has() && p.browser.transfers != nil }, Run: p.downloadPrompt},
 		{Binding: p.Env.Keys.Actions.Select, Footer: true, Enabled: has, Run: func() tea.Cmd {
 			p.Table.ToggleSelected(p.Table.Cursor())
 			p.Table.MoveDown(1)
@@ -232,7 +241,7 @@ func (p *versionsPage) actions() tui.Actions {
 		}},
 		{Binding: t.Refresh, Footer: true, Run: func() tea.Cmd { return p.Reload(p.session) }},
 	}
-	return append(as, p.TableKeys()...)
+	return append(append(as, p.TableKeys()...), p.browser.wireAction(p.session))
 }
 
 func (p *versionsPage) Keys() help.KeyMap { return p.actions() }

@@ -3,6 +3,9 @@ package s3_test
 import (
 	"context"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,5 +95,74 @@ func TestVersionsRestoreAndDeleteOnMoto(t *testing.T) {
 	d.WaitForText(wait, "deleted 1 versions permanently")
 	if b, err := getBody(t, api, "b.txt"); err != nil || b != "bee" {
 		t.Fatalf("b.txt holds %q, %v: the delete marker should be gone", b, err)
+	}
+}
+
+// S on the versions page downloads the versions chosen through the transfer board: each file
+// holds its version's bytes (GetObject with versionId), two versions of one key get names that
+// carry their ids, a delete marker is left out, and a file that exists is asked about.
+func TestDownloadVersionsOnMoto(t *testing.T) {
+	url, _ := motoVersioned(t)
+	d, _, _ := rowAppWith(t, rowOptions{endpoint: url, transfers: true})
+	d.Key("enter")
+	d.WaitFor("photos listed", wait, func(s string) bool {
+		return strings.Contains(s, "s3 › photos") && strings.Contains(s, "keep.txt") && !strings.Contains(s, "loading")
+	})
+	d.Key("v")
+	d.WaitFor("the versions", wait, func(s string) bool {
+		return strings.Contains(s, "delete marker ●") && strings.Count(s, "a.txt") == 2 && !strings.Contains(s, "loading")
+	})
+	// Rows: a.txt current ("two"), a.txt version ("one"), b.txt delete marker ●, b.txt version, keep.txt.
+	dest := t.TempDir()
+	d.Key("j") // a.txt's older version
+	d.Key("S")
+	d.WaitForText(wait, "Download to", "s3://photos/a.txt version ")
+	answerPath(d, dest)
+	d.WaitForText(wait, "download 1 version to", "✓ 1 file")
+	if got := readFile(t, filepath.Join(dest, "a.txt")); got != "one" {
+		t.Errorf("a.txt holds %q, want the older version's \"one\"", got)
+	}
+
+	// Again: the file exists now; s keeps it.
+	d.Key("esc")
+	d.WaitFor("the versions again", wait, func(s string) bool { return !strings.Contains(s, "transfers") })
+	d.Key("S")
+	d.WaitForText(wait, "Download to")
+	answerPath(d, dest)
+	d.WaitForText(wait, "File exists", "exists; downloading s3://photos/a.txt (version ")
+	d.Key("s")
+	d.WaitFor("the skip", wait, func(s string) bool {
+		return strings.Contains(s, "1 skipped") && !strings.Contains(s, "⟳") && !strings.Contains(s, "File exists")
+	})
+
+	// Both versions of a.txt and b.txt's delete marker, into a new directory.
+	d.Key("esc")
+	d.WaitFor("the versions again", wait, func(s string) bool { return !strings.Contains(s, "transfers") })
+	d.Key("g")
+	d.Key("space")
+	d.Key("space")
+	d.Key("space")
+	d.WaitForText(wait, "3 selected")
+	d.Key("S")
+	d.WaitForText(wait, "Download to", "2 versions under s3://photos/", "1 delete marker left out")
+	dest2 := filepath.Join(t.TempDir(), "both")
+	answerPath(d, dest2)
+	d.WaitFor("two versions", wait, func(s string) bool {
+		return strings.Contains(s, "download 2 versions to") && strings.Contains(s, "✓ 2 files") && !strings.Contains(s, "⟳")
+	})
+	entries, err := os.ReadDir(dest2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies []string
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "a (") || !strings.HasSuffix(e.Name(), ").txt") {
+			t.Errorf("a version's file is named %q", e.Name())
+		}
+		bodies = append(bodies, readFile(t, filepath.Join(dest2, e.Name())))
+	}
+	slices.Sort(bodies)
+	if !slices.Equal(bodies, []string{"one", "two"}) {
+		t.Errorf("files hold %q", bodies)
 	}
 }

@@ -229,3 +229,101 @@ func TestPathCompletion(t *testing.T) {
 		t.Errorf("unless asked: %q", got)
 	}
 }
+
+// U onto keys that exist asks first, in the same dialog as downloads: s keeps the object, r
+// uploads beside it under a free key, and nothing is replaced without an answer.
+func TestUploadAsksBeforeReplacingAnObject(t *testing.T) {
+	d, backend := xferApp(t, nil)
+	src := t.TempDir()
+	for n, body := range map[string]string{"a.txt": "mine a", "b.txt": "mine b"} {
+		if err := os.WriteFile(filepath.Join(src, n), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := func(k string) string {
+		obj, err := backend.GetObject("photos", k, nil)
+		if err != nil {
+			return "missing: " + err.Error()
+		}
+		defer obj.Contents.Close()
+		var b bytes.Buffer
+		b.ReadFrom(obj.Contents)
+		return b.String()
+	}
+	upload := func(name string) {
+		d.Key("U")
+		d.WaitForText(wait, "Upload", "s3://photos/")
+		answerPath(d, filepath.Join(src, name))
+		d.WaitForText(wait, "Object exists", "s3://photos/"+name, "exists; uploading "+filepath.Join(src, name), "o overwrite")
+	}
+	upload("a.txt")
+	d.Key("s")
+	d.WaitFor("the skip", wait, func(s string) bool {
+		return strings.Contains(s, "✓ 0 files, 1 skipped") && !strings.Contains(s, "⟳") && !strings.Contains(s, "Object exists")
+	})
+	if got := body("a.txt"); got != "alpha" {
+		t.Errorf("skipped, yet a.txt holds %q", got)
+	}
+	d.Key("esc")
+	d.WaitFor("the objects again", wait, func(s string) bool { return !strings.Contains(s, "transfers") })
+	upload("b.txt")
+	d.Key("r")
+	d.WaitFor("the upload beside", wait, func(s string) bool {
+		return strings.Contains(s, "✓ 1 file") && !strings.Contains(s, "⟳") && !strings.Contains(s, "Object exists")
+	})
+	if got, beside := body("b.txt"), body("b (1).txt"); got != "bravo!" || beside != "mine b" {
+		t.Errorf("keep both: b.txt %q, b (1).txt %q", got, beside)
+	}
+	d.Key("esc")
+	d.WaitForText(wait, "b (1).txt")
+}
+
+// A prefix holding a key that would land outside the directory downloads the rest; the key is
+// refused and named.
+func TestDownloadRefusesAKeyThatLeavesTheDirectory(t *testing.T) {
+	d, backend := xferApp(t, nil)
+	if _, err := backend.PutObject("photos", "dir/../escape", map[string]string{}, strings.NewReader("evil"), 4, nil); err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "into")
+	d.Key("S") // on dir/, the first row
+	d.WaitForText(wait, "Download to", "s3://photos/dir/")
+	answerPath(d, dest)
+	d.WaitForText(wait, "download 1 file to", "✓ 1 file", "; 1 left out: refusing to download key", // the toast
+		`left out: refusing to download key "dir/../escape": it climbs out of the directory with ".."`) // under the row
+	if got := readFile(t, filepath.Join(dest, "dir", "c.txt")); got != "charlie" {
+		t.Errorf("dir/c.txt: %q", got)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 || entries[0].Name() != "into" {
+		t.Errorf("written beside the directory: %v", entries)
+	}
+}
+
+// U of a directory leaves its symbolic links out (they could point anywhere) and says which.
+func TestUploadLeavesSymlinksOut(t *testing.T) {
+	d, backend := xferApp(t, nil)
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(outside, []byte("not for S3"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "album")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "one.jpg"), []byte("1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(src, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	d.Key("U")
+	d.WaitForText(wait, "Upload")
+	answerPath(d, src)
+	d.WaitForText(wait, "upload 1 file to s3://photos/album/", "✓ 1 file", "; 1 left out: ", // the toast
+		"left out: "+filepath.Join(src, "link.txt")+": is a symbolic link (not followed)") // under the row
+	if _, err := backend.GetObject("photos", "album/link.txt", nil); err == nil {
+		t.Error("the symlink was uploaded")
+	}
+}
