@@ -18,7 +18,11 @@ var onBothBackends = []struct {
 	{"SQSDeadLetterSources", sqsDeadLetterSourcesCase},
 	{"DynamoDBTable", dynamoDBTableCase},
 	{"DynamoDBItemCell", dynamoDBItemCellCase},
+	{"DynamoDBItems", dynamoDBItemsCase},
 	{"LogsGroupStreamEvents", logsGroupStreamEventsCase},
+	{"CFNStackUpdate", cfnStackUpdateCase},
+	{"EC2Network", ec2NetworkCase},
+	{"IAMUser", iamUserCase},
 	{"EveryTypeLists", everyTypeListsCase},
 }
 
