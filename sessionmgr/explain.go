@@ -115,6 +115,11 @@ func explain(err error) advice.Advice {
 	case errors.As(err, &needLogin):
 		return offer(then(what("not logged in to %s (or the login expired)", needLogin.Session.Label()),
 			do(fmt.Sprintf("log in with profile %s", needLogin.Session.Profile), advice.SSOLogin)), advice.SSOLogin)
+	case errors.As(err, &staleErr) && staleErr.Kind == KindEnv:
+		// A running program never sees variables exported after it started: reading them again
+		// gives the same keys, so no renewal is offered.
+		return then(what("the environment's credentials (AWS_ACCESS_KEY_ID…) have expired, and nimbus cannot see variables exported after it started"),
+			do("export new ones and start nimbus again"), do("switch to a profile", advice.Profile))
 	case errors.As(err, &staleErr):
 		return then(what("%s", staleErr.Error()), do("update them, then get new credentials", advice.Renew))
 	case errors.As(err, &profErr):
