@@ -134,7 +134,9 @@ func TestRenewEnvCredentialsSaysToExportAndRestart(t *testing.T) {
 		t.Fatalf("Renew: %v", err)
 	}
 	a := Advise(err)
-	text := a.Render(func(h advice.Hint) string { return map[advice.Hint]string{advice.Profile: ":profile", advice.Renew: "L"}[h] })
+	text := a.Render(func(h advice.Hint) string {
+		return map[advice.Hint]string{advice.Profile: ":profile", advice.Renew: "L"}[h]
+	})
 	for _, want := range []string{"AWS_ACCESS_KEY_ID", "export new ones", "start nimbus again", "switch to a profile (:profile)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("advice %q lacks %q", text, want)
