@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -13,6 +14,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/recent"
+	"github.com/nimbus-tui/nimbus/internal/termwarm"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
@@ -32,11 +34,23 @@ import (
 	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
+// The collector is off until the first frame (pauseGC): the heap meanwhile stays under
+// startHeapLimit, and a frame that never comes (a terminal of no size) waits startGCPause at most.
+const (
+	startHeapLimit = 64 << 20
+	startGCPause   = 2 * time.Second
+)
+
 // uiCmd starts the terminal UI: the default when no command is given.
 type uiCmd struct{}
 
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
+	// Terminal work Bubble Tea would do on the first frame's path runs beside ours instead.
+	colorProfile := termwarm.Profile(os.Stdout, os.Environ())
+	termwarm.Widths()
+	resumeGC := r.proc.pauseGC(startHeapLimit, startGCPause)
+	defer resumeGC()
 	keys, keyErr := keymap.Load(r.global.Keys)
 	cfg, cfgErr := r.config, r.configErr
 	drawn := make(chan struct{})
@@ -120,7 +134,7 @@ func (uiCmd) Run(r *runContext) error {
 		Components:    []tui.Component{board, transfers, mfaListener, consoleOpener},
 		Console:       consoleOpener.Open,
 		LateCommands:  resourceCommands,
-		OnFirstFrame:  func() { close(drawn) },
+		OnFirstFrame:  func() { resumeGC(); close(drawn) },
 		NoMouse:       !cfg.MouseOn(r.global.NoMouse),
 	})
 	var startup []tea.Cmd
@@ -154,7 +168,7 @@ func (uiCmd) Run(r *runContext) error {
 	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
 		app.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	}
-	prog := tea.NewProgram(app, tea.WithContext(r.ctx))
+	prog := tea.NewProgram(app, tea.WithContext(r.ctx), tea.WithColorProfile(colorProfile()))
 	go func() {
 		for _, c := range startup {
 			prog.Send(c())

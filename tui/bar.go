@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -222,6 +223,12 @@ func (a *App) runCommand(line string) tea.Cmd {
 		return nil
 	}
 	cmd, err := a.opts.Commands.Parse(a.session, line)
+	var unknown UnknownCommandError
+	if errors.As(err, &unknown) {
+		k := a.opts.Keys
+		hint := KeyHint(k.Input.Complete, "after "+k.Global.Command.Help().Key+" cycles through them")
+		return a.toast.show(textsafe.From(err.Error()+" ("+hint+")"), true)
+	}
 	if err != nil {
 		return a.toast.show(textsafe.FromError(err), true)
 	}

@@ -115,3 +115,20 @@ func TestFilterHintNamesTheBackKey(t *testing.T) {
 		t.Errorf("message line: %q", line)
 	}
 }
+
+// The unknown-command message names the user's complete and command keys, not tab and :.
+func TestUnknownCommandHintNamesTheUsersKeys(t *testing.T) {
+	km := keymap.Default()
+	if err := km.Apply(map[string][]string{"input.complete": {"ctrl+o"}, "global.command": {";"}}); err != nil {
+		t.Fatal(err)
+	}
+	a := helpApp(t, km)
+	a.Update(tea.KeyPressMsg{Code: ';', Text: ";"})
+	for _, r := range "nosuch" {
+		a.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if line := messageLine(a); !strings.Contains(line, `unknown command "nosuch"`) || !strings.Contains(line, "ctrl+o after ; cycles through them") {
+		t.Errorf("message line: %q", line)
+	}
+}

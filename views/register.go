@@ -2,6 +2,7 @@
 package views
 
 import (
+	"charm.land/bubbles/v2/key"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -64,7 +65,7 @@ func Register(cmds *tui.Commands, d Deps) {
 		Complete: func() []string { return profileNames(d.Sessions) },
 		Run: func(s tui.Session, args []string) tea.Cmd {
 			if len(args) > 0 {
-				return switchProfile(d.Sessions, args[0])
+				return switchProfile(d.Sessions, args[0], d.Env.Keys.Input.Complete)
 			}
 			return tui.Open(profilePicker(d, s))
 		},
@@ -82,7 +83,7 @@ func Register(cmds *tui.Commands, d Deps) {
 	})
 	registerWritable(cmds, d)
 	cmds.Add(tui.Command{
-		Name: "aliases", Aliases: []string{"alias"}, Help: "every command and its aliases; enter runs one",
+		Name: "aliases", Aliases: []string{"alias"}, Help: "every command and its aliases; " + tui.KeyHint(d.Env.Keys.Table.Open, "runs one"),
 		Run: func(s tui.Session, _ []string) tea.Cmd { return tui.Open(aliasesPicker(d, cmds, s)) },
 	})
 	cmds.Add(tui.Command{
@@ -120,14 +121,14 @@ func regionNames() []string {
 }
 
 // switchProfile refuses names that are not profiles, so a typo gets a message, not a broken session.
-func switchProfile(m *sessionmgr.Manager, name string) tea.Cmd {
+func switchProfile(m *sessionmgr.Manager, name string, complete key.Binding) tea.Cmd {
 	for _, p := range m.Profiles() {
 		if p.Name == name {
 			return tui.SwitchSession(name, "")
 		}
 	}
 	return func() tea.Msg {
-		return tui.ToastMsg{Error: true, Text: textsafe.Sprintf("no profile %q — :profile lists them (tab completes)", name)}
+		return tui.ToastMsg{Error: true, Text: textsafe.Sprintf("no profile %q — :profile lists them (%s)", name, tui.KeyHint(complete, "completes"))}
 	}
 }
 
