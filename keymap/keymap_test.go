@@ -179,3 +179,27 @@ func TestRemapTakesAKeyFromTheS3PagesOwnActions(t *testing.T) {
 		t.Errorf("objects.download = %v", got)
 	}
 }
+
+// The page contexts have screens too: a remap onto a key the same page uses is reported by name
+// and wins, and a key of another page's context is no conflict.
+func TestPageContextConflictsAreReportedByName(t *testing.T) {
+	for _, c := range []struct {
+		remap map[string][]string
+		want  string
+	}{
+		{map[string][]string{"tail.wrap": {"n"}}, "tail.wrap takes n from tail.next"},
+		{map[string][]string{"form.next": {"ctrl+s"}}, "form.next takes ctrl+s from actions.run"},
+		{map[string][]string{"tree.mode": {"y"}}, "tree.mode takes y from actions.copy"},
+		{map[string][]string{"conflict.skip": {"esc"}}, "conflict.skip takes esc from input.cancel"},
+		{map[string][]string{"bar.next": {"tab"}}, "bar.next takes tab from input.complete"},
+	} {
+		km := Default()
+		if err := km.Apply(c.remap); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: got %v, want %q", c.remap, err, c.want)
+		}
+	}
+	km := Default()
+	if err := km.Apply(map[string][]string{"tail.wrap": {"t"}, "confirm.yes": {"w"}}); err != nil {
+		t.Errorf("keys of pages never shown together: %v", err)
+	}
+}
