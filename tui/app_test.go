@@ -268,3 +268,29 @@ func TestLeaveTakesACoveredPageOffTheStack(t *testing.T) {
 		t.Fatal("the root page stays")
 	}
 }
+
+// The footer offered "esc back" on the first page, where esc goes nowhere: it is offered where esc
+// does something (a page to go back to, a filter to clear), and esc still reaches the page.
+func TestFooterOffersEscOnlyWhereItDoesSomething(t *testing.T) {
+	root := newFakePage("root")
+	a := newTestApp(t, root)
+	footer := func() string {
+		lines := strings.Split(ansi.Strip(a.Render()), "\n")
+		return lines[len(lines)-1]
+	}
+	if strings.Contains(footer(), "esc") {
+		t.Fatalf("the root page's footer offers esc: %q", footer())
+	}
+	root.filter = "web"
+	if !strings.Contains(footer(), "esc back") {
+		t.Fatalf("with a filter esc clears it, the footer should offer it: %q", footer())
+	}
+	a.Update(keyPress("esc"))
+	if root.filter != "" || strings.Contains(footer(), "esc") {
+		t.Fatalf("esc should clear the filter (%q), then not be offered: %q", root.filter, footer())
+	}
+	a.Update(PushMsg{Page: newFakePage("next")})
+	if !strings.Contains(footer(), "esc back") {
+		t.Fatalf("a page above the root goes back with esc: %q", footer())
+	}
+}
