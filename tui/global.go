@@ -5,6 +5,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
+// unlisted is b without help text: it runs, but the footer and the help do not list it.
+func unlisted(b key.Binding) key.Binding {
+	b.SetHelp("", "")
+	return b
+}
+
 // escape is the back key: it cancels a call being waited for, else goes back (a page may use it
 // first to leave a mode, clear a filter or a selection).
 func (a *App) escape() tea.Cmd {
@@ -49,7 +55,7 @@ func (a *App) globalActions() Actions {
 		}},
 		{Binding: g.Back, Footer: true, Enabled: a.backDoesSomething, Run: a.escape},
 		// Where esc does nothing it is not offered, but a page may still use it: no help text.
-		{Binding: key.NewBinding(key.WithKeys(g.Back.Keys()...)), Run: a.escape},
+		{Binding: unlisted(g.Back), Run: a.escape},
 		{Binding: g.Quit, Footer: true, Run: a.quit},
 		{Binding: g.Aliases, Run: func() tea.Cmd { return a.runCommand("aliases") }},
 		{Binding: g.Profile, Run: func() tea.Cmd { return a.runCommand("profile") }},
