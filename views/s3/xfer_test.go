@@ -327,3 +327,25 @@ func TestUploadLeavesSymlinksOut(t *testing.T) {
 		t.Error("the symlink was uploaded")
 	}
 }
+
+// tab in the upload dialog completes the path typed: one match fills it in, several are listed.
+func TestUploadDialogCompletesWithTab(t *testing.T) {
+	d, _ := xferApp(t, nil)
+	dir := t.TempDir()
+	for _, n := range []string{"holiday-2024", "holiday-2025", "notes.txt"} {
+		if err := os.MkdirAll(filepath.Join(dir, n), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Key("U")
+	d.WaitForText(wait, "Upload")
+	d.Key("ctrl+u")
+	d.Type(filepath.Join(dir, "no"))
+	d.Key("tab")
+	d.WaitForText(wait, "> "+filepath.Join(dir, "notes.txt")+string(filepath.Separator))
+	d.Key("ctrl+u")
+	d.Type(filepath.Join(dir, "ho"))
+	d.Key("tab")
+	d.WaitForText(wait, "> "+filepath.Join(dir, "holiday-202"), filepath.Join(dir, "holiday-2024")+string(filepath.Separator),
+		filepath.Join(dir, "holiday-2025")+string(filepath.Separator))
+}
