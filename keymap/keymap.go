@@ -139,6 +139,14 @@ type KeyMap struct {
 	Buckets  Buckets
 	Objects  Objects
 	Versions Versions
+	Tree     Tree
+	Tail     Tail
+	Insights Insights
+	Form     Form
+	Confirm  Confirm
+	Conflict Conflict
+	Bar      Bar
+	MFA      MFA
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -147,7 +155,7 @@ func bind(help, desc string, keys ...string) key.Binding {
 
 // Default returns the k9s/vim-style bindings.
 func Default() KeyMap {
-	return KeyMap{
+	k := KeyMap{
 		Global: Global{
 			Command: bind(":", "command", ":"),
 			Filter:  bind("/", "filter", "/"),
@@ -229,6 +237,8 @@ func Default() KeyMap {
 			Bottom:   bind("G", "bottom", "G", "end"),
 		},
 	}
+	pageDefaults(&k)
+	return k
 }
 
 // ShortHelp lists the table keys worth a place in the footer.

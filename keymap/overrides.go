@@ -16,7 +16,7 @@ import (
 
 // bindings names every binding as "context.action" (lower case), the names a user's key file uses.
 func (k *KeyMap) bindings() map[string]*key.Binding {
-	return map[string]*key.Binding{
+	m := map[string]*key.Binding{
 		"global.command": &k.Global.Command, "global.filter": &k.Global.Filter,
 		"global.help": &k.Global.Help, "global.back": &k.Global.Back, "global.quit": &k.Global.Quit,
 		"global.profile": &k.Global.Profile, "global.region": &k.Global.Region, "global.aliases": &k.Global.Aliases,
@@ -43,6 +43,8 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"versions.restore": &k.Versions.Restore, "versions.delete": &k.Versions.Delete,
 		"versions.download": &k.Versions.Download,
 	}
+	k.pageBindings(m)
+	return m
 }
 
 // Apply remaps bindings from a map of "context.action" to keys, e.g. {"table.down": ["j", "n"]}.
@@ -88,7 +90,7 @@ func (k *KeyMap) Apply(overrides map[string][]string) error {
 	return nil
 }
 
-// screens are the contexts whose bindings are live at the same time: a table page answers to the
+// screens are the contexts (or single bindings, "actions.run") whose bindings are live at the same time: a table page answers to the
 // global, table and action keys (the SSO accounts page: its own instead of the actions; the S3
 // buckets, objects and versions pages: their own beside them); a document to the global and
 // viewer keys; a text input to its own.
@@ -96,17 +98,20 @@ var screens = [][]string{{"global", "table", "actions"}, {"global", "table", "ac
 	{"global", "table", "actions", "buckets"}, {"global", "table", "actions", "objects"},
 	{"global", "table", "actions", "versions"}, {"global", "viewer"}, {"input"}}
 
+// allScreens are screens and the page contexts' pageScreens.
+var allScreens = append(append([][]string(nil), screens...), pageScreens...)
+
 // resolveConflicts finds keys that two bindings of one screen hold. When only one of them was
 // remapped, the key leaves the other; when both were, both keep it and only the message says so.
 // Defaults never conflict (a test holds them to it).
 func resolveConflicts(all map[string]*key.Binding, remapped map[string]bool) []string {
 	var problems []string
 	seen := map[string]bool{}
-	for _, screen := range screens {
+	for _, screen := range allScreens {
 		var names []string
 		for name := range all {
 			ctx, _, _ := strings.Cut(name, ".")
-			if slices.Contains(screen, ctx) {
+			if slices.Contains(screen, ctx) || slices.Contains(screen, name) {
 				names = append(names, name)
 			}
 		}

@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc/types"
+
+	"github.com/nimbus-tui/nimbus/internal/ctxsleep"
 )
 
 // The OAuth grants of the device flow, as SSO-OIDC names them.
@@ -190,7 +192,7 @@ func (l *Login) Poll(ctx context.Context) (bool, error) {
 // (nil: a timer; tests pass one that returns at once).
 func (l *Login) Wait(ctx context.Context, sleep func(context.Context, time.Duration) error) error {
 	if sleep == nil {
-		sleep = sleepCtx
+		sleep = ctxsleep.Sleep
 	}
 	for {
 		if err := sleep(ctx, l.interval); err != nil {
@@ -200,17 +202,6 @@ func (l *Login) Wait(ctx context.Context, sleep func(context.Context, time.Durat
 		if err != nil || done {
 			return err
 		}
-	}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 

@@ -8,6 +8,7 @@ package tui
 import (
 	"context"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
@@ -95,7 +96,7 @@ func New(opts Options) *App {
 		rootCtx:  ctx,
 		cancel:   cancel,
 		spin:     newTicker(),
-		bar:      newInputBar(opts.Styles, opts.Keys.Input),
+		bar:      newInputBar(opts.Styles, opts.Keys.Input, opts.Keys.Bar),
 		identity: identity{lookup: opts.Identity, tasks: NewTasks(ctx)},
 	}
 	if opts.ProfileMarks != nil {
@@ -145,6 +146,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.push(msg.Page)
 	case PopMsg:
 		return a.pop()
+	case LeaveMsg:
+		return a.leave(msg.Page)
 	case ReplaceMsg:
 		return a.replace(msg)
 	case SwitchSessionMsg:
@@ -155,7 +158,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
 		adv := a.advise(msg.Err)
-		return tea.Batch(a.toast.show(a.render(adv), true), a.offer(adv))
+		return tea.Batch(a.toast.show(a.render(adv), true), a.offer(adv, msg.task))
 	case lateCommandsMsg:
 		return a.addLateCommands(msg)
 	case toastExpiredMsg:
@@ -167,6 +170,13 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.handleKey(msg)
 	case tea.MouseMsg:
 		return a.handleMouse(msg)
+	}
+	if keys, ok := keysAfterEsc(msg); ok {
+		cmds := make([]tea.Cmd, len(keys))
+		for i, k := range keys {
+			cmds[i] = a.handleKey(k)
+		}
+		return tea.Batch(cmds...)
 	}
 	if d := a.dialog(); d != nil {
 		return d.Update(msg)
@@ -185,24 +195,24 @@ func (a *App) deliver(r Result) tea.Cmd {
 	}
 	for _, e := range a.stack {
 		if e.page.Tasks() == r.Owner {
-			return e.page.Update(r)
+			return failedTask(e.page.Update(r), r.task)
 		}
 		for _, d := range e.dialogs {
 			if d.Tasks() == r.Owner {
-				return d.Update(r)
+				return failedTask(d.Update(r), r.task)
 			}
 		}
 	}
 	for _, c := range a.opts.Components {
 		if c.Tasks() == r.Owner {
-			return c.Update(r)
+			return failedTask(c.Update(r), r.task)
 		}
 	}
 	return nil
 }
 
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, keymap.Interrupt()) {
 		return a.quit()
 	}
 	if plain, ok := splitEsc(msg, a.textFocused(), a.opts.Keys.Binds); ok {

@@ -244,3 +244,27 @@ func TestCommandSuggestions(t *testing.T) {
 }
 
 var _ = key.Matches[tea.KeyPressMsg]
+
+// TestLeaveTakesACoveredPageOffTheStack: a page whose subject is gone (a deleted object) leaves
+// from under the page the user opened over it, which stays on top; on top, it leaves as esc would.
+func TestLeaveTakesACoveredPageOffTheStack(t *testing.T) {
+	root, gone, above := newFakePage("root"), newFakePage("gone"), newFakePage("above")
+	a := newTestApp(t, root)
+	a.Update(PushMsg{Page: gone})
+	a.Update(PushMsg{Page: above})
+	a.Update(LeaveMsg{Page: gone})
+	if a.Depth() != 2 || a.top().page != above || a.stack[0].page != root {
+		t.Fatalf("depth %d, top %q: the covered page should leave and the one above stay", a.Depth(), a.top().page.Title())
+	}
+	if gone.tasks.Context().Err() == nil {
+		t.Fatal("the page that left must have its tasks cancelled")
+	}
+	a.Update(LeaveMsg{Page: above})
+	if a.Depth() != 1 || a.top().page != root {
+		t.Fatalf("depth %d: the top page should leave", a.Depth())
+	}
+	a.Update(LeaveMsg{Page: root})
+	if a.Depth() != 1 {
+		t.Fatal("the root page stays")
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -31,6 +32,7 @@ type inputBar struct {
 	input    textinput.Model
 	commands *Commands
 	keys     keymap.Input
+	cycles   keymap.Bar // bar.next and bar.prev, beside input.complete
 	st       Styles
 	width    int
 
@@ -39,7 +41,7 @@ type inputBar struct {
 	sel   int      // the candidate in the input; -1 before the first press
 }
 
-func newInputBar(st Styles, keys keymap.Input) inputBar {
+func newInputBar(st Styles, keys keymap.Input, cycle keymap.Bar) inputBar {
 	in := textinput.New()
 	in.ShowSuggestions = true
 	in.CharLimit = 256
@@ -47,15 +49,20 @@ func newInputBar(st Styles, keys keymap.Input) inputBar {
 	in.KeyMap.AcceptSuggestion.SetEnabled(false)
 	in.KeyMap.NextSuggestion.SetEnabled(false)
 	in.KeyMap.PrevSuggestion.SetEnabled(false)
-	return inputBar{input: in, keys: keys, st: st, sel: -1}
+	return inputBar{input: in, keys: keys, cycles: cycle, st: st, sel: -1}
 }
 
-var (
-	nextCandidate = key.NewBinding(key.WithKeys("down", "ctrl+n"))
-	prevCandidate = key.NewBinding(key.WithKeys("up", "ctrl+p", "shift+tab"))
-)
-
 func (b *inputBar) active() bool { return b.kind != barNone }
+
+// footerKeys are the bar's keys for the footer: the command bar's completion and candidates besides
+// apply and cancel.
+func (b *inputBar) footerKeys() []key.Binding {
+	out := []key.Binding{b.keys.Submit, b.keys.Cancel}
+	if b.kind == barCommand && b.commands != nil {
+		out = append(out, Rename(b.keys.Complete, "complete"), Join("candidates", b.cycles.Prev, b.cycles.Next))
+	}
+	return out
+}
 
 func (b *inputBar) open(kind barKind, value string, commands *Commands) tea.Cmd {
 	b.kind = kind
@@ -88,9 +95,9 @@ func (b *inputBar) setWidth(w int) {
 func (b *inputBar) update(msg tea.Msg) (bool, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && b.kind == barCommand && b.commands != nil {
 		switch {
-		case key.Matches(k, b.keys.Complete), key.Matches(k, nextCandidate):
+		case key.Matches(k, b.keys.Complete), key.Matches(k, b.cycles.Next):
 			return b.cycle(1), nil
-		case key.Matches(k, prevCandidate):
+		case key.Matches(k, b.cycles.Prev):
 			return b.cycle(-1), nil
 		}
 	}
@@ -226,6 +233,12 @@ func (a *App) runCommand(line string) tea.Cmd {
 		return nil
 	}
 	cmd, err := a.opts.Commands.Parse(a.session, line)
+	var unknown UnknownCommandError
+	if errors.As(err, &unknown) {
+		k := a.opts.Keys
+		hint := KeyHint(k.Input.Complete, "after "+k.Global.Command.Help().Key+" cycles through them")
+		return a.toast.show(textsafe.From(err.Error()+" ("+hint+")"), true)
+	}
 	if err != nil {
 		return a.toast.show(textsafe.FromError(err), true)
 	}

@@ -3,6 +3,8 @@ package tui
 import (
 	"context"
 	"time"
+
+	"github.com/nimbus-tui/nimbus/internal/ctxsleep"
 )
 
 // Clock is where pages take the time and wait: the real clock in nimbus, a fake one in tests,
@@ -18,14 +20,7 @@ type realClock struct{}
 func (realClock) Now() time.Time { return time.Now() }
 
 func (realClock) Sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return ctxsleep.Sleep(ctx, d) == nil
 }
 
 // Time is env's clock: Env.Clock, or the real one when it is nil.

@@ -65,13 +65,16 @@ func helpPageSection(title string, groups [][]key.Binding) helpSection {
 	return s
 }
 
-// helpSections are the four groups: page keys, global keys, commands, aliases.
-func helpSections(page Page, global help.KeyMap, cmds *Commands) []helpSection {
+// helpSections are the five groups: page keys, global keys, the bar's keys, commands, aliases.
+func helpSections(keys keymap.KeyMap, page Page, global help.KeyMap, cmds *Commands) []helpSection {
 	var out []helpSection
 	if page != nil {
 		out = append(out, helpPageSection(textsafe.Clean(page.Title())+" keys", page.Keys().FullHelp()))
 	}
 	out = append(out, helpPageSection("Everywhere", global.FullHelp()))
+	in, bar := keys.Input, keys.Bar
+	out = append(out, helpPageSection("In the : and / bar", [][]key.Binding{{in.Submit, in.Cancel,
+		Rename(in.Complete, "complete a command"), bar.Next, bar.Prev}}))
 	commands := helpSection{title: "Commands"}
 	aliases := helpSection{title: "Aliases"}
 	for _, c := range cmds.List() {
@@ -95,7 +98,7 @@ func newHelpScreen(keys keymap.KeyMap, st Styles, page Page, global help.KeyMap,
 	in := textinput.New()
 	in.Prompt = "/"
 	in.CharLimit = 64
-	h := &helpScreen{keys: keys, st: st, sections: helpSections(page, global, cmds), input: in}
+	h := &helpScreen{keys: keys, st: st, sections: helpSections(keys, page, global, cmds), input: in}
 	h.setSize(width, height)
 	return h
 }

@@ -107,20 +107,20 @@ func TestHelpClosesOnlyOnItsCloseKeys(t *testing.T) {
 	}
 	// The close keys come from the user's key map.
 	km := keymap.Default()
-	if err := km.Apply(map[string][]string{"global.help": {"h"}, "global.quit": {"ctrl+q"}}); err != nil {
+	if err := km.Apply(map[string][]string{"global.help": {"H"}, "global.quit": {"ctrl+q"}}); err != nil {
 		t.Fatal(err)
 	}
 	a := helpApp(t, km)
-	press(a, "h", "q")
+	press(a, "H", "q")
 	if !strings.Contains(screen(a), "instances keys") {
 		t.Error("q is no longer a close key once quit is remapped")
 	}
-	if !strings.Contains(screen(a), "esc/h/ctrl+q close") {
+	if !strings.Contains(screen(a), "esc/H/ctrl+q close") {
 		t.Errorf("the footer should name the remapped close keys:\n%s", screen(a))
 	}
-	press(a, "h")
+	press(a, "H")
 	if strings.Contains(screen(a), "instances keys") {
-		t.Error("h (the remapped help key) should close the help")
+		t.Error("H (the remapped help key) should close the help")
 	}
 }
 

@@ -89,6 +89,8 @@ type (
 	PushMsg struct{ Page Page }
 	// PopMsg closes the top page.
 	PopMsg struct{}
+	// LeaveMsg takes Page off the stack wherever it is (a page whose subject is gone).
+	LeaveMsg struct{ Page Page }
 	// ReplaceMsg replaces the whole stack with one page (a `:` command). Trail, when set, are the
 	// pages below it (a deep link such as `:s3 bucket/a/b/` keeps its breadcrumbs); they load when
 	// esc first shows them.
@@ -111,6 +113,9 @@ func Push(p Page) tea.Cmd { return func() tea.Msg { return PushMsg{Page: p} } }
 
 // Pop is a command that closes the top page.
 func Pop() tea.Msg { return PopMsg{} }
+
+// Leave is a command that takes p off the stack, on top or covered; the pages above it stay.
+func Leave(p Page) tea.Cmd { return func() tea.Msg { return LeaveMsg{Page: p} } }
 
 // SwitchSession is a command that switches to profile and/or region.
 func SwitchSession(profile, region string) tea.Cmd {

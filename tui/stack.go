@@ -66,6 +66,23 @@ func (a *App) pop() tea.Cmd {
 	return a.reveal()
 }
 
+// leave takes p off the stack: as pop when it is on top, else from under the pages above it. The
+// root page stays (there is nothing to go back to).
+func (a *App) leave(p Page) tea.Cmd {
+	for i, e := range a.stack {
+		if e.page != p || i == 0 {
+			continue
+		}
+		if i == len(a.stack)-1 {
+			return a.pop()
+		}
+		e.leave()
+		a.stack = append(a.stack[:i], a.stack[i+1:]...)
+		return nil
+	}
+	return nil
+}
+
 // reveal reloads the new top page if the session changed while it was covered.
 func (a *App) reveal() tea.Cmd {
 	t := a.top()
@@ -145,6 +162,7 @@ func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
 	next = a.marked(next)
 	a.session = next
 	a.remedy.declined = nil // offers dismissed under the old session may help under the new one
+	a.remedy.failed = nil   // and calls that failed under it are not this session's to retry
 	for _, e := range a.stack {
 		e.page.Tasks().Restart() // nothing loaded under the old session may land now
 	}

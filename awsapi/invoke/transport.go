@@ -17,6 +17,8 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
+
+	"github.com/nimbus-tui/nimbus/internal/ctxsleep"
 )
 
 // send signs and sends the request with retries, and decodes the answer.
@@ -44,7 +46,7 @@ func (inv *Invoker) send(ctx context.Context, oi *opInfo, req *smithyhttp.Reques
 			if wc != nil {
 				wc.retry(attempt-1, maxAttempts, delay, lastErr)
 			}
-			if err := sleep(ctx, delay); err != nil {
+			if err := ctxsleep.Sleep(ctx, delay); err != nil {
 				return nil, fmt.Errorf("%s %s: %w (while waiting to retry after: %v)", inv.svc.Name, op, err, lastErr)
 			}
 		}
@@ -132,17 +134,6 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // attempt signs and sends the request once and decodes the response.

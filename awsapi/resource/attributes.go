@@ -48,16 +48,27 @@ func (d *Def) KeyAttributes(ctx context.Context, caller Caller, listInput map[st
 // value): the key attributes first, then the others by how many items have them (ties by name),
 // up to Attributes.Max in all. more reports whether some item has an attribute left out.
 func (d *Def) AttributeColumns(keys []string, items []any) (names []string, more bool) {
-	limit := DefaultAttributeColumns
-	if d.Attributes != nil && d.Attributes.Max > 0 {
-		limit = d.Attributes.Max
-	}
 	seen := map[string]int{}
+	CountAttributes(seen, items)
+	return d.AttributeColumnsOf(keys, seen)
+}
+
+// CountAttributes adds to seen how many of items have each attribute.
+func CountAttributes(seen map[string]int, items []any) {
 	for _, it := range items {
 		m, _ := it.(map[string]any)
 		for k := range m {
 			seen[k]++
 		}
+	}
+}
+
+// AttributeColumnsOf is AttributeColumns from counts of attributes (CountAttributes), for a
+// listing that chooses again as its pages come.
+func (d *Def) AttributeColumnsOf(keys []string, seen map[string]int) (names []string, more bool) {
+	limit := DefaultAttributeColumns
+	if d.Attributes != nil && d.Attributes.Max > 0 {
+		limit = d.Attributes.Max
 	}
 	names = slices.Clone(keys)
 	var rest []string

@@ -123,3 +123,17 @@ func Hint(err error) string {
 	}
 	return ""
 }
+
+// IsNotFound reports whether err says the object is not there (HeadObject's bodiless 404 reads
+// "NotFound", GetObject's "NoSuchKey").
+func IsNotFound(err error) bool {
+	var api smithy.APIError
+	if !errors.As(err, &api) {
+		return false
+	}
+	switch api.ErrorCode() {
+	case "NoSuchKey", "NotFound", "404":
+		return true
+	}
+	return false
+}

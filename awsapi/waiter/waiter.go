@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+
+	"github.com/nimbus-tui/nimbus/internal/ctxsleep"
 )
 
 // Caller sends one operation. Documents are JSON-like maps keyed by wire names, as boto3
@@ -148,7 +150,7 @@ func Run(ctx context.Context, caller Caller, w *model.Waiter, input map[string]a
 		att.NextPoll = next
 		r.last = att
 		r.report(att)
-		if err := sleep(ctx, time.Until(next)); err != nil {
+		if err := ctxsleep.Sleep(ctx, time.Until(next)); err != nil {
 			return Result{}, r.stopped(ctx, n)
 		}
 	}
@@ -196,19 +198,4 @@ func (r *run) stopped(ctx context.Context, attempts int) error {
 		kind = KindTimeout
 	}
 	return &Error{Waiter: r.name, Kind: kind, Attempts: attempts, Elapsed: time.Since(r.start), Last: r.last, Err: ctx.Err()}
-}
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

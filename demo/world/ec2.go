@@ -226,9 +226,24 @@ func wildcard(pattern, s string) bool {
 	return s != "" && s[0] == pattern[0] && wildcard(pattern[1:], s[1:])
 }
 
+// each in a field's path stands for every element of the list there ("SecurityGroups", each,
+// "GroupId": every group's id).
+const each = "[]"
+
+// field is the values at path in item, as a filter compares them.
 func field(item map[string]any, path ...string) []string {
 	var cur any = item
-	for _, p := range path {
+	for i, p := range path {
+		if p == each { // the values of the rest of the path in every element of a list
+			l, _ := cur.([]any)
+			var out []string
+			for _, el := range l {
+				if m, ok := el.(map[string]any); ok {
+					out = append(out, field(m, path[i+1:]...)...)
+				}
+			}
+			return out
+		}
 		m, ok := cur.(map[string]any)
 		if !ok {
 			return nil
@@ -264,78 +279,18 @@ var (
 	imageFilters  = byName(map[string][]string{"image-id": {"ImageId"}, "name": {"Name"}, "state": {"State"}, "architecture": {"Architecture"}, "owner-id": {"OwnerId"}})
 )
 
-func instanceValues(item map[string]any, name string) ([]string, bool) {
-	switch name {
-	case "instance-id":
-		return field(item, "InstanceId"), true
-	case "instance-state-name":
-		return field(item, "State", "Name"), true
-	case "instance-state-code":
-		return field(item, "State", "Code"), true
-	case "instance-type":
-		return field(item, "InstanceType"), true
-	case "vpc-id":
-		return field(item, "VpcId"), true
-	case "subnet-id":
-		return field(item, "SubnetId"), true
-	case "availability-zone":
-		return field(item, "Placement", "AvailabilityZone"), true
-	case "image-id":
-		return field(item, "ImageId"), true
-	case "key-name":
-		return field(item, "KeyName"), true
-	case "private-ip-address":
-		return field(item, "PrivateIpAddress"), true
-	case "ip-address":
-		return field(item, "PublicIpAddress"), true
-	case "instance.group-id", "group-id":
-		var out []string
-		for _, g := range list(item, "SecurityGroups") {
-			out = append(out, str(g, "GroupId"))
-		}
-		return out, true
-	}
-	return nil, false
-}
-
-func volumeValues(item map[string]any, name string) ([]string, bool) {
-	switch name {
-	case "volume-id":
-		return field(item, "VolumeId"), true
-	case "status":
-		return field(item, "State"), true
-	case "availability-zone":
-		return field(item, "AvailabilityZone"), true
-	case "volume-type":
-		return field(item, "VolumeType"), true
-	case "encrypted":
-		return field(item, "Encrypted"), true
-	case "snapshot-id":
-		return field(item, "SnapshotId"), true
-	case "attachment.instance-id", "attachment.status", "attachment.device":
-		key := map[string]string{"attachment.instance-id": "InstanceId", "attachment.status": "State", "attachment.device": "Device"}[name]
-		var out []string
-		for _, a := range list(item, "Attachments") {
-			out = append(out, str(a, key))
-		}
-		return out, true
-	}
-	return nil, false
-}
-
-func snapshotValues(item map[string]any, name string) ([]string, bool) {
-	switch name {
-	case "snapshot-id":
-		return field(item, "SnapshotId"), true
-	case "volume-id":
-		return field(item, "VolumeId"), true
-	case "status":
-		return field(item, "State"), true
-	case "owner-id":
-		return field(item, "OwnerId"), true
-	}
-	return nil, false
-}
+var (
+	instanceValues = byName(map[string][]string{"instance-id": {"InstanceId"}, "instance-state-name": {"State", "Name"},
+		"instance-state-code": {"State", "Code"}, "instance-type": {"InstanceType"}, "vpc-id": {"VpcId"}, "subnet-id": {"SubnetId"},
+		"availability-zone": {"Placement", "AvailabilityZone"}, "image-id": {"ImageId"}, "key-name": {"KeyName"},
+		"private-ip-address": {"PrivateIpAddress"}, "ip-address": {"PublicIpAddress"},
+		"instance.group-id": {"SecurityGroups", each, "GroupId"}, "group-id": {"SecurityGroups", each, "GroupId"}})
+	volumeValues = byName(map[string][]string{"volume-id": {"VolumeId"}, "status": {"State"}, "availability-zone": {"AvailabilityZone"},
+		"volume-type": {"VolumeType"}, "encrypted": {"Encrypted"}, "snapshot-id": {"SnapshotId"},
+		"attachment.instance-id": {"Attachments", each, "InstanceId"}, "attachment.status": {"Attachments", each, "State"},
+		"attachment.device": {"Attachments", each, "Device"}})
+	snapshotValues = byName(map[string][]string{"snapshot-id": {"SnapshotId"}, "volume-id": {"VolumeId"}, "status": {"State"}, "owner-id": {"OwnerId"}})
+)
 
 func (s *ec2Store) sortedInstances() []*instance {
 	out := make([]*instance, 0, len(s.instances))

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -115,12 +114,6 @@ func (p *Dialog) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// The answers a simple confirmation also takes besides the input keys, as y/n prompts do.
-var (
-	yes = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "confirm"))
-	no  = key.NewBinding(key.WithKeys("n", "q"), key.WithHelp("n", "cancel"))
-)
-
 // actions is the dialog's action table: its keys, footer, help and the hint under the question.
 func (p *Dialog) actions() tui.Actions {
 	in := p.env.Keys.Input
@@ -138,8 +131,9 @@ func (p *Dialog) actions() tui.Actions {
 		}
 	}
 	return tui.Actions{
-		{Binding: tui.Join("confirm", yes, in.Submit), Footer: true, Run: p.confirmed},
-		{Binding: tui.Join("cancel", no, in.Cancel), Footer: true, Run: cancel},
+		// A simple confirmation also takes confirm.yes and confirm.no, as y/n prompts do.
+		{Binding: tui.Join("confirm", p.env.Keys.Confirm.Yes, in.Submit), Footer: true, Run: p.confirmed},
+		{Binding: tui.Join("cancel", p.env.Keys.Confirm.No, in.Cancel), Footer: true, Run: cancel},
 	}
 }
 

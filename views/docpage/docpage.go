@@ -228,6 +228,10 @@ func (p *Page) View() string {
 	return v
 }
 
+// ClickLine implements tui.Clicker: a click on the document puts the tree's cursor there (the
+// panel above it and the code panel below take no clicks).
+func (p *Page) ClickLine(line int) bool { return p.tree.ClickLine(line - len(p.panel)) }
+
 // Keys implements tui.Page.
 func (p *Page) Keys() help.KeyMap { return p.actions() }
 
@@ -236,4 +240,5 @@ var (
 	_ tui.Page           = (*Page)(nil)
 	_ tui.Filterable     = (*Page)(nil)
 	_ tui.StatusReporter = (*Page)(nil)
+	_ tui.Clicker        = (*Page)(nil)
 )

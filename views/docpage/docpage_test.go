@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -192,5 +193,25 @@ func TestSnippetWrapsAndCopies(t *testing.T) {
 	p.Update(tuitest.KeyPress("c"))
 	if text, _ := clipboard(run(p, p.Update(tuitest.KeyPress("y")))); text != "photos" {
 		t.Errorf("y with the code hidden copied %q, want the value", text)
+	}
+}
+
+// A click on a line of a described resource did not move the cursor (the wheel did): the page
+// takes clicks, below the panel drawn above the document.
+func TestClickPutsTheCursorOnTheLine(t *testing.T) {
+	p := newPage(t, Snippet{})
+	p.SetPanel(func(context.Context) ([]string, error) { return []string{"cpu ▁▂▃"}, nil })
+	app := tui.New(tui.Options{Session: tui.Session{Profile: "dev", Region: "eu-west-1"}, Keys: keymap.Default(),
+		Styles: tui.NewStyles(true), Commands: tui.NewCommands(), Start: func(tui.Session) tui.Page { return p }})
+	d := tuitest.New(t, app, 60, 14)
+	d.WaitForText(5*time.Second, "cpu ▁▂▃", "Objects")
+	// Screen: header, crumbs, the panel, then Bucket, Objects, - Key ...
+	d.Send(tea.MouseClickMsg{X: 4, Y: 2 + 1 + 1, Button: tea.MouseLeft})
+	if got := p.tree.CursorPath(); got != "Objects" {
+		t.Fatalf("the click on the Objects line left the cursor at %q:\n%s", got, d.Screen())
+	}
+	d.Send(tea.MouseClickMsg{X: 4, Y: 2, Button: tea.MouseLeft}) // the panel
+	if got := p.tree.CursorPath(); got != "Objects" {
+		t.Fatalf("a click on the panel moved the cursor to %q", got)
 	}
 }

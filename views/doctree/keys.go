@@ -39,16 +39,10 @@ type Keys struct {
 	PrevMatch key.Binding
 }
 
-func bind(help, desc string, keys ...string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-}
-
-// DefaultKeys takes the cursor keys from km.Table (so a user's remapping applies) and adds
-// the tree's own: enter/space toggle, l/→ and h/← open and close, E/C all, t mode, w wrap, y (actions.copy)/Y copy,
-// n/N next and previous match.
+// DefaultKeys takes the cursor keys from km.Table and the tree's own from km.Tree (so a user's
+// remapping applies): table.open or tree.toggle open and close, actions.copy copies a value.
 func DefaultKeys(km keymap.KeyMap) Keys {
-	tb := km.Table
-	toggleKeys := append(append([]string(nil), tb.Open.Keys()...), "space")
+	tb, tr := km.Table, km.Tree
 	return Keys{
 		Up:           tb.Up,
 		Down:         tb.Down,
@@ -58,16 +52,16 @@ func DefaultKeys(km keymap.KeyMap) Keys {
 		HalfPageDown: tb.HalfPageDown,
 		Top:          tb.Top,
 		Bottom:       tb.Bottom,
-		Toggle:       bind(tb.Open.Help().Key+"/space", "open/close", toggleKeys...),
-		Expand:       bind("→/l", "open", "right", "l"),
-		Collapse:     bind("←/h", "close", "left", "h"),
-		ExpandAll:    bind("E", "open all", "E"),
-		CollapseAll:  bind("C", "close all", "C"),
-		Mode:         bind("t", "tree/json/yaml", "t"),
-		Wrap:         bind("w", "wrap", "w"),
+		Toggle:       tui.Join(tr.Toggle.Help().Desc, tb.Open, tr.Toggle),
+		Expand:       tr.Expand,
+		Collapse:     tr.Collapse,
+		ExpandAll:    tr.ExpandAll,
+		CollapseAll:  tr.CollapseAll,
+		Mode:         tr.Mode,
+		Wrap:         tr.Wrap,
 		Copy:         tui.Rename(km.Actions.Copy, "copy value"),
-		CopyAll:      bind("Y", "copy all", "Y"),
-		NextMatch:    bind("n", "next match", "n"),
-		PrevMatch:    bind("N", "previous match", "N"),
+		CopyAll:      tr.CopyAll,
+		NextMatch:    tr.NextMatch,
+		PrevMatch:    tr.PrevMatch,
 	}
 }

@@ -235,3 +235,31 @@ func (t *Tree) centre(c *cursor, n int) {
 	c.off, c.skip = c.pos-max(t.height, 1)/2, 0
 	t.clamp(c, n)
 }
+
+// ClickLine puts the cursor on the line drawn at screen row (0 is the first) and reports whether
+// a line is there; the view does not scroll (tui.Clicker, for pages showing the tree).
+func (t *Tree) ClickLine(row int) bool {
+	c, n := &t.cur, len(t.lines)
+	if t.mode != ModeTree {
+		c, n = &t.tcur, len(t.textLines())
+	}
+	if row < 0 || row >= t.height {
+		return false
+	}
+	i := c.off + row
+	if t.wrap { // lines take several rows: count them from the top of the screen
+		i, row = c.off, row+c.skip
+		for i < n && row >= t.rowCount(c, i) {
+			row -= t.rowCount(c, i)
+			i++
+		}
+	}
+	if i >= n {
+		return false
+	}
+	if i != c.pos {
+		c.pos = i
+		t.clamp(c, n)
+	}
+	return true
+}

@@ -118,3 +118,30 @@ func TestWrapBreaksAtNewlines(t *testing.T) {
 		}
 	}
 }
+
+// TestClickLinePutsTheCursorThere: a click on a row of a tree (or its JSON/YAML) did not move the
+// cursor, though the wheel scrolled; in a wrapped view a row of a long line is that line.
+func TestClickLinePutsTheCursorThere(t *testing.T) {
+	tr := newTree(consoleDoc(), 40, 30)
+	if !tr.ClickLine(1) || tr.Cursor() != 1 || tr.CursorPath() != "Output" {
+		t.Fatalf("click on row 1: cursor %d at %q", tr.Cursor(), tr.CursorPath())
+	}
+	if tr.ClickLine(3) || tr.CursorPath() != "Output" {
+		t.Fatalf("a click below the last line should find nothing, cursor now at %q", tr.CursorPath())
+	}
+	keys(tr, "w") // Output now takes several rows: the row after them is Timestamp
+	rows := tr.rowCount(&tr.cur, 1)
+	if rows < 3 || 1+rows >= 30 {
+		t.Fatalf("the long line should wrap on screen, it takes %d rows", rows)
+	}
+	if !tr.ClickLine(1+rows) || tr.CursorPath() != "Timestamp" {
+		t.Fatalf("wrapped, click on row %d: cursor at %q", 1+rows, tr.CursorPath())
+	}
+	if !tr.ClickLine(3) || tr.CursorPath() != "Output" {
+		t.Fatalf("wrapped, a click inside the long line: cursor at %q", tr.CursorPath())
+	}
+	keys(tr, "w", "t") // unwrapped JSON: "{" first
+	if !tr.ClickLine(0) || tr.Cursor() != 0 {
+		t.Fatalf("json: click on row 0, cursor %d", tr.Cursor())
+	}
+}

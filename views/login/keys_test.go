@@ -19,7 +19,7 @@ import (
 func remapped(t *testing.T) tui.Env {
 	t.Helper()
 	keys := keymap.Default()
-	if err := keys.Apply(map[string][]string{"input.submit": {"ctrl+s"}, "input.cancel": {"ctrl+g"}}); err != nil {
+	if err := keys.Apply(map[string][]string{"input.submit": {"ctrl+o"}, "input.cancel": {"ctrl+g"}}); err != nil {
 		t.Fatal(err)
 	}
 	return tui.Env{Ctx: context.Background(), Keys: keys, Styles: tui.NewStyles(true)}
@@ -71,14 +71,14 @@ func TestMFADialogUsesRemappedKeys(t *testing.T) {
 	env := remapped(t)
 	q, got := question(t)
 	d := login.NewMFADialog(env, q)
-	footer(t, d, "ctrl+s send the code", "ctrl+g cancel")
+	footer(t, d, "ctrl+o send the code", "ctrl+g cancel")
 	for _, k := range []string{"1", "2", "3", "4", "5", "6"} {
 		d.Update(tuitest.KeyPress(k))
 	}
 	if cmd := d.Update(tuitest.KeyPress("enter")); cmd != nil {
-		t.Fatal("enter answered though submit is ctrl+s")
+		t.Fatal("enter answered though submit is ctrl+o")
 	}
-	closes(t, d.Update(tuitest.KeyPress("ctrl+s")))
+	closes(t, d.Update(tuitest.KeyPress("ctrl+o")))
 	if a := <-got; a.err != nil || a.code != "123456" {
 		t.Fatalf("answer %q, %v; want 123456", a.code, a.err)
 	}

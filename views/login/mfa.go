@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
@@ -98,7 +97,7 @@ func (d *MFADialog) actions() tui.Actions {
 			d.q.Cancel()
 			return tui.Close(d, nil)
 		}},
-		{Binding: key.NewBinding(key.WithKeys("backspace")), Run: func() tea.Cmd {
+		{Binding: d.env.Keys.MFA.Erase, Run: func() tea.Cmd {
 			if d.code != "" {
 				d.code = d.code[:len(d.code)-1]
 			}
@@ -139,7 +138,7 @@ func (d *MFADialog) Update(msg tea.Msg) tea.Cmd {
 	if cmd, ok := d.actions().Handle(k); ok {
 		return cmd
 	}
-	if s := k.String(); len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+	if s := k.Text; len(s) == 1 && s[0] >= '0' && s[0] <= '9' && k.Mod&^tea.ModShift == 0 {
 		if len(d.code) < 6 {
 			d.code += s
 		}

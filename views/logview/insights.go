@@ -100,20 +100,15 @@ type (
 func NewInsights(env tui.Env, inv Invokers, s tui.Session, groups []string, historyFile string) (*InsightsPage, error) {
 	p := &InsightsPage{TablePage: pagekit.NewTablePage(env, "results", []vtable.Column{{Title: "RESULTS", MinWidth: 10, Flex: true}}),
 		inv: inv, session: s, groups: groups, span: 3, histPos: -1}
-	p.Table.SetEmptyMessage("ctrl+s runs the query")
-	a := env.Keys.Actions
+	a, own := env.Keys.Actions, env.Keys.Insights
 	p.keys = insightsKeys{
 		Run:    tui.Rename(a.Run, "run query"),
 		Stop:   tui.Rename(a.Cancel, "stop query"),
-		Editor: bind("ctrl+e", "$EDITOR", "ctrl+e"),
-		Groups: bind("ctrl+g", "log groups", "ctrl+g"),
-		Range:  bind("ctrl+t", "time range", "ctrl+t"),
-		Prev:   bind("ctrl+p", "older query", "ctrl+p"),
-		Next:   bind("ctrl+n", "newer query", "ctrl+n"),
-		Focus:  bind("tab", "query/results", "tab"),
-		Open:   tui.Rename(env.Keys.Table.Open, "show result"),
-		Copy:   tui.Rename(a.Copy, "copy result"),
+		Editor: own.Editor, Groups: own.Groups, Range: own.Range, Prev: own.Older, Next: own.Newer, Focus: own.Focus,
+		Open: tui.Rename(env.Keys.Table.Open, "show result"),
+		Copy: tui.Rename(a.Copy, "copy result"),
 	}
+	p.Table.SetEmptyMessage(tui.KeyHint(p.keys.Run, "runs the query"))
 	p.editor = textarea.New()
 	p.editor.ShowLineNumbers = false
 	p.editor.Prompt = "│ "
@@ -370,7 +365,7 @@ func (p *InsightsPage) openPicker() tea.Cmd {
 		return p.Tasks().Run(func(ctx context.Context) tea.Msg { return listGroups(ctx, inv, s) })
 	}
 	tasks := p.Tasks()
-	return tui.Open(groupPicker(p.Env, "query which log groups? (space selects up to 10)", p.choices, func(groups []string) tea.Cmd {
+	return tui.Open(groupPicker(p.Env, "query which log groups? ("+tui.KeyHint(p.Env.Keys.Actions.Select, "selects up to 10")+")", p.choices, func(groups []string) tea.Cmd {
 		return tasks.Wrap(func() tea.Msg { return insightsPickedMsg{groups: groups} })
 	}))
 }

@@ -271,3 +271,20 @@ func putEvents(t *testing.T, inv *invoke.Invoker, g, s string, at time.Time, msg
 	}
 	call(t, inv, "PutLogEvents", map[string]any{"logGroupName": g, "logStreamName": s, "logEvents": evs})
 }
+
+// A click on a log line did not move the cursor (the wheel did); it does now, wrapped lines
+// taking a click on any of their rows.
+func TestTailClickPutsTheCursorOnTheLine(t *testing.T) {
+	p, sc := unitPage(t, 90, 8)
+	sc.outs <- events("s", start.Add(-time.Minute), "alpha", "beta", "gamma")
+	poll(t, p)
+	if !p.ClickLine(2) { // the mode line, then alpha, beta
+		t.Fatalf("the click found no line:\n%s", screen(p))
+	}
+	if s := screen(p); !strings.Contains(s, "▸ 12-04 15:59:01.000 s beta") {
+		t.Fatalf("the cursor should be on beta:\n%s", s)
+	}
+	if p.ClickLine(0) || p.ClickLine(5) {
+		t.Fatal("the mode line and the empty rows below the lines take no click")
+	}
+}

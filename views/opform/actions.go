@@ -48,6 +48,11 @@ func (f *Form) Actions() tui.Actions {
 			f.recheck(c)
 			return nil
 		}},
+		{Binding: k.Clear, Enabled: func() bool { return c != nil && c.hasVerbatim }, Run: func() tea.Cmd {
+			c.clearVerbatim()
+			f.recheck(c)
+			return nil
+		}},
 		{Binding: k.Editor, Footer: true, Run: f.openEditor},
 		{Binding: k.Cancel, Footer: true, Run: func() tea.Cmd {
 			op := f.op

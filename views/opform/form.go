@@ -197,12 +197,7 @@ func (f *Form) key(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if c.hasVerbatim {
-		// The value cannot be edited in one line: only clear it, or edit it in $EDITOR.
-		if k.Code == tea.KeyBackspace || k.Code == tea.KeyDelete {
-			c.clearVerbatim()
-			f.recheck(c)
-		}
-		return nil
+		return nil // the value cannot be edited in one line: only cleared (form.clear) or edited in $EDITOR
 	}
 	if c.kind == kindBool {
 		f.recheck(c)
@@ -259,6 +254,20 @@ func (f *Form) submit() tea.Cmd {
 	f.status = ""
 	msg := SubmitMsg{Operation: f.op, Input: input, Warnings: warnings}
 	return func() tea.Msg { return msg }
+}
+
+// FocusField moves to the field of an input member (an action's prompted member, among the
+// others it fills); false when the form has none by that name.
+func (f *Form) FocusField(name string) bool {
+	for i, fl := range f.fields {
+		if fl.name == name {
+			f.fields[f.focus].input.Blur()
+			f.focus = i
+			fl.input.Focus()
+			return true
+		}
+	}
+	return false
 }
 
 // focusProblem moves to the first field with a problem.
@@ -357,7 +366,7 @@ func (f *Form) valueView(fl *field, focused bool) string {
 		first, _, _ := strings.Cut(fl.verbatim, "\n")
 		summary := fmt.Sprintf("‹%d lines, %d chars› %s", lines, utf8.RuneCountInString(fl.verbatim), textsafe.Clean(first))
 		if focused {
-			summary = "‹" + f.keys.Editor.Help().Key + " edits, backspace clears› " + summary
+			summary = "‹" + f.keys.Editor.Help().Key + " edits, " + f.keys.Clear.Help().Key + " clears› " + summary
 		}
 		return f.styles.Value.Render(summary)
 	}

@@ -491,22 +491,22 @@ func jsonQuote(s string) string {
 // Issue 13 #2: the form ran on a hard-coded ctrl+s although actions.run is remappable.
 func TestRunFollowsTheKeyMap(t *testing.T) {
 	km := keymap.Default()
-	if err := km.Apply(map[string][]string{"actions.run": {"ctrl+g"}}); err != nil {
+	if err := km.Apply(map[string][]string{"actions.run": {"ctrl+o"}}); err != nil {
 		t.Fatal(err)
 	}
 	f := New(loadService(t, "sqs"), "ListQueues", FormEnv{Keys: km, Styles: StylesFrom(theme.Default(true))})
 	if msgs := press(f, "<ctrl+s>"); len(msgs) != 0 {
 		t.Errorf("ctrl+s is no longer the run key, got %v", msgs)
 	}
-	msgs := tea.KeyPressMsg{Code: 'g', Mod: tea.ModCtrl}
+	msgs := tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}
 	cmd := f.Update(msgs)
 	if cmd == nil {
-		t.Fatal("ctrl+g should run the form")
+		t.Fatal("ctrl+o should run the form")
 	}
 	if _, ok := cmd().(SubmitMsg); !ok {
-		t.Error("ctrl+g should submit")
+		t.Error("ctrl+o should submit")
 	}
-	if v := ansi.Strip(f.View()); !strings.Contains(v, "ctrl+g runs") || strings.Contains(v, "ctrl+s") {
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "ctrl+o runs") || strings.Contains(v, "ctrl+s") {
 		t.Errorf("the form's hint should name the user's run key:\n%s", v)
 	}
 }

@@ -18,28 +18,27 @@ type Keys struct {
 	Left   key.Binding // previous enum value, toggle
 	Right  key.Binding // next enum value, toggle
 	Toggle key.Binding // booleans
+	Clear  key.Binding // a value too large for one line
 }
 
 // NewKeys derives the form's bindings from the user's key map: cancel and enter follow its
-// input keys, run is actions.run; the rest are the form's own.
+// input keys, run is actions.run; the rest are its form.* keys.
 func NewKeys(km keymap.KeyMap) Keys {
-	bind := func(help, desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-	}
 	enter := km.Input.Submit
 	enter.SetHelp(enter.Help().Key, "next/run")
 	cancel := km.Input.Cancel
 	cancel.SetHelp(cancel.Help().Key, "cancel")
 	return Keys{
-		Next:   bind("tab/↓", "next field", "tab", "down"),
-		Prev:   bind("shift+tab/↑", "previous field", "shift+tab", "up"),
+		Next:   km.Form.Next,
+		Prev:   km.Form.Prev,
 		Submit: tui.Rename(km.Actions.Run, "run"),
 		Enter:  enter,
 		Cancel: cancel,
-		Editor: bind("ctrl+e", "edit in $EDITOR", "ctrl+e"),
-		Left:   bind("←", "previous value", "left"),
-		Right:  bind("→", "next value", "right"),
-		Toggle: bind("space", "toggle", "space"),
+		Editor: km.Form.Editor,
+		Left:   km.Form.Left,
+		Right:  km.Form.Right,
+		Toggle: km.Form.Toggle,
+		Clear:  km.Form.Clear,
 	}
 }
 

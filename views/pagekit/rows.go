@@ -1,6 +1,10 @@
 package pagekit
 
-import tea "charm.land/bubbletea/v2"
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nimbus-tui/nimbus/views/vtable"
+)
 
 // Rows are a table page's typed rows (a resource row, a bucket) held in step with the table's
 // rows, so a page never keeps slices of its own parallel to the table and indexes them by the
@@ -57,6 +61,13 @@ func (r *Rows[T]) Targets() (rows []T, hidden int) {
 // the cursor and the selection come back with their rows).
 func (r *Rows[T]) Reset() tea.Cmd {
 	cmd := r.page.ResetRows() // first: it records the ids of the cursor's and the selected rows
+	r.items = nil
+	return cmd
+}
+
+// ResetColumns is Reset with other columns (TablePage.ResetColumns).
+func (r *Rows[T]) ResetColumns(cols []vtable.Column) tea.Cmd {
+	cmd := r.page.ResetColumns(cols)
 	r.items = nil
 	return cmd
 }

@@ -146,6 +146,18 @@ func (p *TablePage) ResetRows() tea.Cmd {
 	return p.tasks.Wrap(refill)
 }
 
+// ResetColumns is ResetRows with other columns (vtable.Table.Recolumn): the rows of the reload
+// come back under the new columns, keeping the filter, the sort, the cursor and the selection.
+func (p *TablePage) ResetColumns(cols []vtable.Column) tea.Cmd {
+	if sameColumns(p.Table.Columns(), cols) {
+		return p.ResetRows()
+	}
+	refill := p.Table.Recolumn(cols)
+	p.Table.SetContext(p.tasks.Context())
+	p.Table.SetEmptyMessage("loading…")
+	return p.tasks.Wrap(refill)
+}
+
 // Fail records a load error; the rows already shown stay. Pages that stream pages of rows use
 // FailAt, which says in the status that the rows are incomplete.
 func (p *TablePage) Fail(err error) {

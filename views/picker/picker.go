@@ -100,7 +100,7 @@ func (p *Dialog) View() string {
 	case p.filtering:
 		line = p.filter.View()
 	case p.FilterQuery() != "":
-		line = st.Dim.Render("/" + textsafe.Clean(p.FilterQuery()) + "  (esc clears)")
+		line = st.Dim.Render("/" + textsafe.Clean(p.FilterQuery()) + "  (" + tui.KeyHint(p.Env.Keys.Global.Back, "clears") + ")")
 	}
 	return p.TablePage.View() + "\n" + line
 }

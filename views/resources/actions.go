@@ -30,7 +30,7 @@ func (p *RowActions) runAction(a resource.Action) tea.Cmd {
 	targets, hidden := p.host.Targets()
 	if len(targets) == 0 {
 		if hidden > 0 {
-			return tui.Toast(textsafe.Sprintf("%s: esc clears it", p.hiddenNote(hidden)))
+			return tui.Toast(textsafe.Sprintf("%s: %s", p.hiddenNote(hidden), tui.KeyHint(p.pages.env.Keys.Global.Back, "clears it")))
 		}
 		return nil
 	}

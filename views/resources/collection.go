@@ -37,7 +37,8 @@ type collectionPage struct {
 	replace bool
 	acts    *RowActions
 	// attrs is the attribute columns of a type whose items are attribute maps (DynamoDB), chosen
-	// on the first page; nil before it, and for other types.
+	// on the first page and again when later pages call for others; nil before it, and for
+	// other types.
 	attrs *attrLayout
 	// live is the live column (metric sparklines) while it is shown: its cells by row id.
 	live *liveColumn
@@ -71,6 +72,7 @@ type listedBatch struct {
 	items      []any
 	page       rowBatch    // the items' cells
 	attrs      *attrLayout // the attribute columns chosen on the first page (see collectionPage.attrs)
+	relayout   bool        // attrs changed: items are every item of the listing so far
 	hydrateErr error       // a describe that fills columns failed (resource.Lister.HydrateErr)
 }
 
@@ -141,21 +143,35 @@ func (p *collectionPage) Init() tea.Cmd {
 			return nil, err
 		}
 		var keys []string
-		if def.Attributes != nil && attrs == nil {
+		switch {
+		case def.Attributes != nil && attrs == nil:
 			// Without the key (no permission to describe) the columns still come, most common first.
 			keys, _ = def.KeyAttributes(ctx, inv, input)
+		case attrs != nil:
+			keys = attrs.keyNames()
 		}
 		l := def.NewLister(inv, svc, input, 0)
+		seen := map[string]int{} // the listing's attributes so far, by how many items have them
+		var all []any            // the listing's items so far, for a layout chosen again
 		return func(ctx context.Context) (listedBatch, bool, error) {
 			items, more, err := l.Next(ctx)
 			if err != nil {
 				return listedBatch{}, more, err
 			}
-			if def.Attributes != nil && attrs == nil { // the first page chooses the columns
-				attrs = newAttrLayout(def, keys, items)
+			if def.Attributes == nil {
+				b := listedPage(def, nil, items, now())
+				b.hydrateErr = l.HydrateErr()
+				return b, more, nil
+			}
+			all = append(all, items...)
+			next := attrs.next(def, keys, seen, items)
+			relayout := attrs != nil && next != attrs
+			attrs = next
+			if relayout { // every row so far again, under the new columns
+				items = all
 			}
 			b := listedPage(def, attrs, items, now())
-			b.hydrateErr = l.HydrateErr()
+			b.relayout, b.hydrateErr = relayout, l.HydrateErr()
 			return b, more, nil
 		}, nil
 	})
@@ -347,11 +363,15 @@ func (p *collectionPage) listed(msg listedMsg) tea.Cmd {
 		p.live = nil
 		p.Table.SetOverride(p.liveState)
 	}
-	if m.attrs != nil && p.attrs == nil { // the first page chose the attribute columns
+	switch {
+	case m.attrs != nil && p.attrs == nil: // the first page chose the attribute columns
 		p.attrs, p.stateCol = m.attrs, -1
 		p.SetColumns(m.attrs.columns())
 		p.live = nil
 		p.Table.SetOverride(p.liveState)
+	case m.relayout: // the rows so far come again under the new columns, keeping sort and selection
+		p.attrs, p.live = m.attrs, nil
+		refilter = tea.Batch(refilter, p.list.ResetColumns(m.attrs.columns()))
 	}
 	rows := make([]listed, len(m.items))
 	for i, it := range m.items {

@@ -2,6 +2,7 @@ package resources
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -51,7 +52,8 @@ func sortKey(format string, cell resource.Cell) int64 {
 
 // attrLayout shows items that are attribute maps (DynamoDB) a column per attribute: names in
 // order, the first keys of them the table's key, and when more, a last column with the rest.
-// It is chosen on the first page and kept, so a refresh keeps the columns and their sort.
+// The first page chooses it; later pages of the listing choose again when they bring a common
+// attribute without a column (see next), and a refresh keeps it while its items fit it.
 type attrLayout struct {
 	names []string
 	keys  int
@@ -61,10 +63,42 @@ type attrLayout struct {
 // attrValueWidth caps an attribute column: a long value is read whole in the describe page.
 const attrValueWidth = 32
 
-func newAttrLayout(def *resource.Def, keys []string, items []any) *attrLayout {
-	names, more := def.AttributeColumns(keys, items)
-	return &attrLayout{names: names, keys: len(keys), more: more}
+// next counts a page's items into seen (the listing's counts so far) and returns the layout the
+// listing calls for: l while every attribute the counts would show has a column and MORE is
+// there when an item has one without, else a layout chosen again from the counts, keys first.
+// A nil l (the first page) always chooses.
+func (l *attrLayout) next(def *resource.Def, keys []string, seen map[string]int, items []any) *attrLayout {
+	resource.CountAttributes(seen, items)
+	names, more := def.AttributeColumnsOf(keys, seen)
+	if l == nil {
+		return &attrLayout{names: names, keys: len(keys), more: more}
+	}
+	for _, n := range names {
+		if !slices.Contains(l.names, n) {
+			return &attrLayout{names: names, keys: len(keys), more: more}
+		}
+	}
+	if !l.more && outside(l.names, items) {
+		return &attrLayout{names: l.names, keys: l.keys, more: true}
+	}
+	return l
 }
+
+// outside reports whether an item has an attribute not in names.
+func outside(names []string, items []any) bool {
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		for k := range m {
+			if !slices.Contains(names, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyNames are the key attributes of the layout.
+func (l *attrLayout) keyNames() []string { return l.names[:l.keys] }
 
 func (l *attrLayout) columns() []vtable.Column {
 	cols := make([]vtable.Column, 0, len(l.names)+1)

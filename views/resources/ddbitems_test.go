@@ -7,8 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/internal/motoserver"
 	"github.com/nimbus-tui/nimbus/internal/needtool"
+	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/resources"
 )
 
 // awsCLI runs the aws CLI against moto, as a user seeding a table would.
@@ -106,4 +109,44 @@ func TestDynamoDBItemsShowAColumnPerAttribute(t *testing.T) {
 		}
 		return strings.Contains(joined.String(), `S: "`+wide+`"`)
 	})
+}
+
+// The attribute columns were chosen on the first page of the scan and kept: attributes that
+// later pages brought in every item fell into MORE as "city=… zip=…". They are chosen again as
+// pages bring new common attributes, the key attribute still first.
+func TestDynamoDBItemColumnsFollowLaterPages(t *testing.T) {
+	srv := freshMoto(t)
+	region := "eu-south-1"
+	awsCLI(t, srv, region, "dynamodb", "create-table", "--table-name", "people",
+		"--attribute-definitions", "AttributeName=id,AttributeType=S",
+		"--key-schema", "AttributeName=id,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST")
+	var puts []string
+	for i := range 6 {
+		item := fmt.Sprintf(`{"id": {"S": "p%d"}, "name": {"S": "person %d"}`, i, i)
+		if i >= 2 {
+			item += fmt.Sprintf(`, "city": {"S": "town%d"}, "zip": {"N": "%d"}`, i, 1000+i)
+		}
+		puts = append(puts, `{"PutRequest": {"Item": `+item+`}}}`)
+	}
+	awsCLI(t, srv, region, "dynamodb", "batch-write-item", "--request-items", `{"people": [`+strings.Join(puts, ", ")+`]}`)
+	d := startApp(t, srv, appConfig{region: region, start: func(reg *resource.Registry, pages *resources.Pages, s tui.Session) tui.Page {
+		def, _ := reg.Lookup("dynamodb-item")
+		return pages.Open(s, def, map[string]any{"TableName": "people", "Limit": 2}, "people › items")
+	}})
+	d.WaitFor("every item", wait, func(s string) bool {
+		return strings.Contains(s, "6 items") && !strings.Contains(s, "loading")
+	})
+	screen := d.Screen()
+	header := headerWith(screen, "id", "name")
+	if f := strings.Fields(header); len(f) < 4 || f[0] != "id" || !strings.Contains(header, "city") || !strings.Contains(header, "zip") {
+		t.Fatalf("the attributes of the later pages should have columns, the key first; header %q\n%s", header, screen)
+	}
+	if strings.Contains(screen, "city=") || strings.Contains(header, "MORE") {
+		t.Fatalf("common attributes left in MORE:\n%s", screen)
+	}
+	for i := 2; i < 6; i++ {
+		if !rowHas(screen, fmt.Sprintf("p%d ", i), fmt.Sprintf("town%d", i), fmt.Sprint(1000+i)) {
+			t.Errorf("item p%d not shown a value per column:\n%s", i, screen)
+		}
+	}
 }

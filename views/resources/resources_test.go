@@ -126,6 +126,8 @@ type appConfig struct {
 	waitDelay time.Duration
 	// keys is the user's key map (nil: the defaults).
 	keys *keymap.KeyMap
+	// start, when set, is the first page instead of the instances.
+	start func(reg *resource.Registry, pages *resources.Pages, s tui.Session) tui.Page
 }
 
 func startApp(t *testing.T, srv *motoserver.Server, c appConfig) *tuitest.Driver {
@@ -171,6 +173,9 @@ func startAppModel(t *testing.T, srv *motoserver.Server, c appConfig) (*tuitest.
 		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Components: []tui.Component{board},
 		Session: tui.Session{Profile: "test", Region: region, ReadOnly: readOnly, Load: load},
 		Start: func(s tui.Session) tui.Page {
+			if c.start != nil {
+				return c.start(reg, pages, s)
+			}
 			def, _ := reg.Lookup("instance")
 			return pages.Open(s, def, def.ListInput(nil), "")
 		},

@@ -53,7 +53,7 @@ func (p *objectsPage) editObject() tea.Cmd {
 	}
 	e := p.entry(i)
 	if e.IsPrefix {
-		return tui.Toast(textsafe.Sprintf("%s is a prefix: e edits an object", e.Key))
+		return tui.Toast(textsafe.Sprintf("%s is a prefix: %s", e.Key, tui.KeyHint(p.Env.Keys.Objects.Edit, "edits an object")))
 	}
 	if n := p.Table.Key(i, colSize); n > s3nav.MaxEdit {
 		return tui.Toast(textsafe.Sprintf("%s is %s: too big for an editor (at most %s)", e.Key, format.Bytes(n), format.Bytes(s3nav.MaxEdit)))

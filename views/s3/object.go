@@ -35,6 +35,9 @@ type objectPage struct {
 	previewErr error
 	view       viewport.Model
 	acts       *resources.RowActions
+	// onGone, when set, is the listing's refresh, run when an action or a waiter took the object
+	// away and the page leaves.
+	onGone func() tea.Cmd
 }
 
 type headMsg struct {
@@ -46,6 +49,9 @@ type previewMsg struct {
 	preview s3nav.Preview
 	err     error
 }
+
+// checkedMsg is the HeadObject of Refresh: whether the object is still there.
+type checkedMsg struct{ err error }
 
 func newObjectPage(b *Browser, s tui.Session, bucket, objectKey string) *objectPage {
 	vp := viewport.New()
@@ -69,7 +75,31 @@ func (p *objectPage) Session() tui.Session              { return p.session }
 func (p *objectPage) Cursor() int                       { return 0 }
 func (p *objectPage) Targets() (rows []int, hidden int) { return []int{0}, 0 }
 func (p *objectPage) ClearSelection()                   {}
-func (p *objectPage) Refresh() tea.Cmd                  { return p.Reload(p.session) }
+
+// Refresh follows an action or a waiter on the object: the page shows it again if it is still
+// there, else (D deleted it) goes back to the listing, which lists again without it.
+func (p *objectPage) Refresh() tea.Cmd {
+	b, s, bucket, k := p.browser, p.session, p.bucket, p.key
+	return p.tasks.Run(func(ctx context.Context) tea.Msg {
+		c, err := b.client(ctx, s)
+		if err == nil {
+			_, err = c.Head(ctx, bucket, k)
+		}
+		return checkedMsg{err: err}
+	})
+}
+
+// checked acts on Refresh's answer.
+func (p *objectPage) checked(m checkedMsg) tea.Cmd {
+	if !s3nav.IsNotFound(m.err) {
+		return p.Reload(p.session)
+	}
+	cmds := []tea.Cmd{tui.Leave(p), tui.Toast(textsafe.Sprintf("s3://%s/%s is gone", p.bucket, p.key))}
+	if p.onGone != nil {
+		cmds = append(cmds, p.onGone())
+	}
+	return tea.Batch(cmds...)
+}
 
 // Row is the object, bound to its bucket.
 func (p *objectPage) Row(int) (resource.Row, bool, string) {
@@ -123,6 +153,8 @@ func (p *objectPage) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		switch m := inner.(type) {
+		case checkedMsg:
+			return p.checked(m)
 		case headMsg:
 			p.info, p.infoErr = &m.info, m.err
 		case previewMsg:
@@ -177,7 +209,7 @@ func (p *objectPage) actions() tui.Actions {
 	if p.acts != nil {
 		as = append(as, p.acts.Actions(tui.Action{})...) // nothing to select on one object
 	}
-	return as
+	return append(as, p.browser.wireAction(p.session))
 }
 
 func (p *objectPage) Keys() help.KeyMap { return p.actions() }

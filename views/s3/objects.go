@@ -93,7 +93,7 @@ func (p *objectsPage) Row(i int) (resource.Row, bool, string) {
 	}
 	e := p.entry(i)
 	if e.IsPrefix {
-		return resource.Row{}, false, textsafe.Clean(e.Key) + " is a prefix, not an object: enter opens it"
+		return resource.Row{}, false, textsafe.Clean(e.Key) + " is a prefix, not an object: " + tui.KeyHint(p.Env.Keys.Table.Open, "opens it")
 	}
 	item := map[string]any{"Key": e.Key, "Size": p.Table.Key(i, colSize),
 		"StorageClass": p.Table.Cell(i, colStorage)}
@@ -259,7 +259,9 @@ func (p *objectsPage) open() tea.Cmd {
 	if e.IsPrefix {
 		return tui.Push(p.browser.Objects(p.session, p.bucket, e.Key))
 	}
-	return tui.Push(newObjectPage(p.browser, p.session, p.bucket, e.Key))
+	page := newObjectPage(p.browser, p.session, p.bucket, e.Key)
+	page.onGone = p.Refresh
+	return tui.Push(page)
 }
 
 // Status adds the selection and the sort to the table's status.
@@ -276,12 +278,13 @@ func (p *objectsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *objectsPage) actions() tui.Actions {
-	return append(append(p.ownActions(), p.xferActions()...), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
+	as := append(append(p.ownActions(), p.xferActions()...), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
 		if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
 			return resume
 		}
 		return p.Reload(p.session)
 	}, true)...)
+	return append(as, p.browser.wireAction(p.session))
 }
 
 func (p *objectsPage) Keys() help.KeyMap { return p.actions() }

@@ -23,8 +23,8 @@ import (
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
-	"github.com/nimbus-tui/nimbus/views/xferboard"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
 // The row keys d y a D W o did nothing in the S3 browser (issue 8, defect 9); the browser now runs
@@ -286,5 +286,29 @@ func TestObjectPageRowKeys(t *testing.T) {
 	d.WaitForText(wait, "ObjectNotExists a.txt: ✓")
 	if _, err := backend.HeadObject("photos", "a.txt"); err == nil {
 		t.Fatal("a.txt still exists")
+	}
+}
+
+// TestObjectPageDeleteGoesBackToTheListing: D on the object's own page deleted it, and the
+// waiter's follow-up reloaded the page, which then said NoSuchKey; it goes back to the listing,
+// which no longer has the row.
+func TestObjectPageDeleteGoesBackToTheListing(t *testing.T) {
+	d, clock, _ := rowApp(t)
+	openPhotos(t, d)
+	d.Key("j")
+	d.Key("enter") // a.txt
+	d.WaitForText(wait, "s3 › photos › a.txt", "preview: whole object")
+	d.Key("D")
+	d.WaitForText(wait, "Delete a.txt")
+	clock.Advance(time.Second)
+	d.Type("a.txt")
+	d.Key("enter")
+	d.WaitForText(wait, "ObjectNotExists a.txt: ✓")
+	d.WaitFor("the listing without a.txt", wait, func(s string) bool {
+		return !strings.Contains(s, "› a.txt") && strings.Contains(s, "b.txt") &&
+			!strings.Contains(s, "a.txt ") && !strings.Contains(s, "loading")
+	})
+	if s := d.Screen(); strings.Contains(s, "NoSuchKey") || strings.Contains(s, "NotFound") {
+		t.Fatalf("the deleted object's page was reloaded:\n%s", s)
 	}
 }

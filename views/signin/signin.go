@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -129,11 +128,9 @@ func newURLDialog(env tui.Env, url, who, why string) *urlDialog {
 	return &urlDialog{env: env, tasks: tui.NewTasks(env.Ctx), url: url, who: who, why: why}
 }
 
-var copyKey = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the URL"))
-
 func (d *urlDialog) actions() tui.Actions {
 	return tui.Actions{
-		{Binding: copyKey, Footer: true, Run: func() tea.Cmd {
+		{Binding: tui.Rename(d.env.Keys.Actions.Copy, "copy the URL"), Footer: true, Run: func() tea.Cmd {
 			return tea.Batch(tea.SetClipboard(d.url), tui.Toast(textsafe.From("copied the sign-in URL: it signs in for 15 minutes")))
 		}},
 		{Binding: tui.Rename(d.env.Keys.Input.Cancel, "close"), Footer: true, Run: func() tea.Cmd { return tui.Close(d, nil) }},

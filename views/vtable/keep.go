@@ -45,6 +45,32 @@ func (t *Table) Refill() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// Recolumn is Refill with other columns (a listing whose later pages call for more of them): the
+// rows go, and the filter, the sort (on the column of the same title, when there is one), the
+// cursor and the selection come back as their rows arrive again.
+func (t *Table) Recolumn(cols []Column) tea.Cmd {
+	at := func(c int) int { // column c's place among cols, by title
+		if c < 0 {
+			return -1
+		}
+		for i, nc := range cols {
+			if nc.Title == t.cols[c].Title {
+				return i
+			}
+		}
+		return -1
+	}
+	t.sortCol, t.sortWant.col, t.rankCol = at(t.sortCol), at(t.sortWant.col), at(t.rankCol)
+	if t.sortCol < 0 {
+		t.sortDesc, t.order, t.nums = false, nil, numbers{}
+	}
+	if t.sortWant.col < 0 {
+		t.sortWant.desc = false
+	}
+	t.cols = append([]Column(nil), cols...)
+	return t.Refill() // its fresh storage has the new columns' shape
+}
+
 // remember records the cursor's and the selected rows' ids, adding to what an unfinished reload
 // still waits for.
 func (t *Table) remember() {

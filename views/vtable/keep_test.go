@@ -109,3 +109,38 @@ func TestRefillRerunsAPendingSort(t *testing.T) {
 		t.Errorf("first row %s, want item-9", got)
 	}
 }
+
+// Recolumn (a DynamoDB listing whose later pages bring new attributes) puts a column before the
+// sorted one: the sort follows its column by title, the cursor and the selection their rows.
+func TestRecolumnKeepsSortCursorAndSelectionByTitle(t *testing.T) {
+	tb := named(10)
+	run(t, tb, tb.SetSort(1, true)) // SIZE, descending
+	tb.SetSelected(4, true)
+	tb.SetCursor(6)
+	cols := []Column{{Title: "NAME", Flex: true}, {Title: "CITY"}, {Title: "SIZE", Right: true, Keyed: true}}
+	if cmd := tb.Recolumn(cols); cmd != nil {
+		t.Fatal("nothing was pending: Recolumn should need no background work")
+	}
+	var rows [][]string
+	var sizes []int64
+	for i := range 10 {
+		rows = append(rows, []string{"item-" + strconv.Itoa(i), "town", strconv.Itoa(i * 10)})
+		sizes = append(sizes, int64(i*10))
+	}
+	tb.AppendKeyed(rows, [][]int64{nil, nil, sizes})
+	if col, desc := tb.SortColumn(); col != 2 || !desc {
+		t.Fatalf("the sort should follow SIZE to column 2: column %d desc %v", col, desc)
+	}
+	if got := tb.Cell(tb.VisibleRow(0), 0); got != "item-9" {
+		t.Errorf("first row %s, want item-9 (by size, descending)", got)
+	}
+	if got := tb.Cell(tb.Cursor(), 0); got != "item-6" {
+		t.Errorf("cursor on %s, want item-6", got)
+	}
+	if sel := tb.Selected(); len(sel) != 1 || tb.Cell(sel[0], 0) != "item-4" {
+		t.Errorf("selection %v, want item-4", sel)
+	}
+	if got := tb.Cell(3, 1); got != "town" {
+		t.Errorf("the new column's cell %q", got)
+	}
+}

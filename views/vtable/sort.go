@@ -26,6 +26,8 @@ type SortDoneMsg struct {
 	spec  sortSpec
 	upto  int     // rows [0, upto) were sorted
 	order []int32 // their permutation
+	// nums are the column's values when it sorted by value (every cell a number), else nil.
+	nums []float64
 	// canceled is set when the table's context ended before the sort finished.
 	canceled bool
 }
@@ -49,7 +51,7 @@ func (t *Table) SetSort(col int, desc bool) tea.Cmd {
 	}
 	line := t.pos - t.offset
 	if col < 0 {
-		t.order, t.sortCol, t.sortDesc = nil, -1, false
+		t.order, t.sortCol, t.sortDesc, t.nums = nil, -1, false, numbers{}
 		t.recompose(nil)
 		t.relocate(line, -1)
 		return nil
@@ -71,9 +73,12 @@ func (t *Table) SetSort(col int, desc bool) tea.Cmd {
 	ctx, cancel := context.WithCancel(parent)
 	t.sortCancel = cancel
 	s := t.sorterFor(col, desc, t.n)
-	id, gen, spec, n := t.id, t.sortGen, t.sortWant, t.n
+	id, gen, spec, n, numeric := t.id, t.sortGen, t.sortWant, t.n, t.numeric(col)
 	return func() tea.Msg {
 		defer cancel()
+		if numeric && s.cells != nil { // parsed here, off the UI: the cells never change
+			s.nums, _ = parseNumbers(nil, s.cells, true)
+		}
 		order, ok := sortRows(ctx, n, s)
 		if !ok {
 			if parent.Err() != nil { // the page stopped it: say so, or it would look pending forever
@@ -81,7 +86,7 @@ func (t *Table) SetSort(col int, desc bool) tea.Cmd {
 			}
 			return nil // replaced by a newer sort: nobody waits for this one
 		}
-		return SortDoneMsg{owner: id, gen: gen, spec: spec, upto: n, order: order}
+		return SortDoneMsg{owner: id, gen: gen, spec: spec, upto: n, order: order, nums: s.nums}
 	}
 }
 
@@ -153,6 +158,7 @@ func (t *Table) applySort(m SortDoneMsg) {
 	}
 	line := t.pos - t.offset
 	t.sortCol, t.sortDesc = m.spec.col, m.spec.desc
+	t.nums = numbers{on: m.nums != nil, vals: m.nums}
 	order := m.order
 	if m.upto < t.n {
 		s := t.sorterFor(m.spec.col, m.spec.desc, t.n)
@@ -173,6 +179,7 @@ func (t *Table) applySort(m SortDoneMsg) {
 type sorter struct {
 	cells []string
 	keys  []int64
+	nums  []float64 // the cells as numbers, when the column sorts by value
 	cmp   func(a, b string) int
 	desc  bool
 }
@@ -188,6 +195,7 @@ func (t *Table) sorterFor(col int, desc bool, n int) *sorter {
 	if cells := t.cells[col]; len(cells) >= n && (!t.cols[col].Keyed || t.cols[col].Format == nil) {
 		s.cells = cells[:n:n] // a Keyed column's text breaks ties between equal keys
 	}
+	s.nums = t.numbersFor(col, n)
 	return s
 }
 
@@ -197,6 +205,9 @@ func (s *sorter) compare(a, b int32) int {
 	var c int
 	if s.keys != nil {
 		c = cmp.Compare(s.keys[a], s.keys[b])
+	}
+	if s.nums != nil {
+		c = byValue(s.nums[a], s.nums[b])
 	}
 	if c == 0 && s.cells != nil {
 		c = s.cmp(s.cells[a], s.cells[b])

@@ -107,6 +107,7 @@ type Table struct {
 	order    []int32
 	sortCol  int // -1 when unsorted
 	sortDesc bool
+	nums     numbers // the sort column's values, when it sorts by value (numsort.go)
 	// filter is the applied query; match marks the rows it matches.
 	filter  string
 	needle  needle
@@ -165,6 +166,7 @@ func (t *Table) initStorage() {
 	t.contentW = make([]int, len(t.cols))
 	t.n = 0
 	t.layout = layoutCache{}
+	t.nums.vals = nil // by value or not, the sort stays as it was (Refill)
 }
 
 // KeyMap returns the key bindings Update reacts to (for the page's help).
@@ -348,7 +350,7 @@ func (t *Table) Reset() {
 	// Fresh slices: a background job may still read the old ones.
 	t.initStorage()
 	t.order, t.visible = nil, nil
-	t.sortCol, t.sortDesc, t.sortWant = -1, false, sortSpec{col: -1}
+	t.sortCol, t.sortDesc, t.sortWant, t.nums = -1, false, sortSpec{col: -1}, numbers{}
 	t.filter, t.filterWant, t.needle, t.match, t.matches = "", "", needle{}, nil, 0
 	t.selected, t.nSelected = nil, 0
 	t.keep = kept{}
@@ -518,7 +520,7 @@ func (t *Table) RemoveLastColumn() {
 		return
 	}
 	if t.sortCol == last {
-		t.sortCol, t.order, t.sortWant = -1, nil, sortSpec{col: -1}
+		t.sortCol, t.order, t.sortWant, t.nums = -1, nil, sortSpec{col: -1}, numbers{}
 	}
 	if t.rankCol == last {
 		t.rankCol = -1

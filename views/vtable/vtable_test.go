@@ -574,3 +574,32 @@ func TestAddColumnToHeldRowsAndOnScreen(t *testing.T) {
 		t.Fatalf("after removing:\n%s", v)
 	}
 }
+
+// A column of numbers without keys (a DynamoDB N attribute, a count a call returned) sorted as
+// text: "-2" before "-10", "1.5" before "1.25". When every cell holding something is a number it
+// sorts by value, empty cells last; rows arriving later keep that order; a column with one word
+// in it sorts as text.
+func TestNumbersWithoutKeysSortByValue(t *testing.T) {
+	tb := New([]Column{{Title: "NAME"}, {Title: "SCORE"}}, keymap.Default().Table, DefaultStyles())
+	tb.SetSize(30, 12)
+	tb.Append([][]string{{"a", "1.5"}, {"b", "-2"}, {"c", ""}, {"d", "1.25"}, {"e", "-10"}, {"f", "3e2"}})
+	run(t, tb, tb.SetSort(1, false))
+	if got := names(tb); !slices.Equal(got, []string{"e", "b", "d", "a", "f", "c"}) {
+		t.Fatalf("by value: %v", got)
+	}
+	tb.Append([][]string{{"g", "0"}, {"h", "n/a"}})
+	if got := names(tb); !slices.Equal(got, []string{"e", "b", "g", "d", "a", "f", "c", "h"}) {
+		t.Fatalf("arrivals by value, the word after the numbers: %v", got)
+	}
+	tb.ToggleSort(1)
+	if got := names(tb); !slices.Equal(got, []string{"h", "c", "f", "a", "d", "g", "b", "e"}) {
+		t.Fatalf("descending is the exact reverse: %v", got)
+	}
+	words := New([]Column{{Title: "NAME"}, {Title: "V"}}, keymap.Default().Table, DefaultStyles())
+	words.SetSize(30, 12)
+	words.Append([][]string{{"a", "v-10"}, {"b", "inf"}, {"c", "-2"}, {"d", "-10"}})
+	run(t, words, words.SetSort(1, false))
+	if got := names(words); !slices.Equal(got, []string{"c", "d", "b", "a"}) {
+		t.Fatalf("a column with words sorts naturally as text: %v", got)
+	}
+}

@@ -6,6 +6,7 @@ package waitboard
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -217,20 +218,16 @@ func (b *Board) Cancel(id int) {
 
 // Get returns the entry with id, or nil.
 func (b *Board) Get(id int) *Entry {
-	for _, e := range b.entries {
-		if e.ID == id {
-			return e
-		}
+	if i := slices.IndexFunc(b.entries, func(e *Entry) bool { return e.ID == id }); i >= 0 {
+		return b.entries[i]
 	}
 	return nil
 }
 
 // Entries returns every entry, newest first.
 func (b *Board) Entries() []*Entry {
-	out := make([]*Entry, len(b.entries))
-	for i, e := range b.entries {
-		out[len(b.entries)-1-i] = e
-	}
+	out := slices.Clone(b.entries)
+	slices.Reverse(out)
 	return out
 }
 

@@ -12,16 +12,14 @@ import (
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // Page lists every waiter on the board, newest first: name, target, attempt n/max, elapsed and
 // the last observed state. x cancels the one under the cursor.
 type Page struct {
-	env     tui.Env
+	pagekit.LivePage
 	board   *Board
-	tasks   *tui.Tasks
-	cursor  int
-	w, h    int
 	session string // the app's session ("dev · eu-west-1"), once a switch told it
 }
 
@@ -45,53 +43,24 @@ func (p *Page) mixed(entries []*Entry) bool {
 	return false
 }
 
-type tickMsg struct{}
-
-// NewPage returns the waiters page of board.
+// NewPage returns the waiters page of board, redrawn every second so elapsed times move.
 func NewPage(env tui.Env, board *Board) *Page {
-	return &Page{env: env, board: board, tasks: tui.NewTasks(env.Ctx)}
+	return &Page{LivePage: pagekit.NewLivePage(env, time.Second), board: board}
 }
 
-func (p *Page) Title() string     { return "waiters" }
-func (p *Page) Tasks() *tui.Tasks { return p.tasks }
-func (p *Page) SetSize(w, h int)  { p.w, p.h = w, h }
-func (p *Page) Init() tea.Cmd     { return p.tick() }
-
-// tick redraws every second so elapsed times move.
-func (p *Page) tick() tea.Cmd {
-	return p.tasks.Wrap(tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} }))
-}
-
-func (p *Page) Update(msg tea.Msg) tea.Cmd {
-	if inner, ok := p.tasks.Accept(msg); ok {
-		if _, ok := inner.(tickMsg); ok {
-			return p.tick()
-		}
-		return nil
-	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	if cmd, ok := p.actions().Handle(k); ok {
-		return cmd
-	}
-	return nil
-}
+func (p *Page) Title() string              { return "waiters" }
+func (p *Page) Update(msg tea.Msg) tea.Cmd { return p.Handle(msg, p.actions()) }
 
 // actions is the page's action table: its keys, footer and help.
 func (p *Page) actions() tui.Actions {
 	entries := p.board.Entries()
-	a, t := p.env.Keys.Actions, p.env.Keys.Table
-	running := func() bool { return p.cursor < len(entries) && !entries[p.cursor].Done }
-	return tui.Actions{
-		{Binding: tui.Rename(a.Cancel, "cancel waiter"), Footer: true, Enabled: running, Run: func() tea.Cmd {
-			p.board.Cancel(entries[p.cursor].ID)
-			return tui.Toast(textsafe.Sprintf("cancelling %s", entries[p.cursor].Waiter))
+	running := func() bool { return p.Cursor < len(entries) && !entries[p.Cursor].Done }
+	return append(tui.Actions{
+		{Binding: tui.Rename(p.Env.Keys.Actions.Cancel, "cancel waiter"), Footer: true, Enabled: running, Run: func() tea.Cmd {
+			p.board.Cancel(entries[p.Cursor].ID)
+			return tui.Toast(textsafe.Sprintf("cancelling %s", entries[p.Cursor].Waiter))
 		}},
-		{Binding: t.Up, Run: func() tea.Cmd { p.cursor = max(p.cursor-1, 0); return nil }},
-		{Binding: t.Down, Run: func() tea.Cmd { p.cursor = min(p.cursor+1, max(len(entries)-1, 0)); return nil }},
-	}
+	}, p.CursorKeys(len(entries))...)
 }
 
 func (p *Page) Status() string {
@@ -104,11 +73,11 @@ func (p *Page) Status() string {
 func (p *Page) Busy() bool { return p.board.Indicator() != "" }
 
 func (p *Page) View() string {
-	st := p.env.Styles
+	st := p.Env.Styles
 	entries := p.board.Entries()
 	if len(entries) == 0 {
 		return st.Dim.Render("No waiters yet. Actions such as stop or terminate start one; " +
-			tui.KeyHint(p.env.Keys.Actions.Wait, "on a row waits for a state you choose."))
+			tui.KeyHint(p.Env.Keys.Actions.Wait, "on a row waits for a state you choose."))
 	}
 	var b strings.Builder
 	mixed := p.mixed(entries)
@@ -116,8 +85,8 @@ func (p *Page) View() string {
 	if mixed {
 		header += "  SESSION"
 	}
-	b.WriteString(st.TableHead.Render(ansi.Truncate(header, p.w, "…")))
-	now := p.env.Time().Now()
+	b.WriteString(st.TableHead.Render(ansi.Truncate(header, p.W, "…")))
+	now := p.Env.Time().Now()
 	for i, e := range entries {
 		line := fmt.Sprintf("  %-26s %-32s %-22s %8s", ansi.Truncate(e.Waiter, 26, "…"),
 			ansi.Truncate(textsafe.Clean(e.Target), 32, "…"), ansi.Truncate(textsafe.Clean(e.State()), 22, "…"),
@@ -125,16 +94,16 @@ func (p *Page) View() string {
 		if mixed {
 			line += "  " + textsafe.Clean(e.Session)
 		}
-		line = ansi.Truncate(line, p.w, "…")
+		line = ansi.Truncate(line, p.W, "…")
 		b.WriteString("\n")
-		if i == p.cursor {
+		if i == p.Cursor {
 			b.WriteString(st.Cursor.Render(line))
 		} else {
 			b.WriteString(line)
 		}
-		if e.Err != nil && !e.Cancelled && i == p.cursor {
+		if e.Err != nil && !e.Cancelled && i == p.Cursor {
 			// The reason is the one thing worth reading in full: wrapped under the row, never cut.
-			for _, l := range strings.Split(ansi.Wrap(textsafe.Clean(e.Err.Error()), max(p.w-4, 20), " "), "\n") {
+			for _, l := range strings.Split(ansi.Wrap(textsafe.Clean(e.Err.Error()), max(p.W-4, 20), " "), "\n") {
 				b.WriteString("\n    " + st.Error.Render(l))
 			}
 		}

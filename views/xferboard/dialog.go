@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -16,19 +15,9 @@ import (
 	"github.com/nimbus-tui/nimbus/tui"
 )
 
-// The overwrite answers; the capital letter applies the answer to every later file of the job.
-var (
-	keyOverwrite    = key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "overwrite"))
-	keySkip         = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip"))
-	keyRename       = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "keep both"))
-	keyOverwriteAll = key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "overwrite all"))
-	keySkipAll      = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "skip all"))
-	keyRenameAll    = key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "keep both, all"))
-)
-
 // ConflictDialog asks what to do with a file a download would replace, or an object an upload
-// would. Closing it any other way
-// (esc, its page closing, the app quitting) fails that file and writes nothing.
+// would. Closing it any other way (esc, its page closing, the app quitting) fails that file and
+// writes nothing.
 type ConflictDialog struct {
 	env   tui.Env
 	q     *Question
@@ -49,14 +38,17 @@ func (d *ConflictDialog) answer(a s3xfer.Action, all bool) func() tea.Cmd {
 	}
 }
 
+// actions answers with the conflict.* keys; the "all" ones (capitals by default) answer for
+// every later file of the job too.
 func (d *ConflictDialog) actions() tui.Actions {
+	k := d.env.Keys.Conflict
 	return tui.Actions{
-		{Binding: keyOverwrite, Footer: true, Run: d.answer(s3xfer.Overwrite, false)},
-		{Binding: keySkip, Footer: true, Run: d.answer(s3xfer.Skip, false)},
-		{Binding: keyRename, Footer: true, Run: d.answer(s3xfer.Rename, false)},
-		{Binding: keyOverwriteAll, Footer: true, Run: d.answer(s3xfer.Overwrite, true)},
-		{Binding: keySkipAll, Footer: true, Run: d.answer(s3xfer.Skip, true)},
-		{Binding: keyRenameAll, Run: d.answer(s3xfer.Rename, true)},
+		{Binding: k.Overwrite, Footer: true, Run: d.answer(s3xfer.Overwrite, false)},
+		{Binding: k.Skip, Footer: true, Run: d.answer(s3xfer.Skip, false)},
+		{Binding: k.Rename, Footer: true, Run: d.answer(s3xfer.Rename, false)},
+		{Binding: k.OverwriteAll, Footer: true, Run: d.answer(s3xfer.Overwrite, true)},
+		{Binding: k.SkipAll, Footer: true, Run: d.answer(s3xfer.Skip, true)},
+		{Binding: k.RenameAll, Run: d.answer(s3xfer.Rename, true)},
 		{Binding: tui.Rename(d.env.Keys.Input.Cancel, "cancel this file"), Footer: true, Run: func() tea.Cmd {
 			d.q.Cancel()
 			return tui.Close(d, nil)
@@ -130,8 +122,6 @@ type PathDialog struct {
 
 var _ tui.Dialog = (*PathDialog)(nil)
 
-var keyComplete = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete"))
-
 // NewPathDialog returns a path prompt starting at start. mustDir refuses anything but a
 // directory (it may not exist yet: downloads create it).
 func NewPathDialog(env tui.Env, title, note, start string, mustDir bool, pick func(path string) tea.Msg) *PathDialog {
@@ -161,7 +151,7 @@ func (d *PathDialog) actions() tui.Actions {
 	in := d.env.Keys.Input
 	return tui.Actions{
 		{Binding: tui.Rename(in.Submit, "start"), Footer: true, Run: d.submit},
-		{Binding: keyComplete, Footer: true, Run: d.complete},
+		{Binding: in.Complete, Footer: true, Run: d.complete},
 		{Binding: tui.Rename(in.Cancel, "cancel"), Footer: true, Run: func() tea.Cmd { return tui.Close(d, nil) }},
 	}
 }

@@ -15,23 +15,20 @@ import (
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
 
 // Page lists every transfer on the board, newest first — a progress bar, bytes, rate, ETA and
 // state each — and their total. x cancels the one under the cursor, r retries its failed files;
 // under the cursor's row are its failed files with the reason.
 type Page struct {
-	env    tui.Env
-	board  *Board
-	tasks  *tui.Tasks
-	cursor int
-	bar    progress.Model
-	w, h   int
+	pagekit.LivePage
+	board *Board
+	bar   progress.Model
 }
 
-type tickMsg struct{}
-
-// NewPage returns the transfers page of board.
+// NewPage returns the transfers page of board, redrawn twice a second so rates and ETAs move
+// even between events.
 func NewPage(env tui.Env, board *Board) *Page {
 	th := env.Styles.Theme
 	bar := progress.New(progress.WithWidth(16), progress.WithoutPercentage())
@@ -44,60 +41,34 @@ func NewPage(env tui.Env, board *Board) *Page {
 		bar = progress.New(progress.WithWidth(16), progress.WithoutPercentage(), progress.WithColors(lipgloss.Color(th.Accent)))
 		bar.EmptyColor = lipgloss.Color(th.Dim)
 	}
-	return &Page{env: env, board: board, tasks: tui.NewTasks(env.Ctx), bar: bar}
+	return &Page{LivePage: pagekit.NewLivePage(env, 500*time.Millisecond), board: board, bar: bar}
 }
 
-func (p *Page) Title() string     { return "transfers" }
-func (p *Page) Tasks() *tui.Tasks { return p.tasks }
-func (p *Page) SetSize(w, h int)  { p.w, p.h = w, h }
-func (p *Page) Init() tea.Cmd     { return p.tick() }
-
-// tick redraws twice a second so rates and ETAs move even between events.
-func (p *Page) tick() tea.Cmd {
-	return p.tasks.Wrap(tea.Tick(500*time.Millisecond, func(time.Time) tea.Msg { return tickMsg{} }))
-}
-
-func (p *Page) Update(msg tea.Msg) tea.Cmd {
-	if inner, ok := p.tasks.Accept(msg); ok {
-		if _, ok := inner.(tickMsg); ok {
-			return p.tick()
-		}
-		return nil
-	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	if cmd, ok := p.actions().Handle(k); ok {
-		return cmd
-	}
-	return nil
-}
+func (p *Page) Title() string              { return "transfers" }
+func (p *Page) Update(msg tea.Msg) tea.Cmd { return p.Handle(msg, p.actions()) }
 
 // actions is the page's action table: its keys, footer and help.
 func (p *Page) actions() tui.Actions {
 	jobs := p.board.Jobs()
-	a, t := p.env.Keys.Actions, p.env.Keys.Table
+	a, t := p.Env.Keys.Actions, p.Env.Keys.Table
 	cur := func() *Job {
-		if p.cursor < len(jobs) {
-			return jobs[p.cursor]
+		if p.Cursor < len(jobs) {
+			return jobs[p.Cursor]
 		}
 		return nil
 	}
 	running := func() bool { j := cur(); return j != nil && !j.Done }
 	failed := func() bool { j := cur(); return j != nil && j.Done && len(j.Errors) > 0 }
-	return tui.Actions{
+	return append(tui.Actions{
 		{Binding: tui.Rename(a.Cancel, "cancel transfer"), Footer: true, Enabled: running, Run: func() tea.Cmd {
 			p.board.Cancel(cur().ID)
 			return tui.Toast(textsafe.Sprintf("cancelling %s", cur().Title))
 		}},
 		{Binding: tui.Rename(t.Refresh, "retry failed files"), Footer: true, Enabled: failed, Run: func() tea.Cmd {
-			p.cursor = 0 // the retry is the newest job
+			p.Cursor = 0 // the retry is the newest job
 			return p.board.Retry(cur().ID)
 		}},
-		{Binding: t.Up, Run: func() tea.Cmd { p.cursor = max(p.cursor-1, 0); return nil }},
-		{Binding: t.Down, Run: func() tea.Cmd { p.cursor = min(p.cursor+1, max(len(jobs)-1, 0)); return nil }},
-	}
+	}, p.CursorKeys(len(jobs))...)
 }
 
 func (p *Page) Status() string {
@@ -125,7 +96,7 @@ func eta(d time.Duration, ok bool) string {
 }
 
 func (p *Page) View() string {
-	st := p.env.Styles
+	st := p.Env.Styles
 	jobs := p.board.Jobs()
 	if len(jobs) == 0 {
 		return st.Dim.Render("No transfers yet. In the S3 browser, S downloads the selected objects or prefixes and U uploads files or a directory.")
@@ -133,7 +104,7 @@ func (p *Page) View() string {
 	var b strings.Builder
 	// The state before the bar, so a narrow terminal cuts the rate and ETA rather than it.
 	const row = "  %-24s %-14s %-16s %4s %17s %10s %6s"
-	b.WriteString(st.TableHead.Render(ansi.Truncate(fmt.Sprintf(row, "TRANSFER", "STATE", "PROGRESS", "", "BYTES", "RATE", "ETA"), p.w, "…")))
+	b.WriteString(st.TableHead.Render(ansi.Truncate(fmt.Sprintf(row, "TRANSFER", "STATE", "PROGRESS", "", "BYTES", "RATE", "ETA"), p.W, "…")))
 	for i, j := range jobs {
 		pct := percent(j.Bytes, j.Total)
 		rate, left := "", "–"
@@ -146,21 +117,21 @@ func (p *Page) View() string {
 		title := ansi.Truncate(textsafe.Clean(j.Title), 24, "…")
 		line := fmt.Sprintf("  %-24s %-14s %s %3d%% %17s %10s %6s", title, ansi.Truncate(j.State(), 14, "…"), p.bar.ViewAs(pct), int(pct*100),
 			format.Bytes(j.Bytes)+"/"+format.Bytes(j.Total), rate, left)
-		line = ansi.Truncate(line, p.w, "…")
+		line = ansi.Truncate(line, p.W, "…")
 		b.WriteString("\n")
-		if i == p.cursor {
+		if i == p.Cursor {
 			b.WriteString(st.Cursor.Render(ansi.Strip(line)))
 		} else {
 			b.WriteString(line)
 		}
-		if i == p.cursor {
+		if i == p.Cursor {
 			// The cursor's transfer in full: the row cuts long titles.
 			full := textsafe.Clean(j.Title) + " · " + j.State()
-			for _, l := range strings.Split(ansi.Wrap(full, max(p.w-4, 20), " "), "\n") {
+			for _, l := range strings.Split(ansi.Wrap(full, max(p.W-4, 20), " "), "\n") {
 				b.WriteString("\n    " + st.Dim.Render(l))
 			}
 		}
-		if i == p.cursor && len(j.Errors) > 0 && !j.Cancelled {
+		if i == p.Cursor && len(j.Errors) > 0 && !j.Cancelled {
 			n := 0
 			for idx, it := range j.Items {
 				err, failed := j.Errors[idx]
@@ -173,8 +144,19 @@ func (p *Page) View() string {
 				}
 				n++
 				msg := textsafe.Clean(it.Src() + ": " + s3xfer.Describe(err))
-				for _, l := range strings.Split(ansi.Wrap(msg, max(p.w-4, 20), " "), "\n") {
+				for _, l := range strings.Split(ansi.Wrap(msg, max(p.W-4, 20), " "), "\n") {
 					b.WriteString("\n    " + st.Error.Render(l))
+				}
+			}
+		}
+		if i == p.Cursor {
+			for n, w := range j.LeftOut {
+				if n == 5 {
+					b.WriteString("\n    " + st.Dim.Render(fmt.Sprintf("… %d more left out", len(j.LeftOut)-5)))
+					break
+				}
+				for _, l := range strings.Split(ansi.Wrap(textsafe.Clean("left out: "+w.String()), max(p.W-4, 20), " "), "\n") {
+					b.WriteString("\n    " + st.Dim.Render(l))
 				}
 			}
 		}
