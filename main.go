@@ -27,25 +27,7 @@ var version = "dev"
 // flags is nimbus's command line: global flags with the AWS CLI's names, and the headless commands.
 // Without a command nimbus starts the TUI.
 type flags struct {
-	Profile     string `help:"Profile from ~/.aws/config to use (default: AWS_PROFILE, then default)." placeholder:"NAME"`
-	Region      string `help:"Region to use (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's)." placeholder:"NAME"`
-	EndpointURL string `name:"endpoint-url" help:"Send every call to this endpoint (default: AWS_ENDPOINT_URL; AWS_ENDPOINT_URL_<SERVICE> per service)." placeholder:"URL"`
-	ReadOnly    bool   `name:"readonly" help:"Refuse every call that may change state, before it is sent."`
-	Demo        bool   `help:"Run against a built-in S3-compatible server with sample data: no AWS account needed."`
-	// DemoSpeed runs the demo world's clock faster (the end-to-end tests; hidden).
-	DemoSpeed float64          `name:"demo-speed" hidden:"" default:"1" env:"NIMBUS_DEMO_SPEED"`
-	Debug     string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`
-	Keys      string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
-	Refresh   time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
-	NoMouse   bool             `name:"no-mouse" help:"Leave the mouse to the terminal (its selection and scrolling); also mouse: false in ~/.config/nimbus/config.yaml."`
-	Theme     string           `help:"Colours for a dark or light terminal background: dark, light or auto (the theme file's base, else COLORFGBG, else dark)." enum:"auto,dark,light" default:"auto" env:"NIMBUS_THEME"`
-	ThemeFile string           `name:"theme-file" help:"Theme file (JSON: base and colours by role)." placeholder:"FILE" type:"path" default:"${themeFile}"`
-	Version   kong.VersionFlag `help:"Print the version and exit."`
-
-	// Seconds, as the AWS CLI's options of the same names; unset means the profile's
-	// cli_read_timeout / cli_connect_timeout, else 60.
-	ReadTimeout    *float64 `name:"cli-read-timeout" help:"Seconds each attempt may wait for the network before it is retried (0: no limit; default: the profile's cli_read_timeout, else 60)." placeholder:"SECONDS"`
-	ConnectTimeout *float64 `name:"cli-connect-timeout" help:"Seconds to open a connection (0: no limit; default: the profile's cli_connect_timeout, else 60)." placeholder:"SECONDS"`
+	globals
 
 	UI         uiCmd         `cmd:"" default:"1" hidden:"" help:"Start the terminal UI."`
 	Ls         lsCmd         `cmd:"" help:"List buckets, or the prefixes and objects under s3://bucket/prefix/, like aws s3 ls."`
@@ -66,9 +48,40 @@ type flags struct {
 	Console    consoleCmd    `cmd:"" help:"Open the AWS console in the browser, signed in as the profile (federation), at a resource type or resource; prints the URL when no browser can be opened."`
 }
 
+// globals are the flags every command takes, with the AWS CLI's names.
+type globals struct {
+	Profile     string `help:"Profile from ~/.aws/config to use (default: AWS_PROFILE, then default)." placeholder:"NAME"`
+	Region      string `help:"Region to use (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's)." placeholder:"NAME"`
+	EndpointURL string `name:"endpoint-url" help:"Send every call to this endpoint (default: AWS_ENDPOINT_URL; AWS_ENDPOINT_URL_<SERVICE> per service)." placeholder:"URL"`
+	ReadOnly    bool   `name:"readonly" help:"Refuse every call that may change state, before it is sent."`
+	Demo        bool   `help:"Run against a built-in S3-compatible server with sample data: no AWS account needed."`
+	// DemoSpeed runs the demo world's clock faster (the end-to-end tests; hidden).
+	DemoSpeed float64          `name:"demo-speed" hidden:"" default:"1" env:"NIMBUS_DEMO_SPEED"`
+	Debug     string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`
+	Keys      string           `help:"Key map file (JSON of context.action to keys)." placeholder:"FILE" type:"path" default:"${keysFile}"`
+	Refresh   time.Duration    `help:"Refresh resource tables this often while they are shown (0 turns it off)." default:"30s"`
+	NoMouse   bool             `name:"no-mouse" help:"Leave the mouse to the terminal (its selection and scrolling); also mouse: false in ~/.config/nimbus/config.yaml."`
+	Theme     string           `help:"Colours for a dark or light terminal background: dark, light or auto (the theme file's base, else COLORFGBG, else dark)." enum:"auto,dark,light" default:"auto" env:"NIMBUS_THEME"`
+	ThemeFile string           `name:"theme-file" help:"Theme file (JSON: base and colours by role)." placeholder:"FILE" type:"path" default:"${themeFile}"`
+	Version   kong.VersionFlag `help:"Print the version and exit."`
+
+	// Seconds, as the AWS CLI's options of the same names; unset means the profile's
+	// cli_read_timeout / cli_connect_timeout, else 60.
+	ReadTimeout    *float64 `name:"cli-read-timeout" help:"Seconds each attempt may wait for the network before it is retried (0: no limit; default: the profile's cli_read_timeout, else 60)." placeholder:"SECONDS"`
+	ConnectTimeout *float64 `name:"cli-connect-timeout" help:"Seconds to open a connection (0: no limit; default: the profile's cli_connect_timeout, else 60)." placeholder:"SECONDS"`
+}
+
+// tuiFlags is the command line of the TUI alone: the global flags and no command. kong builds its
+// parser in a fraction of the time it takes for flags (it walks every command's flags and
+// interpolates every help text, ≈ 5 ms before the first frame); see parse.
+type tuiFlags struct {
+	globals
+	UI uiCmd `cmd:"" default:"1" hidden:""`
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := runProcess(ctx, process{setMemoryLimit: debug.SetMemoryLimit}, os.Args[1:], os.Stdout, os.Stderr)
+	code := runProcess(ctx, process{setMemoryLimit: debug.SetMemoryLimit, setGCPercent: debug.SetGCPercent}, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -84,9 +97,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 }
 
 // process is what only the real process may change (tests run commands in their own process):
-// the runtime's soft memory limit.
+// the runtime's soft memory limit and GOGC.
 type process struct {
 	setMemoryLimit func(int64) int64
+	setGCPercent   func(int) int
 }
 
 // runProcess is run with the process's knobs.
@@ -94,14 +108,6 @@ func runProcess(ctx context.Context, proc process, args []string, stdout, stderr
 	// Messages on stderr quote servers, config files and flags: every byte goes through the safe
 	// writer, whatever the code that wrote it remembered to clean.
 	stderr = textsafe.NewWriter(stderr)
-	var c flags
-	opts := append(parserOptions(defaultKeysFile()), kong.Writers(stdout, stderr),
-		kong.Exit(func(code int) { panic(kongExit(code)) }))
-	parser, err := kong.New(&c, opts...)
-	if err != nil {
-		fmt.Fprintln(stderr, "nimbus:", err)
-		return cli.ExitError
-	}
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(kongExit)
@@ -111,10 +117,22 @@ func runProcess(ctx context.Context, proc process, args []string, stdout, stderr
 			code = int(e)
 		}
 	}()
-	kctx, err := parser.Parse(args)
-	if err != nil {
-		fmt.Fprintf(stderr, "nimbus: error: %s\nRun \"nimbus --help\" for usage.\n", textsafe.Clean(err.Error()))
-		return cli.ExitUsage
+	keysFile := defaultKeysFile()
+	c, kctx := parseTUI(args, keysFile)
+	if kctx == nil {
+		var all flags
+		opts := append(parserOptions(keysFile), kong.Writers(stdout, stderr),
+			kong.Exit(func(code int) { panic(kongExit(code)) }))
+		parser, err := kong.New(&all, opts...)
+		if err != nil {
+			fmt.Fprintln(stderr, "nimbus:", err)
+			return cli.ExitError
+		}
+		if kctx, err = parser.Parse(args); err != nil {
+			fmt.Fprintf(stderr, "nimbus: error: %s\nRun \"nimbus --help\" for usage.\n", textsafe.Clean(err.Error()))
+			return cli.ExitUsage
+		}
+		c = &all.globals
 	}
 	logger, closeLog, err := openDebugLog(c.Debug)
 	if err != nil {
@@ -122,7 +140,7 @@ func runProcess(ctx context.Context, proc process, args []string, stdout, stderr
 		return cli.ExitError
 	}
 	defer closeLog()
-	rc := &runContext{ctx: ctx, global: &c, logger: logger, stdout: stdout, stderr: stderr, exit: &code,
+	rc := &runContext{ctx: ctx, global: c, logger: logger, stdout: stdout, stderr: stderr, exit: &code,
 		mfa: sessionmgr.TerminalMFAPrompt(os.Stdin, stderr), proc: proc}
 	rc.config, rc.configErr = userconfig.Load(configDir())
 	if c.Demo {
@@ -150,14 +168,46 @@ func parserOptions(keysFile string) []kong.Option {
 		kong.Name("nimbus"),
 		kong.Description("A terminal UI that explores AWS the way boto3 lets a program explore it."),
 		kong.UsageOnError(),
-		kong.Vars{"version": version, "keysFile": keysFile, "themeFile": configFile("theme.json")},
+		parserVars(keysFile),
 	}
+}
+
+func parserVars(keysFile string) kong.Vars {
+	return kong.Vars{"version": version, "keysFile": keysFile, "themeFile": configFile("theme.json")}
+}
+
+// tuiOnly is how parseTUI's parser leaves a line it should not handle (--version).
+type tuiOnly struct{}
+
+// parseTUI parses args as the TUI's command line (tuiFlags), nimbus's usual start, with a parser
+// that is quick to build. It returns nil for any other line (a command, --help, --version, an
+// error) without a word written: the whole parser (flags) then handles it and says what it says.
+// For a line both accept they agree (TestTUIParserAgrees).
+func parseTUI(args []string, keysFile string) (g *globals, kctx *kong.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(tuiOnly); !ok {
+				panic(r)
+			}
+			g, kctx = nil, nil
+		}
+	}()
+	var c tuiFlags
+	parser, err := kong.New(&c, kong.Name("nimbus"), parserVars(keysFile), kong.NoDefaultHelp(),
+		kong.Writers(io.Discard, io.Discard), kong.Exit(func(int) { panic(tuiOnly{}) }))
+	if err != nil {
+		return nil, nil
+	}
+	if kctx, err = parser.Parse(args); err != nil || kctx.Command() != "ui" {
+		return nil, nil
+	}
+	return &c.globals, kctx
 }
 
 // runContext is what every command's Run gets.
 type runContext struct {
 	ctx    context.Context
-	global *flags
+	global *globals
 	// seedAfter, when set, holds the demo server's seeding until it is closed (the UI's first
 	// frame); nil seeds at once.
 	seedAfter <-chan struct{}

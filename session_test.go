@@ -85,7 +85,7 @@ func TestReadOnlyFlagRefusesMutations(t *testing.T) {
 // every aws.Config it returns refuses a mutating SDK call in its middleware, before the wire.
 func TestSessionsCarryReadOnly(t *testing.T) {
 	for _, readOnly := range []bool{true, false} {
-		r := &runContext{ctx: t.Context(), global: &flags{Demo: true, ReadOnly: readOnly}, logger: discardLogger()}
+		r := &runContext{ctx: t.Context(), global: &globals{Demo: true, ReadOnly: readOnly}, logger: discardLogger()}
 		mgr, stop, err := r.sessions(t.Context(), false)
 		if err != nil {
 			t.Fatal(err)

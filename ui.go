@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -13,6 +14,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/recent"
+	"github.com/nimbus-tui/nimbus/internal/termwarm"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
@@ -32,11 +34,23 @@ import (
 	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
+// The collector is off until the first frame (pauseGC): the heap meanwhile stays under
+// startHeapLimit, and a frame that never comes (a terminal of no size) waits startGCPause at most.
+const (
+	startHeapLimit = 64 << 20
+	startGCPause   = 2 * time.Second
+)
+
 // uiCmd starts the terminal UI: the default when no command is given.
 type uiCmd struct{}
 
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
+	// Terminal work Bubble Tea would do on the first frame's path runs beside ours instead.
+	colorProfile := termwarm.Profile(os.Stdout, os.Environ())
+	termwarm.Widths()
+	resumeGC := r.proc.pauseGC(startHeapLimit, startGCPause)
+	defer resumeGC()
 	keys, keyErr := keymap.Load(r.global.Keys)
 	cfg, cfgErr := r.config, r.configErr
 	drawn := make(chan struct{})
@@ -55,6 +69,7 @@ func (uiCmd) Run(r *runContext) error {
 		recentPath = "" // the demo's profile is not one of the user's
 	}
 	recentProfiles, recentErr := recent.Load(recentPath)
+	reopenRoles(mgr, recentProfiles)
 
 	th, themeErr := theme.Load(theme.Options{Name: r.global.Theme, File: r.global.ThemeFile, Getenv: os.Getenv})
 	styles := tui.StylesFrom(th)
@@ -113,13 +128,13 @@ func (uiCmd) Run(r *runContext) error {
 		Start:         browser.Buckets,
 		Identity:      identity,
 		ProfileRegion: mgr.RegionOnSwitch,
-		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
+		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, mgr, s.Profile) },
 		Advise:        mgr.Advise,
 		Remedy:        login.Remedy(loginDeps),
 		Components:    []tui.Component{board, transfers, mfaListener, consoleOpener},
 		Console:       consoleOpener.Open,
 		LateCommands:  resourceCommands,
-		OnFirstFrame:  func() { close(drawn) },
+		OnFirstFrame:  func() { resumeGC(); close(drawn) },
 		NoMouse:       !cfg.MouseOn(r.global.NoMouse),
 	})
 	var startup []tea.Cmd
@@ -131,7 +146,7 @@ func (uiCmd) Run(r *runContext) error {
 	if recentErr != nil {
 		startup = append(startup, tui.Error(recentErr))
 	}
-	startup = append(startup, touchProfile(recentProfiles, profile))
+	startup = append(startup, touchProfile(recentProfiles, mgr, profile))
 	if keyErr != nil {
 		startup = append(startup, tui.Error(keyErr))
 	}
@@ -153,7 +168,7 @@ func (uiCmd) Run(r *runContext) error {
 	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
 		app.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	}
-	prog := tea.NewProgram(app, tea.WithContext(r.ctx))
+	prog := tea.NewProgram(app, tea.WithContext(r.ctx), tea.WithColorProfile(colorProfile()))
 	go func() {
 		for _, c := range startup {
 			prog.Send(c())
@@ -165,13 +180,30 @@ func (uiCmd) Run(r *runContext) error {
 	return nil
 }
 
-// touchProfile records that profile was used, off the UI goroutine; a file that cannot be
-// written is said once in a toast.
-func touchProfile(l *recent.List, profile string) tea.Cmd {
+// touchProfile records that profile was used, off the UI goroutine, with what opens it when it
+// is an SSO role in no file (reopenRoles opens it again next time); a file that cannot be written
+// is said once in a toast.
+func touchProfile(l *recent.List, mgr *sessionmgr.Manager, profile string) tea.Cmd {
+	role, isRole := mgr.SessionRole(profile)
 	return func() tea.Msg {
-		if err := l.Touch(profile); err != nil {
+		var err error
+		if isRole {
+			err = l.TouchRole(profile, recent.Role{From: role.From, Account: role.Account, Role: role.Role})
+		} else {
+			err = l.Touch(profile)
+		}
+		if err != nil {
 			return tui.ErrorMsg{Err: err}
 		}
 		return nil
+	}
+}
+
+// reopenRoles opens again, in memory, the SSO roles used last without a profile (from
+// :accounts), so that the profile list has them after a restart, marked as in no file. A role
+// whose SSO profile is gone is left out; nothing is written to ~/.aws/config.
+func reopenRoles(mgr *sessionmgr.Manager, l *recent.List) {
+	for _, r := range l.Roles() {
+		_, _ = mgr.OpenSSORole(r.From, r.Account, r.Role) // one that no longer opens is simply not listed
 	}
 }

@@ -28,6 +28,7 @@ type Manager struct {
 	gen        uint64 // bumped by Reload and Invalidate so that loads begun earlier are not cached
 	bases      map[string]aws.Config
 	configs    map[configKey]aws.Config
+	handles    map[string]*aws.CredentialsCache // by profile: see handle
 	identities map[string]Identity
 	loadErrs   map[string]error      // errors the SDK found on loading a profile that passed checkProfile
 	creds      map[string]*credState // how getting each profile's credentials last ended
@@ -37,7 +38,8 @@ type Manager struct {
 	distrust map[string]bool
 	// adhoc are the settings of the SSO roles opened without a profile (OpenSSORole), by name:
 	// every snapshot of the files gets them as profiles of its own.
-	adhoc map[string]map[string]string
+	adhoc      map[string]map[string]string
+	adhocRoles map[string]SSORole // what opened each of adhoc (SessionRole)
 
 	procs *processes // the credential processes running, killed by Close
 }
@@ -92,6 +94,9 @@ func (m *Manager) Reload() error {
 	m.identities = map[string]Identity{}
 	m.loadErrs = map[string]error{}
 	m.creds = map[string]*credState{}
+	for _, h := range m.handles {
+		h.Invalidate()
+	}
 	return nil
 }
 
@@ -108,6 +113,9 @@ func (m *Manager) Invalidate(profile string) {
 		if k.profile == profile {
 			delete(m.configs, k)
 		}
+	}
+	if h, ok := m.handles[profile]; ok {
+		h.Invalidate()
 	}
 }
 
@@ -258,41 +266,16 @@ func (m *Manager) Config(ctx context.Context, profile, region string) (aws.Confi
 		m.mu.Unlock()
 		return cfg, nil
 	}
-	base, haveBase := m.bases[profile]
-	snap, gen := m.snap, m.gen
 	m.mu.Unlock()
-
-	if !haveBase {
-		v, err, _ := m.loads.Do(fmt.Sprintf("config\x00%d\x00%s", gen, profile), func() (any, error) {
-			cfg, err := m.load(ctx, snap, profile, region)
-			var sdkErr *sdkLoadError
-			if errors.As(err, &sdkErr) {
-				m.mu.Lock()
-				if m.gen == gen {
-					m.loadErrs[profile] = sdkErr.err
-				}
-				m.mu.Unlock()
-			}
-			if err == nil {
-				m.mu.Lock()
-				if m.gen == gen {
-					if existing, ok := m.bases[profile]; ok {
-						cfg = existing
-					} else {
-						m.bases[profile] = cfg
-					}
-				}
-				m.mu.Unlock()
-			}
-			return cfg, err
-		})
-		if err != nil {
-			return aws.Config{}, err
-		}
-		base = v.(aws.Config)
+	base, gen, err := m.base(ctx, profile, region)
+	if err != nil {
+		return aws.Config{}, err
 	}
 	cfg := base.Copy()
 	cfg.Region = region
+	if _, ok := cfg.Credentials.(*aws.CredentialsCache); ok { // load's, not anonymous ones
+		cfg.Credentials = m.handle(key)
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.gen == gen {
@@ -302,6 +285,81 @@ func (m *Manager) Config(ctx context.Context, profile, region string) (aws.Confi
 		m.configs[key] = cfg
 	}
 	return cfg, nil
+}
+
+// base is profile's configuration as loaded, shared by its regions: region is the one to load it
+// in when it is not loaded yet. gen is the Manager's generation it belongs to.
+func (m *Manager) base(ctx context.Context, profile, region string) (aws.Config, uint64, error) {
+	m.mu.Lock()
+	base, haveBase := m.bases[profile]
+	snap, gen := m.snap, m.gen
+	m.mu.Unlock()
+	if haveBase {
+		return base, gen, nil
+	}
+	v, err, _ := m.loads.Do(fmt.Sprintf("config\x00%d\x00%s", gen, profile), func() (any, error) {
+		cfg, err := m.load(ctx, snap, profile, region)
+		var sdkErr *sdkLoadError
+		if errors.As(err, &sdkErr) {
+			m.mu.Lock()
+			if m.gen == gen {
+				m.loadErrs[profile] = sdkErr.err
+			}
+			m.mu.Unlock()
+		}
+		if err == nil {
+			m.mu.Lock()
+			if m.gen == gen {
+				if existing, ok := m.bases[profile]; ok {
+					cfg = existing
+				} else {
+					m.bases[profile] = cfg
+				}
+			}
+			m.mu.Unlock()
+		}
+		return cfg, err
+	})
+	if err != nil {
+		return aws.Config{}, gen, err
+	}
+	return v.(aws.Config), gen, nil
+}
+
+// handle is the credentials every configuration of key hands out. It outlives Invalidate and
+// Reload, which only empty it: a client built before a renewal (the S3 browser's, an operation
+// form's) gets the renewed credentials on its next call rather than the expired ones it held,
+// so that a failed call retried after a login succeeds.
+// One per profile, whatever the region (key's is the one to load the profile in first).
+func (m *Manager) handle(key configKey) *aws.CredentialsCache {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if h, ok := m.handles[key.profile]; ok {
+		return h
+	}
+	if m.handles == nil {
+		m.handles = map[string]*aws.CredentialsCache{}
+	}
+	h := aws.NewCredentialsCache(currentCredentials{m: m, key: key})
+	m.handles[key.profile] = h
+	return h
+}
+
+// currentCredentials are the credentials of the profile's current configuration.
+type currentCredentials struct {
+	m   *Manager
+	key configKey
+}
+
+func (c currentCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	base, _, err := c.m.base(ctx, c.key.profile, c.key.region)
+	if err != nil {
+		return aws.Credentials{}, err
+	}
+	if base.Credentials == nil {
+		return aws.Credentials{}, fmt.Errorf("profile %s has no credentials", c.key.profile)
+	}
+	return base.Credentials.Retrieve(ctx)
 }
 
 // ProfileError says which profile could not be loaded and why.

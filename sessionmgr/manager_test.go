@@ -2,6 +2,8 @@ package sessionmgr
 
 import (
 	"context"
+	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -135,14 +137,34 @@ func TestConfigIsCachedPerProfileAndRegion(t *testing.T) {
 	}
 
 	m.Invalidate("dev")
-	if again := load("dev", "eu-west-1"); again.Credentials == a.Credentials {
+	m.mu.Lock()
+	_, cached := m.configs[configKey{"dev", "eu-west-1"}]
+	m.mu.Unlock()
+	if cached {
 		t.Fatal("Invalidate kept the cached configuration")
+	}
+}
+
+// A configuration handed out before a Reload (held by a client) gets the credentials read again,
+// not the ones it had: a call retried after new keys were written uses them.
+func TestConfigHeldAcrossReloadGetsTheNewCredentials(t *testing.T) {
+	m := newManager(t, twoProfiles, twoProfilesCreds, nil, nil)
+	ctx := context.Background()
+	held, err := m.Config(ctx, "dev", "eu-west-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := held.Credentials.Retrieve(ctx); err != nil || c.AccessKeyID != "AKIDDEV" {
+		t.Fatalf("%v %v", c.AccessKeyID, err)
+	}
+	if err := os.WriteFile(m.opts.CredentialsFile, []byte(strings.ReplaceAll(twoProfilesCreds, "AKIDDEV", "AKIDNEW")), 0o600); err != nil {
+		t.Fatal(err)
 	}
 	if err := m.Reload(); err != nil {
 		t.Fatal(err)
 	}
-	if again := load("default", "eu-west-1"); again.Credentials == a.Credentials {
-		t.Fatal("Reload kept the cached configuration")
+	if c, err := held.Credentials.Retrieve(ctx); err != nil || c.AccessKeyID != "AKIDNEW" {
+		t.Fatalf("the held configuration signs with %v (%v), want the new AKIDNEW", c.AccessKeyID, err)
 	}
 }
 

@@ -158,7 +158,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.toast.show(msg.Text, msg.Error)
 	case ErrorMsg:
 		adv := a.advise(msg.Err)
-		return tea.Batch(a.toast.show(a.render(adv), true), a.offer(adv))
+		return tea.Batch(a.toast.show(a.render(adv), true), a.offer(adv, msg.task))
 	case lateCommandsMsg:
 		return a.addLateCommands(msg)
 	case toastExpiredMsg:
@@ -170,6 +170,13 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.handleKey(msg)
 	case tea.MouseMsg:
 		return a.handleMouse(msg)
+	}
+	if keys, ok := keysAfterEsc(msg); ok {
+		cmds := make([]tea.Cmd, len(keys))
+		for i, k := range keys {
+			cmds[i] = a.handleKey(k)
+		}
+		return tea.Batch(cmds...)
 	}
 	if d := a.dialog(); d != nil {
 		return d.Update(msg)
@@ -188,17 +195,17 @@ func (a *App) deliver(r Result) tea.Cmd {
 	}
 	for _, e := range a.stack {
 		if e.page.Tasks() == r.Owner {
-			return e.page.Update(r)
+			return failedTask(e.page.Update(r), r.task)
 		}
 		for _, d := range e.dialogs {
 			if d.Tasks() == r.Owner {
-				return d.Update(r)
+				return failedTask(d.Update(r), r.task)
 			}
 		}
 	}
 	for _, c := range a.opts.Components {
 		if c.Tasks() == r.Owner {
-			return c.Update(r)
+			return failedTask(c.Update(r), r.task)
 		}
 	}
 	return nil

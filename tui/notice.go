@@ -9,7 +9,12 @@ import (
 
 // ErrorMsg shows an error as a toast, with what to do about it (Options.Advise) in the app's keys
 // and commands.
-type ErrorMsg struct{ Err error }
+type ErrorMsg struct {
+	Err error
+	// task is the one whose result the page answered with this error (see failedTask): what
+	// the app runs again once a remedy renewed the credentials.
+	task *task
+}
 
 // Error is a command that shows err as an error toast; nil shows nothing.
 func Error(err error) tea.Cmd {

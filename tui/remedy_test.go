@@ -3,15 +3,18 @@ package tui
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nimbus-tui/nimbus/internal/advice"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 var errExpired = errors.New("ExpiredToken")
@@ -124,5 +127,99 @@ func TestRemedyHintUsesTheEffectiveLoginKey(t *testing.T) {
 	a.Update(ErrorMsg{Err: errExpired})
 	if screen := ansi.Strip(a.Render()); !strings.Contains(screen, "log in again (ctrl+l)") {
 		t.Errorf("the toast should name the remapped key:\n%s", screen)
+	}
+}
+
+// actionPage runs one action whose outcome the test sets; a failure is answered, like the
+// views do, with the error in a batch (and here a sequence) next to other commands.
+type actionPage struct {
+	*fakePage
+	fail  bool
+	calls int
+	done  int
+}
+
+type actedMsg struct{ err error }
+
+func (p *actionPage) act() tea.Cmd {
+	return p.tasks.Run(func(context.Context) tea.Msg {
+		p.calls++ // commands run on the test's goroutine here
+		if p.fail {
+			return actedMsg{err: errExpired}
+		}
+		return actedMsg{}
+	})
+}
+
+func (p *actionPage) Update(msg tea.Msg) tea.Cmd {
+	inner, ok := p.tasks.Accept(msg)
+	if !ok {
+		return p.fakePage.Update(msg)
+	}
+	if m, ok := inner.(actedMsg); ok {
+		if m.err != nil {
+			return tea.Batch(Toast(textsafe.Sprintf("failed")), tea.Sequence(func() tea.Msg { return nil }, Error(m.err)))
+		}
+		p.done++
+	}
+	return nil
+}
+
+// drive runs cmd and what its batches and sequences hold, feeding the app every message.
+func drive(a *App, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	v := reflect.ValueOf(msg)
+	if msg != nil && v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+		for i := range v.Len() {
+			c, _ := v.Index(i).Interface().(tea.Cmd)
+			drive(a, c)
+		}
+		return
+	}
+	if _, tick := msg.(spinner.TickMsg); tick || msg == nil {
+		return
+	}
+	_, next := a.Update(msg)
+	drive(a, next)
+}
+
+// An action that fails for expired credentials runs again — the action itself, once — after the
+// step renewed them; the page is not reloaded instead. A declined step retries nothing.
+func TestRemedyRunsTheFailedActionAgain(t *testing.T) {
+	p := &actionPage{fakePage: newFakePage("instances"), fail: true}
+	a, opened, _ := remedyApp(t, p.fakePage)
+	a.stack[0].page = p
+	drive(a, p.act())
+	if len(*opened) != 1 || p.calls != 1 {
+		t.Fatalf("offered %d, calls %d", len(*opened), p.calls)
+	}
+	p.fail = false
+	_, cmd := a.Update(CloseMsg{Dialog: (*opened)[0], Result: Renewed{}})
+	drive(a, cmd)
+	if p.calls != 2 || p.done != 1 || len(p.reloads) != 0 {
+		t.Fatalf("after the step: calls %d (want 2), done %d (want 1), reloads %d (want 0)", p.calls, p.done, len(p.reloads))
+	}
+	_, cmd = a.Update(CloseMsg{Dialog: newFakeDialog(), Result: Renewed{}}) // a later login: nothing left to retry
+	drive(a, cmd)
+	if p.calls != 2 {
+		t.Fatalf("the action ran %d times, want 2 (once again, not on every renewal)", p.calls)
+	}
+
+	// Declined: the failure stays failed, even when the login key later renews.
+	p.fail = true
+	a.remedy.retriedAt = time.Time{}
+	drive(a, p.act())
+	if len(*opened) != 2 {
+		t.Fatalf("offered %d times", len(*opened))
+	}
+	a.Update(CloseMsg{Dialog: (*opened)[1]})
+	p.fail = false
+	_, cmd = a.Update(CloseMsg{Dialog: newFakeDialog(), Result: Renewed{}})
+	drive(a, cmd)
+	if p.calls != 3 {
+		t.Fatalf("a declined step's failure ran again: %d calls, want 3", p.calls)
 	}
 }

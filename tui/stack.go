@@ -162,6 +162,7 @@ func (a *App) switchSession(msg SwitchSessionMsg) tea.Cmd {
 	next = a.marked(next)
 	a.session = next
 	a.remedy.declined = nil // offers dismissed under the old session may help under the new one
+	a.remedy.failed = nil   // and calls that failed under it are not this session's to retry
 	for _, e := range a.stack {
 		e.page.Tasks().Restart() // nothing loaded under the old session may land now
 	}

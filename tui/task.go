@@ -49,6 +49,10 @@ type Result struct {
 	Owner *Tasks
 	Gen   uint64
 	Msg   tea.Msg
+	// task is what produced Msg, to run again: the app's retry of a call that failed for want
+	// of credentials, after the step that renewed them (remedy.go). Nil for results that did
+	// not come from Run.
+	task *task
 }
 
 // NewTasks returns a runner whose contexts derive from parent.
@@ -76,8 +80,23 @@ func (t *Tasks) Run(fn func(ctx context.Context) tea.Msg) tea.Cmd {
 		if ctx.Err() != nil {
 			return nil // the page closed or restarted: nobody is waiting for it
 		}
-		return Result{Owner: t, Gen: gen, Msg: msg}
+		return Result{Owner: t, Gen: gen, Msg: msg, task: &task{owner: t, fn: fn}}
 	}
+}
+
+// task is one Run call's function and its runner.
+type task struct {
+	owner *Tasks
+	fn    func(ctx context.Context) tea.Msg
+}
+
+// again runs the task once more, in its runner's current generation, unless its page closed
+// for good in the meantime. From Update only, like Run.
+func (k *task) again() tea.Cmd {
+	if k.owner.ctx.Err() != nil {
+		return nil
+	}
+	return k.owner.Run(k.fn)
 }
 
 func (t *Tasks) track(r *run) uint64 {

@@ -16,7 +16,7 @@ import (
 const statusCheckTimeout = 10 * time.Second
 
 // statusCol is the STATUS column of the profile picker.
-const statusCol = 4
+const statusCol = 5
 
 // profilesDialog is the profile picker with each profile's credentials status filled in as it is
 // checked, in the background: the list opens at once and says "checking…" until then.

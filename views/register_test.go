@@ -229,7 +229,7 @@ mfa_serial = arn:aws:iam::111122223333:mfa/ana
 	d.WaitFor("every status", wait, func(s string) bool {
 		return strings.Contains(s, "STATUS") && !strings.Contains(s, "checking…")
 	})
-	for _, want := range []string{"✗ no credentials", "• needs MFA code", "static    –          –              ok"} {
+	for _, want := range []string{"✗ no credentials", "• needs MFA code", "static    –          –                      ok"} {
 		if !strings.Contains(d.Screen(), want) {
 			t.Fatalf("want %q:\n%s", want, d.Screen())
 		}
@@ -237,7 +237,8 @@ mfa_serial = arn:aws:iam::111122223333:mfa/ana
 }
 
 // Every kind of profile with what the list says of it: kind, region, where its credentials come
-// from, and a status that is true without asking for anything; the profiles used last on top.
+// from, whether nimbus's config makes it read-only, and a status that is true without asking for
+// anything; the profiles used last on top.
 func TestProfileListGolden(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config")
@@ -279,9 +280,20 @@ sso_region = eu-west-1
 `), 0o600)
 	env := map[string]string{"AWS_EC2_METADATA_DISABLED": "true", "HOME": dir,
 		"AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secret"}
+	// nimbus's config makes prod and admin read-only (a rule and a glob, as config.yaml has them).
+	readOnly := func(p string) string {
+		if ok, _ := filepath.Match("prod*", p); ok || p == "admin" {
+			return "config.yaml: " + p
+		}
+		return ""
+	}
 	mgr, err := sessionmgr.New(sessionmgr.Options{ConfigFile: cfg, CredentialsFile: os.DevNull,
-		Getenv: func(k string) string { return env[k] }})
+		Getenv: func(k string) string { return env[k] }, ProfileReadOnly: readOnly})
 	if err != nil {
+		t.Fatal(err)
+	}
+	// A role opened from :accounts and not written: listed, and said to be in no file.
+	if _, err := mgr.OpenSSORole("sso-corp", "999988887777", "ReadOnly"); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -304,5 +316,5 @@ sso_region = eu-west-1
 	d.Key("/")
 	d.Type("role")
 	d.Key("enter")
-	d.WaitForText(wait, "4 of 11 profiles")
+	d.WaitForText(wait, "4 of 12 profiles")
 }

@@ -141,8 +141,10 @@ func New(cfg aws.Config, svc *model.Service, opts Options) *Invoker {
 	if inv.http == nil {
 		inv.http = netpolicy.Default().HTTPClient()
 	}
+	// Cached as the SDK's clients do (by type: aws.IsCredentialsProvider looks inside a cache),
+	// so that a cache the session empties after a renewal is the one the calls read.
 	inv.creds = cfg.Credentials
-	if inv.creds != nil && !aws.IsCredentialsProvider(inv.creds, (*aws.CredentialsCache)(nil)) &&
+	if _, cached := inv.creds.(*aws.CredentialsCache); inv.creds != nil && !cached &&
 		!aws.IsCredentialsProvider(inv.creds, aws.AnonymousCredentials{}) {
 		inv.creds = aws.NewCredentialsCache(inv.creds)
 	}

@@ -59,6 +59,9 @@ type Options struct {
 	// MaxPages bounds the FilterLogEvents pages one Next reads per group before it returns what
 	// it has (0: 1); the next Next goes on without waiting.
 	MaxPages int
+	// RetryLive is the first wait, on Now's clock, before a live tail that failed for a passing
+	// reason is tried again from polling; it doubles up to MaxRetryLive (0: DefaultRetryLive).
+	RetryLive time.Duration
 }
 
 // Batch is what one Next brings.
@@ -67,6 +70,9 @@ type Batch struct {
 	Mode   Mode
 	// Fallback says why the tail polls although a live session was asked for ("" otherwise).
 	Fallback string
+	// RetryLive is when a live tail that failed for a passing reason is tried again (zero: it
+	// is not — a refusal, or live tail was not asked for).
+	RetryLive time.Time
 	// Sampled is set when the live session sent a sample of the events (over 500 a second).
 	Sampled bool
 	// Reconnects counts live sessions opened again after one ended.
@@ -94,6 +100,9 @@ type Tail struct {
 	liveStart int64
 	// last is the newest event time seen, where polling resumes after a live session fails.
 	last time.Time
+	// retryAt is when live tail is tried again (zero: never); retryWait the wait that set it.
+	retryAt   time.Time
+	retryWait time.Duration
 }
 
 type groupState struct {
@@ -117,6 +126,9 @@ func New(caller Caller, opts Options) (*Tail, error) {
 	}
 	if opts.MaxPages <= 0 {
 		opts.MaxPages = 1
+	}
+	if opts.RetryLive <= 0 {
+		opts.RetryLive = DefaultRetryLive
 	}
 	if opts.Sleep == nil {
 		opts.Sleep = realSleep
@@ -188,20 +200,50 @@ func (t *Tail) Next(ctx context.Context) (Batch, error) {
 }
 
 func (t *Tail) batch(evs []Event) Batch {
-	return Batch{Events: evs, Mode: t.mode, Fallback: t.fallback, Reconnects: t.reconnects}
+	return Batch{Events: evs, Mode: t.mode, Fallback: t.fallback, Reconnects: t.reconnects, RetryLive: t.retryAt}
 }
 
 // fallBack switches to polling from the last event seen (or the since-window) after err.
 func (t *Tail) fallBack(err error) {
 	t.Close()
 	t.mode = Polling
-	t.fallback = "live tail unavailable: " + oneLine(err.Error())
+	t.liveFailed(err)
 	t.backfill, t.polledOnce = false, false // the first poll goes at once
 	if !t.last.IsZero() {
 		for _, g := range t.groups {
 			g.start, g.token = t.last.UnixMilli(), ""
 		}
 	}
+}
+
+// liveFailed says why live tail is off and, for a passing failure, when it is tried again: the
+// wait doubles with every failure in a row. A refusal is for the rest of the tail's life.
+func (t *Tail) liveFailed(err error) {
+	if liveRefused(err) {
+		t.fallback, t.retryAt = "live tail unavailable: "+oneLine(err.Error()), time.Time{}
+		return
+	}
+	t.retryWait = min(max(2*t.retryWait, t.opts.RetryLive), MaxRetryLive)
+	t.retryAt = t.opts.Now().Add(t.retryWait)
+	t.fallback = "live tail interrupted: " + oneLine(err.Error())
+}
+
+// retryLive opens a live session again from polling, once its time has come. On success the tail
+// is live: the events since the last poll are read first (the backfill, up to the session's
+// start, deduplicated against the polls), then the session's. On failure it polls on.
+func (t *Tail) retryLive(ctx context.Context) bool {
+	if t.retryAt.IsZero() || t.opts.Now().Before(t.retryAt) {
+		return false
+	}
+	if err := t.openLive(ctx); err != nil {
+		if ctx.Err() == nil {
+			t.liveFailed(err)
+		}
+		return false
+	}
+	t.mode, t.fallback, t.retryAt = Live, "", time.Time{}
+	t.backfill, t.liveStart, t.polledOnce = true, t.opts.Now().UnixMilli(), false
+	return true
 }
 
 func oneLine(s string) string {
@@ -289,6 +331,7 @@ func (t *Tail) nextLive(ctx context.Context) (Batch, error) {
 			continue
 		}
 		if _, ok := doc["sessionStart"]; ok {
+			t.retryWait = 0 // the session is up: the next passing failure waits the least again
 			return t.batch(nil), nil
 		}
 		up, ok := doc["sessionUpdate"].(map[string]any)
@@ -330,6 +373,14 @@ func (t *Tail) nextPoll(ctx context.Context) (Batch, error) {
 	}
 	if t.polledOnce && !more {
 		if !t.opts.Sleep(ctx, t.opts.Interval) {
+			return Batch{}, ctx.Err()
+		}
+		// Between polls (never inside one), a live tail that failed for a passing reason is
+		// tried again when its time has come.
+		if t.mode == Polling && t.retryLive(ctx) {
+			return t.Next(ctx)
+		}
+		if ctx.Err() != nil {
 			return Batch{}, ctx.Err()
 		}
 	}

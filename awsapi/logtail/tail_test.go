@@ -2,7 +2,6 @@ package logtail
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -231,7 +230,7 @@ func TestLiveReconnectThenFallback(t *testing.T) {
 		case 2:
 			return &fakeLive{events: []map[string]any{update("two"), nil}}, nil
 		}
-		return nil, errors.New("AccessDeniedException: not allowed")
+		return nil, codedErr("AccessDeniedException")
 	}
 	p := &pages{t: t, outs: []map[string]any{{"events": []any{ev("9", 900, "backfilled")}}}}
 	tl, _ := New(p, Options{Groups: []string{"arn:g:*"}, Pattern: "x", Live: live, Sleep: make(ticker).Sleep, Since: time.UnixMilli(500),

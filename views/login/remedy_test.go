@@ -20,12 +20,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
+	"github.com/nimbus-tui/nimbus/awsapi/invoke"
+	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/internal/motoserver"
 	"github.com/nimbus-tui/nimbus/internal/ssofake"
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/tui/tuitest"
+	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/login"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
 )
@@ -57,6 +60,13 @@ func startExpiring(t *testing.T, target string) *expiring {
 			e.seen[tok] = true
 		}
 		e.mu.Unlock()
+		if expired && r.Header.Get("X-Amz-Target") != "" {
+			e.refused.Add(1) // a JSON protocol's error document
+			w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `{"__type":"ExpiredToken","message":"The security token included in the request is expired"}`)
+			return
+		}
 		if expired {
 			e.refused.Add(1)
 			w.Header().Set("Content-Type", "text/xml")
@@ -88,7 +98,7 @@ type whoPage struct {
 	tasks   *tui.Tasks
 	session tui.Session
 	text    string
-	loads   atomic.Int64
+	loads   atomic.Int64 // calls of the page's task: a retry runs it again
 }
 
 type whoMsg struct {
@@ -110,9 +120,9 @@ func (p *whoPage) Reload(s tui.Session) tea.Cmd {
 
 func (p *whoPage) load() tea.Cmd {
 	s := p.session
-	p.loads.Add(1)
 	p.text = "loading"
 	return p.tasks.Run(func(ctx context.Context) tea.Msg {
+		p.loads.Add(1)
 		cfg, err := s.Config(ctx)
 		if err != nil {
 			return whoMsg{err: err}
@@ -155,7 +165,21 @@ duration_seconds = 3600
 // remedyApp runs the shell as ui.go wires it (advice, the remedy dialogs, the MFA listener) on
 // one fake clock for the app, the dialogs and the Manager, over moto STS behind an expiring
 // front, starting on a whoPage of profile.
-func remedyApp(t *testing.T, profile string, clock *tuitest.Clock) (*tuitest.Driver, *whoPage, *expiring, *sessionmgr.Manager, *atomic.Int64) {
+func remedyApp(t *testing.T, profile string, clock *tuitest.Clock, before ...func(*sessionmgr.Manager)) (*tuitest.Driver, *whoPage, *expiring, *sessionmgr.Manager, *atomic.Int64) {
+	t.Helper()
+	page := &whoPage{}
+	start := func(ctx context.Context, s tui.Session) tui.Page {
+		page.tasks, page.session = tui.NewTasks(ctx), s
+		return page
+	}
+	d, front, mgr, asked := remedyAppOn(t, profile, clock, start, before...)
+	return d, page, front, mgr, asked
+}
+
+// remedyAppOn is remedyApp starting on the page start returns (with the app's context and the
+// start session); before runs with the Manager before the app starts.
+func remedyAppOn(t *testing.T, profile string, clock *tuitest.Clock, start func(context.Context, tui.Session) tui.Page,
+	before ...func(*sessionmgr.Manager)) (*tuitest.Driver, *expiring, *sessionmgr.Manager, *atomic.Int64) {
 	t.Helper()
 	moto := motoserver.StartShared(t)
 	front := startExpiring(t, moto.URL)
@@ -182,23 +206,25 @@ func remedyApp(t *testing.T, profile string, clock *tuitest.Clock) (*tuitest.Dri
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, f := range before {
+		f(mgr)
+	}
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true), Clock: clock}
 	cmds := tui.NewCommands()
 	deps := login.Deps{Env: env, Sessions: mgr, OpenBrowser: func(string) bool { return false }, LocalBrowser: func() bool { return false }}
 	login.Register(cmds, deps)
 	listener := login.NewMFAListener(env, broker)
-	page := &whoPage{tasks: tui.NewTasks(ctx)}
 	a := tui.New(tui.Options{
 		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: cmds, Clock: clock,
 		Session:    tui.Session{Profile: profile, Region: "us-east-1", Load: mgr.Config},
-		Start:      func(s tui.Session) tui.Page { page.session = s; return page },
+		Start:      func(s tui.Session) tui.Page { return start(ctx, s) },
 		Advise:     sessionmgr.Advise,
 		Remedy:     login.Remedy(deps),
 		Components: []tui.Component{listener},
 	})
 	d := tuitest.New(t, a, 140, 30)
 	d.Send(tea.BatchMsg{listener.Listen()})
-	return d, page, front, mgr, asked
+	return d, front, mgr, asked
 }
 
 // loggedIn writes a token for profile's SSO session as another tool's login would have: 8 h on
@@ -224,9 +250,7 @@ func TestSSOExpiryMidSessionOffersLoginThenRetries(t *testing.T) {
 	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", fake.URL)
 	t.Setenv("AWS_ENDPOINT_URL_SSO", fake.URL)
 	clock := tuitest.NewClock(time.Now().UTC().Truncate(time.Second))
-	d, page, front, mgr, _ := remedyApp(t, "sso", clock)
-	loggedIn(t, fake, clock, mgr, "sso")
-	d.Key("r") // the first load ran before the token was there
+	d, page, front, _, _ := remedyApp(t, "sso", clock, func(mgr *sessionmgr.Manager) { loggedIn(t, fake, clock, mgr, "sso") })
 	d.WaitForText(wait, "who: arn:aws:sts::")
 
 	// Nine hours later: the role credentials and the SSO token have expired.
@@ -249,7 +273,7 @@ func TestSSOExpiryMidSessionOffersLoginThenRetries(t *testing.T) {
 	d.WaitForText(wait, "logged in to sso-session corp")
 	d.WaitFor("the retry", wait, func(s string) bool { return strings.Contains(s, "who: arn:aws:sts::") })
 	if got := page.loads.Load(); got != loads+2 {
-		t.Fatalf("the page loaded %d times for the failure and the retry, want 2", got-loads)
+		t.Fatalf("the page loaded %d times for the failure and the retry, want 2\n%s", got-loads, d.Screen())
 	}
 	if strings.Contains(d.Screen(), "SSO login") {
 		t.Fatalf("the dialog stayed open:\n%s", d.Screen())
@@ -325,4 +349,66 @@ func TestLoginDialogSignsInWithTheAuthorizationCode(t *testing.T) {
 		t.Fatalf("grants %v", fake.Grants)
 	}
 	d.WaitFor("the page's reload", wait, func(string) bool { return page.loads.Load() > loads })
+}
+
+// An action that fails because the SSO session expired — here an operation form's CreateQueue —
+// runs again after the login: the action itself, once, through the client the page already
+// had, and the queue exists on moto afterwards. The page is not merely reloaded.
+func TestExpiredActionRunsAgainAfterTheLogin(t *testing.T) {
+	fake := ssofake.Start(t)
+	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", fake.URL)
+	t.Setenv("AWS_ENDPOINT_URL_SSO", fake.URL)
+	clock := tuitest.NewClock(time.Now().UTC().Truncate(time.Second))
+	moto := motoserver.StartShared(t)
+	start := func(ctx context.Context, s tui.Session) tui.Page {
+		env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true), Clock: clock}
+		return clients.NewCatalog(env, model.Default()).Operations(s, "sqs")
+	}
+	d, front, mgr, _ := remedyAppOn(t, "sso", clock, start, func(m *sessionmgr.Manager) { loggedIn(t, fake, clock, m, "sso") })
+	t.Setenv("AWS_ENDPOINT_URL_SQS", front.URL)
+
+	// A first call with the session's credentials, which then expire.
+	cfg, err := mgr.Config(context.Background(), "sso", "us-east-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sts.NewFromConfig(cfg).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(9 * time.Hour)
+	front.ExpireSeen()
+
+	queue := fmt.Sprintf("renewed-%d", time.Now().UnixNano())
+	d.Key("/")
+	d.Type("CreateQueue")
+	d.Key("enter")
+	d.WaitFor("the filter", wait, func(s string) bool { return strings.Contains(s, "▸ CreateQueue") })
+	d.Key("enter")
+	d.WaitForText(wait, "› CreateQueue")
+	d.Type(queue)
+	d.Key("ctrl+s")
+	d.WaitForText(wait, "y / enter confirm")
+	clock.Advance(time.Second) // the confirmation ignores keys pressed as it opens
+	d.Key("y")
+	d.WaitForText(wait, "credentials expired (ExpiredToken)", "enter logs in")
+	if n := front.refused.Load(); n != 1 {
+		t.Fatalf("%d calls refused before the login, want 1 (no blind retry)", n)
+	}
+	d.Key("enter")
+	d.WaitForText(wait, "ABCD-EFGH")
+	sleeping(t, d, clock, 1)
+	clock.Advance(time.Second)
+	d.WaitForText(wait, "logged in to sso-session corp")
+	d.WaitForText(wait, "CreateQueue result", queue)
+	if n := front.refused.Load(); n != 1 {
+		t.Fatalf("%d calls refused, want 1: the retry went out with the old credentials", n)
+	}
+	svc, err := model.Default().Load("sqs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := invoke.New(moto.AWSConfig("us-east-1"), svc, invoke.Options{}).Call(context.Background(), "GetQueueUrl", map[string]any{"QueueName": queue})
+	if err != nil || out["QueueUrl"] == nil {
+		t.Fatalf("the queue is not on moto: %v %v", out, err)
+	}
 }

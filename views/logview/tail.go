@@ -66,6 +66,7 @@ type TailPage struct {
 
 	mode     logtail.Mode
 	fallback string
+	retry    time.Time // when live tail is tried again after a passing failure (zero: never)
 	err      error
 	polling  bool // a call is under way
 	sampled  bool
@@ -258,7 +259,7 @@ func (p *TailPage) handle(msg tea.Msg) tea.Cmd {
 	case batchMsg:
 		p.polling, p.begun = false, true
 		b := m.batch
-		p.mode, p.fallback, p.sampled, p.reconn = b.Mode, b.Fallback, b.Sampled, b.Reconnects
+		p.mode, p.fallback, p.sampled, p.reconn, p.retry = b.Mode, b.Fallback, b.Sampled, b.Reconnects, b.RetryLive
 		p.add(b.Events)
 		p.err = m.err
 		if b.Mode == logtail.Live && m.err == nil || b.More {
@@ -567,8 +568,21 @@ func (p *TailPage) modeLine() string {
 	parts = append(parts, count)
 	if p.fallback != "" && p.mode != logtail.Live {
 		// Why it polls, before the groups: a narrow screen cuts those first.
-		why := strings.TrimPrefix(strings.TrimPrefix(p.fallback, "live tail unavailable: "), "logs StartLiveTail: ")
-		parts = append(parts, st.Dim.Render(ansi.Truncate("no live tail: "+textsafe.Clean(why), 56, "…")))
+		if !p.retry.IsZero() {
+			// A passing failure: polling only until live tail is tried again.
+			again := "trying live tail again"
+			if in := p.retry.Sub(p.env.Time().Now()).Round(time.Second); in > 0 {
+				again = "live again in " + format.Duration(in)
+			}
+			parts = append(parts, th.Text(th.Warn).Render(again))
+		}
+		why := strings.TrimPrefix(p.fallback, "live tail unavailable: ")
+		head := "no live tail: "
+		if w, ok := strings.CutPrefix(why, "live tail interrupted: "); ok {
+			why, head = w, "live tail failed: "
+		}
+		why = strings.TrimPrefix(why, "logs StartLiveTail: ")
+		parts = append(parts, st.Dim.Render(ansi.Truncate(head+textsafe.Clean(why), 56, "…")))
 	}
 	switch len(p.groups) {
 	case 0:
@@ -651,7 +665,7 @@ func linesUpward(rows []string, ends []int) []string {
 // openPicker chooses the groups to follow, over the page.
 func (p *TailPage) openPicker() tea.Cmd {
 	tasks := p.tasks
-	return tui.Open(groupPicker(p.env, "tail which log groups? (space selects up to 10)", p.choices, func(groups []string) tea.Cmd {
+	return tui.Open(groupPicker(p.env, "tail which log groups? ("+tui.KeyHint(p.env.Keys.Actions.Select, "selects up to 10")+")", p.choices, func(groups []string) tea.Cmd {
 		return tasks.Wrap(func() tea.Msg { return pickedMsg{groups: groups} })
 	}))
 }

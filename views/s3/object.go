@@ -210,7 +210,7 @@ func (p *objectPage) actions() tui.Actions {
 	if acts := p.rowActs(); acts != nil {
 		as = append(as, acts.Actions(tui.Action{})...) // nothing to select on one object
 	}
-	return as
+	return append(as, p.browser.wireAction(p.session))
 }
 
 func (p *objectPage) Keys() help.KeyMap { return p.actions() }
