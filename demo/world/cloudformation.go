@@ -89,7 +89,8 @@ func (st *stack) settle(now time.Time) {
 	}
 }
 
-func init() {
+// registerCloudFormation adds the cloudformation operations to t.
+func registerCloudFormation(t handlerTable) {
 	op := func(h func(s *cfnStore, r *Region, c *Call) (map[string]any, error)) func(*World, *Call) (map[string]any, error) {
 		return func(w *World, c *Call) (map[string]any, error) {
 			r := w.region(c.Account, c.Region)
@@ -99,7 +100,7 @@ func init() {
 			return h(r.cfn, r, c)
 		}
 	}
-	register("cloudformation", map[string]func(*World, *Call) (map[string]any, error){
+	t.add("cloudformation", map[string]func(*World, *Call) (map[string]any, error){
 		"DescribeStacks":         op(cfnDescribeStacks),
 		"ListStacks":             op(cfnListStacks),
 		"DescribeStackEvents":    op(cfnDescribeEvents),
