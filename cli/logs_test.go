@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
+	"github.com/nimbus-tui/nimbus/awsapi/logtail"
 )
 
 func logsGroup(t *testing.T, inv *invoke.Invoker, streams ...string) string {
@@ -46,7 +48,7 @@ func TestLogsTailFormats(t *testing.T) {
 			ts.Format("2006-01-02T15:04:05") + ".121000+00:00 web bell \\x07 and \\x1b[31mred\n",
 		"short": ts.Format("2006-01-02T15:04:05") + " {\"level\":\"info\",\"n\":1}\n" +
 			ts.Format("2006-01-02T15:04:05") + " bell \\x07 and \\x1b[31mred\n",
-		"json": ts.Format("2006-01-02T15:04:05") + ".120000+00:00 web {\n    \"level\": \"info\",\n    \"n\": 1\n}\n" +
+		"json": ts.Format("2006-01-02T15:04:05") + ".120000+00:00 web \n{\n    \"level\": \"info\",\n    \"n\": 1\n}\n" +
 			ts.Format("2006-01-02T15:04:05") + ".121000+00:00 web bell \\x07 and \\x1b[31mred\n",
 	} {
 		var out, errOut bytes.Buffer
@@ -117,5 +119,49 @@ func TestLogsInsights(t *testing.T) {
 	code = LogsInsights(context.Background(), inv, []string{g}, "fields @message", LogsInsightsOptions{Format: "json"}, &out, &errOut)
 	if code != ExitOK || out.String() != "{\"@message\": \"hello\"}\n" {
 		t.Fatalf("json: code %d %q", code, out.String())
+	}
+}
+
+// `nimbus logs tail` against moto prints what `aws logs tail` prints there, in every format,
+// with --since and --filter-pattern: the events are read as the CLI reads them (boto3,
+// FilterLogEvents interleaved from the since-time, every page; cli/testdata/tail_moto.py) and
+// formatted by the CLI's formatting (awsapi/logtail/testdata/tail_formats.py).
+func TestLogsTailMatchesCLIOnMoto(t *testing.T) {
+	inv, url := motoInvoker(t, "logs", invoke.Options{})
+	g := logsGroup(t, inv, "api", "worker")
+	now := time.Now().Truncate(time.Second)
+	putLogs(t, inv, g, "api", now.Add(-2*time.Minute).UnixMilli(), `{"level":"ERROR","msg":"caf\u00e9 down","took":1.50}`, "GET /health 200", "ERROR plain   ")
+	putLogs(t, inv, g, "worker", now.Add(-90*time.Second).UnixMilli()+250, "job 7 done", `[1,2,{"ERROR":null}]`, "ERROR \x1b[31mred")
+	putLogs(t, inv, g, "worker", now.Add(-30*time.Minute).UnixMilli(), "ERROR older than the window")
+	for _, c := range []struct{ since, pattern string }{{"10m", ""}, {"5m", "ERROR"}, {"1h", ""}} {
+		start, _ := logtail.ParseSince(c.since, now)
+		args := []string{"testdata/tail_moto.py", url, testRegion, g, fmt.Sprint(start.UnixMilli())}
+		if c.pattern != "" {
+			args = append(args, c.pattern)
+		}
+		events, err := exec.Command("python3", args...).Output()
+		if err != nil {
+			t.Fatalf("boto3: %v", err)
+		}
+		oracle := exec.Command("python3", "../awsapi/logtail/testdata/tail_formats.py")
+		oracle.Stdin = bytes.NewReader(events)
+		out, err := oracle.Output()
+		if err != nil {
+			t.Fatalf("oracle: %v", err)
+		}
+		var want map[string]string
+		if err := json.Unmarshal(out, &want); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{"detailed", "short", "json"} {
+			var got, errOut bytes.Buffer
+			code := LogsTail(context.Background(), inv, []string{g}, LogsTailOptions{Format: f, Since: c.since, Pattern: c.pattern,
+				Now: func() time.Time { return now }}, &got, &errOut)
+			// nimbus escapes control bytes the CLI passes through to the terminal.
+			w := strings.ReplaceAll(want[f], "\x1b", `\x1b`)
+			if code != ExitOK || got.String() != w {
+				t.Errorf("--since %s --filter-pattern %q --format %s: code %d %s\n got %q\nwant %q", c.since, c.pattern, f, code, errOut.String(), got.String(), w)
+			}
+		}
 	}
 }

@@ -241,3 +241,41 @@ func TestShouldSync(t *testing.T) {
 		}
 	}
 }
+
+// Keys that would land outside the chosen directory are refused, each named on stderr, and the
+// command exits 2 as aws s3 does for a skipped file; the other keys are downloaded.
+func TestCpRefusesKeysThatLeaveTheDirectory(t *testing.T) {
+	backend, _, nav := xferServer(t, "bkt")
+	evil := []string{"p/../escape", "p/a/../../up", "p//abs", "p/C:/drive", `p/back\slash`}
+	for _, k := range append(slices.Clone(evil), "p/ok.txt") {
+		if _, err := backend.PutObject("bkt", k, map[string]string{}, strings.NewReader("x"), 1, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	parent := t.TempDir()
+	dst := filepath.Join(parent, "out")
+	out, errOut, code := nimbusRun(nav, Cp, TransferOptions{Src: "s3://bkt/p/", Dst: dst, Recursive: true})
+	if code != 2 || !strings.Contains(out, "download: s3://bkt/p/ok.txt to ") {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	for _, k := range evil {
+		if !strings.Contains(errOut, "warning: Skipping file s3://bkt/"+k+". refusing to download key \""+strings.ReplaceAll(k, `\`, `\\`)+"\"") {
+			t.Errorf("stderr does not name %s:\n%s", k, errOut)
+		}
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 || entries[0].Name() != "out" {
+		t.Errorf("written beside the directory: %v", entries)
+	}
+	var files []string
+	filepath.WalkDir(dst, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dst, p)
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if !slices.Equal(files, []string{"ok.txt"}) {
+		t.Errorf("files %q", files)
+	}
+}

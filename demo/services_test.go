@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -248,5 +249,38 @@ func TestIAMPerAccount(t *testing.T) {
 		if _, err := iam.Call(ctx, "GetUser", map[string]any{"UserName": "nobody"}); err == nil || !strings.Contains(err.Error(), "NoSuchEntity") {
 			t.Errorf("GetUser nobody: %v", err)
 		}
+	}
+}
+
+// An update with the previous template reads the seeded template (YAML with !Ref): the stack's
+// outputs stay as they were, and an update that changes nothing is refused as on AWS.
+func TestStackUpdateKeepsTheTemplatesOutputs(t *testing.T) {
+	clock := newStepClock()
+	srv := startWorld(t, clock)
+	cfn := caller(t, srv, world.Dev, "us-east-1", "cloudformation")
+	ctx := context.Background()
+	describe := func() map[string]any {
+		out, err := cfn.Call(ctx, "DescribeStacks", map[string]any{"StackName": "dev-network"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out["Stacks"].([]any)[0].(map[string]any)
+	}
+	before := describe()
+	same := map[string]any{"StackName": "dev-network", "UsePreviousTemplate": true, "Parameters": before["Parameters"]}
+	if _, err := cfn.Call(ctx, "UpdateStack", same); err == nil || !strings.Contains(err.Error(), "No updates are to be performed.") {
+		t.Errorf("an update that changes nothing: %v", err)
+	}
+	if _, err := cfn.Call(ctx, "UpdateStack", map[string]any{"StackName": "dev-network", "UsePreviousTemplate": true,
+		"Parameters": []any{map[string]any{"ParameterKey": "CidrBlock", "ParameterValue": "10.99.0.0/16"}, map[string]any{"ParameterKey": "Environment", "UsePreviousValue": true}}}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(world.StackUpdateFor)
+	after := describe()
+	if after["StackStatus"] != "UPDATE_COMPLETE" || fmt.Sprint(after["Outputs"]) != fmt.Sprint(before["Outputs"]) {
+		t.Errorf("outputs %v, then %v (%v)", before["Outputs"], after["Outputs"], after["StackStatus"])
+	}
+	if got := fmt.Sprint(after["Parameters"]); !strings.Contains(got, "10.99.0.0/16") || !strings.Contains(got, "ParameterValue:dev") {
+		t.Errorf("parameters after the update: %s", got)
 	}
 }

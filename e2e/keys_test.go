@@ -77,3 +77,71 @@ func TestEscThenColonInOneBurst(t *testing.T) {
 		t.Fatalf("the Esc should have gone back to the buckets:\n%s", s)
 	}
 }
+
+// Issue 8 #11: Esc and P in one write are ESC P, the start of a DCS string, to the terminal
+// decoder, which read them as an alt+shift+p nimbus dropped: the Esc and the P were both lost.
+// They are what was typed: back to the buckets, then the profile picker.
+func TestEscThenCapitalPInOneBurst(t *testing.T) {
+	term := startTerminal(t, nimbusBin+" --demo")
+	term.waitFor("DEMO", "demo-photos", "4 buckets")
+	term.keys("G")
+	term.keys("Enter")
+	term.waitFor("s3 › demo-photos", "README.txt")
+
+	term.keys("Escape", "P") // one send-keys: one write to the terminal
+	s := term.waitFor("4 buckets", "2 profiles", "demo-prod")
+	if strings.Contains(s, "s3 › demo-photos") {
+		t.Fatalf("the Esc should have gone back to the buckets:\n%s", s)
+	}
+}
+
+// Esc, _ and : in one write begin an APC string that never ends; the decoder handed the three
+// keys over as one unknown sequence, and they were lost. They are Esc (back), _ (nothing
+// here) and : (the command bar).
+func TestEscThenAnUnterminatedSequenceInOneBurst(t *testing.T) {
+	term := startTerminal(t, nimbusBin+" --demo")
+	term.waitFor("DEMO", "demo-photos", "4 buckets")
+	term.keys("G")
+	term.keys("Enter")
+	term.waitFor("s3 › demo-photos", "README.txt")
+
+	term.keys("Escape", "_", ":")
+	term.waitFor("4 buckets")
+	for _, k := range []string{"r", "e", "g", "i", "o", "n", "Space", "e", "u", "-", "w", "e", "s", "t", "-", "1"} {
+		term.keys(k)
+	}
+	term.waitFor(":region eu-west-1")
+	term.keys("Enter")
+	s := term.waitFor("· eu-west-1", "4 buckets")
+	if strings.Contains(s, "s3 › demo-photos") {
+		t.Fatalf("the Esc should have gone back to the buckets:\n%s", s)
+	}
+}
+
+// A page's own key is a key-map binding like any other: tree.mode remapped in the key file
+// switches the describe document to JSON on the new key, t no longer does, and the footer and `?`
+// name the new key (the tree's keys were its own, out of the user's reach).
+func TestKeysFileRemapsAPagesOwnKey(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "keys.json")
+	if err := os.WriteFile(file, []byte(`{"tree.mode": ["M"]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, nimbusBin+" --demo --keys "+file)
+	term.waitFor("DEMO", "demo-photos", "4 buckets")
+	term.keys("G")
+	term.keys("Enter")
+	term.waitFor("s3 › demo-photos", "README.txt")
+	term.keys("G")
+	term.keys("d")
+	s := term.waitFor("demo-photos › README.txt", "AcceptRanges:", "M tree/json/yaml")
+	term.keys("t") // no longer the mode key: had it gone to JSON, M would go on to YAML
+	term.keys("M")
+	s = term.waitFor(`"AcceptRanges": "bytes",`)
+	term.keys("?")
+	s = term.waitFor("tree/json/yaml")
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "tree/json/yaml") && !strings.HasPrefix(strings.TrimSpace(l), "M ") {
+			t.Errorf("the help should name M for tree/json/yaml: %q", l)
+		}
+	}
+}

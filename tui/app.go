@@ -171,6 +171,13 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case tea.MouseMsg:
 		return a.handleMouse(msg)
 	}
+	if keys, ok := keysAfterEsc(msg); ok {
+		cmds := make([]tea.Cmd, len(keys))
+		for i, k := range keys {
+			cmds[i] = a.handleKey(k)
+		}
+		return tea.Batch(cmds...)
+	}
 	if d := a.dialog(); d != nil {
 		return d.Update(msg)
 	}

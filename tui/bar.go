@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -52,6 +53,16 @@ func newInputBar(st Styles, keys keymap.Input, cycle keymap.Bar) inputBar {
 }
 
 func (b *inputBar) active() bool { return b.kind != barNone }
+
+// footerKeys are the bar's keys for the footer: the command bar's completion and candidates besides
+// apply and cancel.
+func (b *inputBar) footerKeys() []key.Binding {
+	out := []key.Binding{b.keys.Submit, b.keys.Cancel}
+	if b.kind == barCommand && b.commands != nil {
+		out = append(out, Rename(b.keys.Complete, "complete"), Join("candidates", b.cycles.Prev, b.cycles.Next))
+	}
+	return out
+}
 
 func (b *inputBar) open(kind barKind, value string, commands *Commands) tea.Cmd {
 	b.kind = kind
@@ -222,6 +233,12 @@ func (a *App) runCommand(line string) tea.Cmd {
 		return nil
 	}
 	cmd, err := a.opts.Commands.Parse(a.session, line)
+	var unknown UnknownCommandError
+	if errors.As(err, &unknown) {
+		k := a.opts.Keys
+		hint := KeyHint(k.Input.Complete, "after "+k.Global.Command.Help().Key+" cycles through them")
+		return a.toast.show(textsafe.From(err.Error()+" ("+hint+")"), true)
+	}
 	if err != nil {
 		return a.toast.show(textsafe.FromError(err), true)
 	}

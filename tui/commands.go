@@ -94,7 +94,15 @@ func (c *Commands) Parse(s Session, line string) (tea.Cmd, error) {
 	}
 	cmd, ok := c.Lookup(fields[0])
 	if !ok {
-		return nil, fmt.Errorf("unknown command %q — :aliases lists every command (tab after : cycles through them)", fields[0])
+		return nil, UnknownCommandError{Name: fields[0]}
 	}
 	return cmd.Run(s, fields[1:]), nil
+}
+
+// UnknownCommandError is a command line whose first word is no command; the app adds how to
+// find one in the user's keys.
+type UnknownCommandError struct{ Name string }
+
+func (e UnknownCommandError) Error() string {
+	return fmt.Sprintf("unknown command %q — :aliases lists every command", e.Name)
 }

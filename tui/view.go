@@ -155,6 +155,8 @@ func (a *App) footerLine() string {
 	var bindings []key.Binding
 	t := a.top()
 	switch {
+	case a.bar.active():
+		bindings = a.bar.footerKeys() // the bar takes every key: : / ? q are text there
 	case a.dialog() != nil:
 		bindings = a.dialog().Keys().ShortHelp() // the dialog has every key: the page's and the app's wait
 	case a.help != nil:

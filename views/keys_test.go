@@ -16,6 +16,7 @@ import (
 	"github.com/nimbus-tui/nimbus/sessionmgr"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/tui/tuitest"
+	"github.com/nimbus-tui/nimbus/views/accounts"
 	"github.com/nimbus-tui/nimbus/views/confirm"
 	"github.com/nimbus-tui/nimbus/views/docpage"
 	"github.com/nimbus-tui/nimbus/views/login"
@@ -126,6 +127,11 @@ func keyPages() []pageCase {
 		}},
 		{name: "stack events", build: func(t *testing.T, env tui.Env) keyed {
 			return stackevents.New(env, nil, tui.Session{}, waitboard.New(env.Ctx), stackevents.Follow{Stack: "web", Name: "web"})
+		}},
+		{name: "SSO accounts", build: func(t *testing.T, env tui.Env) keyed {
+			p := accounts.New(accounts.Deps{Env: env}, tui.Session{Profile: "sso"}, "")
+			p.SetSize(100, 30)
+			return p
 		}},
 		{name: "metrics chart", build: func(t *testing.T, env tui.Env) keyed {
 			return metricsview.NewChart(metricsview.Deps{Env: env}, tui.Session{}, "CPU", nil)

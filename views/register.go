@@ -2,6 +2,7 @@
 package views
 
 import (
+	"charm.land/bubbles/v2/key"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -64,7 +65,7 @@ func Register(cmds *tui.Commands, d Deps) {
 		Complete: func() []string { return profileNames(d.Sessions) },
 		Run: func(s tui.Session, args []string) tea.Cmd {
 			if len(args) > 0 {
-				return switchProfile(d.Sessions, args[0])
+				return switchProfile(d.Sessions, args[0], d.Env.Keys.Input.Complete)
 			}
 			return tui.Open(profilePicker(d, s))
 		},
@@ -82,7 +83,7 @@ func Register(cmds *tui.Commands, d Deps) {
 	})
 	registerWritable(cmds, d)
 	cmds.Add(tui.Command{
-		Name: "aliases", Aliases: []string{"alias"}, Help: "every command and its aliases; enter runs one",
+		Name: "aliases", Aliases: []string{"alias"}, Help: "every command and its aliases; " + tui.KeyHint(d.Env.Keys.Table.Open, "runs one"),
 		Run: func(s tui.Session, _ []string) tea.Cmd { return tui.Open(aliasesPicker(d, cmds, s)) },
 	})
 	cmds.Add(tui.Command{
@@ -120,14 +121,14 @@ func regionNames() []string {
 }
 
 // switchProfile refuses names that are not profiles, so a typo gets a message, not a broken session.
-func switchProfile(m *sessionmgr.Manager, name string) tea.Cmd {
+func switchProfile(m *sessionmgr.Manager, name string, complete key.Binding) tea.Cmd {
 	for _, p := range m.Profiles() {
 		if p.Name == name {
 			return tui.SwitchSession(name, "")
 		}
 	}
 	return func() tea.Msg {
-		return tui.ToastMsg{Error: true, Text: textsafe.Sprintf("no profile %q — :profile lists them (tab completes)", name)}
+		return tui.ToastMsg{Error: true, Text: textsafe.Sprintf("no profile %q — :profile lists them (%s)", name, tui.KeyHint(complete, "completes"))}
 	}
 }
 
@@ -164,7 +165,7 @@ func profilePicker(d Deps, s tui.Session) tui.Dialog {
 		check = append(check, name)
 		choices = append(choices, picker.Choice{Value: p.Name, Cells: []string{
 			textsafe.Clean(p.Name), p.Kind, textsafe.Clean(orDash(p.Region)),
-			textsafe.Clean(chainText(d.Sessions.Chain(p.Name))), accessText(d.Sessions, p.Name), textsafe.Clean(status)}})
+			textsafe.Clean(chainCell(d.Sessions, p)), accessText(d.Sessions, p.Name), textsafe.Clean(status)}})
 	}
 	p := picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
 		return tui.SwitchSession(v, "")
@@ -198,6 +199,15 @@ func orderProfiles(ps []sessionmgr.Profile, recentNames func() []string) []sessi
 		out = append(out, byName[n])
 	}
 	return out
+}
+
+// chainCell is the CHAIN cell of p: its chain, or, for an SSO role opened from :accounts and
+// kept by nimbus (in no file), where it is not.
+func chainCell(m *sessionmgr.Manager, p sessionmgr.Profile) string {
+	if p.Source == sessionmgr.SourceSession {
+		return "not in ~/.aws/config"
+	}
+	return chainText(m.Chain(p.Name))
 }
 
 // chainText is the CHAIN cell: "prod ← admin ← sso-corp", or a dash for a profile that holds its

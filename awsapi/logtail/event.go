@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Event is one log event, from FilterLogEvents or a live session.
@@ -72,12 +73,14 @@ func millis(v any) time.Time {
 type Format string
 
 const (
-	// Detailed is "TIMESTAMP STREAM MESSAGE", the time as Python's isoformat() of the UTC time:
-	// 2026-12-04T16:20:01.123000+00:00 (no fraction on a whole second).
+	// Detailed is "TIMESTAMP STREAM MESSAGE", the time as Python's
+	// isoformat(timespec='microseconds') of the UTC time: 2026-12-04T16:20:01.123000+00:00.
 	Detailed Format = "detailed"
 	// Short is "TIMESTAMP MESSAGE", the time to the second without a zone: 2026-12-04T16:20:01.
 	Short Format = "short"
-	// JSON is Detailed with a message that is entirely JSON pretty-printed (indent 4).
+	// JSON is "TIMESTAMP STREAM MESSAGE" with the time as Python's isoformat() (no fraction on a
+	// whole second) and a message that is entirely JSON on the lines after, as Python's
+	// json.dumps(…, indent=4) writes it (PythonJSON).
 	JSON Format = "json"
 )
 
@@ -107,22 +110,30 @@ func (f Format) Line(e Event, withGroup bool) string {
 		b.WriteString(e.Time.UTC().Format("2006-01-02T15:04:05"))
 		b.WriteByte(' ')
 		b.WriteString(msg)
-	default:
+	case JSON:
 		b.WriteString(PythonISO(e.Time))
 		b.WriteByte(' ')
 		b.WriteString(stream)
 		b.WriteByte(' ')
-		if f == JSON {
-			msg = PrettyJSON(msg, "    ")
+		if pretty, ok := PythonJSON(e.Message); ok {
+			msg = "\n" + pretty // the CLI's '%s %s %s' % (time, stream, '\n' + dumps): a space ends the first line
 		}
+		b.WriteString(msg)
+	default:
+		b.WriteString(e.Time.UTC().Format("2006-01-02T15:04:05.000000") + "+00:00")
+		b.WriteByte(' ')
+		b.WriteString(stream)
+		b.WriteByte(' ')
 		b.WriteString(msg)
 	}
 	out := strings.TrimRightFunc(b.String(), isSpace)
 	return out + "\n"
 }
 
+// isSpace is Python's str.isspace, which the CLI's rstrip() uses: Unicode white space and the
+// separators U+001C…U+001F.
 func isSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
+	return unicode.IsSpace(r) || r >= 0x1c && r <= 0x1f
 }
 
 // PythonISO is t in UTC as Python's datetime.isoformat() writes a UTC-aware time: microseconds

@@ -15,10 +15,10 @@ func TestFormatLines(t *testing.T) {
 		want string
 	}{
 		{Detailed, e, false, "2026-12-04T16:13:52.123000+00:00 s1 {\"a\":1,\"b\":[2]}\n"},
-		{Detailed, whole, false, "2026-12-04T16:13:52+00:00 s1 plain\n"},
-		{Detailed, whole, true, "2026-12-04T16:13:52+00:00 g s1 plain\n"},
+		{Detailed, whole, false, "2026-12-04T16:13:52.000000+00:00 s1 plain\n"},
+		{Detailed, whole, true, "2026-12-04T16:13:52.000000+00:00 g s1 plain\n"},
 		{Short, e, false, "2026-12-04T16:13:52 {\"a\":1,\"b\":[2]}\n"},
-		{JSON, e, false, "2026-12-04T16:13:52.123000+00:00 s1 {\n    \"a\": 1,\n    \"b\": [\n        2\n    ]\n}\n"},
+		{JSON, e, false, "2026-12-04T16:13:52.123000+00:00 s1 \n{\n    \"a\": 1,\n    \"b\": [\n        2\n    ]\n}\n"},
 		{JSON, whole, false, "2026-12-04T16:13:52+00:00 s1 plain\n"},
 	}
 	for _, c := range cases {

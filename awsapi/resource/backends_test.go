@@ -18,7 +18,12 @@ var onBothBackends = []struct {
 	{"SQSDeadLetterSources", sqsDeadLetterSourcesCase},
 	{"DynamoDBTable", dynamoDBTableCase},
 	{"DynamoDBItemCell", dynamoDBItemCellCase},
+	{"DynamoDBItems", dynamoDBItemsCase},
 	{"LogsGroupStreamEvents", logsGroupStreamEventsCase},
+	{"CFNStackUpdate", cfnStackUpdateCase},
+	{"EC2Network", ec2NetworkCase},
+	{"IAMUser", iamUserCase},
+	{"LambdaInvoke", lambdaInvokeCase},
 	{"EveryTypeLists", everyTypeListsCase},
 }
 

@@ -29,6 +29,18 @@ type Warning struct {
 	Err  error
 }
 
+// String says what was left out and why, naming it: an unsafe key's error names the key itself.
+func (w Warning) String() string {
+	var uk *UnsafeKeyError
+	switch {
+	case w.Err == nil:
+		return w.Path + " names no file"
+	case errors.As(w.Err, &uk):
+		return w.Err.Error()
+	}
+	return w.Path + ": " + w.Err.Error()
+}
+
 // Plan is the items to run and what was left out.
 type Plan struct {
 	Items    []Item

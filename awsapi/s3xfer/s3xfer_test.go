@@ -736,7 +736,9 @@ func TestRenamedUploadsTakeDistinctKeys(t *testing.T) {
 	eng := s3xfer.New(f.nav, s3xfer.Options{Files: 4})
 	it := s3xfer.Item{Op: s3xfer.Upload, Local: filepath.Join(src, "x.txt"), Bucket: "b", Key: "x.txt", Size: 4}
 	sum := eng.Run(context.Background(), []s3xfer.Item{it, it, it}, s3xfer.Handlers{
-		Conflict: func(context.Context, s3xfer.Item) (s3xfer.Answer, error) { return s3xfer.Answer{Action: s3xfer.Rename}, nil },
+		Conflict: func(context.Context, s3xfer.Item) (s3xfer.Answer, error) {
+			return s3xfer.Answer{Action: s3xfer.Rename}, nil
+		},
 	})
 	if sum.Done != 3 {
 		t.Fatalf("%+v", sum)

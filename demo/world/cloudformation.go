@@ -2,17 +2,23 @@ package world
 
 import (
 	"fmt"
+	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/nimbus-tui/nimbus/demo/wire"
 )
 
 // CloudFormation: stacks whose updates and deletes run on the world's clock, emitting their
 // events as they go. An update takes StackUpdateFor.
 
-// StackUpdateFor is how long a stack update runs; StackDeleteFor a delete.
+// StackUpdateFor is how long a stack update runs; StackCreateFor a creation, StackDeleteFor a
+// delete.
 const (
 	StackUpdateFor = 20 * time.Second
+	StackCreateFor = 15 * time.Second
 	StackDeleteFor = 10 * time.Second
 )
 
@@ -41,6 +47,8 @@ type stack struct {
 	deleted                         time.Time
 	status, reason                  string
 	params                          []map[string]any
+	noEcho                          map[string]bool // parameters DescribeStacks shows as ****
+	capabilities                    []any
 	outputs                         []map[string]any
 	tags                            []any
 	resources                       []*cfnResource
@@ -109,6 +117,7 @@ func registerCloudFormation(t handlerTable) {
 		"DescribeStackResource":  op(cfnDescribeResource),
 		"GetTemplate":            op(cfnGetTemplate),
 		"UpdateStack":            op(cfnUpdateStack),
+		"CreateStack":            op(cfnCreateStack),
 		"DeleteStack":            op(cfnDeleteStack),
 	})
 }
@@ -136,8 +145,8 @@ func (s *cfnStore) live(name string) (*stack, error) {
 func (st *stack) doc() map[string]any {
 	d := map[string]any{
 		"StackName": st.name, "StackId": st.id, "Description": st.description, "CreationTime": st.created,
-		"StackStatus": st.status, "Parameters": anyList(st.params), "Outputs": anyList(st.outputs), "Tags": st.tags,
-		"DisableRollback": false, "NotificationARNs": []any{}, "Capabilities": []any{"CAPABILITY_IAM"},
+		"StackStatus": st.status, "Parameters": st.shownParams(), "Outputs": anyList(st.outputs), "Tags": st.tags,
+		"DisableRollback": false, "NotificationARNs": []any{}, "Capabilities": orEmpty(st.capabilities),
 		"EnableTerminationProtection": false, "DriftInformation": map[string]any{"StackDriftStatus": "NOT_CHECKED"},
 	}
 	if !st.updated.IsZero() {
@@ -150,6 +159,20 @@ func (st *stack) doc() map[string]any {
 		d["StackStatusReason"] = st.reason
 	}
 	return d
+}
+
+// shownParams are the parameters as DescribeStacks shows them: a NoEcho one's value as ****.
+func (st *stack) shownParams() []any {
+	out := make([]any, len(st.params))
+	for i, p := range st.params {
+		k := str(p, "ParameterKey")
+		if st.noEcho[k] {
+			out[i] = map[string]any{"ParameterKey": k, "ParameterValue": "****"}
+			continue
+		}
+		out[i] = map[string]any{"ParameterKey": k, "ParameterValue": str(p, "ParameterValue")}
+	}
+	return out
 }
 
 func cfnDescribeStacks(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
@@ -273,8 +296,9 @@ func busy(st *stack) error {
 	return nil
 }
 
-// cfnUpdateStack starts an update: every resource updates in turn over StackUpdateFor. New
-// parameter values are taken; the demo does not read a new template.
+// cfnUpdateStack starts an update: every resource updates in turn over StackUpdateFor. It takes
+// the previous template or a new one, and the parameters as CloudFormation does (a value, the
+// previous value, else the template's default); an update that changes nothing is refused.
 func cfnUpdateStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
 	st, err := s.live(str(c.In, "StackName"))
 	if err != nil {
@@ -283,17 +307,228 @@ func cfnUpdateStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
 	if err := busy(st); err != nil {
 		return nil, err
 	}
-	for _, p := range list(c.In, "Parameters") {
-		for _, old := range st.params {
-			if str(old, "ParameterKey") == str(p, "ParameterKey") && p["ParameterValue"] != nil {
-				old["ParameterValue"] = str(p, "ParameterValue")
-			}
-		}
+	body, prev := str(c.In, "TemplateBody"), c.In["UsePreviousTemplate"] == true
+	switch {
+	case str(c.In, "TemplateURL") != "":
+		return nil, invalid("ValidationError", "TemplateURL is not in the demo: give TemplateBody or UsePreviousTemplate")
+	case body != "" && prev:
+		return nil, invalid("ValidationError", "You cannot specify both usePreviousTemplate and Template Body")
+	case body == "" && !prev:
+		return nil, invalid("ValidationError", "Either Template URL or Template Body must be specified.")
+	case prev:
+		body = st.template
 	}
+	t, err := parseTemplate(body)
+	if err != nil {
+		return nil, err
+	}
+	params, noEcho, err := bindParams(t, list(c.In, "Parameters"), st.params)
+	if err != nil {
+		return nil, err
+	}
+	if err := needsCapabilities(t, strs(c.In, "Capabilities")); err != nil {
+		return nil, err
+	}
+	changed := body != st.template || len(params) != len(st.params)
+	for i := range params {
+		changed = changed || i >= len(st.params) || str(params[i], "ParameterKey") != str(st.params[i], "ParameterKey") ||
+			str(params[i], "ParameterValue") != str(st.params[i], "ParameterValue")
+	}
+	if !changed {
+		return nil, invalid("ValidationError", "No updates are to be performed.")
+	}
+	st.template, st.params, st.noEcho, st.capabilities = body, params, noEcho, anyList(strs(c.In, "Capabilities"))
+	st.apply(r, t)
 	st.updated = c.Now
 	st.op = st.timeline("UPDATE", c.Now, s.scale(StackUpdateFor))
 	st.settle(c.Now)
 	return map[string]any{"StackId": st.id}, nil
+}
+
+// bindParams gives each of the template's parameters its value: the one given, the previous
+// one (UsePreviousValue), else the default; a parameter the template lacks is refused.
+func bindParams(t *template, given, previous []map[string]any) ([]map[string]any, map[string]bool, error) {
+	byKey := map[string]map[string]any{}
+	for _, p := range given {
+		k := str(p, "ParameterKey")
+		if !slicesContainsParam(t.params, k) {
+			return nil, nil, invalid("ValidationError", "Parameters: [%s] do not exist in the template", k)
+		}
+		byKey[k] = p
+	}
+	var out []map[string]any
+	noEcho := map[string]bool{}
+	var missing []string
+	for _, tp := range t.params {
+		p, ok := byKey[tp.key]
+		value, has := "", false
+		switch {
+		case ok && p["UsePreviousValue"] == true:
+			if _, v := p["ParameterValue"]; v && str(p, "ParameterValue") != "" {
+				return nil, nil, invalid("ValidationError", "Invalid input for parameter key %s. Cannot specify usePreviousValue as true and non empty value for a parameter", tp.key)
+			}
+			for _, old := range previous {
+				if str(old, "ParameterKey") == tp.key {
+					value, has = str(old, "ParameterValue"), true
+				}
+			}
+			if !has {
+				return nil, nil, invalid("ValidationError", "Invalid input for parameter key %s. Cannot specify usePreviousValue as true for a parameter that was not in the previous template", tp.key)
+			}
+		case ok:
+			value, has = str(p, "ParameterValue"), true
+		case tp.hasDef:
+			value, has = tp.def, true
+		}
+		if !has {
+			missing = append(missing, tp.key)
+			continue
+		}
+		out = append(out, map[string]any{"ParameterKey": tp.key, "ParameterValue": value})
+		if tp.noEcho {
+			noEcho[tp.key] = true
+		}
+	}
+	if len(missing) > 0 {
+		return nil, nil, invalid("ValidationError", "Parameters: [%s] must have values", strings.Join(missing, ", "))
+	}
+	return out, noEcho, nil
+}
+
+func slicesContainsParam(ps []tmplParam, key string) bool {
+	for _, p := range ps {
+		if p.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// needsCapabilities refuses a template with IAM resources unless the caller acknowledged them.
+func needsCapabilities(t *template, caps []string) error {
+	for _, r := range t.resources {
+		if strings.HasPrefix(r.typ, "AWS::IAM::") && !contains(caps, "CAPABILITY_IAM") && !contains(caps, "CAPABILITY_NAMED_IAM") {
+			return invalid("InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_IAM]")
+		}
+	}
+	return nil
+}
+
+// apply takes a template's resources (keeping the physical ids of those the stack has) and
+// outputs.
+func (st *stack) apply(r *Region, t *template) {
+	if t.description != "" {
+		st.description = t.description
+	}
+	old := map[string]*cfnResource{}
+	for _, res := range st.resources {
+		old[res.logical] = res
+	}
+	st.resources = nil
+	for _, tr := range t.resources {
+		res, ok := old[tr.logical]
+		if !ok || res.typ != tr.typ {
+			res = &cfnResource{logical: tr.logical, typ: tr.typ, physical: physicalID(r, st.name, tr.logical, tr.typ)}
+		}
+		st.resources = append(st.resources, res)
+	}
+	st.outputs = nil
+	for _, o := range t.outputs {
+		value := o.value
+		if o.ref != "" {
+			value = st.resolveRef(r, o.ref)
+		}
+		doc := map[string]any{"OutputKey": o.key, "OutputValue": value}
+		if o.desc != "" {
+			doc["Description"] = o.desc
+		}
+		if o.export != "" {
+			doc["ExportName"] = o.export
+		}
+		st.outputs = append(st.outputs, doc)
+	}
+}
+
+// resolveRef is what Ref gives: a resource's physical id, a parameter's value, a pseudo parameter.
+func (st *stack) resolveRef(r *Region, ref string) string {
+	for _, res := range st.resources {
+		if res.logical == ref {
+			return res.physical
+		}
+	}
+	for _, p := range st.params {
+		if str(p, "ParameterKey") == ref {
+			return str(p, "ParameterValue")
+		}
+	}
+	switch ref {
+	case "AWS::Region":
+		return r.Name
+	case "AWS::AccountId":
+		return r.Account.ID
+	case "AWS::StackName":
+		return st.name
+	case "AWS::StackId":
+		return st.id
+	}
+	return ref
+}
+
+// physicalID is the name CloudFormation gives a resource: STACK-LOGICAL-RANDOM, as an ARN or
+// URL for the types whose Ref is one.
+func physicalID(r *Region, stackName, logical, typ string) string {
+	name := stackName + "-" + logical + "-" + strings.ToUpper(hexID(r.Account.ID, r.Name, stackName, logical)[1:13])
+	switch typ {
+	case "AWS::SNS::Topic":
+		return arn("sns", r.Name, r.Account.ID, name)
+	case "AWS::SQS::Queue":
+		return "https://sqs." + r.Name + ".amazonaws.com/" + r.Account.ID + "/" + name
+	}
+	return name
+}
+
+var stackNameRE = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`)
+
+// cfnCreateStack creates a stack from a template body: its resources are created one after the
+// other over StackCreateFor.
+func cfnCreateStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
+	name := str(c.In, "StackName")
+	if !stackNameRE.MatchString(name) {
+		return nil, invalid("ValidationError", "1 validation error detected: Value '%s' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*", name)
+	}
+	for _, st := range s.stacks {
+		if st.name == name && st.deleted.IsZero() {
+			return nil, &wire.Error{Status: http.StatusBadRequest, Code: "AlreadyExistsException", Message: fmt.Sprintf("Stack [%s] already exists", name)}
+		}
+	}
+	body := str(c.In, "TemplateBody")
+	if body == "" {
+		if str(c.In, "TemplateURL") != "" {
+			return nil, invalid("ValidationError", "TemplateURL is not in the demo: give TemplateBody")
+		}
+		return nil, invalid("ValidationError", "Either Template URL or Template Body must be specified.")
+	}
+	t, err := parseTemplate(body)
+	if err != nil {
+		return nil, err
+	}
+	params, noEcho, err := bindParams(t, list(c.In, "Parameters"), nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := needsCapabilities(t, strs(c.In, "Capabilities")); err != nil {
+		return nil, err
+	}
+	seed := fmt.Sprint(r.Account.ID, r.Name, name, c.Now.UnixNano())
+	h := hexID(seed)[1:] + hexID(seed, "2")[1:]
+	id := fmt.Sprintf("arn:aws:cloudformation:%s:%s:stack/%s/%s-%s-%s-%s-%s", r.Name, r.Account.ID, name, h[:8], h[8:12], h[12:16], h[16:20], h[20:32])
+	st := &stack{name: name, id: id, created: c.Now, status: "CREATE_IN_PROGRESS", template: body, params: params, noEcho: noEcho,
+		capabilities: anyList(strs(c.In, "Capabilities")), tags: orEmpty(anyList(list(c.In, "Tags")))}
+	st.apply(r, t)
+	st.op = st.timeline("CREATE", c.Now, s.scale(StackCreateFor))
+	st.settle(c.Now)
+	s.stacks = append(s.stacks, st)
+	return map[string]any{"StackId": id}, nil
 }
 
 func cfnDeleteStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
@@ -344,7 +579,7 @@ func seedCFN(r *Region, spec regionSpec, now time.Time) {
 	for i, name := range spec.stacks {
 		created := now.Add(-time.Duration(150-i*20) * 24 * time.Hour).Truncate(time.Second)
 		id := fmt.Sprintf("arn:aws:cloudformation:%s:%s:stack/%s/%s", r.Name, r.Account.ID, name, strings.Join([]string{hexID(name)[1:9], "demo", "4c1f", "a7e2", hexID(name, "id")[1:13]}, "-"))
-		st := &stack{name: name, id: id, created: created, status: "CREATE_COMPLETE", tags: tags("env", spec.env)}
+		st := &stack{name: name, id: id, created: created, status: "CREATE_COMPLETE", tags: tags("env", spec.env), capabilities: []any{"CAPABILITY_IAM"}}
 		phys := func(prefix string, parts ...string) string {
 			return prefix + "-" + hexID(append([]string{r.Account.ID, r.Name, name}, parts...)...)
 		}
@@ -372,9 +607,9 @@ func seedCFN(r *Region, spec regionSpec, now time.Time) {
 			st.outputs = []map[string]any{{"OutputKey": "LoadBalancerDNS", "OutputValue": name + "-" + hexID(name)[1:9] + "." + r.Name + ".elb.amazonaws.com", "Description": "the public address"}}
 		}
 		var tb strings.Builder
-		fmt.Fprintf(&tb, "AWSTemplateFormatVersion: '2010-09-09'\nDescription: %s\nParameters:\n", st.description)
+		fmt.Fprintf(&tb, "AWSTemplateFormatVersion: '2010-09-09'\nDescription: %q\nParameters:\n", st.description)
 		for _, p := range st.params {
-			fmt.Fprintf(&tb, "  %s:\n    Type: String\n", p["ParameterKey"])
+			fmt.Fprintf(&tb, "  %s:\n    Type: String\n    Default: %q\n", p["ParameterKey"], p["ParameterValue"])
 		}
 		tb.WriteString("Resources:\n")
 		for _, res := range st.resources {
@@ -383,7 +618,15 @@ func seedCFN(r *Region, spec regionSpec, now time.Time) {
 		if len(st.outputs) > 0 {
 			tb.WriteString("Outputs:\n")
 			for _, o := range st.outputs {
-				fmt.Fprintf(&tb, "  %s:\n    Value: !Ref %s\n", o["OutputKey"], st.resources[0].logical)
+				fmt.Fprintf(&tb, "  %s:\n    Description: %q\n", o["OutputKey"], o["Description"])
+				if o["OutputValue"] == st.resources[0].physical {
+					fmt.Fprintf(&tb, "    Value: !Ref %s\n", st.resources[0].logical)
+				} else {
+					fmt.Fprintf(&tb, "    Value: %q\n", o["OutputValue"])
+				}
+				if e, ok := o["ExportName"]; ok {
+					fmt.Fprintf(&tb, "    Export:\n      Name: %s\n", e)
+				}
 			}
 		}
 		st.template = tb.String()

@@ -1,6 +1,7 @@
 package world
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"sort"
@@ -73,6 +74,10 @@ func registerIAM(t handlerTable) {
 		"AttachRolePolicy":          op(iamAttach("RoleName", func(s *iamStore) map[string]*iamPrincipal { return s.roles }, true)),
 		"DetachRolePolicy":          op(iamAttach("RoleName", func(s *iamStore) map[string]*iamPrincipal { return s.roles }, false)),
 		"CreateUser":                op(iamCreateUser),
+		"CreatePolicy":              op(iamCreatePolicy),
+		"CreateRole":                op(iamCreateRole),
+		"DeleteRole":                op(iamDeleteRole),
+		"DeletePolicy":              op(iamDeletePolicy),
 		"DeleteUser":                op(iamDeleteUser),
 		"UpdateAccessKey":           op(iamUpdateAccessKey),
 	})
@@ -386,6 +391,38 @@ func iamCreateUser(s *iamStore, a Account, c *Call) (map[string]any, error) {
 	return map[string]any{"User": userDoc(u)}, nil
 }
 
+func iamCreateRole(s *iamStore, a Account, c *Call) (map[string]any, error) {
+	name := str(c.In, "RoleName")
+	if _, ok := s.roles[name]; ok {
+		return nil, &wire.Error{Status: 409, Code: "EntityAlreadyExists", Message: fmt.Sprintf("Role with name %s already exists.", name)}
+	}
+	trust, err := url.PathUnescape(str(c.In, "AssumeRolePolicyDocument"))
+	if err != nil || !json.Valid([]byte(trust)) {
+		return nil, invalid("MalformedPolicyDocument", "Syntax errors in policy.")
+	}
+	path := str(c.In, "Path")
+	if path == "" {
+		path = "/"
+	}
+	r := &iamPrincipal{name: name, id: "AROA" + strings.ToUpper(hexID(a.ID, name)[1:17]), arn: "arn:aws:iam::" + a.ID + ":role" + path + name,
+		path: path, created: c.Now.Truncate(time.Second), inline: map[string]string{}, tags: orEmpty(anyList(list(c.In, "Tags"))),
+		trust: trust, description: str(c.In, "Description")}
+	s.roles[name] = r
+	return map[string]any{"Role": roleDoc(r)}, nil
+}
+
+func iamDeleteRole(s *iamStore, a Account, c *Call) (map[string]any, error) {
+	r, ok := s.roles[str(c.In, "RoleName")]
+	if !ok {
+		return nil, noEntity("role", str(c.In, "RoleName"))
+	}
+	if len(r.attached) > 0 || len(r.inline) > 0 {
+		return nil, &wire.Error{Status: 409, Code: "DeleteConflict", Message: "Cannot delete entity, must detach all policies first."}
+	}
+	delete(s.roles, r.name)
+	return map[string]any{}, nil
+}
+
 func iamDeleteUser(s *iamStore, a Account, c *Call) (map[string]any, error) {
 	u, ok := s.users[str(c.In, "UserName")]
 	if !ok {
@@ -395,6 +432,46 @@ func iamDeleteUser(s *iamStore, a Account, c *Call) (map[string]any, error) {
 		return nil, &wire.Error{Status: 409, Code: "DeleteConflict", Message: "Cannot delete entity, must detach all policies, delete access keys and remove from groups first."}
 	}
 	delete(s.users, u.name)
+	return map[string]any{}, nil
+}
+
+// iamCreatePolicy creates a customer managed policy, its document as version v1.
+func iamCreatePolicy(s *iamStore, a Account, c *Call) (map[string]any, error) {
+	name, path := str(c.In, "PolicyName"), str(c.In, "Path")
+	if path == "" {
+		path = "/"
+	}
+	arn := "arn:aws:iam::" + a.ID + ":policy" + path + name
+	if _, ok := s.policies[arn]; ok {
+		return nil, &wire.Error{Status: 409, Code: "EntityAlreadyExists", Message: fmt.Sprintf("A policy called %s already exists. Duplicate names are not allowed.", name)}
+	}
+	doc, err := url.PathUnescape(str(c.In, "PolicyDocument"))
+	if err != nil || !json.Valid([]byte(doc)) {
+		return nil, invalid("MalformedPolicyDocument", "Syntax errors in policy.")
+	}
+	p := &iamPolicy{name: name, arn: arn, path: path, description: str(c.In, "Description"), local: true, created: c.Now, updated: c.Now,
+		versions: []map[string]any{{"VersionId": "v1", "Document": doc, "IsDefaultVersion": true, "CreateDate": c.Now}}}
+	s.policies[arn] = p
+	return map[string]any{"Policy": s.policyDoc(p)}, nil
+}
+
+// iamDeletePolicy deletes a customer managed policy attached to nothing.
+func iamDeletePolicy(s *iamStore, a Account, c *Call) (map[string]any, error) {
+	p, err := s.policy(str(c.In, "PolicyArn"))
+	if err != nil {
+		return nil, err
+	}
+	if !p.local {
+		return nil, invalid("InvalidInput", "Cannot delete policy %s: it is an AWS managed policy.", p.arn)
+	}
+	for _, set := range []map[string]*iamPrincipal{s.users, s.roles, s.groups} {
+		for _, pr := range set {
+			if contains(pr.attached, p.arn) {
+				return nil, &wire.Error{Status: 409, Code: "DeleteConflict", Message: "Cannot delete a policy attached to entities."}
+			}
+		}
+	}
+	delete(s.policies, p.arn)
 	return map[string]any{}, nil
 }
 

@@ -184,6 +184,23 @@ func seedEC2(r *Region, spec regionSpec, now time.Time) {
 			"SecurityGroupArn": arn("ec2", region, acct, "security-group/"+gid),
 		})
 	}
+	// The default VPC, as every region has it: a default subnet per zone and its default group,
+	// which lets in what comes from its own members.
+	for i, z := range []string{"a", "b", "c"} {
+		sid := id("subnet", "default", z)
+		s.subnets = append(s.subnets, map[string]any{
+			"SubnetId": sid, "VpcId": defVPC, "CidrBlock": fmt.Sprintf("172.31.%d.0/20", 16*i), "AvailabilityZone": region + z,
+			"AvailableIpAddressCount": int64(4091), "State": "available", "DefaultForAz": true, "MapPublicIpOnLaunch": true,
+			"OwnerId": acct, "SubnetArn": arn("ec2", region, acct, "subnet/"+sid), "Tags": []any{},
+		})
+	}
+	defGroup := id("sg", "default", "default-vpc")
+	s.groups = append(s.groups, map[string]any{
+		"GroupId": defGroup, "GroupName": "default", "Description": "default VPC security group", "VpcId": defVPC, "OwnerId": acct,
+		"IpPermissions": []any{map[string]any{"IpProtocol": "-1", "IpRanges": []any{}, "Ipv6Ranges": []any{}, "PrefixListIds": []any{},
+			"UserIdGroupPairs": []any{map[string]any{"GroupId": defGroup, "UserId": acct}}}},
+		"IpPermissionsEgress": egress, "Tags": []any{}, "SecurityGroupArn": arn("ec2", region, acct, "security-group/"+defGroup),
+	})
 	keyName := spec.env + "-key"
 	s.keyPairs = []map[string]any{{"KeyName": keyName, "KeyPairId": id("key", "key"), "KeyType": "ed25519",
 		"KeyFingerprint": "demo:" + hexID(acct, region, "fp")[:16], "CreateTime": now.Add(-400 * 24 * time.Hour).Truncate(time.Second), "Tags": []any{}}}

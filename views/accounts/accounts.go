@@ -29,7 +29,8 @@ type Deps struct {
 func Register(cmds *tui.Commands, d Deps) {
 	cmds.Add(tui.Command{
 		Name: "accounts", Usage: "accounts [PROFILE]",
-		Help: "every account and role of the profile's SSO login: enter opens one, w writes a profile for it",
+		Help: "every account and role of the profile's SSO login: " + tui.KeyHint(d.Env.Keys.Table.Open, "opens one") + ", " +
+			tui.KeyHint(d.Env.Keys.Accounts.WriteProfile, "writes a profile for it"),
 		Complete: func() []string {
 			var names []string
 			for _, p := range d.Sessions.Profiles() {

@@ -365,7 +365,7 @@ func (p *InsightsPage) openPicker() tea.Cmd {
 		return p.Tasks().Run(func(ctx context.Context) tea.Msg { return listGroups(ctx, inv, s) })
 	}
 	tasks := p.Tasks()
-	return tui.Open(groupPicker(p.Env, "query which log groups? (space selects up to 10)", p.choices, func(groups []string) tea.Cmd {
+	return tui.Open(groupPicker(p.Env, "query which log groups? ("+tui.KeyHint(p.Env.Keys.Actions.Select, "selects up to 10")+")", p.choices, func(groups []string) tea.Cmd {
 		return tasks.Wrap(func() tea.Msg { return insightsPickedMsg{groups: groups} })
 	}))
 }

@@ -665,7 +665,7 @@ func linesUpward(rows []string, ends []int) []string {
 // openPicker chooses the groups to follow, over the page.
 func (p *TailPage) openPicker() tea.Cmd {
 	tasks := p.tasks
-	return tui.Open(groupPicker(p.env, "tail which log groups? (space selects up to 10)", p.choices, func(groups []string) tea.Cmd {
+	return tui.Open(groupPicker(p.env, "tail which log groups? ("+tui.KeyHint(p.env.Keys.Actions.Select, "selects up to 10")+")", p.choices, func(groups []string) tea.Cmd {
 		return tasks.Wrap(func() tea.Msg { return pickedMsg{groups: groups} })
 	}))
 }

@@ -256,6 +256,20 @@ func (f *Form) submit() tea.Cmd {
 	return func() tea.Msg { return msg }
 }
 
+// FocusField moves to the field of an input member (an action's prompted member, among the
+// others it fills); false when the form has none by that name.
+func (f *Form) FocusField(name string) bool {
+	for i, fl := range f.fields {
+		if fl.name == name {
+			f.fields[f.focus].input.Blur()
+			f.focus = i
+			fl.input.Focus()
+			return true
+		}
+	}
+	return false
+}
+
 // focusProblem moves to the first field with a problem.
 func (f *Form) focusProblem() {
 	for i, fl := range f.fields {

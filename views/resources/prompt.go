@@ -34,6 +34,10 @@ func newPromptDialog(parent *RowActions, a resource.Action, rows []resource.Row,
 	if len(inputs) > 0 {
 		f.SetValues(inputs[0])
 	}
+	// The form opens on what the person is asked for, not on the identifiers filled in above it.
+	if len(a.Prompt) > 0 {
+		f.FocusField(a.Prompt[0])
+	}
 	return &promptDialog{action: a, rows: rows, hidden: hidden, inputs: inputs, form: f, tasks: tui.NewTasks(env.Ctx)}
 }
 

@@ -13,12 +13,16 @@ import (
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/awsapi/wire"
+	"github.com/nimbus-tui/nimbus/awsapi/wire/sdkwire"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/opform"
 	"github.com/nimbus-tui/nimbus/views/resources"
+	"github.com/nimbus-tui/nimbus/views/wirepage"
 	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
@@ -29,6 +33,9 @@ type Browser struct {
 	pages   *resources.Pages // nil: no row actions (a browser without resource definitions)
 	mu      sync.Mutex
 	clients map[sessionKey]*s3nav.Client
+	// wires are the sessions' wire views: every call of a session's client (listings, object
+	// pages, actions, transfers) records there (sdkwire), shown by actions.wire on the S3 pages.
+	wires map[sessionKey]*wire.Log
 	// transfers runs downloads and uploads (xfer.go); xferDir is where their dialogs start.
 	transfers *xferboard.Board
 	xferDir   string
@@ -76,7 +83,7 @@ type sessionKey struct{ profile, region, endpoint string }
 
 // NewBrowser returns a browser whose pages are built with env.
 func NewBrowser(env tui.Env) *Browser {
-	return &Browser{env: env, clients: map[sessionKey]*s3nav.Client{}, edit: opform.EditText}
+	return &Browser{env: env, clients: map[sessionKey]*s3nav.Client{}, wires: map[sessionKey]*wire.Log{}, edit: opform.EditText}
 }
 
 // client returns the session's S3 client, loading the session's config on first use. It runs in
@@ -93,14 +100,36 @@ func (b *Browser) client(ctx context.Context, s tui.Session) (*s3nav.Client, err
 	if err != nil {
 		return nil, err
 	}
-	c = s3nav.New(cfg)
+	rec := wire.NewLog(wireEntries)
+	c = s3nav.New(cfg, func(o *s3.Options) {
+		o.APIOptions = append(o.APIOptions, sdkwire.Record(cfg.Credentials), sdkwire.Into(rec))
+	})
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if existing, ok := b.clients[k]; ok {
 		return existing, nil
 	}
-	b.clients[k] = c
+	b.clients[k], b.wires[k] = c, rec
 	return c, nil
+}
+
+// wireEntries is how many wire entries a session's S3 calls keep (3 or 4 per call: about the
+// last 100 calls, a few MiB at most with text bodies up to wire.MaxBody).
+const wireEntries = 400
+
+// wireLog is the session's wire view, nil before its client is made.
+func (b *Browser) wireLog(s tui.Session) *wire.Log {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.wires[sessionKey{s.Profile, s.Region, s.Endpoint}]
+}
+
+// wireAction opens the wire view of the session's S3 calls (actions.wire): in the help, not
+// the footer, which the pages' own keys fill.
+func (b *Browser) wireAction(s tui.Session) tui.Action {
+	a := wirepage.Open(b.env, "S3 wire · "+s.Profile, func() *wire.Log { return b.wireLog(s) })
+	a.Footer = false
+	return a
 }
 
 // Buckets is the page that lists the session's buckets.

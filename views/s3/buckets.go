@@ -150,7 +150,8 @@ func (p *bucketsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *bucketsPage) actions() tui.Actions {
-	return append(p.ownActions(), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd { return p.Reload(p.session) }, false)...)
+	as := append(p.ownActions(), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd { return p.Reload(p.session) }, false)...)
+	return append(as, p.browser.wireAction(p.session))
 }
 
 func (p *bucketsPage) Keys() help.KeyMap { return p.actions() }

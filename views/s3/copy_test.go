@@ -87,3 +87,27 @@ func TestCopyIsDisabledReadOnly(t *testing.T) {
 	d.Key("M")
 	d.WaitForText(wait, "read-only: move is disabled")
 }
+
+// Two selected rows, a prefix and an object, copied under another prefix of the same bucket:
+// one destination, one confirmation naming both, the sources kept.
+func TestCopySelectionWithinTheBucket(t *testing.T) {
+	d, clock, backend := rowApp(t)
+	openPhotos(t, d)
+	d.Key("space") // dir/
+	d.Key("space") // a.txt
+	d.WaitForText(wait, "2 selected")
+	d.Key("C")
+	d.WaitForText(wait, "> s3://photos/")
+	d.Key("ctrl+u")
+	d.Type("s3://photos/backup/")
+	d.Key("enter")
+	d.WaitForText(wait, "s3://photos/a.txt → s3://photos/backup/a.txt", "s3://photos/dir/c.txt → s3://photos/backup/dir/c.txt")
+	clock.Advance(time.Second)
+	d.Key("y")
+	d.WaitForText(wait, "copied 2 objects (10 B) to s3://photos/backup/")
+	for _, k := range []string{"backup/a.txt", "backup/dir/c.txt", "a.txt", "dir/c.txt"} {
+		if _, err := backend.HeadObject("photos", k); err != nil {
+			t.Errorf("%s: %v", k, err)
+		}
+	}
+}

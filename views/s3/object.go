@@ -209,7 +209,7 @@ func (p *objectPage) actions() tui.Actions {
 	if p.acts != nil {
 		as = append(as, p.acts.Actions(tui.Action{})...) // nothing to select on one object
 	}
-	return as
+	return append(as, p.browser.wireAction(p.session))
 }
 
 func (p *objectPage) Keys() help.KeyMap { return p.actions() }

@@ -278,12 +278,13 @@ func (p *objectsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *objectsPage) actions() tui.Actions {
-	return append(append(p.ownActions(), p.xferActions()...), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
+	as := append(append(p.ownActions(), p.xferActions()...), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
 		if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
 			return resume
 		}
 		return p.Reload(p.session)
 	}, true)...)
+	return append(as, p.browser.wireAction(p.session))
 }
 
 func (p *objectsPage) Keys() help.KeyMap { return p.actions() }

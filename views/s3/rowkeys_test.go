@@ -23,8 +23,8 @@ import (
 	"github.com/nimbus-tui/nimbus/views/clients"
 	"github.com/nimbus-tui/nimbus/views/resources"
 	"github.com/nimbus-tui/nimbus/views/s3"
-	"github.com/nimbus-tui/nimbus/views/xferboard"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
+	"github.com/nimbus-tui/nimbus/views/xferboard"
 )
 
 // The row keys d y a D W o did nothing in the S3 browser (issue 8, defect 9); the browser now runs

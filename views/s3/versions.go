@@ -241,7 +241,7 @@ func (p *versionsPage) actions() tui.Actions {
 		}},
 		{Binding: t.Refresh, Footer: true, Run: func() tea.Cmd { return p.Reload(p.session) }},
 	}
-	return append(as, p.TableKeys()...)
+	return append(append(as, p.TableKeys()...), p.browser.wireAction(p.session))
 }
 
 func (p *versionsPage) Keys() help.KeyMap { return p.actions() }

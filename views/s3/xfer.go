@@ -175,28 +175,23 @@ func (p *objectsPage) startTransfer(m plannedMsg) tea.Cmd {
 	return p.browser.startTransfer(p.Env, m, onDone)
 }
 
-// startTransfer puts a planned transfer on the board (telling what the plan left out) and
-// shows the transfers page.
+// startTransfer puts a planned transfer on the board and shows the transfers page.
 func (b *Browser) startTransfer(env tui.Env, m plannedMsg, onDone func(*xferboard.Job) tea.Cmd) tea.Cmd {
 	if m.err != nil {
 		return tui.Error(m.err)
 	}
-	var cmds []tea.Cmd
-	if len(m.warnings) > 0 {
-		w := m.warnings[0]
-		text := textsafe.Sprintf("skipped %d: %s", len(m.warnings), w.Err)
-		if w.Err == nil {
-			text = textsafe.Sprintf("skipped %d: %s names no file", len(m.warnings), w.Path)
-		}
-		cmds = append(cmds, func() tea.Msg { return tui.ToastMsg{Text: text, Error: true} })
-	}
 	if len(m.items) == 0 {
-		return tea.Batch(append(cmds, tui.Toast(textsafe.Sprintf("nothing to transfer")))...)
+		text := textsafe.Sprintf("nothing to transfer")
+		if n := len(m.warnings); n > 0 {
+			text = textsafe.Sprintf("nothing to transfer; %d left out: %s", n, m.warnings[0])
+		}
+		return func() tea.Msg { return tui.ToastMsg{Text: text, Error: len(m.warnings) > 0} }
 	}
 	board := b.transfers
-	// The page first, so an overwrite question opens over it rather than under it.
-	cmds = append(cmds, tea.Sequence(tui.Push(xferboard.NewPage(env, board)), board.Start(m.eng, m.title, m.items, onDone)))
-	return tea.Batch(cmds...)
+	// The page first, so an overwrite question opens over it rather than under it. What the
+	// plan left out is told with the job (its row and its end), not in a toast the end replaces.
+	plan := s3xfer.Plan{Items: m.items, Warnings: m.warnings}
+	return tea.Sequence(tui.Push(xferboard.NewPage(env, board)), board.StartPlan(m.eng, m.title, plan, onDone))
 }
 
 // lastDir is where the transfer dialogs start: the last directory used, else the working one.

@@ -277,3 +277,75 @@ func TestUploadAsksBeforeReplacingAnObject(t *testing.T) {
 	d.Key("esc")
 	d.WaitForText(wait, "b (1).txt")
 }
+
+// A prefix holding a key that would land outside the directory downloads the rest; the key is
+// refused and named.
+func TestDownloadRefusesAKeyThatLeavesTheDirectory(t *testing.T) {
+	d, backend := xferApp(t, nil)
+	if _, err := backend.PutObject("photos", "dir/../escape", map[string]string{}, strings.NewReader("evil"), 4, nil); err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "into")
+	d.Key("S") // on dir/, the first row
+	d.WaitForText(wait, "Download to", "s3://photos/dir/")
+	answerPath(d, dest)
+	d.WaitForText(wait, "download 1 file to", "✓ 1 file", "; 1 left out: refusing to download key", // the toast
+		`left out: refusing to download key "dir/../escape": it climbs out of the directory with ".."`) // under the row
+	if got := readFile(t, filepath.Join(dest, "dir", "c.txt")); got != "charlie" {
+		t.Errorf("dir/c.txt: %q", got)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 || entries[0].Name() != "into" {
+		t.Errorf("written beside the directory: %v", entries)
+	}
+}
+
+// U of a directory leaves its symbolic links out (they could point anywhere) and says which.
+func TestUploadLeavesSymlinksOut(t *testing.T) {
+	d, backend := xferApp(t, nil)
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(outside, []byte("not for S3"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "album")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "one.jpg"), []byte("1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(src, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	d.Key("U")
+	d.WaitForText(wait, "Upload")
+	answerPath(d, src)
+	d.WaitForText(wait, "upload 1 file to s3://photos/album/", "✓ 1 file", "; 1 left out: ", // the toast
+		"left out: "+filepath.Join(src, "link.txt")+": is a symbolic link (not followed)") // under the row
+	if _, err := backend.GetObject("photos", "album/link.txt", nil); err == nil {
+		t.Error("the symlink was uploaded")
+	}
+}
+
+// tab in the upload dialog completes the path typed: one match fills it in, several are listed.
+func TestUploadDialogCompletesWithTab(t *testing.T) {
+	d, _ := xferApp(t, nil)
+	dir := t.TempDir()
+	for _, n := range []string{"holiday-2024", "holiday-2025", "notes.txt"} {
+		if err := os.MkdirAll(filepath.Join(dir, n), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Key("U")
+	d.WaitForText(wait, "Upload")
+	d.Key("ctrl+u")
+	d.Type(filepath.Join(dir, "no"))
+	d.Key("tab")
+	d.WaitForText(wait, "> "+filepath.Join(dir, "notes.txt")+string(filepath.Separator))
+	d.Key("ctrl+u")
+	d.Type(filepath.Join(dir, "ho"))
+	d.Key("tab")
+	d.WaitForText(wait, "> "+filepath.Join(dir, "holiday-202"), filepath.Join(dir, "holiday-2024")+string(filepath.Separator),
+		filepath.Join(dir, "holiday-2025")+string(filepath.Separator))
+}

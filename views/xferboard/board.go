@@ -35,14 +35,21 @@ type Job struct {
 	FilesDone, Skipped, Failures int
 	// Errors are the failed items' errors by index into Items.
 	Errors map[int]error
+	// LeftOut is what the plan left out (symlinks, keys that would leave the directory), told
+	// with the job rather than in a toast its end would replace.
+	LeftOut []s3xfer.Warning
 
 	itemBytes map[int]int64
 	meter     s3xfer.Meter
-	events    chan s3xfer.Event
-	questions chan *Question
-	eng       *s3xfer.Engine
-	cancel    context.CancelFunc
-	onDone    func(*Job) tea.Cmd
+	// ran and drained: the run returned, and every event it sent is applied. The job ends when
+	// both are true, so its state and toast count every file (the run's message can overtake
+	// the last batch of events).
+	ran, drained bool
+	events       chan s3xfer.Event
+	questions    chan *Question
+	eng          Runner
+	cancel       context.CancelFunc
+	onDone       func(*Job) tea.Cmd
 }
 
 // Running reports whether the job still runs.
@@ -76,6 +83,13 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// Runner carries out a job's items: *s3xfer.Engine (tests give a scripted one).
+type Runner interface {
+	Run(ctx context.Context, items []s3xfer.Item, h s3xfer.Handlers) s3xfer.Summary
+}
+
+var _ Runner = (*s3xfer.Engine)(nil)
 
 // Board is the set of transfers, a tui.Component: its tasks' results reach it whatever page is
 // on top. Use it from the UI goroutine only.
@@ -112,12 +126,19 @@ type (
 
 // Start runs items on eng as a new job titled title. onDone, when set, runs when it ends (a page
 // listing the prefix again).
-func (b *Board) Start(eng *s3xfer.Engine, title string, items []s3xfer.Item, onDone func(*Job) tea.Cmd) tea.Cmd {
+func (b *Board) Start(eng Runner, title string, items []s3xfer.Item, onDone func(*Job) tea.Cmd) tea.Cmd {
+	return b.StartPlan(eng, title, s3xfer.Plan{Items: items}, onDone)
+}
+
+// StartPlan is Start of a plan's items; its warnings stay with the job.
+func (b *Board) StartPlan(eng Runner, title string, plan s3xfer.Plan, onDone func(*Job) tea.Cmd) tea.Cmd {
+	items := plan.Items
 	b.nextID++
 	ctx, cancel := context.WithCancel(b.tasks.Context())
-	j := &Job{ID: b.nextID, Title: title, Items: items, Started: b.now(), Errors: map[int]error{},
+	j := &Job{ID: b.nextID, Title: title, Items: items, LeftOut: plan.Warnings, Started: b.now(), Errors: map[int]error{},
 		itemBytes: map[int]int64{}, eng: eng, cancel: cancel, onDone: onDone}
 	j.meter.Now = b.now
+	j.meter.Add(0) // nothing done at the start: the rate counts from here, not from the first bytes
 	for _, it := range items {
 		j.Total += it.Size
 	}
@@ -209,7 +230,8 @@ func (b *Board) Update(msg tea.Msg) tea.Cmd {
 		}
 		j.meter.Add(j.Bytes)
 		if m.closed {
-			return nil
+			j.drained = true
+			return b.end(j)
 		}
 		return b.read(j)
 	case questionMsg:
@@ -224,21 +246,35 @@ func (b *Board) Update(msg tea.Msg) tea.Cmd {
 		if j == nil {
 			return nil
 		}
-		j.Done, j.Ended = true, b.now()
-		j.cancel()
-		var cmds []tea.Cmd
-		if j.onDone != nil {
-			cmds = append(cmds, j.onDone(j))
-		}
-		text := textsafe.Sprintf("%s: %s in %s", j.Title, j.State(), format.Duration(j.Ended.Sub(j.Started)))
-		failed := j.Failures > 0 && !j.Cancelled
-		if failed {
-			text = textsafe.Sprintf("%s: %s — %s", j.Title, j.State(), firstError(j))
-		}
-		cmds = append(cmds, func() tea.Msg { return tui.ToastMsg{Text: text, Error: failed} })
-		return tea.Batch(cmds...)
+		j.ran = true
+		return b.end(j)
 	}
 	return nil
+}
+
+// end finishes j once its run returned and its events are all in: its state, its onDone and
+// a toast saying how it went.
+func (b *Board) end(j *Job) tea.Cmd {
+	if !j.ran || !j.drained || j.Done {
+		return nil
+	}
+	j.Done, j.Ended = true, b.now()
+	j.cancel()
+	var cmds []tea.Cmd
+	if j.onDone != nil {
+		cmds = append(cmds, j.onDone(j))
+	}
+	text := textsafe.Sprintf("%s: %s in %s", j.Title, j.State(), format.Duration(j.Ended.Sub(j.Started)))
+	failed := j.Failures > 0 && !j.Cancelled
+	if failed {
+		text = textsafe.Sprintf("%s: %s — %s", j.Title, j.State(), firstError(j))
+	}
+	if n := len(j.LeftOut); n > 0 && !failed {
+		text = textsafe.Sprintf("%s; %d left out: %s", text, n, j.LeftOut[0])
+	}
+	bad := failed || len(j.LeftOut) > 0
+	cmds = append(cmds, func() tea.Msg { return tui.ToastMsg{Text: text, Error: bad} })
+	return tea.Batch(cmds...)
 }
 
 func firstError(j *Job) string {

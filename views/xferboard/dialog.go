@@ -16,8 +16,8 @@ import (
 )
 
 // ConflictDialog asks what to do with a file a download would replace, or an object an upload
-// would. Closing it any other way
-// (esc, its page closing, the app quitting) fails that file and writes nothing.
+// would. Closing it any other way (esc, its page closing, the app quitting) fails that file and
+// writes nothing.
 type ConflictDialog struct {
 	env   tui.Env
 	q     *Question

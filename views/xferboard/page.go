@@ -149,6 +149,17 @@ func (p *Page) View() string {
 				}
 			}
 		}
+		if i == p.Cursor {
+			for n, w := range j.LeftOut {
+				if n == 5 {
+					b.WriteString("\n    " + st.Dim.Render(fmt.Sprintf("… %d more left out", len(j.LeftOut)-5)))
+					break
+				}
+				for _, l := range strings.Split(ansi.Wrap(textsafe.Clean("left out: "+w.String()), max(p.W-4, 20), " "), "\n") {
+					b.WriteString("\n    " + st.Dim.Render(l))
+				}
+			}
+		}
 	}
 	done, total, rate, n := p.board.Totals()
 	if n > 0 {

@@ -1,0 +1,96 @@
+package s3xfer_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nimbus-tui/nimbus/awsapi/s3xfer"
+)
+
+// gate holds each matching request until bound of them are in flight (or every one expected
+// has come), and then a moment more in which one beyond the bound would show, recording the
+// most seen at once. Slowness can only hide a broken bound, never fail a kept one.
+type gate struct {
+	mu              sync.Mutex
+	cond            *sync.Cond
+	bound, expected int
+	inflight, seen  int
+	most            int
+	match           func(*http.Request) bool
+}
+
+func newGate(bound, expected int, match func(*http.Request) bool) *gate {
+	g := &gate{bound: bound, expected: expected, match: match}
+	g.cond = sync.NewCond(&g.mu)
+	return g
+}
+
+func (g *gate) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !g.match(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		g.mu.Lock()
+		g.inflight++
+		g.seen++
+		g.most = max(g.most, g.inflight)
+		g.cond.Broadcast()
+		for g.inflight < g.bound && g.seen < g.expected {
+			g.cond.Wait()
+		}
+		g.mu.Unlock()
+		time.Sleep(50 * time.Millisecond) // room for a request past the bound to arrive
+		next.ServeHTTP(w, r)
+		g.mu.Lock()
+		g.inflight--
+		g.mu.Unlock()
+	})
+}
+
+// Files at a time, Parts parts at a time per object: the server never sees more requests at
+// once, and sees that many (the gate lets none through until they are all there).
+func TestFilesAndPartsInFlightAreBounded(t *testing.T) {
+	isPut := func(r *http.Request) bool { return r.Method == http.MethodPut && !r.URL.Query().Has("uploadId") }
+	files := newGate(3, 9, isPut)
+	f := newFake(t, files.wrap)
+	f.bucket(t, "b")
+	src := t.TempDir()
+	for i := range 9 {
+		write(t, filepath.Join(src, fmt.Sprintf("f%d", i)), []byte("small"))
+	}
+	eng := s3xfer.New(f.nav, s3xfer.Options{Files: 3})
+	plan, err := eng.PlanUpload(src, true, "b", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Run(context.Background(), plan.Items, s3xfer.Handlers{}).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if files.most != 3 {
+		t.Errorf("%d uploads at once, want 3", files.most)
+	}
+
+	isPart := func(r *http.Request) bool { return r.Method == http.MethodPut && r.URL.Query().Has("partNumber") }
+	parts := newGate(2, 4, isPart)
+	f = newFake(t, parts.wrap)
+	f.bucket(t, "b")
+	big := filepath.Join(t.TempDir(), "big")
+	write(t, big, randBytes(11, 4*(5<<20)))
+	eng = s3xfer.New(f.nav, s3xfer.Options{Parts: 2, PartSize: 5 << 20})
+	plan, err = eng.PlanUpload(big, false, "b", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Run(context.Background(), plan.Items, s3xfer.Handlers{}).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if parts.most != 2 {
+		t.Errorf("%d parts at once, want 2", parts.most)
+	}
+}
