@@ -69,6 +69,7 @@ func (uiCmd) Run(r *runContext) error {
 		recentPath = "" // the demo's profile is not one of the user's
 	}
 	recentProfiles, recentErr := recent.Load(recentPath)
+	reopenRoles(mgr, recentProfiles)
 
 	th, themeErr := theme.Load(theme.Options{Name: r.global.Theme, File: r.global.ThemeFile, Getenv: os.Getenv})
 	styles := tui.StylesFrom(th)
@@ -127,7 +128,7 @@ func (uiCmd) Run(r *runContext) error {
 		Start:         browser.Buckets,
 		Identity:      identity,
 		ProfileRegion: mgr.RegionOnSwitch,
-		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, s.Profile) },
+		OnSwitch:      func(s tui.Session) tea.Cmd { return touchProfile(recentProfiles, mgr, s.Profile) },
 		Advise:        mgr.Advise,
 		Remedy:        login.Remedy(loginDeps),
 		Components:    []tui.Component{board, transfers, mfaListener, consoleOpener},
@@ -145,7 +146,7 @@ func (uiCmd) Run(r *runContext) error {
 	if recentErr != nil {
 		startup = append(startup, tui.Error(recentErr))
 	}
-	startup = append(startup, touchProfile(recentProfiles, profile))
+	startup = append(startup, touchProfile(recentProfiles, mgr, profile))
 	if keyErr != nil {
 		startup = append(startup, tui.Error(keyErr))
 	}
@@ -179,13 +180,30 @@ func (uiCmd) Run(r *runContext) error {
 	return nil
 }
 
-// touchProfile records that profile was used, off the UI goroutine; a file that cannot be
-// written is said once in a toast.
-func touchProfile(l *recent.List, profile string) tea.Cmd {
+// touchProfile records that profile was used, off the UI goroutine, with what opens it when it
+// is an SSO role in no file (reopenRoles opens it again next time); a file that cannot be written
+// is said once in a toast.
+func touchProfile(l *recent.List, mgr *sessionmgr.Manager, profile string) tea.Cmd {
+	role, isRole := mgr.SessionRole(profile)
 	return func() tea.Msg {
-		if err := l.Touch(profile); err != nil {
+		var err error
+		if isRole {
+			err = l.TouchRole(profile, recent.Role{From: role.From, Account: role.Account, Role: role.Role})
+		} else {
+			err = l.Touch(profile)
+		}
+		if err != nil {
 			return tui.ErrorMsg{Err: err}
 		}
 		return nil
+	}
+}
+
+// reopenRoles opens again, in memory, the SSO roles used last without a profile (from
+// :accounts), so that the profile list has them after a restart, marked as in no file. A role
+// whose SSO profile is gone is left out; nothing is written to ~/.aws/config.
+func reopenRoles(mgr *sessionmgr.Manager, l *recent.List) {
+	for _, r := range l.Roles() {
+		_, _ = mgr.OpenSSORole(r.From, r.Account, r.Role) // one that no longer opens is simply not listed
 	}
 }

@@ -24,7 +24,8 @@ var (
 )
 
 // The demo world as a newcomer meets it: :ec2, stop an instance and watch its waiter poll until
-// the row says stopped; :tail the web logs, live; P to demo-prod, another account, read-only; :services to a service the
+// the row says stopped; :tail the web logs, live; :cfn and update a stack, its events coming in
+// beside the waiter; P to demo-prod, another account, read-only; :services to a service the
 // world does not hold, where a read still runs. The world's clock runs twice as fast (the waiter
 // polls twice as often with it), so the stop takes 4 s instead of 8.
 func TestDemoWorldAsANewcomer(t *testing.T) {
@@ -82,6 +83,32 @@ func TestDemoWorldAsANewcomer(t *testing.T) {
 	}) {
 		t.Fatalf("the live tail got no new line after %s lines:\n%s", first[1], term.screen())
 	}
+
+	// :cfn, U on dev-app: the form holds its parameters; a new DesiredCapacity goes out with the
+	// previous template, and the stack's events come in beside the waiter until it is done (the
+	// update runs 10 s at this speed, the page polls every 3 s).
+	term.keys(":")
+	term.text("cfn")
+	term.keys("Enter")
+	term.waitFor("stacks", "dev-app", "dev-network")
+	term.keys("/")
+	term.text("dev-app")
+	term.keys("Enter")
+	if !term.poll(func(s string) bool { return strings.Contains(s, "▸ dev-app") }) {
+		t.Fatalf("the cursor is not on dev-app:\n%s", term.screen())
+	}
+	term.keys("U")
+	term.waitFor("UpdateStack", "▸ Parameters", `"ParameterValue":"dev"}]`)
+	term.keys("C-u")
+	term.text(`[{"ParameterKey":"InstanceType","ParameterValue":"t3.small"},{"ParameterKey":"DesiredCapacity","ParameterValue":"4"},{"ParameterKey":"Environment","ParameterValue":"dev"}]`)
+	term.keys("C-s")
+	term.waitFor("Update dev-app", "y / enter confirm")
+	term.confirm()
+	s = term.waitFor("dev-app › events", "UPDATE_IN_PROGRESS", "StackUpdateComplete ⟳")
+	if strings.Contains(s, "UPDATE_COMPLETE_CLEANUP") {
+		t.Errorf("the update's end shown at its start:\n%s", s)
+	}
+	term.waitFor("UPDATE_COMPLETE_CLEANUP_IN_", "HighCpuAlarm", "StackUpdateComplete ✓")
 
 	term.keys("P")
 	term.waitFor("demo-prod")

@@ -117,3 +117,31 @@ func TestEscThenAnUnterminatedSequenceInOneBurst(t *testing.T) {
 		t.Fatalf("the Esc should have gone back to the buckets:\n%s", s)
 	}
 }
+
+// A page's own key is a key-map binding like any other: tree.mode remapped in the key file
+// switches the describe document to JSON on the new key, t no longer does, and the footer and `?`
+// name the new key (the tree's keys were its own, out of the user's reach).
+func TestKeysFileRemapsAPagesOwnKey(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "keys.json")
+	if err := os.WriteFile(file, []byte(`{"tree.mode": ["M"]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, nimbusBin+" --demo --keys "+file)
+	term.waitFor("DEMO", "demo-photos", "4 buckets")
+	term.keys("G")
+	term.keys("Enter")
+	term.waitFor("s3 › demo-photos", "README.txt")
+	term.keys("G")
+	term.keys("d")
+	s := term.waitFor("demo-photos › README.txt", "AcceptRanges:", "M tree/json/yaml")
+	term.keys("t") // no longer the mode key: had it gone to JSON, M would go on to YAML
+	term.keys("M")
+	s = term.waitFor(`"AcceptRanges": "bytes",`)
+	term.keys("?")
+	s = term.waitFor("tree/json/yaml")
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "tree/json/yaml") && !strings.HasPrefix(strings.TrimSpace(l), "M ") {
+			t.Errorf("the help should name M for tree/json/yaml: %q", l)
+		}
+	}
+}

@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
@@ -112,6 +115,11 @@ func explain(err error) advice.Advice {
 	case errors.As(err, &needLogin):
 		return offer(then(what("not logged in to %s (or the login expired)", needLogin.Session.Label()),
 			do(fmt.Sprintf("log in with profile %s", needLogin.Session.Profile), advice.SSOLogin)), advice.SSOLogin)
+	case errors.As(err, &staleErr) && staleErr.Kind == KindEnv:
+		// A running program never sees variables exported after it started: reading them again
+		// gives the same keys, so no renewal is offered.
+		return then(what("the environment's credentials (AWS_ACCESS_KEY_ID…) have expired, and nimbus cannot see variables exported after it started"),
+			do("export new ones and start nimbus again"), do("switch to a profile", advice.Profile))
 	case errors.As(err, &staleErr):
 		return then(what("%s", staleErr.Error()), do("update them, then get new credentials", advice.Renew))
 	case errors.As(err, &profErr):
@@ -123,6 +131,9 @@ func explain(err error) advice.Advice {
 			strings.TrimPrefix(firstLine(profErr.Err), "profile "+profErr.Profile+": ")),
 			do("fix it in your AWS config"), otherProfile)
 	case errors.As(err, &apiErr):
+		if isClockRefused(apiErr.ErrorCode()) {
+			return explainClock(apiErr.ErrorCode(), err)
+		}
 		return explainAPI(apiErr)
 	case errors.As(err, &quotaErr):
 		return then(what("too many calls failed in a row"), retryLater)
@@ -240,13 +251,68 @@ func explainAPI(e smithy.APIError) advice.Advice {
 			do("switch profile", advice.Profile))
 	case isThrottled(code):
 		return then(what("AWS is throttling requests (%s)", code), retryLater)
-	case code == "RequestTimeTooSkewed" || code == "RequestExpired" || code == "SignatureExpired":
-		return then(what("the request's time was refused (%s): this computer's clock is off", code), do("sync it, then retry"))
+	case isClockRefused(code):
+		return explainClock(code, e)
 	}
 	if m := strings.TrimSpace(e.ErrorMessage()); m != "" {
 		return what("%s: %s", code, m)
 	}
 	return what("%s", code)
+}
+
+// isClockRefused: codes AWS answers to a request signed too far from its own time.
+func isClockRefused(code string) bool {
+	return code == "RequestTimeTooSkewed" || code == "RequestExpired" || code == "SignatureExpired"
+}
+
+// minClockOffset is the least offset worth naming: Date headers count whole seconds, and a
+// request refused with a clock that is right waited too long on the way (or was presigned).
+const minClockOffset = time.Minute
+
+// explainClock says how far off this computer's clock is, when the answer's date tells: the
+// engine has already retried with the corrected time where it could (invoke's clock skew
+// correction), so what is left is for the person to fix.
+func explainClock(code string, err error) advice.Advice {
+	fix := do("set this computer's clock right (on Linux: timedatectl set-ntp true), then retry", advice.Retry)
+	d, ok := clockOffset(err, time.Now())
+	if !ok || d.Abs() < minClockOffset {
+		return then(what("the request's time was refused (%s): this computer's clock may be off", code), fix)
+	}
+	side := "behind"
+	if d < 0 {
+		side = "ahead of"
+	}
+	return then(what("the request's time was refused (%s): this computer's clock is %s %s AWS's", code, roughly(d.Abs()), side), fix)
+}
+
+// clockOffset is AWS's time less this computer's, from the refused answer: the engine measured
+// it, or the SDK's response carries the Date header (read against now).
+func clockOffset(err error, now time.Time) (time.Duration, bool) {
+	var measured interface{ ClockOffset() (time.Duration, bool) }
+	if errors.As(err, &measured) {
+		return measured.ClockOffset()
+	}
+	var respErr *smithyhttp.ResponseError
+	if errors.As(err, &respErr) && respErr.Response != nil {
+		if date, perr := http.ParseTime(respErr.Response.Header.Get("Date")); perr == nil {
+			return date.Sub(now), true
+		}
+	}
+	return 0, false
+}
+
+// roughly words an offset of a minute or more to the minute: "3 min", "1 h 5 min", "2 days".
+func roughly(d time.Duration) string {
+	d = d.Round(time.Minute)
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%d days", int(d.Hours()/24))
+	case d >= time.Hour && d%time.Hour == 0:
+		return fmt.Sprintf("%d h", int(d.Hours()))
+	case d >= time.Hour:
+		return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%d min", int(d.Minutes()))
 }
 
 // explainNetwork recognises failures to reach the endpoint at all.

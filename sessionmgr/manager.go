@@ -38,7 +38,8 @@ type Manager struct {
 	distrust map[string]bool
 	// adhoc are the settings of the SSO roles opened without a profile (OpenSSORole), by name:
 	// every snapshot of the files gets them as profiles of its own.
-	adhoc map[string]map[string]string
+	adhoc      map[string]map[string]string
+	adhocRoles map[string]SSORole // what opened each of adhoc (SessionRole)
 
 	procs *processes // the credential processes running, killed by Close
 }

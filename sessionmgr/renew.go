@@ -16,7 +16,7 @@ func (e *StaleCredentialsError) Error() string {
 	where := "its credentials"
 	switch e.Kind {
 	case KindEnv:
-		return "the environment's credentials (AWS_ACCESS_KEY_ID…) have expired: set new ones and start nimbus again"
+		return "the environment's credentials (AWS_ACCESS_KEY_ID…) have expired: export new ones and start nimbus again"
 	case KindStatic:
 		where = "~/.aws/credentials or ~/.aws/config"
 	case KindProcess:

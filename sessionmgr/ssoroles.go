@@ -89,8 +89,28 @@ func (m *Manager) OpenSSORole(from, account, role string) (string, error) {
 		m.adhoc = map[string]map[string]string{}
 	}
 	m.adhoc[name] = keys
+	if m.adhocRoles == nil {
+		m.adhocRoles = map[string]SSORole{}
+	}
+	m.adhocRoles[name] = SSORole{From: from, Account: account, Role: role}
 	m.snap = m.snap.withAdhoc(m.adhoc)
 	return name, nil
+}
+
+// SSORole is what opens an SSO role kept in memory (OpenSSORole): the profile whose SSO session
+// it goes through, the account and the role.
+type SSORole struct{ From, Account, Role string }
+
+// SessionRole is what opened profile when it is an SSO role in no file (OpenSSORole), so that it
+// can be opened again in another run; ok is false for the profiles of the files.
+func (m *Manager) SessionRole(profile string) (r SSORole, ok bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, kept := m.adhoc[profile]; !kept {
+		return SSORole{}, false
+	}
+	r, ok = m.adhocRoles[profile]
+	return r, ok
 }
 
 // SSORoleProfile is the profile WriteSSORoleProfile would append for role in account of from's
@@ -126,6 +146,7 @@ func (m *Manager) WriteSSORoleProfile(from, account, role string) (name string, 
 	}
 	m.mu.Lock()
 	delete(m.adhoc, name) // the file has it now
+	delete(m.adhocRoles, name)
 	m.mu.Unlock()
 	return name, m.Reload()
 }

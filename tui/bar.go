@@ -54,6 +54,16 @@ func newInputBar(st Styles, keys keymap.Input, cycle keymap.Bar) inputBar {
 
 func (b *inputBar) active() bool { return b.kind != barNone }
 
+// footerKeys are the bar's keys for the footer: the command bar's completion and candidates besides
+// apply and cancel.
+func (b *inputBar) footerKeys() []key.Binding {
+	out := []key.Binding{b.keys.Submit, b.keys.Cancel}
+	if b.kind == barCommand && b.commands != nil {
+		out = append(out, Rename(b.keys.Complete, "complete"), Join("candidates", b.cycles.Prev, b.cycles.Next))
+	}
+	return out
+}
+
 func (b *inputBar) open(kind barKind, value string, commands *Commands) tea.Cmd {
 	b.kind = kind
 	b.commands = commands

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui/tuitest"
@@ -130,5 +131,30 @@ func TestUnknownCommandHintNamesTheUsersKeys(t *testing.T) {
 	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if line := messageLine(a); !strings.Contains(line, `unknown command "nosuch"`) || !strings.Contains(line, "ctrl+o after ; cycles through them") {
 		t.Errorf("message line: %q", line)
+	}
+}
+
+// While the bar is open it takes every key (: / ? q are text there), so the footer names the
+// bar's keys, from the key map, instead of the page's and the global ones.
+func TestFooterNamesTheBarsKeysWhileItIsOpen(t *testing.T) {
+	km := keymap.Default()
+	if err := km.Apply(map[string][]string{"bar.next": {"ctrl+o"}}); err != nil {
+		t.Fatal(err)
+	}
+	a := helpApp(t, km)
+	a.Update(tea.KeyPressMsg{Code: ':', Text: ":"})
+	footer := ansi.Strip(a.footerLine())
+	for _, want := range []string{"enter apply", "esc cancel", "tab complete", "↑/ctrl+o candidates"} {
+		if !strings.Contains(footer, want) {
+			t.Errorf("footer %q lacks %q", footer, want)
+		}
+	}
+	if strings.Contains(footer, "q quit") || strings.Contains(footer, "? help") {
+		t.Errorf("footer %q offers keys the bar takes as text", footer)
+	}
+	a.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	a.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
+	if footer := ansi.Strip(a.footerLine()); strings.Contains(footer, "complete") || !strings.Contains(footer, "enter apply") {
+		t.Errorf("the filter bar completes nothing: %q", footer)
 	}
 }

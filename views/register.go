@@ -165,7 +165,7 @@ func profilePicker(d Deps, s tui.Session) tui.Dialog {
 		check = append(check, name)
 		choices = append(choices, picker.Choice{Value: p.Name, Cells: []string{
 			textsafe.Clean(p.Name), p.Kind, textsafe.Clean(orDash(p.Region)),
-			textsafe.Clean(chainText(d.Sessions.Chain(p.Name))), accessText(d.Sessions, p.Name), textsafe.Clean(status)}})
+			textsafe.Clean(chainCell(d.Sessions, p)), accessText(d.Sessions, p.Name), textsafe.Clean(status)}})
 	}
 	p := picker.New(d.Env, "profiles", "profiles", cols, choices, s.Profile, func(v string) tea.Cmd {
 		return tui.SwitchSession(v, "")
@@ -199,6 +199,15 @@ func orderProfiles(ps []sessionmgr.Profile, recentNames func() []string) []sessi
 		out = append(out, byName[n])
 	}
 	return out
+}
+
+// chainCell is the CHAIN cell of p: its chain, or, for an SSO role opened from :accounts and
+// kept by nimbus (in no file), where it is not.
+func chainCell(m *sessionmgr.Manager, p sessionmgr.Profile) string {
+	if p.Source == sessionmgr.SourceSession {
+		return "not in ~/.aws/config"
+	}
+	return chainText(m.Chain(p.Name))
 }
 
 // chainText is the CHAIN cell: "prod ← admin ← sso-corp", or a dash for a profile that holds its

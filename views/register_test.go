@@ -292,6 +292,10 @@ sso_region = eu-west-1
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A role opened from :accounts and not written: listed, and said to be in no file.
+	if _, err := mgr.OpenSSORole("sso-corp", "999988887777", "ReadOnly"); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	tenv := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
@@ -312,5 +316,5 @@ sso_region = eu-west-1
 	d.Key("/")
 	d.Type("role")
 	d.Key("enter")
-	d.WaitForText(wait, "4 of 11 profiles")
+	d.WaitForText(wait, "4 of 12 profiles")
 }

@@ -17,9 +17,11 @@ const skewThreshold = 4 * time.Minute
 const maxTrustedRoundTrip = 15 * time.Minute
 
 // clockSkewCodes may mean a skewed clock; they are retried only when the skew explains them.
+// The SDK's list, and RequestExpired, which EC2 and the other query services answer to a
+// request signed more than five minutes from their time (the SDK does not retry it).
 var clockSkewCodes = map[string]bool{
 	"InvalidSignatureException": true, "SignatureDoesNotMatch": true, "AuthFailure": true,
-	"RequestTimeTooSkewed": true, "AccessDeniedException": true,
+	"RequestTimeTooSkewed": true, "AccessDeniedException": true, "RequestExpired": true,
 }
 
 // signingTime is now, corrected by the last skew observed.
@@ -53,10 +55,15 @@ func (e *clockSkewError) Unwrap() error { return e.APIError }
 // RetryableError tells the SDK retryer to retry.
 func (e *clockSkewError) RetryableError() bool { return true }
 
-// asClockSkew wraps err when its code is a skew code and the clocks were too far apart.
+// asClockSkew wraps err when its code is a skew code and the clocks were too far apart. An API
+// error learns how far AWS's clock is from this one (ClockOffset) whatever its code.
 func asClockSkew(err error, observed, used time.Duration, ok bool) error {
 	var apiErr *APIError
-	if !ok || !errors.As(err, &apiErr) || !clockSkewCodes[apiErr.Code] {
+	if !ok || !errors.As(err, &apiErr) {
+		return err
+	}
+	apiErr.clockOffset, apiErr.clockKnown = observed, true
+	if !clockSkewCodes[apiErr.Code] {
 		return err
 	}
 	if d := observed - used; d > skewThreshold || d < -skewThreshold {

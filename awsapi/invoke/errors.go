@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/smithy-go"
 )
@@ -34,7 +35,14 @@ type APIError struct {
 	Details map[string]any
 
 	bucketRegion string // S3's X-Amz-Bucket-Region: where the bucket really is
+
+	clockOffset time.Duration // AWS's time (the Date header) less this computer's
+	clockKnown  bool
 }
+
+// ClockOffset is how far AWS's clock was ahead of this computer's when it answered (negative:
+// behind), from the response's Date header; ok is false when the answer had no usable date.
+func (e *APIError) ClockOffset() (d time.Duration, ok bool) { return e.clockOffset, e.clockKnown }
 
 var _ smithy.APIError = (*APIError)(nil)
 

@@ -23,6 +23,7 @@ var onBothBackends = []struct {
 	{"CFNStackUpdate", cfnStackUpdateCase},
 	{"EC2Network", ec2NetworkCase},
 	{"IAMUser", iamUserCase},
+	{"LambdaInvoke", lambdaInvokeCase},
 	{"EveryTypeLists", everyTypeListsCase},
 }
 

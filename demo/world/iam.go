@@ -37,7 +37,8 @@ type iamStore struct {
 	policies             map[string]*iamPolicy // by ARN
 }
 
-func init() {
+// registerIAM adds the iam operations to t.
+func registerIAM(t handlerTable) {
 	op := func(h func(s *iamStore, a Account, c *Call) (map[string]any, error)) func(*World, *Call) (map[string]any, error) {
 		return func(w *World, c *Call) (map[string]any, error) {
 			g := w.globalOf(c.Account)
@@ -46,7 +47,7 @@ func init() {
 			return h(g.iam, c.Account, c)
 		}
 	}
-	register("iam", map[string]func(*World, *Call) (map[string]any, error){
+	t.add("iam", map[string]func(*World, *Call) (map[string]any, error){
 		"ListUsers":                 op(iamList("Users", func(s *iamStore) map[string]*iamPrincipal { return s.users }, userDoc)),
 		"ListRoles":                 op(iamList("Roles", func(s *iamStore) map[string]*iamPrincipal { return s.roles }, roleDoc)),
 		"ListGroups":                op(iamList("Groups", func(s *iamStore) map[string]*iamPrincipal { return s.groups }, groupDoc)),
@@ -74,6 +75,8 @@ func init() {
 		"DetachRolePolicy":          op(iamAttach("RoleName", func(s *iamStore) map[string]*iamPrincipal { return s.roles }, false)),
 		"CreateUser":                op(iamCreateUser),
 		"CreatePolicy":              op(iamCreatePolicy),
+		"CreateRole":                op(iamCreateRole),
+		"DeleteRole":                op(iamDeleteRole),
 		"DeletePolicy":              op(iamDeletePolicy),
 		"DeleteUser":                op(iamDeleteUser),
 		"UpdateAccessKey":           op(iamUpdateAccessKey),
@@ -386,6 +389,38 @@ func iamCreateUser(s *iamStore, a Account, c *Call) (map[string]any, error) {
 		path: path, created: c.Now.Truncate(time.Second), inline: map[string]string{}, tags: orEmpty(anyList(list(c.In, "Tags"))), keys: []map[string]any{}}
 	s.users[name] = u
 	return map[string]any{"User": userDoc(u)}, nil
+}
+
+func iamCreateRole(s *iamStore, a Account, c *Call) (map[string]any, error) {
+	name := str(c.In, "RoleName")
+	if _, ok := s.roles[name]; ok {
+		return nil, &wire.Error{Status: 409, Code: "EntityAlreadyExists", Message: fmt.Sprintf("Role with name %s already exists.", name)}
+	}
+	trust, err := url.PathUnescape(str(c.In, "AssumeRolePolicyDocument"))
+	if err != nil || !json.Valid([]byte(trust)) {
+		return nil, invalid("MalformedPolicyDocument", "Syntax errors in policy.")
+	}
+	path := str(c.In, "Path")
+	if path == "" {
+		path = "/"
+	}
+	r := &iamPrincipal{name: name, id: "AROA" + strings.ToUpper(hexID(a.ID, name)[1:17]), arn: "arn:aws:iam::" + a.ID + ":role" + path + name,
+		path: path, created: c.Now.Truncate(time.Second), inline: map[string]string{}, tags: orEmpty(anyList(list(c.In, "Tags"))),
+		trust: trust, description: str(c.In, "Description")}
+	s.roles[name] = r
+	return map[string]any{"Role": roleDoc(r)}, nil
+}
+
+func iamDeleteRole(s *iamStore, a Account, c *Call) (map[string]any, error) {
+	r, ok := s.roles[str(c.In, "RoleName")]
+	if !ok {
+		return nil, noEntity("role", str(c.In, "RoleName"))
+	}
+	if len(r.attached) > 0 || len(r.inline) > 0 {
+		return nil, &wire.Error{Status: 409, Code: "DeleteConflict", Message: "Cannot delete entity, must detach all policies first."}
+	}
+	delete(s.roles, r.name)
+	return map[string]any{}, nil
 }
 
 func iamDeleteUser(s *iamStore, a Account, c *Call) (map[string]any, error) {

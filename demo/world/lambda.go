@@ -26,7 +26,8 @@ type lambdaStore struct {
 
 func newLambda() *lambdaStore { return &lambdaStore{functions: map[string]*function{}} }
 
-func init() {
+// registerLambda adds the lambda operations to t.
+func registerLambda(t handlerTable) {
 	op := func(h func(s *lambdaStore, r *Region, c *Call) (map[string]any, error)) func(*World, *Call) (map[string]any, error) {
 		return func(w *World, c *Call) (map[string]any, error) {
 			r := w.region(c.Account, c.Region)
@@ -36,11 +37,13 @@ func init() {
 			return h(r.lambda, r, c)
 		}
 	}
-	register("lambda", map[string]func(*World, *Call) (map[string]any, error){
+	t.add("lambda", map[string]func(*World, *Call) (map[string]any, error){
 		"ListFunctions":            op(lambdaList),
 		"GetFunction":              op(lambdaGet),
 		"GetFunctionConfiguration": op(lambdaGetConfig),
 		"Invoke":                   op(lambdaInvoke),
+		"CreateFunction":           op(lambdaCreate),
+		"DeleteFunction":           op(lambdaDelete),
 		"ListTags":                 op(lambdaListTags),
 		"ListAliases": op(func(s *lambdaStore, r *Region, c *Call) (map[string]any, error) {
 			f, err := s.function(str(c.In, "FunctionName"))
@@ -205,8 +208,16 @@ func lambdaInvoke(s *lambdaStore, r *Region, c *Call) (map[string]any, error) {
 	}
 	logLines = append(logLines, "END RequestId: "+reqID,
 		fmt.Sprintf("REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax Memory Used: %d MB", reqID, ms, int(ms)+1, mem, 60+f.invokes%30))
-	// The lines go to the function's log group too, as Lambda writes them.
-	if g, ok := r.logs.groups["/aws/lambda/"+name]; ok {
+	// The lines go to the function's log group too, as Lambda writes them (creating the group
+	// on a new function's first invocation).
+	group := "/aws/lambda/" + name
+	if lc, ok := f.doc["LoggingConfig"].(map[string]any); ok && str(lc, "LogGroup") != "" {
+		group = str(lc, "LogGroup")
+	}
+	if _, ok := r.logs.groups[group]; !ok {
+		r.logs.groups[group] = &logGroup{name: group, created: c.Now, streams: map[string]*logStream{}}
+	}
+	if g, ok := r.logs.groups[group]; ok {
 		st := r.logs.stream(g, c.Now.Format("2006/01/02")+"/[$LATEST]"+hexID(name, c.Now.Format("2006-01-02"))[1:], c.Now)
 		for i, l := range logLines {
 			st.add(c.Now.Add(time.Duration(i)*time.Millisecond), l)
@@ -232,6 +243,55 @@ func lambdaInvoke(s *lambdaStore, r *Region, c *Call) (map[string]any, error) {
 		out["LogResult"] = base64.StdEncoding.EncodeToString([]byte(tail))
 	}
 	return out, nil
+}
+
+// lambdaCreate creates a function from a deployment package; the demo runs it as its stand-in
+// handler (an unknown kind echoes the event). It is Active at once, as moto has it.
+func lambdaCreate(s *lambdaStore, r *Region, c *Call) (map[string]any, error) {
+	name := str(c.In, "FunctionName")
+	if _, ok := s.functions[name]; ok {
+		return nil, &wire.Error{Status: 409, Code: "ResourceConflictException", Message: "Function already exist: " + name}
+	}
+	if !strings.HasPrefix(str(c.In, "Role"), "arn:aws:iam::") {
+		return nil, &wire.Error{Status: 400, Code: "ValidationException", Message: "1 validation error detected: Value '" + str(c.In, "Role") + "' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+"}
+	}
+	code, _ := c.In["Code"].(map[string]any)
+	zip, _ := code["ZipFile"].([]byte)
+	mem, ok := num(c.In, "MemorySize")
+	if !ok {
+		mem = 128
+	}
+	timeout, ok := num(c.In, "Timeout")
+	if !ok {
+		timeout = 3
+	}
+	doc := map[string]any{
+		"FunctionName": name, "FunctionArn": arn("lambda", r.Name, r.Account.ID, "function:"+name),
+		"Runtime": str(c.In, "Runtime"), "Handler": str(c.In, "Handler"), "Role": str(c.In, "Role"),
+		"CodeSize": int64(len(zip)), "Description": str(c.In, "Description"), "Timeout": timeout, "MemorySize": mem,
+		"LastModified": c.Now.UTC().Format("2006-01-02T15:04:05.000+0000"), "CodeSha256": base64.StdEncoding.EncodeToString([]byte(hexID(name, string(zip)))),
+		"Version": "$LATEST", "TracingConfig": map[string]any{"Mode": "PassThrough"}, "RevisionId": hexID(name, c.Now.String()),
+		"State": "Active", "LastUpdateStatus": "Successful", "PackageType": "Zip", "Architectures": []any{"x86_64"},
+		"EphemeralStorage": map[string]any{"Size": int64(512)}, "LoggingConfig": map[string]any{"LogFormat": "Text", "LogGroup": "/aws/lambda/" + name},
+	}
+	if env, ok := c.In["Environment"].(map[string]any); ok {
+		doc["Environment"] = env
+	}
+	tags, _ := c.In["Tags"].(map[string]any)
+	if tags == nil {
+		tags = map[string]any{}
+	}
+	s.functions[name] = &function{doc: doc, tags: tags}
+	return doc, nil
+}
+
+func lambdaDelete(s *lambdaStore, r *Region, c *Call) (map[string]any, error) {
+	f, err := s.function(str(c.In, "FunctionName"))
+	if err != nil {
+		return nil, lambdaErr(err, r)
+	}
+	delete(s.functions, str(f.doc, "FunctionName"))
+	return map[string]any{}, nil
 }
 
 func seedLambda(r *Region, spec regionSpec, now time.Time) {

@@ -1,5 +1,7 @@
 // Package recent remembers the profiles used last, most recent first, in a small JSON file of
-// nimbus's config directory, so the profile list can put them on top the next time too.
+// nimbus's config directory, so the profile list can put them on top the next time too. It also
+// keeps what opens the SSO roles used without a profile (from the account list), so that they
+// are in the list again after a restart.
 package recent
 
 import (
@@ -7,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,19 +27,30 @@ type List struct {
 	path  string
 	mu    sync.Mutex
 	names []string
+	roles map[string]Role
+}
+
+// Role is an SSO role used without a profile in the files: the profile whose SSO session opens
+// it, the account and the role's name.
+type Role struct {
+	From    string `json:"from"`
+	Account string `json:"account"`
+	Role    string `json:"role"`
 }
 
 // file is the format on disk.
 type file struct {
 	Profiles []string `json:"profiles"`
+	// Roles are the recent profiles that are SSO roles in no file, by profile name.
+	Roles map[string]Role `json:"roles,omitempty"`
 }
 
 // Load reads the list kept at path ("" keeps it in memory only). A missing file is an empty list; a
 // damaged one is reported and replaced by the next Touch.
 func Load(path string) (*List, error) {
 	l := &List{path: path}
-	names, err := l.read()
-	l.names = names
+	f, err := l.read()
+	l.names, l.roles = f.Profiles, f.Roles
 	return l, err
 }
 
@@ -47,46 +61,70 @@ func (l *List) Names() []string {
 	return slices.Clone(l.names)
 }
 
-func (l *List) read() ([]string, error) {
+// Roles returns the SSO roles among the recent profiles, by profile name, as last read or
+// touched.
+func (l *List) Roles() map[string]Role {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return maps.Clone(l.roles)
+}
+
+func (l *List) read() (file, error) {
 	if l.path == "" {
-		return nil, nil
+		return file{}, nil
 	}
 	data, err := os.ReadFile(l.path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return file{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the recent profiles: %w", err)
+		return file{}, fmt.Errorf("reading the recent profiles: %w", err)
 	}
 	var f file
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("recent profiles file %s: %w", l.path, err)
+		return file{}, fmt.Errorf("recent profiles file %s: %w", l.path, err)
 	}
-	return f.Profiles, nil
+	return f, nil
 }
 
 // Touch puts name first and writes the file: a temporary file renamed over the old one, so a
 // crash or a second window never leaves half a file.
-func (l *List) Touch(name string) error {
+func (l *List) Touch(name string) error { return l.touch(name, nil) }
+
+// TouchRole is Touch for a profile that is an SSO role in no file: what opens it is kept with
+// the name, as long as the name is in the list.
+func (l *List) TouchRole(name string, r Role) error { return l.touch(name, &r) }
+
+func (l *List) touch(name string, role *Role) error {
 	if name == "" {
 		return nil
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	names, err := l.read()
+	f, err := l.read()
 	if err != nil || l.path == "" {
-		names = l.names // a damaged file is replaced, not a reason to stop remembering
+		f = file{Profiles: l.names, Roles: l.roles} // a damaged file is replaced, not a reason to stop remembering
 	}
-	names = slices.DeleteFunc(names, func(n string) bool { return n == name })
+	names := slices.DeleteFunc(slices.Clone(f.Profiles), func(n string) bool { return n == name })
 	names = append([]string{name}, names...)
 	if len(names) > Max {
 		names = names[:Max]
 	}
-	l.names = names
+	roles := maps.Clone(f.Roles)
+	if role != nil {
+		if roles == nil {
+			roles = map[string]Role{}
+		}
+		roles[name] = *role
+	} else {
+		delete(roles, name) // a profile of the files now has that name
+	}
+	maps.DeleteFunc(roles, func(n string, _ Role) bool { return !slices.Contains(names, n) })
+	l.names, l.roles = names, roles
 	if l.path == "" {
 		return nil
 	}
-	data, err := json.MarshalIndent(file{Profiles: names}, "", "  ")
+	data, err := json.MarshalIndent(file{Profiles: names, Roles: roles}, "", "  ")
 	if err != nil {
 		return err
 	}

@@ -76,3 +76,42 @@ func TestNoPathKeepsTheListInMemory(t *testing.T) {
 		t.Fatal(names)
 	}
 }
+
+// An SSO role used without a profile is kept with what opens it while its name is in the list,
+// through a reload of the file; used again as a profile of the files it loses it.
+func TestRolesAreKeptWithTheirNames(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "recent.json")
+	l, _ := Load(path)
+	admin := Role{From: "sso", Account: "111122223333", Role: "Admin"}
+	if err := l.TouchRole("Admin-111122223333", admin); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Touch("dev"); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Load(path)
+	if err != nil || again.Roles()["Admin-111122223333"] != admin || len(again.Roles()) != 1 {
+		t.Fatalf("after a restart: %v %v", again.Roles(), err)
+	}
+	if !slices.Equal(again.Names(), []string{"dev", "Admin-111122223333"}) {
+		t.Fatalf("names %v", again.Names())
+	}
+	if err := again.Touch("Admin-111122223333"); err != nil { // written to ~/.aws/config meanwhile
+		t.Fatal(err)
+	}
+	if len(again.Roles()) != 0 {
+		t.Fatalf("a profile of the files kept its role: %v", again.Roles())
+	}
+	// A role whose name falls off the list goes with it.
+	if err := l.TouchRole("Ops-1", Role{From: "sso", Account: "1", Role: "Ops"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range Max {
+		if err := l.Touch(strings.Repeat("p", i+1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(l.Roles()) != 0 {
+		t.Fatalf("roles of names no longer listed stay: %v", l.Roles())
+	}
+}

@@ -198,3 +198,39 @@ func sleeping(t *testing.T, d *tuitest.Driver, clock *tuitest.Clock, n int) {
 	t.Helper()
 	d.WaitFor("the next poll", wait, func(string) bool { return clock.Sleepers() == n })
 }
+
+// A code that expired unapproved, or a login refused in the browser, ends the dialog's polling
+// with that said and the way to try again; the dialog stays until closed.
+func TestLoginDialogSaysWhenTheCodeExpiredOrWasRefused(t *testing.T) {
+	for answer, want := range map[string]string{"expired": "the login code expired before it was approved", "denied": "the login was refused in the browser"} {
+		t.Run(answer, func(t *testing.T) {
+			fake := ssofake.Start(t)
+			t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", fake.URL)
+			t.Setenv("AWS_ENDPOINT_URL_SSO", fake.URL)
+			fake.Answers = []string{"pending", answer}
+			clock := tuitest.NewClock(time.Date(2026, 12, 4, 14, 0, 0, 0, time.UTC))
+			d, _, _ := app(t, "sso", clock, nil)
+			d.Key("L")
+			d.WaitForText(wait, "ABCD-EFGH")
+			// Step the clock past each poll's wait until the dialog says how the login ended.
+			for range 5 {
+				done := false
+				d.WaitFor("the next poll or the end", wait, func(s string) bool {
+					done = strings.Contains(s, "✗ "+want)
+					return done || clock.Sleepers() == 1
+				})
+				if done {
+					break
+				}
+				clock.Advance(6 * time.Second)
+			}
+			d.WaitForText(wait, "✗ "+want, "esc closes", "L tries again")
+			sleeping(t, d, clock, 0)
+			if n := fake.Requests("CreateToken"); n != 2 {
+				t.Fatalf("%d polls, want 2 (none after the end)", n)
+			}
+			d.Key("esc")
+			d.WaitFor("the dialog closed", wait, func(s string) bool { return !strings.Contains(s, want) })
+		})
+	}
+}

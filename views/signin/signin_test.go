@@ -19,6 +19,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/console"
 	"github.com/nimbus-tui/nimbus/keymap"
+	"github.com/nimbus-tui/nimbus/keymap/keymaptest"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/tui/tuitest"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
@@ -131,5 +132,21 @@ func TestODoesNothingInTheDemo(t *testing.T) {
 	msg := o.Open(tui.Session{Demo: true}, tui.Location{})()
 	if m, ok := msg.(tui.ToastMsg); !ok || !strings.Contains(m.Text.String(), "demo") {
 		t.Fatalf("%#v", msg)
+	}
+}
+
+// The sign-in URL dialog copies with actions.copy (it had a y of its own): remapped in keys.json,
+// the new key copies the URL, y does not, and the footer names the new key.
+func TestURLDialogCopiesWithTheKeyMapsCopyKey(t *testing.T) {
+	r := keymaptest.RemapAll(t)
+	d := newURLDialog(tui.Env{Ctx: context.Background(), Keys: r.Keys, Styles: tui.NewStyles(true)}, "https://signin.aws.amazon.com/federation?x", "dev", "no display")
+	if bad := keymaptest.Unmapped(d.Keys()); len(bad) > 0 {
+		t.Fatalf("keys not from the key map: %s", strings.Join(bad, ", "))
+	}
+	if cmd := d.Update(tuitest.KeyPress("y")); cmd != nil {
+		t.Error("y still copies")
+	}
+	if cmd := d.Update(keymaptest.Press(r.New["actions.copy"])); cmd == nil {
+		t.Errorf("%s (actions.copy) does not copy", r.New["actions.copy"])
 	}
 }
