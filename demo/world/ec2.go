@@ -119,8 +119,9 @@ func (s *ec2Store) settle(now time.Time) {
 	}
 }
 
-func init() {
-	register("ec2", map[string]func(*World, *Call) (map[string]any, error){
+// registerEC2 adds the ec2 operations to t.
+func registerEC2(t handlerTable) {
+	t.add("ec2", map[string]func(*World, *Call) (map[string]any, error){
 		"DescribeInstances":         ec2Op(describeInstances),
 		"DescribeInstanceStatus":    ec2Op(describeInstanceStatus),
 		"RunInstances":              ec2Op(runInstances),

@@ -57,7 +57,9 @@ func TestTailFromLambdaECSAndCommand(t *testing.T) {
 	d.Key("/")
 	d.Type(fn)
 	d.Key("enter")
-	d.WaitFor("the cursor on the function", wait, func(s string) bool { return strings.Contains(s, "▸ "+fn) || strings.Contains(s, "▸") && strings.Contains(s, fn) })
+	d.WaitFor("the cursor on the function", wait, func(s string) bool {
+		return strings.Contains(s, "▸ "+fn) || strings.Contains(s, "▸") && strings.Contains(s, fn)
+	})
 	d.Key("t")
 	d.WaitForText(wait, "tail /aws/lambda/"+fn, "START from lambda", "1 lines")
 	d.Key("esc")
