@@ -113,12 +113,13 @@ func (r *runContext) withS3(cmd string, run func(*s3nav.Client) int) error {
 
 // transferHeadroom is what a transfer command's Go heap may hold beside the engine's part buffers
 // (listings, plans, the SDK's requests) before the collector works harder.
-const transferHeadroom = 48 << 20
+const transferHeadroom = 24 << 20
 
 // limitTransferMemory sets the runtime's soft memory limit just above the engine's budget of part
 // buffers. transfermanager allocates an upload's buffers afresh for every file, so without it the
 // garbage of finished files lets the heap grow to twice the budget before the collector runs
-// (4 × 1 GiB uploaded: 229 MB RSS without, 177 MB with). GOMEMLIMIT, when set, wins.
+// (4 × 512 MiB uploaded: 230–290 MB RSS without, 156–159 MB with; 173–181 MB with 48 MiB of
+// headroom). GOMEMLIMIT, when set, wins.
 func (r *runContext) limitTransferMemory() {
 	if r.proc.setMemoryLimit != nil && os.Getenv("GOMEMLIMIT") == "" {
 		r.proc.setMemoryLimit(s3xfer.DefaultMemory + transferHeadroom)
