@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/alecthomas/kong"
 
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -57,4 +58,31 @@ func BenchmarkTimeToFirstFrame(b *testing.B) {
 		}
 		cancel()
 	}
+}
+
+// BenchmarkCommandLine is the flag parsing before the first frame: the TUI's line with the quick
+// parser (parseTUI) against the whole parser every other line gets.
+func BenchmarkCommandLine(b *testing.B) {
+	args := []string{"--demo", "--keys", os.DevNull}
+	b.Run("tui", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, k := parseTUI(args, ""); k == nil {
+				b.Fatal("not the TUI's line")
+			}
+		}
+	})
+	b.Run("whole", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var c flags
+			p, err := kong.New(&c, parserOptions("")...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := p.Parse(args); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -36,6 +36,9 @@ type TransferOptions struct {
 	ExactTimestamps bool           // sync: a download when the times differ at all
 	Terminal        bool           // stdout is a terminal: the progress line is drawn there
 	Engine          s3xfer.Options // bounds; zero means the engine's defaults
+	// Planned, when set, is called once the plan is made, before the first transfer: the command
+	// sizes the process's memory limit then, with the plan in memory (nimbus's main).
+	Planned func()
 }
 
 // Cp copies files and objects like `aws s3 cp`: local to S3 (upload), S3 to local (download),
@@ -110,6 +113,9 @@ func transfer(ctx context.Context, nav *s3nav.Client, cmd string, o TransferOpti
 		return code
 	}
 
+	if o.Planned != nil {
+		o.Planned()
+	}
 	pr := &printer{w: stdout, draw: o.Terminal && !o.Quiet && !o.NoProgress, files: len(plan.Items), total: plan.Total()}
 	sum := eng.Run(ctx, plan.Items, s3xfer.Handlers{Progress: func(ev s3xfer.Event) {
 		switch ev.Kind {

@@ -110,3 +110,29 @@ func TestLiveTailFilterAndMissingGroup(t *testing.T) {
 		}
 	}
 }
+
+// An event-stream operation the world does not hold answers an empty stream in its protocol
+// (awsJson: kinesis SubscribeToShard), and a rest-json one the service's error, not a body the
+// engine cannot read.
+func TestOtherEventStreams(t *testing.T) {
+	srv := startWorld(t, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := caller(t, srv, world.Dev, "us-east-1", "kinesis").Stream(ctx, "SubscribeToShard", map[string]any{
+		"ConsumerARN": "arn:aws:kinesis:us-east-1:111111111111:stream/s/consumer/c:1", "ShardId": "shardId-000000000000",
+		"StartingPosition": map[string]any{"Type": "LATEST"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for e := range s.Events {
+		t.Errorf("an event %+v", e)
+	}
+	if err := s.Err(); err != nil {
+		t.Errorf("the empty stream ended with %v", err)
+	}
+	_, err = caller(t, srv, world.Dev, "us-east-1", "lambda").Stream(ctx, "InvokeWithResponseStream", map[string]any{"FunctionName": "dev-send-email"})
+	var api *invoke.APIError
+	if !errors.As(err, &api) || api.Code != "UnsupportedOperation" || !strings.Contains(api.Message, "not in the demo") {
+		t.Errorf("lambda InvokeWithResponseStream: %v", err)
+	}
+}

@@ -73,3 +73,44 @@ source_profile = assume
 		})
 	}
 }
+
+// A web identity profile against moto's STS: AssumeRoleWithWebIdentity with the token file's
+// token gives the role's credentials (its role in the ARN), and a renewal after AWS called them
+// expired assumes the role again — with the token file read again, as a rotating token (EKS's)
+// needs — rather than answering with the same credentials.
+func TestWebIdentityAssumesTheRoleAndRenews(t *testing.T) {
+	moto := motoserver.StartShared(t)
+	token := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(token, []byte("eyJhbGciOiJub25lIn0.eyJzdWIiOiJvbmUifQ."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := newManager(t, "[profile web]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/Web\n"+
+		"role_session_name = ci\nweb_identity_token_file = "+token+"\nendpoint_url = "+moto.URL+"\n", "", nil,
+		func(o *Options) { o.HTTPClient = loopbackOnly{} })
+	ctx := context.Background()
+	id, err := m.Identity(ctx, "web", "us-east-1")
+	if err != nil || !strings.Contains(id.ARN, ":assumed-role/Web/ci") {
+		t.Fatalf("Identity: %+v %v", id, err)
+	}
+	if p, _ := m.Profile("web"); p.Kind != KindWebIdentity {
+		t.Fatalf("kind %q", p.Kind)
+	}
+	cfg, err := m.Config(ctx, "web", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := cfg.Credentials.Retrieve(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(token, []byte("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0d28ifQ."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Renew(ctx, "web"); err != nil {
+		t.Fatalf("Renew: %v", err)
+	}
+	after, err := cfg.Credentials.Retrieve(ctx)
+	if err != nil || after.AccessKeyID == before.AccessKeyID {
+		t.Fatalf("after Renew the held configuration has %s (before %s): %v", after.AccessKeyID, before.AccessKeyID, err)
+	}
+}

@@ -51,11 +51,13 @@ func (e *MFAError) Unwrap() error { return e.Err }
 var ErrNoTerminal = errors.New("no terminal to ask on")
 
 // mfaCode is what STS accepts as a TokenCode: six digits.
-var mfaCode = regexp.MustCompile(`^[0-9]{6}$`)
+var mfaCode = sync.OnceValue(func() *regexp.Regexp { // compiled on first use, not at start-up
+	return regexp.MustCompile(`^[0-9]{6}$`)
+})
 
 // CheckMFACode reports whether code looks like an MFA code, with a message for the user if not.
 func CheckMFACode(code string) error {
-	if !mfaCode.MatchString(code) {
+	if !mfaCode().MatchString(code) {
 		return errors.New("an MFA code is 6 digits")
 	}
 	return nil

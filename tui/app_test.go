@@ -268,3 +268,59 @@ func TestLeaveTakesACoveredPageOffTheStack(t *testing.T) {
 		t.Fatal("the root page stays")
 	}
 }
+
+// The footer offered "esc back" on the first page, where esc goes nowhere: it is offered where esc
+// does something (a page to go back to, a filter to clear), and esc still reaches the page.
+func TestFooterOffersEscOnlyWhereItDoesSomething(t *testing.T) {
+	root := newFakePage("root")
+	a := newTestApp(t, root)
+	footer := func() string {
+		lines := strings.Split(ansi.Strip(a.Render()), "\n")
+		return lines[len(lines)-1]
+	}
+	if strings.Contains(footer(), "esc") {
+		t.Fatalf("the root page's footer offers esc: %q", footer())
+	}
+	root.filter = "web"
+	if !strings.Contains(footer(), "esc back") {
+		t.Fatalf("with a filter esc clears it, the footer should offer it: %q", footer())
+	}
+	a.Update(keyPress("esc"))
+	if root.filter != "" || strings.Contains(footer(), "esc") {
+		t.Fatalf("esc should clear the filter (%q), then not be offered: %q", root.filter, footer())
+	}
+	a.Update(PushMsg{Page: newFakePage("next")})
+	if !strings.Contains(footer(), "esc back") {
+		t.Fatalf("a page above the root goes back with esc: %q", footer())
+	}
+}
+
+// busyPage has more footer keys than a narrow terminal shows.
+type busyPage struct{ *fakePage }
+
+func (p *busyPage) Keys() help.KeyMap {
+	var as Actions
+	for _, k := range []string{"d", "a", "o", "y", "r", "W", "S", "U", "n", "x"} {
+		as = append(as, Action{Binding: key.NewBinding(key.WithKeys(k), key.WithHelp(k, "something long")), Footer: true})
+	}
+	return as
+}
+
+// At 120 columns the footer of a page with many keys was cut in the middle of "? help", and
+// "q quit" was gone: the app's keys stay whole, the page's give way with "…".
+func TestFooterKeepsTheAppKeysWhenThePageHasMany(t *testing.T) {
+	p := &busyPage{newFakePage("s3")}
+	a := newTestApp(t, p)
+	a.Update(PushMsg{Page: &busyPage{newFakePage("objects")}})
+	for _, w := range []int{80, 120} {
+		a.Update(tea.WindowSizeMsg{Width: w, Height: 30})
+		lines := strings.Split(ansi.Strip(a.Render()), "\n")
+		footer := lines[len(lines)-1]
+		if !strings.HasSuffix(strings.TrimRight(footer, " "), "? help · esc back · q quit") || !strings.HasPrefix(footer, "d something long") {
+			t.Errorf("%d columns: footer %q", w, footer)
+		}
+		if ansi.StringWidth(footer) > w || !strings.Contains(footer, "… · : command") {
+			t.Errorf("%d columns: the page's keys should give way with …: %q", w, footer)
+		}
+	}
+}

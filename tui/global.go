@@ -1,6 +1,41 @@
 package tui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// unlisted is b without help text: it runs, but the footer and the help do not list it.
+func unlisted(b key.Binding) key.Binding {
+	b.SetHelp("", "")
+	return b
+}
+
+// escape is the back key: it cancels a call being waited for, else goes back (a page may use it
+// first to leave a mode, clear a filter or a selection).
+func (a *App) escape() tea.Cmd {
+	if a.cancelWait() {
+		return nil // the calls end with "cancelled", which the page shows; esc again goes back
+	}
+	return a.back()
+}
+
+// backDoesSomething reports whether esc does anything now: on a root page with no call waited
+// for, no filter and nothing the page itself would clear, it does not (and is not offered).
+func (a *App) backDoesSomething() bool {
+	t := a.top()
+	if len(a.stack) > 1 || a.waitingText() != "" || t == nil {
+		return true
+	}
+	if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
+		return true
+	}
+	if _, ok := t.page.(BackHandler); !ok {
+		return false
+	}
+	p, ok := t.page.(BackPending)
+	return !ok || p.BackPending()
+}
 
 // globalActions is the action table of the keys that work on every page while no text field
 // has focus: it dispatches them, and the footer and the `?` help list it.
@@ -18,12 +53,9 @@ func (a *App) globalActions() Actions {
 			a.help = newHelpScreen(a.opts.Keys, a.opts.Styles, a.top().page, a.globalActions(), a.opts.Commands, a.width, a.bodyHeight())
 			return nil
 		}},
-		{Binding: g.Back, Footer: true, Run: func() tea.Cmd {
-			if a.cancelWait() {
-				return nil // the calls end with "cancelled", which the page shows; esc again goes back
-			}
-			return a.back()
-		}},
+		{Binding: g.Back, Footer: true, Enabled: a.backDoesSomething, Run: a.escape},
+		// Where esc does nothing it is not offered, but a page may still use it: no help text.
+		{Binding: unlisted(g.Back), Run: a.escape},
 		{Binding: g.Quit, Footer: true, Run: a.quit},
 		{Binding: g.Aliases, Run: func() tea.Cmd { return a.runCommand("aliases") }},
 		{Binding: g.Profile, Run: func() tea.Cmd { return a.runCommand("profile") }},

@@ -56,6 +56,13 @@ type BackHandler interface {
 	HandleBack() (bool, tea.Cmd)
 }
 
+// BackPending is a BackHandler that says whether esc has something to do on it now (a selection to
+// clear), so that a root page's footer offers esc only when it does something. A BackHandler
+// without it is taken to always have.
+type BackPending interface {
+	BackPending() bool
+}
+
 // Visibility pages hear when another page covers them and when they are shown again, to pause
 // and resume background work such as auto-refresh.
 type Visibility interface {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -151,7 +152,6 @@ func (a *App) messageLine() string {
 }
 
 func (a *App) footerLine() string {
-	st := a.opts.Styles
 	var bindings []key.Binding
 	t := a.top()
 	switch {
@@ -165,11 +165,20 @@ func (a *App) footerLine() string {
 		// A focused text field takes : / ? q as text: only the page's own keys work.
 		bindings = t.page.Keys().ShortHelp()
 	default:
+		var page []key.Binding
 		if t != nil {
-			bindings = append(bindings, t.page.Keys().ShortHelp()...)
+			page = t.page.Keys().ShortHelp()
 		}
-		bindings = append(bindings, a.globalActions().ShortHelp()...)
+		// The app's keys (: / ? q) stay whole at the end; the page's give way from the right
+		// when the line is too narrow for all, the rest being in ? help.
+		return a.fitFooter(a.footerParts(page), a.footerParts(a.globalActions().ShortHelp()))
 	}
+	return a.fitFooter(a.footerParts(bindings), nil)
+}
+
+// footerParts are the enabled bindings as "key desc" pieces.
+func (a *App) footerParts(bindings []key.Binding) []string {
+	st := a.opts.Styles
 	var parts []string
 	for _, b := range bindings {
 		if !b.Enabled() {
@@ -178,7 +187,33 @@ func (a *App) footerLine() string {
 		h := b.Help()
 		parts = append(parts, st.Key.Render(h.Key)+" "+st.Dim.Render(h.Desc))
 	}
-	return ansi.Truncate(strings.Join(parts, st.Dim.Render(" · ")), a.width, "…")
+	return parts
+}
+
+// fitFooter joins first and last on one line of the window's width: all of last, and as many of
+// first as fit before it ("…" says some did not); cut at the width only when last alone is wider.
+func (a *App) fitFooter(first, last []string) string {
+	sep := a.opts.Styles.Dim.Render(" · ")
+	all := strings.Join(append(slices.Clone(first), last...), sep)
+	if ansi.StringWidth(all) <= a.width || len(last) == 0 {
+		return ansi.Truncate(all, a.width, "…")
+	}
+	tail := strings.Join(last, sep)
+	more := a.opts.Styles.Dim.Render("…")
+	room := a.width - ansi.StringWidth(tail) - ansi.StringWidth(sep)*2 - 1
+	kept := first[:0:0]
+	used := 0
+	for _, p := range first {
+		w := ansi.StringWidth(p)
+		if len(kept) > 0 {
+			w += ansi.StringWidth(sep)
+		}
+		if used+w > room {
+			break
+		}
+		kept, used = append(kept, p), used+w
+	}
+	return ansi.Truncate(strings.Join(append(kept, more), sep)+sep+tail, a.width, "…")
 }
 
 // spread puts left and right on one line of width w, cutting left when both do not fit.

@@ -43,6 +43,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/netpolicy"
 	"github.com/nimbus-tui/nimbus/awsapi/readonly"
+	"github.com/nimbus-tui/nimbus/awsapi/wire"
 )
 
 // Defaults sized for an interactive UI.
@@ -70,6 +71,9 @@ type Options struct {
 	// cli_timestamp_format = wire (or none): the string sent, or an epoch number as int64 or
 	// float64; otherwise they are time.Time.
 	WireTimestamps bool
+	// Tap records the calls whose context has no Tap of its own (wire.With): a session's wire
+	// view of every call, beside the per-call views of the operation pages. nil: none.
+	Tap wire.Tap
 }
 
 // Invoker calls the operations of one service. It is safe for concurrent use; build one per

@@ -27,6 +27,9 @@ type wireKey struct{}
 func (inv *Invoker) withWire(ctx context.Context, oi *opInfo, secret bool) context.Context {
 	tap := wire.From(ctx)
 	if tap == nil {
+		tap = inv.opts.Tap
+	}
+	if tap == nil {
 		return ctx
 	}
 	return context.WithValue(ctx, wireKey{}, &wireCall{tap: tap, inv: inv, service: inv.svc.Name, op: oi.op.Name, secret: secret})

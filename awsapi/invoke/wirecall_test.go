@@ -164,3 +164,34 @@ func noWaitRetryer(t *testing.T) aws.RetryerV2 {
 type zeroDelay struct{ aws.RetryerV2 }
 
 func (zeroDelay) RetryDelay(int, error) (time.Duration, error) { return 0, nil }
+
+// Options.Tap records the calls whose context has no Tap (a session's wire view); a call with a
+// Tap of its own records there only.
+func TestWireSessionTap(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		io.WriteString(w, `{"TableNames": []}`)
+	}))
+	defer srv.Close()
+	session := wire.NewLog(100)
+	cfg := aws.Config{Region: "us-east-1", HTTPClient: srv.Client(),
+		Credentials: credentials.NewStaticCredentialsProvider(wireAKID, wireSecret, wireToken)}
+	inv := New(cfg, loadModel(t, "dynamodb"), Options{EndpointURL: srv.URL, Tap: session})
+	if _, err := inv.Call(context.Background(), "ListTables", nil); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := session.Entries(); len(e) != 3 || e[0].Op != "ListTables" {
+		t.Fatalf("session entries: %s", everything(session))
+	}
+	own := wire.NewLog(100)
+	if _, err := inv.Call(wire.With(context.Background(), own), "ListTables", nil); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := session.Entries(); len(e) != 3 {
+		t.Errorf("a call with its own Tap reached the session's: %s", everything(session))
+	}
+	if e, _ := own.Entries(); len(e) != 3 {
+		t.Errorf("own entries: %s", everything(own))
+	}
+	findSecrets(t, everything(session)+everything(own))
+}

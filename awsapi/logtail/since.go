@@ -4,15 +4,18 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 )
 
-var relative = regexp.MustCompile(`^(\d+)(s|m|h|d|w)$`)
+var relative = sync.OnceValue(func() *regexp.Regexp { // compiled on first use, not at start-up
+	return regexp.MustCompile(`^(\d+)(s|m|h|d|w)$`)
+})
 
 // ParseSince reads a --since value as `aws logs tail` does: a number and one unit (s, m, h, d, w)
 // before now, or an ISO 8601 / RFC 3339 time (a date alone is midnight UTC).
 func ParseSince(s string, now time.Time) (time.Time, error) {
-	if m := relative.FindStringSubmatch(s); m != nil {
+	if m := relative().FindStringSubmatch(s); m != nil {
 		n, err := strconv.Atoi(m[1])
 		if err != nil {
 			return time.Time{}, fmt.Errorf("--since %q: %w", s, err)

@@ -1,5 +1,7 @@
 package readonly
 
+import "sync"
+
 // Exception is a reviewed decision that overrides the naming rule for one operation. With When
 // set it applies only to calls whose input member When is true (WithDecryption, AutoCreate…);
 // conditional entries are tried in order after the unconditional one.
@@ -241,18 +243,19 @@ var exceptions = []Exception{
 	{Service: "wickr", Operation: "BatchLookupUserUname", Class: Read, Reason: "looks up users"},
 }
 
-// byOperation indexes exceptions by "service.Operation", keeping their order.
-var byOperation = func() map[string][]Exception {
+// byOperation indexes exceptions by "service.Operation", keeping their order; built on first
+// use, not at start-up.
+var byOperation = sync.OnceValue(func() map[string][]Exception {
 	m := make(map[string][]Exception, len(exceptions))
 	for _, e := range exceptions {
 		k := e.Service + "." + e.Operation
 		m[k] = append(m[k], e)
 	}
 	return m
-}()
+})
 
 func exceptionsFor(service, operation string) []Exception {
-	return byOperation[service+"."+operation]
+	return byOperation()[service+"."+operation]
 }
 
 // Exceptions returns a copy of the reviewed list.

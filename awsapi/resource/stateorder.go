@@ -1,13 +1,16 @@
 package resource
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // lifecycle ranks the states AWS resources go through, in the order they are lived: coming up,
 // up, changing, going down, down, going away, gone, broken. A "state" column sorts by it
 // (pending < running < stopping < stopped < shutting-down < terminated), not by its spelling.
-var lifecycle = map[string]int64{}
-
-func init() {
+// Built on first use, not at start-up.
+var lifecycle = sync.OnceValue(func() map[string]int64 {
+	lifecycle := map[string]int64{}
 	for rank, group := range [][]string{
 		{"requested", "scheduled", "queued", "pending", "pending-acceptance", "pending-import", "creating",
 			"create-in-progress", "provisioning", "initializing", "starting", "rebooting", "attaching", "associating"},
@@ -28,32 +31,33 @@ func init() {
 			lifecycle[s] = int64(rank+1) * 10
 		}
 	}
-}
+	return lifecycle
+})
 
 // StateRank orders state values along the resource lifecycle for sorting: the rank of a known
 // state, else by its class (coming up and changing as busy, ok, bad), unknown ones last. Equal
 // ranks are for the caller to order by text.
 func StateRank(value string) int64 {
 	s := strings.NewReplacer("_", "-", " ", "-").Replace(strings.ToLower(strings.TrimSpace(value)))
-	if r, ok := lifecycle[s]; ok {
+	if r, ok := lifecycle()[s]; ok {
 		return r
 	}
 	switch State(value) {
 	case StateOK:
-		return lifecycle["running"]
+		return lifecycle()["running"]
 	case StateBusy:
 		switch {
 		case strings.Contains(s, "delet"), strings.Contains(s, "rollback"):
-			return lifecycle["deleting"]
+			return lifecycle()["deleting"]
 		case strings.HasPrefix(s, "create"), strings.HasPrefix(s, "pending"):
-			return lifecycle["pending"]
+			return lifecycle()["pending"]
 		}
-		return lifecycle["updating"]
+		return lifecycle()["updating"]
 	case StateBad:
 		if strings.Contains(s, "fail") || strings.Contains(s, "error") {
-			return lifecycle["failed"]
+			return lifecycle()["failed"]
 		}
-		return lifecycle["stopped"]
+		return lifecycle()["stopped"]
 	case "":
 		if s == "" {
 			return 1000 // empty after every state

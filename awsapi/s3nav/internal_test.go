@@ -82,3 +82,25 @@ func TestDescribe(t *testing.T) {
 		t.Error("Describe(nil) not empty")
 	}
 }
+
+// A seek hint is just below every key under the prefix and valid UTF-8, or nothing.
+func TestSeekHint(t *testing.T) {
+	for prefix, want := range map[string]string{
+		"":      "",
+		"p05/":  "p05.",
+		"e//":   "e/.",
+		"a":     "`",
+		"été/":  "été.",
+		"été":   "", // ends inside a multi-byte rune
+		"x\x7f": "", // DEL: not printable
+		"x ":    "", // the byte below a space is a control character
+	} {
+		got := seekHint(prefix)
+		if got != want {
+			t.Errorf("seekHint(%q) = %q, want %q", prefix, got, want)
+		}
+		if got != "" && !(got < prefix && !strings.HasPrefix(got, prefix)) {
+			t.Errorf("seekHint(%q) = %q is not below the prefix", prefix, got)
+		}
+	}
+}

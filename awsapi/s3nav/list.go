@@ -47,6 +47,10 @@ type Lister struct {
 	recursive bool
 	pageSize  int32
 
+	// startAfter, when set, is the first page's StartAfter: a key just below the prefix, so that
+	// a server which does not seek to the prefix itself starts there (see seekHint).
+	startAfter string
+
 	api   *s3.Client
 	token *string
 	done  bool
@@ -97,6 +101,9 @@ func (l *Lister) Next(ctx context.Context) (Page, error) {
 	}
 	if l.prefix != "" {
 		in.Prefix = aws.String(l.prefix)
+	}
+	if l.token == nil && l.startAfter != "" {
+		in.StartAfter = aws.String(l.startAfter)
 	}
 	if !l.recursive {
 		in.Delimiter = aws.String("/")

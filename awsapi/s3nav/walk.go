@@ -117,6 +117,7 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 // listAll lists one prefix recursively into pages, naming entries relative to root.
 func (c *Client) listAll(ctx context.Context, bucket, prefix, root string, pageSize int32, pages chan<- []Entry) error {
 	l := c.NewLister(bucket, prefix, true, pageSize)
+	l.startAfter = seekHint(prefix)
 	for {
 		page, err := l.Next(ctx)
 		if err != nil {
@@ -189,6 +190,7 @@ func (c *Client) level(ctx context.Context, bucket, prefix, root string, pageSiz
 	var objects []Entry
 	var prefixes []string
 	l := c.NewLister(bucket, prefix, false, pageSize)
+	l.startAfter = seekHint(prefix)
 	for {
 		page, err := l.Next(ctx)
 		if err != nil {
@@ -256,4 +258,18 @@ func rename(entries []Entry, root string) {
 	for i := range entries {
 		entries[i].Name = strings.TrimPrefix(entries[i].Key, root)
 	}
+}
+
+// seekHint is a StartAfter that skips nothing under prefix: prefix with its last byte one lower
+// ("p05/" → "p05."), below every key that starts with prefix and above every key before them.
+// S3 seeks to the prefix anyway; gofakes3 (the demo, scripts/fakes3) starts a listing without a
+// marker at the bucket's first key, so each part of a walk would read every key before it. Only
+// for a last byte that stays printable ASCII, so the hint is valid UTF-8 (a common prefix ends in
+// the delimiter "/").
+func seekHint(prefix string) string {
+	n := len(prefix)
+	if n == 0 || prefix[n-1] < '!' || prefix[n-1] > '~' {
+		return ""
+	}
+	return prefix[:n-1] + string(prefix[n-1]-1)
 }

@@ -165,3 +165,38 @@ func TestWalkStopsAtTheFirstError(t *testing.T) {
 		t.Errorf("the callback's error: %v", err)
 	}
 }
+
+// Each part's listing starts just below its prefix (StartAfter): gofakes3, as the demo's server,
+// begins a listing without a marker at the bucket's first key whatever the prefix, so the parts
+// of a walk would read every key before them, each.
+func TestWalkPartsStartAtTheirPrefix(t *testing.T) {
+	var mu sync.Mutex
+	firsts := map[string]string{} // prefix → start-after of its first page
+	record := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			q := r.URL.Query()
+			if q.Has("list-type") && q.Get("prefix") != "" && !q.Has("continuation-token") {
+				mu.Lock()
+				firsts[q.Get("prefix")] = q.Get("start-after")
+				mu.Unlock()
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	f := walkFake(t, record)
+	got, err := walk(f.nav, "walk", "", s3nav.WalkOptions{MinParts: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := sequential(t, f.nav, "walk", ""); !slices.Equal(got, want) {
+		t.Fatalf("got %q\nwant %q", got, want)
+	}
+	if len(firsts) < 10 {
+		t.Fatalf("%d prefixes listed", len(firsts))
+	}
+	for prefix, after := range firsts {
+		if want := prefix[:len(prefix)-1] + string(prefix[len(prefix)-1]-1); after != want {
+			t.Errorf("the listing of %q starts after %q, want %q", prefix, after, want)
+		}
+	}
+}

@@ -94,3 +94,41 @@ func TestFilesAndPartsInFlightAreBounded(t *testing.T) {
 		t.Errorf("%d parts at once, want 2", parts.most)
 	}
 }
+
+// S3 answers HeadObject with 403 when the caller may not read the key (no s3:ListBucket: even
+// a missing key is 403): the upload asks all the same, saying it cannot tell, rather than fail
+// or replace what may be there.
+func TestUploadAsksWhenS3WillNotSayWhetherTheObjectExists(t *testing.T) {
+	forbidHead := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodHead {
+				w.WriteHeader(http.StatusForbidden)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	f := newFake(t, forbidHead)
+	f.bucket(t, "b")
+	f.put(t, "b", "a.txt", []byte("theirs"))
+	src := filepath.Join(t.TempDir(), "a.txt")
+	write(t, src, []byte("mine"))
+	eng := s3xfer.New(f.nav, s3xfer.Options{})
+	item := s3xfer.Item{Op: s3xfer.Upload, Local: src, Bucket: "b", Key: "a.txt", Size: 4}
+	for _, c := range []struct {
+		act  s3xfer.Action
+		want string
+	}{{s3xfer.Skip, "theirs"}, {s3xfer.Overwrite, "mine"}} {
+		var asked []s3xfer.Item
+		sum := eng.Run(context.Background(), []s3xfer.Item{item}, s3xfer.Handlers{Conflict: func(_ context.Context, it s3xfer.Item) (s3xfer.Answer, error) {
+			asked = append(asked, it)
+			return s3xfer.Answer{Action: c.act}, nil
+		}})
+		if len(asked) != 1 || !asked[0].MayExist || sum.Failed != 0 {
+			t.Fatalf("%+v asked %+v", sum, asked)
+		}
+		if got := string(f.get(t, "b", "a.txt")); got != c.want {
+			t.Errorf("after %v: %q", c.act, got)
+		}
+	}
+}

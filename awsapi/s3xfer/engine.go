@@ -54,6 +54,9 @@ type Item struct {
 	ETag    string    // the object's ETag, when listed
 	// VersionID downloads that version of the object rather than the current one.
 	VersionID string
+	// MayExist marks an upload's overwrite question when S3 would not say whether the object
+	// exists (403 to HeadObject: no permission to read or list it).
+	MayExist bool
 
 	// Move: remove the source once the transfer succeeded (mv).
 	Move bool
@@ -395,19 +398,26 @@ func (r *run) ask(ctx context.Context, it Item) (Action, error) {
 }
 
 // resolveUploadConflict asks what to do when an upload's object exists (HeadObject); a rename
-// takes a free key beside it ("a (1).txt"). When S3 cannot say whether the object exists, the
-// item fails rather than risk replacing it.
+// takes a free key beside it ("a (1).txt"). When S3 refuses to say (403), the question is asked
+// all the same (Item.MayExist); any other failure to find out fails the item rather than risk
+// replacing the object.
 func (r *run) resolveUploadConflict(ctx context.Context, it *Item) error {
 	if r.h.Conflict == nil {
 		return nil
 	}
 	exists, err := r.e.exists(ctx, it.Bucket, it.Key)
+	var status interface{ HTTPStatusCode() int }
+	if errors.As(err, &status) && status.HTTPStatusCode() == http.StatusForbidden {
+		exists, err = true, nil // S3 would not say: ask rather than replace what may be there
+		it.MayExist = true
+	}
 	if err != nil || !exists {
 		return err
 	}
 	r.askMu.Lock()
 	defer r.askMu.Unlock()
 	act, err := r.ask(ctx, *it)
+	it.MayExist = false
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nimbus-tui/nimbus/demo/wire"
@@ -97,7 +98,8 @@ func (st *stack) settle(now time.Time) {
 	}
 }
 
-func init() {
+// registerCloudFormation adds the cloudformation operations to t.
+func registerCloudFormation(t handlerTable) {
 	op := func(h func(s *cfnStore, r *Region, c *Call) (map[string]any, error)) func(*World, *Call) (map[string]any, error) {
 		return func(w *World, c *Call) (map[string]any, error) {
 			r := w.region(c.Account, c.Region)
@@ -107,7 +109,7 @@ func init() {
 			return h(r.cfn, r, c)
 		}
 	}
-	register("cloudformation", map[string]func(*World, *Call) (map[string]any, error){
+	t.add("cloudformation", map[string]func(*World, *Call) (map[string]any, error){
 		"DescribeStacks":         op(cfnDescribeStacks),
 		"ListStacks":             op(cfnListStacks),
 		"DescribeStackEvents":    op(cfnDescribeEvents),
@@ -486,13 +488,16 @@ func physicalID(r *Region, stackName, logical, typ string) string {
 	return name
 }
 
-var stackNameRE = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`)
+// Compiled on first use: its {0,127} makes a program of 1,500 allocations, too many for start-up.
+var stackNameRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`)
+})
 
 // cfnCreateStack creates a stack from a template body: its resources are created one after the
 // other over StackCreateFor.
 func cfnCreateStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
 	name := str(c.In, "StackName")
-	if !stackNameRE.MatchString(name) {
+	if !stackNameRE().MatchString(name) {
 		return nil, invalid("ValidationError", "1 validation error detected: Value '%s' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*", name)
 	}
 	for _, st := range s.stacks {

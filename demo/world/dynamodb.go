@@ -43,7 +43,8 @@ func (s *ddbStore) settle(now time.Time) {
 	}
 }
 
-func init() {
+// registerDynamoDB adds the dynamodb operations to t.
+func registerDynamoDB(t handlerTable) {
 	op := func(h func(s *ddbStore, r *Region, c *Call) (map[string]any, error)) func(*World, *Call) (map[string]any, error) {
 		return func(w *World, c *Call) (map[string]any, error) {
 			r := w.region(c.Account, c.Region)
@@ -53,7 +54,7 @@ func init() {
 			return h(r.ddb, r, c)
 		}
 	}
-	register("dynamodb", map[string]func(*World, *Call) (map[string]any, error){
+	t.add("dynamodb", map[string]func(*World, *Call) (map[string]any, error){
 		"ListTables":    op(ddbListTables),
 		"DescribeTable": op(ddbDescribeTable),
 		"CreateTable":   op(ddbCreateTable),

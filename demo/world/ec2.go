@@ -119,8 +119,9 @@ func (s *ec2Store) settle(now time.Time) {
 	}
 }
 
-func init() {
-	register("ec2", map[string]func(*World, *Call) (map[string]any, error){
+// registerEC2 adds the ec2 operations to t.
+func registerEC2(t handlerTable) {
+	t.add("ec2", map[string]func(*World, *Call) (map[string]any, error){
 		"DescribeInstances":         ec2Op(describeInstances),
 		"DescribeInstanceStatus":    ec2Op(describeInstanceStatus),
 		"RunInstances":              ec2Op(runInstances),
@@ -302,30 +303,19 @@ func (s *ec2Store) sortedInstances() []*instance {
 }
 
 func describeInstances(s *ec2Store, r *Region, c *Call) (map[string]any, error) {
-	ids := strs(c.In, "InstanceIds")
-	for _, id := range ids {
-		if _, ok := s.instances[id]; !ok {
-			return nil, notFound("InvalidInstanceID.NotFound", "The instance ID '%s' does not exist", id)
-		}
-	}
-	var items []map[string]any
+	var views []map[string]any
 	for _, in := range s.sortedInstances() {
-		if len(ids) > 0 && !contains(ids, str(in.doc, "InstanceId")) {
-			continue
-		}
-		v := in.view()
-		ok, err := matches(v, list(c.In, "Filters"), instanceValues)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			items = append(items, v)
-		}
+		views = append(views, in.view())
 	}
-	max, _ := num(c.In, "MaxResults")
-	pageItems, tok := page(items, str(c.In, "NextToken"), max, 1000)
+	pageItems, tok, err := described(c, views, "InstanceIds", "InstanceId", instanceValues, func(id string) error {
+		return notFound("InvalidInstanceID.NotFound", "The instance ID '%s' does not exist", id)
+	})
+	if err != nil {
+		return nil, err
+	}
 	var reservations []any
-	for _, in := range pageItems {
+	for _, item := range pageItems {
+		in := item.(map[string]any)
 		reservations = append(reservations, map[string]any{
 			"ReservationId": "r-" + strings.TrimPrefix(str(in, "InstanceId"), "i-"),
 			"OwnerId":       r.Account.ID,
@@ -333,11 +323,47 @@ func describeInstances(s *ec2Store, r *Region, c *Call) (map[string]any, error) 
 			"Instances":     []any{in},
 		})
 	}
-	out := map[string]any{"Reservations": orEmpty(reservations)}
+	return withToken(map[string]any{"Reservations": orEmpty(reservations)}, tok), nil
+}
+
+// described is what a Describe call asks of views (a store's items as the service shows them, in
+// order): those its ids name (an unknown id is missing's error), kept by its filters, the page
+// its NextToken points at, and the next token.
+func described(c *Call, views []map[string]any, idsKey, idKey string, f filterFunc, missing func(id string) error) ([]any, string, error) {
+	ids := strs(c.In, idsKey)
+	have := map[string]bool{}
+	for _, v := range views {
+		have[str(v, idKey)] = true
+	}
+	for _, id := range ids {
+		if !have[id] {
+			return nil, "", missing(id)
+		}
+	}
+	var out []any
+	for _, v := range views {
+		if len(ids) > 0 && !contains(ids, str(v, idKey)) {
+			continue
+		}
+		ok, err := matches(v, list(c.In, "Filters"), f)
+		if err != nil {
+			return nil, "", err
+		}
+		if ok {
+			out = append(out, v)
+		}
+	}
+	max, _ := num(c.In, "MaxResults")
+	items, tok := page(out, str(c.In, "NextToken"), max, 1000)
+	return items, tok, nil
+}
+
+// withToken adds NextToken to a Describe answer when there is a next page.
+func withToken(out map[string]any, tok string) map[string]any {
 	if tok != "" {
 		out["NextToken"] = tok
 	}
-	return out, nil
+	return out
 }
 
 func orEmpty(l []any) []any {
@@ -605,33 +631,17 @@ func (v *volume) view() map[string]any {
 }
 
 func describeVolumes(s *ec2Store, r *Region, c *Call) (map[string]any, error) {
-	ids := strs(c.In, "VolumeIds")
-	for _, id := range ids {
-		if _, ok := s.volumes[id]; !ok {
-			return nil, notFound("InvalidVolume.NotFound", "The volume '%s' does not exist.", id)
-		}
-	}
-	var items []any
+	var views []map[string]any
 	for _, v := range s.sortedVolumes() {
-		if len(ids) > 0 && !contains(ids, str(v.doc, "VolumeId")) {
-			continue
-		}
-		view := v.view()
-		ok, err := matches(view, list(c.In, "Filters"), volumeValues)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			items = append(items, view)
-		}
+		views = append(views, v.view())
 	}
-	max, _ := num(c.In, "MaxResults")
-	pageItems, tok := page(items, str(c.In, "NextToken"), max, 1000)
-	out := map[string]any{"Volumes": orEmpty(pageItems)}
-	if tok != "" {
-		out["NextToken"] = tok
+	items, tok, err := described(c, views, "VolumeIds", "VolumeId", volumeValues, func(id string) error {
+		return notFound("InvalidVolume.NotFound", "The volume '%s' does not exist.", id)
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return withToken(map[string]any{"Volumes": orEmpty(items)}, tok), nil
 }
 
 func detachVolume(s *ec2Store, r *Region, c *Call) (map[string]any, error) {
@@ -697,71 +707,34 @@ func createSnapshot(s *ec2Store, r *Region, c *Call) (map[string]any, error) {
 }
 
 func describeSnapshots(s *ec2Store, r *Region, c *Call) (map[string]any, error) {
-	ids := strs(c.In, "SnapshotIds")
-	for _, id := range ids {
-		if _, ok := s.snapshots[id]; !ok {
-			return nil, notFound("InvalidSnapshot.NotFound", "The snapshot '%s' does not exist.", id)
-		}
-	}
 	keys := make([]string, 0, len(s.snapshots))
 	for id := range s.snapshots {
 		keys = append(keys, id)
 	}
 	sort.Strings(keys)
-	var items []any
-	for _, id := range keys {
-		if len(ids) > 0 && !contains(ids, id) {
-			continue
-		}
-		view := s.snapshots[id].view(c.Now)
-		ok, err := matches(view, list(c.In, "Filters"), snapshotValues)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			items = append(items, view)
-		}
+	views := make([]map[string]any, len(keys))
+	for i, id := range keys {
+		views[i] = s.snapshots[id].view(c.Now)
 	}
-	max, _ := num(c.In, "MaxResults")
-	pageItems, tok := page(items, str(c.In, "NextToken"), max, 1000)
-	out := map[string]any{"Snapshots": orEmpty(pageItems)}
-	if tok != "" {
-		out["NextToken"] = tok
+	items, tok, err := described(c, views, "SnapshotIds", "SnapshotId", snapshotValues, func(id string) error {
+		return notFound("InvalidSnapshot.NotFound", "The snapshot '%s' does not exist.", id)
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return withToken(map[string]any{"Snapshots": orEmpty(items)}, tok), nil
 }
 
 // listOf describes a static collection (VPCs, subnets…): ids, filters and paging.
 func listOf(key string, items func(*ec2Store) []map[string]any, f filterFunc, idsKey, idKey string) func(*ec2Store, *Region, *Call) (map[string]any, error) {
 	return func(s *ec2Store, r *Region, c *Call) (map[string]any, error) {
-		ids := strs(c.In, idsKey)
-		var out []any
-		found := map[string]bool{}
-		for _, item := range items(s) {
-			if len(ids) > 0 && !contains(ids, str(item, idKey)) {
-				continue
-			}
-			found[str(item, idKey)] = true
-			ok, err := matches(item, list(c.In, "Filters"), f)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				out = append(out, item)
-			}
+		out, tok, err := described(c, items(s), idsKey, idKey, f, func(id string) error {
+			return notFound("Invalid"+strings.TrimSuffix(idKey, "Id")+"ID.NotFound", "The %s '%s' does not exist", idKey, id)
+		})
+		if err != nil {
+			return nil, err
 		}
-		for _, id := range ids {
-			if !found[id] {
-				return nil, notFound("Invalid"+strings.TrimSuffix(idKey, "Id")+"ID.NotFound", "The %s '%s' does not exist", idKey, id)
-			}
-		}
-		max, _ := num(c.In, "MaxResults")
-		pageItems, tok := page(out, str(c.In, "NextToken"), max, 1000)
-		res := map[string]any{key: orEmpty(pageItems)}
-		if tok != "" {
-			res["NextToken"] = tok
-		}
-		return res, nil
+		return withToken(map[string]any{key: orEmpty(out)}, tok), nil
 	}
 }
 

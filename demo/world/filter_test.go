@@ -2,6 +2,7 @@ package world
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -24,5 +25,27 @@ func TestFilterPathsOverLists(t *testing.T) {
 	}
 	if ok, err := matches(in, []map[string]any{{"Name": "group-id", "Values": []any{"sg-2"}}}, instanceValues); !ok || err != nil {
 		t.Errorf("group-id sg-2 should match: %v %v", ok, err)
+	}
+}
+
+// described is the one Describe of the EC2 collections: ids (an unknown one is the error), then
+// filters, then the page.
+func TestDescribedNamesFiltersAndPages(t *testing.T) {
+	views := []map[string]any{{"VolumeId": "vol-1", "State": "in-use"}, {"VolumeId": "vol-2", "State": "available"},
+		{"VolumeId": "vol-3", "State": "available"}}
+	missing := func(id string) error { return notFound("InvalidVolume.NotFound", "no %s", id) }
+	ask := func(in map[string]any) ([]any, string, error) {
+		return described(&Call{In: in}, views, "VolumeIds", "VolumeId", volumeValues, missing)
+	}
+	if _, _, err := ask(map[string]any{"VolumeIds": []any{"vol-1", "vol-9"}}); err == nil || !strings.Contains(err.Error(), "vol-9") {
+		t.Fatalf("an unknown id should be the error: %v", err)
+	}
+	items, tok, err := ask(map[string]any{"Filters": []any{map[string]any{"Name": "status", "Values": []any{"available"}}}, "MaxResults": int64(1)})
+	if err != nil || len(items) != 1 || items[0].(map[string]any)["VolumeId"] != "vol-2" || tok == "" {
+		t.Fatalf("first page of the available volumes: %v %q %v", items, tok, err)
+	}
+	items, tok, err = ask(map[string]any{"Filters": []any{map[string]any{"Name": "status", "Values": []any{"available"}}}, "MaxResults": int64(1), "NextToken": tok})
+	if err != nil || len(items) != 1 || items[0].(map[string]any)["VolumeId"] != "vol-3" || tok != "" {
+		t.Fatalf("second and last page: %v %q %v", items, tok, err)
 	}
 }

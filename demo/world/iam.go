@@ -37,7 +37,8 @@ type iamStore struct {
 	policies             map[string]*iamPolicy // by ARN
 }
 
-func init() {
+// registerIAM adds the iam operations to t.
+func registerIAM(t handlerTable) {
 	op := func(h func(s *iamStore, a Account, c *Call) (map[string]any, error)) func(*World, *Call) (map[string]any, error) {
 		return func(w *World, c *Call) (map[string]any, error) {
 			g := w.globalOf(c.Account)
@@ -46,7 +47,7 @@ func init() {
 			return h(g.iam, c.Account, c)
 		}
 	}
-	register("iam", map[string]func(*World, *Call) (map[string]any, error){
+	t.add("iam", map[string]func(*World, *Call) (map[string]any, error){
 		"ListUsers":                 op(iamList("Users", func(s *iamStore) map[string]*iamPrincipal { return s.users }, userDoc)),
 		"ListRoles":                 op(iamList("Roles", func(s *iamStore) map[string]*iamPrincipal { return s.roles }, roleDoc)),
 		"ListGroups":                op(iamList("Groups", func(s *iamStore) map[string]*iamPrincipal { return s.groups }, groupDoc)),

@@ -26,7 +26,8 @@ type lambdaStore struct {
 
 func newLambda() *lambdaStore { return &lambdaStore{functions: map[string]*function{}} }
 
-func init() {
+// registerLambda adds the lambda operations to t.
+func registerLambda(t handlerTable) {
 	op := func(h func(s *lambdaStore, r *Region, c *Call) (map[string]any, error)) func(*World, *Call) (map[string]any, error) {
 		return func(w *World, c *Call) (map[string]any, error) {
 			r := w.region(c.Account, c.Region)
@@ -36,7 +37,7 @@ func init() {
 			return h(r.lambda, r, c)
 		}
 	}
-	register("lambda", map[string]func(*World, *Call) (map[string]any, error){
+	t.add("lambda", map[string]func(*World, *Call) (map[string]any, error){
 		"ListFunctions":            op(lambdaList),
 		"GetFunction":              op(lambdaGet),
 		"GetFunctionConfiguration": op(lambdaGetConfig),

@@ -110,7 +110,8 @@ func liveLine(env string, seq int) string {
 	return fmt.Sprintf(`10.0.%d.%d - - "%s %s HTTP/1.1" %d %d "-" "Mozilla/5.0" rt=0.%03d`, seq%4, 10+seq%200, method, p, status, 200+seq*53%4000, 5+seq*17%400)
 }
 
-func init() {
+// registerLogs adds the logs operations to t.
+func registerLogs(t handlerTable) {
 	op := func(h func(s *logsStore, r *Region, c *Call) (map[string]any, error)) func(*World, *Call) (map[string]any, error) {
 		return func(w *World, c *Call) (map[string]any, error) {
 			r := w.region(c.Account, c.Region)
@@ -120,7 +121,7 @@ func init() {
 			return h(r.logs, r, c)
 		}
 	}
-	register("logs", map[string]func(*World, *Call) (map[string]any, error){
+	t.add("logs", map[string]func(*World, *Call) (map[string]any, error){
 		"DescribeLogGroups":     op(logsDescribeGroups),
 		"DescribeLogStreams":    op(logsDescribeStreams),
 		"GetLogEvents":          op(logsGetEvents),

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -21,7 +22,7 @@ func seedRegion(a Account, region string, now time.Time, scale func(time.Duratio
 	r.lambda = newLambda()
 	r.cfn = newCFN()
 	r.cfn.scale = scale
-	spec, ok := specs[a.ID+"/"+region]
+	spec, ok := specs()[a.ID+"/"+region]
 	if !ok {
 		return r
 	}
@@ -59,65 +60,68 @@ type instSpec struct {
 	ageDays          int
 }
 
-var specs = map[string]regionSpec{
-	Dev.ID + "/us-east-1": {
-		env: "dev", vpcCIDR: "10.0",
-		instances: []instSpec{
-			{"dev-web-1", "t3.small", "running", 0, "web", 0, 12},
-			{"dev-web-2", "t3.small", "running", 1, "web", 0, 12},
-			{"dev-api-1", "t3.medium", "running", 2, "web", 0, 30},
-			{"dev-worker-1", "t3.large", "stopped", 2, "default", 0, 45},
-			{"dev-batch-1", "c6i.large", "running", 2, "default", 50, 3},
-			{"dev-bastion", "t3.micro", "running", 0, "ssh", 0, 90},
-			{"dev-db-1", "r6g.large", "running", 2, "db", 100, 60},
+// specs are built on first use (a region being seeded), not at start-up.
+var specs = sync.OnceValue(func() map[string]regionSpec {
+	return map[string]regionSpec{
+		Dev.ID + "/us-east-1": {
+			env: "dev", vpcCIDR: "10.0",
+			instances: []instSpec{
+				{"dev-web-1", "t3.small", "running", 0, "web", 0, 12},
+				{"dev-web-2", "t3.small", "running", 1, "web", 0, 12},
+				{"dev-api-1", "t3.medium", "running", 2, "web", 0, 30},
+				{"dev-worker-1", "t3.large", "stopped", 2, "default", 0, 45},
+				{"dev-batch-1", "c6i.large", "running", 2, "default", 50, 3},
+				{"dev-bastion", "t3.micro", "running", 0, "ssh", 0, 90},
+				{"dev-db-1", "r6g.large", "running", 2, "db", 100, 60},
+			},
+			tables:    []tableSpec{{"dev-orders", 40}, {"dev-users", 25}, {"dev-sessions", 12}},
+			queues:    []queueSpec{{"dev-orders", 14, false}, {"dev-emails", 3, false}, {"dev-orders-dlq", 2, false}, {"dev-events.fifo", 5, true}},
+			functions: []string{"dev-resize-image", "dev-send-email", "dev-nightly-report"},
+			stacks:    []string{"dev-network", "dev-app"},
 		},
-		tables:    []tableSpec{{"dev-orders", 40}, {"dev-users", 25}, {"dev-sessions", 12}},
-		queues:    []queueSpec{{"dev-orders", 14, false}, {"dev-emails", 3, false}, {"dev-orders-dlq", 2, false}, {"dev-events.fifo", 5, true}},
-		functions: []string{"dev-resize-image", "dev-send-email", "dev-nightly-report"},
-		stacks:    []string{"dev-network", "dev-app"},
-	},
-	Dev.ID + "/eu-west-1": {
-		env: "dev-eu", vpcCIDR: "10.1",
-		instances: []instSpec{
-			{"dev-eu-web-1", "t3.small", "running", 0, "web", 0, 8},
-			{"dev-eu-cache-1", "r6g.medium", "stopped", 2, "default", 0, 20},
+		Dev.ID + "/eu-west-1": {
+			env: "dev-eu", vpcCIDR: "10.1",
+			instances: []instSpec{
+				{"dev-eu-web-1", "t3.small", "running", 0, "web", 0, 8},
+				{"dev-eu-cache-1", "r6g.medium", "stopped", 2, "default", 0, 20},
+			},
+			tables:    []tableSpec{{"dev-eu-orders", 10}},
+			queues:    []queueSpec{{"dev-eu-orders", 4, false}},
+			functions: []string{"dev-eu-resize-image"},
+			stacks:    []string{"dev-eu-app"},
 		},
-		tables:    []tableSpec{{"dev-eu-orders", 10}},
-		queues:    []queueSpec{{"dev-eu-orders", 4, false}},
-		functions: []string{"dev-eu-resize-image"},
-		stacks:    []string{"dev-eu-app"},
-	},
-	Prod.ID + "/eu-west-1": {
-		env: "prod", vpcCIDR: "10.20",
-		instances: []instSpec{
-			{"prod-web-1", "m6i.large", "running", 0, "web", 0, 120},
-			{"prod-web-2", "m6i.large", "running", 1, "web", 0, 120},
-			{"prod-web-3", "m6i.large", "running", 0, "web", 0, 40},
-			{"prod-web-4", "m6i.large", "running", 1, "web", 0, 40},
-			{"prod-api-1", "m6i.xlarge", "running", 2, "web", 0, 75},
-			{"prod-api-2", "m6i.xlarge", "running", 2, "web", 0, 75},
-			{"prod-worker-1", "c6i.xlarge", "running", 2, "default", 200, 33},
-			{"prod-worker-2", "c6i.xlarge", "running", 2, "default", 200, 33},
-			{"prod-db-1", "r6i.2xlarge", "running", 2, "db", 1000, 300},
-			{"prod-bastion", "t3.micro", "running", 0, "ssh", 0, 400},
+		Prod.ID + "/eu-west-1": {
+			env: "prod", vpcCIDR: "10.20",
+			instances: []instSpec{
+				{"prod-web-1", "m6i.large", "running", 0, "web", 0, 120},
+				{"prod-web-2", "m6i.large", "running", 1, "web", 0, 120},
+				{"prod-web-3", "m6i.large", "running", 0, "web", 0, 40},
+				{"prod-web-4", "m6i.large", "running", 1, "web", 0, 40},
+				{"prod-api-1", "m6i.xlarge", "running", 2, "web", 0, 75},
+				{"prod-api-2", "m6i.xlarge", "running", 2, "web", 0, 75},
+				{"prod-worker-1", "c6i.xlarge", "running", 2, "default", 200, 33},
+				{"prod-worker-2", "c6i.xlarge", "running", 2, "default", 200, 33},
+				{"prod-db-1", "r6i.2xlarge", "running", 2, "db", 1000, 300},
+				{"prod-bastion", "t3.micro", "running", 0, "ssh", 0, 400},
+			},
+			tables:    []tableSpec{{"prod-orders", 60}, {"prod-users", 50}, {"prod-payments", 30}},
+			queues:    []queueSpec{{"prod-orders", 120, false}, {"prod-emails", 40, false}, {"prod-orders-dlq", 0, false}},
+			functions: []string{"prod-resize-image", "prod-send-email", "prod-nightly-report", "prod-audit"},
+			stacks:    []string{"prod-network", "prod-app"},
 		},
-		tables:    []tableSpec{{"prod-orders", 60}, {"prod-users", 50}, {"prod-payments", 30}},
-		queues:    []queueSpec{{"prod-orders", 120, false}, {"prod-emails", 40, false}, {"prod-orders-dlq", 0, false}},
-		functions: []string{"prod-resize-image", "prod-send-email", "prod-nightly-report", "prod-audit"},
-		stacks:    []string{"prod-network", "prod-app"},
-	},
-	Prod.ID + "/us-east-1": {
-		env: "prod-dr", vpcCIDR: "10.30",
-		instances: []instSpec{
-			{"prod-dr-web-1", "m6i.large", "stopped", 0, "web", 0, 200},
-			{"prod-dr-db-1", "r6i.2xlarge", "stopped", 2, "db", 1000, 200},
+		Prod.ID + "/us-east-1": {
+			env: "prod-dr", vpcCIDR: "10.30",
+			instances: []instSpec{
+				{"prod-dr-web-1", "m6i.large", "stopped", 0, "web", 0, 200},
+				{"prod-dr-db-1", "r6i.2xlarge", "stopped", 2, "db", 1000, 200},
+			},
+			tables:    []tableSpec{{"prod-dr-orders", 5}},
+			queues:    []queueSpec{{"prod-dr-orders", 0, false}},
+			functions: []string{"prod-dr-failover"},
+			stacks:    []string{"prod-dr-app"},
 		},
-		tables:    []tableSpec{{"prod-dr-orders", 5}},
-		queues:    []queueSpec{{"prod-dr-orders", 0, false}},
-		functions: []string{"prod-dr-failover"},
-		stacks:    []string{"prod-dr-app"},
-	},
-}
+	}
+})
 
 func tags(kv ...string) []any {
 	out := make([]any, 0, len(kv)/2)

@@ -34,7 +34,8 @@ type sqsStore struct {
 
 func newSQS() *sqsStore { return &sqsStore{queues: map[string]*queue{}} }
 
-func init() {
+// registerSQS adds the sqs operations to t.
+func registerSQS(t handlerTable) {
 	op := func(h func(s *sqsStore, r *Region, c *Call) (map[string]any, error)) func(*World, *Call) (map[string]any, error) {
 		return func(w *World, c *Call) (map[string]any, error) {
 			r := w.region(c.Account, c.Region)
@@ -43,7 +44,7 @@ func init() {
 			return h(r.sqs, r, c)
 		}
 	}
-	register("sqs", map[string]func(*World, *Call) (map[string]any, error){
+	t.add("sqs", map[string]func(*World, *Call) (map[string]any, error){
 		"ListQueues":                 op(sqsListQueues),
 		"GetQueueUrl":                op(sqsGetQueueURL),
 		"GetQueueAttributes":         op(sqsGetQueueAttributes),

@@ -139,30 +139,41 @@ func (w *World) globalOf(a Account) *Global {
 	return g
 }
 
-// handlers are the operations the world answers, by service and operation.
-var handlers = map[string]map[string]func(w *World, c *Call) (map[string]any, error){
-	"sts": {
-		"GetCallerIdentity": stsGetCallerIdentity,
-		"GetSessionToken":   stsGetSessionToken,
-		"AssumeRole":        stsAssumeRole,
-	},
-}
+// handlerTable holds the operations the world answers, by service and operation.
+type handlerTable map[string]map[string]func(w *World, c *Call) (map[string]any, error)
 
-// register adds a service's handlers; each service file calls it from init.
-func register(service string, ops map[string]func(w *World, c *Call) (map[string]any, error)) {
-	handlers[service] = ops
+// handlers is the table, built on first use (not at start-up: nimbus links the world in every
+// run, and most runs never ask it anything).
+var handlers = sync.OnceValue(func() handlerTable {
+	t := handlerTable{
+		"sts": {
+			"GetCallerIdentity": stsGetCallerIdentity,
+			"GetSessionToken":   stsGetSessionToken,
+			"AssumeRole":        stsAssumeRole,
+		},
+	}
+	for _, register := range []func(handlerTable){registerCloudFormation, registerDynamoDB, registerEC2,
+		registerIAM, registerLambda, registerLogs, registerSQS} {
+		register(t)
+	}
+	return t
+})
+
+// add adds a service's handlers; each service file's register… function calls it.
+func (t handlerTable) add(service string, ops map[string]func(w *World, c *Call) (map[string]any, error)) {
+	t[service] = ops
 }
 
 // Has reports whether the world answers an operation itself.
 func Has(service, op string) bool {
-	_, ok := handlers[service][op]
+	_, ok := handlers()[service][op]
 	return ok
 }
 
 // Services lists the services the world holds state for.
 func Services() []string {
-	out := make([]string, 0, len(handlers))
-	for s := range handlers {
+	out := make([]string, 0, len(handlers()))
+	for s := range handlers() {
 		out = append(out, s)
 	}
 	sort.Strings(out)
@@ -171,7 +182,7 @@ func Services() []string {
 
 // Handle answers one operation of the world. ok is false when the world does not have it.
 func (w *World) Handle(service, op, accessKey, region string, in map[string]any) (out map[string]any, ok bool, err error) {
-	h, ok := handlers[service][op]
+	h, ok := handlers()[service][op]
 	if !ok {
 		return nil, false, nil
 	}

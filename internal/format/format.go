@@ -9,8 +9,6 @@ package format
 import (
 	"strconv"
 	"time"
-
-	"github.com/dustin/go-humanize"
 )
 
 // Unknown is shown for a value that is missing or negative.
@@ -21,7 +19,7 @@ func Bytes(n int64) string {
 	if n < 0 {
 		return Unknown
 	}
-	return humanize.IBytes(uint64(n))
+	return string(AppendBytes(nil, n))
 }
 
 // TimeLayout is how a timestamp is shown, always in UTC (as `aws s3 ls` does).
@@ -35,8 +33,23 @@ func Time(t time.Time) string {
 	return t.UTC().Format(TimeLayout)
 }
 
-// Count formats a count with thousands separators: "48,210".
-func Count[N int | int64](n N) string { return humanize.Comma(int64(n)) }
+// Count formats a count with thousands separators: "48,210", "-1,024".
+func Count[N int | int64](n N) string {
+	digits := strconv.FormatInt(int64(n), 10)
+	sign := ""
+	if digits[0] == '-' {
+		sign, digits = "-", digits[1:]
+	}
+	b := make([]byte, 0, len(sign)+len(digits)+len(digits)/3)
+	b = append(b, sign...)
+	for i := range len(digits) {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, digits[i])
+	}
+	return string(b)
+}
 
 // Duration formats a span in at most two units, the smaller only when it is not zero: "450ms",
 // "1.2s", "30s", "1m 30s", "15m", "1h 5m", "4d", "4d 2h". Under ten seconds it keeps tenths

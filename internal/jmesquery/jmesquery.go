@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/jmespath-community/go-jmespath"
 	"github.com/jmespath-community/go-jmespath/pkg/functions"
@@ -18,9 +19,9 @@ import (
 // the same name), each wrapped to check its arguments itself. A syntax error says where it is:
 // "SyntaxError: Incomplete expression at column 4".
 func Compile(expr string, extra ...functions.FunctionEntry) (jmespath.JMESPath, error) {
-	funcs := wrapped
+	funcs := wrapped()
 	if len(extra) > 0 {
-		funcs = append([]functions.FunctionEntry(nil), wrapped...)
+		funcs = append([]functions.FunctionEntry(nil), funcs...)
 		for _, f := range extra {
 			funcs = append(funcs, wrap(f))
 		}
@@ -35,14 +36,15 @@ func Compile(expr string, extra ...functions.FunctionEntry) (jmespath.JMESPath, 
 	return q, nil
 }
 
-// wrapped replaces every default function (later entries win in the library's table).
-var wrapped = func() []functions.FunctionEntry {
+// wrapped replaces every default function (later entries win in the library's table); built on
+// first use, not at start-up.
+var wrapped = sync.OnceValue(func() []functions.FunctionEntry {
 	var out []functions.FunctionEntry
 	for _, f := range functions.GetDefaultFunctions() {
 		out = append(out, wrap(f))
 	}
 	return out
-}()
+})
 
 // wrap keeps the arity the library checks but accepts any type, checks the types itself with a
 // message that names the function and the argument, and prefixes the handler's own errors

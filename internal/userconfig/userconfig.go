@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -187,7 +188,9 @@ var names = map[string]string{
 	"white": "7", "gray": "8", "grey": "8", "orange": "208", "purple": "93", "pink": "205",
 }
 
-var colourRE = regexp.MustCompile(`^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[0-9]{1,3})$`)
+var colourRE = sync.OnceValue(func() *regexp.Regexp { // compiled on first use, not at start-up
+	return regexp.MustCompile(`^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[0-9]{1,3})$`)
+})
 
 // Colour checks a colour: a name (red, orange…), "#rrggbb", "#rgb" or 0–255, and returns it in
 // the form lipgloss takes.
@@ -196,7 +199,7 @@ func Colour(s string) (string, error) {
 	if n, ok := names[strings.ToLower(s)]; ok {
 		return n, nil
 	}
-	if n, err := strconv.Atoi(s); colourRE.MatchString(s) && (err != nil || n <= 255) {
+	if n, err := strconv.Atoi(s); colourRE().MatchString(s) && (err != nil || n <= 255) {
 		return s, nil
 	}
 	return "", fmt.Errorf("%q is not a colour (a name such as red or orange, #rrggbb, #rgb or 0-255)", s)

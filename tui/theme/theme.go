@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 )
@@ -202,7 +203,9 @@ func fromCOLORFGBG(v string) string {
 	}
 }
 
-var colourRE = regexp.MustCompile(`^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[0-9]{1,3})$`)
+var colourRE = sync.OnceValue(func() *regexp.Regexp { // compiled on first use, not at start-up
+	return regexp.MustCompile(`^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[0-9]{1,3})$`)
+})
 
 // With returns p with the roles in colors replaced. Unknown roles and colours that are not
 // "#rrggbb", "#rgb" or 0–255 are an error naming them; nothing is changed then.
@@ -229,7 +232,7 @@ func (p Palette) With(colors map[string]string) (Palette, error) {
 			problems = append(problems, fmt.Sprintf("unknown role %q (roles: %s)", k, strings.Join(names, ", ")))
 			continue
 		}
-		if n, err := strconv.Atoi(c); !colourRE.MatchString(c) || err == nil && n > 255 {
+		if n, err := strconv.Atoi(c); !colourRE().MatchString(c) || err == nil && n > 255 {
 			problems = append(problems, fmt.Sprintf("%s: %q is not a colour (#rrggbb, #rgb or 0-255)", k, c))
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/wire"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/docpage"
 )
@@ -21,6 +22,7 @@ type Catalog struct {
 
 	mu       sync.Mutex
 	invokers map[invokerKey]*invoke.Invoker
+	wires    map[invokerKey]*wire.Log // by session (service and readOnly unset)
 
 	// collections opens a paginated operation as a collection (views/resources, which imports
 	// this package, sets it: see SetCollections).
@@ -45,7 +47,7 @@ type invokerKey struct {
 
 // NewCatalog returns the catalog over lib.
 func NewCatalog(env tui.Env, lib *model.Library) *Catalog {
-	return &Catalog{env: env, lib: lib, invokers: map[invokerKey]*invoke.Invoker{}}
+	return &Catalog{env: env, lib: lib, invokers: map[invokerKey]*invoke.Invoker{}, wires: map[invokerKey]*wire.Log{}}
 }
 
 // invoker returns the session's Invoker for svc, loading the session's config on first use. It
@@ -62,7 +64,7 @@ func (c *Catalog) invoker(ctx context.Context, s tui.Session, svc *model.Service
 	if err != nil {
 		return nil, err
 	}
-	inv = invoke.New(cfg, svc, invoke.Options{ReadOnly: s.ReadOnly, EndpointURL: s.Endpoint, Logger: c.env.Logger})
+	inv = invoke.New(cfg, svc, invoke.Options{ReadOnly: s.ReadOnly, EndpointURL: s.Endpoint, Logger: c.env.Logger, Tap: c.Wire(s)})
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if existing, ok := c.invokers[k]; ok {
@@ -70,6 +72,24 @@ func (c *Catalog) invoker(ctx context.Context, s tui.Session, svc *model.Service
 	}
 	c.invokers[k] = inv
 	return inv, nil
+}
+
+// sessionWire is how many entries a session's wire view keeps (3 or 4 per call: the last 100
+// or so calls; a few MiB at most, bodies being cut at wire.MaxBody).
+const sessionWire = 400
+
+// Wire is the wire view of the session's engine calls that have none of their own: listings,
+// describes, actions, waiters, metrics, logs (an operation page's call records in its own).
+func (c *Catalog) Wire(s tui.Session) *wire.Log {
+	k := invokerKey{profile: s.Profile, region: s.Region, endpoint: s.Endpoint}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l, ok := c.wires[k]
+	if !ok {
+		l = wire.NewLog(sessionWire)
+		c.wires[k] = l
+	}
+	return l
 }
 
 // Services is the page listing every service.

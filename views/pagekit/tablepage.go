@@ -306,6 +306,9 @@ func (p *TablePage) HandleBack() (bool, tea.Cmd) {
 	return true, nil
 }
 
+// BackPending implements tui.BackPending: esc has a selection to clear (the app clears the filter).
+func (p *TablePage) BackPending() bool { return p.Table.Filter() == "" && p.Table.SelectedLen() > 0 }
+
 // TableKey moves the cursor or cycles the sort.
 func (p *TablePage) TableKey(k tea.KeyPressMsg) tea.Cmd { return p.tasks.Wrap(p.Table.Update(k)) }
 

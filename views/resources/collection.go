@@ -9,10 +9,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
+	"github.com/nimbus-tui/nimbus/awsapi/wire"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/pagekit"
 	"github.com/nimbus-tui/nimbus/views/vtable"
+	"github.com/nimbus-tui/nimbus/views/wirepage"
 )
 
 // collectionPage lists one resource type, page by page.
@@ -426,6 +428,13 @@ func (p *collectionPage) actions() tui.Actions {
 	}})...)
 	if title := p.liveTitle(); title != "" {
 		as = append(as, tui.Action{Binding: a.Metrics, Run: p.toggleLive})
+	}
+	if w, ok := p.pages.catalog.(interface{ Wire(tui.Session) *wire.Log }); ok {
+		// The session's calls (this listing's among them): in the help, not the footer.
+		s := p.session
+		wa := wirepage.Open(p.Env, "wire · "+s.Profile, func() *wire.Log { return w.Wire(s) })
+		wa.Footer = false
+		as = append(as, wa)
 	}
 	as = append(as, tui.Action{Binding: t.Refresh, Footer: true, Run: func() tea.Cmd {
 		if p.secret != "" {

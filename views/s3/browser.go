@@ -11,6 +11,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -29,8 +30,10 @@ import (
 // Browser is what the S3 pages share: the app's Env and one s3nav client per session, so bucket
 // regions learnt on one page serve the next.
 type Browser struct {
-	env     tui.Env
-	pages   *resources.Pages // nil: no row actions (a browser without resource definitions)
+	env tui.Env
+	// pages are the resources' pages the row keys run through: nil until the resource
+	// definitions are in (they load off the UI goroutine after the first frame), and without them.
+	pages   atomic.Pointer[resources.Pages]
 	mu      sync.Mutex
 	clients map[sessionKey]*s3nav.Client
 	// wires are the sessions' wire views: every call of a session's client (listings, object
@@ -52,9 +55,9 @@ func (b *Browser) SetEditor(f EditFunc) { b.edit = f }
 
 var _ resources.Browser = (*Browser)(nil)
 
-// Attach gives the browser the resources.Pages whose row actions its pages use (resources.NewPages calls it,
-// before the UI runs).
-func (b *Browser) Attach(ps *resources.Pages) { b.pages = ps }
+// Attach gives the browser the resources.Pages whose row actions its pages use (resources.NewPages
+// calls it, maybe off the UI goroutine, after pages were built: they take them on first use).
+func (b *Browser) Attach(ps *resources.Pages) { b.pages.Store(ps) }
 
 // Page opens the browser's page of the S3 type def: the buckets, or a bucket's objects under
 // input's Prefix.
@@ -69,14 +72,27 @@ func (b *Browser) Page(s tui.Session, def *resource.Def, input map[string]any) t
 
 // rowActions are the row keys of the type typ ("bucket", "object") on host; nil without resources.Pages.
 func (b *Browser) rowActions(typ string, host resources.RowHost) *resources.RowActions {
-	if b.pages == nil {
+	ps := b.pages.Load()
+	if ps == nil {
 		return nil
 	}
-	def, ok := b.pages.Registry().Lookup(typ)
+	def, ok := ps.Registry().Lookup(typ)
 	if !ok || def.Service != "s3" {
 		return nil
 	}
-	return b.pages.NewRowActions(def, host)
+	return ps.NewRowActions(def, host)
+}
+
+// rowActionsIn returns *slot, making it on first use: a page may be built before the resource
+// definitions are in (the buckets page is the first), so its row keys come when they do.
+// copyText, when set, is what y copies for row i.
+func (b *Browser) rowActionsIn(slot **resources.RowActions, typ string, host resources.RowHost, copyText func(i int) string) *resources.RowActions {
+	if *slot == nil {
+		if *slot = b.rowActions(typ, host); *slot != nil && copyText != nil {
+			(*slot).SetCopyText(copyText)
+		}
+	}
+	return *slot
 }
 
 type sessionKey struct{ profile, region, endpoint string }

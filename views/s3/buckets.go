@@ -39,8 +39,12 @@ func newBucketsPage(b *Browser, s tui.Session) *bucketsPage {
 	}
 	p := &bucketsPage{TablePage: pagekit.NewTablePage(b.env, "buckets", cols), browser: b, session: s}
 	p.buckets = pagekit.NewRows(&p.TablePage, func(b s3nav.Bucket) string { return b.Name })
-	p.acts = b.rowActions("bucket", p)
 	return p
+}
+
+// rowActs are the page's row keys, once the resource definitions are in (nil before).
+func (p *bucketsPage) rowActs() *resources.RowActions {
+	return p.browser.rowActionsIn(&p.acts, "bucket", p, nil)
 }
 
 // The buckets page is the bucket type's row host: d, y (the ARN), a, D, W and o act on buckets.
@@ -103,8 +107,8 @@ func (p *bucketsPage) Update(msg tea.Msg) tea.Cmd {
 	if cmd, ok := p.ownUpdate(inner); ok {
 		return cmd
 	}
-	if p.acts != nil {
-		if cmd, ok := p.acts.Update(inner); ok {
+	if acts := p.rowActs(); acts != nil {
+		if cmd, ok := acts.Update(inner); ok {
 			return cmd
 		}
 	}
@@ -150,7 +154,7 @@ func (p *bucketsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *bucketsPage) actions() tui.Actions {
-	as := append(p.ownActions(), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd { return p.Reload(p.session) }, false)...)
+	as := append(p.ownActions(), rowTable(&p.TablePage, p.rowActs(), p.open, func() tea.Cmd { return p.Reload(p.session) }, false)...)
 	return append(as, p.browser.wireAction(p.session))
 }
 

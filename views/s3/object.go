@@ -61,11 +61,12 @@ func newObjectPage(b *Browser, s tui.Session, bucket, objectKey string) *objectP
 		Left: key.NewBinding(key.WithDisabled()), Right: key.NewBinding(key.WithDisabled())}
 	p := &objectPage{env: b.env, browser: b, session: s, bucket: bucket, key: objectKey,
 		tasks: tui.NewTasks(b.env.Ctx), view: vp}
-	p.acts = b.rowActions("object", p)
-	if p.acts != nil {
-		p.acts.SetCopyText(func(int) string { return "s3://" + bucket + "/" + objectKey })
-	}
 	return p
+}
+
+// rowActs are the object's row keys, once the resource definitions are in (nil before).
+func (p *objectPage) rowActs() *resources.RowActions {
+	return p.browser.rowActionsIn(&p.acts, "object", p, func(int) string { return "s3://" + p.bucket + "/" + p.key })
 }
 
 // The object page is the row host of its one object: d y a D W act on it as on its row.
@@ -147,8 +148,8 @@ func (p *objectPage) Reload(s tui.Session) tea.Cmd {
 
 func (p *objectPage) Update(msg tea.Msg) tea.Cmd {
 	if inner, ok := p.tasks.Accept(msg); ok {
-		if p.acts != nil {
-			if cmd, ok := p.acts.Update(inner); ok {
+		if acts := p.rowActs(); acts != nil {
+			if cmd, ok := acts.Update(inner); ok {
 				return cmd
 			}
 		}
@@ -206,8 +207,8 @@ func (p *objectPage) actions() tui.Actions {
 		{Binding: v.Bottom, Run: func() tea.Cmd { p.view.GotoBottom(); return nil }},
 		{Binding: p.env.Keys.Table.Refresh, Run: func() tea.Cmd { return p.Reload(p.session) }},
 	}
-	if p.acts != nil {
-		as = append(as, p.acts.Actions(tui.Action{})...) // nothing to select on one object
+	if acts := p.rowActs(); acts != nil {
+		as = append(as, acts.Actions(tui.Action{})...) // nothing to select on one object
 	}
 	return append(as, p.browser.wireAction(p.session))
 }

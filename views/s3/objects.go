@@ -71,11 +71,12 @@ func newObjectsPage(b *Browser, s tui.Session, bucket, prefix string) *objectsPa
 	p.stream = pagekit.NewStream[[]s3nav.Entry](&p.TablePage)
 	p.CountText = p.countText
 	p.SetRowID(func(row int) string { return p.Table.Cell(row, colName) }) // names are unique under a prefix
-	p.acts = b.rowActions("object", p)
-	if p.acts != nil {
-		p.acts.SetCopyText(func(i int) string { return "s3://" + bucket + "/" + p.entry(i).Key })
-	}
 	return p
+}
+
+// rowActs are the objects' row keys, once the resource definitions are in (nil before).
+func (p *objectsPage) rowActs() *resources.RowActions {
+	return p.browser.rowActionsIn(&p.acts, "object", p, func(i int) string { return "s3://" + p.bucket + "/" + p.entry(i).Key })
 }
 
 // The objects page is the object type's row host: d (HeadObject), y (the s3:// URI), a, D, W act
@@ -174,8 +175,8 @@ func (p *objectsPage) Update(msg tea.Msg) tea.Cmd {
 	if cmd, ok := p.ownUpdate(inner); ok {
 		return cmd
 	}
-	if p.acts != nil {
-		if cmd, ok := p.acts.Update(inner); ok {
+	if acts := p.rowActs(); acts != nil {
+		if cmd, ok := acts.Update(inner); ok {
 			return cmd
 		}
 	}
@@ -278,7 +279,7 @@ func (p *objectsPage) Status() string {
 
 // actions is the page's action table: its keys, footer and help.
 func (p *objectsPage) actions() tui.Actions {
-	as := append(append(p.ownActions(), p.xferActions()...), rowTable(&p.TablePage, p.acts, p.open, func() tea.Cmd {
+	as := append(append(p.ownActions(), p.xferActions()...), rowTable(&p.TablePage, p.rowActs(), p.open, func() tea.Cmd {
 		if resume, ok := p.Resume(); ok { // a listing that failed part way goes on from there
 			return resume
 		}

@@ -69,11 +69,11 @@ func (p *objectsPage) restored(m restoredMsg) tea.Cmd {
 	if m.err != nil {
 		return tui.Error(m.err)
 	}
-	if p.acts == nil {
+	if p.rowActs() == nil {
 		return tui.Toast(textsafe.Sprintf("restore of s3://%s/%s requested", p.bucket, m.key))
 	}
 	done := func(e waitboard.Entry) tea.Msg { return restoreDoneMsg{entry: e} }
-	return tea.Batch(p.acts.StartWaiter("ObjectRestored", "s3://"+p.bucket+"/"+m.key,
+	return tea.Batch(p.rowActs().StartWaiter("ObjectRestored", "s3://"+p.bucket+"/"+m.key,
 		map[string]any{"Bucket": p.bucket, "Key": m.key}, s3Waiters, done),
 		tui.Toast(textsafe.Sprintf("restore of s3://%s/%s requested: watching it on the board (w)", p.bucket, m.key)))
 }

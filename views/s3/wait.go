@@ -50,7 +50,7 @@ type (
 // waitPrompt asks for the key (or prefix) to wait for, prefilled with the cursor's object or the
 // page's prefix.
 func (p *objectsPage) waitPrompt() tea.Cmd {
-	if p.acts == nil {
+	if p.rowActs() == nil {
 		return tui.Toast(textsafe.Sprintf("no waiter board here"))
 	}
 	value := p.prefix
@@ -88,7 +88,7 @@ func (p *objectsPage) startWait(key, name string, arrives bool) tea.Cmd {
 		input = map[string]any{"Bucket": p.bucket, "Prefix": key, "MaxKeys": 1}
 	}
 	done := func(e waitboard.Entry) tea.Msg { return waitedForMsg{key: key, arrives: arrives, entry: e} }
-	return tea.Batch(p.acts.StartWaiter(name, "s3://"+p.bucket+"/"+key, input, s3Waiters, done),
+	return tea.Batch(p.rowActs().StartWaiter(name, "s3://"+p.bucket+"/"+key, input, s3Waiters, done),
 		tui.Toast(textsafe.Sprintf("waiting on the board (w) for s3://%s/%s: %s", p.bucket, key, name)))
 }
 

@@ -300,4 +300,17 @@ func TestOverwriteQuestionIsADialog(t *testing.T) {
 	if got := recv(t, d, answers); got != "skip" {
 		t.Errorf("s answered %q", got)
 	}
+	d.WaitFor("the dialog gone", wait, func(s string) bool { return !strings.Contains(s, "Object exists") })
+
+	// When S3 would not say (403), the question says it cannot tell.
+	run(d, board.Start(runFunc(func(ctx context.Context, items []s3xfer.Item, h s3xfer.Handlers) s3xfer.Summary {
+		a, _ := h.Conflict(ctx, items[0])
+		answers <- map[s3xfer.Action]string{s3xfer.Overwrite: "overwrite", s3xfer.Skip: "skip", s3xfer.Rename: "rename"}[a.Action]
+		return result(0, 0, nil)
+	}), "upload 1 file to s3://photos/", []s3xfer.Item{{Op: s3xfer.Upload, Local: "/home/me/b.jpg", Bucket: "photos", Key: "b.jpg", MayExist: true}}, nil))
+	d.WaitForText(wait, "Object may exist", "may exist (S3 would not say: no permission to read it); uploading /home/me/b.jpg")
+	d.Key("o")
+	if got := recv(t, d, answers); got != "overwrite" {
+		t.Errorf("o answered %q", got)
+	}
 }

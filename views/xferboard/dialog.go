@@ -58,6 +58,9 @@ func (d *ConflictDialog) actions() tui.Actions {
 
 // Title implements tui.Dialog.
 func (d *ConflictDialog) Title() string {
+	if d.q.Item.MayExist {
+		return "Object may exist"
+	}
 	if d.q.Item.Op == s3xfer.Upload {
 		return "Object exists"
 	}
@@ -101,7 +104,11 @@ func (d *ConflictDialog) View() string {
 	if it.Op == s3xfer.Upload {
 		what = "uploading "
 	}
-	return textsafe.Clean(it.Dst()) + "\n" + st.Dim.Render("exists; "+what+textsafe.Clean(it.Src())) + "\n\n" +
+	exists := "exists; "
+	if it.MayExist {
+		exists = "may exist (S3 would not say: no permission to read it); "
+	}
+	return textsafe.Clean(it.Dst()) + "\n" + st.Dim.Render(exists+what+textsafe.Clean(it.Src())) + "\n\n" +
 		"o overwrite · s skip · r keep both (a new name)\n" + st.Dim.Render("O S R: the same for every file of this transfer")
 }
 
