@@ -69,7 +69,8 @@ var _ tui.Dialog = (*Dialog)(nil)
 func New(env tui.Env, req Request) *Dialog {
 	in := textinput.New()
 	in.Prompt = "> "
-	in.Placeholder = textsafe.Clean(req.Name) // the textinput draws it as it is
+	// No placeholder: the name drawn dim in the empty field looked typed already; the
+	// question above names it.
 	return &Dialog{env: env, req: req, tasks: tui.NewTasks(env.Ctx), input: in, now: env.Time().Now}
 }
 

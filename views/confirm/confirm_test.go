@@ -176,3 +176,15 @@ func (p *listPage) Update(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
+
+// TestTypedFieldStartsEmptyToTheEye: the name drawn dim inside the empty field looked typed
+// already, so enter said "that is not the name"; the field shows nothing until the user types.
+func TestTypedFieldStartsEmptyToTheEye(t *testing.T) {
+	p, _ := newPage(Typed)
+	p.SetSize(80, 20)
+	for _, line := range strings.Split(ansi.Strip(p.View()), "\n") {
+		if strings.HasPrefix(line, "> ") && strings.Contains(line, "i-123") {
+			t.Fatalf("the empty answer field shows the name as if typed: %q", line)
+		}
+	}
+}
