@@ -38,7 +38,7 @@ func TestReadOnlyProfileFromNimbusConfig(t *testing.T) {
 	term.keys("Enter")
 	term.waitFor("Allow changes in profile prod-web?", "Type the profile name")
 	// The dialog ignores keys for its first moments, by design: type x until one is taken
-	// (the placeholder is the name, without an x), then clear what was taken.
+	// (the field starts empty), then clear what was taken.
 	deadline := time.Now().Add(20 * time.Second)
 	for !strings.Contains(term.screen(), "> x") {
 		if time.Now().After(deadline) {
@@ -50,7 +50,9 @@ func TestReadOnlyProfileFromNimbusConfig(t *testing.T) {
 	for range 10 {
 		term.keys("BSpace")
 	}
-	term.waitFor("> prod-web") // the placeholder again: the input is empty
+	if !term.poll(func(s string) bool { return !strings.Contains(s, "> x") }) {
+		t.Fatalf("backspace did not empty the field:\n%s", term.screen())
+	}
 	term.text("prod-web")
 	term.keys("Enter")
 	term.waitFor("prod-web allows changes until nimbus quits")
