@@ -4,7 +4,6 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,6 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/aws-sdk-go-v2/service/sts/types"
+
+	"github.com/nimbus-tui/nimbus/internal/pyjson"
 )
 
 // cliCacheWindow is how long before expiry cached role credentials stop being used (botocore's
@@ -76,44 +77,16 @@ func pythonJSON(args map[string]any) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(pythonString(k))
+		b.WriteString(pyjson.String(k))
 		b.WriteString(": ")
 		switch v := args[k].(type) {
 		case int:
 			b.WriteString(strconv.Itoa(v))
 		case string:
-			b.WriteString(pythonString(v))
+			b.WriteString(pyjson.String(v))
 		}
 	}
 	b.WriteByte('}')
-	return b.String()
-}
-
-func pythonString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r > 0x7e && r <= 0xffff:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		case r > 0xffff:
-			r -= 0x10000
-			fmt.Fprintf(&b, `\u%04x\u%04x`, 0xd800+(r>>10), 0xdc00+(r&0x3ff))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
 	return b.String()
 }
 

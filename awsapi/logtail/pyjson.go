@@ -8,7 +8,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf16"
+
+	"github.com/nimbus-tui/nimbus/internal/pyjson"
 )
 
 // PythonJSON is what `aws logs tail --format json` prints for a message: when the whole message
@@ -55,7 +56,7 @@ func pyValue(b *strings.Builder, dec *json.Decoder, depth int) error {
 				if err != nil || !ok {
 					return errNotJSON
 				}
-				pyString(b, k)
+				pyjson.WriteString(b, k)
 				b.WriteString(": ")
 			}
 			if err := pyValue(b, dec, depth+1); err != nil {
@@ -71,7 +72,7 @@ func pyValue(b *strings.Builder, dec *json.Decoder, depth int) error {
 		}
 		b.WriteByte(byte(end))
 	case string:
-		pyString(b, v)
+		pyjson.WriteString(b, v)
 	case json.Number:
 		b.WriteString(pyNumber(string(v)))
 	case bool:
@@ -80,46 +81,6 @@ func pyValue(b *strings.Builder, dec *json.Decoder, depth int) error {
 		b.WriteString("null")
 	}
 	return nil
-}
-
-// pyString writes s as json.dumps with ensure_ascii does.
-func pyString(b *strings.Builder, s string) {
-	const hex = "0123456789abcdef"
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\b':
-			b.WriteString(`\b`)
-		case r == '\f':
-			b.WriteString(`\f`)
-		case r < 0x20 || r > 0x7e: // ensure_ascii: all but space…~
-			units := []uint16{uint16(r)}
-			if r > 0xffff {
-				r1, r2 := utf16.EncodeRune(r)
-				units = []uint16{uint16(r1), uint16(r2)}
-			}
-			for _, u := range units {
-				b.WriteString(`\u`)
-				b.WriteByte(hex[u>>12&0xf])
-				b.WriteByte(hex[u>>8&0xf])
-				b.WriteByte(hex[u>>4&0xf])
-				b.WriteByte(hex[u&0xf])
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
 }
 
 // pyNumber is a JSON number as Python writes it back: an integer unchanged (Python's ints are
