@@ -15,7 +15,7 @@ func TestWritesWhatPythonWrites(t *testing.T) {
 		t.Fatal("python3 is needed to compare with json.dumps: install it")
 	}
 	for _, s := range cases {
-		cmd := exec.Command(py, "-c", "import json,sys; sys.stdout.write(json.dumps(sys.stdin.read()))")
+		cmd := exec.Command(py, "-c", "import json,sys; sys.stdout.write(json.dumps(sys.stdin.buffer.read().decode()))")
 		cmd.Stdin = strings.NewReader(s)
 		want, err := cmd.Output()
 		if err != nil {
