@@ -34,16 +34,10 @@ func (a *App) loadLateCommands() tea.Cmd {
 		return nil
 	}
 	a.late.loading = true
-	drawn, done := a.firstFrame(), a.rootCtx.Done()
-	return func() tea.Msg {
-		select {
-		case <-drawn:
-		case <-done:
-			return nil
-		}
+	return a.afterFirstFrame(func() tea.Msg {
 		add, err := load()
 		return lateCommandsMsg{add: add, err: err}
-	}
+	})
 }
 
 // afterFirstFrame runs cmd once the first frame is out (see frameDrawn); nothing if the app quits

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/nimbus-tui/nimbus/demo/wire"
+	"github.com/nimbus-tui/nimbus/internal/ctxsleep"
 )
 
 // Clock is the world's time.
@@ -327,16 +328,5 @@ func (w *World) waitUntil(ctx context.Context, t time.Time) bool {
 	if wc, ok := w.clock.(Waiter); ok {
 		return wc.WaitUntil(ctx, t)
 	}
-	d := t.Sub(w.clock.Now())
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	tm := time.NewTimer(d)
-	defer tm.Stop()
-	select {
-	case <-tm.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return ctxsleep.Sleep(ctx, t.Sub(w.clock.Now())) == nil
 }
