@@ -113,3 +113,28 @@ func BenchmarkWireArrival(b *testing.B) {
 		})
 	}
 }
+
+// An arrival costs the new entry's lines, not the log's: the allocations of one arrival and its
+// frame are the same with 10,000 entries held as with 100 (they were O(n): every entry was
+// formatted again on each arrival).
+func TestArrivalCostDoesNotGrowWithTheLog(t *testing.T) {
+	perArrival := func(n int) float64 {
+		log := wire.NewLog(n)
+		for i := range n {
+			log.Record(entry(i))
+		}
+		p := New(testEnv(t), "wire", log)
+		p.SetSize(120, 30)
+		i := n
+		return testing.AllocsPerRun(50, func() {
+			log.Record(entry(i))
+			i++
+			p.Update(changedMsg{})
+			p.View()
+		})
+	}
+	small, big := perArrival(100), perArrival(10000)
+	if big > 2*small+10 {
+		t.Errorf("allocations per arrival: %.0f with 100 entries held, %.0f with 10,000", small, big)
+	}
+}
