@@ -19,8 +19,9 @@ type WalkOptions struct {
 	MaxDepth int
 	// PageSize is the keys per request (default DefaultPageSize).
 	PageSize int32
-	// Buffer is how many pages a part listed ahead of the output may hold (default 64): with at
-	// most Concurrency parts ahead, memory stays bounded whatever the size of the bucket.
+	// Buffer is how many pages the parts listed ahead of the output may hold together, beyond
+	// one page each (default 64): at most Concurrency + Buffer pages of entries (~170 KB each of
+	// 1,000 keys) are in memory, whatever the size of the bucket.
 	Buffer int
 }
 
@@ -46,8 +47,49 @@ type segment struct {
 	key     string // the first object's key, or the prefix: segments sort by it
 	entries []Entry
 	prefix  string // non-empty: list recursively
-	pages   chan []Entry
+	// started is closed once pages is made, when the part's listing starts (a walk may have
+	// thousands of parts: each gets its channel only when it runs).
+	started chan struct{}
+	pages   chan page
 	err     error // read after pages is closed
+}
+
+// page is a part's page on its way to the output, with the read-ahead slot it holds.
+type page struct {
+	entries []Entry
+	slot    chan struct{} // where the slot goes back once the page is out
+}
+
+// readAhead bounds the pages listed but not yet handed to the caller. A part takes a slot
+// before each request and the output gives it back once the page is out: first the part's own
+// slot, so the part being emitted always moves on, then one of Buffer slots shared by all parts.
+type readAhead struct {
+	shared chan struct{}
+}
+
+func newReadAhead(n int) *readAhead {
+	r := &readAhead{shared: make(chan struct{}, n)}
+	for range n {
+		r.shared <- struct{}{}
+	}
+	return r
+}
+
+// take waits for the part's own slot or a shared one.
+func (r *readAhead) take(ctx context.Context, own chan struct{}) (chan struct{}, error) {
+	select {
+	case <-own:
+		return own, nil
+	default:
+	}
+	select {
+	case <-own:
+		return own, nil
+	case <-r.shared:
+		return r.shared, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Walk lists every object under prefix (no common prefixes: the whole subtree), calling fn with
@@ -73,6 +115,7 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 
 	// Start the listings in order, at most Concurrency ahead of the output.
 	window := make(chan struct{}, opt.Concurrency)
+	ahead := newReadAhead(opt.Buffer)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -85,11 +128,14 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 			case <-ctx.Done():
 				return
 			}
+			// Room for every page the part can hold: sending never waits.
+			s.pages = make(chan page, opt.Buffer+1)
+			close(s.started)
 			wg.Add(1)
 			go func(s *segment) {
 				defer wg.Done()
 				defer close(s.pages)
-				s.err = c.listAll(ctx, bucket, s.prefix, prefix, opt.PageSize, s.pages)
+				s.err = c.listAll(ctx, bucket, s.prefix, prefix, opt.PageSize, ahead, s.pages)
 			}(s)
 		}
 	}()
@@ -101,8 +147,14 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 			}
 			continue
 		}
-		for page := range s.pages {
-			if err := fn(page); err != nil {
+		select {
+		case <-s.started:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		for p := range s.pages {
+			p.slot <- struct{}{}
+			if err := fn(p.entries); err != nil {
 				return err
 			}
 		}
@@ -114,24 +166,29 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 	return nil
 }
 
-// listAll lists one prefix recursively into pages, naming entries relative to root.
-func (c *Client) listAll(ctx context.Context, bucket, prefix, root string, pageSize int32, pages chan<- []Entry) error {
+// listAll lists one prefix recursively into pages, naming entries relative to root, each page
+// taken with a slot of ahead.
+func (c *Client) listAll(ctx context.Context, bucket, prefix, root string, pageSize int32, ahead *readAhead, pages chan<- page) error {
 	l := c.NewLister(bucket, prefix, true, pageSize)
 	l.startAfter = seekHint(prefix)
+	own := make(chan struct{}, 1)
+	own <- struct{}{}
 	for {
-		page, err := l.Next(ctx)
+		slot, err := ahead.take(ctx, own)
 		if err != nil {
 			return err
 		}
-		if len(page.Entries) > 0 {
-			rename(page.Entries, root)
-			select {
-			case pages <- page.Entries:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
+		p, err := l.Next(ctx)
+		if err != nil {
+			return err
 		}
-		if !page.More {
+		if len(p.Entries) > 0 {
+			rename(p.Entries, root)
+			pages <- page{entries: p.Entries, slot: slot}
+		} else {
+			slot <- struct{}{}
+		}
+		if !p.More {
 			return nil
 		}
 	}
@@ -177,7 +234,7 @@ func (c *Client) split(ctx context.Context, bucket, prefix string, opt WalkOptio
 	}
 	for _, s := range segs {
 		if s.prefix != "" {
-			s.pages = make(chan []Entry, opt.Buffer)
+			s.started = make(chan struct{})
 		}
 	}
 	return segs, nil

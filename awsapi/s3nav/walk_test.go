@@ -1,17 +1,25 @@
 package s3nav_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/demo"
 )
 
 // walkKeys is a key space with every shape the split must keep in order: objects beside common
@@ -198,5 +206,83 @@ func TestWalkPartsStartAtTheirPrefix(t *testing.T) {
 		if want := prefix[:len(prefix)-1] + string(prefix[len(prefix)-1]-1); after != want {
 			t.Errorf("the listing of %q starts after %q, want %q", prefix, after, want)
 		}
+	}
+}
+
+// handlerTransport serves requests with a handler in the caller's goroutine, no network: inside
+// a synctest bubble every goroutine of the walk is then one the bubble can see waiting.
+type handlerTransport struct {
+	h    http.Handler
+	onOK func(r *http.Request, body []byte)
+}
+
+func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	if rec.Code == http.StatusOK && t.onOK != nil {
+		t.onOK(r, rec.Body.Bytes())
+	}
+	return rec.Result(), nil
+}
+
+// However slowly the caller takes the pages, the parts listed ahead of it hold at most Buffer
+// pages together, beyond one page each: memory is bounded by the options, not by the bucket.
+// (Before, each part could hold Buffer pages: Concurrency × Buffer pages, ~180 MB with the
+// defaults.)
+func TestWalkReadAheadIsBounded(t *testing.T) {
+	const parts, perPart, pageSize = 8, 40, 2
+	backend := s3mem.New()
+	if err := backend.CreateBucket("ahead"); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for p := range parts {
+		for i := range perPart {
+			k := fmt.Sprintf("p%d/%03d", p, i)
+			want = append(want, k)
+			if _, err := backend.PutObject("ahead", k, map[string]string{}, bytes.NewReader(nil), 0, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, opt := range []s3nav.WalkOptions{
+		{Concurrency: 4, Buffer: 2, PageSize: pageSize},
+		{Concurrency: 3, Buffer: 1, PageSize: pageSize},
+		{Concurrency: 8, Buffer: 5, PageSize: pageSize},
+	} {
+		synctest.Test(t, func(t *testing.T) {
+			var listed atomic.Int64 // pages of keys the parts' (recursive) listings were served
+			cfg := demo.Config("http://s3.test")
+			cfg.HTTPClient = &http.Client{Transport: handlerTransport{h: demo.Handler(backend), onOK: func(r *http.Request, body []byte) {
+				if q := r.URL.Query(); q.Has("list-type") && !q.Has("delimiter") && bytes.Contains(body, []byte("<Contents>")) {
+					listed.Add(1)
+				}
+			}}}
+			cfg.Retryer = func() aws.Retryer { return aws.NopRetryer{} }
+			nav := s3nav.New(cfg)
+			var got []string
+			taken, most := 0, int64(0)
+			err := nav.Walk(context.Background(), "ahead", "", opt, func(es []s3nav.Entry) error {
+				taken++
+				synctest.Wait() // every listing has gone as far ahead as it may
+				most = max(most, listed.Load()-int64(taken))
+				for _, e := range es {
+					got = append(got, e.Key)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%+v: got %d keys, want %d in order", opt, len(got), len(want))
+			}
+			if bound := int64(opt.Buffer + opt.Concurrency); most > bound {
+				t.Errorf("%+v: %d pages listed ahead of the caller, want at most %d", opt, most, bound)
+			}
+			if most < int64(opt.Buffer) {
+				t.Errorf("%+v: only %d pages listed ahead: the walk does not read ahead", opt, most)
+			}
+		})
 	}
 }
