@@ -122,6 +122,8 @@ func readBody(r io.Reader, buf []byte, length int64) ([]byte, error) {
 	}
 }
 
+const slabSize = 256
+
 // errUnsure stops the scan: the SDK decodes the document instead.
 var errUnsure = errors.New("not a document the scan reads")
 
@@ -144,8 +146,8 @@ type xscan struct {
 	b       []byte
 	i       int
 	scratch []byte
-	// slabs: the pointers of a page's objects point into these, a few allocations per page
-	// instead of several per key.
+	// slabs: the pointers of a page's objects point into these, an allocation per slabSize
+	// values instead of one per value.
 	strs  []string
 	sizes []int64
 	times []time.Time
@@ -158,11 +160,6 @@ func (d *xscan) document(v *s3.ListObjectsV2Output) error {
 	root, empty, err := d.rootStart()
 	if err != nil {
 		return err
-	}
-	if n := bytes.Count(d.b[d.i:], []byte("<Contents>")); n > 0 {
-		d.strs = make([]string, 0, 2*n)
-		d.sizes = make([]int64, 0, n)
-		d.times = make([]time.Time, 0, n)
 	}
 	if empty {
 		return nil
@@ -190,7 +187,8 @@ func (d *xscan) document(v *s3.ListObjectsV2Output) error {
 			v.CommonPrefixes = append(v.CommonPrefixes, cp)
 		case is(name, "Contents"):
 			if v.Contents == nil {
-				v.Contents = make([]types.Object, 0, cap(d.sizes))
+				// An object is ~250 bytes of XML: room for all at once, not a doubling per 2.
+				v.Contents = make([]types.Object, 0, min(len(d.b)/200+1, 1000))
 			}
 			v.Contents = append(v.Contents, types.Object{})
 			if err := d.object(name, empty, &v.Contents[len(v.Contents)-1]); err != nil {
@@ -380,7 +378,7 @@ func (d *xscan) str(name []byte, empty bool, p **string) error {
 		return err
 	}
 	if len(d.strs) == cap(d.strs) {
-		d.strs = make([]string, 0, 64)
+		d.strs = make([]string, 0, slabSize)
 	}
 	d.strs = append(d.strs, string(t))
 	*p = &d.strs[len(d.strs)-1]
@@ -446,7 +444,7 @@ func (d *xscan) int64(name []byte, empty bool) (*int64, error) {
 		return nil, errUnsure
 	}
 	if len(d.sizes) == cap(d.sizes) {
-		d.sizes = make([]int64, 0, 64)
+		d.sizes = make([]int64, 0, slabSize)
 	}
 	d.sizes = append(d.sizes, n)
 	return &d.sizes[len(d.sizes)-1], nil
@@ -464,7 +462,7 @@ func (d *xscan) time(name []byte, empty bool) (*time.Time, error) {
 		}
 	}
 	if len(d.times) == cap(d.times) {
-		d.times = make([]time.Time, 0, 64)
+		d.times = make([]time.Time, 0, slabSize)
 	}
 	d.times = append(d.times, v)
 	return &d.times[len(d.times)-1], nil
