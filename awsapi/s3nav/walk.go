@@ -17,6 +17,11 @@ type WalkOptions struct {
 	MinParts int
 	// MaxDepth bounds that splitting, in levels below the prefix (default 3).
 	MaxDepth int
+	// MaxParts: when the split finds more common prefixes than this, runs of consecutive
+	// prefixes are listed together as one key range each, at most MaxParts ranges (default 4 ×
+	// Concurrency): a level of thousands of small prefixes costs a few requests per range instead
+	// of one request per prefix.
+	MaxParts int
 	// PageSize is the keys per request (default DefaultPageSize).
 	PageSize int32
 	// Buffer is how many pages the parts listed ahead of the output may hold together, beyond
@@ -35,6 +40,9 @@ func (o WalkOptions) withDefaults() WalkOptions {
 	if o.MaxDepth <= 0 {
 		o.MaxDepth = 3
 	}
+	if o.MaxParts <= 0 {
+		o.MaxParts = 4 * o.Concurrency
+	}
 	if o.Buffer <= 0 {
 		o.Buffer = 64
 	}
@@ -47,6 +55,10 @@ type segment struct {
 	key     string // the first object's key, or the prefix: segments sort by it
 	entries []Entry
 	prefix  string // non-empty: list recursively
+	// ranged: list from prefix up to end ("": the end of the walk's prefix) as one range of keys,
+	// every object and prefix in between with it.
+	ranged bool
+	end    string
 	// started is closed once pages is made, when the part's listing starts (a walk may have
 	// thousands of parts: each gets its channel only when it runs).
 	started chan struct{}
@@ -135,7 +147,7 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 			go func(s *segment) {
 				defer wg.Done()
 				defer close(s.pages)
-				s.err = c.listAll(ctx, bucket, s.prefix, prefix, opt.PageSize, ahead, s.pages)
+				s.err = c.listAll(ctx, bucket, s, prefix, opt.PageSize, ahead)
 			}(s)
 		}
 	}()
@@ -166,11 +178,14 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 	return nil
 }
 
-// listAll lists one prefix recursively into pages, naming entries relative to root, each page
-// taken with a slot of ahead.
-func (c *Client) listAll(ctx context.Context, bucket, prefix, root string, pageSize int32, ahead *readAhead, pages chan<- page) error {
-	l := c.NewLister(bucket, prefix, true, pageSize)
-	l.startAfter = seekHint(prefix)
+// listAll lists one segment recursively into its pages, naming entries relative to root, each
+// page taken with a slot of ahead.
+func (c *Client) listAll(ctx context.Context, bucket string, s *segment, root string, pageSize int32, ahead *readAhead) error {
+	l := c.NewLister(bucket, s.prefix, true, pageSize)
+	if s.ranged {
+		l = c.NewLister(bucket, root, true, pageSize)
+	}
+	l.startAfter = seekHint(s.prefix)
 	own := make(chan struct{}, 1)
 	own <- struct{}{}
 	for {
@@ -182,13 +197,27 @@ func (c *Client) listAll(ctx context.Context, bucket, prefix, root string, pageS
 		if err != nil {
 			return err
 		}
-		if len(p.Entries) > 0 {
-			rename(p.Entries, root)
-			pages <- page{entries: p.Entries, slot: slot}
+		entries, more := p.Entries, p.More
+		if s.ranged {
+			// The hint is below the range's first prefix and the server goes on past its end:
+			// what lies outside belongs to the segments before and after.
+			lo := sort.Search(len(entries), func(i int) bool { return entries[i].Key >= s.prefix })
+			hi := len(entries)
+			if s.end != "" {
+				hi = sort.Search(len(entries), func(i int) bool { return entries[i].Key >= s.end })
+			}
+			if hi < len(entries) {
+				more = false
+			}
+			entries = entries[lo:max(lo, hi)]
+		}
+		if len(entries) > 0 {
+			rename(entries, root)
+			s.pages <- page{entries: entries, slot: slot}
 		} else {
 			slot <- struct{}{}
 		}
-		if !p.More {
+		if !more {
 			return nil
 		}
 	}
@@ -232,12 +261,44 @@ func (c *Client) split(ctx context.Context, bucket, prefix string, opt WalkOptio
 		}
 		segs = next
 	}
+	segs = group(segs, opt.MaxParts)
 	for _, s := range segs {
 		if s.prefix != "" {
 			s.started = make(chan struct{})
 		}
 	}
 	return segs, nil
+}
+
+// group turns more than maxParts prefix segments into at most maxParts ranges of consecutive
+// ones: each range runs from its first prefix to the next range's, so the objects between the
+// prefixes are listed with them (their segments go); objects before the first prefix stay.
+func group(segs []*segment, maxParts int) []*segment {
+	n := countPrefixes(segs)
+	if n <= maxParts {
+		return segs
+	}
+	var out []*segment
+	var last *segment // the range being filled
+	seen := 0         // prefixes so far
+	for _, s := range segs {
+		if s.prefix == "" {
+			if last == nil {
+				out = append(out, s) // before the first range
+			}
+			continue
+		}
+		// Prefix number seen starts a new range where the even share moves on.
+		if last == nil || seen*maxParts/n != (seen-1)*maxParts/n {
+			if last != nil {
+				last.end = s.prefix
+			}
+			last = &segment{key: s.prefix, prefix: s.prefix, ranged: true}
+			out = append(out, last)
+		}
+		seen++
+	}
+	return out
 }
 
 // level lists one level of prefix with the delimiter: its objects become one ready segment

@@ -81,6 +81,8 @@ func TestWalkMatchesTheSequentialListing(t *testing.T) {
 			{Concurrency: 3, PageSize: 2, Buffer: 1},
 			{Concurrency: 4, MinParts: 1000, PageSize: 7}, // splits to the deepest level
 			{Concurrency: 2, MinParts: 1000, MaxDepth: 1},
+			{Concurrency: 3, MaxParts: 2, PageSize: 2},                 // ranges of prefixes
+			{Concurrency: 2, MinParts: 1000, MaxParts: 3, PageSize: 5}, // deep, then ranges
 		} {
 			got, err := walk(f.nav, "walk", prefix, opt)
 			if err != nil {
@@ -150,13 +152,34 @@ func TestWalkStopsAtTheFirstError(t *testing.T) {
 		})
 	}
 	f := walkFake(t, failOn)
-	got, err := walk(f.nav, "walk", "many/", s3nav.WalkOptions{Concurrency: 8})
+	got, err := walk(f.nav, "walk", "many/", s3nav.WalkOptions{Concurrency: 8, MaxParts: 1000}) // a part per prefix
 	if err == nil || !strings.Contains(err.Error(), "listing s3://walk/many/100/: AccessDenied") {
 		t.Fatalf("error %v", err)
 	}
 	want := sequential(t, f.nav, "walk", "many/")[:100]
 	if !slices.Equal(got, want) {
 		t.Errorf("before the error: got %d keys, want the first 100 in order", len(got))
+	}
+
+	// The same in ranges of prefixes (150 prefixes, at most 10 ranges of 15): the range from
+	// many/090/ fails, after the first 90 keys.
+	failRange := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Query().Get("start-after") == "many/090." {
+				w.WriteHeader(http.StatusForbidden)
+				fmt.Fprint(w, `<Error><Code>AccessDenied</Code><Message>no</Message></Error>`)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	f = walkFake(t, failRange)
+	got, err = walk(f.nav, "walk", "many/", s3nav.WalkOptions{Concurrency: 8, MaxParts: 10})
+	if err == nil || !strings.Contains(err.Error(), "AccessDenied") {
+		t.Fatalf("error %v", err)
+	}
+	if !slices.Equal(got, want[:90]) {
+		t.Errorf("before the range's error: got %d keys, want the first 90 in order", len(got))
 	}
 
 	stop := errors.New("enough")
@@ -284,5 +307,54 @@ func TestWalkReadAheadIsBounded(t *testing.T) {
 				t.Errorf("%+v: only %d pages listed ahead: the walk does not read ahead", opt, most)
 			}
 		})
+	}
+}
+
+// A level of many small prefixes is listed in at most MaxParts ranges, not one listing per
+// prefix: 300 prefixes of two keys took 301 requests where one sequential listing takes one.
+// Objects between the prefixes, and keys that sort between a range's StartAfter hint and its
+// first prefix ("k100.x" before "k100/"), stay in their place, once.
+func TestWalkGroupsSmallPrefixes(t *testing.T) {
+	var requests atomic.Int64
+	count := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Query().Has("list-type") {
+				requests.Add(1)
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	f := newFake(t, true, count)
+	f.bucket(t, "many")
+	for i := range 300 {
+		for _, k := range []string{"%03d/a", "%03d/b"} {
+			f.put(t, "many", fmt.Sprintf("k"+k, i), nil, nil)
+		}
+	}
+	for _, k := range []string{"k049x", "k100.x", "k100", "k299z", "a-first", "zz-last", "k150/"} {
+		f.put(t, "many", k, nil, nil)
+	}
+	want := sequential(t, f.nav, "many", "")
+	for _, opt := range []s3nav.WalkOptions{
+		{Concurrency: 4},              // at most 16 parts
+		{Concurrency: 4, MaxParts: 7}, // uneven groups
+		{Concurrency: 3, MaxParts: 5, PageSize: 3, Buffer: 1},
+		{Concurrency: 2, MaxParts: 300}, // a part per prefix, as before
+	} {
+		requests.Store(0)
+		got, err := walk(f.nav, "many", "", opt)
+		if err != nil {
+			t.Fatalf("%+v: %v", opt, err)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%+v:\n got %q\nwant %q", opt, got, want)
+		}
+		parts := opt.MaxParts
+		if parts == 0 {
+			parts = 4 * opt.Concurrency
+		}
+		if opt.PageSize == 0 && requests.Load() > int64(1+parts) {
+			t.Errorf("%+v: %d requests, want at most %d", opt, requests.Load(), 1+parts)
+		}
 	}
 }
