@@ -208,8 +208,9 @@ type Handlers struct {
 	// quick, hand the event to a channel.
 	Progress func(Event)
 	// Conflict is asked, one question at a time, when a download's file exists or an upload's
-	// object does (HeadObject tells). Nil means overwrite (what `aws s3 cp` does) and asks S3
-	// nothing. An error fails the item.
+	// object does (HeadObject tells, or for more than a few uploads one listing of their key
+	// range). Nil means overwrite (what `aws s3 cp` does) and asks S3 nothing. An error fails
+	// the item.
 	Conflict func(ctx context.Context, it Item) (Answer, error)
 }
 
@@ -243,6 +244,9 @@ func (s Summary) Err() error {
 // an upload in parts is aborted. Items not started when ctx ends fail with ctx's error.
 func (e *Engine) Run(ctx context.Context, items []Item, h Handlers) Summary {
 	r := &run{e: e, h: h, sum: Summary{Errors: map[int]error{}}}
+	if h.Conflict != nil {
+		r.listed = e.listExisting(ctx, items)
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(e.opts.Files, max(len(items), 1)) {
@@ -275,6 +279,8 @@ type run struct {
 	// keys are the object keys renamed uploads took in this run (under askMu), so two renames
 	// never pick the same free key before either object exists.
 	keys map[string]bool
+	// listed is which planned upload keys exist, where a listing said (many uploads).
+	listed listedKeys
 }
 
 func (r *run) emit(ev Event) {
@@ -397,7 +403,8 @@ func (r *run) ask(ctx context.Context, it Item) (Action, error) {
 	return ans.Action, nil
 }
 
-// resolveUploadConflict asks what to do when an upload's object exists (HeadObject); a rename
+// resolveUploadConflict asks what to do when an upload's object exists (the run's listing, else
+// HeadObject); a rename
 // takes a free key beside it ("a (1).txt"). When S3 refuses to say (403), the question is asked
 // all the same (Item.MayExist); any other failure to find out fails the item rather than risk
 // replacing the object.
@@ -405,9 +412,12 @@ func (r *run) resolveUploadConflict(ctx context.Context, it *Item) error {
 	if r.h.Conflict == nil {
 		return nil
 	}
-	exists, err := r.e.exists(ctx, it.Bucket, it.Key)
-	var status interface{ HTTPStatusCode() int }
-	if errors.As(err, &status) && status.HTTPStatusCode() == http.StatusForbidden {
+	exists, known := r.listed.lookup(it.Bucket, it.Key)
+	var err error
+	if !known {
+		exists, err = r.e.exists(ctx, it.Bucket, it.Key)
+	}
+	if isForbidden(err) {
 		exists, err = true, nil // S3 would not say: ask rather than replace what may be there
 		it.MayExist = true
 	}

@@ -25,12 +25,19 @@ type Page struct {
 	log   *wire.Log
 	tasks *tui.Tasks
 
+	// lines are the entries' lines, each entry formatted once as it arrives (an arrival costs
+	// its own lines, not the log's); counts[i] is how many the i-th entry held has, so that
+	// the lines of entries the log drops leave from the front.
 	lines   []string
-	entries int
+	counts  []int
+	taken   int // entries ever taken from the log
 	dropped int
 	top     int
 	follow  bool
 	w, h    int
+	// view is the last frame drawn (valid while fresh): frames between changes cost nothing.
+	view  string
+	fresh bool
 }
 
 type changedMsg struct{}
@@ -51,7 +58,7 @@ func Open(env tui.Env, title string, log func() *wire.Log) tui.Action {
 
 func (p *Page) Title() string     { return p.title }
 func (p *Page) Tasks() *tui.Tasks { return p.tasks }
-func (p *Page) SetSize(w, h int)  { p.w, p.h = w, h; p.clamp() }
+func (p *Page) SetSize(w, h int)  { p.w, p.h, p.fresh = w, h, false; p.clamp() }
 func (p *Page) Busy() bool        { return false }
 func (p *Page) Keys() help.KeyMap { return p.actions() }
 
@@ -72,22 +79,31 @@ func (p *Page) wait() tea.Cmd {
 
 // Status counts the entries.
 func (p *Page) Status() string {
-	s := fmt.Sprintf("%s entries", format.Count(int64(p.entries)))
+	s := fmt.Sprintf("%s entries", format.Count(int64(len(p.counts))))
 	if p.dropped > 0 {
 		s += fmt.Sprintf(" · %s older dropped", format.Count(int64(p.dropped)))
 	}
 	return s + " · in memory only"
 }
 
+// refresh takes the entries recorded since the last time, and lets go of the lines of those the
+// log has dropped since.
 func (p *Page) refresh() {
-	entries, dropped := p.log.Entries()
-	p.entries, p.dropped = len(entries), dropped
-	p.lines = p.lines[:0]
+	entries, total, dropped := p.log.Since(p.taken)
 	for _, e := range entries {
+		n := len(p.lines)
 		for _, l := range strings.Split(strings.TrimRight(wire.Format(e), "\n"), "\n") {
 			p.lines = append(p.lines, textsafe.Clean(l))
 		}
+		p.counts = append(p.counts, len(p.lines)-n)
 	}
+	// Entries dropped before this page took them were never added: drop only those it holds.
+	for held := total - dropped; len(p.counts) > held; {
+		n := p.counts[0]
+		clear(p.lines[:n])
+		p.lines, p.counts = p.lines[n:], p.counts[1:]
+	}
+	p.taken, p.dropped, p.fresh = total, dropped, false
 	p.clamp()
 }
 
@@ -102,7 +118,7 @@ func (p *Page) clamp() {
 }
 
 func (p *Page) scroll(to int) {
-	p.top = to
+	p.top, p.fresh = to, false
 	p.follow = false
 	p.clamp()
 	p.follow = p.top >= max(len(p.lines)-p.rows(), 0)
@@ -139,12 +155,16 @@ func (p *Page) View() string {
 	if len(p.lines) == 0 {
 		return p.env.Styles.Dim.Render("nothing sent yet")
 	}
+	if p.fresh {
+		return p.view
+	}
 	end := min(p.top+p.rows(), len(p.lines))
 	out := make([]string, 0, end-p.top)
 	for _, l := range p.lines[p.top:end] {
 		out = append(out, ansi.Truncate(l, max(p.w, 1), "…"))
 	}
-	return strings.Join(out, "\n")
+	p.view, p.fresh = strings.Join(out, "\n"), true
+	return p.view
 }
 
 var (
