@@ -147,6 +147,8 @@ type KeyMap struct {
 	Conflict Conflict
 	Bar      Bar
 	MFA      MFA
+	// Resource are the resource types' own action keys (resource.instance.stop).
+	Resource Resources
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -238,6 +240,7 @@ func Default() KeyMap {
 		},
 	}
 	pageDefaults(&k)
+	k.Resource = defaultResources()
 	return k
 }
 
