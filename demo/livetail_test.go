@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -134,5 +135,96 @@ func TestOtherEventStreams(t *testing.T) {
 	var api *invoke.APIError
 	if !errors.As(err, &api) || api.Code != "UnsupportedOperation" || !strings.Contains(api.Message, "not in the demo") {
 		t.Errorf("lambda InvokeWithResponseStream: %v", err)
+	}
+}
+
+// The backfill (FilterLogEvents up to the moment the session opened) and the session's first
+// update overlap: events that arrive between the session's start and the backfill's read are in
+// both. The tail shows each event once, as many times as FilterLogEvents holds it: an event sent
+// twice in one batch twice, and identical messages put again after the overlap each time.
+func TestLiveTailShowsEachEventOnce(t *testing.T) {
+	clock := newStepClock()
+	srv := startWorld(t, clock)
+	logs := caller(t, srv, world.Dev, "us-east-1", "logs")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	put := func(ts time.Time, msgs ...string) {
+		t.Helper()
+		var evs []any
+		for _, m := range msgs {
+			evs = append(evs, map[string]any{"timestamp": ts.UnixMilli(), "message": m})
+		}
+		if _, err := logs.Call(ctx, "PutLogEvents", map[string]any{"logGroupName": "/dev/web", "logStreamName": "dev-web-2", "logEvents": evs}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	since := clock.Now().Add(-5 * time.Second)
+	put(clock.Now().Add(-2*time.Second), "before")
+	open := logtail.LiveFrom(logs)
+	live := func(ctx context.Context, in map[string]any) (logtail.LiveSession, error) {
+		s, err := open(ctx, in)
+		// Between the session's start and the backfill's read the stream moves on, an agent
+		// sends an event it held back, and another sends one twice in one batch.
+		clock.Advance(2 * world.LiveEvery)
+		put(clock.Now().Add(-time.Second), "late")
+		put(clock.Now().Add(-time.Second), "twice", "twice")
+		put(clock.Now(), "at the session's start")
+		return s, err
+	}
+	tl, err := logtail.New(logs, logtail.Options{Groups: []string{"/dev/web"}, Live: live, Since: since, Now: clock.Now,
+		Sleep: func(context.Context, time.Duration) bool {
+			t.Error("the tail waited to poll: it is not live")
+			return false
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tl.Close()
+	var got []logtail.Event
+	next := func() {
+		t.Helper()
+		b, err := tl.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Mode != logtail.Live {
+			t.Fatalf("mode %s, fallback %q", b.Mode, b.Fallback)
+		}
+		got = append(got, b.Events...)
+	}
+	next() // the backfill
+	next() // sessionStart
+	next() // the first update: what arrived since the session's start
+	// After the overlap, identical messages are new events each time they are put.
+	put(clock.Now().Add(time.Millisecond), "before")
+	put(clock.Now().Add(time.Millisecond), "again")
+	put(clock.Now().Add(time.Millisecond), "again")
+	clock.Advance(world.LiveEvery / 2)
+	next()
+
+	// What FilterLogEvents holds for the same window, once each.
+	out, err := logs.Call(ctx, "FilterLogEvents", map[string]any{"logGroupName": "/dev/web", "startTime": since.UnixMilli()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(key string, m map[string]int, d int) { m[key] += d }
+	held := map[string]int{}
+	for _, it := range out["events"].([]any) {
+		e := it.(map[string]any)
+		count(fmt.Sprint(e["logStreamName"], " ", e["timestamp"], " ", e["message"]), held, 1)
+	}
+	for _, e := range got {
+		count(fmt.Sprint(e.Stream, " ", e.Time.UnixMilli(), " ", e.Message), held, -1)
+	}
+	for k, n := range held {
+		switch {
+		case n > 0:
+			t.Errorf("%s: missing %d time(s)", k, n)
+		case n < 0:
+			t.Errorf("%s: shown %d time(s) too many", k, -n)
+		}
+	}
+	if len(got) < 10 {
+		t.Errorf("only %d events: %q", len(got), messagesOf(got))
 	}
 }

@@ -73,6 +73,7 @@ type Viewer struct {
 	PageDown key.Binding
 	Top      key.Binding
 	Bottom   key.Binding
+	Wrap     key.Binding // long lines whole, in several rows, or cut at the width (the wire view)
 }
 
 // Actions are the keys of the pages that call AWS: operations, results, collections, waiters.
@@ -147,6 +148,8 @@ type KeyMap struct {
 	Conflict Conflict
 	Bar      Bar
 	MFA      MFA
+	// Resource are the resource types' own action keys (resource.instance.stop).
+	Resource Resources
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -235,9 +238,11 @@ func Default() KeyMap {
 			PageDown: bind("pgdn", "page down", "pgdown", "ctrl+f", "ctrl+d", "space"),
 			Top:      bind("g", "top", "g", "home"),
 			Bottom:   bind("G", "bottom", "G", "end"),
+			Wrap:     bind("w", "wrap", "w"),
 		},
 	}
 	pageDefaults(&k)
+	k.Resource = defaultResources()
 	return k
 }
 

@@ -29,6 +29,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"input.submit": &k.Input.Submit, "input.cancel": &k.Input.Cancel, "input.complete": &k.Input.Complete,
 		"viewer.up": &k.Viewer.Up, "viewer.down": &k.Viewer.Down, "viewer.pageup": &k.Viewer.PageUp,
 		"viewer.pagedown": &k.Viewer.PageDown, "viewer.top": &k.Viewer.Top, "viewer.bottom": &k.Viewer.Bottom,
+		"viewer.wrap":     &k.Viewer.Wrap,
 		"actions.waiters": &k.Actions.Waiters, "actions.run": &k.Actions.Run, "actions.snippet": &k.Actions.Snippet,
 		"actions.describe": &k.Actions.Describe, "actions.copy": &k.Actions.Copy, "actions.cancel": &k.Actions.Cancel,
 		"actions.menu": &k.Actions.Menu, "actions.children": &k.Actions.Children, "actions.select": &k.Actions.Select,
@@ -44,6 +45,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"versions.download": &k.Versions.Download,
 	}
 	k.pageBindings(m)
+	k.Resource.add(m)
 	return m
 }
 
@@ -52,6 +54,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 // that another binding of the same screen also holds would reach only one of them: the user's
 // choice wins (the key leaves the default binding) and the error names both bindings.
 func (k *KeyMap) Apply(overrides map[string][]string) error {
+	k.Resource = k.Resource.clone() // copies of the key map share it until now
 	all := k.bindings()
 	names := make([]string, 0, len(overrides))
 	for name := range overrides {
@@ -83,7 +86,7 @@ func (k *KeyMap) Apply(overrides map[string][]string) error {
 	if len(unknown) > 0 {
 		problems = append(problems, fmt.Sprintf("unknown key binding names %s (names look like table.down)", strings.Join(unknown, ", ")))
 	}
-	problems = append(problems, resolveConflicts(all, remapped)...)
+	problems = append(problems, resolveConflicts(all, remapped, k.allScreens())...)
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "; "))
 	}
@@ -98,20 +101,47 @@ var screens = [][]string{{"global", "table", "actions"}, {"global", "table", "ac
 	{"global", "table", "actions", "buckets"}, {"global", "table", "actions", "objects"},
 	{"global", "table", "actions", "versions"}, {"global", "viewer"}, {"input"}}
 
-// allScreens are screens and the page contexts' pageScreens.
-var allScreens = append(append([][]string(nil), screens...), pageScreens...)
+// allScreens are screens, the page contexts' pageScreens and the resource types' screens.
+func (k *KeyMap) allScreens() [][]string {
+	return append(append(append([][]string(nil), screens...), pageScreens...), k.Resource.screens()...)
+}
+
+// onScreen reports whether the binding called name is live on screen: its context (global), a
+// name (actions.copy) or a prefix of names (resource.instance) is listed.
+func onScreen(screen []string, name string) bool {
+	for _, s := range screen {
+		if name == s || strings.HasPrefix(name, s+".") {
+			return true
+		}
+	}
+	return false
+}
 
 // resolveConflicts finds keys that two bindings of one screen hold. When only one of them was
 // remapped, the key leaves the other; when both were, both keep it and only the message says so.
-// Defaults never conflict (a test holds them to it).
-func resolveConflicts(all map[string]*key.Binding, remapped map[string]bool) []string {
+// The bindings one remap takes a key from are named in one message ("table.down takes S from
+// objects.download, resource.instance.start"). Defaults never conflict (a test holds them to it).
+func resolveConflicts(all map[string]*key.Binding, remapped map[string]bool, screens [][]string) []string {
 	var problems []string
 	seen := map[string]bool{}
-	for _, screen := range allScreens {
+	taken := map[string]int{} // "taker key" → its message's index in problems
+	take := func(taker, k, from string) {
+		id := taker + " " + k
+		if i, ok := taken[id]; ok {
+			if !seen[id+" "+from] {
+				seen[id+" "+from] = true
+				problems[i] += ", " + from
+			}
+			return
+		}
+		seen[id+" "+from] = true
+		taken[id] = len(problems)
+		problems = append(problems, fmt.Sprintf("%s takes %s from %s", taker, k, from))
+	}
+	for _, screen := range screens {
 		var names []string
 		for name := range all {
-			ctx, _, _ := strings.Cut(name, ".")
-			if slices.Contains(screen, ctx) || slices.Contains(screen, name) {
+			if onScreen(screen, name) {
 				names = append(names, name)
 			}
 		}
@@ -122,20 +152,18 @@ func resolveConflicts(all map[string]*key.Binding, remapped map[string]bool) []s
 					continue
 				}
 				for _, k := range shared(*all[a], *all[b]) {
-					var msg string
 					switch {
 					case remapped[a] && remapped[b]:
-						msg = fmt.Sprintf("%s and %s both use %s", a, b, k)
+						if msg := fmt.Sprintf("%s and %s both use %s", a, b, k); !seen[msg] {
+							seen[msg] = true
+							problems = append(problems, msg)
+						}
 					case remapped[a]:
-						msg = fmt.Sprintf("%s takes %s from %s", a, k, b)
+						take(a, k, b)
 						drop(all[b], k)
 					default:
-						msg = fmt.Sprintf("%s takes %s from %s", b, k, a)
+						take(b, k, a)
 						drop(all[a], k)
-					}
-					if !seen[msg] {
-						seen[msg] = true
-						problems = append(problems, msg)
 					}
 				}
 			}

@@ -23,9 +23,8 @@ var notKeys = map[string]string{
 // makesBindings are the files that may build a binding outside the key map, and why: none of
 // them names a key of its own.
 var makesBindings = map[string]string{
-	"tui/actions.go":                "Join: one binding for the keys of several of the key map's",
-	"tui/help.go":                   "closeKeys: the help closes on the key map's back, help and quit keys",
-	"views/resources/rowactions.go": "a resource definition's action key (YAML data), which gives way to keymap.TakenOnTables",
+	"tui/actions.go": "Join: one binding for the keys of several of the key map's",
+	"tui/help.go":    "closeKeys: the help closes on the key map's back, help and quit keys",
 }
 
 // Issues 8 and 13: a key compared as a string (msg.String() == "x", switch msg.String(),

@@ -98,6 +98,8 @@ type Tail struct {
 	// to liveStart (ms), where the session's events begin.
 	backfill  bool
 	liveStart int64
+	// ovl is what the backfill delivered that the session may send again (nil: no overlap).
+	ovl *overlap
 	// last is the newest event time seen, where polling resumes after a live session fails.
 	last time.Time
 	// retryAt is when live tail is tried again (zero: never); retryWait the wait that set it.
@@ -177,7 +179,10 @@ func (t *Tail) Next(ctx context.Context) (Batch, error) {
 				t.mode = Live
 				// The session brings new events only: the since-window comes first, polled up to
 				// the moment the session opened, so that no event is shown twice.
+				// Its end is read once the session is open: an event that arrives in between is
+				// in both, and the overlap drops it from the session's, rather than lost.
 				t.backfill, t.liveStart = true, t.opts.Now().UnixMilli()
+				t.ovl = newOverlap(t.liveStart)
 			}
 		}
 	}
@@ -208,7 +213,7 @@ func (t *Tail) fallBack(err error) {
 	t.Close()
 	t.mode = Polling
 	t.liveFailed(err)
-	t.backfill, t.polledOnce = false, false // the first poll goes at once
+	t.backfill, t.polledOnce, t.ovl = false, false, nil // the first poll goes at once
 	if !t.last.IsZero() {
 		for _, g := range t.groups {
 			g.start, g.token = t.last.UnixMilli(), ""
@@ -243,6 +248,7 @@ func (t *Tail) retryLive(ctx context.Context) bool {
 	}
 	t.mode, t.fallback, t.retryAt = Live, "", time.Time{}
 	t.backfill, t.liveStart, t.polledOnce = true, t.opts.Now().UnixMilli(), false
+	t.ovl = newOverlap(t.liveStart)
 	return true
 }
 
@@ -328,6 +334,7 @@ func (t *Tail) nextLive(ctx context.Context) (Batch, error) {
 				return Batch{}, err
 			}
 			t.reconnects++
+			t.ovl = nil // the new session sends only what arrives after it opened: after the backfill
 			continue
 		}
 		if _, ok := doc["sessionStart"]; ok {
@@ -343,14 +350,22 @@ func (t *Tail) nextLive(ctx context.Context) (Batch, error) {
 			b.Sampled, _ = md["sampled"].(bool)
 		}
 		results, _ := up["sessionResults"].([]any)
+		all := make([]Event, 0, len(results))
 		for _, r := range results {
 			if m, ok := r.(map[string]any); ok {
 				e := eventFrom("", m)
+				all = append(all, e)
+				if t.ovl != nil && t.ovl.seen(e) {
+					continue // the backfill showed it
+				}
 				b.Events = append(b.Events, e)
 				if e.Time.After(t.last) {
 					t.last = e.Time
 				}
 			}
+		}
+		if t.ovl != nil && t.ovl.over(all) {
+			t.ovl = nil
 		}
 		return b, nil
 	}
@@ -461,6 +476,9 @@ func (t *Tail) page(ctx context.Context, g *groupState) ([]Event, error) {
 		}
 		g.seen[k] = e.Time.UnixMilli()
 		evs = append(evs, e)
+		if t.backfill && t.ovl != nil {
+			t.ovl.add(e)
+		}
 	}
 	g.token, _ = out["nextToken"].(string)
 	if g.token == "" {

@@ -309,3 +309,59 @@ func TestLiveTailGetsARNs(t *testing.T) {
 		t.Error("a missing group has an ARN")
 	}
 }
+
+func liveEv(stream string, ms, ingested int64, msg string) map[string]any {
+	return map[string]any{"logGroupIdentifier": "arn:aws:logs:r:1:log-group:g", "logStreamName": stream, "timestamp": ms, "ingestionTime": ingested, "message": msg}
+}
+
+func liveUpdate(evs ...map[string]any) map[string]any {
+	rs := make([]any, len(evs))
+	for i, e := range evs {
+		rs[i] = e
+	}
+	return map[string]any{"sessionUpdate": map[string]any{"sessionResults": rs}}
+}
+
+// The session's events that the backfill already showed are dropped, as many times as the
+// backfill showed them, and only in the overlap: up to the backfill's end (950), of events
+// ingested at most ClockSkew before it, until the session sends arrivals a minute newer.
+func TestLiveOverlapWithTheBackfill(t *testing.T) {
+	bf := func(id, stream string, ms, ingested int64, msg string) map[string]any {
+		e := ev(id, ms, msg)
+		e["logStreamName"], e["ingestionTime"] = stream, ingested
+		return e
+	}
+	longAgo := time.UnixMilli(950).Add(-ClockSkew - time.Second).UnixMilli()
+	p := &pages{t: t, outs: []map[string]any{{"events": []any{
+		bf("1", "s", 900, longAgo, "old"),    // ingested before the session could have opened
+		bf("2", "s", 910, 940, "late"),       // arrived between the session's start and the backfill
+		bf("3", "s", 920, 945, "twice"),      // sent twice in one batch
+		bf("4", "s", 920, 945, "twice"),      //
+		bf("5", "t", 930, 946, "other"),      // the same message in another stream is another event
+		bf("6", "s", 950, 948, "at the end"), // endTime includes its own millisecond
+	}}}}
+	live := func(context.Context, map[string]any) (LiveSession, error) {
+		return &fakeLive{events: []map[string]any{{"sessionStart": map[string]any{}},
+			liveUpdate(liveEv("s", 910, 940, "late"), liveEv("s", 920, 945, "twice"), liveEv("s", 920, 945, "twice"),
+				liveEv("s", 930, 946, "other"), liveEv("s", 950, 948, "at the end"), liveEv("s", 951, 949, "late")),
+			liveUpdate(liveEv("s", 900, 949, "old")), // a repeat of an event the session did not send before
+			liveUpdate(liveEv("t", 930, 946, "other")),
+			liveUpdate(liveEv("s", 960, 948+60001, "new")), // a minute after the newest arrival held: over
+			liveUpdate(liveEv("t", 930, 948+60002, "other")),
+		}}, nil
+	}
+	tl, _ := New(p, Options{Groups: []string{"arn:aws:logs:r:1:log-group:g"}, Live: live, Sleep: make(ticker).Sleep,
+		Since: time.UnixMilli(500), Now: func() time.Time { return time.UnixMilli(950) }})
+	var got []string
+	for i := 0; i < 7; i++ {
+		b, err := tl.Next(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, strings.Join(messages(b.Events), "+"))
+	}
+	want := "old+late+twice+twice+other+at the end,,other+late,old,,new,other"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("got  %q\nwant %q", strings.Join(got, ","), want)
+	}
+}

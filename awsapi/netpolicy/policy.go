@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // Defaults, as the AWS CLI's (60 s connect, 60 s read, standard mode's 3 attempts).
@@ -63,7 +64,8 @@ func (p Policy) Retryer() aws.RetryerV2 {
 		o.MaxAttempts = p.attempts()
 		o.MaxBackoff = MaxBackoff
 		o.RateLimiter = ratelimit.None
-		o.Retryables = append([]retry.IsErrorRetryable{retry.IsErrorRetryableFunc(cutShort)}, o.Retryables...)
+		o.Retryables = append([]retry.IsErrorRetryable{retry.IsErrorRetryableFunc(cutShort),
+			retry.IsErrorRetryableFunc(expiredBySkew)}, o.Retryables...)
 		if p.Backoff != nil {
 			o.Backoff = retry.BackoffDelayerFunc(p.Backoff)
 		}
@@ -78,6 +80,41 @@ func cutShort(err error) aws.Ternary {
 		return aws.BoolTernary(f.RetryableError())
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return aws.TrueTernary
+	}
+	return aws.UnknownTernary
+}
+
+// skewThreshold is how far the signing time must be from the server's for a refusal to count as
+// clock skew: the SDK's threshold for its own skew codes.
+const skewThreshold = 4 * time.Minute
+
+// expiredBySkew retries RequestExpired (EC2, STS and the other query services answer it to a
+// request signed more than 5 minutes from their time) when the answer's Date is that far from
+// the time the request was signed with, its X-Amz-Date. The SDK's attempt middleware already
+// measures the skew from every answer's Date and signs the next attempt with the corrected
+// time; only its list of skew codes leaves RequestExpired out. A request signed with the
+// corrected time and refused again is not retried: its X-Amz-Date is then the server's time.
+// Unsigned requests (SSO's token calls) have no X-Amz-Date, and nothing to correct.
+func expiredBySkew(err error) aws.Ternary {
+	var api interface{ ErrorCode() string }
+	var resp *smithyhttp.ResponseError
+	if !errors.As(err, &api) || api.ErrorCode() != "RequestExpired" ||
+		!errors.As(err, &resp) || resp.Response == nil || resp.Response.Request == nil {
+		return aws.UnknownTernary
+	}
+	if resp.Response.Header.Get("Age") != "" {
+		return aws.UnknownTernary // a cached answer's Date is not the server's time now
+	}
+	server, err := http.ParseTime(resp.Response.Header.Get("Date"))
+	if err != nil {
+		return aws.UnknownTernary
+	}
+	signed, err := time.Parse("20060102T150405Z", resp.Response.Request.Header.Get("X-Amz-Date"))
+	if err != nil {
+		return aws.UnknownTernary
+	}
+	if d := server.Sub(signed); d > skewThreshold || d < -skewThreshold {
 		return aws.TrueTernary
 	}
 	return aws.UnknownTernary

@@ -87,11 +87,25 @@ func (l *Log) Record(e Entry) {
 	defer l.mu.Unlock()
 	l.entries = append(l.entries, e)
 	if over := len(l.entries) - l.max; over > 0 {
-		l.entries = append(l.entries[:0], l.entries[over:]...)
+		// Slide the window rather than copy it (O(1) a record; append moves only the kept
+		// entries when it grows the array); the slots left behind let go of their bodies.
+		clear(l.entries[:over])
+		l.entries = l.entries[over:]
 		l.dropped += over
 	}
 	close(l.changed)
 	l.changed = make(chan struct{})
+}
+
+// Since returns the entries after the first n ever recorded (dropped ones count: a reader that
+// took n entries passes n and gets only the newer ones, those still kept), the number recorded
+// so far and how many of them were dropped.
+func (l *Log) Since(n int) (entries []Entry, total, dropped int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	total = l.dropped + len(l.entries)
+	from := min(max(n-l.dropped, 0), len(l.entries))
+	return append([]Entry(nil), l.entries[from:]...), total, l.dropped
 }
 
 // Entries returns a copy of the entries kept, and how many older ones were dropped.

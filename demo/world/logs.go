@@ -252,11 +252,13 @@ func logsDescribeStreams(s *logsStore, r *Region, c *Call) (map[string]any, erro
 	return res, nil
 }
 
-func inWindow(e logEvent, in map[string]any) bool {
+// inWindow says whether e is in the input's startTime–endTime window. GetLogEvents leaves out the
+// events at endTime; FilterLogEvents returns them ("a timestamp later than this time": AWS, moto).
+func inWindow(e logEvent, in map[string]any, endIncluded bool) bool {
 	if st, ok := num(in, "startTime"); ok && e.ts < st {
 		return false
 	}
-	if et, ok := num(in, "endTime"); ok && e.ts >= et {
+	if et, ok := num(in, "endTime"); ok && (e.ts > et || e.ts == et && !endIncluded) {
 		return false
 	}
 	return true
@@ -275,7 +277,7 @@ func logsGetEvents(s *logsStore, r *Region, c *Call) (map[string]any, error) {
 	}
 	var idx []int // absolute positions of the events in the window
 	for i, e := range st.events {
-		if inWindow(e, c.In) {
+		if inWindow(e, c.In, false) {
 			idx = append(idx, st.dropped+i)
 		}
 	}
@@ -423,7 +425,7 @@ func logsFilterEvents(s *logsStore, r *Region, c *Call) (map[string]any, error) 
 		}
 		searched = append(searched, map[string]any{"logStreamName": st.name, "searchedCompletely": true})
 		for i, e := range st.events {
-			if inWindow(e, c.In) && match(e.msg) {
+			if inWindow(e, c.In, true) && match(e.msg) {
 				hits = append(hits, hit{st: st, pos: st.dropped + i, e: e})
 			}
 		}

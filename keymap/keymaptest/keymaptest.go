@@ -28,11 +28,15 @@ type Remapped struct {
 	Default map[string][]string
 }
 
-// freshMods are the modifiers of the fresh keys: f1…f63, then ctrl+f1…, then alt+f1….
-var freshMods = []string{"", "ctrl+", "alt+"}
+// freshMods are the modifiers of the fresh keys: f1…f63, then ctrl+f1…, alt+f1… and so on
+// (in the order a key message writes them).
+var freshMods = []string{"", "ctrl+", "alt+", "shift+", "ctrl+alt+", "ctrl+shift+", "alt+shift+"}
+
+// modBits are freshMods' modifiers as a key message holds them.
+var modBits = map[string]tea.KeyMod{"ctrl": tea.ModCtrl, "alt": tea.ModAlt, "shift": tea.ModShift}
 
 // RemapAll writes a key file (keys.json) that moves every binding to a key of its own, f1…f63
-// then ctrl+f1… (no default uses them), and loads it as the app does. A page built with the
+// then ctrl+f1… and the other freshMods (no default uses them), and loads it as the app does. A page built with the
 // result answers only those keys, and its help names only them, when every key it handles comes
 // from the key map.
 func RemapAll(t testing.TB) Remapped {
@@ -67,30 +71,34 @@ func RemapAll(t testing.TB) Remapped {
 
 // Fresh reports whether k is one of RemapAll's keys.
 func Fresh(k string) bool {
-	for _, m := range freshMods {
+	_, _, ok := fresh(k)
+	return ok
+}
+
+// fresh splits one of RemapAll's keys into its modifiers and its function key number.
+func fresh(k string) (tea.KeyMod, int, bool) {
+	for i := len(freshMods) - 1; i >= 0; i-- { // the longest prefix first
+		m := freshMods[i]
 		rest, ok := strings.CutPrefix(k, m)
-		if ok && len(rest) > 1 && rest[0] == 'f' && !strings.Contains(rest, "+") {
-			var n int
-			if _, err := fmt.Sscanf(rest, "f%d", &n); err == nil && n >= 1 && n <= 63 && fmt.Sprintf("f%d", n) == rest {
-				return true
-			}
+		if !ok || len(rest) < 2 || rest[0] != 'f' {
+			continue
 		}
+		var n int
+		if _, err := fmt.Sscanf(rest, "f%d", &n); err != nil || n < 1 || n > 63 || fmt.Sprintf("f%d", n) != rest {
+			continue
+		}
+		var mod tea.KeyMod
+		for _, part := range strings.Split(strings.TrimSuffix(m, "+"), "+") {
+			mod |= modBits[part]
+		}
+		return mod, n, true
 	}
-	return false
+	return 0, 0, false
 }
 
 // Press is the key message of one of RemapAll's keys (or of any key KeyPress knows).
 func Press(k string) tea.KeyPressMsg {
-	var mod tea.KeyMod
-	rest := k
-	switch {
-	case strings.HasPrefix(k, "ctrl+f") && Fresh(k):
-		mod, rest = tea.ModCtrl, strings.TrimPrefix(k, "ctrl+")
-	case strings.HasPrefix(k, "alt+f") && Fresh(k):
-		mod, rest = tea.ModAlt, strings.TrimPrefix(k, "alt+")
-	}
-	var n int
-	if _, err := fmt.Sscanf(rest, "f%d", &n); err == nil && Fresh(rest) {
+	if mod, n, ok := fresh(k); ok {
 		return tea.KeyPressMsg{Code: tea.KeyF1 + rune(n-1), Mod: mod}
 	}
 	return tuitest.KeyPress(k)

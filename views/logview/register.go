@@ -121,21 +121,21 @@ func attachRows(d Deps) {
 		}
 	}
 	const then = "follows its logs (live tail, else polling)"
-	d.Pages.AddRowPage("log-group", resources.RowPage{Name: "tail", Key: "t", Then: then, Open: open(func(rows []resource.Row) []string {
+	d.Pages.AddRowPage("log-group", resources.RowPage{Name: "tail", Then: then, Open: open(func(rows []resource.Row) []string {
 		return collect(rows, func(item map[string]any) []string { return []string{str(item["logGroupName"])} })
 	}, nil)})
-	d.Pages.AddRowPage("log-group", resources.RowPage{Name: "insights", Key: "i", Then: "queries it with Logs Insights", Open: func(s tui.Session, rows []resource.Row) tea.Cmd {
+	d.Pages.AddRowPage("log-group", resources.RowPage{Name: "insights", Then: "queries it with Logs Insights", Open: func(s tui.Session, rows []resource.Row) tea.Cmd {
 		groups := collect(rows, func(item map[string]any) []string { return []string{str(item["logGroupName"])} })
 		if len(groups) > logtail.MaxGroups {
 			return tui.Error(fmt.Errorf("%d log groups: a query here takes at most %d; select fewer", len(groups), logtail.MaxGroups))
 		}
 		return openInsights(d, s, groups)
 	}})
-	d.Pages.AddRowPage("lambda-function", resources.RowPage{Name: "tail logs", Key: "t", Then: then, Open: open(func(rows []resource.Row) []string {
+	d.Pages.AddRowPage("lambda-function", resources.RowPage{Name: "tail logs", Then: then, Open: open(func(rows []resource.Row) []string {
 		return collect(rows, func(item map[string]any) []string { return []string{LambdaGroup(item)} })
 	}, nil)})
 	for typ, field := range map[string]string{"ecs-task": "taskDefinitionArn", "ecs-service": "taskDefinition", "ecs-task-definition": "taskDefinitionArn"} {
-		d.Pages.AddRowPage(typ, resources.RowPage{Name: "tail logs", Key: "t", Then: then + " (the containers' awslogs groups)", Open: open(nil,
+		d.Pages.AddRowPage(typ, resources.RowPage{Name: "tail logs", Then: then + " (the containers' awslogs groups)", Open: open(nil,
 			func(rows []resource.Row) func(context.Context, Invokers, tui.Session) ([]string, error) {
 				var defs []string
 				for _, r := range rows {

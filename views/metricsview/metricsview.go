@@ -97,7 +97,7 @@ func Register(d Deps) {
 			return columnCells(ctx, d, s, typ, items)
 		}})
 	for _, kind := range metrics.Kinds() {
-		d.Pages.AddRowPage(kind, resources.RowPage{Name: "metrics", Key: "M", Then: "charts its key metrics over the last 3 h",
+		d.Pages.AddRowPage(kind, resources.RowPage{Name: "metrics", Then: "charts its key metrics over the last 3 h",
 			Open: func(s tui.Session, rows []resource.Row) tea.Cmd {
 				var ms []metrics.Metric
 				for _, r := range rows {
@@ -106,7 +106,7 @@ func Register(d Deps) {
 				return open(d, s, "metrics "+rowsTitle(rows, kind), ms)
 			}})
 	}
-	d.Pages.AddRowPage("cloudwatch-metric", resources.RowPage{Name: "chart", Key: "M", Then: "charts it over the last 3 h",
+	d.Pages.AddRowPage("cloudwatch-metric", resources.RowPage{Name: "chart", Then: "charts it over the last 3 h",
 		Open: func(s tui.Session, rows []resource.Row) tea.Cmd {
 			var ms []metrics.Metric
 			for _, r := range rows {

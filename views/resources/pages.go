@@ -76,8 +76,8 @@ func (ps *Pages) SetDescribePanel(p DescribePanel) { ps.describePanel = p }
 // the log tail of a log group, of a function or of an ECS task's containers. It shows in the
 // actions menu and answers its key, as the YAML actions do; it applies to the targeted rows.
 type RowPage struct {
+	// Name is the menu's; its key is the key map's resource.<type>.<name> (keymap's row pages).
 	Name string
-	Key  string // "" : the menu only; a key the key map takes on tables gives way
 	// Then says what it opens, for the menu's THEN column.
 	Then string
 	Open func(s tui.Session, rows []resource.Row) tea.Cmd
@@ -106,6 +106,9 @@ func (ps *Pages) AddRowPage(typ string, a RowPage) {
 	}
 	ps.rowPages[typ] = append(ps.rowPages[typ], a)
 }
+
+// RowPages are the pages rows of type typ open (AddRowPage).
+func (ps *Pages) RowPages(typ string) []RowPage { return ps.rowPages[typ] }
 
 // SetWaitDelay overrides the delay between a waiter's polls (0: the model's).
 func (ps *Pages) SetWaitDelay(d time.Duration) { ps.waitDelay = d }

@@ -56,6 +56,8 @@ type RowActions struct {
 	// snippet is the listing's aws CLI / boto3 equivalent, shown with each described row (a
 	// paginated operation run from the services form).
 	snippet docpage.Snippet
+	// keys are the page's own bindings for some actions, by name (SetKey).
+	keys map[string]key.Binding
 }
 
 // NewRowActions returns the row actions of def's rows on host.
@@ -90,9 +92,9 @@ type (
 
 // Actions is the row keys' action table, for the host's own table: describe, the actions menu,
 // sub-resources, sel (the host's select key, in its footer place), copy, wait, then each
-// action's own key. An action's key gives way to any key the user's key map takes on a table
-// page (keymap.TakenOnTables); the action stays in the menu. In read-only mode the keys of the
-// hidden mutating actions say so instead of doing nothing.
+// action's and row page's own key: the key map's resource.<type>.<action> binding, whose
+// default is the definition's key (an action without one is in the menu only). In read-only
+// mode the keys of the hidden mutating actions say so instead of doing nothing.
 func (r *RowActions) Actions(sel tui.Action) tui.Actions {
 	km := r.pages.env.Keys
 	a := km.Actions
@@ -109,30 +111,42 @@ func (r *RowActions) Actions(sel tui.Action) tui.Actions {
 		{Binding: a.Wait, Enabled: has, Run: onRow(r.waitMenu)},
 	}
 	for _, act := range r.visibleActions() {
-		if act.Key == "" || km.TakenOnTables(act.Key) {
-			continue
-		}
-		as = append(as, tui.Action{Binding: key.NewBinding(key.WithKeys(act.Key), key.WithHelp(act.Key, act.Name)),
-			Enabled: has, Run: func() tea.Cmd { return r.runAction(act) }})
+		as = append(as, tui.Action{Binding: r.keyOf(act.Name), Enabled: has, Run: func() tea.Cmd { return r.runAction(act) }})
 	}
 	for _, rp := range r.pages.rowPages[r.def.Type] {
-		if rp.Key == "" || km.TakenOnTables(rp.Key) || r.yamlKey(rp.Key) {
-			continue
-		}
-		as = append(as, tui.Action{Binding: key.NewBinding(key.WithKeys(rp.Key), key.WithHelp(rp.Key, rp.Name)),
-			Enabled: has, Run: func() tea.Cmd { return r.openRowPage(rp) }})
+		as = append(as, tui.Action{Binding: r.keyOf(rp.Name), Enabled: has, Run: func() tea.Cmd { return r.openRowPage(rp) }})
 	}
 	if r.host.Session().ReadOnly {
 		for _, act := range r.def.Actions {
-			if act.Key == "" || km.TakenOnTables(act.Key) || !readonly.IsMutating(r.def.Service, act.Operation) {
+			if !readonly.IsMutating(r.def.Service, act.Operation) {
 				continue
 			}
-			// No help text: the help lists what works.
-			as = append(as, tui.Action{Binding: key.NewBinding(key.WithKeys(act.Key)), Enabled: has,
+			b := r.keyOf(act.Name)
+			b.SetHelp("", "") // no help text: the help lists what works
+			as = append(as, tui.Action{Binding: b, Enabled: has,
 				Run: func() tea.Cmd { return tui.Toast(textsafe.Sprintf("read-only: %s is disabled", act.Name)) }})
 		}
 	}
 	return as
+}
+
+// keyOf is the binding of the type's action or row page called name: the key map's, or the
+// page's own binding for it (SetKey).
+func (r *RowActions) keyOf(name string) key.Binding {
+	if b, ok := r.keys[name]; ok {
+		return b
+	}
+	return r.pages.env.Keys.Resource.Key(r.def.Type, name)
+}
+
+// SetKey runs the type's action called name on b instead of its resource.<type>.<action>
+// binding: a page whose own binding does the same on its listing (the S3 browser's D deletes
+// objects and prefixes there, and an object on its own page).
+func (r *RowActions) SetKey(name string, b key.Binding) {
+	if r.keys == nil {
+		r.keys = map[string]key.Binding{}
+	}
+	r.keys[name] = b
 }
 
 // Update takes the results of the row actions' tasks and the answers of their dialogs; ok is false
@@ -288,16 +302,6 @@ func (r *RowActions) visibleActions() []resource.Action {
 	return out
 }
 
-// yamlKey reports whether an action of the definition has k as its key.
-func (r *RowActions) yamlKey(k string) bool {
-	for _, a := range r.def.Actions {
-		if a.Key == k {
-			return true
-		}
-	}
-	return false
-}
-
 // openRowPage opens rp's page on the targeted rows.
 func (r *RowActions) openRowPage(rp RowPage) tea.Cmd {
 	targets, _ := r.host.Targets()
@@ -313,6 +317,14 @@ func (r *RowActions) openRowPage(rp RowPage) tea.Cmd {
 		return nil
 	}
 	return rp.Open(r.host.Session(), rows)
+}
+
+// keyLabel is how the menu names b's keys: the user's, or nothing when it has none.
+func keyLabel(b key.Binding) string {
+	if !b.Enabled() {
+		return ""
+	}
+	return b.Help().Key
 }
 
 func (r *RowActions) actionsMenu() tea.Cmd {
@@ -333,10 +345,10 @@ func (r *RowActions) actionsMenu() tea.Cmd {
 		if a.Waiter != "" {
 			then = "waits for " + a.Waiter
 		}
-		choices = append(choices, picker.Choice{Value: a.Name, Cells: []string{a.Name, a.Key, a.Operation, then}})
+		choices = append(choices, picker.Choice{Value: a.Name, Cells: []string{a.Name, keyLabel(r.keyOf(a.Name)), a.Operation, then}})
 	}
 	for _, p := range pages {
-		choices = append(choices, picker.Choice{Value: "page:" + p.Name, Cells: []string{p.Name, p.Key, "–", p.Then}})
+		choices = append(choices, picker.Choice{Value: "page:" + p.Name, Cells: []string{p.Name, keyLabel(r.keyOf(p.Name)), "–", p.Then}})
 	}
 	return tui.Open(picker.New(r.pages.env, "actions", "actions", cols, choices, "", func(v string) tea.Cmd {
 		for _, a := range actions {

@@ -66,7 +66,12 @@ func newObjectPage(b *Browser, s tui.Session, bucket, objectKey string) *objectP
 
 // rowActs are the object's row keys, once the resource definitions are in (nil before).
 func (p *objectPage) rowActs() *resources.RowActions {
-	return p.browser.rowActionsIn(&p.acts, "object", p, func(int) string { return "s3://" + p.bucket + "/" + p.key })
+	acts := p.browser.rowActionsIn(&p.acts, "object", p, func(int) string { return "s3://" + p.bucket + "/" + p.key })
+	if acts != nil {
+		// The listing's delete key deletes the object here too (its definition's delete has none).
+		acts.SetKey("delete", tui.Rename(p.env.Keys.Objects.Delete, "delete"))
+	}
+	return acts
 }
 
 // The object page is the row host of its one object: d y a D W act on it as on its row.

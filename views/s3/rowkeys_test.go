@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +56,8 @@ type rowOptions struct {
 	// late attaches the resource pages after the first frame, off the UI goroutine, as ui.go's
 	// late commands do: the buckets page is built before them.
 	late bool
+	// keys is the user's key map (nil: the defaults).
+	keys *keymap.KeyMap
 }
 
 func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s3mem.Backend) {
@@ -88,6 +91,9 @@ func rowAppWith(t *testing.T, o rowOptions) (*tuitest.Driver, *tuitest.Clock, *s
 	t.Cleanup(cancel)
 	clock := tuitest.NewClock(time.Now())
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true), Clock: clock}
+	if o.keys != nil {
+		env.Keys = *o.keys
+	}
 	reg, err := resource.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -300,6 +306,40 @@ func TestObjectPageRowKeys(t *testing.T) {
 	if _, err := backend.HeadObject("photos", "a.txt"); err == nil {
 		t.Fatal("a.txt still exists")
 	}
+}
+
+// The listing's help offered D twice, "delete (objects, prefixes)" and the object definition's
+// "delete", which D never reached; the object's own page deleted on the definition's D whatever
+// objects.delete said. Now objects.delete is the delete key of both pages.
+func TestObjectsDeleteKeyIsOneBinding(t *testing.T) {
+	km := keymap.Default()
+	if err := km.Apply(map[string][]string{"objects.delete": {"K"}}); err != nil {
+		t.Fatal(err)
+	}
+	d, _, _ := rowAppWith(t, rowOptions{keys: &km})
+	openPhotos(t, d)
+	d.Key("?")
+	d.Key("/")
+	d.Type("delete")
+	d.Key("enter")
+	d.WaitForText(wait, "delete (objects, prefixes)")
+	if n := len(regexp.MustCompile(`(?m)^\s+\S+\s+delete\b`).FindAllString(d.Screen(), -1)); n != 1 {
+		t.Errorf("the help lists %d deletes:\n%s", n, d.Screen())
+	}
+	d.Key("esc")
+	d.Key("esc")
+	d.Key("j")
+	d.Key("enter") // a.txt
+	d.WaitForText(wait, "s3 › photos › a.txt", "preview: whole object")
+	d.Key("D")
+	d.Key("?")
+	d.WaitForText(wait, "a.txt keys")
+	if s := d.Screen(); strings.Contains(s, "Delete a.txt") || !regexp.MustCompile(`K\s+delete`).MatchString(s) {
+		t.Fatalf("D should do nothing and the help offer K to delete:\n%s", s)
+	}
+	d.Key("esc")
+	d.Key("K")
+	d.WaitForText(wait, "Delete a.txt")
 }
 
 // TestObjectPageDeleteGoesBackToTheListing: D on the object's own page deleted it, and the

@@ -3,6 +3,7 @@ package s3_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -27,6 +28,13 @@ import (
 // xferApp is the browser over gofakes3 (photos: a.txt, b.txt, dir/c.txt) with the transfer
 // board, as ui.go wires it.
 func xferApp(t *testing.T, wrap func(http.Handler) http.Handler) (*tuitest.Driver, *s3mem.Backend) {
+	t.Helper()
+	d, backend, _ := xferAppBoard(t, wrap)
+	return d, backend
+}
+
+// xferAppBoard is xferApp with its transfer board.
+func xferAppBoard(t *testing.T, wrap func(http.Handler) http.Handler) (*tuitest.Driver, *s3mem.Backend, *xferboard.Board) {
 	t.Helper()
 	backend := s3mem.New(s3mem.WithTimeSource(gofakes3.FixedTimeSource(time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC))))
 	if err := backend.CreateBucket("photos"); err != nil {
@@ -67,7 +75,7 @@ func xferApp(t *testing.T, wrap func(http.Handler) http.Handler) (*tuitest.Drive
 	d.WaitFor("photos listed", wait, func(s string) bool {
 		return strings.Contains(s, "b.txt") && strings.Contains(s, "dir/") && !strings.Contains(s, "loading")
 	})
-	return d, backend
+	return d, backend, board
 }
 
 // answerPath replaces the path dialog's text with p and submits it.
@@ -348,4 +356,46 @@ func TestUploadDialogCompletesWithTab(t *testing.T) {
 	d.Key("tab")
 	d.WaitForText(wait, "> "+filepath.Join(dir, "holiday-202"), filepath.Join(dir, "holiday-2024")+string(filepath.Separator),
 		filepath.Join(dir, "holiday-2025")+string(filepath.Separator))
+}
+
+// Uploading a directory of many files from the browser asks S3 once which objects exist (one
+// ListObjectsV2), not one HeadObject per file; the one there still opens the question.
+func TestUploadOfManyFilesListsRatherThanHeadsEach(t *testing.T) {
+	var heads, lists atomic.Int32
+	count := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch {
+			case r.Method == http.MethodHead && strings.HasPrefix(r.URL.Path, "/photos/album/"):
+				heads.Add(1)
+			case r.URL.Query().Get("list-type") == "2" && strings.HasPrefix(r.URL.Query().Get("prefix"), "album/"):
+				lists.Add(1)
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	d, backend := xferApp(t, count)
+	if _, err := backend.PutObject("photos", "album/f03.jpg", map[string]string{}, strings.NewReader("theirs"), 6, nil); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "album")
+	for i := range 20 {
+		full := filepath.Join(src, fmt.Sprintf("f%02d.jpg", i))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte("mine"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Key("U")
+	d.WaitForText(wait, "Upload", "s3://photos/")
+	answerPath(d, src)
+	d.WaitForText(wait, "Object exists", "s3://photos/album/f03.jpg", "o overwrite")
+	d.Key("s")
+	d.WaitFor("the upload's end", wait, func(s string) bool {
+		return strings.Contains(s, "✓ 19 files, 1 skipped") && !strings.Contains(s, "⟳")
+	})
+	if h, l := heads.Load(), lists.Load(); h != 0 || l != 1 {
+		t.Errorf("%d HeadObject and %d listings of album/ for 20 files; want 0 and 1", h, l)
+	}
 }
