@@ -47,7 +47,6 @@ type uiCmd struct{}
 // Run starts the TUI on the S3 browser.
 func (uiCmd) Run(r *runContext) error {
 	// Terminal work Bubble Tea would do on the first frame's path runs beside ours instead.
-	colorProfile := termwarm.Profile(os.Stdout, os.Environ())
 	termwarm.Widths()
 	resumeGC := r.proc.pauseGC(startHeapLimit, startGCPause)
 	defer resumeGC()
@@ -87,6 +86,9 @@ func (uiCmd) Run(r *runContext) error {
 	consoleOpener := signin.New(env, signin.SystemBrowser(os.Getenv), console.Options{FederationURL: os.Getenv(federationEnv)})
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
 	transfers := xferboard.New(env)
+	if l := r.proc.newTransferLimit(transfers.Budget()); l != nil {
+		transfers.SetBusy(l.busy)
+	}
 	browser.SetTransfers(transfers)
 	xferboard.Register(cmds, env, transfers)
 	// The resource definitions take longer to parse than the first frame may wait: their
@@ -168,7 +170,7 @@ func (uiCmd) Run(r *runContext) error {
 	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
 		app.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	}
-	prog := tea.NewProgram(app, tea.WithContext(r.ctx), tea.WithColorProfile(colorProfile()))
+	prog := tea.NewProgram(app, tea.WithContext(r.ctx), tea.WithColorProfile(termwarm.Profile()))
 	go func() {
 		for _, c := range startup {
 			prog.Send(c())

@@ -108,7 +108,7 @@ func TestDemoWorldAsANewcomer(t *testing.T) {
 	if strings.Contains(s, "UPDATE_COMPLETE_CLEANUP") {
 		t.Errorf("the update's end shown at its start:\n%s", s)
 	}
-	term.waitFor("UPDATE_COMPLETE_CLEANUP_IN_", "HighCpuAlarm", "StackUpdateComplete ✓")
+	term.waitFor("UPDATE_COMPLETE_CLEANUP_IN_", "AutoScalingGroup", "StackUpdateComplete ✓") // the one that refers to DesiredCapacity
 
 	term.keys("P")
 	term.waitFor("demo-prod")

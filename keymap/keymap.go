@@ -73,6 +73,7 @@ type Viewer struct {
 	PageDown key.Binding
 	Top      key.Binding
 	Bottom   key.Binding
+	Wrap     key.Binding // long lines whole, in several rows, or cut at the width (the wire view)
 }
 
 // Actions are the keys of the pages that call AWS: operations, results, collections, waiters.
@@ -237,6 +238,7 @@ func Default() KeyMap {
 			PageDown: bind("pgdn", "page down", "pgdown", "ctrl+f", "ctrl+d", "space"),
 			Top:      bind("g", "top", "g", "home"),
 			Bottom:   bind("G", "bottom", "G", "end"),
+			Wrap:     bind("w", "wrap", "w"),
 		},
 	}
 	pageDefaults(&k)

@@ -1,6 +1,7 @@
 package world
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -17,7 +18,14 @@ type tmplParam struct {
 	noEcho   bool
 }
 
-type tmplResource struct{ logical, typ string }
+type tmplResource struct {
+	logical, typ string
+	// props is the resource's Properties as canonical JSON: an update that changes them
+	// updates the resource. refs are the names its properties Ref (parameters, resources, pseudo
+	// parameters, ${X} in a Sub); atts the resources whose attributes they read (GetAtt, ${X.Y}).
+	props      string
+	refs, atts []string
+}
 
 type tmplOutput struct {
 	key, desc, export string
@@ -73,7 +81,13 @@ func parseTemplate(body string) (*template, error) {
 		if typ == "" {
 			return nil, templateError("[/Resources/%s] Every Resources object must contain a Type member.", k)
 		}
-		t.resources = append(t.resources, tmplResource{logical: k, typ: typ})
+		tr := tmplResource{logical: k, typ: typ}
+		if p, ok := r["Properties"]; ok {
+			b, _ := json.Marshal(p) // sorted keys: equal properties, equal text
+			tr.props = string(b)
+			tr.refs, tr.atts = references(p, nil, nil)
+		}
+		t.resources = append(t.resources, tr)
 	}
 	outs, _ := doc["Outputs"].(map[string]any)
 	for _, k := range order("Outputs") {
@@ -96,6 +110,79 @@ func parseTemplate(body string) (*template, error) {
 		t.outputs = append(t.outputs, to)
 	}
 	return t, nil
+}
+
+// subVars are the names in a Sub string's ${…} (not ${!literal}).
+func subVars(s string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return out
+		}
+		s = s[i+2:]
+		j := strings.IndexByte(s, '}')
+		if j < 0 {
+			return out
+		}
+		if j > 0 && s[0] != '!' {
+			out = append(out, s[:j])
+		}
+		s = s[j+1:]
+	}
+}
+
+// references collects what v refers to: Ref targets into refs, GetAtt resources into atts.
+func references(v any, refs, atts []string) ([]string, []string) {
+	switch v := v.(type) {
+	case map[string]any:
+		if len(v) == 1 {
+			if r, ok := v["Ref"].(string); ok {
+				return append(refs, r), atts
+			}
+			if a, ok := v["Fn::GetAtt"]; ok {
+				switch a := a.(type) {
+				case []any:
+					if len(a) > 0 {
+						return refs, append(atts, fmt.Sprint(a[0]))
+					}
+				case []string: // the short form's !GetAtt A.B
+					if len(a) > 0 {
+						return refs, append(atts, a[0])
+					}
+				case string:
+					return refs, append(atts, strings.SplitN(a, ".", 2)[0])
+				}
+			}
+			if sub, ok := v["Fn::Sub"]; ok {
+				text := sub
+				if l, ok := sub.([]any); ok && len(l) > 0 {
+					text = l[0]
+					if len(l) > 1 {
+						refs, atts = references(l[1], refs, atts)
+					}
+				}
+				if s, ok := text.(string); ok {
+					for _, name := range subVars(s) {
+						if res, _, attr := strings.Cut(name, "."); attr {
+							atts = append(atts, res)
+						} else {
+							refs = append(refs, name)
+						}
+					}
+				}
+				return refs, atts
+			}
+		}
+		for _, x := range v {
+			refs, atts = references(x, refs, atts)
+		}
+	case []any:
+		for _, x := range v {
+			refs, atts = references(x, refs, atts)
+		}
+	}
+	return refs, atts
 }
 
 // nodeValue turns a YAML node into a document, the short-form tags into their long forms.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -84,10 +85,16 @@ func (st *stack) settle(now time.Time) {
 			st.status, st.reason = e.status, e.reason
 			continue
 		}
-		for _, r := range st.resources {
-			if r.logical == e.logical {
-				r.status, r.updated = e.status, e.at
+		for i, r := range st.resources {
+			if r.logical != e.logical {
+				continue
 			}
+			r.status, r.updated = e.status, e.at
+			if op.kind == "UPDATE" && e.status == "DELETE_COMPLETE" {
+				// A resource the new template lacks leaves the stack in the cleanup.
+				st.resources = append(st.resources[:i], st.resources[i+1:]...)
+			}
+			break
 		}
 	}
 	if op.done == len(op.events) {
@@ -297,9 +304,9 @@ func busy(st *stack) error {
 	return nil
 }
 
-// cfnUpdateStack starts an update: every resource updates in turn over StackUpdateFor. It takes
-// the previous template or a new one, and the parameters as CloudFormation does (a value, the
-// previous value, else the template's default); an update that changes nothing is refused.
+// cfnUpdateStack starts an update over StackUpdateFor, as planUpdate says. It takes the previous
+// template or a new one, and the parameters as CloudFormation does (a value, the previous value,
+// else the template's default); an update that changes nothing, or a resource's type, is refused.
 func cfnUpdateStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
 	st, err := s.live(str(c.In, "StackName"))
 	if err != nil {
@@ -330,6 +337,13 @@ func cfnUpdateStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
 	if err := needsCapabilities(t, strs(c.In, "Capabilities")); err != nil {
 		return nil, err
 	}
+	old, err := parseTemplate(st.template)
+	if err != nil {
+		old = &template{}
+	}
+	if err := typeChanges(old, t); err != nil {
+		return nil, err
+	}
 	changed := body != st.template || len(params) != len(st.params)
 	for i := range params {
 		changed = changed || i >= len(st.params) || str(params[i], "ParameterKey") != str(st.params[i], "ParameterKey") ||
@@ -338,10 +352,21 @@ func cfnUpdateStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
 	if !changed {
 		return nil, invalid("ValidationError", "No updates are to be performed.")
 	}
+	actions := planUpdate(old, t, changedParams(st.params, params))
 	st.template, st.params, st.noEcho, st.capabilities = body, params, noEcho, anyList(strs(c.In, "Capabilities"))
-	st.apply(r, t)
+	removed := st.apply(r, t)
+	var changes []resChange
+	for _, res := range st.resources {
+		if a := actions[res.logical]; a != "" {
+			changes = append(changes, resChange{res, a})
+		}
+	}
+	for i := len(removed) - 1; i >= 0; i-- { // the last one first, as dependents go before what they use
+		changes = append(changes, resChange{removed[i], "DELETE"})
+	}
+	st.resources = append(st.resources, removed...) // until the cleanup deletes them
 	st.updated = c.Now
-	st.op = st.timeline("UPDATE", c.Now, s.scale(StackUpdateFor))
+	st.op = st.timeline("UPDATE", c.Now, s.scale(StackUpdateFor), changes)
 	st.settle(c.Now)
 	return map[string]any{"StackId": st.id}, nil
 }
@@ -415,9 +440,72 @@ func needsCapabilities(t *template, caps []string) error {
 	return nil
 }
 
+// typeChanges refuses a template that gives a resource the stack has another type.
+func typeChanges(old, t *template) error {
+	was := map[string]string{}
+	for _, r := range old.resources {
+		was[r.logical] = r.typ
+	}
+	var changed []string
+	for _, r := range t.resources {
+		if typ, ok := was[r.logical]; ok && typ != r.typ {
+			changed = append(changed, r.logical)
+		}
+	}
+	if len(changed) > 0 {
+		return invalid("ValidationError", "Update of resource type is not permitted. The new template modifies resource type of the following resources: [%s]", strings.Join(changed, ", "))
+	}
+	return nil
+}
+
+// changedParams are the parameters whose value the update changes (or that are new).
+func changedParams(before, after []map[string]any) map[string]bool {
+	was := map[string]string{}
+	for _, p := range before {
+		was[str(p, "ParameterKey")] = str(p, "ParameterValue")
+	}
+	out := map[string]bool{}
+	for _, p := range after {
+		if v, ok := was[str(p, "ParameterKey")]; !ok || v != str(p, "ParameterValue") {
+			out[str(p, "ParameterKey")] = true
+		}
+	}
+	return out
+}
+
+// planUpdate is what an update does to the new template's resources, by logical id: CREATE
+// those the stack lacks; UPDATE those whose properties change, that Ref a parameter whose value
+// changes, or that read an attribute (GetAtt) of a resource the update creates or updates; the
+// others are left alone and have no events. (Replacements are not modelled.)
+func planUpdate(old, t *template, params map[string]bool) map[string]string {
+	was := map[string]tmplResource{}
+	for _, r := range old.resources {
+		was[r.logical] = r
+	}
+	action := map[string]string{}
+	for _, r := range t.resources {
+		o, ok := was[r.logical]
+		switch {
+		case !ok:
+			action[r.logical] = "CREATE"
+		case o.props != r.props || slices.ContainsFunc(r.refs, func(ref string) bool { return params[ref] }):
+			action[r.logical] = "UPDATE"
+		}
+	}
+	for more := true; more; {
+		more = false
+		for _, r := range t.resources {
+			if action[r.logical] == "" && slices.ContainsFunc(r.atts, func(a string) bool { return action[a] != "" }) {
+				action[r.logical], more = "UPDATE", true
+			}
+		}
+	}
+	return action
+}
+
 // apply takes a template's resources (keeping the physical ids of those the stack has) and
-// outputs.
-func (st *stack) apply(r *Region, t *template) {
+// outputs, and returns the stack's resources that the template does not have.
+func (st *stack) apply(r *Region, t *template) (removed []*cfnResource) {
 	if t.description != "" {
 		st.description = t.description
 	}
@@ -425,6 +513,7 @@ func (st *stack) apply(r *Region, t *template) {
 	for _, res := range st.resources {
 		old[res.logical] = res
 	}
+	kept := st.resources
 	st.resources = nil
 	for _, tr := range t.resources {
 		res, ok := old[tr.logical]
@@ -432,6 +521,12 @@ func (st *stack) apply(r *Region, t *template) {
 			res = &cfnResource{logical: tr.logical, typ: tr.typ, physical: physicalID(r, st.name, tr.logical, tr.typ)}
 		}
 		st.resources = append(st.resources, res)
+		delete(old, tr.logical)
+	}
+	for _, res := range kept {
+		if old[res.logical] == res {
+			removed = append(removed, res)
+		}
 	}
 	st.outputs = nil
 	for _, o := range t.outputs {
@@ -448,6 +543,7 @@ func (st *stack) apply(r *Region, t *template) {
 		}
 		st.outputs = append(st.outputs, doc)
 	}
+	return removed
 }
 
 // resolveRef is what Ref gives: a resource's physical id, a parameter's value, a pseudo parameter.
@@ -529,7 +625,7 @@ func cfnCreateStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
 	st := &stack{name: name, id: id, created: c.Now, status: "CREATE_IN_PROGRESS", template: body, params: params, noEcho: noEcho,
 		capabilities: anyList(strs(c.In, "Capabilities")), tags: orEmpty(anyList(list(c.In, "Tags")))}
 	st.apply(r, t)
-	st.op = st.timeline("CREATE", c.Now, s.scale(StackCreateFor))
+	st.op = st.timeline("CREATE", c.Now, s.scale(StackCreateFor), st.every("CREATE"))
 	st.settle(c.Now)
 	s.stacks = append(s.stacks, st)
 	return map[string]any{"StackId": id}, nil
@@ -543,36 +639,66 @@ func cfnDeleteStack(s *cfnStore, r *Region, c *Call) (map[string]any, error) {
 	if err := busy(st); err != nil {
 		return nil, err
 	}
-	st.op = st.timeline("DELETE", c.Now, s.scale(StackDeleteFor))
+	st.op = st.timeline("DELETE", c.Now, s.scale(StackDeleteFor), st.every("DELETE"))
 	st.settle(c.Now)
 	return map[string]any{}, nil
 }
 
-// timeline is the events of an update or delete: the stack starts, the resources go one after
-// the other (in reverse for a delete), the stack ends at total.
-func (st *stack) timeline(kind string, start time.Time, total time.Duration) *stackOp {
+// resChange is what an operation does to one resource: CREATE, UPDATE or DELETE.
+type resChange struct {
+	res    *cfnResource
+	action string
+}
+
+// every is action on each of the stack's resources, in the order CloudFormation goes: the
+// template's for a creation, the reverse for a delete.
+func (st *stack) every(action string) []resChange {
+	out := make([]resChange, len(st.resources))
+	for i, r := range st.resources {
+		out[i] = resChange{r, action}
+	}
+	if action == "DELETE" {
+		slices.Reverse(out)
+	}
+	return out
+}
+
+// timeline is the events of an operation, as CloudFormation emits them: the stack's
+// "User Initiated" start; each change in turn — X_IN_PROGRESS, for a creation again with
+// "Resource creation Initiated" once the resource is asked for, then X_COMPLETE — between 5%
+// and 85% of total; for an update UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, then its deletes (the
+// resources the new template lacks); the stack's end at total.
+func (st *stack) timeline(kind string, start time.Time, total time.Duration, changes []resChange) *stackOp {
 	op := &stackOp{kind: kind, start: start}
 	stackType := "AWS::CloudFormation::Stack"
 	add := func(at time.Duration, logical, physical, typ, status, reason string) {
 		op.events = append(op.events, cfnEvent{at: start.Add(at), logical: logical, physical: physical, typ: typ, status: status, reason: reason})
 	}
-	add(0, st.name, st.id, stackType, kind+"_IN_PROGRESS", "User Initiated")
-	res := append([]*cfnResource(nil), st.resources...)
-	if kind == "DELETE" {
-		for i, j := 0, len(res)-1; i < j; i, j = i+1, j-1 {
-			res[i], res[j] = res[j], res[i]
+	steps := func(cs []resChange, from, to time.Duration) {
+		slot := (to - from) / time.Duration(max(len(cs), 1))
+		for i, c := range cs {
+			at := from + time.Duration(i)*slot
+			r := c.res
+			add(at, r.logical, r.physical, r.typ, c.action+"_IN_PROGRESS", "")
+			if c.action == "CREATE" {
+				add(at+slot/4, r.logical, r.physical, r.typ, "CREATE_IN_PROGRESS", "Resource creation Initiated")
+			}
+			add(at+slot*3/4, r.logical, r.physical, r.typ, c.action+"_COMPLETE", "")
 		}
 	}
-	// The resources share the time between 5% and 85% of it; the cleanup starts at 90%.
-	n := time.Duration(len(res))
-	slot := total * 80 / 100 / max(n, 1)
-	for i, r := range res {
-		at := total*5/100 + time.Duration(i)*slot
-		add(at, r.logical, r.physical, r.typ, kind+"_IN_PROGRESS", "")
-		add(at+slot*3/4, r.logical, r.physical, r.typ, kind+"_COMPLETE", "")
+	add(0, st.name, st.id, stackType, kind+"_IN_PROGRESS", "User Initiated")
+	var main, cleanup []resChange
+	for _, c := range changes {
+		if kind == "UPDATE" && c.action == "DELETE" {
+			cleanup = append(cleanup, c)
+		} else {
+			main = append(main, c)
+		}
 	}
+	steps(main, total*5/100, total*85/100)
 	if kind == "UPDATE" {
-		add(total*90/100, st.name, st.id, stackType, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "")
+		add(total*88/100, st.name, st.id, stackType, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "")
+		steps(cleanup, total*90/100, total*98/100)
 	}
 	add(total, st.name, st.id, stackType, kind+"_COMPLETE", "")
 	sort.SliceStable(op.events, func(i, j int) bool { return op.events[i].at.Before(op.events[j].at) })
@@ -587,6 +713,9 @@ func seedCFN(r *Region, spec regionSpec, now time.Time) {
 		phys := func(prefix string, parts ...string) string {
 			return prefix + "-" + hexID(append([]string{r.Account.ID, r.Name, name}, parts...)...)
 		}
+		// Each resource's properties, as the template says them: what refers to which parameter
+		// says which resources an update of a parameter updates (planUpdate).
+		var props map[string]string
 		if strings.HasSuffix(name, "network") {
 			st.description = "VPC, subnets and routing for " + spec.env
 			st.params = []map[string]any{{"ParameterKey": "CidrBlock", "ParameterValue": spec.vpcCIDR + ".0.0/16"}, {"ParameterKey": "Environment", "ParameterValue": spec.env}}
@@ -598,6 +727,13 @@ func seedCFN(r *Region, spec regionSpec, now time.Time) {
 				{logical: "PublicRouteTable", physical: phys("rtb", "rtb"), typ: "AWS::EC2::RouteTable"},
 			}
 			st.outputs = []map[string]any{{"OutputKey": "VpcId", "OutputValue": st.resources[0].physical, "Description": "the VPC", "ExportName": name + "-VpcId"}}
+			props = map[string]string{
+				"Vpc":              "{CidrBlock: !Ref CidrBlock, EnableDnsHostnames: true, Tags: [{Key: env, Value: !Ref Environment}]}",
+				"PublicSubnetA":    "{VpcId: !Ref Vpc, CidrBlock: !Select [0, !Cidr [!Ref CidrBlock, 4, 8]], MapPublicIpOnLaunch: true}",
+				"PublicSubnetB":    "{VpcId: !Ref Vpc, CidrBlock: !Select [1, !Cidr [!Ref CidrBlock, 4, 8]], MapPublicIpOnLaunch: true}",
+				"InternetGateway":  "{Tags: [{Key: env, Value: !Ref Environment}]}",
+				"PublicRouteTable": "{VpcId: !Ref Vpc}",
+			}
 		} else {
 			st.description = "web tier for " + spec.env + ": load balancer, auto scaling group, alarms"
 			st.params = []map[string]any{{"ParameterKey": "InstanceType", "ParameterValue": "t3.small"}, {"ParameterKey": "DesiredCapacity", "ParameterValue": "2"}, {"ParameterKey": "Environment", "ParameterValue": spec.env}}
@@ -608,6 +744,13 @@ func seedCFN(r *Region, spec regionSpec, now time.Time) {
 				{logical: "AutoScalingGroup", physical: name + "-asg-" + hexID(name, "asg")[1:9], typ: "AWS::AutoScaling::AutoScalingGroup"},
 				{logical: "HighCpuAlarm", physical: name + "-high-cpu", typ: "AWS::CloudWatch::Alarm"},
 			}
+			props = map[string]string{
+				"LaunchTemplate":   "{LaunchTemplateData: {InstanceType: !Ref InstanceType, ImageId: ami-0abcdef1234567890}}",
+				"TargetGroup":      "{Port: 80, Protocol: HTTP, HealthCheckPath: /health}",
+				"LoadBalancer":     "{Scheme: internet-facing, Tags: [{Key: env, Value: !Ref Environment}]}",
+				"AutoScalingGroup": "{MinSize: '1', MaxSize: '6', DesiredCapacity: !Ref DesiredCapacity, LaunchTemplate: {LaunchTemplateId: !Ref LaunchTemplate, Version: !GetAtt LaunchTemplate.LatestVersionNumber}, TargetGroupARNs: [!Ref TargetGroup]}",
+				"HighCpuAlarm":     "{Namespace: AWS/EC2, MetricName: CPUUtilization, Threshold: 80, Dimensions: [{Name: AutoScalingGroupName, Value: !Ref AutoScalingGroup}]}",
+			}
 			st.outputs = []map[string]any{{"OutputKey": "LoadBalancerDNS", "OutputValue": name + "-" + hexID(name)[1:9] + "." + r.Name + ".elb.amazonaws.com", "Description": "the public address"}}
 		}
 		var tb strings.Builder
@@ -617,7 +760,7 @@ func seedCFN(r *Region, spec regionSpec, now time.Time) {
 		}
 		tb.WriteString("Resources:\n")
 		for _, res := range st.resources {
-			fmt.Fprintf(&tb, "  %s:\n    Type: %s\n    Properties: {}\n", res.logical, res.typ)
+			fmt.Fprintf(&tb, "  %s:\n    Type: %s\n    Properties: %s\n", res.logical, res.typ, props[res.logical])
 		}
 		if len(st.outputs) > 0 {
 			tb.WriteString("Outputs:\n")
@@ -635,7 +778,7 @@ func seedCFN(r *Region, spec regionSpec, now time.Time) {
 		}
 		st.template = tb.String()
 		// The creation, replayed at its time.
-		st.op = st.timeline("CREATE", created, 3*time.Minute)
+		st.op = st.timeline("CREATE", created, 3*time.Minute, st.every("CREATE"))
 		st.settle(now)
 		r.cfn.stacks = append(r.cfn.stacks, st)
 	}

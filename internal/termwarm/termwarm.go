@@ -1,31 +1,23 @@
-// Package termwarm does, off the UI goroutine and while nimbus still starts, two pieces of work
-// Bubble Tea would otherwise do on the first frame's path: detecting the terminal's colour
-// profile (in tmux that runs `tmux info`, tens of milliseconds) and building the rune-width
-// table its renderer consults for the first character above U+02FF (≈ 8 ms of CPU, 2 MB
-// touched). Both give exactly what Bubble Tea would compute itself; only the time moves.
+// Package termwarm keeps terminal work Bubble Tea would do on the first frame's path off it:
+// the colour profile is the one Lip Gloss already detected while the packages initialised
+// (detecting it again runs `tmux info` a second time in tmux), and the rune-width table its
+// renderer consults for the first character above U+02FF (≈ 8 ms of CPU, 2 MB touched) is built
+// on a goroutine while nimbus still starts. Both give exactly what Bubble Tea would compute
+// itself; only the time moves.
 package termwarm
 
 import (
-	"io"
-
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Profile starts colorprofile.Detect(out, env), Bubble Tea's own detection, on a goroutine; the
-// returned function waits for its answer (hand it to tea.WithColorProfile).
-func Profile(out io.Writer, env []string) func() colorprofile.Profile {
-	ch := make(chan colorprofile.Profile, 1)
-	go func() { ch <- colorprofile.Detect(out, env) }()
-	var p colorprofile.Profile
-	got := false
-	return func() colorprofile.Profile {
-		if !got {
-			p, got = <-ch, true
-		}
-		return p
-	}
-}
+// Profile is the colour profile of os.Stdout under os.Environ(), Bubble Tea's own detection
+// (hand it to tea.WithColorProfile). Lip Gloss's package init computed it already, for its
+// Writer: colorprofile.Detect(os.Stdout, os.Environ()), the call Bubble Tea would make, which
+// in tmux runs `tmux info` (milliseconds, a process) and elsewhere reads the terminfo file.
+// Nothing in nimbus changes the environment or os.Stdout before the TUI starts.
+func Profile() colorprofile.Profile { return lipgloss.Writer.Profile }
 
 // Widths builds the renderer's rune-width table on a goroutine. The renderer measures cells the
 // terminal's way (ansi.WcWidth, go-runewidth underneath), whose table is built once, lazily, on

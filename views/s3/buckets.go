@@ -24,6 +24,9 @@ type bucketsPage struct {
 	session tui.Session
 	buckets *pagekit.Rows[s3nav.Bucket] // in step with the table's rows
 	acts    *resources.RowActions
+	// replace is set by a refresh: the rows stay until its answer replaces them, so a failed
+	// refresh leaves them, marked stale.
+	replace bool
 }
 
 type bucketsMsg struct {
@@ -91,7 +94,15 @@ func (p *bucketsPage) Init() tea.Cmd {
 }
 
 func (p *bucketsPage) Reload(s tui.Session) tea.Cmd {
+	switched := !s.Same(p.session)
 	p.session = s
+	if !switched {
+		p.BeginReload()
+		p.replace = true
+		return p.Init()
+	}
+	// Another profile or region: its buckets must not stay under the new name.
+	p.replace = false
 	restart := p.buckets.Restart()
 	return tea.Batch(restart, p.Init())
 }
@@ -120,8 +131,13 @@ func (p *bucketsPage) Update(msg tea.Msg) tea.Cmd {
 
 func (p *bucketsPage) loaded(m bucketsMsg) tea.Cmd {
 	if m.err != nil {
-		p.Fail(m.err)
+		p.FailAt(m.err, 1, nil) // rows from before a refresh stay, marked stale
 		return tui.Error(m.err)
+	}
+	var refill tea.Cmd
+	if p.replace {
+		p.replace = false
+		refill = p.buckets.Reset()
 	}
 	rows := make([][]string, len(m.buckets))
 	for i, b := range m.buckets {
@@ -132,7 +148,7 @@ func (p *bucketsPage) loaded(m bucketsMsg) tea.Cmd {
 		rows[i] = []string{textsafe.Clean(b.Name), textsafe.Clean(region), format.Time(b.Created)}
 	}
 	p.buckets.Append(m.buckets, rows, nil)
-	return p.Done("no buckets in this account — create one with `aws s3 mb`, or switch profile (P)")
+	return tea.Batch(refill, p.Done("no buckets in this account — create one with `aws s3 mb`, or switch profile (P)"))
 }
 
 func (p *bucketsPage) open() tea.Cmd {

@@ -43,6 +43,9 @@ type objectsPage struct {
 	acts     *resources.RowActions
 	// selectName is a row awaited (W): the cursor goes to it when the listing brings it.
 	selectName string
+	// replace is set by a refresh: the rows on screen stay until its first page replaces them,
+	// so a refresh that fails (the endpoint gone for a moment) leaves them, marked stale.
+	replace bool
 }
 
 // Columns of the objects table; colSize's key is -1 for a prefix.
@@ -155,7 +158,15 @@ func (p *objectsPage) Init() tea.Cmd {
 }
 
 func (p *objectsPage) Reload(s tui.Session) tea.Cmd {
+	switched := !s.Same(p.session)
 	p.session = s
+	if !switched {
+		p.BeginReload()
+		p.replace = true
+		return p.Init()
+	}
+	// Another profile or region: its rows must not stay under the new name.
+	p.replace = false
 	restart := p.Restart()
 	p.rawNames, p.folders = map[int]string{}, 0
 	return tea.Batch(restart, p.Init())
@@ -191,6 +202,12 @@ func (p *objectsPage) listed(m pagekit.Listed[[]s3nav.Entry]) tea.Cmd {
 	if notice, ok := p.stream.Take(m); !ok {
 		return notice
 	}
+	var refill tea.Cmd
+	if p.replace { // the first page of a refresh: now the old rows go
+		p.replace = false
+		refill = p.ResetRows()
+		p.rawNames, p.folders = map[int]string{}, 0
+	}
 	n := len(m.Batch)
 	rows := make([][]string, n)
 	sizes, times := make([]int64, n), make([]int64, n)
@@ -214,9 +231,9 @@ func (p *objectsPage) listed(m pagekit.Listed[[]s3nav.Entry]) tea.Cmd {
 	p.Table.AppendKeyed(rows, [][]int64{nil, sizes, times})
 	p.selectListed(first)
 	if next, more := p.stream.Next(m); more {
-		return next
+		return tea.Batch(refill, next)
 	}
-	return p.Done("nothing under this prefix")
+	return tea.Batch(refill, p.Done("nothing under this prefix"))
 }
 
 // intern returns one shared copy of a storage class: a million rows hold three or four values.

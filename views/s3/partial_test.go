@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,6 +64,12 @@ func s3Error(status int, code string) faultproxy.Fault {
 // objectsApp opens the objects page of bucket "big" through url, one attempt per request.
 func objectsApp(t *testing.T, url string) *tuitest.Driver {
 	t.Helper()
+	return browserApp(t, url, func(b *s3.Browser, s tui.Session) tui.Page { return b.Objects(s, "big", "") })
+}
+
+// browserApp opens the S3 browser's page start through url, one attempt per request.
+func browserApp(t *testing.T, url string, start func(*s3.Browser, tui.Session) tui.Page) *tuitest.Driver {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	env := tui.Env{Ctx: ctx, Keys: keymap.Default(), Styles: tui.NewStyles(true)}
@@ -75,7 +83,7 @@ func objectsApp(t *testing.T, url string) *tuitest.Driver {
 	app := tui.New(tui.Options{
 		Context: ctx, Keys: env.Keys, Styles: env.Styles, Commands: tui.NewCommands(),
 		Session: tui.Session{Profile: "demo", Region: "us-east-1", Demo: true, Load: load},
-		Start:   func(s tui.Session) tui.Page { return browser.Objects(s, "big", "") },
+		Start:   func(s tui.Session) tui.Page { return start(browser, s) },
 	})
 	return tuitest.New(t, app, 100, 30)
 }
@@ -110,4 +118,64 @@ func TestObjectsThrottledPageIsMarked(t *testing.T) {
 	d.WaitForText(wait, "incomplete: 1,000 objects, page 2 failed: SlowDown — r retries from there")
 	d.Key("j") // moving on does not clear the marker
 	d.WaitForText(wait, "incomplete: 1,000 objects")
+}
+
+// A refresh whose first page fails keeps the rows it had (marked stale) instead of an empty
+// table under an error: the endpoint dropping for a moment must not wipe 1,500 rows.
+func TestObjectsRefreshThatFailsKeepsTheRows(t *testing.T) {
+	var down atomic.Bool
+	proxy, _ := bigBucket(t, 1500, func(*faultproxy.Listing) faultproxy.Rule {
+		return func(int, *http.Request) faultproxy.Fault {
+			if down.Load() {
+				return s3Error(500, "InternalError")
+			}
+			return nil
+		}
+	})
+	d := objectsApp(t, proxy.URL)
+	d.WaitFor("the whole listing", wait, func(s string) bool {
+		return strings.Contains(s, " 1,500 objects") && !strings.Contains(s, "loading")
+	})
+	d.Key("j")
+	d.Key("j")
+	down.Store(true)
+	d.Key("r")
+	d.WaitForText(wait, "stale: 1,500 objects, refresh failed: InternalError — r retries")
+	if s := d.Screen(); !strings.Contains(s, "▸ obj-00002") {
+		t.Fatalf("the rows or the cursor went with the failed refresh:\n%s", s)
+	}
+	down.Store(false)
+	d.Key("r")
+	d.WaitFor("the listing again", wait, func(s string) bool {
+		return strings.Contains(s, " 1,500 objects") && !strings.Contains(s, "stale") && !strings.Contains(s, "loading")
+	})
+	if s := d.Screen(); !strings.Contains(s, "▸ obj-00002") {
+		t.Fatalf("the cursor did not come back to its row:\n%s", s)
+	}
+}
+
+// The buckets page keeps its rows through a failed refresh too.
+func TestBucketsRefreshThatFailsKeepsTheRows(t *testing.T) {
+	var down atomic.Bool
+	proxy, _ := bigBucket(t, 1, func(*faultproxy.Listing) faultproxy.Rule {
+		return func(int, *http.Request) faultproxy.Fault {
+			if down.Load() {
+				return s3Error(500, "InternalError")
+			}
+			return nil
+		}
+	})
+	d := browserApp(t, proxy.URL, (*s3.Browser).Buckets)
+	d.WaitForText(wait, "1 bucket")
+	down.Store(true)
+	d.Key("r")
+	d.WaitForText(wait, "stale: 1 bucket, refresh failed: InternalError — r retries")
+	if s := d.Screen(); !strings.Contains(s, "▸ big") {
+		t.Fatalf("the bucket went with the failed refresh:\n%s", s)
+	}
+	down.Store(false)
+	d.Key("r")
+	d.WaitFor("the buckets again", wait, func(s string) bool {
+		return strings.Contains(s, "1 bucket") && strings.Contains(s, "▸ big") && !strings.Contains(s, "stale")
+	})
 }
