@@ -148,3 +148,17 @@ func FuzzTUIParserAgrees(f *testing.F) {
 		}
 	})
 }
+
+// The TUI's line is read before the first frame: without building a kong parser (≈ 1,500
+// allocations and its code paged in, cold); a handful of allocations.
+func TestTUILineReadCheaply(t *testing.T) {
+	args := []string{"--demo", "--keys", os.DevNull, "--profile", "dev"}
+	allocs := testing.AllocsPerRun(20, func() {
+		if _, ok := parseTUI(args, "/keys.json"); !ok {
+			t.Fatal("not the TUI's line")
+		}
+	})
+	if allocs > 20 {
+		t.Errorf("reading the TUI's line allocates %.0f times, want at most 20 (a kong parser is ≈ 1,500)", allocs)
+	}
+}
