@@ -12,17 +12,9 @@ type mbCmd struct {
 
 // Run makes the bucket.
 func (c mbCmd) Run(r *runContext) error {
-	mgr, stop, err := r.sessions(r.ctx, true)
-	if err != nil {
-		return err
-	}
-	defer stop()
-	cfg, ok := r.initialConfig("mb", mgr)
-	if !ok {
-		return nil
-	}
-	*r.exit = cli.Mb(r.ctx, s3nav.New(cfg), c.Path, cfg.Region, r.stdout, r.stderr)
-	return nil
+	return r.withS3("mb", cli.BucketWrites("mb", c.Path, false), func(nav *s3nav.Client) int {
+		return cli.Mb(r.ctx, nav, c.Path, nav.Region(), r.stdout, r.stderr)
+	})
 }
 
 // rbCmd is `nimbus rb`, like aws s3 rb.
@@ -33,15 +25,7 @@ type rbCmd struct {
 
 // Run removes the bucket.
 func (c rbCmd) Run(r *runContext) error {
-	mgr, stop, err := r.sessions(r.ctx, true)
-	if err != nil {
-		return err
-	}
-	defer stop()
-	cfg, ok := r.initialConfig("rb", mgr)
-	if !ok {
-		return nil
-	}
-	*r.exit = cli.Rb(r.ctx, s3nav.New(cfg), c.Path, c.Force, r.stdout, r.stderr)
-	return nil
+	return r.withS3("rb", cli.BucketWrites("rb", c.Path, c.Force), func(nav *s3nav.Client) int {
+		return cli.Rb(r.ctx, nav, c.Path, c.Force, r.stdout, r.stderr)
+	})
 }

@@ -14,16 +14,8 @@ type presignCmd struct {
 
 // Run prints the URL like `aws s3 presign`.
 func (c presignCmd) Run(r *runContext) error {
-	mgr, stop, err := r.sessions(r.ctx, true)
-	if err != nil {
-		return err
-	}
-	defer stop()
-	cfg, ok := r.initialConfig("presign", mgr)
-	if !ok {
-		return nil
-	}
-	*r.exit = cli.Presign(r.ctx, s3nav.New(cfg), cli.PresignOptions{Path: c.Path, ExpiresIn: c.ExpiresIn, Method: c.Method},
-		r.stdout, r.stderr)
-	return nil
+	o := cli.PresignOptions{Path: c.Path, ExpiresIn: c.ExpiresIn, Method: c.Method}
+	return r.withS3("presign", cli.PresignWrites(o), func(nav *s3nav.Client) int {
+		return cli.Presign(r.ctx, nav, o, r.stdout, r.stderr)
+	})
 }

@@ -15,16 +15,8 @@ type rmCmd struct {
 
 // Run deletes like `aws s3 rm`, with its output lines and exit codes.
 func (c rmCmd) Run(r *runContext) error {
-	mgr, stop, err := r.sessions(r.ctx, true)
-	if err != nil {
-		return err
-	}
-	defer stop()
-	cfg, ok := r.initialConfig("rm", mgr)
-	if !ok {
-		return nil
-	}
-	*r.exit = cli.Rm(r.ctx, s3nav.New(cfg), cli.RmOptions{Path: c.Path, Recursive: c.Recursive,
-		DryRun: c.DryRun, Quiet: c.Quiet}, r.stdout, r.stderr)
-	return nil
+	o := cli.RmOptions{Path: c.Path, Recursive: c.Recursive, DryRun: c.DryRun, Quiet: c.Quiet}
+	return r.withS3("rm", cli.RmWrites(o), func(nav *s3nav.Client) int {
+		return cli.Rm(r.ctx, nav, o, r.stdout, r.stderr)
+	})
 }

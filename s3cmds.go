@@ -62,7 +62,7 @@ func (c cpCmd) Run(r *runContext, k *kong.Context) error {
 	o := c.options(k, c.Src, c.Dst)
 	o.Recursive = c.Recursive
 	o.Planned = r.limitTransferMemory
-	return r.withS3("cp", func(nav *s3nav.Client) int { return cli.Cp(r.ctx, nav, o, r.stdout, r.stderr) })
+	return r.withS3("cp", cli.TransferWrites("cp", o), func(nav *s3nav.Client) int { return cli.Cp(r.ctx, nav, o, r.stdout, r.stderr) })
 }
 
 // mvCmd is `nimbus mv`.
@@ -78,7 +78,7 @@ func (c mvCmd) Run(r *runContext, k *kong.Context) error {
 	o := c.options(k, c.Src, c.Dst)
 	o.Recursive = c.Recursive
 	o.Planned = r.limitTransferMemory
-	return r.withS3("mv", func(nav *s3nav.Client) int { return cli.Mv(r.ctx, nav, o, r.stdout, r.stderr) })
+	return r.withS3("mv", cli.TransferWrites("mv", o), func(nav *s3nav.Client) int { return cli.Mv(r.ctx, nav, o, r.stdout, r.stderr) })
 }
 
 // syncCmd is `nimbus sync`.
@@ -96,16 +96,20 @@ func (c syncCmd) Run(r *runContext, k *kong.Context) error {
 	o := c.options(k, c.Src, c.Dst)
 	o.Delete, o.SizeOnly, o.ExactTimestamps = c.Delete, c.SizeOnly, c.ExactTimestamps
 	o.Planned = r.limitTransferMemory
-	return r.withS3("sync", func(nav *s3nav.Client) int { return cli.Sync(r.ctx, nav, o, r.stdout, r.stderr) })
+	return r.withS3("sync", cli.TransferWrites("sync", o), func(nav *s3nav.Client) int { return cli.Sync(r.ctx, nav, o, r.stdout, r.stderr) })
 }
 
-// withS3 runs a transfer command on the session's S3 client and sets the exit code it returns.
-func (r *runContext) withS3(cmd string, run func(*s3nav.Client) int) error {
+// withS3 runs an S3 command on the session's S3 client and sets the exit code it returns; in a
+// read-only session a command that writes (what it would change, "" for none) is refused first.
+func (r *runContext) withS3(cmd, writes string, run func(*s3nav.Client) int) error {
 	mgr, stop, err := r.sessions(r.ctx, true)
 	if err != nil {
 		return err
 	}
 	defer stop()
+	if r.refuseWrites(cmd, mgr, writes) {
+		return nil
+	}
 	cfg, ok := r.initialConfig(cmd, mgr)
 	if !ok {
 		return nil

@@ -92,6 +92,26 @@ func (r *runContext) initialConfig(cmd string, mgr *sessionmgr.Manager) (aws.Con
 	return cfg, true
 }
 
+// refuseWrites refuses a headless command that would change what writes says ("" for nothing)
+// when the session is read-only (--readonly, or nimbus's config for the profile), before any
+// request: it prints why, sets the exit code and returns true.
+func (r *runContext) refuseWrites(cmd string, mgr *sessionmgr.Manager, writes string) bool {
+	if writes == "" {
+		return false
+	}
+	profile, _ := mgr.Initial()
+	by := mgr.ReadOnlyBy(profile)
+	if by == "" {
+		return false
+	}
+	lift := "start nimbus without --readonly to allow it"
+	if by != "--readonly" {
+		lift = "profile " + profile + " is read-only: " + by
+	}
+	*r.exit = cli.RefuseWrites(r.stderr, cmd, writes, lift)
+	return true
+}
+
 // demoSessions points the session options at the demo server: its own config and credentials
 // files (the demo profiles, never the user's ~/.aws), none of the user's AWS_* settings, and
 // every call to the server. A profile other than the demo's starts on demo-dev.

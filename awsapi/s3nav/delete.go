@@ -2,6 +2,7 @@ package s3nav
 
 import (
 	"context"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -69,12 +70,31 @@ func (c *Client) Delete(ctx context.Context, bucket string, ids []ObjectID, prog
 	}
 	for start := 0; start < len(ids); start += DeleteBatch {
 		batch := ids[start:min(start+DeleteBatch, len(ids))]
-		objs := make([]types.ObjectIdentifier, len(batch))
-		for i, id := range batch {
-			objs[i] = types.ObjectIdentifier{Key: aws.String(id.Key)}
-			if id.VersionID != "" {
-				objs[i].VersionId = aws.String(id.VersionID)
+		objs := make([]types.ObjectIdentifier, 0, len(batch))
+		var alone []ObjectID
+		for _, id := range batch {
+			if !xmlCarries(id.Key) {
+				alone = append(alone, id)
+				continue
 			}
+			o := types.ObjectIdentifier{Key: aws.String(id.Key)}
+			if id.VersionID != "" {
+				o.VersionId = aws.String(id.VersionID)
+			}
+			objs = append(objs, o)
+		}
+		for _, id := range alone {
+			if err := deleteOne(ctx, api, bucket, id); err != nil {
+				res.Errors = append(res.Errors, KeyError{ObjectID: id, Code: errorCode(err), Message: err.Error()})
+				continue
+			}
+			res.Deleted = append(res.Deleted, id)
+		}
+		if len(objs) == 0 {
+			if progress != nil {
+				progress(start + len(batch))
+			}
+			continue
 		}
 		out, err := api.DeleteObjects(ctx, &s3.DeleteObjectsInput{
 			Bucket: aws.String(bucket),
@@ -115,4 +135,32 @@ func (c *Client) DeleteObject(ctx context.Context, bucket string, id ObjectID) e
 		return wrap(action, err)
 	}
 	return nil
+}
+
+// deleteOne deletes a key DeleteObjects cannot name, with DeleteObject (its key goes in the URL).
+func deleteOne(ctx context.Context, api *s3.Client, bucket string, id ObjectID) error {
+	in := &s3.DeleteObjectInput{Bucket: aws.String(bucket), Key: aws.String(id.Key)}
+	if id.VersionID != "" {
+		in.VersionId = aws.String(id.VersionID)
+	}
+	_, err := api.DeleteObject(ctx, in)
+	return err
+}
+
+// xmlCarries reports whether key can be written in an XML 1.0 body as it is: valid UTF-8 of
+// XML's Char production (tab, newline and carriage return, as character references, are fine).
+// Go's encoder writes U+FFFD for the others, which names another key.
+func xmlCarries(key string) bool {
+	for i, r := range key {
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(key[i:]); size == 1 {
+				return false
+			}
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20, r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+			return false
+		}
+	}
+	return true
 }
