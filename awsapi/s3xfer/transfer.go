@@ -97,10 +97,11 @@ func (e *Engine) upload(ctx context.Context, it *Item, progress func(done, total
 		return err
 	}
 	parts, w := e.uploadPlan(it.Size)
-	if err := e.mem.Acquire(ctx, w); err != nil {
+	release, err := e.budget.acquireMemory(ctx, w)
+	if err != nil {
 		return s3err(action, err)
 	}
-	defer e.mem.Release(w)
+	defer release()
 
 	in := &transfermanager.UploadObjectInput{
 		Bucket:       aws.String(it.Bucket),

@@ -290,7 +290,7 @@ func (p *TablePage) Result(msg tea.Msg) (tea.Msg, tea.Cmd, bool) {
 // end of a page's action table.
 func (p *TablePage) TableKeys() tui.Actions {
 	t := p.Env.Keys.Table
-	return tui.Document(t.Up, t.Down, t.PageUp, t.PageDown, t.HalfPageUp, t.HalfPageDown, t.Top, t.Bottom, t.Sort)
+	return tui.Document(t.Up, t.Down, t.PageUp, t.PageDown, t.HalfPageUp, t.HalfPageDown, t.Top, t.Bottom, t.Sort, t.SortBy)
 }
 
 // HandleKey runs the page's action for k, or gives k to the table.

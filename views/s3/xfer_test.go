@@ -29,6 +29,13 @@ import (
 // board, as ui.go wires it.
 func xferApp(t *testing.T, wrap func(http.Handler) http.Handler) (*tuitest.Driver, *s3mem.Backend) {
 	t.Helper()
+	d, backend, _ := xferAppBoard(t, wrap)
+	return d, backend
+}
+
+// xferAppBoard is xferApp with its transfer board.
+func xferAppBoard(t *testing.T, wrap func(http.Handler) http.Handler) (*tuitest.Driver, *s3mem.Backend, *xferboard.Board) {
+	t.Helper()
 	backend := s3mem.New(s3mem.WithTimeSource(gofakes3.FixedTimeSource(time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC))))
 	if err := backend.CreateBucket("photos"); err != nil {
 		t.Fatal(err)
@@ -68,7 +75,7 @@ func xferApp(t *testing.T, wrap func(http.Handler) http.Handler) (*tuitest.Drive
 	d.WaitFor("photos listed", wait, func(s string) bool {
 		return strings.Contains(s, "b.txt") && strings.Contains(s, "dir/") && !strings.Contains(s, "loading")
 	})
-	return d, backend
+	return d, backend, board
 }
 
 // answerPath replaces the path dialog's text with p and submits it.
