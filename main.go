@@ -16,6 +16,7 @@ import (
 
 	"github.com/nimbus-tui/nimbus/cli"
 	"github.com/nimbus-tui/nimbus/demo"
+	_ "github.com/nimbus-tui/nimbus/internal/prefault" // maps the code beside start-up
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/internal/userconfig"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
