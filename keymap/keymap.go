@@ -214,7 +214,7 @@ func Default() KeyMap {
 			Edit:       bind("e", "edit a property in $EDITOR", "e"),
 		},
 		Objects: Objects{
-			Delete:   bind("D", "delete (objects, prefixes)", "D"),
+			Delete:   bind("D", "delete", "D"),
 			Presign:  bind("p", "presign a GET or PUT URL", "p"),
 			Copy:     bind("C", "copy to… (server-side)", "C"),
 			Move:     bind("M", "move / rename to…", "M"),
@@ -223,8 +223,8 @@ func Default() KeyMap {
 			Restore:  bind("T", "restore from an archive tier (thaw)", "T"),
 			Edit:     bind("e", "edit in $EDITOR", "e"),
 			Versions: bind("v", "versions and delete markers", "v"),
-			Download: bind("S", "download to a directory", "S"),
-			Upload:   bind("U", "upload here", "U"),
+			Download: bind("S", "download", "S"),
+			Upload:   bind("U", "upload", "U"),
 		},
 		Versions: Versions{
 			Restore:  bind("C", "restore: copy this version over the current", "C"),

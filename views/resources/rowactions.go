@@ -105,10 +105,10 @@ func (r *RowActions) Actions(sel tui.Action) tui.Actions {
 	as := tui.Actions{
 		{Binding: a.Describe, Footer: true, Enabled: has, Run: onRow(r.describe)},
 		{Binding: a.Menu, Footer: true, Enabled: has, Run: r.actionsMenu},
-		{Binding: a.Children, Footer: true, Enabled: has, Run: onRow(r.childrenMenu)},
+		{Binding: offered(a.Children, len(r.def.Children) > 0), Footer: true, Enabled: has, Run: onRow(r.childrenMenu)},
 		sel,
 		{Binding: a.Copy, Footer: true, Enabled: has, Run: onRow(r.copy)},
-		{Binding: a.Wait, Enabled: has, Run: onRow(r.waitMenu)},
+		{Binding: offered(a.Wait, len(r.def.Waiters) > 0), Enabled: has, Run: onRow(r.waitMenu)},
 	}
 	for _, act := range r.visibleActions() {
 		as = append(as, tui.Action{Binding: r.keyOf(act.Name), Enabled: has, Run: func() tea.Cmd { return r.runAction(act) }})
@@ -128,6 +128,15 @@ func (r *RowActions) Actions(sel tui.Action) tui.Actions {
 		}
 	}
 	return as
+}
+
+// offered is b, or b without its help text when the type has nothing for it: the key then
+// only says so (no sub-resources, no waiters) and is neither in the footer nor in the help.
+func offered(b key.Binding, has bool) key.Binding {
+	if !has {
+		b.SetHelp("", "")
+	}
+	return b
 }
 
 // keyOf is the binding of the type's action or row page called name: the key map's, or the

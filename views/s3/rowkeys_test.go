@@ -308,7 +308,7 @@ func TestObjectPageRowKeys(t *testing.T) {
 	}
 }
 
-// The listing's help offered D twice, "delete (objects, prefixes)" and the object definition's
+// The listing's help offered D twice, the browser's delete of objects and prefixes and the object definition's
 // "delete", which D never reached; the object's own page deleted on the definition's D whatever
 // objects.delete said. Now objects.delete is the delete key of both pages.
 func TestObjectsDeleteKeyIsOneBinding(t *testing.T) {
@@ -322,7 +322,7 @@ func TestObjectsDeleteKeyIsOneBinding(t *testing.T) {
 	d.Key("/")
 	d.Type("delete")
 	d.Key("enter")
-	d.WaitForText(wait, "delete (objects, prefixes)")
+	d.WaitForText(wait, "K  ", "· /delete")
 	if n := len(regexp.MustCompile(`(?m)^\s+\S+\s+delete\b`).FindAllString(d.Screen(), -1)); n != 1 {
 		t.Errorf("the help lists %d deletes:\n%s", n, d.Screen())
 	}
@@ -340,6 +340,27 @@ func TestObjectsDeleteKeyIsOneBinding(t *testing.T) {
 	d.Key("esc")
 	d.Key("K")
 	d.WaitForText(wait, "Delete a.txt")
+}
+
+// The objects' help offered o sub-resources, which objects have none of (o says so), and left
+// out the shift+letter sort the table does.
+func TestObjectsHelpListsWhatTheKeysDo(t *testing.T) {
+	d, _, _ := rowApp(t)
+	openPhotos(t, d)
+	d.Key("?")
+	d.Key("/")
+	d.Type("sub-resources")
+	d.Key("enter")
+	d.WaitForText(wait, "nothing matches /sub-resources")
+	d.Key("esc")
+	d.Key("/")
+	d.Type("letter")
+	d.Key("enter")
+	d.WaitForText(wait, "A–Z", "sort by the column of that letter")
+	d.Key("esc")
+	d.Key("esc")
+	d.Key("o")
+	d.WaitForText(wait, "objects have no sub-resources")
 }
 
 // TestObjectPageDeleteGoesBackToTheListing: D on the object's own page deleted it, and the
