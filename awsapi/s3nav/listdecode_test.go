@@ -326,6 +326,28 @@ func TestListDecoderOnWrittenDocuments(t *testing.T) {
 	}
 }
 
+// A body longer than the scan reads goes to the SDK, whole: the part read and the rest.
+func TestListDecoderLeavesLongBodiesToTheSDK(t *testing.T) {
+	body := listDoc(awkwardKeys, xmlEscape)
+	api := cannedClient(canned{status: 200, body: body})
+	in := &s3.ListObjectsV2Input{Bucket: aws.String("b")}
+	want, err := api.ListObjectsV2(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{100, len(body) - 1, len(body)} {
+		var buf []byte
+		got, err := api.ListObjectsV2(context.Background(), in, withListDecoderLimit(&buf, limit))
+		if err != nil {
+			t.Fatalf("limit %d: %v", limit, err)
+		}
+		got.ResultMetadata, want.ResultMetadata = middleware.Metadata{}, middleware.Metadata{}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("limit %d:\n got %s\nwant %s", limit, dump(got), dump(want))
+		}
+	}
+}
+
 // edgeDocuments are the corners: each either scans to the SDK's result or goes to the SDK.
 var edgeDocuments = []string{
 	`<ListBucketResult/>`,
