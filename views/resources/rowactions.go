@@ -289,7 +289,7 @@ func (r *RowActions) DefaultChild(i int) (tea.Cmd, bool) {
 
 func (r *RowActions) childrenMenu(i int) tea.Cmd {
 	if len(r.def.Children) == 0 {
-		return tui.Toast(textsafe.Sprintf("%s have no sub-resources: d describes one", r.def.Title))
+		return tui.Toast(textsafe.Sprintf("%s have no sub-resources: %s", r.def.Title, tui.KeyHint(r.pages.env.Keys.Actions.Describe, "describes one")))
 	}
 	if _, refuse := r.row(i); refuse != nil {
 		return refuse
