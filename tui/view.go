@@ -166,12 +166,10 @@ func (a *App) footerLine() string {
 		bindings = t.page.Keys().ShortHelp()
 	default:
 		var page []key.Binding
-		filters := false
 		if t != nil {
 			page = t.page.Keys().ShortHelp()
-			_, filters = t.page.(Filterable)
 		}
-		return a.pageFooter(page, filters)
+		return a.pageFooter(page, a.filters())
 	}
 	return a.fitFooter(a.footerParts(bindings), nil, "")
 }

@@ -1,6 +1,7 @@
 package resource_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/nimbus-tui/nimbus/awsapi/resource"
@@ -24,6 +25,22 @@ func TestARNColumnsAreWholeAndHiddenFirst(t *testing.T) {
 			}
 			if p := d.ColumnPriority(i); p < resource.PriorityLast-1 {
 				t.Errorf("%s: column %s has priority %d: it hides the other columns before it goes (want %d or more)", d.Type, c.Title, p, resource.PriorityLast-1)
+			}
+		}
+	}
+}
+
+// An id column is shown whole or hidden, never cut: CloudFormation's PHYSICAL ID read
+// "https://sqs.us-east-1.ama…" at 80 columns, an ECS task's ID lost its end.
+func TestIDColumnsAreWhole(t *testing.T) {
+	reg, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range reg.Types() {
+		for i, c := range d.Columns {
+			if (c.Title == "ID" || strings.HasSuffix(c.Title, " ID")) && !d.ColumnWhole(i) {
+				t.Errorf("%s: column %s may be cut: mark it whole", d.Type, c.Title)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -33,6 +34,7 @@ type canned struct {
 	status int
 	header http.Header
 	body   []byte
+	cut    error // when set, the body's reads fail with it after the body
 }
 
 func (c canned) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -40,7 +42,11 @@ func (c canned) RoundTrip(r *http.Request) (*http.Response, error) {
 	if h == nil {
 		h = http.Header{}
 	}
-	return &http.Response{StatusCode: c.status, Header: h, Body: io.NopCloser(bytes.NewReader(c.body)),
+	var body io.Reader = bytes.NewReader(c.body)
+	if c.cut != nil {
+		body = io.MultiReader(body, errReader{c.cut})
+	}
+	return &http.Response{StatusCode: c.status, Header: h, Body: io.NopCloser(body),
 		ContentLength: int64(len(c.body)), Request: r}, nil
 }
 
@@ -305,8 +311,40 @@ func TestListDecoderOnWrittenDocuments(t *testing.T) {
 		{status: 200, body: nil},
 		{status: 200, body: []byte("   ")},
 		{status: 200, header: http.Header{"X-Amz-Request-Charged": {" requester "}}, body: listDoc([]string{"k"}, xmlEscape)},
+		// A connection cut mid-body: the SDK's error (and its retry decision), not a short page.
+		{status: 200, body: listDoc([]string{"k"}, xmlEscape)[:200], cut: io.ErrUnexpectedEOF},
+		// After the whole document the SDK has stopped reading: the page, as it decodes it.
+		{status: 200, body: listDoc([]string{"k"}, xmlEscape), cut: errors.New("connection reset")},
+		{status: 200, body: listDoc([]string{"k"}, xmlEscape)[:200]}, // ends early, no error
 	} {
 		sameAsSDK(t, c)
+		if c.cut == io.ErrUnexpectedEOF {
+			if _, _, _, err := decodeBoth(c); !errors.Is(err, c.cut) {
+				t.Errorf("cut with %v: %v", c.cut, err)
+			}
+		}
+	}
+}
+
+// A body longer than the scan reads goes to the SDK, whole: the part read and the rest.
+func TestListDecoderLeavesLongBodiesToTheSDK(t *testing.T) {
+	body := listDoc(awkwardKeys, xmlEscape)
+	api := cannedClient(canned{status: 200, body: body})
+	in := &s3.ListObjectsV2Input{Bucket: aws.String("b")}
+	want, err := api.ListObjectsV2(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{100, len(body) - 1, len(body)} {
+		var buf []byte
+		got, err := api.ListObjectsV2(context.Background(), in, withListDecoderLimit(&buf, limit))
+		if err != nil {
+			t.Fatalf("limit %d: %v", limit, err)
+		}
+		got.ResultMetadata, want.ResultMetadata = middleware.Metadata{}, middleware.Metadata{}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("limit %d:\n got %s\nwant %s", limit, dump(got), dump(want))
+		}
 	}
 }
 

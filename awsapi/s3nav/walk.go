@@ -107,8 +107,10 @@ func (r *readAhead) take(ctx context.Context, own chan struct{}) (chan struct{},
 // Walk lists every object under prefix (no common prefixes: the whole subtree), calling fn with
 // batches of entries strictly in key order, as one ListObjectsV2 walk would. It splits the key
 // space by the common prefixes a delimiter listing finds ("/"), deeper while there are fewer
-// parts than opt.MinParts, and lists the parts concurrently; keys under a common prefix are one
-// contiguous run in key order, so the parts are emitted one after the other. The first error (or
+// parts than opt.MinParts, and lists the parts concurrently (more prefixes than opt.MaxParts are
+// listed as ranges of consecutive ones); keys under a common prefix are one contiguous run in key
+// order, so the parts are emitted one after the other, and the pages listed ahead of fn are
+// bounded (opt.Buffer, see readAhead). The first error (or
 // one returned by fn) stops the walk and is returned; what fn got before it is correct and in
 // order. Entry.Name is relative to prefix.
 func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOptions, fn func([]Entry) error) error {
@@ -116,7 +118,7 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() {
-		cancel() // first, so listings blocked on a full buffer return
+		cancel() // first, so listings waiting for a read-ahead slot return
 		wg.Wait()
 	}()
 
@@ -181,10 +183,11 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 // listAll lists one segment recursively into its pages, naming entries relative to root, each
 // page taken with a slot of ahead.
 func (c *Client) listAll(ctx context.Context, bucket string, s *segment, root string, pageSize int32, ahead *readAhead) error {
-	l := c.NewLister(bucket, s.prefix, true, pageSize)
+	listed := s.prefix
 	if s.ranged {
-		l = c.NewLister(bucket, root, true, pageSize)
+		listed = root // the range's bounds are checked below
 	}
+	l := c.NewLister(bucket, listed, true, pageSize)
 	l.startAfter = seekHint(s.prefix)
 	own := make(chan struct{}, 1)
 	own <- struct{}{}

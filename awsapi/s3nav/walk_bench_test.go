@@ -323,3 +323,29 @@ func serveList(w http.ResponseWriter, r *http.Request, keys []string) {
 	w.Header().Set("Content-Type", "application/xml")
 	io.WriteString(w, b.String())
 }
+
+// BenchmarkWalkOnlyServer is the walk alone against $NIMBUS_BENCH_S3, no latency, no proxy: the
+// client's CPU and allocations per walk of the 100,000 keys (cpu-s/op, B/op, allocs/op), what
+// the walk costs the machine it shares with the server.
+func BenchmarkWalkOnlyServer(b *testing.B) {
+	endpoint := os.Getenv("NIMBUS_BENCH_S3")
+	if endpoint == "" {
+		b.Skip("NIMBUS_BENCH_S3 is not set (scripts/bench-s3 sets it)")
+	}
+	nav := s3nav.New(demo.Config(endpoint))
+	b.ReportAllocs()
+	start := s3nav.CPUTime()
+	for b.Loop() {
+		n := 0
+		if err := nav.Walk(context.Background(), "big", "", s3nav.WalkOptions{}, func(es []s3nav.Entry) error {
+			n += len(es)
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+		if n != benchKeys {
+			b.Fatalf("%d keys, want %d", n, benchKeys)
+		}
+	}
+	b.ReportMetric((s3nav.CPUTime()-start)/float64(b.N), "cpu-s/op")
+}
