@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
@@ -142,11 +145,23 @@ func cliErrorText(err error) string {
 	if !errors.As(err, &api) {
 		return s3nav.Describe(err)
 	}
-	s := "An error occurred (" + api.ErrorCode() + ")"
+	code, msg := api.ErrorCode(), api.ErrorMessage()
+	var resp *smithyhttp.ResponseError
+	switch {
+	case errors.As(err, &resp) && resp.Response != nil && resp.Response.Request != nil && resp.Response.Request.Method == http.MethodHead:
+		// A HEAD answer has no body: botocore names the error by its status ("403", "Forbidden"),
+		// where the SDK makes a code of the status text.
+		code, msg = strconv.Itoa(resp.HTTPStatusCode()), http.StatusText(resp.HTTPStatusCode())
+	case msg == "" || msg == "UnknownError":
+		// An S3 error document without a Message: the SDK leaves it empty (modelled errors) or
+		// puts its placeholder, botocore says "Unknown".
+		msg = "Unknown"
+	}
+	s := "An error occurred (" + code + ")"
 	if errors.As(err, &op) {
 		s += " when calling the " + op.OperationName + " operation"
 	}
-	return s + ": " + api.ErrorMessage()
+	return s + ": " + msg
 }
 
 // parseObjectURI reads s3://bucket/key; ok is false without the scheme or a bucket.
