@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/awsapi/s3xfer"
 	"github.com/nimbus-tui/nimbus/demo"
 	"github.com/nimbus-tui/nimbus/internal/needtool"
 )
@@ -94,6 +95,16 @@ func TestRmMatchesAWSCLI(t *testing.T) {
 		{"dryrun", RmOptions{Path: "s3://alpha/big/", Recursive: true, DryRun: true}, []string{"s3://alpha/big/", "--recursive", "--dryrun"}},
 		{"quiet", RmOptions{Path: "s3://alpha/big/", Recursive: true, Quiet: true}, []string{"s3://alpha/big/", "--recursive", "--quiet"}},
 		{"no such bucket", RmOptions{Path: "s3://nobucket/", Recursive: true}, []string{"s3://nobucket/", "--recursive"}},
+		// aws s3 rm's --include and --exclude, in command-line order, on the key below the path.
+		{"filters in order", RmOptions{Path: "s3://alpha/dir/", Recursive: true, Rules: []s3xfer.Rule{{Pattern: "*"},
+			{Include: true, Pattern: "sub/*"}, {Pattern: "*.bin"}}},
+			[]string{"s3://alpha/dir/", "--recursive", "--exclude", "*", "--include", "sub/*", "--exclude", "*.bin"}},
+		{"include after exclude, whole bucket", RmOptions{Path: "s3://alpha", Recursive: true, Rules: []s3xfer.Rule{{Pattern: "*"},
+			{Include: true, Pattern: "*.txt"}}}, []string{"s3://alpha", "--recursive", "--exclude", "*", "--include", "*.txt"}},
+		{"one key excluded", RmOptions{Path: "s3://alpha/dir/b.txt", Rules: []s3xfer.Rule{{Pattern: "b.*"}}},
+			[]string{"s3://alpha/dir/b.txt", "--exclude", "b.*"}},
+		{"one key, pattern on its path", RmOptions{Path: "s3://alpha/dir/b.txt", Rules: []s3xfer.Rule{{Pattern: "dir/*"}}},
+			[]string{"s3://alpha/dir/b.txt", "--exclude", "dir/*"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
