@@ -2,10 +2,15 @@ package s3nav
 
 import (
 	"context"
+	"errors"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // DeleteBatch is how many keys one DeleteObjects call may carry (S3's limit).
@@ -69,12 +74,32 @@ func (c *Client) Delete(ctx context.Context, bucket string, ids []ObjectID, prog
 	}
 	for start := 0; start < len(ids); start += DeleteBatch {
 		batch := ids[start:min(start+DeleteBatch, len(ids))]
-		objs := make([]types.ObjectIdentifier, len(batch))
-		for i, id := range batch {
-			objs[i] = types.ObjectIdentifier{Key: aws.String(id.Key)}
-			if id.VersionID != "" {
-				objs[i].VersionId = aws.String(id.VersionID)
+		objs := make([]types.ObjectIdentifier, 0, len(batch))
+		for _, id := range batch {
+			if !xmlSafe(id.Key) {
+				// XML cannot carry the key (the encoder would send U+FFFD in its place, and S3
+				// would report that other key deleted): one DeleteObject, as aws s3 rm does.
+				if err := c.DeleteObject(ctx, bucket, id); err != nil {
+					if ke, ok := keyError(id, err); ok {
+						res.Errors = append(res.Errors, ke)
+						continue
+					}
+					return res, err
+				}
+				res.Deleted = append(res.Deleted, id)
+				continue
 			}
+			obj := types.ObjectIdentifier{Key: aws.String(id.Key)}
+			if id.VersionID != "" {
+				obj.VersionId = aws.String(id.VersionID)
+			}
+			objs = append(objs, obj)
+		}
+		if len(objs) == 0 {
+			if progress != nil {
+				progress(start + len(batch))
+			}
+			continue
 		}
 		out, err := api.DeleteObjects(ctx, &s3.DeleteObjectsInput{
 			Bucket: aws.String(bucket),
@@ -97,6 +122,31 @@ func (c *Client) Delete(ctx context.Context, bucket string, ids []ObjectID, prog
 		}
 	}
 	return res, nil
+}
+
+// xmlSafe reports whether key can travel in an XML document: XML 1.0 has no way to write most
+// control characters (not even as a character reference), nor invalid UTF-8.
+func xmlSafe(key string) bool {
+	for i, r := range key {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(key[i:], "\uFFFD"):
+			return false
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+			return false
+		}
+	}
+	return true
+}
+
+// keyError is a refusal of one key by S3 (an API error) as a DeleteObjects result reports one;
+// ok is false for a failure of the call itself (network, credentials), which stops the delete.
+func keyError(id ObjectID, err error) (KeyError, bool) {
+	var api smithy.APIError
+	var re *smithyhttp.ResponseError
+	if !errors.As(err, &api) || !errors.As(err, &re) || re.HTTPStatusCode() >= 500 {
+		return KeyError{}, false
+	}
+	return KeyError{ObjectID: id, Code: api.ErrorCode(), Message: api.ErrorMessage()}, true
 }
 
 // DeleteObject deletes one key (or one version) with DeleteObject, as `aws s3 rm` does for a
