@@ -16,9 +16,10 @@ import (
 // counts allocations, the same on any machine: a package-level regexp or map built at init (tens
 // to hundreds of allocations) shows here. This test binary initialises the same nimbus packages
 // as nimbus does; run with GODEBUG=inittrace=1, the runtime reports each one's init.
-// Before: readonly 424 allocations, jmesquery 269, demo/world 229, 1,460 in all.
+// Before: readonly 424 allocations, jmesquery 269, demo/world 229, 1,460 in all; then 344, of
+// which awsapi/model's regexps 62 and awsapi/snippet's and metrics's tables 18 (now on first use).
 func TestOwnPackagesInitLightly(t *testing.T) {
-	const perPackage, total = 100, 450
+	const perPackage, total = 100, 300
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
 	out, err := cmd.CombinedOutput()

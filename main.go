@@ -6,16 +6,19 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/alecthomas/kong"
 
 	"github.com/nimbus-tui/nimbus/cli"
 	"github.com/nimbus-tui/nimbus/demo"
+	_ "github.com/nimbus-tui/nimbus/internal/prefault" // maps the code beside start-up
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/internal/userconfig"
 	"github.com/nimbus-tui/nimbus/sessionmgr"
@@ -71,17 +74,10 @@ type globals struct {
 	ConnectTimeout *float64 `name:"cli-connect-timeout" help:"Seconds to open a connection (0: no limit; default: the profile's cli_connect_timeout, else 60)." placeholder:"SECONDS"`
 }
 
-// tuiFlags is the command line of the TUI alone: the global flags and no command. kong builds its
-// parser in a fraction of the time it takes for flags (it walks every command's flags and
-// interpolates every help text, ≈ 5 ms before the first frame); see parse.
-type tuiFlags struct {
-	globals
-	UI uiCmd `cmd:"" default:"1" hidden:""`
-}
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := runProcess(ctx, process{setMemoryLimit: debug.SetMemoryLimit, setGCPercent: debug.SetGCPercent}, os.Args[1:], os.Stdout, os.Stderr)
+	code := runProcess(ctx, process{setMemoryLimit: debug.SetMemoryLimit, setGCPercent: debug.SetGCPercent,
+		setLogOutput: setLogOutput}, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -101,6 +97,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 type process struct {
 	setMemoryLimit func(int64) int64
 	setGCPercent   func(int) int
+	// setLogOutput is where the standard library's logger writes.
+	setLogOutput func(io.Writer)
+}
+
+// setLogOutput sends the standard logger's lines to w, without its own date (slog adds one).
+func setLogOutput(w io.Writer) {
+	log.SetFlags(0)
+	log.SetOutput(w)
+}
+
+// libraryLog writes the lines libraries print with the standard logger to the debug log:
+// transfermanager log.Printf's a failed CompleteMultipartUpload, and on stderr that line was drawn
+// across the TUI's screen (and, headless, repeated the failure nimbus reports, its server's words
+// unescaped).
+type libraryLog struct{ logger *slog.Logger }
+
+func (l libraryLog) Write(p []byte) (int, error) {
+	l.logger.Warn("library log", "line", strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }
 
 // runProcess is run with the process's knobs.
@@ -118,8 +133,11 @@ func runProcess(ctx context.Context, proc process, args []string, stdout, stderr
 		}
 	}()
 	keysFile := defaultKeysFile()
-	c, kctx := parseTUI(args, keysFile)
-	if kctx == nil {
+	// The TUI's line is nimbus's usual start: read without kong (parseTUI); any other line, or
+	// one parseTUI is not sure of, goes to the whole parser.
+	c, tui := parseTUI(args, keysFile)
+	var kctx *kong.Context
+	if !tui {
 		var all flags
 		opts := append(parserOptions(keysFile), kong.Writers(stdout, stderr),
 			kong.Exit(func(code int) { panic(kongExit(code)) }))
@@ -140,6 +158,9 @@ func runProcess(ctx context.Context, proc process, args []string, stdout, stderr
 		return cli.ExitError
 	}
 	defer closeLog()
+	if proc.setLogOutput != nil {
+		proc.setLogOutput(libraryLog{logger})
+	}
 	rc := &runContext{ctx: ctx, global: c, logger: logger, stdout: stdout, stderr: stderr, exit: &code,
 		mfa: sessionmgr.TerminalMFAPrompt(os.Stdin, stderr), proc: proc}
 	rc.config, rc.configErr = userconfig.Load(configDir())
@@ -148,11 +169,15 @@ func runProcess(ctx context.Context, proc process, args []string, stdout, stderr
 		// read-only with a red header); only the user's mouse setting carries over.
 		rc.config, rc.configErr = demo.Settings(rc.config), nil
 	}
-	if rc.configErr != nil && kctx.Command() != "ui" {
-		// The TUI says it in a toast; a command says it once here and goes on, every profile read-only.
-		fmt.Fprintf(stderr, "nimbus: warning: %s; every profile is read-only until it is fixed\n", textsafe.Clean(rc.configErr.Error()))
+	run := func() error { return (uiCmd{}).Run(rc) }
+	if !tui {
+		if rc.configErr != nil && kctx.Command() != "ui" {
+			// The TUI says it in a toast; a command says it once here and goes on, every profile read-only.
+			fmt.Fprintf(stderr, "nimbus: warning: %s; every profile is read-only until it is fixed\n", textsafe.Clean(rc.configErr.Error()))
+		}
+		run = func() error { return kctx.Run(rc) }
 	}
-	if err := kctx.Run(rc); err != nil {
+	if err := run(); err != nil {
 		fmt.Fprintln(stderr, "nimbus:", cli.Explain(err))
 		code = cli.ExitCode(err)
 	}
@@ -174,34 +199,6 @@ func parserOptions(keysFile string) []kong.Option {
 
 func parserVars(keysFile string) kong.Vars {
 	return kong.Vars{"version": version, "keysFile": keysFile, "themeFile": configFile("theme.json")}
-}
-
-// tuiOnly is how parseTUI's parser leaves a line it should not handle (--version).
-type tuiOnly struct{}
-
-// parseTUI parses args as the TUI's command line (tuiFlags), nimbus's usual start, with a parser
-// that is quick to build. It returns nil for any other line (a command, --help, --version, an
-// error) without a word written: the whole parser (flags) then handles it and says what it says.
-// For a line both accept they agree (TestTUIParserAgrees).
-func parseTUI(args []string, keysFile string) (g *globals, kctx *kong.Context) {
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(tuiOnly); !ok {
-				panic(r)
-			}
-			g, kctx = nil, nil
-		}
-	}()
-	var c tuiFlags
-	parser, err := kong.New(&c, kong.Name("nimbus"), parserVars(keysFile), kong.NoDefaultHelp(),
-		kong.Writers(io.Discard, io.Discard), kong.Exit(func(int) { panic(tuiOnly{}) }))
-	if err != nil {
-		return nil, nil
-	}
-	if kctx, err = parser.Parse(args); err != nil || kctx.Command() != "ui" {
-		return nil, nil
-	}
-	return &c.globals, kctx
 }
 
 // runContext is what every command's Run gets.

@@ -86,6 +86,9 @@ func (uiCmd) Run(r *runContext) error {
 	consoleOpener := signin.New(env, signin.SystemBrowser(os.Getenv), console.Options{FederationURL: os.Getenv(federationEnv)})
 	board := waitboard.NewWithClock(r.ctx, env.Clock)
 	transfers := xferboard.New(env)
+	if l := r.proc.newTransferLimit(transfers.Budget()); l != nil {
+		transfers.SetBusy(l.busy)
+	}
 	browser.SetTransfers(transfers)
 	xferboard.Register(cmds, env, transfers)
 	// The resource definitions take longer to parse than the first frame may wait: their

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -226,5 +227,83 @@ func TestLiveTailShowsEachEventOnce(t *testing.T) {
 	}
 	if len(got) < 10 {
 		t.Errorf("only %d events: %q", len(got), messagesOf(got))
+	}
+}
+
+// A live session ends after 3 hours and the tail opens another: the events that arrive between
+// the two (the new session sends only what arrives after it opened) are read with
+// FilterLogEvents from the last event shown, the ones the ended session showed not again.
+func TestLiveTailReconnectLosesNothing(t *testing.T) {
+	clock := newStepClock()
+	srv := startWorld(t, clock)
+	logs := caller(t, srv, world.Dev, "us-east-1", "logs")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	group := "/dev/reconnect"
+	if _, err := logs.Call(ctx, "CreateLogGroup", map[string]any{"logGroupName": group}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := logs.Call(ctx, "CreateLogStream", map[string]any{"logGroupName": group, "logStreamName": "s"}); err != nil {
+		t.Fatal(err)
+	}
+	put := func(ts time.Time, msgs ...string) {
+		t.Helper()
+		var evs []any
+		for _, m := range msgs {
+			evs = append(evs, map[string]any{"timestamp": ts.UnixMilli(), "message": m})
+		}
+		if _, err := logs.Call(ctx, "PutLogEvents", map[string]any{"logGroupName": group, "logStreamName": "s", "logEvents": evs}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open, opened := logtail.LiveFrom(logs), 0
+	live := func(ctx context.Context, in map[string]any) (logtail.LiveSession, error) {
+		if opened++; opened == 2 {
+			// Between the first session's end and the second's start.
+			put(clock.Now().Add(-30*time.Second), "late, in the gap")
+			put(clock.Now(), "in the gap")
+		}
+		return open(ctx, in)
+	}
+	tl, err := logtail.New(logs, logtail.Options{Groups: []string{group}, Live: live, Since: clock.Now().Add(-time.Minute), Now: clock.Now,
+		Sleep: func(context.Context, time.Duration) bool {
+			t.Error("the tail waited to poll: it is not live")
+			return false
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tl.Close()
+	var got []string
+	next := func() logtail.Batch {
+		t.Helper()
+		b, err := tl.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Mode != logtail.Live {
+			t.Fatalf("mode %s, fallback %q", b.Mode, b.Fallback)
+		}
+		got = append(got, messagesOf(b.Events)...)
+		return b
+	}
+	next() // the backfill
+	next() // sessionStart
+	clock.Advance(time.Second)
+	put(clock.Now(), "live before the end")
+	clock.Advance(2 * time.Second)
+	next()
+	clock.Advance(world.LiveTailFor) // the session ends: the tail opens another
+	for next().Reconnects == 0 {
+	}
+	clock.Advance(time.Second)
+	put(clock.Now(), "live after")
+	clock.Advance(2 * time.Second)
+	for !slices.Contains(got, "live after") {
+		next()
+	}
+	want := []string{"live before the end", "late, in the gap", "in the gap", "live after"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("shown %q, want %q", got, want)
 	}
 }

@@ -73,6 +73,7 @@ type Viewer struct {
 	PageDown key.Binding
 	Top      key.Binding
 	Bottom   key.Binding
+	Wrap     key.Binding // long lines whole, in several rows, or cut at the width (the wire view)
 }
 
 // Actions are the keys of the pages that call AWS: operations, results, collections, waiters.
@@ -213,7 +214,7 @@ func Default() KeyMap {
 			Edit:       bind("e", "edit a property in $EDITOR", "e"),
 		},
 		Objects: Objects{
-			Delete:   bind("D", "delete (objects, prefixes)", "D"),
+			Delete:   bind("D", "delete", "D"),
 			Presign:  bind("p", "presign a GET or PUT URL", "p"),
 			Copy:     bind("C", "copy to… (server-side)", "C"),
 			Move:     bind("M", "move / rename to…", "M"),
@@ -222,13 +223,13 @@ func Default() KeyMap {
 			Restore:  bind("T", "restore from an archive tier (thaw)", "T"),
 			Edit:     bind("e", "edit in $EDITOR", "e"),
 			Versions: bind("v", "versions and delete markers", "v"),
-			Download: bind("S", "download to a directory", "S"),
-			Upload:   bind("U", "upload here", "U"),
+			Download: bind("S", "download", "S"),
+			Upload:   bind("U", "upload", "U"),
 		},
 		Versions: Versions{
-			Restore:  bind("C", "restore: copy this version over the current", "C"),
-			Delete:   bind("D", "delete versions permanently", "D"),
-			Download: bind("S", "download versions to a directory", "S"),
+			Restore:  bind("C", "restore over the current", "C"),
+			Delete:   bind("D", "delete permanently", "D"),
+			Download: bind("S", "download", "S"),
 		},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),
@@ -237,6 +238,7 @@ func Default() KeyMap {
 			PageDown: bind("pgdn", "page down", "pgdown", "ctrl+f", "ctrl+d", "space"),
 			Top:      bind("g", "top", "g", "home"),
 			Bottom:   bind("G", "bottom", "G", "end"),
+			Wrap:     bind("w", "wrap", "w"),
 		},
 	}
 	pageDefaults(&k)

@@ -29,6 +29,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"input.submit": &k.Input.Submit, "input.cancel": &k.Input.Cancel, "input.complete": &k.Input.Complete,
 		"viewer.up": &k.Viewer.Up, "viewer.down": &k.Viewer.Down, "viewer.pageup": &k.Viewer.PageUp,
 		"viewer.pagedown": &k.Viewer.PageDown, "viewer.top": &k.Viewer.Top, "viewer.bottom": &k.Viewer.Bottom,
+		"viewer.wrap":     &k.Viewer.Wrap,
 		"actions.waiters": &k.Actions.Waiters, "actions.run": &k.Actions.Run, "actions.snippet": &k.Actions.Snippet,
 		"actions.describe": &k.Actions.Describe, "actions.copy": &k.Actions.Copy, "actions.cancel": &k.Actions.Cancel,
 		"actions.menu": &k.Actions.Menu, "actions.children": &k.Actions.Children, "actions.select": &k.Actions.Select,

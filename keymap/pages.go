@@ -165,7 +165,7 @@ func (k *KeyMap) pageBindings(m map[string]*key.Binding) {
 // live together on each.
 var pageScreens = [][]string{
 	{"global", "table", "tree", "actions.copy", "actions.snippet", "actions.wire"}, // documents
-	{"global", "table", "tail", "actions.select", "actions.copy"},                  // log tail
+	{"global", "table", "tail", "actions.select", "actions.copy", "actions.wire"},  // log tail
 	{"global", "table", "insights", "actions.run", "actions.cancel", "actions.copy"},
 	{"input.submit", "input.cancel", "form", "actions.run"}, // operation form
 	{"input.submit", "input.cancel", "confirm"},

@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"cmp"
+	"math"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -26,6 +29,8 @@ type Action struct {
 	// RunKey, when set instead of Run, gets the key: for a binding of several keys that differ
 	// in direction (see Join).
 	RunKey func(tea.KeyPressMsg) tea.Cmd
+	// first places the action in the footer before the others, lower first (Prioritize).
+	first int
 }
 
 func (a Action) enabled() bool {
@@ -52,12 +57,42 @@ func (as Actions) Handle(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 	return nil, false
 }
 
-// ShortHelp implements help.KeyMap: the enabled actions marked for the footer.
+// ShortHelp implements help.KeyMap: the enabled actions marked for the footer that have help
+// text, most useful first (the app keeps the first ones when the line is short): those
+// Prioritize named, then the others in the table's order.
 func (as Actions) ShortHelp() []key.Binding {
-	var out []key.Binding
+	var shown Actions
 	for _, a := range as {
-		if a.Footer && a.enabled() {
-			out = append(out, a.Binding)
+		if a.Footer && a.enabled() && a.Binding.Help().Key != "" {
+			shown = append(shown, a)
+		}
+	}
+	slices.SortStableFunc(shown, func(x, y Action) int { return cmp.Compare(x.place(), y.place()) })
+	out := make([]key.Binding, len(shown))
+	for i, a := range shown {
+		out[i] = a.Binding
+	}
+	return out
+}
+
+func (a Action) place() int {
+	if a.first == 0 {
+		return math.MaxInt
+	}
+	return a.first
+}
+
+// Prioritize puts the actions of bs (matched by their help: key and description) in the footer
+// first, in that order; the table's order, which decides what a key runs, stays. The others
+// follow as they were.
+func (as Actions) Prioritize(bs ...key.Binding) Actions {
+	out := slices.Clone(as)
+	for i, b := range bs {
+		for j := range out {
+			if out[j].Binding.Help() == b.Help() && out[j].first == 0 {
+				out[j].Footer, out[j].first = true, i+1
+				break
+			}
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -307,7 +308,9 @@ func (p *busyPage) Keys() help.KeyMap {
 }
 
 // At 120 columns the footer of a page with many keys was cut in the middle of "? help", and
-// "q quit" was gone: the app's keys stay whole, the page's give way with "…".
+// "q quit" was gone. Then the page's keys gave way with "…" to all the app's: at 80 columns the
+// describe page showed one key. Now the most useful keys come first (the page's first two, esc
+// back, / filter…), each whole, and the help key ends the line saying there is more.
 func TestFooterKeepsTheAppKeysWhenThePageHasMany(t *testing.T) {
 	p := &busyPage{newFakePage("s3")}
 	a := newTestApp(t, p)
@@ -315,12 +318,18 @@ func TestFooterKeepsTheAppKeysWhenThePageHasMany(t *testing.T) {
 	for _, w := range []int{80, 120} {
 		a.Update(tea.WindowSizeMsg{Width: w, Height: 30})
 		lines := strings.Split(ansi.Strip(a.Render()), "\n")
-		footer := lines[len(lines)-1]
-		if !strings.HasSuffix(strings.TrimRight(footer, " "), "? help · esc back · q quit") || !strings.HasPrefix(footer, "d something long") {
+		footer := strings.TrimRight(lines[len(lines)-1], " ")
+		if !strings.HasSuffix(footer, " · ? more") || !strings.HasPrefix(footer, "d something long · a something long") ||
+			!strings.Contains(footer, "esc back · / filter") {
 			t.Errorf("%d columns: footer %q", w, footer)
 		}
-		if ansi.StringWidth(footer) > w || !strings.Contains(footer, "… · : command") {
-			t.Errorf("%d columns: the page's keys should give way with …: %q", w, footer)
+		if ansi.StringWidth(footer) > w || strings.Contains(footer, "…") {
+			t.Errorf("%d columns: a key is cut: %q", w, footer)
+		}
+		for _, part := range strings.Split(footer, " · ") {
+			if !regexp.MustCompile(`^(\S+ something long|esc back|/ filter|: command|q quit|\? more)$`).MatchString(part) {
+				t.Errorf("%d columns: %q is not a whole key", w, part)
+			}
 		}
 	}
 }

@@ -188,3 +188,15 @@ func TestEmbeddedDialogCloses(t *testing.T) {
 }
 
 type wrapped struct{ *fakeDialog }
+
+// A dialog's footer wider than the window was cut in the middle of a key ("esc canc…"): the
+// keys that do not fit are left out whole, and "…" says so.
+func TestDialogFooterKeepsKeysWhole(t *testing.T) {
+	a := newTestApp(t, newFakePage("buckets"))
+	a.Update(tea.WindowSizeMsg{Width: 20, Height: 12})
+	openOver(a, newFakeDialog())
+	lines := strings.Split(ansi.Strip(a.Render()), "\n")
+	if footer := strings.TrimRight(lines[len(lines)-1], " "); footer != "enter apply · …" {
+		t.Errorf("footer %q, want the keys that fit, whole", footer)
+	}
+}

@@ -169,11 +169,49 @@ func (a *App) footerLine() string {
 		if t != nil {
 			page = t.page.Keys().ShortHelp()
 		}
-		// The app's keys (: / ? q) stay whole at the end; the page's give way from the right
-		// when the line is too narrow for all, the rest being in ? help.
-		return a.fitFooter(a.footerParts(page), a.footerParts(a.globalActions().ShortHelp()))
+		return a.pageFooter(page, a.filters())
 	}
-	return a.fitFooter(a.footerParts(bindings), nil)
+	return a.fitFooter(a.footerParts(bindings), nil, "")
+}
+
+// pageFooter is the footer of a page: its keys, then the app's (esc back, / filter where the
+// page filters, : command, q quit), then the help key. When not all fit, the most useful go
+// first — the page's first two keys (each page lists its keys most useful first), esc, /, the
+// page's next two, :, its others, then q — and the help key, always last, says "more" for the
+// keys left out (all of them are on its screen).
+func (a *App) pageFooter(page []key.Binding, filters bool) string {
+	g := a.opts.Keys.Global
+	parts := a.footerParts(page)
+	rank := make([]int, len(parts))
+	for i := range parts {
+		switch {
+		case i < 2:
+			rank[i] = i
+		case i < 4:
+			rank[i] = i + 2 // esc and / after the first two
+		default:
+			rank[i] = i + 3 // : after the first four
+		}
+	}
+	add := func(b key.Binding, r int) {
+		if p := a.footerParts([]key.Binding{b}); len(p) > 0 {
+			parts, rank = append(parts, p...), append(rank, r)
+		}
+	}
+	if a.backDoesSomething() {
+		add(g.Back, 2)
+	}
+	if filters {
+		add(g.Filter, 3)
+	}
+	add(g.Command, 6)
+	add(g.Quit, len(page)+3)
+	if !g.Help.Enabled() {
+		return a.fitFooter(parts, rank)
+	}
+	st := a.opts.Styles
+	hint := func(desc string) string { return st.Key.Render(g.Help.Help().Key) + " " + st.Dim.Render(desc) }
+	return a.fitFooter(parts, rank, hint("help"), hint("more"))
 }
 
 // footerParts are the enabled bindings as "key desc" pieces.
@@ -190,30 +228,54 @@ func (a *App) footerParts(bindings []key.Binding) []string {
 	return parts
 }
 
-// fitFooter joins first and last on one line of the window's width: all of last, and as many of
-// first as fit before it ("…" says some did not); cut at the width only when last alone is wider.
-func (a *App) fitFooter(first, last []string) string {
-	sep := a.opts.Styles.Dim.Render(" · ")
-	all := strings.Join(append(slices.Clone(first), last...), sep)
-	if ansi.StringWidth(all) <= a.width || len(last) == 0 {
-		return ansi.Truncate(all, a.width, "…")
-	}
-	tail := strings.Join(last, sep)
-	more := a.opts.Styles.Dim.Render("…")
-	room := a.width - ansi.StringWidth(tail) - ansi.StringWidth(sep)*2 - 1
-	kept := first[:0:0]
-	used := 0
-	for _, p := range first {
-		w := ansi.StringWidth(p)
-		if len(kept) > 0 {
-			w += ansi.StringWidth(sep)
+// fitFooter puts parts on one line of the window's width, whole: when they do not all fit, those
+// of the lowest rank (nil: the first) are kept, each that fits in the room left, in their order.
+// hint ends the line when set: hints[0] when every part is shown, hints[1] (if any) when some are
+// not; without a hint a "…" says so. A part is cut only when it alone is wider than the line.
+func (a *App) fitFooter(parts []string, rank []int, hints ...string) string {
+	st := a.opts.Styles
+	sep := st.Dim.Render(" · ")
+	sw := ansi.StringWidth(sep)
+	join := func(kept []string, hint string) string {
+		if hint != "" {
+			kept = append(slices.Clone(kept), hint)
 		}
-		if used+w > room {
-			break
-		}
-		kept, used = append(kept, p), used+w
+		return strings.Join(kept, sep)
 	}
-	return ansi.Truncate(strings.Join(append(kept, more), sep)+sep+tail, a.width, "…")
+	hint := ""
+	if len(hints) > 0 {
+		hint = hints[0]
+	}
+	if all := join(parts, hint); ansi.StringWidth(all) <= a.width {
+		return all
+	}
+	more := st.Dim.Render("…")
+	if len(hints) > 1 {
+		more = hints[1]
+	} else if hint != "" {
+		more = hint
+	}
+	order := make([]int, len(parts))
+	for i := range order {
+		order[i] = i
+	}
+	if rank != nil {
+		slices.SortStableFunc(order, func(x, y int) int { return rank[x] - rank[y] })
+	}
+	keep := make([]bool, len(parts))
+	used := ansi.StringWidth(more)
+	for _, i := range order {
+		if w := ansi.StringWidth(parts[i]) + sw; used+w <= a.width {
+			keep[i], used = true, used+w
+		}
+	}
+	var kept []string
+	for i, p := range parts {
+		if keep[i] {
+			kept = append(kept, p)
+		}
+	}
+	return ansi.Truncate(join(kept, more), a.width, "…")
 }
 
 // spread puts left and right on one line of width w, cutting left when both do not fit.

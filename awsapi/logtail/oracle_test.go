@@ -11,7 +11,7 @@ import (
 
 // Every format prints what `aws logs tail` prints, line for line, on messages that exercise its
 // rules: JSON values of every kind (members in order, non-ASCII and DEL escaped, Python's floats
-// and ints), messages that only look like JSON, trailing white space Python strips (NBSP, U+001F),
+// and ints, NaN, lone surrogates, duplicate keys), messages that only look like JSON, trailing white space Python strips (NBSP, U+001F),
 // whole and fractional seconds. The oracle runs the CLI's formatting in Python
 // (testdata/tail_formats.py).
 func TestFormatsMatchTheCLI(t *testing.T) {
@@ -28,6 +28,10 @@ func TestFormatsMatchTheCLI(t *testing.T) {
 		"ends with spaces   ", "ends with nbsp\u00a0", "ends with a separator\u001f", "tab at end\t",
 		"multi\nline\nmessage\n", `{"a": "b"}` + "\n",
 		"bell \x07 inside", "",
+		// What json.loads reads and encoding/json does not: NaN and Infinity, a lone surrogate
+		// escaped, a key given twice (first place, last value).
+		`{"latency": NaN, "max": Infinity, "min": -Infinity}`, `{"s": "\ud800 lone", "pair": "\ud83d\ude00"}`,
+		`{"level": "info", "n": 1, "level": "warn"}`,
 	}
 	base := time.Date(2026, 12, 4, 16, 13, 52, 0, time.UTC).UnixMilli()
 	var in bytes.Buffer

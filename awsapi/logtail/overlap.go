@@ -1,6 +1,7 @@
 package logtail
 
 import (
+	"hash/maphash"
 	"strconv"
 	"strings"
 	"time"
@@ -100,4 +101,59 @@ func (o *overlap) over(evs []Event) bool {
 		}
 	}
 	return false
+}
+
+// ReconnectWindow is how far before the newest event shown a reconnection's backfill reads: an
+// event that arrives between two sessions with a timestamp up to this much older (an agent's
+// late batch) is shown too.
+const ReconnectWindow = time.Minute
+
+// recentLive remembers the events a live session showed in the last ReconnectWindow of their
+// timestamps, as hashes counted, so that a reconnection's backfill shows only what the sessions
+// did not.
+type recentLive struct {
+	seed  maphash.Seed
+	count map[uint64]int
+	queue []recentEvent // in the order shown
+}
+
+type recentEvent struct {
+	hash uint64
+	ms   int64
+}
+
+func newRecentLive() *recentLive {
+	return &recentLive{seed: maphash.MakeSeed(), count: map[uint64]int{}}
+}
+
+func (r *recentLive) hash(e Event) uint64 { return maphash.String(r.seed, contentKey(e)) }
+
+// add records a shown event and forgets those older than the window before newest.
+func (r *recentLive) add(e Event, newest time.Time) {
+	h := r.hash(e)
+	r.count[h]++
+	r.queue = append(r.queue, recentEvent{h, e.Time.UnixMilli()})
+	cut := newest.Add(-ReconnectWindow).UnixMilli()
+	n := 0
+	for n < len(r.queue) && r.queue[n].ms < cut {
+		if r.count[r.queue[n].hash]--; r.count[r.queue[n].hash] <= 0 {
+			delete(r.count, r.queue[n].hash)
+		}
+		n++
+	}
+	if n > 0 {
+		r.queue = append(r.queue[:0], r.queue[n:]...)
+	}
+}
+
+// take reports whether e was shown, and counts it off.
+func (r *recentLive) take(e Event) bool {
+	h := r.hash(e)
+	if r.count[h] == 0 {
+		return false
+	}
+	if r.count[h]--; r.count[h] == 0 {
+		delete(r.count, h)
+	}
+	return true
 }

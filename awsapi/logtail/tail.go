@@ -100,6 +100,10 @@ type Tail struct {
 	liveStart int64
 	// ovl is what the backfill delivered that the session may send again (nil: no overlap).
 	ovl *overlap
+	// recent is what the tail showed lately (ReconnectWindow); shown, while the poll that
+	// resumes after a live session (a reconnection's backfill, a fallback's) runs, is it: what
+	// that poll must not show again.
+	recent, shown *recentLive
 	// last is the newest event time seen, where polling resumes after a live session fails.
 	last time.Time
 	// retryAt is when live tail is tried again (zero: never); retryWait the wait that set it.
@@ -138,7 +142,7 @@ func New(caller Caller, opts Options) (*Tail, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	t := &Tail{caller: caller, opts: opts, mode: Polling}
+	t := &Tail{caller: caller, opts: opts, mode: Polling, recent: newRecentLive()}
 	for _, g := range opts.Groups {
 		t.groups = append(t.groups, &groupState{name: g, start: opts.Since.UnixMilli(), seen: map[string]int64{}})
 	}
@@ -214,10 +218,20 @@ func (t *Tail) fallBack(err error) {
 	t.mode = Polling
 	t.liveFailed(err)
 	t.backfill, t.polledOnce, t.ovl = false, false, nil // the first poll goes at once
-	if !t.last.IsZero() {
-		for _, g := range t.groups {
-			g.start, g.token = t.last.UnixMilli(), ""
-		}
+	t.resume()
+}
+
+// resume makes the next poll (a fallback's, a reconnection's backfill) read from
+// ReconnectWindow before the newest event shown, so that what arrived late meanwhile is not
+// lost, less what the live sessions showed (t.shown, until that poll is over).
+func (t *Tail) resume() {
+	if t.last.IsZero() {
+		return // nothing shown: the since-window is still to read
+	}
+	t.shown, t.recent = t.recent, newRecentLive()
+	for _, g := range t.groups {
+		g.start, g.token = t.last.Add(-ReconnectWindow).UnixMilli(), ""
+		clear(g.seen)
 	}
 }
 
@@ -334,8 +348,8 @@ func (t *Tail) nextLive(ctx context.Context) (Batch, error) {
 				return Batch{}, err
 			}
 			t.reconnects++
-			t.ovl = nil // the new session sends only what arrives after it opened: after the backfill
-			continue
+			t.reconnected()
+			return t.Next(ctx)
 		}
 		if _, ok := doc["sessionStart"]; ok {
 			t.retryWait = 0 // the session is up: the next passing failure waits the least again
@@ -362,6 +376,7 @@ func (t *Tail) nextLive(ctx context.Context) (Batch, error) {
 				if e.Time.After(t.last) {
 					t.last = e.Time
 				}
+				t.recent.add(e, t.last)
 			}
 		}
 		if t.ovl != nil && t.ovl.over(all) {
@@ -369,6 +384,19 @@ func (t *Tail) nextLive(ctx context.Context) (Batch, error) {
 		}
 		return b, nil
 	}
+}
+
+// reconnected starts the backfill of a session opened after one ended: the new session sends
+// what arrives from now on, so what arrived between the two is read with FilterLogEvents, from
+// ReconnectWindow before the newest event shown up to now, less what the ended session showed.
+func (t *Tail) reconnected() {
+	if t.last.IsZero() {
+		t.ovl = nil // nothing shown yet: the session's own events are all there is
+		return
+	}
+	t.backfill, t.polledOnce, t.liveStart = true, false, t.opts.Now().UnixMilli()
+	t.ovl = newOverlap(t.liveStart)
+	t.resume()
 }
 
 // sessionEnded tells a session's normal end (EOF, its 3-hour timeout) from a failure.
@@ -419,11 +447,15 @@ func (t *Tail) nextPoll(ctx context.Context) (Batch, error) {
 		}
 		b.More = b.More || g.token != ""
 	}
+	if !b.More {
+		t.shown = nil // the poll that resumed after live tail is over
+	}
 	b.Events = sortEvents(all)
 	for _, e := range b.Events {
 		if e.Time.After(t.last) {
 			t.last = e.Time
 		}
+		t.recent.add(e, t.last)
 	}
 	return b, nil
 }
@@ -475,6 +507,10 @@ func (t *Tail) page(ctx context.Context, g *groupState) ([]Event, error) {
 			continue
 		}
 		g.seen[k] = e.Time.UnixMilli()
+		if t.shown != nil && t.shown.take(e) {
+			t.recent.add(e, t.last) // shown before: still shown lately, for the next resume
+			continue
+		}
 		evs = append(evs, e)
 		if t.backfill && t.ovl != nil {
 			t.ovl.add(e)

@@ -237,14 +237,14 @@ func TestLiveReconnectThenFallback(t *testing.T) {
 		Now: func() time.Time { return time.UnixMilli(950) }})
 	ctx := context.Background()
 	var got []string
-	for i := 0; i < 5; i++ {
+	for i := 0; i < 6; i++ {
 		b, err := tl.Next(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got = append(got, fmt.Sprintf("%s:%d:%s", b.Mode, b.Reconnects, strings.Join(messages(b.Events), "")))
 	}
-	want := "live:0:backfilled,live:0:,live:0:one,live:1:two,polling:1:"
+	want := "live:0:backfilled,live:0:,live:0:one,live:1:,live:1:two,polling:1:"
 	if strings.Join(got, ",") != want {
 		t.Fatalf("got %v, want %s", got, want)
 	}
@@ -254,13 +254,18 @@ func TestLiveReconnectThenFallback(t *testing.T) {
 	if ids := inputs[0]["logGroupIdentifiers"].([]any); ids[0] != "arn:g" || inputs[0]["logEventFilterPattern"] != "x" {
 		t.Errorf("live input %v", inputs[0])
 	}
-	// The backfill reads the since-window up to the session's start; the polls after the
-	// fallback start at the last event shown.
+	// The backfill reads the since-window up to the session's start; the second session's
+	// backfill and the polls after the fallback read from ReconnectWindow before the last event
+	// shown.
 	if p.inputs[0]["startTime"] != int64(500) || p.inputs[0]["endTime"] != int64(950) || p.inputs[0]["logGroupIdentifier"] != "arn:g" {
 		t.Errorf("backfill input %v", p.inputs[0])
 	}
-	if p.inputs[1]["startTime"] != int64(1000) || p.inputs[1]["endTime"] != nil {
-		t.Errorf("poll input %v", p.inputs[1])
+	from := int64(1000) - ReconnectWindow.Milliseconds()
+	if p.inputs[1]["startTime"] != from || p.inputs[1]["endTime"] != int64(950) {
+		t.Errorf("the second session's backfill input %v", p.inputs[1])
+	}
+	if p.inputs[2]["startTime"] != from || p.inputs[2]["endTime"] != nil {
+		t.Errorf("poll input %v", p.inputs[2])
 	}
 }
 
@@ -363,5 +368,57 @@ func TestLiveOverlapWithTheBackfill(t *testing.T) {
 	want := "old+late+twice+twice+other+at the end,,other+late,old,,new,other"
 	if strings.Join(got, ",") != want {
 		t.Fatalf("got  %q\nwant %q", strings.Join(got, ","), want)
+	}
+}
+
+// failingLive sends its events, then fails with err.
+type failingLive struct {
+	events []map[string]any
+	err    error
+}
+
+func (f *failingLive) Next(context.Context) (map[string]any, error) {
+	if len(f.events) == 0 {
+		return nil, f.err
+	}
+	e := f.events[0]
+	f.events = f.events[1:]
+	return e, nil
+}
+
+func (f *failingLive) Close() error { return nil }
+
+// When a live session fails, the poll that takes over reads from a minute before the last event
+// shown (what arrived late meanwhile) and shows none of what the session showed again: the live
+// events carry no eventId, so the polls' ids do not tell them apart (the event at the last
+// timestamp was shown twice).
+func TestFallbackShowsNoLiveEventAgain(t *testing.T) {
+	live := func(context.Context, map[string]any) (LiveSession, error) {
+		return &failingLive{events: []map[string]any{{"sessionStart": map[string]any{}},
+			liveUpdate(liveEv("s", 70_000, 70_000, "one"), liveEv("s", 70_000, 70_000, "same"))}, err: io.ErrUnexpectedEOF}, nil
+	}
+	p := &pages{t: t, outs: []map[string]any{
+		{"events": []any{}}, // the backfill
+		{"events": []any{ev("1", 10_000, "before the window"), ev("2", 69_000, "late, meanwhile"), ev("3", 70_000, "one"),
+			ev("4", 70_000, "same"), ev("5", 70_000, "same"), ev("6", 71_000, "new")}},
+	}}
+	tl, _ := New(p, Options{Groups: []string{"arn:aws:logs:r:1:log-group:g"}, Live: live, Sleep: make(ticker).Sleep, Since: time.UnixMilli(0),
+		Now: func() time.Time { return time.UnixMilli(60_000) }})
+	var got []string
+	for i := 0; i < 4; i++ {
+		b, err := tl.Next(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, string(b.Mode)+":"+strings.Join(messages(b.Events), "+"))
+	}
+	// "before the window" is before ReconnectWindow: FilterLogEvents (here a script) would not
+	// send it; "same" was there twice, the session showed it once.
+	want := "live:,live:,live:one+same,polling:before the window+late, meanwhile+same+new"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("got  %s\nwant %s", strings.Join(got, ","), want)
+	}
+	if p.inputs[1]["startTime"] != int64(70_000)-ReconnectWindow.Milliseconds() {
+		t.Errorf("the poll after the failure: %v", p.inputs[1])
 	}
 }

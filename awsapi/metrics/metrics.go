@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -63,38 +64,40 @@ func (s Series) Last() (float64, bool) {
 }
 
 // keySpecs are the metrics worth a glance, by resource type (awsapi/resource type names).
-var keySpecs = map[string][]Spec{
-	"instance": {
-		{"AWS/EC2", "CPUUtilization", "Average", "CPU", "%"},
-		{"AWS/EC2", "NetworkIn", "Sum", "net in", "bytes"},
-		{"AWS/EC2", "NetworkOut", "Sum", "net out", "bytes"},
-	},
-	"lambda-function": {
-		{"AWS/Lambda", "Invocations", "Sum", "invocations", "count"},
-		{"AWS/Lambda", "Errors", "Sum", "errors", "count"},
-		{"AWS/Lambda", "Duration", "Average", "duration", "ms"},
-		{"AWS/Lambda", "Throttles", "Sum", "throttles", "count"},
-	},
-	"dynamodb-table": {
-		{"AWS/DynamoDB", "ConsumedReadCapacityUnits", "Sum", "read units", "count"},
-		{"AWS/DynamoDB", "ConsumedWriteCapacityUnits", "Sum", "write units", "count"},
-		{"AWS/DynamoDB", "ThrottledRequests", "Sum", "throttled", "count"},
-	},
-	"db-instance": {
-		{"AWS/RDS", "CPUUtilization", "Average", "CPU", "%"},
-		{"AWS/RDS", "DatabaseConnections", "Average", "connections", "count"},
-		{"AWS/RDS", "FreeStorageSpace", "Minimum", "free storage", "bytes"},
-	},
-	"sqs-queue": {
-		{"AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", "visible", "count"},
-		{"AWS/SQS", "NumberOfMessagesSent", "Sum", "sent", "count"},
-		{"AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", "oldest", "s"},
-	},
-	"ecs-service": {
-		{"AWS/ECS", "CPUUtilization", "Average", "CPU", "%"},
-		{"AWS/ECS", "MemoryUtilization", "Average", "memory", "%"},
-	},
-}
+var keySpecs = sync.OnceValue(func() map[string][]Spec {
+	return map[string][]Spec{
+		"instance": {
+			{"AWS/EC2", "CPUUtilization", "Average", "CPU", "%"},
+			{"AWS/EC2", "NetworkIn", "Sum", "net in", "bytes"},
+			{"AWS/EC2", "NetworkOut", "Sum", "net out", "bytes"},
+		},
+		"lambda-function": {
+			{"AWS/Lambda", "Invocations", "Sum", "invocations", "count"},
+			{"AWS/Lambda", "Errors", "Sum", "errors", "count"},
+			{"AWS/Lambda", "Duration", "Average", "duration", "ms"},
+			{"AWS/Lambda", "Throttles", "Sum", "throttles", "count"},
+		},
+		"dynamodb-table": {
+			{"AWS/DynamoDB", "ConsumedReadCapacityUnits", "Sum", "read units", "count"},
+			{"AWS/DynamoDB", "ConsumedWriteCapacityUnits", "Sum", "write units", "count"},
+			{"AWS/DynamoDB", "ThrottledRequests", "Sum", "throttled", "count"},
+		},
+		"db-instance": {
+			{"AWS/RDS", "CPUUtilization", "Average", "CPU", "%"},
+			{"AWS/RDS", "DatabaseConnections", "Average", "connections", "count"},
+			{"AWS/RDS", "FreeStorageSpace", "Minimum", "free storage", "bytes"},
+		},
+		"sqs-queue": {
+			{"AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", "visible", "count"},
+			{"AWS/SQS", "NumberOfMessagesSent", "Sum", "sent", "count"},
+			{"AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", "oldest", "s"},
+		},
+		"ecs-service": {
+			{"AWS/ECS", "CPUUtilization", "Average", "CPU", "%"},
+			{"AWS/ECS", "MemoryUtilization", "Average", "memory", "%"},
+		},
+	}
+})
 
 // Kinds lists the resource types that have key metrics.
 func Kinds() []string {
@@ -102,7 +105,7 @@ func Kinds() []string {
 }
 
 // Specs are the key metrics of a resource type (nil: none).
-func Specs(kind string) []Spec { return keySpecs[kind] }
+func Specs(kind string) []Spec { return keySpecs()[kind] }
 
 // Dimensions are the CloudWatch dimensions of a resource listed as item (its decoded document,
 // or the bare string some listings give: a table name, a queue URL, a service ARN); ok is false

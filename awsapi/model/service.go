@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // OperationNames returns the service's operation names, sorted.
@@ -166,11 +167,14 @@ func foldName(s string) string {
 	return b.String()
 }
 
-var (
-	cliFirstCap   = regexp.MustCompile(`(.)([A-Z][a-z]+)`)
-	cliEndCap     = regexp.MustCompile(`([a-z0-9])([A-Z])`)
-	cliPluralAbbr = regexp.MustCompile(`[A-Z]{2,}s$`)
-)
+// cliRule holds botocore's xform_name regexps, compiled on first use: not at init, before
+// every run's first frame.
+var cliRule = sync.OnceValue(func() (r struct{ firstCap, endCap, pluralAbbr *regexp.Regexp }) {
+	r.firstCap = regexp.MustCompile(`(.)([A-Z][a-z]+)`)
+	r.endCap = regexp.MustCompile(`([a-z0-9])([A-Z])`)
+	r.pluralAbbr = regexp.MustCompile(`[A-Z]{2,}s$`)
+	return r
+})
 
 // CLIName spells an operation or waiter name the way the AWS CLI does (botocore's xform_name
 // with dashes): "DescribeInstances" → "describe-instances", "ListObjectsV2" → "list-objects-v2".
@@ -193,12 +197,13 @@ func cliNameByRule(name string) string {
 	if strings.Contains(name, "-") {
 		return name
 	}
-	if m := cliPluralAbbr.FindString(name); m != "" {
+	rule := cliRule()
+	if m := rule.pluralAbbr.FindString(name); m != "" {
 		// "ListARNs" → "list-arns", not "list-ar-ns".
 		name = name[:len(name)-len(m)] + "-" + strings.ToLower(m)
 	}
-	s := cliFirstCap.ReplaceAllString(name, "${1}-${2}")
-	return strings.ToLower(cliEndCap.ReplaceAllString(s, "${1}-${2}"))
+	s := rule.firstCap.ReplaceAllString(name, "${1}-${2}")
+	return strings.ToLower(rule.endCap.ReplaceAllString(s, "${1}-${2}"))
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -2,15 +2,11 @@ package s3nav
 
 import (
 	"context"
-	"errors"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
-	"github.com/aws/smithy-go"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // DeleteBatch is how many keys one DeleteObjects call may carry (S3's limit).
@@ -75,25 +71,24 @@ func (c *Client) Delete(ctx context.Context, bucket string, ids []ObjectID, prog
 	for start := 0; start < len(ids); start += DeleteBatch {
 		batch := ids[start:min(start+DeleteBatch, len(ids))]
 		objs := make([]types.ObjectIdentifier, 0, len(batch))
+		var alone []ObjectID
 		for _, id := range batch {
-			if !xmlSafe(id.Key) {
-				// XML cannot carry the key (the encoder would send U+FFFD in its place, and S3
-				// would report that other key deleted): one DeleteObject, as aws s3 rm does.
-				if err := c.DeleteObject(ctx, bucket, id); err != nil {
-					if ke, ok := keyError(id, err); ok {
-						res.Errors = append(res.Errors, ke)
-						continue
-					}
-					return res, err
-				}
-				res.Deleted = append(res.Deleted, id)
+			if !xmlCarries(id.Key) {
+				alone = append(alone, id)
 				continue
 			}
-			obj := types.ObjectIdentifier{Key: aws.String(id.Key)}
+			o := types.ObjectIdentifier{Key: aws.String(id.Key)}
 			if id.VersionID != "" {
-				obj.VersionId = aws.String(id.VersionID)
+				o.VersionId = aws.String(id.VersionID)
 			}
-			objs = append(objs, obj)
+			objs = append(objs, o)
+		}
+		for _, id := range alone {
+			if err := deleteOne(ctx, api, bucket, id); err != nil {
+				res.Errors = append(res.Errors, KeyError{ObjectID: id, Code: errorCode(err), Message: err.Error()})
+				continue
+			}
+			res.Deleted = append(res.Deleted, id)
 		}
 		if len(objs) == 0 {
 			if progress != nil {
@@ -124,31 +119,6 @@ func (c *Client) Delete(ctx context.Context, bucket string, ids []ObjectID, prog
 	return res, nil
 }
 
-// xmlSafe reports whether key can travel in an XML document: XML 1.0 has no way to write most
-// control characters (not even as a character reference), nor invalid UTF-8.
-func xmlSafe(key string) bool {
-	for i, r := range key {
-		switch {
-		case r == utf8.RuneError && !strings.HasPrefix(key[i:], "\uFFFD"):
-			return false
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
-			return false
-		}
-	}
-	return true
-}
-
-// keyError is a refusal of one key by S3 (an API error) as a DeleteObjects result reports one;
-// ok is false for a failure of the call itself (network, credentials), which stops the delete.
-func keyError(id ObjectID, err error) (KeyError, bool) {
-	var api smithy.APIError
-	var re *smithyhttp.ResponseError
-	if !errors.As(err, &api) || !errors.As(err, &re) || re.HTTPStatusCode() >= 500 {
-		return KeyError{}, false
-	}
-	return KeyError{ObjectID: id, Code: api.ErrorCode(), Message: api.ErrorMessage()}, true
-}
-
 // DeleteObject deletes one key (or one version) with DeleteObject, as `aws s3 rm` does for a
 // single key: S3 answers 204 whether or not the key existed.
 func (c *Client) DeleteObject(ctx context.Context, bucket string, id ObjectID) error {
@@ -165,4 +135,32 @@ func (c *Client) DeleteObject(ctx context.Context, bucket string, id ObjectID) e
 		return wrap(action, err)
 	}
 	return nil
+}
+
+// deleteOne deletes a key DeleteObjects cannot name, with DeleteObject (its key goes in the URL).
+func deleteOne(ctx context.Context, api *s3.Client, bucket string, id ObjectID) error {
+	in := &s3.DeleteObjectInput{Bucket: aws.String(bucket), Key: aws.String(id.Key)}
+	if id.VersionID != "" {
+		in.VersionId = aws.String(id.VersionID)
+	}
+	_, err := api.DeleteObject(ctx, in)
+	return err
+}
+
+// xmlCarries reports whether key can be written in an XML 1.0 body as it is: valid UTF-8 of
+// XML's Char production (tab, newline and carriage return, as character references, are fine).
+// Go's encoder writes U+FFFD for the others, which names another key.
+func xmlCarries(key string) bool {
+	for i, r := range key {
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(key[i:]); size == 1 {
+				return false
+			}
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20, r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+			return false
+		}
+	}
+	return true
 }

@@ -57,6 +57,8 @@ type Lister struct {
 	// seen de-duplicates common prefixes across pages: some servers (gofakes3 with a small
 	// MaxKeys) repeat a prefix on every page that holds keys under it.
 	seen map[string]struct{}
+	// body is the response buffer listDecoder reuses from page to page.
+	body []byte
 }
 
 // NewLister prepares a listing of bucket under prefix. Unless recursive, keys are grouped at
@@ -108,7 +110,7 @@ func (l *Lister) Next(ctx context.Context) (Page, error) {
 	if !l.recursive {
 		in.Delimiter = aws.String("/")
 	}
-	out, err := l.api.ListObjectsV2(ctx, in)
+	out, err := l.api.ListObjectsV2(ctx, in, withListDecoder(&l.body))
 	if err != nil {
 		return Page{More: true}, wrap(action, err)
 	}

@@ -42,6 +42,23 @@ type ObjectInfo struct {
 	TagsNote string
 }
 
+// IsObject reports whether key is an object of bucket (HeadObject): false, without an error, when
+// S3 says it is not there.
+func (c *Client) IsObject(ctx context.Context, bucket, key string) (bool, error) {
+	api, err := c.clientFor(ctx, bucket)
+	if err != nil {
+		return false, wrap("reading metadata of "+uri(bucket, key), err)
+	}
+	_, err = api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	switch {
+	case err == nil:
+		return true, nil
+	case IsNotFound(err):
+		return false, nil
+	}
+	return false, wrap("reading metadata of "+uri(bucket, key), err)
+}
+
 // Head reads an object's metadata (HeadObject) and its tags (GetObjectTagging). Failing to read
 // the tags does not fail Head: the detail page still has everything else, and TagsNote explains.
 func (c *Client) Head(ctx context.Context, bucket, key string) (ObjectInfo, error) {

@@ -17,10 +17,16 @@ type WalkOptions struct {
 	MinParts int
 	// MaxDepth bounds that splitting, in levels below the prefix (default 3).
 	MaxDepth int
+	// MaxParts: when the split finds more common prefixes than this, runs of consecutive
+	// prefixes are listed together as one key range each, at most MaxParts ranges (default 4 ×
+	// Concurrency): a level of thousands of small prefixes costs a few requests per range instead
+	// of one request per prefix.
+	MaxParts int
 	// PageSize is the keys per request (default DefaultPageSize).
 	PageSize int32
-	// Buffer is how many pages a part listed ahead of the output may hold (default 64): with at
-	// most Concurrency parts ahead, memory stays bounded whatever the size of the bucket.
+	// Buffer is how many pages the parts listed ahead of the output may hold together, beyond
+	// one page each (default 64): at most Concurrency + Buffer pages of entries (~170 KB each of
+	// 1,000 keys) are in memory, whatever the size of the bucket.
 	Buffer int
 }
 
@@ -34,6 +40,9 @@ func (o WalkOptions) withDefaults() WalkOptions {
 	if o.MaxDepth <= 0 {
 		o.MaxDepth = 3
 	}
+	if o.MaxParts <= 0 {
+		o.MaxParts = 4 * o.Concurrency
+	}
 	if o.Buffer <= 0 {
 		o.Buffer = 64
 	}
@@ -46,15 +55,62 @@ type segment struct {
 	key     string // the first object's key, or the prefix: segments sort by it
 	entries []Entry
 	prefix  string // non-empty: list recursively
-	pages   chan []Entry
+	// ranged: list from prefix up to end ("": the end of the walk's prefix) as one range of keys,
+	// every object and prefix in between with it.
+	ranged bool
+	end    string
+	// started is closed once pages is made, when the part's listing starts (a walk may have
+	// thousands of parts: each gets its channel only when it runs).
+	started chan struct{}
+	pages   chan page
 	err     error // read after pages is closed
+}
+
+// page is a part's page on its way to the output, with the read-ahead slot it holds.
+type page struct {
+	entries []Entry
+	slot    chan struct{} // where the slot goes back once the page is out
+}
+
+// readAhead bounds the pages listed but not yet handed to the caller. A part takes a slot
+// before each request and the output gives it back once the page is out: first the part's own
+// slot, so the part being emitted always moves on, then one of Buffer slots shared by all parts.
+type readAhead struct {
+	shared chan struct{}
+}
+
+func newReadAhead(n int) *readAhead {
+	r := &readAhead{shared: make(chan struct{}, n)}
+	for range n {
+		r.shared <- struct{}{}
+	}
+	return r
+}
+
+// take waits for the part's own slot or a shared one.
+func (r *readAhead) take(ctx context.Context, own chan struct{}) (chan struct{}, error) {
+	select {
+	case <-own:
+		return own, nil
+	default:
+	}
+	select {
+	case <-own:
+		return own, nil
+	case <-r.shared:
+		return r.shared, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Walk lists every object under prefix (no common prefixes: the whole subtree), calling fn with
 // batches of entries strictly in key order, as one ListObjectsV2 walk would. It splits the key
 // space by the common prefixes a delimiter listing finds ("/"), deeper while there are fewer
-// parts than opt.MinParts, and lists the parts concurrently; keys under a common prefix are one
-// contiguous run in key order, so the parts are emitted one after the other. The first error (or
+// parts than opt.MinParts, and lists the parts concurrently (more prefixes than opt.MaxParts are
+// listed as ranges of consecutive ones); keys under a common prefix are one contiguous run in key
+// order, so the parts are emitted one after the other, and the pages listed ahead of fn are
+// bounded (opt.Buffer, see readAhead). The first error (or
 // one returned by fn) stops the walk and is returned; what fn got before it is correct and in
 // order. Entry.Name is relative to prefix.
 func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOptions, fn func([]Entry) error) error {
@@ -62,7 +118,7 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() {
-		cancel() // first, so listings blocked on a full buffer return
+		cancel() // first, so listings waiting for a read-ahead slot return
 		wg.Wait()
 	}()
 
@@ -73,6 +129,7 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 
 	// Start the listings in order, at most Concurrency ahead of the output.
 	window := make(chan struct{}, opt.Concurrency)
+	ahead := newReadAhead(opt.Buffer)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -85,11 +142,14 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 			case <-ctx.Done():
 				return
 			}
+			// Room for every page the part can hold: sending never waits.
+			s.pages = make(chan page, opt.Buffer+1)
+			close(s.started)
 			wg.Add(1)
 			go func(s *segment) {
 				defer wg.Done()
 				defer close(s.pages)
-				s.err = c.listAll(ctx, bucket, s.prefix, prefix, opt.PageSize, s.pages)
+				s.err = c.listAll(ctx, bucket, s, prefix, opt.PageSize, ahead)
 			}(s)
 		}
 	}()
@@ -101,8 +161,14 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 			}
 			continue
 		}
-		for page := range s.pages {
-			if err := fn(page); err != nil {
+		select {
+		case <-s.started:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		for p := range s.pages {
+			p.slot <- struct{}{}
+			if err := fn(p.entries); err != nil {
 				return err
 			}
 		}
@@ -114,24 +180,47 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, opt WalkOption
 	return nil
 }
 
-// listAll lists one prefix recursively into pages, naming entries relative to root.
-func (c *Client) listAll(ctx context.Context, bucket, prefix, root string, pageSize int32, pages chan<- []Entry) error {
-	l := c.NewLister(bucket, prefix, true, pageSize)
-	l.startAfter = seekHint(prefix)
+// listAll lists one segment recursively into its pages, naming entries relative to root, each
+// page taken with a slot of ahead.
+func (c *Client) listAll(ctx context.Context, bucket string, s *segment, root string, pageSize int32, ahead *readAhead) error {
+	listed := s.prefix
+	if s.ranged {
+		listed = root // the range's bounds are checked below
+	}
+	l := c.NewLister(bucket, listed, true, pageSize)
+	l.startAfter = seekHint(s.prefix)
+	own := make(chan struct{}, 1)
+	own <- struct{}{}
 	for {
-		page, err := l.Next(ctx)
+		slot, err := ahead.take(ctx, own)
 		if err != nil {
 			return err
 		}
-		if len(page.Entries) > 0 {
-			rename(page.Entries, root)
-			select {
-			case pages <- page.Entries:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
+		p, err := l.Next(ctx)
+		if err != nil {
+			return err
 		}
-		if !page.More {
+		entries, more := p.Entries, p.More
+		if s.ranged {
+			// The hint is below the range's first prefix and the server goes on past its end:
+			// what lies outside belongs to the segments before and after.
+			lo := sort.Search(len(entries), func(i int) bool { return entries[i].Key >= s.prefix })
+			hi := len(entries)
+			if s.end != "" {
+				hi = sort.Search(len(entries), func(i int) bool { return entries[i].Key >= s.end })
+			}
+			if hi < len(entries) {
+				more = false
+			}
+			entries = entries[lo:max(lo, hi)]
+		}
+		if len(entries) > 0 {
+			rename(entries, root)
+			s.pages <- page{entries: entries, slot: slot}
+		} else {
+			slot <- struct{}{}
+		}
+		if !more {
 			return nil
 		}
 	}
@@ -175,12 +264,44 @@ func (c *Client) split(ctx context.Context, bucket, prefix string, opt WalkOptio
 		}
 		segs = next
 	}
+	segs = group(segs, opt.MaxParts)
 	for _, s := range segs {
 		if s.prefix != "" {
-			s.pages = make(chan []Entry, opt.Buffer)
+			s.started = make(chan struct{})
 		}
 	}
 	return segs, nil
+}
+
+// group turns more than maxParts prefix segments into at most maxParts ranges of consecutive
+// ones: each range runs from its first prefix to the next range's, so the objects between the
+// prefixes are listed with them (their segments go); objects before the first prefix stay.
+func group(segs []*segment, maxParts int) []*segment {
+	n := countPrefixes(segs)
+	if n <= maxParts {
+		return segs
+	}
+	var out []*segment
+	var last *segment // the range being filled
+	seen := 0         // prefixes so far
+	for _, s := range segs {
+		if s.prefix == "" {
+			if last == nil {
+				out = append(out, s) // before the first range
+			}
+			continue
+		}
+		// Prefix number seen starts a new range where the even share moves on.
+		if last == nil || seen*maxParts/n != (seen-1)*maxParts/n {
+			if last != nil {
+				last.end = s.prefix
+			}
+			last = &segment{key: s.prefix, prefix: s.prefix, ranged: true}
+			out = append(out, last)
+		}
+		seen++
+	}
+	return out
 }
 
 // level lists one level of prefix with the delimiter: its objects become one ready segment

@@ -1,17 +1,25 @@
 package s3nav_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/demo"
 )
 
 // walkKeys is a key space with every shape the split must keep in order: objects beside common
@@ -73,6 +81,8 @@ func TestWalkMatchesTheSequentialListing(t *testing.T) {
 			{Concurrency: 3, PageSize: 2, Buffer: 1},
 			{Concurrency: 4, MinParts: 1000, PageSize: 7}, // splits to the deepest level
 			{Concurrency: 2, MinParts: 1000, MaxDepth: 1},
+			{Concurrency: 3, MaxParts: 2, PageSize: 2},                 // ranges of prefixes
+			{Concurrency: 2, MinParts: 1000, MaxParts: 3, PageSize: 5}, // deep, then ranges
 		} {
 			got, err := walk(f.nav, "walk", prefix, opt)
 			if err != nil {
@@ -142,13 +152,34 @@ func TestWalkStopsAtTheFirstError(t *testing.T) {
 		})
 	}
 	f := walkFake(t, failOn)
-	got, err := walk(f.nav, "walk", "many/", s3nav.WalkOptions{Concurrency: 8})
+	got, err := walk(f.nav, "walk", "many/", s3nav.WalkOptions{Concurrency: 8, MaxParts: 1000}) // a part per prefix
 	if err == nil || !strings.Contains(err.Error(), "listing s3://walk/many/100/: AccessDenied") {
 		t.Fatalf("error %v", err)
 	}
 	want := sequential(t, f.nav, "walk", "many/")[:100]
 	if !slices.Equal(got, want) {
 		t.Errorf("before the error: got %d keys, want the first 100 in order", len(got))
+	}
+
+	// The same in ranges of prefixes (150 prefixes, at most 10 ranges of 15): the range from
+	// many/090/ fails, after the first 90 keys.
+	failRange := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Query().Get("start-after") == "many/090." {
+				w.WriteHeader(http.StatusForbidden)
+				fmt.Fprint(w, `<Error><Code>AccessDenied</Code><Message>no</Message></Error>`)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	f = walkFake(t, failRange)
+	got, err = walk(f.nav, "walk", "many/", s3nav.WalkOptions{Concurrency: 8, MaxParts: 10})
+	if err == nil || !strings.Contains(err.Error(), "AccessDenied") {
+		t.Fatalf("error %v", err)
+	}
+	if !slices.Equal(got, want[:90]) {
+		t.Errorf("before the range's error: got %d keys, want the first 90 in order", len(got))
 	}
 
 	stop := errors.New("enough")
@@ -197,6 +228,133 @@ func TestWalkPartsStartAtTheirPrefix(t *testing.T) {
 	for prefix, after := range firsts {
 		if want := prefix[:len(prefix)-1] + string(prefix[len(prefix)-1]-1); after != want {
 			t.Errorf("the listing of %q starts after %q, want %q", prefix, after, want)
+		}
+	}
+}
+
+// handlerTransport serves requests with a handler in the caller's goroutine, no network: inside
+// a synctest bubble every goroutine of the walk is then one the bubble can see waiting.
+type handlerTransport struct {
+	h    http.Handler
+	onOK func(r *http.Request, body []byte)
+}
+
+func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	if rec.Code == http.StatusOK && t.onOK != nil {
+		t.onOK(r, rec.Body.Bytes())
+	}
+	return rec.Result(), nil
+}
+
+// However slowly the caller takes the pages, the parts listed ahead of it hold at most Buffer
+// pages together, beyond one page each: memory is bounded by the options, not by the bucket.
+// (Before, each part could hold Buffer pages: Concurrency × Buffer pages, ~180 MB with the
+// defaults.)
+func TestWalkReadAheadIsBounded(t *testing.T) {
+	const parts, perPart, pageSize = 8, 40, 2
+	backend := s3mem.New()
+	if err := backend.CreateBucket("ahead"); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for p := range parts {
+		for i := range perPart {
+			k := fmt.Sprintf("p%d/%03d", p, i)
+			want = append(want, k)
+			if _, err := backend.PutObject("ahead", k, map[string]string{}, bytes.NewReader(nil), 0, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, opt := range []s3nav.WalkOptions{
+		{Concurrency: 4, Buffer: 2, PageSize: pageSize},
+		{Concurrency: 3, Buffer: 1, PageSize: pageSize},
+		{Concurrency: 8, Buffer: 5, PageSize: pageSize},
+	} {
+		synctest.Test(t, func(t *testing.T) {
+			var listed atomic.Int64 // pages of keys the parts' (recursive) listings were served
+			cfg := demo.Config("http://s3.test")
+			cfg.HTTPClient = &http.Client{Transport: handlerTransport{h: demo.Handler(backend), onOK: func(r *http.Request, body []byte) {
+				if q := r.URL.Query(); q.Has("list-type") && !q.Has("delimiter") && bytes.Contains(body, []byte("<Contents>")) {
+					listed.Add(1)
+				}
+			}}}
+			cfg.Retryer = func() aws.Retryer { return aws.NopRetryer{} }
+			nav := s3nav.New(cfg)
+			var got []string
+			taken, most := 0, int64(0)
+			err := nav.Walk(context.Background(), "ahead", "", opt, func(es []s3nav.Entry) error {
+				taken++
+				synctest.Wait() // every listing has gone as far ahead as it may
+				most = max(most, listed.Load()-int64(taken))
+				for _, e := range es {
+					got = append(got, e.Key)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%+v: got %d keys, want %d in order", opt, len(got), len(want))
+			}
+			if bound := int64(opt.Buffer + opt.Concurrency); most > bound {
+				t.Errorf("%+v: %d pages listed ahead of the caller, want at most %d", opt, most, bound)
+			}
+			if most < int64(opt.Buffer) {
+				t.Errorf("%+v: only %d pages listed ahead: the walk does not read ahead", opt, most)
+			}
+		})
+	}
+}
+
+// A level of many small prefixes is listed in at most MaxParts ranges, not one listing per
+// prefix: 300 prefixes of two keys took 301 requests where one sequential listing takes one.
+// Objects between the prefixes, and keys that sort between a range's StartAfter hint and its
+// first prefix ("k100.x" before "k100/"), stay in their place, once.
+func TestWalkGroupsSmallPrefixes(t *testing.T) {
+	var requests atomic.Int64
+	count := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Query().Has("list-type") {
+				requests.Add(1)
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	f := newFake(t, true, count)
+	f.bucket(t, "many")
+	for i := range 300 {
+		for _, k := range []string{"%03d/a", "%03d/b"} {
+			f.put(t, "many", fmt.Sprintf("k"+k, i), nil, nil)
+		}
+	}
+	for _, k := range []string{"k049x", "k100.x", "k100", "k299z", "a-first", "zz-last", "k150/"} {
+		f.put(t, "many", k, nil, nil)
+	}
+	want := sequential(t, f.nav, "many", "")
+	for _, opt := range []s3nav.WalkOptions{
+		{Concurrency: 4},              // at most 16 parts
+		{Concurrency: 4, MaxParts: 7}, // uneven groups
+		{Concurrency: 3, MaxParts: 5, PageSize: 3, Buffer: 1},
+		{Concurrency: 2, MaxParts: 300}, // a part per prefix, as before
+	} {
+		requests.Store(0)
+		got, err := walk(f.nav, "many", "", opt)
+		if err != nil {
+			t.Fatalf("%+v: %v", opt, err)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%+v:\n got %q\nwant %q", opt, got, want)
+		}
+		parts := opt.MaxParts
+		if parts == 0 {
+			parts = 4 * opt.Concurrency
+		}
+		if opt.PageSize == 0 && requests.Load() > int64(1+parts) {
+			t.Errorf("%+v: %d requests, want at most %d", opt, requests.Load(), 1+parts)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -129,6 +130,63 @@ func TestUploadAsksWhenS3WillNotSayWhetherTheObjectExists(t *testing.T) {
 		}
 		if got := string(f.get(t, "b", "a.txt")); got != c.want {
 			t.Errorf("after %v: %q", c.act, got)
+		}
+	}
+}
+
+// Engines that share a Budget share its files in flight: two downloads of ten small objects
+// each, run at once on a budget of three files, have three GETs at the server and the other
+// seventeen files waiting, not three per engine (a TUI where each transfer had its own bound
+// opened 32 files per transfer).
+func TestEnginesSharingABudgetShareItsFiles(t *testing.T) {
+	var gets atomic.Int32
+	release := make(chan struct{})
+	hold := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet && !r.URL.Query().Has("list-type") {
+				gets.Add(1)
+				<-release
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	f := newFake(t, hold)
+	var once sync.Once
+	t.Cleanup(func() { once.Do(func() { close(release) }) }) // before the server closes
+	f.bucket(t, "b")
+	budget := s3xfer.NewBudget(0, 3)
+	var items [2][]s3xfer.Item
+	dst := t.TempDir()
+	for j := range 2 {
+		for i := range 10 {
+			k := fmt.Sprintf("j%d/o%02d", j, i)
+			f.put(t, "b", k, []byte("small"))
+			items[j] = append(items[j], s3xfer.Item{Op: s3xfer.Download, Bucket: "b", Key: k, Local: filepath.Join(dst, k), Size: 5})
+		}
+	}
+	sums := make(chan s3xfer.Summary, 2)
+	for j := range 2 {
+		eng := s3xfer.New(f.nav, s3xfer.Options{Budget: budget})
+		go func() { sums <- eng.Run(context.Background(), items[j], s3xfer.Handlers{}) }()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, _, waiting := budget.Usage()
+		if gets.Load() >= 3 && waiting == 17 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d downloads at the server and %d files waiting; want 3 and 17", gets.Load(), waiting)
+		}
+		time.Sleep(time.Millisecond) // the state is the engines'; nothing announces it
+	}
+	if n := gets.Load(); n != 3 {
+		t.Errorf("%d downloads at the server at once, want 3", n)
+	}
+	once.Do(func() { close(release) })
+	for range 2 {
+		if sum := <-sums; sum.Done != 10 {
+			t.Errorf("%+v %v", sum, sum.Err())
 		}
 	}
 }

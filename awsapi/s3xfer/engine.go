@@ -21,7 +21,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"golang.org/x/sync/semaphore"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 )
@@ -103,6 +102,9 @@ type Options struct {
 	// DefaultMemory): an upload in parts holds (its parts in flight + 2) parts, a smaller one its
 	// size; files wait for their share, so many big files upload a few at a time.
 	Memory int64
+	// Budget, when set, is shared with other engines (the TUI's transfers): its memory replaces
+	// Memory, and its files bound the files in flight of all of them together.
+	Budget *Budget
 	// CopyPartSize is the part size of a server-side copy in parts, above CopyThreshold (5 GiB,
 	// the most one CopyObject takes).
 	CopyPartSize  int64
@@ -131,6 +133,9 @@ func (o Options) withDefaults() Options {
 	if o.Threshold <= 0 {
 		o.Threshold = o.PartSize
 	}
+	if o.Budget != nil {
+		o.Memory = o.Budget.Memory()
+	}
 	if o.Memory <= 0 {
 		o.Memory = DefaultMemory
 	}
@@ -150,15 +155,19 @@ const DefaultMemory = 112 << 20
 
 // Engine runs transfers for one session.
 type Engine struct {
-	nav  *s3nav.Client
-	opts Options
-	mem  *semaphore.Weighted
+	nav    *s3nav.Client
+	opts   Options
+	budget *Budget
 }
 
 // New makes an Engine on the session's S3 client.
 func New(nav *s3nav.Client, opts Options) *Engine {
 	opts = opts.withDefaults()
-	return &Engine{nav: nav, opts: opts, mem: semaphore.NewWeighted(opts.Memory)}
+	budget := opts.Budget
+	if budget == nil {
+		budget = NewBudget(opts.Memory, 0) // its own: Files workers bound its files
+	}
+	return &Engine{nav: nav, opts: opts, budget: budget}
 }
 
 // Options are the engine's options, defaults filled in.
@@ -320,28 +329,58 @@ func (r *run) do(ctx context.Context, i int, it *Item) error {
 	progress := func(done, total int64) {
 		r.emit(Event{Index: i, Item: *it, Kind: Progress, Bytes: done, Total: total})
 	}
+	// A place among the files in flight (a shared budget's), taken once any question is
+	// answered: a file waiting for a person holds none.
+	start := func() (func(), error) {
+		release, err := r.e.budget.acquireFile(ctx)
+		if err != nil {
+			return nil, err
+		}
+		r.emit(Event{Index: i, Item: *it, Kind: Started, Total: it.Size})
+		return release, nil
+	}
 	var err error
 	switch it.Op {
 	case Upload:
 		if err := r.resolveUploadConflict(ctx, it); err != nil {
 			return err
 		}
-		r.emit(Event{Index: i, Item: *it, Kind: Started, Total: it.Size})
+		release, serr := start()
+		if serr != nil {
+			return serr
+		}
+		defer release()
 		err = r.e.upload(ctx, it, progress)
 	case Download:
 		reserved, cerr := r.resolveConflict(ctx, it)
+		if cerr == nil {
+			var release func()
+			if release, cerr = start(); cerr == nil {
+				defer release()
+			}
+		}
 		if cerr != nil {
+			if reserved {
+				os.Remove(it.Local)
+			}
 			return cerr
 		}
-		r.emit(Event{Index: i, Item: *it, Kind: Started, Total: it.Size})
 		if err = r.e.download(ctx, it, progress); err != nil && reserved {
 			os.Remove(it.Local) // the empty file that held the new name
 		}
 	case Copy:
-		r.emit(Event{Index: i, Item: *it, Kind: Started, Total: it.Size})
+		release, serr := start()
+		if serr != nil {
+			return serr
+		}
+		defer release()
 		err = r.e.copy(ctx, it, progress)
 	case Delete:
-		r.emit(Event{Index: i, Item: *it, Kind: Started})
+		release, err := start()
+		if err != nil {
+			return err
+		}
+		defer release()
 		return r.e.remove(ctx, it.Bucket, it.Key, it.Local)
 	}
 	if err != nil || !it.Move {

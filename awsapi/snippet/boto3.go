@@ -2,6 +2,7 @@ package snippet
 
 import (
 	"strings"
+	"sync"
 )
 
 // pyWidth is the line width the boto3 snippet tries to keep to (black's default).
@@ -185,17 +186,19 @@ func pyBytes(p []byte) string {
 }
 
 // pyKeywords are Python's reserved words, which cannot be keyword-argument names.
-var pyKeywords = map[string]bool{
-	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true,
-	"async": true, "await": true, "break": true, "class": true, "continue": true, "def": true,
-	"del": true, "elif": true, "else": true, "except": true, "finally": true, "for": true,
-	"from": true, "global": true, "if": true, "import": true, "in": true, "is": true,
-	"lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true, "raise": true,
-	"return": true, "try": true, "while": true, "with": true, "yield": true,
-}
+var pyKeywords = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true,
+		"async": true, "await": true, "break": true, "class": true, "continue": true, "def": true,
+		"del": true, "elif": true, "else": true, "except": true, "finally": true, "for": true,
+		"from": true, "global": true, "if": true, "import": true, "in": true, "is": true,
+		"lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true, "raise": true,
+		"return": true, "try": true, "while": true, "with": true, "yield": true,
+	}
+})
 
 func isPyIdentifier(s string) bool {
-	if s == "" || pyKeywords[s] {
+	if s == "" || pyKeywords()[s] {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

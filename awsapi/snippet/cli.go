@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,15 +23,17 @@ type Options struct {
 }
 
 // cliServiceNames are the AWS CLI commands whose name differs from botocore's service name.
-var cliServiceNames = map[string]string{
-	"s3":         "s3api",
-	"config":     "configservice",
-	"codedeploy": "deploy",
-}
+var cliServiceNames = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"s3":         "s3api",
+		"config":     "configservice",
+		"codedeploy": "deploy",
+	}
+})
 
 // CLIService returns the AWS CLI command of a botocore service: "s3" → "s3api".
 func CLIService(service string) string {
-	if n, ok := cliServiceNames[service]; ok {
+	if n, ok := cliServiceNames()[service]; ok {
 		return n
 	}
 	return service
@@ -38,13 +41,15 @@ func CLIService(service string) string {
 
 // cliGlobals are the AWS CLI's global options (awscli/data/cli.json). A member whose option
 // would have one of these names cannot be given as an option: the global parser takes it first.
-var cliGlobals = map[string]bool{
-	"debug": true, "endpoint-url": true, "no-verify-ssl": true, "no-paginate": true,
-	"output": true, "query": true, "profile": true, "region": true, "version": true,
-	"color": true, "no-sign-request": true, "ca-bundle": true, "cli-read-timeout": true,
-	"cli-connect-timeout": true, "v2-debug": true, "cli-input-json": true,
-	"generate-cli-skeleton": true,
-}
+var cliGlobals = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"debug": true, "endpoint-url": true, "no-verify-ssl": true, "no-paginate": true,
+		"output": true, "query": true, "profile": true, "region": true, "version": true,
+		"color": true, "no-sign-request": true, "ca-bundle": true, "cli-read-timeout": true,
+		"cli-connect-timeout": true, "v2-debug": true, "cli-input-json": true,
+		"generate-cli-skeleton": true,
+	}
+})
 
 // AWSCLI returns the `aws` command that makes the call op of svc with input, a document keyed
 // by wire member names as boto3 takes it. Options are spelled as the CLI derives them
@@ -98,7 +103,7 @@ func AWSCLI(svc *model.Service, op string, input map[string]any, opts Options) s
 		}
 		option, hasOption := cliOption(cliSvc, cliOp, name, false)
 		arg, ok := cliArgs(member, v, svc)
-		if !ok && cliNoParamFile[svc.Metadata.EndpointPrefix+"."+cliOp+"."+option] {
+		if !ok && cliNoParamFile()[svc.Metadata.EndpointPrefix+"."+cliOp+"."+option] {
 			if s, isString := v.(string); isString {
 				arg, ok = []string{s}, true
 			}
@@ -173,7 +178,7 @@ func cliOption(cliSvc, cliOp, member string, negative bool) (string, bool) {
 		option = "no-" + option
 	}
 	option = cliRename(cliSvc, cliOp, option)
-	if cliGlobals[option] || cliRemoved[cliSvc+"."+cliOp+"."+option] {
+	if cliGlobals()[option] || cliRemoved()[cliSvc+"."+cliOp+"."+option] {
 		return "", false
 	}
 	return option, true
@@ -181,33 +186,37 @@ func cliOption(cliSvc, cliOp, member string, negative bool) (string, bool) {
 
 // cliRemoved are options the CLI's customizations take away from an operation (keyed
 // "command.operation.option"); TestOptionsMatchAWSCLI finds them.
-var cliRemoved = map[string]bool{
-	"ec2.run-instances.min-count": true, // replaced by --count MIN[:MAX]
-	"ec2.run-instances.max-count": true,
-	// Flattened into options of their own members.
-	"cloudsearch.define-expression.expression":   true,
-	"cloudsearch.define-index-field.index-field": true,
-	// Replaced by --pipeline-definition and --parameter-values(-uri) in the CLI's own format.
-	"datapipeline.activate-pipeline.parameter-values":        true,
-	"datapipeline.put-pipeline-definition.parameter-objects": true,
-	"datapipeline.put-pipeline-definition.parameter-values":  true,
-	"datapipeline.put-pipeline-definition.pipeline-objects":  true,
-	// Replaced by EMR's own options (--tags k=v, --active, --terminated...).
-	"emr.add-tags.tags":                true,
-	"emr.list-clusters.cluster-states": true,
-	"emr.list-clusters.created-after":  true,
-	"emr.list-clusters.created-before": true,
-	// rds modify-option-group is two commands, each with one of the lists as --options.
-	"rds.add-option-to-option-group.options-to-remove":       true,
-	"rds.remove-option-from-option-group.options-to-include": true,
-}
+var cliRemoved = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"ec2.run-instances.min-count": true, // replaced by --count MIN[:MAX]
+		"ec2.run-instances.max-count": true,
+		// Flattened into options of their own members.
+		"cloudsearch.define-expression.expression":   true,
+		"cloudsearch.define-index-field.index-field": true,
+		// Replaced by --pipeline-definition and --parameter-values(-uri) in the CLI's own format.
+		"datapipeline.activate-pipeline.parameter-values":        true,
+		"datapipeline.put-pipeline-definition.parameter-objects": true,
+		"datapipeline.put-pipeline-definition.parameter-values":  true,
+		"datapipeline.put-pipeline-definition.pipeline-objects":  true,
+		// Replaced by EMR's own options (--tags k=v, --active, --terminated...).
+		"emr.add-tags.tags":                true,
+		"emr.list-clusters.cluster-states": true,
+		"emr.list-clusters.created-after":  true,
+		"emr.list-clusters.created-before": true,
+		// rds modify-option-group is two commands, each with one of the lists as --options.
+		"rds.add-option-to-option-group.options-to-remove":       true,
+		"rds.remove-option-from-option-group.options-to-include": true,
+	}
+})
 
 // cliMoreRenames are option renames made by customizations other than argrename.py.
-var cliMoreRenames = map[string]string{
-	"ses.send-email.source":                                 "from",
-	"rds.add-option-to-option-group.options-to-include":     "options",
-	"rds.remove-option-from-option-group.options-to-remove": "options",
-}
+var cliMoreRenames = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"ses.send-email.source":                                 "from",
+		"rds.add-option-to-option-group.options-to-include":     "options",
+		"rds.remove-option-from-option-group.options-to-remove": "options",
+	}
+})
 
 // cliCommand returns the CLI command of an operation: the CLI splits rds modify-option-group
 // into add-option-to-option-group and remove-option-from-option-group.

@@ -112,11 +112,11 @@ func TestRenamesMatchAWSCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, v := range want {
-		if cliRenames[k] != v {
-			t.Errorf("awscli renames %s to %q, the table says %q", k, v, cliRenames[k])
+		if cliRenames()[k] != v {
+			t.Errorf("awscli renames %s to %q, the table says %q", k, v, cliRenames()[k])
 		}
 	}
-	for k := range cliRenames {
+	for k := range cliRenames() {
 		if _, ok := want[k]; !ok {
 			t.Errorf("the table renames %s; awscli no longer does", k)
 		}
@@ -133,12 +133,12 @@ func TestNoParamFileMatchesAWSCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, k := range want {
-		if !cliNoParamFile[k] {
+		if !cliNoParamFile()[k] {
 			t.Errorf("awscli takes %s verbatim; the table does not say so", k)
 		}
 	}
-	if len(cliNoParamFile) != len(want) {
-		t.Errorf("the table has %d entries, awscli %d", len(cliNoParamFile), len(want))
+	if len(cliNoParamFile()) != len(want) {
+		t.Errorf("the table has %d entries, awscli %d", len(cliNoParamFile()), len(want))
 	}
 }
 
@@ -174,7 +174,7 @@ func TestOptionsMatchAWSCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	botocoreName := map[string]string{}
-	for k, v := range cliServiceNames {
+	for k, v := range cliServiceNames() {
 		botocoreName[v] = k
 	}
 	bad, checked := 0, 0

@@ -122,7 +122,11 @@ func (p *Dialog) actions() tui.Actions {
 	if p.req.Level == Typed {
 		return tui.Actions{
 			{Binding: tui.Rename(in.Submit, "confirm"), Footer: true, Run: func() tea.Cmd {
-				if strings.TrimSpace(p.input.Value()) != p.req.Name {
+				// The name as shown is what can be typed: a control character in it is drawn
+				// escaped (\x1b), and nobody can type the byte itself.
+				// Spaces around it are not asked for (a key may end in one).
+				if typed := strings.TrimSpace(p.input.Value()); typed != strings.TrimSpace(p.req.Name) &&
+					typed != strings.TrimSpace(textsafe.Clean(p.req.Name)) {
 					p.hint = "that is not the " + p.label() + ": type it exactly, or " + tui.KeyHint(in.Cancel, "to cancel")
 					return nil
 				}

@@ -79,11 +79,12 @@ func (t *Tree) Actions() tui.Actions {
 	step := func(d int) func() tea.Cmd { return scroll(d, func(pos int) int { return pos + d }) }
 	tree := func() bool { return t.mode == ModeTree }
 	do := func(f func()) func() tea.Cmd { return func() tea.Cmd { f(); return nil } }
+	// The footer's keys most useful first: the app keeps the first ones when the line is short.
 	return tui.Actions{
-		{Binding: k.Toggle, Footer: true, Enabled: tree, Run: do(t.Toggle)},
 		{Binding: k.Mode, Footer: true, Run: do(func() { t.SetMode((t.mode + 1) % 3) })},
-		{Binding: k.Wrap, Footer: true, Run: do(func() { t.SetWrap(!t.wrap) })},
 		{Binding: k.Copy, Footer: true, Run: func() tea.Cmd { return t.copyCmd(t.cursorNode()) }},
+		{Binding: k.Wrap, Footer: true, Run: do(func() { t.SetWrap(!t.wrap) })},
+		{Binding: k.Toggle, Footer: true, Enabled: tree, Run: do(t.Toggle)},
 		{Binding: k.CopyAll, Footer: true, Run: func() tea.Cmd { return t.copyCmd(t.root) }},
 		{Binding: k.Up, Run: func() tea.Cmd {
 			c, n := t.cursor()

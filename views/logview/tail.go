@@ -14,9 +14,11 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/invoke"
 	"github.com/nimbus-tui/nimbus/awsapi/logtail"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/awsapi/wire"
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
+	"github.com/nimbus-tui/nimbus/views/wirepage"
 )
 
 // Invokers gives the engine's invoker of a service in a session (views/clients.Catalog).
@@ -397,7 +399,7 @@ func (p *TailPage) actions() tui.Actions {
 		pause = tui.Rename(pause, "pause")
 	}
 	page := max(p.bodyRows()-1, 1)
-	return tui.Actions{
+	as := tui.Actions{
 		{Binding: k.Choose, Footer: true, Enabled: func() bool { return p.tail == nil && len(p.choices.choices) > 0 }, Run: p.openPicker},
 		{Binding: pause, Footer: true, Enabled: func() bool { return p.tail != nil }, Run: func() tea.Cmd {
 			if p.paused {
@@ -432,6 +434,15 @@ func (p *TailPage) actions() tui.Actions {
 			return nil
 		}},
 	}
+	if w, ok := p.inv.(interface{ Wire(tui.Session) *wire.Log }); ok {
+		// The tail's own calls (the live session's start, the polls) are the session's: its
+		// wire view, in the help, as on the collection pages.
+		s := p.session
+		wa := wirepage.Open(p.env, "wire · "+s.Profile, func() *wire.Log { return w.Wire(s) })
+		wa.Footer = false
+		as = append(as, wa)
+	}
+	return as
 }
 
 // Keys implements tui.Page.

@@ -243,6 +243,9 @@ func TestTailFollowMoto(t *testing.T) {
 	if strings.Count(d.Screen(), "hello from before") != 1 {
 		t.Fatalf("a line shown twice:\n%s", d.Screen())
 	}
+	// The tail's own calls are on the session's wire view (ctrl+w did nothing here).
+	d.Key("ctrl+w")
+	d.WaitForText(wait, "wire · test", "X-Amz-Target: Logs_20140328.FilterLogEvents", `"logGroupName":"`+g+`"`)
 }
 
 func invokerFor(t *testing.T, srv *motoserver.Server, service string) *invoke.Invoker {

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nimbus-tui/nimbus/internal/format"
 	"github.com/nimbus-tui/nimbus/internal/plural"
@@ -194,7 +195,7 @@ func (p *TablePage) View() string {
 		k := p.Env.Keys
 		hint := k.Table.Refresh.Help().Key + " retries · " + k.Global.Profile.Help().Key + " profile · " +
 			k.Global.Region.Help().Key + " region"
-		return ErrorLine(p.Env.Styles, p.Err) + "\n\n" + p.Env.Styles.Dim.Render(hint)
+		return ErrorBlock(p.Env.Styles, p.Err, p.width) + "\n\n" + p.Env.Styles.Dim.Render(hint)
 	}
 	return p.Table.View()
 }
@@ -214,6 +215,24 @@ func ErrorText(err error) textsafe.Text { return textsafe.FromError(err) }
 // ErrorLine is the page's error banner: "✗ " and the error's safe text, in the error style.
 func ErrorLine(st tui.Styles, err error) string {
 	return st.Error.Render(("✗ " + ErrorText(err)).String())
+}
+
+// ErrorBlock is ErrorLine wrapped to width (0: not wrapped), for a page whose body is the error:
+// its end often says what failed ("not authorized to perform: ec2:DescribeInstances"), and a
+// line cut at the width lost it.
+func ErrorBlock(st tui.Styles, err error, width int) string {
+	text := ("✗ " + ErrorText(err)).String()
+	if width <= 2 || ansi.StringWidth(text) <= width {
+		return st.Error.Render(text)
+	}
+	lines := strings.Split(ansi.Wrap(text, width-2, ""), "\n")
+	for i, l := range lines {
+		if i > 0 {
+			l = "  " + l // under the text, not the mark
+		}
+		lines[i] = st.Error.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // SetFilter filters the rows in the background.
@@ -271,7 +290,7 @@ func (p *TablePage) Result(msg tea.Msg) (tea.Msg, tea.Cmd, bool) {
 // end of a page's action table.
 func (p *TablePage) TableKeys() tui.Actions {
 	t := p.Env.Keys.Table
-	return tui.Document(t.Up, t.Down, t.PageUp, t.PageDown, t.HalfPageUp, t.HalfPageDown, t.Top, t.Bottom, t.Sort)
+	return tui.Document(t.Up, t.Down, t.PageUp, t.PageDown, t.HalfPageUp, t.HalfPageDown, t.Top, t.Bottom, t.Sort, t.SortBy)
 }
 
 // HandleKey runs the page's action for k, or gives k to the table.

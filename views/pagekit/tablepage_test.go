@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nimbus-tui/nimbus/keymap"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -230,5 +231,25 @@ func TestSortStatusNamesTheColumn(t *testing.T) {
 	}
 	if s := p.SortStatus(); s != "sorted by name ↑" {
 		t.Errorf("sort status %q", s)
+	}
+}
+
+// TestLongErrorWraps: the error of a failed listing is the one thing on the page, and its end says
+// what was denied ("…is not authorized to perform: ec2:DescribeInstances"); it was cut at the
+// page's width with "…", the rest of the body empty.
+func TestLongErrorWraps(t *testing.T) {
+	p := newPage(t)
+	msg := "AccessDenied: User: arn:aws:iam::123456789012:user/limited is not authorized to perform: ec2:DescribeInstances"
+	p.Fail(errors.New(msg))
+	lines := strings.Split(ansi.Strip(p.View()), "\n")
+	var words []string
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w > 40 {
+			t.Errorf("line wider than the page (%d): %q", w, l)
+		}
+		words = append(words, strings.Fields(l)...)
+	}
+	if got := strings.Join(words, " "); !strings.Contains(got, "✗ "+msg) {
+		t.Errorf("the whole error should be on the page:\n%s", strings.Join(lines, "\n"))
 	}
 }

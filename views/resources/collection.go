@@ -3,6 +3,7 @@ package resources
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -91,7 +92,26 @@ func newCollectionPage(ps *Pages, s tui.Session, def *resource.Def, input map[st
 	p.list = pagekit.NewRows(&p.TablePage, func(r listed) string { return r.id })
 	p.stream = pagekit.NewStream[listedBatch](&p.TablePage)
 	p.acts = ps.NewRowActions(def, p)
+	p.acts.SetLabel(p.keyLabel)
 	return p
+}
+
+// keyLabel names an item of attribute maps (a DynamoDB item) by its key's values, "c0 · 7": its
+// identifier is the whole item. "" for other rows, or when the key is not known.
+func (p *collectionPage) keyLabel(row resource.Row) string {
+	if p.attrs == nil {
+		return ""
+	}
+	m, _ := row.Item.(map[string]any)
+	var parts []string
+	for _, k := range p.attrs.keyNames() {
+		v, ok := m[k]
+		if !ok {
+			return ""
+		}
+		parts = append(parts, resource.AttributeText(v))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // The collection page is the row actions' host.
@@ -279,7 +299,7 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	if p.secret != "" {
 		restart := p.list.Restart()
 		p.stream.Forget()
-		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
+		p.Done("not revealed again on its own: " + tui.KeyHint(p.Env.Keys.Table.Refresh, "reveals it (after a confirmation)"))
 		return restart
 	}
 	return p.relist(switched)

@@ -150,3 +150,27 @@ func TestDynamoDBItemColumnsFollowLaterPages(t *testing.T) {
 		}
 	}
 }
+
+// An item was named by its whole typed JSON in the breadcrumbs ("items ›
+// {"pk":{"S":"c0"},"sk":{"N":"7"},"total":…}"): it is named by its key's values.
+func TestDynamoDBItemIsNamedByItsKey(t *testing.T) {
+	srv := freshMoto(t)
+	region := "eu-south-1"
+	awsCLI(t, srv, region, "dynamodb", "create-table", "--table-name", "orders",
+		"--attribute-definitions", "AttributeName=pk,AttributeType=S", "AttributeName=sk,AttributeType=N",
+		"--key-schema", "AttributeName=pk,KeyType=HASH", "AttributeName=sk,KeyType=RANGE", "--billing-mode", "PAY_PER_REQUEST")
+	awsCLI(t, srv, region, "dynamodb", "put-item", "--table-name", "orders",
+		"--item", `{"pk": {"S": "c0"}, "sk": {"N": "7"}, "total": {"N": "10.5"}}`)
+	d := startApp(t, srv, appConfig{region: region})
+	d.WaitForText(wait, "instances")
+	command(d, "ddb")
+	loaded(d, "orders")
+	d.Key("enter")
+	d.WaitForText(wait, "orders › items", "10.5")
+	d.Key("d")
+	d.WaitForText(wait, `N: "10.5"`)
+	crumbs := strings.Split(d.Screen(), "\n")[1]
+	if !strings.Contains(crumbs, "items › c0 · 7") || strings.Contains(crumbs, "{") {
+		t.Fatalf("the item should be named by its key: %q", crumbs)
+	}
+}

@@ -53,6 +53,9 @@ type RowActions struct {
 	// copyText, when set, gives the text y copies for row i instead of the ARN or identifier
 	// (the S3 browser copies s3:// URIs).
 	copyText func(i int) string
+	// label, when set, names a row for breadcrumbs and confirmations ("" falls back to its name
+	// and identifier): an item of attribute maps is named by its key's values.
+	label func(row resource.Row) string
 	// snippet is the listing's aws CLI / boto3 equivalent, shown with each described row (a
 	// paginated operation run from the services form).
 	snippet docpage.Snippet
@@ -64,6 +67,9 @@ type RowActions struct {
 func (ps *Pages) NewRowActions(def *resource.Def, host RowHost) *RowActions {
 	return &RowActions{pages: ps, def: def, host: host}
 }
+
+// SetLabel names rows by f (see RowActions.label).
+func (r *RowActions) SetLabel(f func(row resource.Row) string) { r.label = f }
 
 // SetCopyText makes y copy f(i) for row i.
 func (r *RowActions) SetCopyText(f func(i int) string) { r.copyText = f }
@@ -105,10 +111,10 @@ func (r *RowActions) Actions(sel tui.Action) tui.Actions {
 	as := tui.Actions{
 		{Binding: a.Describe, Footer: true, Enabled: has, Run: onRow(r.describe)},
 		{Binding: a.Menu, Footer: true, Enabled: has, Run: r.actionsMenu},
-		{Binding: a.Children, Footer: true, Enabled: has, Run: onRow(r.childrenMenu)},
+		{Binding: offered(a.Children, len(r.def.Children) > 0), Footer: true, Enabled: has, Run: onRow(r.childrenMenu)},
 		sel,
 		{Binding: a.Copy, Footer: true, Enabled: has, Run: onRow(r.copy)},
-		{Binding: a.Wait, Enabled: has, Run: onRow(r.waitMenu)},
+		{Binding: offered(a.Wait, len(r.def.Waiters) > 0), Enabled: has, Run: onRow(r.waitMenu)},
 	}
 	for _, act := range r.visibleActions() {
 		as = append(as, tui.Action{Binding: r.keyOf(act.Name), Enabled: has, Run: func() tea.Cmd { return r.runAction(act) }})
@@ -128,6 +134,15 @@ func (r *RowActions) Actions(sel tui.Action) tui.Actions {
 		}
 	}
 	return as
+}
+
+// offered is b, or b without its help text when the type has nothing for it: the key then
+// only says so (no sub-resources, no waiters) and is neither in the footer nor in the help.
+func offered(b key.Binding, has bool) key.Binding {
+	if !has {
+		b.SetHelp("", "")
+	}
+	return b
 }
 
 // keyOf is the binding of the type's action or row page called name: the key map's, or the
@@ -214,6 +229,11 @@ func (r *RowActions) Label(i int) string {
 }
 
 func (r *RowActions) labelOf(row resource.Row) string {
+	if r.label != nil {
+		if l := r.label(row); l != "" {
+			return textsafe.Clean(l)
+		}
+	}
 	id := r.def.ID(row.Item)
 	name := r.def.DisplayName(row.Item)
 	if name != "" && name != id {
@@ -269,7 +289,7 @@ func (r *RowActions) DefaultChild(i int) (tea.Cmd, bool) {
 
 func (r *RowActions) childrenMenu(i int) tea.Cmd {
 	if len(r.def.Children) == 0 {
-		return tui.Toast(textsafe.Sprintf("%s have no sub-resources: d describes one", r.def.Title))
+		return tui.Toast(textsafe.Sprintf("%s have no sub-resources: %s", r.def.Title, tui.KeyHint(r.pages.env.Keys.Actions.Describe, "describes one")))
 	}
 	if _, refuse := r.row(i); refuse != nil {
 		return refuse

@@ -20,6 +20,7 @@ import (
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/awsapi/wire"
 	"github.com/nimbus-tui/nimbus/awsapi/wire/sdkwire"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/opform"
 	"github.com/nimbus-tui/nimbus/views/resources"
@@ -157,9 +158,36 @@ func (b *Browser) Objects(s tui.Session, bucket, prefix string) tui.Page {
 }
 
 // Open goes straight to s3://bucket/prefix/ (the "s3://" is optional), with the buckets and every
-// parent prefix below it as breadcrumbs that esc walks back through.
+// parent prefix below it as breadcrumbs that esc walks back through. A path that does not end in
+// "/" and names an object opens the object (HeadObject says), as `aws s3 ls` would list it; else
+// it is a prefix.
 func (b *Browser) Open(s tui.Session, path string) tea.Cmd {
-	bucket, prefix, _ := strings.Cut(strings.TrimPrefix(path, "s3://"), "/")
+	bucket, key, _ := strings.Cut(strings.TrimPrefix(path, "s3://"), "/")
+	prefixAt := b.openPrefix(s, bucket, key)
+	if key == "" || strings.HasSuffix(key, "/") {
+		return prefixAt
+	}
+	return tea.Batch(tui.Toast(textsafe.Sprintf("opening s3://%s/%s…", bucket, key)), func() tea.Msg {
+		c, err := b.client(b.env.Ctx, s)
+		if err != nil {
+			return prefixAt() // the listing says what is wrong
+		}
+		if ok, err := c.IsObject(b.env.Ctx, bucket, key); err != nil || !ok {
+			return prefixAt()
+		}
+		dir := key[:strings.LastIndex(key, "/")+1]
+		msg := b.openPrefix(s, bucket, dir)().(tui.ReplaceMsg)
+		if parent, ok := msg.Page.(*objectsPage); ok {
+			parent.selectName = key[len(dir):] // esc comes back to the object's row
+		}
+		msg.Trail = append(msg.Trail, msg.Page)
+		msg.Page = newObjectPage(b, s, bucket, key)
+		return msg
+	})
+}
+
+// openPrefix is the command that shows s3://bucket/prefix/ with its parents behind it.
+func (b *Browser) openPrefix(s tui.Session, bucket, prefix string) tea.Cmd {
 	trail := []tui.Page{b.Buckets(s)}
 	var parts []string
 	if prefix = strings.Trim(prefix, "/"); prefix != "" {

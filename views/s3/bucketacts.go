@@ -200,7 +200,7 @@ func (p *bucketsPage) showProperties(m propertiesMsg) tea.Cmd {
 	for _, sec := range m.secs {
 		doc[sec.Name] = sectionDoc(sec)
 	}
-	return tui.Push(docpage.New(p.Env, m.bucket+" properties", "e on the bucket edits a section", doc, docpage.Snippet{
+	return tui.Push(docpage.New(p.Env, m.bucket+" properties", tui.KeyHint(p.Env.Keys.Buckets.Edit, "on the bucket edits a section"), doc, docpage.Snippet{
 		AWSCLI: "aws s3api get-bucket-policy --bucket " + m.bucket}))
 }
 

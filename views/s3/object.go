@@ -215,7 +215,10 @@ func (p *objectPage) actions() tui.Actions {
 	if acts := p.rowActs(); acts != nil {
 		as = append(as, acts.Actions(tui.Action{})...) // nothing to select on one object
 	}
-	return append(as, p.browser.wireAction(p.session))
+	as = append(as, p.browser.wireAction(p.session))
+	// The footer: the object's keys before the scrolling everyone knows.
+	a := p.env.Keys.Actions
+	return as.Prioritize(a.Describe, a.Copy, p.env.Keys.Objects.Delete, a.Menu)
 }
 
 func (p *objectPage) Keys() help.KeyMap { return p.actions() }
@@ -233,7 +236,7 @@ func (p *objectPage) refresh() {
 	fmt.Fprintf(&b, "%s\n\n", st.Title.Render(textsafe.Clean("s3://"+p.bucket+"/"+p.key)))
 	switch {
 	case p.infoErr != nil:
-		b.WriteString(pagekit.ErrorLine(st, p.infoErr) + "\n")
+		b.WriteString(pagekit.ErrorBlock(st, p.infoErr, p.view.Width()) + "\n")
 	case p.info == nil:
 		b.WriteString(st.Dim.Render("loading metadata…") + "\n")
 	default:
@@ -261,7 +264,7 @@ func (p *objectPage) refresh() {
 	b.WriteString("\n" + st.Title.Render("Preview") + "\n")
 	switch {
 	case p.previewErr != nil:
-		b.WriteString(pagekit.ErrorLine(st, p.previewErr) + "\n")
+		b.WriteString(pagekit.ErrorBlock(st, p.previewErr, p.view.Width()) + "\n")
 	case p.preview == nil:
 		b.WriteString(st.Dim.Render("loading preview…") + "\n")
 	case len(p.preview.Data) == 0:

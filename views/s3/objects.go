@@ -302,7 +302,11 @@ func (p *objectsPage) actions() tui.Actions {
 		}
 		return p.Reload(p.session)
 	}, true)...)
-	return append(as, p.browser.wireAction(p.session))
+	as = append(as, p.browser.wireAction(p.session))
+	// The footer: what a user of a bucket does most, before the row keys of any resource page.
+	k, t := p.Env.Keys.Objects, p.Env.Keys.Table
+	return as.Prioritize(t.Open, p.Env.Keys.Actions.Select, k.Download, k.Upload, k.Delete, p.Env.Keys.Actions.Describe,
+		p.Env.Keys.Actions.Copy, p.Env.Keys.Actions.Menu)
 }
 
 func (p *objectsPage) Keys() help.KeyMap { return p.actions() }

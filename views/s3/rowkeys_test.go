@@ -308,7 +308,7 @@ func TestObjectPageRowKeys(t *testing.T) {
 	}
 }
 
-// The listing's help offered D twice, "delete (objects, prefixes)" and the object definition's
+// The listing's help offered D twice, the browser's delete of objects and prefixes and the object definition's
 // "delete", which D never reached; the object's own page deleted on the definition's D whatever
 // objects.delete said. Now objects.delete is the delete key of both pages.
 func TestObjectsDeleteKeyIsOneBinding(t *testing.T) {
@@ -322,7 +322,7 @@ func TestObjectsDeleteKeyIsOneBinding(t *testing.T) {
 	d.Key("/")
 	d.Type("delete")
 	d.Key("enter")
-	d.WaitForText(wait, "delete (objects, prefixes)")
+	d.WaitForText(wait, "K  ", "· /delete")
 	if n := len(regexp.MustCompile(`(?m)^\s+\S+\s+delete\b`).FindAllString(d.Screen(), -1)); n != 1 {
 		t.Errorf("the help lists %d deletes:\n%s", n, d.Screen())
 	}
@@ -340,6 +340,58 @@ func TestObjectsDeleteKeyIsOneBinding(t *testing.T) {
 	d.Key("esc")
 	d.Key("K")
 	d.WaitForText(wait, "Delete a.txt")
+}
+
+// The objects' help offered o sub-resources, which objects have none of (o says so), and left
+// out the shift+letter sort the table does.
+func TestObjectsHelpListsWhatTheKeysDo(t *testing.T) {
+	km := keymap.Default()
+	if err := km.Apply(map[string][]string{"actions.describe": {"K"}, "buckets.edit": {"ctrl+o"}}); err != nil {
+		t.Fatal(err)
+	}
+	d, _, _ := rowAppWith(t, rowOptions{keys: &km})
+	// The properties page says which key edits a section: it said e whatever buckets.edit was.
+	d.Key("i")
+	d.WaitForText(wait, "photos properties", "ctrl+o on the bucket edits a section")
+	d.Key("esc")
+	openPhotos(t, d)
+	d.Key("?")
+	d.Key("/")
+	d.Type("sub-resources")
+	d.Key("enter")
+	d.WaitForText(wait, "nothing matches /sub-resources")
+	d.Key("esc")
+	d.Key("/")
+	d.Type("letter")
+	d.Key("enter")
+	d.WaitForText(wait, "A–Z", "sort by the column of that letter")
+	d.Key("esc")
+	d.Key("esc")
+	d.Key("o")
+	d.WaitForText(wait, "objects have no sub-resources: K describes one")
+}
+
+// The object's own page offered / filter, which it has none of ("this page has no filter"), in
+// its footer and help, and its footer spent the line on scrolling before its own keys.
+func TestObjectPageOffersItsOwnKeys(t *testing.T) {
+	d, _, _ := rowApp(t)
+	openPhotos(t, d)
+	d.Key("j")
+	d.Key("enter") // a.txt
+	d.WaitForText(wait, "s3 › photos › a.txt", "preview: whole object")
+	lines := strings.Split(d.Screen(), "\n")
+	if footer := lines[len(lines)-1]; !strings.HasPrefix(footer, "d describe · y copy · D delete · a actions") || strings.Contains(footer, "/ filter") {
+		t.Errorf("footer %q", footer)
+	}
+	d.Key("?")
+	d.Key("/")
+	d.Type("filter")
+	d.Key("enter")
+	d.WaitForText(wait, "nothing matches /filter")
+	d.Key("esc")
+	d.Key("esc")
+	d.Key("/")
+	d.WaitForText(wait, "this page has no filter")
 }
 
 // TestObjectPageDeleteGoesBackToTheListing: D on the object's own page deleted it, and the

@@ -145,6 +145,23 @@ func TestDeepLinkKeepsBreadcrumbs(t *testing.T) {
 	d.WaitForText(wait, "4 buckets", "demo-logs")
 }
 
+// TestDeepLinkToAnObject: `:s3 s3://bucket/key` of an object opened "key/" as a prefix, with
+// "nothing under this prefix"; it opens the object, its prefix behind it for esc. A path without
+// an object of that name is still a prefix.
+func TestDeepLinkToAnObject(t *testing.T) {
+	d, _ := newApp(t)
+	d.WaitForText(wait, "demo-photos")
+	d.Send(tuiCommand(t, d, "s3 s3://demo-photos/README.txt"))
+	d.WaitForText(wait, "s3 › demo-photos › README.txt", "Content type")
+	if s := d.Screen(); strings.Contains(s, "README.txt/") {
+		t.Fatalf("the object opened as a prefix:\n%s", s)
+	}
+	d.Key("esc")
+	d.WaitForText(wait, "s3 › demo-photos", "2024/", "raw/", "▸ README.txt")
+	d.Send(tuiCommand(t, d, "s3 s3://demo-photos/2024"))
+	d.WaitForText(wait, "s3 › demo-photos › 2024/", "01/")
+}
+
 // TestCountsSayObjectsAndPrefixes: a listing of prefixes only said "N objects" (issue 8, defect 13).
 func TestCountsSayObjectsAndPrefixes(t *testing.T) {
 	d, _ := newApp(t)

@@ -61,7 +61,7 @@ func (p *versionsPage) planVersions(m versionsDownloadToMsg) tea.Cmd {
 			return plannedMsg{err: err}
 		}
 		items, warnings := versionItems(bucket, m.dir, m.versions)
-		return plannedMsg{eng: s3xfer.New(nav, s3xfer.Options{}), items: items, warnings: warnings,
+		return plannedMsg{eng: b.engine(nav), items: items, warnings: warnings,
 			title: fmt.Sprintf("download %d %s to %s", len(items), plural.Noun(len(items), "versions"), m.dir)}
 	})
 }

@@ -241,7 +241,9 @@ func (p *versionsPage) actions() tui.Actions {
 		}},
 		{Binding: t.Refresh, Footer: true, Run: func() tea.Cmd { return p.Reload(p.session) }},
 	}
-	return append(append(as, p.TableKeys()...), p.browser.wireAction(p.session))
+	as = append(append(as, p.TableKeys()...), p.browser.wireAction(p.session))
+	v := p.Env.Keys.Versions
+	return as.Prioritize(p.Env.Keys.Actions.Select, v.Download, v.Restore, v.Delete) // footer order
 }
 
 func (p *versionsPage) Keys() help.KeyMap { return p.actions() }

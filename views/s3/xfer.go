@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
 	"github.com/nimbus-tui/nimbus/awsapi/s3xfer"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -107,7 +108,7 @@ func (p *objectsPage) planDownload(m downloadToMsg) tea.Cmd {
 		if err != nil {
 			return plannedMsg{err: err}
 		}
-		eng := s3xfer.New(nav, s3xfer.Options{})
+		eng := b.engine(nav)
 		out := plannedMsg{eng: eng}
 		for _, t := range m.targets {
 			if t.IsPrefix {
@@ -144,7 +145,7 @@ func (p *objectsPage) planUpload(src string) tea.Cmd {
 		if err != nil {
 			return plannedMsg{err: err}
 		}
-		eng := s3xfer.New(nav, s3xfer.Options{})
+		eng := b.engine(nav)
 		st, err := os.Stat(src)
 		if err != nil {
 			return plannedMsg{err: err}
@@ -192,6 +193,11 @@ func (b *Browser) startTransfer(env tui.Env, m plannedMsg, onDone func(*xferboar
 	// plan left out is told with the job (its row and its end), not in a toast the end replaces.
 	plan := s3xfer.Plan{Items: m.items, Warnings: m.warnings}
 	return tea.Sequence(tui.Push(xferboard.NewPage(env, board)), board.StartPlan(m.eng, m.title, plan, onDone))
+}
+
+// engine is a transfer engine on nav that shares the board's budget with every other transfer.
+func (b *Browser) engine(nav *s3nav.Client) *s3xfer.Engine {
+	return s3xfer.New(nav, s3xfer.Options{Budget: b.transfers.Budget()})
 }
 
 // lastDir is where the transfer dialogs start: the last directory used, else the working one.

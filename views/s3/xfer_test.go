@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -28,6 +29,13 @@ import (
 // xferApp is the browser over gofakes3 (photos: a.txt, b.txt, dir/c.txt) with the transfer
 // board, as ui.go wires it.
 func xferApp(t *testing.T, wrap func(http.Handler) http.Handler) (*tuitest.Driver, *s3mem.Backend) {
+	t.Helper()
+	d, backend, _ := xferAppBoard(t, wrap)
+	return d, backend
+}
+
+// xferAppBoard is xferApp with its transfer board.
+func xferAppBoard(t *testing.T, wrap func(http.Handler) http.Handler) (*tuitest.Driver, *s3mem.Backend, *xferboard.Board) {
 	t.Helper()
 	backend := s3mem.New(s3mem.WithTimeSource(gofakes3.FixedTimeSource(time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC))))
 	if err := backend.CreateBucket("photos"); err != nil {
@@ -68,7 +76,7 @@ func xferApp(t *testing.T, wrap func(http.Handler) http.Handler) (*tuitest.Drive
 	d.WaitFor("photos listed", wait, func(s string) bool {
 		return strings.Contains(s, "b.txt") && strings.Contains(s, "dir/") && !strings.Contains(s, "loading")
 	})
-	return d, backend
+	return d, backend, board
 }
 
 // answerPath replaces the path dialog's text with p and submits it.
@@ -390,5 +398,45 @@ func TestUploadOfManyFilesListsRatherThanHeadsEach(t *testing.T) {
 	})
 	if h, l := heads.Load(), lists.Load(); h != 0 || l != 1 {
 		t.Errorf("%d HeadObject and %d listings of album/ for 20 files; want 0 and 1", h, l)
+	}
+}
+
+// Cancelling a download on the transfers page half way leaves nothing in the directory but
+// what was there: no file under the final name, no temporary file, and not the empty file
+// that held the name "keep both" chose (a (1).txt).
+func TestCancelledDownloadLeavesTheDirectoryAsItWas(t *testing.T) {
+	sent := make(chan struct{})
+	var once sync.Once
+	d, _ := xferApp(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodGet || r.URL.Path != "/photos/a.txt" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("Content-Length", "1048576")
+			w.WriteHeader(http.StatusOK)
+			w.Write(make([]byte, 1000))
+			w.(http.Flusher).Flush()
+			once.Do(func() { close(sent) })
+			<-r.Context().Done() // the rest never comes
+		})
+	})
+	dest := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dest, "a.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.Key("j") // a.txt
+	d.Key("S")
+	d.WaitForText(wait, "Download to")
+	answerPath(d, dest)
+	d.WaitForText(wait, "File exists", "r keep both")
+	d.Key("r")
+	d.Await("the first bytes", wait, sent)
+	d.WaitForText(wait, "⟳ 0/1 files")
+	d.Key("x")
+	d.WaitForText(wait, "✗ cancelled")
+	entries, _ := os.ReadDir(dest)
+	if len(entries) != 1 || entries[0].Name() != "a.txt" || readFile(t, filepath.Join(dest, "a.txt")) != "mine" {
+		t.Errorf("left in the directory: %v", entries)
 	}
 }

@@ -7,6 +7,7 @@ import tea "charm.land/bubbletea/v2"
 type kept struct {
 	cursor   string              // id of the row the cursor was on; "" once found, moved or unknown
 	line     int                 // the cursor's screen line, kept when it is found again
+	pos      int                 // the cursor's visible position, for when its row is gone
 	selected map[string]struct{} // ids of selected rows not arrived yet
 }
 
@@ -79,7 +80,7 @@ func (t *Table) remember() {
 		return
 	}
 	if t.keep.cursor == "" && t.cur >= 0 {
-		t.keep.cursor, t.keep.line = t.rowID(t.cur), t.pos-t.offset
+		t.keep.cursor, t.keep.line, t.keep.pos = t.rowID(t.cur), t.pos-t.offset, t.pos
 	}
 	if t.nSelected > 0 && t.keep.selected == nil {
 		t.keep.selected = make(map[string]struct{}, t.nSelected)
@@ -114,6 +115,13 @@ func (t *Table) restore(first int) {
 // how many selected rows did not come back, for a note.
 func (t *Table) Settle() (gone int) {
 	gone = len(t.keep.selected)
+	if t.keep.cursor != "" && t.VisibleLen() > 0 {
+		// Its row is gone (deleted) and the user has not moved: the cursor stays at its place,
+		// on the row that took it, not on the first row.
+		line := t.keep.line
+		t.moveTo(t.keep.pos, 0)
+		t.keepLine(line)
+	}
 	t.keep = kept{}
 	return gone
 }

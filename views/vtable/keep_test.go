@@ -144,3 +144,38 @@ func TestRecolumnKeepsSortCursorAndSelectionByTitle(t *testing.T) {
 		t.Errorf("the new column's cell %q", got)
 	}
 }
+
+// When the cursor's row does not come back (deleted), the cursor stays at its place, on the row
+// that took it, as k9s does; it went to the first row.
+func TestRefillCursorStaysInPlaceWhenItsRowIsGone(t *testing.T) {
+	tb := named(30)
+	tb.SetCursor(12)
+	if cmd := tb.Refill(); cmd != nil {
+		t.Fatal("nothing was pending: Refill should need no background work")
+	}
+	var rows [][]string
+	var sizes []int64
+	for i := range 30 {
+		if i == 12 {
+			continue
+		}
+		rows = append(rows, []string{"item-" + strconv.Itoa(i), strconv.Itoa(i * 10)})
+		sizes = append(sizes, int64(i*10))
+	}
+	tb.AppendKeyed(rows[:10], [][]int64{nil, sizes[:10]})
+	tb.AppendKeyed(rows[10:], [][]int64{nil, sizes[10:]})
+	tb.Settle()
+	if got := tb.Cell(tb.Cursor(), 0); got != "item-13" {
+		t.Errorf("cursor on %s, want item-13 (where item-12 was)", got)
+	}
+	// Moved by the user during the reload, the cursor stays where the user put it.
+	tb.SetCursor(20)
+	tb.Refill()
+	tb.AppendKeyed(rows[:5], [][]int64{nil, sizes[:5]})
+	tb.MoveDown(1)
+	tb.AppendKeyed(rows[5:], [][]int64{nil, sizes[5:]})
+	tb.Settle()
+	if got := tb.Cell(tb.Cursor(), 0); got != "item-1" {
+		t.Errorf("cursor on %s, want item-1 (the user moved it)", got)
+	}
+}

@@ -32,9 +32,16 @@ type Page struct {
 	counts  []int
 	taken   int // entries ever taken from the log
 	dropped int
-	top     int
-	follow  bool
-	w, h    int
+	// rows are what the screen shows, made for each line as it arrives: the line cut at the
+	// width, or with wrap on, the line in as many rows as it takes (lineRows[i] rows for
+	// lines[i]). They are made again when the width or wrap changes; top is a row.
+	rows     []string
+	lineRows []int
+	rowsW    int
+	wrap     bool
+	top      int
+	follow   bool
+	w, h     int
 	// view is the last frame drawn (valid while fresh): frames between changes cost nothing.
 	view  string
 	fresh bool
@@ -58,7 +65,11 @@ func Open(env tui.Env, title string, log func() *wire.Log) tui.Action {
 
 func (p *Page) Title() string     { return p.title }
 func (p *Page) Tasks() *tui.Tasks { return p.tasks }
-func (p *Page) SetSize(w, h int)  { p.w, p.h, p.fresh = w, h, false; p.clamp() }
+func (p *Page) SetSize(w, h int) {
+	p.w, p.h, p.fresh = w, h, false
+	p.remake()
+	p.clamp()
+}
 func (p *Page) Busy() bool        { return false }
 func (p *Page) Keys() help.KeyMap { return p.actions() }
 
@@ -93,24 +104,63 @@ func (p *Page) refresh() {
 	for _, e := range entries {
 		n := len(p.lines)
 		for _, l := range strings.Split(strings.TrimRight(wire.Format(e), "\n"), "\n") {
-			p.lines = append(p.lines, textsafe.Clean(l))
+			l = textsafe.Clean(l)
+			p.lines = append(p.lines, l)
+			p.addRows(l)
 		}
 		p.counts = append(p.counts, len(p.lines)-n)
 	}
 	// Entries dropped before this page took them were never added: drop only those it holds.
 	for held := total - dropped; len(p.counts) > held; {
-		n := p.counts[0]
+		n, r := p.counts[0], 0
+		for _, lr := range p.lineRows[:n] {
+			r += lr
+		}
 		clear(p.lines[:n])
-		p.lines, p.counts = p.lines[n:], p.counts[1:]
+		clear(p.rows[:r])
+		p.lines, p.lineRows, p.rows, p.counts = p.lines[n:], p.lineRows[n:], p.rows[r:], p.counts[1:]
 	}
 	p.taken, p.dropped, p.fresh = total, dropped, false
 	p.clamp()
 }
 
-func (p *Page) rows() int { return max(p.h, 1) }
+// addRows adds the rows of a new line at the current width.
+func (p *Page) addRows(l string) {
+	w := max(p.w, 1)
+	p.rowsW = w
+	if !p.wrap || ansi.StringWidth(l) <= w {
+		p.rows = append(p.rows, ansi.Truncate(l, w, "…"))
+		p.lineRows = append(p.lineRows, 1)
+		return
+	}
+	pieces := strings.Split(ansi.Hardwrap(l, w, true), "\n")
+	p.rows = append(p.rows, pieces...)
+	p.lineRows = append(p.lineRows, len(pieces))
+}
+
+// remake makes the rows again after the width or wrap changed, keeping the line at the top.
+func (p *Page) remake() {
+	if max(p.w, 1) == p.rowsW && len(p.rows) > 0 {
+		return
+	}
+	topLine := 0
+	for r := 0; topLine < len(p.lineRows) && r+p.lineRows[topLine] <= p.top; topLine++ {
+		r += p.lineRows[topLine]
+	}
+	p.rows, p.lineRows = p.rows[:0], p.lineRows[:0]
+	for i, l := range p.lines {
+		if i == topLine {
+			p.top = len(p.rows)
+		}
+		p.addRows(l)
+	}
+	p.fresh = false
+}
+
+func (p *Page) height() int { return max(p.h, 1) }
 
 func (p *Page) clamp() {
-	last := max(len(p.lines)-p.rows(), 0)
+	last := max(len(p.rows)-p.height(), 0)
 	if p.follow {
 		p.top = last
 	}
@@ -121,7 +171,7 @@ func (p *Page) scroll(to int) {
 	p.top, p.fresh = to, false
 	p.follow = false
 	p.clamp()
-	p.follow = p.top >= max(len(p.lines)-p.rows(), 0)
+	p.follow = p.top >= max(len(p.rows)-p.height(), 0)
 }
 
 func (p *Page) Update(msg tea.Msg) tea.Cmd {
@@ -144,10 +194,18 @@ func (p *Page) actions() tui.Actions {
 	return tui.Actions{
 		{Binding: k.Down, Footer: true, Run: func() tea.Cmd { p.scroll(p.top + 1); return nil }},
 		{Binding: k.Up, Footer: true, Run: func() tea.Cmd { p.scroll(p.top - 1); return nil }},
-		{Binding: k.PageDown, Footer: true, Run: func() tea.Cmd { p.scroll(p.top + p.rows()); return nil }},
-		{Binding: k.PageUp, Run: func() tea.Cmd { p.scroll(p.top - p.rows()); return nil }},
+		{Binding: k.PageDown, Footer: true, Run: func() tea.Cmd { p.scroll(p.top + p.height()); return nil }},
+		{Binding: k.PageUp, Run: func() tea.Cmd { p.scroll(p.top - p.height()); return nil }},
 		{Binding: k.Top, Run: func() tea.Cmd { p.scroll(0); return nil }},
-		{Binding: tui.Rename(k.Bottom, "newest (follow)"), Run: func() tea.Cmd { p.scroll(len(p.lines)); return nil }},
+		{Binding: tui.Rename(k.Bottom, "newest (follow)"), Run: func() tea.Cmd { p.scroll(len(p.rows)); return nil }},
+		// Long lines (a body on one line, a signed header) are cut at the width; wrap shows them
+		// whole.
+		{Binding: tui.Rename(k.Wrap, map[bool]string{false: "wrap", true: "cut lines"}[p.wrap]), Footer: true, Run: func() tea.Cmd {
+			p.wrap, p.rowsW = !p.wrap, 0
+			p.remake()
+			p.clamp()
+			return nil
+		}},
 	}
 }
 
@@ -158,12 +216,8 @@ func (p *Page) View() string {
 	if p.fresh {
 		return p.view
 	}
-	end := min(p.top+p.rows(), len(p.lines))
-	out := make([]string, 0, end-p.top)
-	for _, l := range p.lines[p.top:end] {
-		out = append(out, ansi.Truncate(l, max(p.w, 1), "…"))
-	}
-	p.view, p.fresh = strings.Join(out, "\n"), true
+	end := min(p.top+p.height(), len(p.rows))
+	p.view, p.fresh = strings.Join(p.rows[p.top:end], "\n"), true
 	return p.view
 }
 

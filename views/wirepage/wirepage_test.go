@@ -138,3 +138,48 @@ func TestArrivalCostDoesNotGrowWithTheLog(t *testing.T) {
 		t.Errorf("allocations per arrival: %.0f with 100 entries held, %.0f with 10,000", small, big)
 	}
 }
+
+// A body on one line and a signed header are longer than the page is wide: cut at the width,
+// they are not readable. The wrap key shows each line whole, in as many rows as it takes, made
+// again when the width changes, the line at the top staying at the top; it turns back to cut
+// lines.
+func TestWireWrapShowsLongLinesWhole(t *testing.T) {
+	log := wire.NewLog(10)
+	p := New(testEnv(t), "FilterLogEvents wire", log)
+	p.SetSize(40, 12)
+	for i := range 3 {
+		log.Record(entry(i))
+	}
+	p.Update(changedMsg{})
+	joined := func() string { return strings.ReplaceAll(p.View(), "\n", "") }
+	body := `"filterPattern": "ERROR and a pattern long enough to be cut at the page's width"`
+	p.Update(tuitest.KeyPress("g"))
+	if strings.Contains(joined(), body) {
+		t.Fatal("the long line is whole before wrapping")
+	}
+	var shots []string
+	shot := func(what string) { shots = append(shots, "== "+what, p.View()) }
+	shot("cut")
+	p.Update(tuitest.KeyPress("w"))
+	shot("wrapped")
+	p.Update(tuitest.KeyPress("j"))
+	p.Update(tuitest.KeyPress("j"))
+	shot("wrapped, down 2")
+	p.SetSize(60, 12)
+	shot("wider")
+	p.Update(tuitest.KeyPress("G"))
+	shot("bottom")
+	log.Record(entry(3))
+	p.Update(changedMsg{})
+	shot("one more, following")
+	p.Update(tuitest.KeyPress("g"))
+	for range 8 {
+		p.Update(tuitest.KeyPress("j"))
+	}
+	if !strings.Contains(joined(), body) {
+		t.Errorf("wrapped, the body's line is not whole on the screen:\n%s", p.View())
+	}
+	p.Update(tuitest.KeyPress("w"))
+	shot("cut again")
+	tuitest.Golden(t, "wrap", strings.Join(shots, "\n"))
+}

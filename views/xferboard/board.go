@@ -98,12 +98,52 @@ type Board struct {
 	tasks  *tui.Tasks
 	jobs   []*Job
 	nextID int
+	budget *s3xfer.Budget
+	// busy, when set, hears that transfers run (true: as each starts, and at most every
+	// busyEvery while any runs) or that none runs any more (false).
+	busy     func(running bool)
+	lastBusy time.Time
 }
+
+// busyEvery is how often a long transfer tells busy again (the process's memory may have
+// grown meanwhile).
+const busyEvery = 5 * time.Second
+
+// SetBusy gives the board what keeps the process's memory in check while its transfers run
+// (ui.go: the runtime's soft memory limit, raised for them and given back after).
+func (b *Board) SetBusy(fn func(running bool)) { b.busy = fn }
+
+// tellBusy calls busy with whether any job runs; throttled, a running board is told no sooner
+// than busyEvery after the last time.
+func (b *Board) tellBusy(throttled bool) {
+	if b.busy == nil {
+		return
+	}
+	_, _, _, n := b.Totals()
+	if n == 0 {
+		b.busy(false)
+		return
+	}
+	if throttled && b.now().Sub(b.lastBusy) < busyEvery {
+		return
+	}
+	b.lastBusy = b.now()
+	b.busy(true)
+}
+
+// Files is how many files the board's transfers have in flight at once, all jobs together (the
+// engine's default for one).
+const Files = 32
 
 // New returns an empty board whose transfers stop when env.Ctx ends, timed by env's clock.
 func New(env tui.Env) *Board {
-	return &Board{env: env, tasks: tui.NewTasks(env.Ctx)}
+	return &Board{env: env, tasks: tui.NewTasks(env.Ctx), budget: s3xfer.NewBudget(s3xfer.DefaultMemory, Files)}
 }
+
+// Budget is the memory and the files in flight that every transfer of the board shares: the
+// engines the board runs are made with it (s3xfer.Options.Budget), so the whole process holds
+// one DefaultMemory of part buffers however many uploads run at once.
+func (b *Board) Budget() *s3xfer.Budget { return b.budget }
 
 func (b *Board) now() time.Time { return b.env.Time().Now() }
 
@@ -175,6 +215,7 @@ func (b *Board) StartPlan(eng Runner, title string, plan s3xfer.Plan, onDone fun
 		})
 		return doneMsg{id: id, sum: sum}
 	})
+	b.tellBusy(false)
 	return tea.Batch(run, b.read(j))
 }
 
@@ -229,6 +270,7 @@ func (b *Board) Update(msg tea.Msg) tea.Cmd {
 			j.apply(ev)
 		}
 		j.meter.Add(j.Bytes)
+		b.tellBusy(true)
 		if m.closed {
 			j.drained = true
 			return b.end(j)
@@ -260,6 +302,7 @@ func (b *Board) end(j *Job) tea.Cmd {
 	}
 	j.Done, j.Ended = true, b.now()
 	j.cancel()
+	b.tellBusy(true) // false once no job runs
 	var cmds []tea.Cmd
 	if j.onDone != nil {
 		cmds = append(cmds, j.onDone(j))

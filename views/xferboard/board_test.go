@@ -3,6 +3,7 @@ package xferboard_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -312,5 +313,59 @@ func TestOverwriteQuestionIsADialog(t *testing.T) {
 	d.Key("o")
 	if got := recv(t, d, answers); got != "overwrite" {
 		t.Errorf("o answered %q", got)
+	}
+}
+
+// The board tells its busy hook that transfers run as each starts, again no more often than
+// every few seconds of its clock while they run, and that none runs once the last has ended
+// (ui.go raises the soft memory limit for them and gives it back).
+func TestBusyIsToldWhileTransfersRun(t *testing.T) {
+	d, board, clock := boardApp(t)
+	var told []bool
+	board.SetBusy(func(running bool) { told = append(told, running) })
+	steps := [2]chan int64{make(chan int64), make(chan int64)}
+	step := func(n int, bytes int64) { go func() { steps[n] <- bytes }() }
+	start := func(n int) {
+		run(d, board.Start(runFunc(func(ctx context.Context, items []s3xfer.Item, h s3xfer.Handlers) s3xfer.Summary {
+			h.Progress(s3xfer.Event{Index: 0, Item: items[0], Kind: s3xfer.Started, Total: 10})
+			for {
+				select {
+				case b := <-steps[n]:
+					if b == 10 {
+						h.Progress(s3xfer.Event{Index: 0, Item: items[0], Kind: s3xfer.Done, Bytes: 10, Total: 10})
+						return result(1, 0, nil)
+					}
+					h.Progress(s3xfer.Event{Index: 0, Item: items[0], Kind: s3xfer.Progress, Bytes: b, Total: 10})
+				case <-ctx.Done():
+					return result(0, 0, nil)
+				}
+			}
+		}), fmt.Sprintf("download %d", n), []s3xfer.Item{download("a.jpg", 10)}, nil))
+	}
+	start(0)
+	start(1)
+	if !slices.Equal(told, []bool{true, true}) {
+		t.Fatalf("told %v as two transfers started", told)
+	}
+	step(0, 5)
+	d.WaitForText(wait, "5 B/10 B")
+	if len(told) != 2 {
+		t.Errorf("told %v within a second of the start", told)
+	}
+	clock.Advance(6 * time.Second)
+	step(1, 5)
+	d.WaitForText(wait, "10 B of 20 B")
+	if !slices.Equal(told, []bool{true, true, true}) {
+		t.Errorf("told %v after 6 s of transfers", told)
+	}
+	step(0, 10)
+	d.WaitForText(wait, "✓ 1 file", "⟳ 0/1 files")
+	if slices.Contains(told, false) {
+		t.Errorf("told %v while one transfer still runs", told)
+	}
+	step(1, 10)
+	d.WaitFor("both ended", wait, func(s string) bool { return strings.Count(s, "✓ 1 file") >= 2 && !strings.Contains(s, "⟳") })
+	if told[len(told)-1] {
+		t.Errorf("told %v after the last transfer ended", told)
 	}
 }

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package s3nav
+
+func CPUTime() float64 { return 0 }
