@@ -101,3 +101,23 @@ func TestReadOnlyRefusesEveryWritingCommandBeforeAnyRequest(t *testing.T) {
 }
 
 func cloneArgs(s []string) []string { return append([]string(nil), s...) }
+
+// rm takes aws s3 rm's --include and --exclude, in command-line order (kong keeps each flag's
+// values apart; the order comes from the parse path). Before: "unknown flag --exclude", exit 252.
+func TestRmTakesIncludeAndExcludeInOrder(t *testing.T) {
+	url, _ := s3Server(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Chdir(t.TempDir())
+	os.WriteFile("f", []byte("x"), 0o644)
+	runNimbus(t, "--endpoint-url", url, "mb", "s3://bkt")
+	for _, k := range []string{"p/a.txt", "p/a.log", "p/sub/b.txt"} {
+		if code, _, stderr := runNimbus(t, "--endpoint-url", url, "cp", "f", "s3://bkt/"+k); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	code, stdout, stderr := runNimbus(t, "--endpoint-url", url, "rm", "s3://bkt/p/", "--recursive", "--dryrun",
+		"--exclude", "*", "--include", "*.txt", "--exclude", "sub/*")
+	if want := "(dryrun) delete: s3://bkt/p/a.txt\n"; code != 0 || stdout != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want %q", code, stdout, stderr, want)
+	}
+}
