@@ -182,3 +182,33 @@ func TestReadOnlyBucketHelpOffersNoWrites(t *testing.T) {
 		t.Errorf("the read-only help lists writes:\n%s", s)
 	}
 }
+
+// A key with a TAB showed it as a space: "tab\tname" and "tab name" looked the same. A tab is
+// shown \t, as every other control character is escaped, and the row still acts on the real key.
+func TestKeyWithATabShowsIt(t *testing.T) {
+	d, clock, backend := rowAppWith(t, rowOptions{seed: func(b *s3mem.Backend) {
+		for _, k := range []string{"tab\tname", "tab name"} {
+			if _, err := b.PutObject("photos", k, map[string]string{}, bytes.NewReader([]byte("x")), 1, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}})
+	openPhotos(t, d)
+	d.WaitForText(wait, `tab\tname`, "tab name")
+	d.Key("/")
+	d.Type(`tab\t`)
+	d.Key("enter")
+	d.WaitFor("the tab key alone", wait, func(s string) bool { return strings.Contains(s, `▸ tab\tname`) })
+	d.Key("D")
+	d.WaitForText(wait, "Type the name")
+	clock.Advance(time.Second)
+	d.Type(`tab\tname`)
+	d.Key("enter")
+	d.WaitForText(wait, "deleted 1 object")
+	if _, err := backend.HeadObject("photos", "tab\tname"); err == nil {
+		t.Fatal("the key with a tab is still there")
+	}
+	if _, err := backend.HeadObject("photos", "tab name"); err != nil {
+		t.Fatalf("the key with a space went: %v", err)
+	}
+}
