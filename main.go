@@ -6,10 +6,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/alecthomas/kong"
@@ -74,7 +76,8 @@ type globals struct {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := runProcess(ctx, process{setMemoryLimit: debug.SetMemoryLimit, setGCPercent: debug.SetGCPercent}, os.Args[1:], os.Stdout, os.Stderr)
+	code := runProcess(ctx, process{setMemoryLimit: debug.SetMemoryLimit, setGCPercent: debug.SetGCPercent,
+		setLogOutput: setLogOutput}, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -94,6 +97,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 type process struct {
 	setMemoryLimit func(int64) int64
 	setGCPercent   func(int) int
+	// setLogOutput is where the standard library's logger writes.
+	setLogOutput func(io.Writer)
+}
+
+// setLogOutput sends the standard logger's lines to w, without its own date (slog adds one).
+func setLogOutput(w io.Writer) {
+	log.SetFlags(0)
+	log.SetOutput(w)
+}
+
+// libraryLog writes the lines libraries print with the standard logger to the debug log:
+// transfermanager log.Printf's a failed CompleteMultipartUpload, and on stderr that line was drawn
+// across the TUI's screen (and, headless, repeated the failure nimbus reports, its server's words
+// unescaped).
+type libraryLog struct{ logger *slog.Logger }
+
+func (l libraryLog) Write(p []byte) (int, error) {
+	l.logger.Warn("library log", "line", strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }
 
 // runProcess is run with the process's knobs.
@@ -136,6 +158,9 @@ func runProcess(ctx context.Context, proc process, args []string, stdout, stderr
 		return cli.ExitError
 	}
 	defer closeLog()
+	if proc.setLogOutput != nil {
+		proc.setLogOutput(libraryLog{logger})
+	}
 	rc := &runContext{ctx: ctx, global: c, logger: logger, stdout: stdout, stderr: stderr, exit: &code,
 		mfa: sessionmgr.TerminalMFAPrompt(os.Stdin, stderr), proc: proc}
 	rc.config, rc.configErr = userconfig.Load(configDir())

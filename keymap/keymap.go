@@ -227,9 +227,9 @@ func Default() KeyMap {
 			Upload:   bind("U", "upload", "U"),
 		},
 		Versions: Versions{
-			Restore:  bind("C", "restore: copy this version over the current", "C"),
-			Delete:   bind("D", "delete versions permanently", "D"),
-			Download: bind("S", "download versions to a directory", "S"),
+			Restore:  bind("C", "restore over the current", "C"),
+			Delete:   bind("D", "delete permanently", "D"),
+			Download: bind("S", "download", "S"),
 		},
 		Viewer: Viewer{
 			Up:       bind("↑/k", "up", "up", "k"),

@@ -37,23 +37,53 @@ func (a *App) backDoesSomething() bool {
 	return !ok || p.BackPending()
 }
 
+// filters reports whether the top page has a filter for the / bar.
+func (a *App) filters() bool {
+	t := a.top()
+	if t == nil {
+		return false
+	}
+	_, ok := t.page.(Filterable)
+	return ok
+}
+
+// backDoes says what esc does now: cancel the call waited for, what the page says it does
+// (BackDescriber), clear the filter, or go back.
+func (a *App) backDoes() string {
+	t := a.top()
+	switch {
+	case a.waitingText() != "":
+		return "cancel"
+	case t == nil:
+		return "back"
+	}
+	if d, ok := t.page.(BackDescriber); ok {
+		if does := d.BackDoes(); does != "" {
+			return does
+		}
+	}
+	if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
+		return "clear filter"
+	}
+	return "back"
+}
+
 // globalActions is the action table of the keys that work on every page while no text field
 // has focus: it dispatches them, and the footer and the `?` help list it.
 func (a *App) globalActions() Actions {
 	g := a.opts.Keys.Global
 	return Actions{
 		{Binding: g.Command, Footer: true, Run: func() tea.Cmd { return a.bar.open(barCommand, "", a.opts.Commands) }},
-		{Binding: g.Filter, Footer: true, Run: func() tea.Cmd {
-			if f, ok := a.top().page.(Filterable); ok {
-				return a.bar.open(barFilter, f.FilterQuery(), nil)
-			}
-			return a.toast.show("this page has no filter", false)
+		// Offered where the page filters; elsewhere / only says it does not.
+		{Binding: g.Filter, Footer: true, Enabled: a.filters, Run: func() tea.Cmd {
+			return a.bar.open(barFilter, a.top().page.(Filterable).FilterQuery(), nil)
 		}},
+		{Binding: unlisted(g.Filter), Run: func() tea.Cmd { return a.toast.show("this page has no filter", false) }},
 		{Binding: g.Help, Footer: true, Run: func() tea.Cmd {
 			a.help = newHelpScreen(a.opts.Keys, a.opts.Styles, a.top().page, a.globalActions(), a.opts.Commands, a.width, a.bodyHeight())
 			return nil
 		}},
-		{Binding: g.Back, Footer: true, Enabled: a.backDoesSomething, Run: a.escape},
+		{Binding: Rename(g.Back, a.backDoes()), Footer: true, Enabled: a.backDoesSomething, Run: a.escape},
 		// Where esc does nothing it is not offered, but a page may still use it: no help text.
 		{Binding: unlisted(g.Back), Run: a.escape},
 		{Binding: g.Quit, Footer: true, Run: a.quit},

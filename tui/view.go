@@ -166,12 +166,10 @@ func (a *App) footerLine() string {
 		bindings = t.page.Keys().ShortHelp()
 	default:
 		var page []key.Binding
-		filters := false
 		if t != nil {
 			page = t.page.Keys().ShortHelp()
-			_, filters = t.page.(Filterable)
 		}
-		return a.pageFooter(page, filters)
+		return a.pageFooter(page, a.filters())
 	}
 	return a.fitFooter(a.footerParts(bindings), nil, "")
 }
@@ -201,7 +199,7 @@ func (a *App) pageFooter(page []key.Binding, filters bool) string {
 		}
 	}
 	if a.backDoesSomething() {
-		add(g.Back, 2)
+		add(Rename(g.Back, a.backDoes()), 2)
 	}
 	if filters {
 		add(g.Filter, 3)

@@ -233,3 +233,19 @@ func TestHelpNamesTheRemappedKeysOfEveryPage(t *testing.T) {
 		})
 	}
 }
+
+// Hints in a page's text name the user's keys: the transfers page said "S downloads … U uploads"
+// whatever objects.download and objects.upload were.
+func TestHintsNameTheRemappedKeys(t *testing.T) {
+	r := keymaptest.RemapAll(t)
+	env := keyEnv(t, r)
+	view := ansi.Strip(xferboard.NewPage(env, xferboard.New(env)).View())
+	for _, name := range []string{"objects.download", "objects.upload"} {
+		if !strings.Contains(view, r.New[name]+" ") {
+			t.Errorf("the transfers page does not name %s's key %s: %q", name, r.New[name], view)
+		}
+	}
+	if strings.Contains(view, "S downloads") || strings.Contains(view, "U uploads") {
+		t.Errorf("the transfers page names the default keys: %q", view)
+	}
+}

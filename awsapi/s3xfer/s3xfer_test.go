@@ -796,3 +796,25 @@ func TestDownloadAVersionOnMoto(t *testing.T) {
 		t.Errorf("the old version beside the file kept: %v", entries)
 	}
 }
+
+// A file name as long as the file system takes (255 bytes) downloads: the temporary file beside
+// it has a name of its own that fits, not the name with a prefix and suffix added.
+func TestDownloadOfTheLongestFileName(t *testing.T) {
+	f := newFake(t)
+	f.bucket(t, "b")
+	name := strings.Repeat("é", 100) + strings.Repeat("n", 55) // 255 bytes
+	f.put(t, "b", "p/"+name, []byte("long"))
+	dst := t.TempDir()
+	eng := s3xfer.New(f.nav, s3xfer.Options{})
+	sum := eng.Run(context.Background(), []s3xfer.Item{{Op: s3xfer.Download, Bucket: "b", Key: "p/" + name,
+		Local: filepath.Join(dst, name), Size: 4}}, s3xfer.Handlers{})
+	if err := sum.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dst, name)); err != nil || string(b) != "long" {
+		t.Errorf("%q %v", b, err)
+	}
+	if entries, _ := os.ReadDir(dst); len(entries) != 1 {
+		t.Errorf("left in the directory: %v", entries)
+	}
+}

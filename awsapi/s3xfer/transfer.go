@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
@@ -157,7 +158,7 @@ func (e *Engine) download(ctx context.Context, it *Item, progress func(done, tot
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(it.Local)+".*.nimbus-part")
+	tmp, err := os.CreateTemp(dir, "."+tempStem(filepath.Base(it.Local))+".*.nimbus-part")
 	if err != nil {
 		return err
 	}
@@ -209,6 +210,21 @@ func (e *Engine) download(ctx context.Context, it *Item, progress func(done, tot
 	}
 	renamed = true
 	return nil
+}
+
+// tempStem is as much of a file's name as its temporary file's name can hold: the longest name
+// most file systems take is 255 bytes, and the temporary name adds "." and ".123456789.nimbus-part"
+// (32 bytes at most). The cut keeps whole UTF-8 characters.
+func tempStem(name string) string {
+	const most = 255 - 32
+	if len(name) <= most {
+		return name
+	}
+	name = name[:most]
+	for len(name) > 0 && !utf8.ValidString(name) {
+		name = name[:len(name)-1]
+	}
+	return name
 }
 
 // writerAt writes the parts into the file, reports the bytes as they arrive and hashes them

@@ -299,7 +299,7 @@ func (p *collectionPage) Reload(s tui.Session) tea.Cmd {
 	if p.secret != "" {
 		restart := p.list.Restart()
 		p.stream.Forget()
-		p.Done("not revealed again on its own: r reveals it (after a confirmation)")
+		p.Done("not revealed again on its own: " + tui.KeyHint(p.Env.Keys.Table.Refresh, "reveals it (after a confirmation)"))
 		return restart
 	}
 	return p.relist(switched)

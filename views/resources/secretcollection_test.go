@@ -75,3 +75,36 @@ func TestSecretListingIsNotReloadedOnItsOwn(t *testing.T) {
 		t.Error("a confirmed reveal did not list again")
 	}
 }
+
+// The emptied secret listing names the user's refresh key: it said r whatever table.refresh was.
+func TestSecretListingNamesTheRefreshKey(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	km := keymap.Default()
+	if err := km.Apply(map[string][]string{"table.refresh": {"ctrl+o"}}); err != nil {
+		t.Fatal(err)
+	}
+	env := tui.Env{Ctx: ctx, Keys: km, Styles: tui.NewStyles(true)}
+	reg, err := resource.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := NewPages(env, clients.NewCatalog(env, model.Default()), reg, waitboard.New(ctx), nil, time.Minute)
+	svc, err := model.Default().Load("ssm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := tui.Session{Profile: "test", Region: "us-east-1", ReadOnly: true}
+	page, err := h.OpenOperation(s, svc, "GetParametersByPath", map[string]any{"Path": "/", "WithDecryption": true},
+		docpage.Snippet{}, "WithDecryption returns SecureString values")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page.(*collectionPage)
+	p.SetSize(100, 10)
+	s.Region = "eu-west-1"
+	p.Reload(s)
+	if v := p.Table.View(); !strings.Contains(v, "ctrl+o reveals it") {
+		t.Errorf("the empty table does not name the refresh key:\n%s", v)
+	}
+}

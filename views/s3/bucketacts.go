@@ -61,10 +61,10 @@ func (p *bucketsPage) ownActions() tui.Actions {
 	k := p.Env.Keys.Buckets
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	return tui.Actions{
-		{Binding: k.Create, Run: p.mutating("create", p.newBucket)},
-		{Binding: k.Empty, Enabled: has, Run: p.mutating("empty", p.emptyBucket)},
+		{Binding: writeKey(p.session, k.Create), Run: p.mutating("create", p.newBucket)},
+		{Binding: writeKey(p.session, k.Empty), Enabled: has, Run: p.mutating("empty", p.emptyBucket)},
 		{Binding: k.Properties, Enabled: has, Run: p.properties(false)},
-		{Binding: k.Edit, Enabled: has, Run: p.mutating("editing", p.properties(true))},
+		{Binding: writeKey(p.session, k.Edit), Enabled: has, Run: p.mutating("editing", p.properties(true))},
 	}
 }
 
@@ -200,7 +200,7 @@ func (p *bucketsPage) showProperties(m propertiesMsg) tea.Cmd {
 	for _, sec := range m.secs {
 		doc[sec.Name] = sectionDoc(sec)
 	}
-	return tui.Push(docpage.New(p.Env, m.bucket+" properties", "e on the bucket edits a section", doc, docpage.Snippet{
+	return tui.Push(docpage.New(p.Env, m.bucket+" properties", tui.KeyHint(p.Env.Keys.Buckets.Edit, "on the bucket edits a section"), doc, docpage.Snippet{
 		AWSCLI: "aws s3api get-bucket-policy --bucket " + m.bucket}))
 }
 

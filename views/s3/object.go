@@ -215,7 +215,10 @@ func (p *objectPage) actions() tui.Actions {
 	if acts := p.rowActs(); acts != nil {
 		as = append(as, acts.Actions(tui.Action{})...) // nothing to select on one object
 	}
-	return append(as, p.browser.wireAction(p.session))
+	as = append(as, p.browser.wireAction(p.session))
+	// The footer: the object's keys before the scrolling everyone knows.
+	a := p.env.Keys.Actions
+	return as.Prioritize(a.Describe, a.Copy, p.env.Keys.Objects.Delete, a.Menu)
 }
 
 func (p *objectPage) Keys() help.KeyMap { return p.actions() }

@@ -345,7 +345,15 @@ func TestObjectsDeleteKeyIsOneBinding(t *testing.T) {
 // The objects' help offered o sub-resources, which objects have none of (o says so), and left
 // out the shift+letter sort the table does.
 func TestObjectsHelpListsWhatTheKeysDo(t *testing.T) {
-	d, _, _ := rowApp(t)
+	km := keymap.Default()
+	if err := km.Apply(map[string][]string{"actions.describe": {"K"}, "buckets.edit": {"ctrl+o"}}); err != nil {
+		t.Fatal(err)
+	}
+	d, _, _ := rowAppWith(t, rowOptions{keys: &km})
+	// The properties page says which key edits a section: it said e whatever buckets.edit was.
+	d.Key("i")
+	d.WaitForText(wait, "photos properties", "ctrl+o on the bucket edits a section")
+	d.Key("esc")
 	openPhotos(t, d)
 	d.Key("?")
 	d.Key("/")
@@ -360,7 +368,30 @@ func TestObjectsHelpListsWhatTheKeysDo(t *testing.T) {
 	d.Key("esc")
 	d.Key("esc")
 	d.Key("o")
-	d.WaitForText(wait, "objects have no sub-resources")
+	d.WaitForText(wait, "objects have no sub-resources: K describes one")
+}
+
+// The object's own page offered / filter, which it has none of ("this page has no filter"), in
+// its footer and help, and its footer spent the line on scrolling before its own keys.
+func TestObjectPageOffersItsOwnKeys(t *testing.T) {
+	d, _, _ := rowApp(t)
+	openPhotos(t, d)
+	d.Key("j")
+	d.Key("enter") // a.txt
+	d.WaitForText(wait, "s3 › photos › a.txt", "preview: whole object")
+	lines := strings.Split(d.Screen(), "\n")
+	if footer := lines[len(lines)-1]; !strings.HasPrefix(footer, "d describe · y copy · D delete · a actions") || strings.Contains(footer, "/ filter") {
+		t.Errorf("footer %q", footer)
+	}
+	d.Key("?")
+	d.Key("/")
+	d.Type("filter")
+	d.Key("enter")
+	d.WaitForText(wait, "nothing matches /filter")
+	d.Key("esc")
+	d.Key("esc")
+	d.Key("/")
+	d.WaitForText(wait, "this page has no filter")
 }
 
 // TestObjectPageDeleteGoesBackToTheListing: D on the object's own page deleted it, and the
@@ -396,4 +427,18 @@ func TestRowKeysWorkOnAPageBuiltBeforeTheDefinitions(t *testing.T) {
 	d.WaitForText(wait, "copied arn:aws:s3:::photos")
 	d.Key("d")
 	d.WaitForText(wait, "› photos", "Name", "CreationDate")
+}
+
+// With a row selected the footer said "esc back" on the buckets page, where esc clears the
+// selection and stays; it says what esc does.
+func TestEscSaysItClearsTheSelection(t *testing.T) {
+	d, _, _ := rowApp(t)
+	d.Key("space")
+	footer := func() string { lines := strings.Split(d.Screen(), "\n"); return lines[len(lines)-1] }
+	d.WaitFor("esc offered", wait, func(string) bool { return strings.Contains(footer(), "esc clear selection") })
+	d.Key("esc")
+	d.WaitFor("esc gone", wait, func(string) bool { return !strings.Contains(footer(), " esc ") })
+	if strings.Contains(d.Screen(), "selected") {
+		t.Errorf("the selection stays:\n%s", d.Screen())
+	}
 }

@@ -231,8 +231,8 @@ func (p *versionsPage) actions() tui.Actions {
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	t := p.Env.Keys.Table
 	as := tui.Actions{
-		{Binding: p.Env.Keys.Versions.Restore, Footer: true, Enabled: has, Run: p.mutating("restore", p.confirmRestore)},
-		{Binding: p.Env.Keys.Versions.Delete, Footer: true, Enabled: has, Run: p.mutating("delete", p.confirmDelete)},
+		{Binding: writeKey(p.session, p.Env.Keys.Versions.Restore), Footer: true, Enabled: has, Run: p.mutating("restore", p.confirmRestore)},
+		{Binding: writeKey(p.session, p.Env.Keys.Versions.Delete), Footer: true, Enabled: has, Run: p.mutating("delete", p.confirmDelete)},
 		{Binding: p.Env.Keys.Versions.Download, Footer: true, Enabled: func() bool { return has() && p.browser.transfers != nil }, Run: p.downloadPrompt},
 		{Binding: p.Env.Keys.Actions.Select, Footer: true, Enabled: has, Run: func() tea.Cmd {
 			p.Table.ToggleSelected(p.Table.Cursor())
@@ -241,7 +241,9 @@ func (p *versionsPage) actions() tui.Actions {
 		}},
 		{Binding: t.Refresh, Footer: true, Run: func() tea.Cmd { return p.Reload(p.session) }},
 	}
-	return append(append(as, p.TableKeys()...), p.browser.wireAction(p.session))
+	as = append(append(as, p.TableKeys()...), p.browser.wireAction(p.session))
+	v := p.Env.Keys.Versions
+	return as.Prioritize(p.Env.Keys.Actions.Select, v.Download, v.Restore, v.Delete) // footer order
 }
 
 func (p *versionsPage) Keys() help.KeyMap { return p.actions() }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -397,5 +398,45 @@ func TestUploadOfManyFilesListsRatherThanHeadsEach(t *testing.T) {
 	})
 	if h, l := heads.Load(), lists.Load(); h != 0 || l != 1 {
 		t.Errorf("%d HeadObject and %d listings of album/ for 20 files; want 0 and 1", h, l)
+	}
+}
+
+// Cancelling a download on the transfers page half way leaves nothing in the directory but
+// what was there: no file under the final name, no temporary file, and not the empty file
+// that held the name "keep both" chose (a (1).txt).
+func TestCancelledDownloadLeavesTheDirectoryAsItWas(t *testing.T) {
+	sent := make(chan struct{})
+	var once sync.Once
+	d, _ := xferApp(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodGet || r.URL.Path != "/photos/a.txt" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("Content-Length", "1048576")
+			w.WriteHeader(http.StatusOK)
+			w.Write(make([]byte, 1000))
+			w.(http.Flusher).Flush()
+			once.Do(func() { close(sent) })
+			<-r.Context().Done() // the rest never comes
+		})
+	})
+	dest := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dest, "a.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.Key("j") // a.txt
+	d.Key("S")
+	d.WaitForText(wait, "Download to")
+	answerPath(d, dest)
+	d.WaitForText(wait, "File exists", "r keep both")
+	d.Key("r")
+	d.Await("the first bytes", wait, sent)
+	d.WaitForText(wait, "⟳ 0/1 files")
+	d.Key("x")
+	d.WaitForText(wait, "✗ cancelled")
+	entries, _ := os.ReadDir(dest)
+	if len(entries) != 1 || entries[0].Name() != "a.txt" || readFile(t, filepath.Join(dest, "a.txt")) != "mine" {
+		t.Errorf("left in the directory: %v", entries)
 	}
 }

@@ -99,7 +99,9 @@ func (p *Page) View() string {
 	st := p.Env.Styles
 	jobs := p.board.Jobs()
 	if len(jobs) == 0 {
-		return st.Dim.Render("No transfers yet. In the S3 browser, S downloads the selected objects or prefixes and U uploads files or a directory.")
+		o := p.Env.Keys.Objects
+		return st.Dim.Render("No transfers yet. In the S3 browser, " + tui.KeyHint(o.Download, "downloads the selected objects or prefixes and ") +
+			tui.KeyHint(o.Upload, "uploads files or a directory."))
 	}
 	var b strings.Builder
 	// The state before the bar, so a narrow terminal cuts the rate and ETA rather than it.
