@@ -27,8 +27,14 @@ type transferFlags struct {
 // options builds cli.TransferOptions, with the include and exclude rules in the order they were
 // given on the command line (kong keeps them in two lists; its parse path has the order).
 func (f transferFlags) options(k *kong.Context, src, dst string) cli.TransferOptions {
+	return cli.TransferOptions{Src: src, Dst: dst, Rules: filterRules(k, f.Include, f.Exclude), DryRun: f.DryRun, Quiet: f.Quiet,
+		NoProgress: f.NoProgress, StorageClass: f.StorageClass, ContentType: f.ContentType,
+		FollowSymlinks: f.FollowSymlinks, Terminal: term.IsTerminal(os.Stdout.Fd())}
+}
+
+// filterRules puts --include and --exclude back in their command-line order.
+func filterRules(k *kong.Context, inc, exc []string) []s3xfer.Rule {
 	var rules []s3xfer.Rule
-	inc, exc := f.Include, f.Exclude
 	for _, p := range k.Path {
 		if p.Flag == nil {
 			continue
@@ -44,9 +50,7 @@ func (f transferFlags) options(k *kong.Context, src, dst string) cli.TransferOpt
 			}
 		}
 	}
-	return cli.TransferOptions{Src: src, Dst: dst, Rules: rules, DryRun: f.DryRun, Quiet: f.Quiet,
-		NoProgress: f.NoProgress, StorageClass: f.StorageClass, ContentType: f.ContentType,
-		FollowSymlinks: f.FollowSymlinks, Terminal: term.IsTerminal(os.Stdout.Fd())}
+	return rules
 }
 
 // cpCmd is `nimbus cp`.
@@ -110,7 +114,7 @@ func (r *runContext) withS3(cmd, writes string, run func(*s3nav.Client) int) err
 	if r.refuseWrites(cmd, mgr, writes) {
 		return nil
 	}
-	cfg, ok := r.initialConfig(cmd, mgr)
+	cfg, ok := r.s3Config(cmd, mgr)
 	if !ok {
 		return nil
 	}

@@ -640,6 +640,9 @@ func TestCallQueryMatchesAWSCLI(t *testing.T) {
 		"Reservations[0].Instances[0].Placement",
 		"Reservations[].Instances[].[InstanceId, State.Code, State.Name, LaunchTime, EbsOptimized]",
 		"Reservations[0].Instances[0].{z: AmiLaunchIndex, b: Placement, a: State}",
+		// The AWS docs' literals: `running` is the string "running" (jmespath.py's reading).
+		"Reservations[].Instances[?State.Name==`running`].InstanceId",
+		"Reservations[].Instances[?State.Name != `stopped` && EbsOptimized == `false`].[InstanceId, `a label`]",
 	} {
 		got := mustCall(t, inv, "describe-instances", input, CallOptions{Query: q})
 		want := awsCLI(t, url, "ec2", "describe-instances", "--instance-ids", id, "--query", q)

@@ -5,11 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-tui/nimbus/awsapi/s3nav"
+	"github.com/nimbus-tui/nimbus/awsapi/s3xfer"
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
@@ -18,7 +22,8 @@ type RmOptions struct {
 	Path      string // s3://bucket/key, or s3://bucket/prefix with Recursive
 	Recursive bool
 	DryRun    bool
-	Quiet     bool // no "delete:" lines; failures are still printed
+	Quiet     bool          // no "delete:" lines; failures are still printed
+	Rules     []s3xfer.Rule // --include / --exclude, in command-line order, on the key below the path
 }
 
 // Rm deletes one object, or with Recursive every key under a prefix (DeleteObjects, 1,000 keys a
@@ -32,13 +37,21 @@ func Rm(ctx context.Context, nav *s3nav.Client, o RmOptions, stdout, stderr io.W
 		fmt.Fprintf(stderr, "nimbus rm: %s is not an s3:// path (s3://bucket/key)\n", textsafe.Clean(o.Path))
 		return ExitUsage
 	}
-	r := &rmRun{nav: nav, o: o, bucket: bucket, stdout: stdout, stderr: stderr}
+	filter, err := s3xfer.Rules(o.Rules)
+	if err != nil {
+		fmt.Fprintf(stderr, "nimbus rm: %s\n", textsafe.Clean(err.Error()))
+		return ExitUsage
+	}
+	r := &rmRun{nav: nav, o: o, bucket: bucket, stdout: stdout, stderr: stderr, filter: filter}
 	if !o.Recursive {
 		if key == "" {
 			fmt.Fprintf(stderr, "nimbus rm: %s names a bucket, not a key: add --recursive to delete every key in it\n", textsafe.Clean(o.Path))
 			return ExitUsage
 		}
-		r.single(ctx, key)
+		// aws s3 matches a single key's patterns below its "directory": s3://b/p/k is "k".
+		if filter == nil || filter(key[strings.LastIndex(key, "/")+1:]) {
+			r.single(ctx, key)
+		}
 		return r.code
 	}
 	if key != "" && !strings.HasSuffix(key, "/") {
@@ -54,6 +67,7 @@ type rmRun struct {
 	bucket         string
 	stdout, stderr io.Writer
 	code           int
+	filter         s3xfer.Filter // nil: every key
 }
 
 func (r *rmRun) single(ctx context.Context, key string) {
@@ -93,6 +107,9 @@ func (r *rmRun) recursive(ctx context.Context, prefix string) {
 	}
 	err := r.nav.Walk(ctx, r.bucket, prefix, s3nav.WalkOptions{}, func(page []s3nav.Entry) error {
 		for _, e := range page {
+			if r.filter != nil && !r.filter(strings.TrimPrefix(e.Key, prefix)) {
+				continue
+			}
 			batch = append(batch, s3nav.ObjectID{Key: e.Key})
 			if len(batch) == s3nav.DeleteBatch {
 				if err := flush(); err != nil {
@@ -142,11 +159,23 @@ func cliErrorText(err error) string {
 	if !errors.As(err, &api) {
 		return s3nav.Describe(err)
 	}
-	s := "An error occurred (" + api.ErrorCode() + ")"
+	code, msg := api.ErrorCode(), api.ErrorMessage()
+	var resp *smithyhttp.ResponseError
+	switch {
+	case errors.As(err, &resp) && resp.Response != nil && resp.Response.Request != nil && resp.Response.Request.Method == http.MethodHead:
+		// A HEAD answer has no body: botocore names the error by its status ("403", "Forbidden"),
+		// where the SDK makes a code of the status text.
+		code, msg = strconv.Itoa(resp.HTTPStatusCode()), http.StatusText(resp.HTTPStatusCode())
+	case msg == "" || msg == "UnknownError":
+		// An S3 error document without a Message: the SDK leaves it empty (modelled errors) or
+		// puts its placeholder, botocore says "Unknown".
+		msg = "Unknown"
+	}
+	s := "An error occurred (" + code + ")"
 	if errors.As(err, &op) {
 		s += " when calling the " + op.OperationName + " operation"
 	}
-	return s + ": " + api.ErrorMessage()
+	return s + ": " + msg
 }
 
 // parseObjectURI reads s3://bucket/key; ok is false without the scheme or a bucket.

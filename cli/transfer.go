@@ -88,6 +88,25 @@ func transfer(ctx context.Context, nav *s3nav.Client, cmd string, o TransferOpti
 			return ExitError
 		}
 	}
+	if !src.IsS3() && cmd != "sync" && !o.Recursive {
+		if st, err := os.Stat(src.Local); err == nil && st.IsDir() {
+			// aws s3 tries the upload and fails it as Python's open() of a directory does.
+			verb := "upload"
+			if cmd == "mv" {
+				verb = "move"
+			}
+			abs, _ := filepath.Abs(src.Local)
+			if o.DryRun { // aws opens nothing then, and says it would upload the directory
+				if !o.Quiet {
+					fmt.Fprintf(stdout, "(dryrun) %s: %s to %s\n", verb, textsafe.Clean(displayDir(abs)), textsafe.Clean(o.Dst))
+				}
+				return ExitOK
+			}
+			fmt.Fprintf(stderr, "%s failed: %s to %s [Errno 21] Is a directory: '%s'\n", verb,
+				textsafe.Clean(displayDir(abs)), textsafe.Clean(o.Dst), textsafe.Clean(abs+string(filepath.Separator)))
+			return ExitS3Failed
+		}
+	}
 	plan, err := planFor(ctx, eng, cmd, o, src, dst, filter)
 	if err != nil {
 		fmt.Fprintf(stderr, "fatal error: %s\n", textsafe.Clean(fatalText(err)))
@@ -215,6 +234,20 @@ func displayPath(p string) string {
 		return "." + string(filepath.Separator) + base // os.path.join(".", name) keeps the "./"
 	}
 	return filepath.Join(rel, base)
+}
+
+// displayDir shows a local directory as the AWS CLI does, relative to the working directory and
+// with a separator after it: "d/", "./".
+func displayDir(abs string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return abs + string(filepath.Separator)
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil {
+		return abs + string(filepath.Separator)
+	}
+	return rel + string(filepath.Separator)
 }
 
 // fatalText words a planning failure as aws s3 does; a missing object reads like its

@@ -128,6 +128,11 @@ func TestCpPrintsWhatTheAWSCLIPrints(t *testing.T) {
 			{Cp, []string{"cp", "s3://bkt/nope", "."}, TransferOptions{Src: "s3://bkt/nope", Dst: "."}},
 			{Cp, []string{"cp", "/nonexistent", "s3://bkt/"}, TransferOptions{Src: "/nonexistent", Dst: "s3://bkt/"}},
 			{Cp, []string{"cp", "d", "s3://nobucket/", "--recursive"}, TransferOptions{Src: "d", Dst: "s3://nobucket/", Recursive: true}},
+			// A directory without --recursive fails as an upload (exit 1), not as a fatal error (255).
+			{Cp, []string{"cp", "d", "s3://bkt/" + side + "/x"}, TransferOptions{Src: "d", Dst: "s3://bkt/" + side + "/x"}},
+			{Cp, []string{"cp", "./d/sub/", "s3://bkt/" + side + "/x"}, TransferOptions{Src: "./d/sub/", Dst: "s3://bkt/" + side + "/x"}},
+			{Mv, []string{"mv", "d", "s3://bkt/" + side + "/x"}, TransferOptions{Src: "d", Dst: "s3://bkt/" + side + "/x"}},
+			{Cp, []string{"cp", "d", "s3://bkt/" + side + "/x", "--dryrun"}, TransferOptions{Src: "d", Dst: "s3://bkt/" + side + "/x", DryRun: true}},
 		}
 		if side == "aws" {
 			continue

@@ -87,6 +87,9 @@ func (inv *Invoker) newAPIError(op string, codecErr error, resp *http.Response, 
 	switch {
 	case errors.As(codecErr, &generic):
 		e.Code, e.Message = generic.ErrorCode(), generic.ErrorMessage()
+		if e.Message == "UnknownError" {
+			e.Message = missingMessage(body) // the codec's placeholder: the document had no message
+		}
 		if generic.ErrorFault() == smithy.FaultServer {
 			e.Fault = "server"
 		}
@@ -104,6 +107,24 @@ func (inv *Invoker) newAPIError(op string, codecErr error, resp *http.Response, 
 		e.Fault = inv.faultOf(e.Code, resp.StatusCode)
 	}
 	return e
+}
+
+// missingMessage is botocore's message for an error document without one: "Unknown" for S3's
+// <Error> document (its exception's default), "" for the other protocols' (its parsers' default).
+func missingMessage(body []byte) string {
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		if start, ok := tok.(xml.StartElement); ok {
+			if start.Name.Local == "Error" {
+				return "Unknown"
+			}
+			return ""
+		}
+	}
 }
 
 // statusError is botocore's code and message for an error without a readable body: the status

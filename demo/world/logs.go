@@ -54,6 +54,7 @@ type logsStore struct {
 	nstr     int
 	arrivals int64 // events added so far (logEvent.arrival)
 	scale    func(time.Duration) time.Duration
+	queries  map[string]*insightsQuery // Logs Insights queries, by id
 }
 
 func newLogs() *logsStore {
@@ -133,6 +134,9 @@ func registerLogs(t handlerTable) {
 		"PutLogEvents":          op(logsPutEvents),
 		"PutRetentionPolicy":    op(logsPutRetention),
 		"DeleteRetentionPolicy": op(logsDeleteRetention),
+		"StartQuery":            op(logsStartQuery),
+		"GetQueryResults":       op(logsGetQueryResults),
+		"StopQuery":             op(logsStopQuery),
 		"ListTagsForResource": op(func(*logsStore, *Region, *Call) (map[string]any, error) {
 			return map[string]any{"tags": map[string]any{}}, nil
 		}),

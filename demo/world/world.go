@@ -153,7 +153,7 @@ var handlers = sync.OnceValue(func() handlerTable {
 			"AssumeRole":        stsAssumeRole,
 		},
 	}
-	for _, register := range []func(handlerTable){registerCloudFormation, registerDynamoDB, registerEC2,
+	for _, register := range []func(handlerTable){registerCloudFormation, registerCloudWatch, registerDynamoDB, registerEC2,
 		registerIAM, registerLambda, registerLogs, registerSQS} {
 		register(t)
 	}

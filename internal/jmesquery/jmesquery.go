@@ -26,7 +26,7 @@ func Compile(expr string, extra ...functions.FunctionEntry) (jmespath.JMESPath, 
 			funcs = append(funcs, wrap(f))
 		}
 	}
-	q, err := jmespath.Compile(expr, funcs...)
+	q, err := jmespath.Compile(legacyLiterals(expr), funcs...)
 	if err != nil {
 		if se, ok := err.(jmespath.SyntaxError); ok {
 			return nil, fmt.Errorf("%s at column %d", se.Error(), se.Offset+1)
@@ -34,6 +34,66 @@ func Compile(expr string, extra ...functions.FunctionEntry) (jmespath.JMESPath, 
 		return nil, err
 	}
 	return q, nil
+}
+
+// legacyLiterals rewrites the literals between backticks that are not JSON as the JSON strings
+// jmespath.py makes of them (JEP 12's deprecated form, which the AWS CLI and the AWS docs use
+// everywhere: Instances[?State.Name==`running`]); the library takes JSON only. Backticks
+// inside quoted identifiers and raw strings are left alone.
+func legacyLiterals(expr string) string {
+	if !strings.Contains(expr, "`") {
+		return expr
+	}
+	var b strings.Builder
+	for i := 0; i < len(expr); {
+		c := expr[i]
+		if c != '"' && c != '\'' && c != '`' {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		end, ok := closing(expr, i+1, c)
+		if !ok {
+			b.WriteString(expr[i:]) // unterminated: the library says where
+			break
+		}
+		if c == '`' {
+			b.WriteString("`" + asJSON(expr[i+1:end-1]) + "`")
+		} else {
+			b.WriteString(expr[i:end])
+		}
+		i = end
+	}
+	return b.String()
+}
+
+// closing is the index just past the quote that closes the one before from (a backslash escapes
+// the next byte); ok is false when none does.
+func closing(s string, from int, quote byte) (int, bool) {
+	for j := from; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case quote:
+			return j + 1, true
+		}
+	}
+	return 0, false
+}
+
+// asJSON is a literal's text as the library should read it: itself when it is JSON, else the
+// JSON string jmespath.py makes of it (its leading spaces dropped), backticks escaped again.
+func asJSON(lit string) string {
+	text := strings.ReplaceAll(lit, "\\`", "`")
+	if json.Valid([]byte(text)) {
+		return lit
+	}
+	var str string
+	if json.Unmarshal([]byte(`"`+strings.TrimLeft(text, " \t\n\r")+`"`), &str) != nil {
+		return lit // not a string either: the library's error names it
+	}
+	out, _ := json.Marshal(str)
+	return strings.ReplaceAll(string(out), "`", "\\`")
 }
 
 // wrapped replaces every default function (later entries win in the library's table); built on

@@ -1,6 +1,7 @@
 package jmesquery
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -60,5 +61,49 @@ func TestSameResultsAsTheLibrary(t *testing.T) {
 		if (werr == nil) != (gerr == nil) || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %v, %v; the library: %v, %v", expr, got, gerr, want, werr)
 		}
+	}
+}
+
+// Literals between backticks that are not JSON are strings, as jmespath.py (so the AWS CLI) reads
+// them: `running` is "running", the form the AWS docs use everywhere. Before, the library's
+// "invalid character 'r' looking for beginning of value" refused them. JSON literals keep their
+// type, and backticks inside quoted identifiers and raw strings are text.
+func TestBacktickLiteralsAsTheAWSCLIReadsThem(t *testing.T) {
+	data := map[string]any{
+		"Instances": []any{
+			map[string]any{"Id": "i-1", "State": map[string]any{"Name": "running"}, "Count": 2.0, "Tags": []any{"a b"}},
+			map[string]any{"Id": "i-2", "State": map[string]any{"Name": "stopped"}, "Count": 1.0, "Tags": []any{}},
+		},
+		"we`ird": "field",
+	}
+	for _, tc := range []struct{ expr, want string }{
+		{"Instances[?State.Name==`running`].Id", `["i-1"]`},
+		{"Instances[?State.Name == ` running`].Id", `["i-1"]`}, // jmespath.py drops the leading spaces
+		{"Instances[?Count==`2`].Id", `["i-1"]`},               // JSON: a number, not "2"
+		{"Instances[?Count==`\"2\"`].Id", `[]`},
+		{"Instances[?contains(Tags, `a b`)].Id", `["i-1"]`},
+		{"`true`", `true`},
+		{"`[1, 2]`", `[1,2]`},
+		{"`it\\`s`", "\"it`s\""},
+		{"\"we`ird\"", `"field"`},
+		{"'a`b'", "\"a`b\""},
+		{"[`x`, 'y`z', `{\"k\": 1}`]", "[\"x\",\"y`z\",{\"k\":1}]"},
+	} {
+		q, err := Compile(tc.expr)
+		if err != nil {
+			t.Errorf("%s: %v", tc.expr, err)
+			continue
+		}
+		got, err := q.Search(data)
+		if err != nil {
+			t.Errorf("%s: %v", tc.expr, err)
+			continue
+		}
+		if b, _ := json.Marshal(got); string(b) != tc.want {
+			t.Errorf("%s = %s, want %s", tc.expr, b, tc.want)
+		}
+	}
+	if _, err := Compile("Instances[?Name==`open"); err == nil {
+		t.Error("an unterminated literal compiled")
 	}
 }

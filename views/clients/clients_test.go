@@ -265,6 +265,26 @@ func TestMutatingCallAsksFirstAndReadOnlyRefuses(t *testing.T) {
 	}
 }
 
+// Under --readonly the form of a mutating call said "mutate" and "ctrl+s runs": the user filled
+// it in before learning, at ctrl+s, that it is refused. The header says so as the form opens.
+func TestReadOnlyFormSaysItWillBeRefused(t *testing.T) {
+	srv := motoserver.StartShared(t)
+	ro := newAppAt(t, srv, srv.URL, true, nil)
+	openOperation(t, ro, "sqs", "CreateQueue")
+	ro.WaitForText(wait, "mutate · refused under --readonly")
+	rw := newAppAt(t, srv, srv.URL, false, nil)
+	openOperation(t, rw, "sqs", "CreateQueue")
+	rw.WaitForText(wait, "mutate")
+	if strings.Contains(rw.Screen(), "refused") {
+		t.Fatalf("without --readonly nothing is refused:\n%s", rw.Screen())
+	}
+	read := newAppAt(t, srv, srv.URL, true, nil)
+	openOperation(t, read, "sqs", "ListQueues")
+	if read.WaitForText(wait, "read"); strings.Contains(read.Screen(), "refused") {
+		t.Fatalf("a read is not refused:\n%s", read.Screen())
+	}
+}
+
 func TestWaiterIsWatchedLive(t *testing.T) {
 	srv := motoserver.StartShared(t)
 	table := fmt.Sprintf("waited-%d", time.Now().UnixNano())

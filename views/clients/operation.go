@@ -91,7 +91,12 @@ func (p *operationPage) Status() string {
 	if p.running {
 		return "calling " + p.op + "…"
 	}
-	return readonly.Label(p.svc.Name, p.op)
+	label := readonly.Label(p.svc.Name, p.op)
+	if p.session.ReadOnly && readonly.Classify(p.svc.Name, p.op, nil).Class == readonly.Mutate {
+		// Said before the form is filled in, not only at ctrl+s.
+		label += " · refused under --readonly"
+	}
+	return label
 }
 
 func (p *operationPage) Update(msg tea.Msg) tea.Cmd {

@@ -187,9 +187,23 @@ func (f *Form) applyEditor(msg editorDoneMsg) {
 		return
 	}
 	f.editText = ""
+	// A structure, map or list given as a string is the text of a JSON field that was not JSON
+	// yet (editorDocument wrote it so): it is the field's text again, as typed, not quoted.
+	unfinished := map[string]string{}
+	for _, fl := range f.fields {
+		if s, ok := doc[fl.name].(string); ok && fl.kind == kindJSON && !fl.shape.Document {
+			unfinished[fl.name] = s
+			delete(doc, fl.name)
+		}
+	}
 	c := &checker{svc: f.svc}
 	c.value(f.shape, doc, "")
 	for _, fl := range f.fields {
+		if s, ok := unfinished[fl.name]; ok {
+			fl.hasVerbatim, fl.verbatim = false, ""
+			fl.input.SetValue(s)
+			continue
+		}
 		fl.setValue(doc[fl.name])
 	}
 	f.status = ""

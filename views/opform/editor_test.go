@@ -87,3 +87,24 @@ func TestEditorFileIsRemovedWhateverTheEditorDoes(t *testing.T) {
 		})
 	}
 }
+
+// A JSON field whose text is not valid JSON yet goes to the editor as a string; saved unchanged,
+// it came back quoted and escaped (`{"a":` became `"{\"a\":"`). The text typed comes back as it was.
+func TestEditorKeepsAnUnfinishedJSONField(t *testing.T) {
+	f := newForm(t, "sqs", "SendMessage")
+	var attrs *field
+	for _, fl := range f.fields {
+		if fl.name == "MessageAttributes" {
+			attrs = fl
+		}
+	}
+	if attrs == nil || attrs.kind != kindJSON {
+		t.Fatal("MessageAttributes should be a JSON field")
+	}
+	attrs.input.SetValue(`{"a":`)
+	doc := f.editorDocument()
+	f.Update(editorDoneMsg{form: f, id: f.editID, text: []byte(doc)})
+	if got := attrs.input.Value(); got != `{"a":` {
+		t.Fatalf("the field holds %q after an editor that changed nothing, want {\"a\":", got)
+	}
+}

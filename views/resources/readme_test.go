@@ -100,6 +100,27 @@ func TestListAnyPaginatedOperation(t *testing.T) {
 	d.WaitForText(wait, "usage: :list SERVICE OPERATION")
 }
 
+// `:list s3 ListObjectsV2` opened a page that failed with "invalid input … (nothing was sent; fix
+// the fie…" and offered r, which fails the same way: the required members are asked for on the
+// command line (NAME=VALUE), and their absence is said before any page opens.
+func TestListTakesTheRequiredInput(t *testing.T) {
+	srv := freshMoto(t)
+	region := "us-west-1"
+	role := fmt.Sprintf("listed-role-%d", time.Now().UnixNano())
+	callIn(t, srv, region, "iam", "CreateRole", map[string]any{"RoleName": role, "AssumeRolePolicyDocument": "{}"})
+	callIn(t, srv, region, "iam", "PutRolePolicy", map[string]any{"RoleName": role, "PolicyName": "inline-7",
+		"PolicyDocument": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}`})
+	d := startApp(t, srv, appConfig{region: region})
+	d.WaitForText(wait, "instances")
+	command(d, "list iam ListRolePolicies")
+	d.WaitForText(wait, "iam ListRolePolicies needs RoleName")
+	if s := d.Screen(); strings.Contains(s, "invalid input") || !strings.Contains(s, "instances") {
+		t.Fatalf("the command should say what is missing and stay on the page:\n%s", s)
+	}
+	command(d, "list iam ListRolePolicies RoleName="+role)
+	d.WaitForText(wait, "inline-7")
+}
+
 // "enter drills into the default sub-resource (log group → streams → events)".
 func TestEnterDrillsIntoTheDefaultSubResource(t *testing.T) {
 	srv := freshMoto(t)

@@ -1,11 +1,14 @@
 package resources
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/tui"
 	"github.com/nimbus-tui/nimbus/views/waitboard"
 )
@@ -44,11 +47,11 @@ func (ps *Pages) Register(cmds *tui.Commands) {
 			}})
 	}
 	cmds.Add(tui.Command{
-		Name: "list", Usage: "list SERVICE OPERATION",
-		Help: "any paginated List/Describe operation as a collection, e.g. :list elbv2 DescribeLoadBalancers",
+		Name: "list", Usage: "list SERVICE OPERATION [NAME=VALUE…]",
+		Help: "any paginated List/Describe operation as a collection, e.g. :list elbv2 DescribeLoadBalancers, :list logs DescribeLogStreams logGroupName=/app/web",
 		Run: func(s tui.Session, args []string) tea.Cmd {
-			if len(args) != 2 {
-				return tui.Error(errors.New("usage: :list SERVICE OPERATION (e.g. :list sqs ListQueues)"))
+			if len(args) < 2 {
+				return tui.Error(errors.New("usage: :list SERVICE OPERATION [NAME=VALUE…] (e.g. :list sqs ListQueues)"))
 			}
 			svc, err := ps.catalog.Models().Load(args[0])
 			if err != nil {
@@ -58,9 +61,55 @@ func (ps *Pages) Register(cmds *tui.Commands) {
 			if err != nil {
 				return tui.Error(err)
 			}
-			return tui.Replace(ps.Open(s, def, def.ListInput(nil), def.Title))
+			input, err := listArgs(svc, def.List.Operation, args[2:])
+			if err != nil {
+				return tui.Error(err)
+			}
+			return tui.Replace(ps.Open(s, def, def.ListInput(input), def.Title))
 		},
 	})
+}
+
+// listArgs is the input of :list's NAME=VALUE arguments, checked against op's input shape: a
+// member it lacks, or a required member left out, is said before a page opens (the page could
+// only fail, nothing sent, and retry the same way). A value is a string for a string member,
+// else JSON when it reads as JSON (MaxResults=5, Filters=[…]).
+func listArgs(svc *model.Service, op string, args []string) (map[string]any, error) {
+	var in *model.Shape
+	if o, ok := svc.Operation(op); ok && o.Input != nil {
+		in = svc.Shape(o.Input.Shape)
+	}
+	input := map[string]any{}
+	for _, a := range args {
+		name, value, ok := strings.Cut(a, "=")
+		if !ok || name == "" {
+			return nil, fmt.Errorf("%q: arguments after the operation are NAME=VALUE", a)
+		}
+		if in == nil || in.Members[name] == nil {
+			return nil, fmt.Errorf("%s %s has no input member %q", svc.Name, op, name)
+		}
+		input[name] = value
+		if sh := svc.Shape(in.Members[name].Shape); sh != nil && sh.Type != "string" {
+			var v any
+			if json.Unmarshal([]byte(value), &v) == nil {
+				input[name] = v
+			}
+		}
+	}
+	if in == nil {
+		return input, nil
+	}
+	var missing []string
+	for _, r := range in.Required {
+		if _, ok := input[r]; !ok {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s %s needs %s: :list %s %s %s=…, or fill its form from :services %s",
+			svc.Name, op, strings.Join(missing, ", "), svc.Name, op, missing[0], svc.Name)
+	}
+	return input, nil
 }
 
 func contains(list []string, s string) bool {

@@ -148,3 +148,37 @@ func TestDeleteIsDisabledReadOnly(t *testing.T) {
 	d.Key("D")
 	d.WaitForText(wait, "read-only: delete is disabled")
 }
+
+// Under --readonly the footer offered "U upload · D delete", keys that only say they are
+// disabled: they leave the footer and the help, and still say so when pressed.
+func TestReadOnlyFooterOffersNoWrites(t *testing.T) {
+	d, _, _ := rowAppWith(t, rowOptions{readOnly: true})
+	openPhotos(t, d)
+	lines := strings.Split(d.Screen(), "\n")
+	footer := lines[len(lines)-1]
+	for _, w := range []string{"delete", "upload", "move", "copy to", "edit"} {
+		if strings.Contains(footer, w) {
+			t.Errorf("the read-only footer offers %q: %s", w, footer)
+		}
+	}
+	d.Key("?")
+	d.WaitForText(wait, "sort")
+	if s := d.Screen(); strings.Contains(s, "delete (objects, prefixes)") || strings.Contains(s, "upload") {
+		t.Errorf("the read-only help lists writes:\n%s", s)
+	}
+	d.Key("esc")
+	d.WaitFor("the help closed", wait, func(s string) bool { return !strings.Contains(s, "keys") || strings.Contains(s, "▸ dir/") })
+	d.Key("D")
+	d.WaitForText(wait, "read-only: delete is disabled")
+}
+
+// The buckets page under --readonly: create, empty and edit leave the help too.
+func TestReadOnlyBucketHelpOffersNoWrites(t *testing.T) {
+	d, _, _ := rowAppWith(t, rowOptions{readOnly: true})
+	d.WaitForText(wait, "photos")
+	d.Key("?")
+	d.WaitForText(wait, "sort")
+	if s := d.Screen(); strings.Contains(s, "create a bucket") || strings.Contains(s, "empty (delete") {
+		t.Errorf("the read-only help lists writes:\n%s", s)
+	}
+}
