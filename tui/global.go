@@ -47,6 +47,27 @@ func (a *App) filters() bool {
 	return ok
 }
 
+// backDoes says what esc does now: cancel the call waited for, what the page says it does
+// (BackDescriber), clear the filter, or go back.
+func (a *App) backDoes() string {
+	t := a.top()
+	switch {
+	case a.waitingText() != "":
+		return "cancel"
+	case t == nil:
+		return "back"
+	}
+	if d, ok := t.page.(BackDescriber); ok {
+		if does := d.BackDoes(); does != "" {
+			return does
+		}
+	}
+	if f, ok := t.page.(Filterable); ok && f.FilterQuery() != "" {
+		return "clear filter"
+	}
+	return "back"
+}
+
 // globalActions is the action table of the keys that work on every page while no text field
 // has focus: it dispatches them, and the footer and the `?` help list it.
 func (a *App) globalActions() Actions {
@@ -62,7 +83,7 @@ func (a *App) globalActions() Actions {
 			a.help = newHelpScreen(a.opts.Keys, a.opts.Styles, a.top().page, a.globalActions(), a.opts.Commands, a.width, a.bodyHeight())
 			return nil
 		}},
-		{Binding: g.Back, Footer: true, Enabled: a.backDoesSomething, Run: a.escape},
+		{Binding: Rename(g.Back, a.backDoes()), Footer: true, Enabled: a.backDoesSomething, Run: a.escape},
 		// Where esc does nothing it is not offered, but a page may still use it: no help text.
 		{Binding: unlisted(g.Back), Run: a.escape},
 		{Binding: g.Quit, Footer: true, Run: a.quit},

@@ -63,6 +63,12 @@ type BackPending interface {
 	BackPending() bool
 }
 
+// BackDescriber is a BackHandler that says what esc does on it now, for the footer and the help
+// ("clear selection", "stop"); "" when esc goes back.
+type BackDescriber interface {
+	BackDoes() string
+}
+
 // Visibility pages hear when another page covers them and when they are shown again, to pause
 // and resume background work such as auto-refresh.
 type Visibility interface {

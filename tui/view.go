@@ -199,7 +199,7 @@ func (a *App) pageFooter(page []key.Binding, filters bool) string {
 		}
 	}
 	if a.backDoesSomething() {
-		add(g.Back, 2)
+		add(Rename(g.Back, a.backDoes()), 2)
 	}
 	if filters {
 		add(g.Filter, 3)

@@ -114,7 +114,8 @@ const ReconnectWindow = time.Minute
 type recentLive struct {
 	seed  maphash.Seed
 	count map[uint64]int
-	queue []recentEvent // in the order shown
+	queue []recentEvent // in the order shown, from head
+	head  int
 }
 
 type recentEvent struct {
@@ -134,15 +135,16 @@ func (r *recentLive) add(e Event, newest time.Time) {
 	r.count[h]++
 	r.queue = append(r.queue, recentEvent{h, e.Time.UnixMilli()})
 	cut := newest.Add(-ReconnectWindow).UnixMilli()
-	n := 0
-	for n < len(r.queue) && r.queue[n].ms < cut {
-		if r.count[r.queue[n].hash]--; r.count[r.queue[n].hash] <= 0 {
-			delete(r.count, r.queue[n].hash)
+	for r.head < len(r.queue) && r.queue[r.head].ms < cut {
+		old := r.queue[r.head].hash
+		if r.count[old]--; r.count[old] <= 0 {
+			delete(r.count, old)
 		}
-		n++
+		r.head++
 	}
-	if n > 0 {
-		r.queue = append(r.queue[:0], r.queue[n:]...)
+	if r.head > 1024 && r.head > len(r.queue)/2 { // the forgotten half goes, O(1) an event
+		r.queue = append(r.queue[:0], r.queue[r.head:]...)
+		r.head = 0
 	}
 }
 

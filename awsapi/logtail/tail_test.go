@@ -422,3 +422,25 @@ func TestFallbackShowsNoLiveEventAgain(t *testing.T) {
 		t.Errorf("the poll after the failure: %v", p.inputs[1])
 	}
 }
+
+// recentLive keeps the last ReconnectWindow of events shown, counted, whatever passed before.
+func TestRecentLiveKeepsTheLastMinute(t *testing.T) {
+	r := newRecentLive()
+	at := func(ms int64, msg string) Event {
+		return Event{Group: "g", Stream: "s", Time: time.UnixMilli(ms), Message: msg}
+	}
+	for i := int64(0); i < 100_000; i++ { // 100,000 events a millisecond apart: a 100 s burst
+		r.add(at(i, fmt.Sprint(i)), time.UnixMilli(i))
+	}
+	r.add(at(99_999, "twice"), time.UnixMilli(99_999))
+	r.add(at(99_999, "twice"), time.UnixMilli(99_999))
+	if len(r.count) != 60_001+1 || len(r.queue)-r.head != 60_001+2 {
+		t.Fatalf("%d kept, %d queued: want the last minute's", len(r.count), len(r.queue)-r.head)
+	}
+	if r.take(at(1_000, "1000")) || !r.take(at(50_000, "50000")) || r.take(at(50_000, "50000")) {
+		t.Error("an event before the window is kept, or one in it is not, or taken twice")
+	}
+	if !r.take(at(99_999, "twice")) || !r.take(at(99_999, "twice")) || r.take(at(99_999, "twice")) {
+		t.Error("an event shown twice is not taken twice")
+	}
+}

@@ -255,6 +255,14 @@ func (p *streamPage) HandleBack() (bool, tea.Cmd) {
 	return false, nil
 }
 
+// BackDoes implements tui.BackDescriber.
+func (p *streamPage) BackDoes() string {
+	if p.state == streamOpening || p.state == streamRunning {
+		return "stop"
+	}
+	return ""
+}
+
 func (p *streamPage) move(to int) {
 	p.cursor = min(max(to, 0), max(len(p.events)-1, 0))
 	p.follow = p.cursor == len(p.events)-1

@@ -526,6 +526,14 @@ func (p *TailPage) HandleBack() (bool, tea.Cmd) {
 	return false, nil
 }
 
+// BackDoes implements tui.BackDescriber.
+func (p *TailPage) BackDoes() string {
+	if p.search != "" {
+		return "clear search"
+	}
+	return ""
+}
+
 // Reload implements tui.Reloadable: the same groups under the new session, from an empty buffer.
 func (p *TailPage) Reload(s tui.Session) tea.Cmd {
 	p.tasks.Restart()

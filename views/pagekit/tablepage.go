@@ -328,6 +328,14 @@ func (p *TablePage) HandleBack() (bool, tea.Cmd) {
 // BackPending implements tui.BackPending: esc has a selection to clear (the app clears the filter).
 func (p *TablePage) BackPending() bool { return p.Table.Filter() == "" && p.Table.SelectedLen() > 0 }
 
+// BackDoes implements tui.BackDescriber.
+func (p *TablePage) BackDoes() string {
+	if p.BackPending() {
+		return "clear selection"
+	}
+	return ""
+}
+
 // TableKey moves the cursor or cycles the sort.
 func (p *TablePage) TableKey(k tea.KeyPressMsg) tea.Cmd { return p.tasks.Wrap(p.Table.Update(k)) }
 

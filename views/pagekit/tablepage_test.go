@@ -253,3 +253,16 @@ func TestLongErrorWraps(t *testing.T) {
 		t.Errorf("the whole error should be on the page:\n%s", strings.Join(lines, "\n"))
 	}
 }
+
+// With rows selected, esc clears the selection first, and the footer says so (it said "back").
+func TestBackSaysItClearsTheSelection(t *testing.T) {
+	p := newPage(t)
+	p.Table.Append([][]string{{"alpha", "1"}, {"beta", "2"}})
+	if got := p.BackDoes(); got != "" {
+		t.Errorf("nothing selected: BackDoes = %q", got)
+	}
+	p.Table.SetSelected(0, true)
+	if got := p.BackDoes(); got != "clear selection" {
+		t.Errorf("a row selected: BackDoes = %q", got)
+	}
+}

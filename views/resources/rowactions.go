@@ -111,16 +111,20 @@ func (r *RowActions) Actions(sel tui.Action) tui.Actions {
 	as := tui.Actions{
 		{Binding: a.Describe, Footer: true, Enabled: has, Run: onRow(r.describe)},
 		{Binding: a.Menu, Footer: true, Enabled: has, Run: r.actionsMenu},
+	}
+	// The pages rows open (t tails a log group) are what a user of the type looks for: in the
+	// footer, after the menu.
+	for _, rp := range r.pages.rowPages[r.def.Type] {
+		as = append(as, tui.Action{Binding: r.keyOf(rp.Name), Footer: true, Enabled: has, Run: func() tea.Cmd { return r.openRowPage(rp) }})
+	}
+	as = append(as, tui.Actions{
 		{Binding: offered(a.Children, len(r.def.Children) > 0), Footer: true, Enabled: has, Run: onRow(r.childrenMenu)},
 		sel,
 		{Binding: a.Copy, Footer: true, Enabled: has, Run: onRow(r.copy)},
 		{Binding: offered(a.Wait, len(r.def.Waiters) > 0), Enabled: has, Run: onRow(r.waitMenu)},
-	}
+	}...)
 	for _, act := range r.visibleActions() {
 		as = append(as, tui.Action{Binding: r.keyOf(act.Name), Enabled: has, Run: func() tea.Cmd { return r.runAction(act) }})
-	}
-	for _, rp := range r.pages.rowPages[r.def.Type] {
-		as = append(as, tui.Action{Binding: r.keyOf(rp.Name), Enabled: has, Run: func() tea.Cmd { return r.openRowPage(rp) }})
 	}
 	if r.host.Session().ReadOnly {
 		for _, act := range r.def.Actions {

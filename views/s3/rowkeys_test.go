@@ -428,3 +428,17 @@ func TestRowKeysWorkOnAPageBuiltBeforeTheDefinitions(t *testing.T) {
 	d.Key("d")
 	d.WaitForText(wait, "› photos", "Name", "CreationDate")
 }
+
+// With a row selected the footer said "esc back" on the buckets page, where esc clears the
+// selection and stays; it says what esc does.
+func TestEscSaysItClearsTheSelection(t *testing.T) {
+	d, _, _ := rowApp(t)
+	d.Key("space")
+	footer := func() string { lines := strings.Split(d.Screen(), "\n"); return lines[len(lines)-1] }
+	d.WaitFor("esc offered", wait, func(string) bool { return strings.Contains(footer(), "esc clear selection") })
+	d.Key("esc")
+	d.WaitFor("esc gone", wait, func(string) bool { return !strings.Contains(footer(), " esc ") })
+	if strings.Contains(d.Screen(), "selected") {
+		t.Errorf("the selection stays:\n%s", d.Screen())
+	}
+}
