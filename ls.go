@@ -30,7 +30,7 @@ func (c lsCmd) Run(r *runContext) error {
 		return err
 	}
 	defer stop()
-	cfg, ok := r.initialConfig("ls", mgr)
+	cfg, ok := r.s3Config("ls", mgr)
 	if !ok {
 		return nil
 	}

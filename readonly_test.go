@@ -121,3 +121,38 @@ func TestRmTakesIncludeAndExcludeInOrder(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want %q", code, stdout, stderr, want)
 	}
 }
+
+// Without credentials every S3 command says so once, in the words `call` uses, with exit 253 and
+// no request sent. Before, ls and rm printed the SDK's chain of providers ("get identity: get
+// credentials: failed to refresh cached credentials, … no EC2 IMDS role found, …"), cp printed it
+// once per file with exit 1, and call named the instance metadata service ("ec2imds
+// GetMetadata: no credentials…"). aws says "Unable to locate credentials".
+func TestNoCredentialsSaySoOnceBeforeAnyRequest(t *testing.T) {
+	url, requests := s3Server(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Chdir(t.TempDir())
+	os.WriteFile("f", []byte("x"), 0o644)
+	os.WriteFile("config", []byte("[default]\nregion = us-east-1\n"), 0o600)
+	for k, v := range map[string]string{"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_CONFIG_FILE": "config",
+		"AWS_EC2_METADATA_DISABLED": "true", "AWS_CONTAINER_CREDENTIALS_FULL_URI": "", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "",
+		"AWS_WEB_IDENTITY_TOKEN_FILE": ""} {
+		t.Setenv(k, v)
+	}
+	want := "no credentials for profile default — set them in ~/.aws/credentials or choose another profile (--profile)\n"
+	for _, args := range [][]string{
+		{"ls"}, {"ls", "s3://bkt/"}, {"cp", "f", "s3://bkt/f"}, {"cp", ".", "s3://bkt/p/", "--recursive"},
+		{"sync", ".", "s3://bkt/p/"}, {"rm", "s3://bkt/f"}, {"mb", "s3://bkt"}, {"presign", "s3://bkt/f"},
+		{"call", "s3", "list-buckets"},
+	} {
+		requests.Store(0)
+		all := append([]string{"--endpoint-url", url}, args...)
+		code, stdout, stderr := runNimbus(t, all...)
+		if code != cli.ExitConfig || stdout != "" || stderr != "nimbus "+args[0]+": "+want {
+			t.Errorf("nimbus %s: exit %d, stdout %q, stderr\n%q\nwant %d and\n%q", strings.Join(all, " "), code, stdout, stderr,
+				cli.ExitConfig, "nimbus "+args[0]+": "+want)
+		}
+		if n := requests.Load(); n != 0 {
+			t.Errorf("nimbus %s: %d requests", strings.Join(all, " "), n)
+		}
+	}
+}

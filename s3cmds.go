@@ -114,7 +114,7 @@ func (r *runContext) withS3(cmd, writes string, run func(*s3nav.Client) int) err
 	if r.refuseWrites(cmd, mgr, writes) {
 		return nil
 	}
-	cfg, ok := r.initialConfig(cmd, mgr)
+	cfg, ok := r.s3Config(cmd, mgr)
 	if !ok {
 		return nil
 	}

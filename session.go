@@ -112,6 +112,23 @@ func (r *runContext) refuseWrites(cmd string, mgr *sessionmgr.Manager, writes st
 	return true
 }
 
+// s3Config is initialConfig with the credentials resolved first, for the S3 commands: without
+// them every file of a transfer fails alike, each line carrying the SDK's chain of providers
+// ("get identity: get credentials: failed to refresh cached credentials, … no EC2 IMDS role
+// found, …"). It says so once, as `call` does, before any request to S3.
+func (r *runContext) s3Config(cmd string, mgr *sessionmgr.Manager) (aws.Config, bool) {
+	cfg, ok := r.initialConfig(cmd, mgr)
+	if !ok || cfg.Credentials == nil {
+		return cfg, ok
+	}
+	if _, err := cfg.Credentials.Retrieve(r.ctx); err != nil {
+		fmt.Fprintf(r.stderr, "nimbus %s: %s\n", cmd, cli.Explain(err))
+		*r.exit = cli.ExitCode(err)
+		return aws.Config{}, false
+	}
+	return cfg, true
+}
+
 // demoSessions points the session options at the demo server: its own config and credentials
 // files (the demo profiles, never the user's ~/.aws), none of the user's AWS_* settings, and
 // every call to the server. A profile other than the demo's starts on demo-dev.

@@ -46,7 +46,8 @@ func Advise(err error) advice.Advice {
 	}
 	var where string // "S3 ListBuckets: "
 	var opErr *smithy.OperationError
-	if errors.As(err, &opErr) {
+	if errors.As(err, &opErr) && opErr.ServiceID != "ec2imds" {
+		// (EC2 instance metadata is only the credential chain's last try: "no credentials" says it.)
 		where = opErr.ServiceID + " " + opErr.OperationName + ": "
 	}
 	a := explain(err)

@@ -426,7 +426,9 @@ func TestFallbackShowsNoLiveEventAgain(t *testing.T) {
 // recentLive keeps the last ReconnectWindow of events shown, counted, whatever passed before.
 func TestRecentLiveKeepsTheLastMinute(t *testing.T) {
 	r := newRecentLive()
-	at := func(ms int64, msg string) Event { return Event{Group: "g", Stream: "s", Time: time.UnixMilli(ms), Message: msg} }
+	at := func(ms int64, msg string) Event {
+		return Event{Group: "g", Stream: "s", Time: time.UnixMilli(ms), Message: msg}
+	}
 	for i := int64(0); i < 100_000; i++ { // 100,000 events a millisecond apart: a 100 s burst
 		r.add(at(i, fmt.Sprint(i)), time.UnixMilli(i))
 	}

@@ -1,7 +1,11 @@
 // Command firstframe measures how long a program takes from launch to its first drawn frame in
 // tmux: nimbus --demo beside a bare Bubble Tea v2 program (./bare), each launched -n times.
 //
-//	go run ./scripts/firstframe [-n 20] [-size 120x35]
+//	go run ./scripts/firstframe [-n 20] [-size 120x35] [-rt]
+//
+// -rt starts each tmux server at real-time priority (chrt -r 10, root or CAP_SYS_NICE): the
+// programs it runs inherit it, so on a machine busy with other work the figures come close to a
+// quiet machine's (bare ≈ 49 ms where a quiet run gives ≈ 45).
 //
 // Each run starts a private tmux server whose shell waits for a line, then stamps the time and
 // execs the program. tmux's pipe-pane hands every byte the program writes to this same binary
@@ -36,12 +40,16 @@ func main() {
 	size := flag.String("size", "120x35", "terminal size, COLSxROWS")
 	var also multi
 	flag.Var(&also, "also", "another nimbus binary to measure beside this tree's (an older build); repeatable")
+	flag.BoolVar(&realTime, "rt", false, "run the tmux servers, and so the programs, at real-time priority (chrt -r 10)")
 	flag.Parse()
 	if err := measureAll(*n, *size, also); err != nil {
 		fmt.Fprintln(os.Stderr, "firstframe:", err)
 		os.Exit(1)
 	}
 }
+
+// realTime is -rt: each tmux server starts under chrt -r 10.
+var realTime bool
 
 // target is a program to launch and the text its first frame shows.
 type target struct {
@@ -126,7 +134,11 @@ func launch(dir, self string, tg target, cols, rows string, i int) (time.Duratio
 	os.Remove(start)
 	os.Remove(frame)
 	tmux := func(args ...string) error {
-		out, err := exec.Command("tmux", append([]string{"-L", socket, "-f", os.DevNull}, args...)...).CombinedOutput()
+		argv := append([]string{"tmux", "-L", socket, "-f", os.DevNull}, args...)
+		if realTime && args[0] == "new-session" { // the server starts here and keeps the policy
+			argv = append([]string{"chrt", "-r", "10"}, argv...)
+		}
+		out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput()
 		if err != nil {
 			return fmt.Errorf("tmux %s: %v: %s", strings.Join(args, " "), err, out)
 		}

@@ -78,7 +78,11 @@ func New(env tui.Env, req Request) *Dialog {
 func Open(env tui.Env, req Request) tea.Cmd { return tui.Open(New(env, req)) }
 
 // Title implements tui.Dialog: the question.
-func (p *Dialog) Title() string { return p.req.Title + "?" }
+func (p *Dialog) Title() string { return shown(p.req.Title) + "?" }
+
+// shown is s as the dialog draws it: cleaned, a tab shown \t (as the S3 browser shows a key's)
+// rather than as a space, so two names that differ by it do not look the same.
+func shown(s string) string { return textsafe.Clean(strings.ReplaceAll(s, "\t", `\t`)) }
 
 // Init implements tui.Dialog.
 func (p *Dialog) Init() tea.Cmd {
@@ -126,7 +130,7 @@ func (p *Dialog) actions() tui.Actions {
 				// escaped (\x1b), and nobody can type the byte itself.
 				// Spaces around it are not asked for (a key may end in one).
 				if typed := strings.TrimSpace(p.input.Value()); typed != strings.TrimSpace(p.req.Name) &&
-					typed != strings.TrimSpace(textsafe.Clean(p.req.Name)) {
+					typed != strings.TrimSpace(shown(p.req.Name)) && typed != strings.TrimSpace(textsafe.Clean(p.req.Name)) {
 					p.hint = "that is not the " + p.label() + ": type it exactly, or " + tui.KeyHint(in.Cancel, "to cancel")
 					return nil
 				}
@@ -163,7 +167,7 @@ func (p *Dialog) View() string {
 	st := p.env.Styles
 	var b strings.Builder
 	for _, t := range p.req.Targets {
-		b.WriteString("  • " + textsafe.Clean(t) + "\n")
+		b.WriteString("  • " + shown(t) + "\n")
 	}
 	if p.req.Detail != "" {
 		// Line by line: a newline cleaned as one line would show as a literal \x0a.
@@ -174,7 +178,7 @@ func (p *Dialog) View() string {
 	}
 	b.WriteString("\n")
 	if p.req.Level == Typed {
-		b.WriteString(p.typedPrompt() + " Type the " + p.label() + " " + st.Key.Render(textsafe.Clean(p.req.Name)) + " to confirm:\n")
+		b.WriteString(p.typedPrompt() + " Type the " + p.label() + " " + st.Key.Render(shown(p.req.Name)) + " to confirm:\n")
 		b.WriteString(p.input.View() + "\n")
 		if p.hint != "" {
 			b.WriteString(st.Error.Render(p.hint) + "\n")

@@ -176,7 +176,7 @@ func (p *RowActions) actionDone(m actionDoneMsg) tea.Cmd {
 		}
 		cmds = append(cmds, tui.Push(docpage.New(p.pages.env, a.Name+" "+p.labelOf(m.rows[0]), a.Operation, doc, docpage.Snippet{})))
 	default:
-		cmds = append(cmds, tui.Toast(textsafe.Sprintf("%s: %d %s done", a.Name, len(m.rows), p.def.Title)))
+		cmds = append(cmds, tui.Toast(textsafe.Sprintf("%s: %d %s done", a.Name, len(m.rows), plural.Noun(len(m.rows), p.def.Title))))
 	}
 	if a.Waiter != "" {
 		inputs, err := a.WaiterInputsWithOutputs(p.def, m.rows, m.outputs)

@@ -388,7 +388,7 @@ func TestARefreshDoesNotSwallowAnAction(t *testing.T) {
 		return calls.listings() > before && !strings.Contains(s, "loading…")
 	})
 	close(g.open)
-	d.WaitForText(wait, "stop: 1 instances done")
+	d.WaitForText(wait, "stop: 1 instance done")
 }
 
 // freshMoto is the shared moto server, emptied: each test sees only its own instances, also

@@ -73,7 +73,7 @@ func TestActionsLeaveOutSelectedRowsTheFilterHides(t *testing.T) {
 	}
 	clock.Advance(time.Second)
 	d.Key("y")
-	d.WaitForText(wait, "stop: 1 instances done")
+	d.WaitForText(wait, "stop: 1 instance done")
 	stopped := calls.count(func(f url.Values) bool { return f.Get("Action") == "StopInstances" })
 	withHidden := calls.count(func(f url.Values) bool {
 		return f.Get("Action") == "StopInstances" && strings.Contains(f.Encode(), hidden)

@@ -61,10 +61,10 @@ func (p *bucketsPage) ownActions() tui.Actions {
 	k := p.Env.Keys.Buckets
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	return tui.Actions{
-		{Binding: k.Create, Run: p.mutating("create", p.newBucket)},
-		{Binding: k.Empty, Enabled: has, Run: p.mutating("empty", p.emptyBucket)},
+		{Binding: writeKey(p.session, k.Create), Run: p.mutating("create", p.newBucket)},
+		{Binding: writeKey(p.session, k.Empty), Enabled: has, Run: p.mutating("empty", p.emptyBucket)},
 		{Binding: k.Properties, Enabled: has, Run: p.properties(false)},
-		{Binding: k.Edit, Enabled: has, Run: p.mutating("editing", p.properties(true))},
+		{Binding: writeKey(p.session, k.Edit), Enabled: has, Run: p.mutating("editing", p.properties(true))},
 	}
 }
 

@@ -111,7 +111,7 @@ func TestTwoUploadsShareOneMemoryBudget(t *testing.T) {
 	d.Key(":")
 	d.Type("transfers")
 	d.Key("enter")
-	d.WaitFor("both transfers done", wait, func(s string) bool {
+	d.WaitFor("both transfers done", 6*wait, func(s string) bool { // 164 MiB through the loopback
 		return strings.Count(s, "✓ 2 files") >= 2 && !strings.Contains(s, "⟳") && !strings.Contains(s, "⇅")
 	})
 	if held, waiting, _ := budget.Usage(); held != 0 || waiting != 0 {

@@ -148,3 +148,67 @@ func TestDeleteIsDisabledReadOnly(t *testing.T) {
 	d.Key("D")
 	d.WaitForText(wait, "read-only: delete is disabled")
 }
+
+// Under --readonly the footer offered "U upload · D delete", keys that only say they are
+// disabled: they leave the footer and the help, and still say so when pressed.
+func TestReadOnlyFooterOffersNoWrites(t *testing.T) {
+	d, _, _ := rowAppWith(t, rowOptions{readOnly: true})
+	openPhotos(t, d)
+	lines := strings.Split(d.Screen(), "\n")
+	footer := lines[len(lines)-1]
+	for _, w := range []string{"delete", "upload", "move", "copy to", "edit"} {
+		if strings.Contains(footer, w) {
+			t.Errorf("the read-only footer offers %q: %s", w, footer)
+		}
+	}
+	d.Key("?")
+	d.WaitForText(wait, "sort")
+	if s := d.Screen(); strings.Contains(s, "delete (objects, prefixes)") || strings.Contains(s, "upload") {
+		t.Errorf("the read-only help lists writes:\n%s", s)
+	}
+	d.Key("esc")
+	d.WaitFor("the help closed", wait, func(s string) bool { return !strings.Contains(s, "keys") || strings.Contains(s, "▸ dir/") })
+	d.Key("D")
+	d.WaitForText(wait, "read-only: delete is disabled")
+}
+
+// The buckets page under --readonly: create, empty and edit leave the help too.
+func TestReadOnlyBucketHelpOffersNoWrites(t *testing.T) {
+	d, _, _ := rowAppWith(t, rowOptions{readOnly: true})
+	d.WaitForText(wait, "photos")
+	d.Key("?")
+	d.WaitForText(wait, "sort")
+	if s := d.Screen(); strings.Contains(s, "create a bucket") || strings.Contains(s, "empty (delete") {
+		t.Errorf("the read-only help lists writes:\n%s", s)
+	}
+}
+
+// A key with a TAB showed it as a space: "tab\tname" and "tab name" looked the same. A tab is
+// shown \t, as every other control character is escaped, and the row still acts on the real key.
+func TestKeyWithATabShowsIt(t *testing.T) {
+	d, clock, backend := rowAppWith(t, rowOptions{seed: func(b *s3mem.Backend) {
+		for _, k := range []string{"tab\tname", "tab name"} {
+			if _, err := b.PutObject("photos", k, map[string]string{}, bytes.NewReader([]byte("x")), 1, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}})
+	openPhotos(t, d)
+	d.WaitForText(wait, `tab\tname`, "tab name")
+	d.Key("/")
+	d.Type(`tab\t`)
+	d.Key("enter")
+	d.WaitFor("the tab key alone", wait, func(s string) bool { return strings.Contains(s, `▸ tab\tname`) })
+	d.Key("D")
+	d.WaitForText(wait, "Type the name")
+	clock.Advance(time.Second)
+	d.Type(`tab\tname`)
+	d.Key("enter")
+	d.WaitForText(wait, "deleted 1 object")
+	if _, err := backend.HeadObject("photos", "tab\tname"); err == nil {
+		t.Fatal("the key with a tab is still there")
+	}
+	if _, err := backend.HeadObject("photos", "tab name"); err != nil {
+		t.Fatalf("the key with a space went: %v", err)
+	}
+}

@@ -213,16 +213,20 @@ func (p *objectsPage) listed(m pagekit.Listed[[]s3nav.Entry]) tea.Cmd {
 	sizes, times := make([]int64, n), make([]int64, n)
 	first := p.Table.Len()
 	for i, e := range m.Batch {
+		name := e.Name
 		if clean := textsafe.Clean(e.Name); clean != e.Name {
 			p.rawNames[first+i] = e.Name
+			// A tab is shown \t, not as the space Clean makes of it: "tab\tname" and
+			// "tab name" are two keys.
+			name = strings.ReplaceAll(e.Name, "\t", `\t`)
 		}
 		if e.IsPrefix {
-			rows[i] = []string{e.Name, "", "", "–"}
+			rows[i] = []string{name, "", "", "–"}
 			sizes[i], times[i] = -1, noTime // folders sort before every object
 			p.folders++
 			continue
 		}
-		rows[i] = []string{e.Name, "", "", p.intern(e.StorageClass)}
+		rows[i] = []string{name, "", "", p.intern(e.StorageClass)}
 		sizes[i], times[i] = e.Size, noTime
 		if !e.LastModified.IsZero() {
 			times[i] = e.LastModified.Unix()

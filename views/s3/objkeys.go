@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nimbus-tui/nimbus/internal/textsafe"
@@ -16,17 +17,28 @@ func (p *objectsPage) ownActions() tui.Actions {
 	k := p.Env.Keys.Objects
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	return tui.Actions{
-		{Binding: k.Delete, Enabled: has, Run: p.mutating("delete", p.deleteRows)},
+		{Binding: p.writeKey(k.Delete), Enabled: has, Run: p.mutating("delete", p.deleteRows)},
 		{Binding: k.Versions, Run: p.versionsOf},
 		{Binding: p.Env.Keys.Actions.Wait, Run: p.waitPrompt}, // also in an empty prefix: the object may be on its way
 		{Binding: k.Presign, Enabled: has, Run: p.presignPick},
-		{Binding: k.Copy, Enabled: has, Run: p.mutating("copy", p.copyRows(false))},
-		{Binding: k.Move, Enabled: has, Run: p.mutating("move", p.copyRows(true))},
-		{Binding: k.Edit, Enabled: has, Run: p.mutating("editing", p.editObject)},
-		{Binding: k.Metadata, Enabled: has, Run: p.mutating("metadata editing", p.editProps(editMetadata))},
-		{Binding: k.Tags, Enabled: has, Run: p.mutating("tag editing", p.editProps(editTags))},
-		{Binding: k.Restore, Enabled: has, Run: p.mutating("restore", p.restorePick)},
+		{Binding: p.writeKey(k.Copy), Enabled: has, Run: p.mutating("copy", p.copyRows(false))},
+		{Binding: p.writeKey(k.Move), Enabled: has, Run: p.mutating("move", p.copyRows(true))},
+		{Binding: p.writeKey(k.Edit), Enabled: has, Run: p.mutating("editing", p.editObject)},
+		{Binding: p.writeKey(k.Metadata), Enabled: has, Run: p.mutating("metadata editing", p.editProps(editMetadata))},
+		{Binding: p.writeKey(k.Tags), Enabled: has, Run: p.mutating("tag editing", p.editProps(editTags))},
+		{Binding: p.writeKey(k.Restore), Enabled: has, Run: p.mutating("restore", p.restorePick)},
 	}
+}
+
+// writeKey is b, or under --readonly b without its help text: a key that only says it is
+// disabled is neither in the footer nor in the help (as the resource pages do).
+func (p *objectsPage) writeKey(b key.Binding) key.Binding { return writeKey(p.session, b) }
+
+func writeKey(s tui.Session, b key.Binding) key.Binding {
+	if s.ReadOnly {
+		b.SetHelp("", "")
+	}
+	return b
 }
 
 // mutating runs run, unless the session is read-only: then the key says so (the client would

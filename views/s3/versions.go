@@ -231,8 +231,8 @@ func (p *versionsPage) actions() tui.Actions {
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	t := p.Env.Keys.Table
 	as := tui.Actions{
-		{Binding: p.Env.Keys.Versions.Restore, Footer: true, Enabled: has, Run: p.mutating("restore", p.confirmRestore)},
-		{Binding: p.Env.Keys.Versions.Delete, Footer: true, Enabled: has, Run: p.mutating("delete", p.confirmDelete)},
+		{Binding: writeKey(p.session, p.Env.Keys.Versions.Restore), Footer: true, Enabled: has, Run: p.mutating("restore", p.confirmRestore)},
+		{Binding: writeKey(p.session, p.Env.Keys.Versions.Delete), Footer: true, Enabled: has, Run: p.mutating("delete", p.confirmDelete)},
 		{Binding: p.Env.Keys.Versions.Download, Footer: true, Enabled: func() bool { return has() && p.browser.transfers != nil }, Run: p.downloadPrompt},
 		{Binding: p.Env.Keys.Actions.Select, Footer: true, Enabled: has, Run: func() tea.Cmd {
 			p.Table.ToggleSelected(p.Table.Cursor())

@@ -57,7 +57,7 @@ func (p *objectsPage) xferActions() tui.Actions {
 	has := func() bool { return p.Table.Cursor() >= 0 }
 	return tui.Actions{
 		{Binding: p.Env.Keys.Objects.Download, Enabled: has, Run: p.downloadPrompt},
-		{Binding: p.Env.Keys.Objects.Upload, Run: p.uploadPrompt},
+		{Binding: p.writeKey(p.Env.Keys.Objects.Upload), Run: p.uploadPrompt},
 	}
 }
 
