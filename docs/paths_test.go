@@ -25,6 +25,7 @@ var notInRepo = map[string]bool{
 	"keys.json":                          true,
 	"theme.json":                         true,
 	"recent.json":                        true,
+	"insights-history.json":              true,
 }
 
 var (
