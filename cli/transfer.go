@@ -71,6 +71,11 @@ func transfer(ctx context.Context, nav *s3nav.Client, cmd string, o TransferOpti
 	src, srcOK := parseLocation(o.Src)
 	dst, dstOK := parseLocation(o.Dst)
 	switch {
+	case o.Src == "-" || o.Dst == "-":
+		// aws s3 cp streams stdin or stdout there; nimbus does not (yet), and must not take "-"
+		// for a file name: a download would write ./-, an upload would send a file named -.
+		fmt.Fprintf(stderr, "nimbus %s: - (streaming stdin or stdout, as aws s3 cp does) is not supported: give a file or directory\n", cmd)
+		return ExitUsage
 	case !srcOK || !dstOK:
 		fmt.Fprintf(stderr, "nimbus %s: an s3:// path needs a bucket (s3://bucket/key)\n", cmd)
 		return ExitUsage

@@ -284,3 +284,29 @@ func TestCpRefusesKeysThatLeaveTheDirectory(t *testing.T) {
 		t.Errorf("files %q", files)
 	}
 }
+
+// "-" is aws s3 cp's stdin or stdout, which nimbus does not stream: it is refused, never taken for
+// a file name. Before, `nimbus cp s3://b/k -` wrote the object to a file ./- and printed
+// "download: s3://b/k to ./-", and `cp - s3://b/k` uploaded a file named - when there was one.
+func TestCpRefusesTheDashOfStreams(t *testing.T) {
+	backend, _, nav := xferServer(t, "bkt")
+	if _, err := backend.PutObject("bkt", "k", map[string]string{}, strings.NewReader("hi"), 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	xferWrite(t, "-", "a file named dash", time.Time{})
+	for _, o := range []TransferOptions{{Src: "s3://bkt/k", Dst: "-"}, {Src: "-", Dst: "s3://bkt/up"}} {
+		for _, run := range []xferRun{Cp, Mv} {
+			out, errOut, code := nimbusRun(nav, run, o)
+			if code != ExitUsage || out != "" || !strings.Contains(errOut, "is not supported") {
+				t.Errorf("%s → %s: exit %d, stdout %q, stderr %q", o.Src, o.Dst, code, out, errOut)
+			}
+		}
+	}
+	if b, _ := os.ReadFile("-"); string(b) != "a file named dash" {
+		t.Errorf("./- now holds %q", b)
+	}
+	if _, err := backend.HeadObject("bkt", "up"); err == nil {
+		t.Error("the file named - was uploaded")
+	}
+}

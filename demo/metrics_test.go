@@ -53,4 +53,14 @@ func TestMetricsOnTheDemo(t *testing.T) {
 	if fmt.Sprint(fetch()) != fmt.Sprint(series) {
 		t.Error("the same metrics read twice differ")
 	}
+	// dev-worker-1 has been stopped for weeks: no data.
+	stopped, err := metrics.Fetch(ctx, cw, metrics.For("instance", map[string]any{"InstanceId": "i-02f35a693e89636f7"}), now, 3*time.Hour, 5*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stopped {
+		if v, ok := s.Last(); ok {
+			t.Errorf("the stopped instance's %s: %v", s.Metric.Metric, v)
+		}
+	}
 }

@@ -64,7 +64,8 @@ type Options struct {
 type App struct {
 	opts     Options
 	session  Session
-	stack    []*entry // the pages, with the dialogs open over each
+	stack    []*entry          // the pages, with the dialogs open over each
+	held     []tea.KeyPressMsg // keys typed while the dialog on top closes (closingDialog)
 	width    int
 	height   int
 	bar      inputBar
@@ -221,6 +222,10 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if a.bar.active() {
 		return a.handleBarKey(msg)
+	}
+	if a.closingDialog() {
+		a.held = append(a.held, msg) // for what is under the dialog, once it is gone (close)
+		return nil
 	}
 	if d := a.dialog(); d != nil {
 		return d.Update(msg)

@@ -48,8 +48,11 @@ type (
 func Open(d Dialog) tea.Cmd { return func() tea.Msg { return OpenMsg{Dialog: d} } }
 
 // Close is a command that closes d and hands result (nil: nothing) to the page that opened it.
-// Commands put after it in a tea.Sequence run once d is gone.
+// Commands put after it in a tea.Sequence run once d is gone. From now on the keys that come
+// before the close (typed in the same burst: esc then K) wait and go where they would have
+// gone once d is gone, rather than to d: return the command.
 func Close(d Dialog, result tea.Msg) tea.Cmd {
+	d.Tasks().closing.Store(true)
 	return func() tea.Msg { return CloseMsg{Dialog: d, Result: result} }
 }
 
@@ -76,6 +79,26 @@ func (a *App) open(d Dialog) tea.Cmd {
 // close takes d off its page and delivers its result there. A dialog is known by its tasks, so a
 // type that embeds one (a picker with checks of its own) closes by the embedded one's Close.
 func (a *App) close(msg CloseMsg) tea.Cmd {
+	cmd := a.closeDialog(msg)
+	if len(a.held) == 0 || a.closingDialog() {
+		return cmd
+	}
+	// The keys typed while it was closing, in order, after its result.
+	cmds := []tea.Cmd{cmd}
+	for _, k := range a.held {
+		cmds = append(cmds, func() tea.Msg { return k })
+	}
+	a.held = nil
+	return tea.Sequence(cmds...)
+}
+
+// closingDialog reports whether the dialog on top has asked to close (Close) and is not gone yet.
+func (a *App) closingDialog() bool {
+	d := a.dialog()
+	return d != nil && d.Tasks().closing.Load()
+}
+
+func (a *App) closeDialog(msg CloseMsg) tea.Cmd {
 	for _, e := range a.stack {
 		for i, d := range e.dialogs {
 			if d.Tasks() != msg.Dialog.Tasks() {

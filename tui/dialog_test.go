@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -199,4 +200,69 @@ func TestDialogFooterKeepsKeysWhole(t *testing.T) {
 	if footer := strings.TrimRight(lines[len(lines)-1], " "); footer != "enter apply · …" {
 		t.Errorf("footer %q, want the keys that fit, whole", footer)
 	}
+}
+
+// A key typed right after the one that closes a dialog (esc then K, in one burst) reached the
+// dialog, which was still open until its close came back, and was lost: it now waits and goes
+// to the page, after the dialog's answer.
+func TestKeysTypedWhileADialogClosesGoToThePage(t *testing.T) {
+	p := newFakePage("buckets")
+	a := newTestApp(t, p)
+	d := newFakeDialog()
+	openOver(a, d)
+	_, closing := a.Update(keyPress("y"))
+	a.Update(keyPress("x"))
+	a.Update(keyPress("z"))
+	if len(d.got) != 1 {
+		t.Fatalf("the closing dialog got %v", d.got)
+	}
+	var after []tea.Msg
+	for _, m := range drain(closing) {
+		_, cmd := a.Update(m)
+		after = append(after, drain(cmd)...)
+	}
+	for _, m := range after {
+		a.Update(m)
+	}
+	var keys []string
+	var answer int
+	for i, m := range p.got {
+		switch m := m.(type) {
+		case tea.KeyPressMsg:
+			keys = append(keys, m.String())
+		case answerMsg:
+			answer = i
+		}
+	}
+	if strings.Join(keys, "") != "xz" || answer != 0 {
+		t.Errorf("the page got %v, want the answer then x and z", p.got)
+	}
+}
+
+// drain runs cmd, and what it batches or sequences, in order.
+func drain(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	switch m := msg.(type) {
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range m {
+			out = append(out, drain(c)...)
+		}
+		return out
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+		var out []tea.Msg
+		for i := range v.Len() {
+			out = append(out, drain(v.Index(i).Interface().(tea.Cmd))...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
 }

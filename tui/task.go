@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -23,6 +24,9 @@ type Tasks struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	gen    uint64
+	// closing is set when Close makes the command that closes the dialog of these tasks: keys
+	// typed before the close arrives wait for it instead of reaching the dialog.
+	closing atomic.Bool
 
 	// runs are the Run calls under way, which their goroutines add and remove: the app reads
 	// what they wait for (Waiting) and esc cancels them (CancelWaiting).

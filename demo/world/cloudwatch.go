@@ -56,9 +56,13 @@ func cwGetMetricData(w *World, c *Call) (map[string]any, error) {
 			key = append(key, str(d, "Name")+"="+str(d, "Value"))
 		}
 		step := time.Duration(period) * time.Second
+		from, to := start, end
+		if str(m, "Namespace") == "AWS/EC2" {
+			from, to = instanceRunning(w, c, list(m, "Dimensions"), from, to)
+		}
 		var times, values []any
-		for t := start.Truncate(step); t.Before(end); t = t.Add(step) {
-			if t.Before(start) {
+		for t := start.Truncate(step); t.Before(to); t = t.Add(step) {
+			if t.Before(from) {
 				continue
 			}
 			times = append(times, t.UTC())
@@ -72,6 +76,40 @@ func cwGetMetricData(w *World, c *Call) (map[string]any, error) {
 			"Timestamps": orEmpty(times), "Values": orEmpty(values)})
 	}
 	return map[string]any{"MetricDataResults": orEmpty(results), "Messages": []any{}}, nil
+}
+
+// instanceRunning narrows from–to to when the instance named by the dimensions was running, as
+// far as its current state says: a stopped instance has no data since it stopped, one running
+// none before it started.
+func instanceRunning(w *World, c *Call, dims []map[string]any, from, to time.Time) (time.Time, time.Time) {
+	id := ""
+	for _, d := range dims {
+		if str(d, "Name") == "InstanceId" {
+			id = str(d, "Value")
+		}
+	}
+	if id == "" {
+		return from, to
+	}
+	r := w.region(c.Account, c.Region)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ec2.settle(c.Now)
+	in, ok := r.ec2.instances[id]
+	if !ok {
+		return to, to // no such instance: no data
+	}
+	if in.state == "running" {
+		return maxTime(from, in.since), to
+	}
+	return from, minTime(to, in.since)
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 func minTime(a, b time.Time) time.Time {
