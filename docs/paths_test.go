@@ -25,6 +25,7 @@ var notInRepo = map[string]bool{
 	"keys.json":                          true,
 	"theme.json":                         true,
 	"recent.json":                        true,
+	"insights-history.json":              true,
 }
 
 var (
@@ -141,4 +142,30 @@ func TestDocumentsNameOnlyPathsThatExist(t *testing.T) {
 func isDir(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.IsDir()
+}
+
+// TestArchitectureNamesEveryPackage fails when a package of the module is nowhere in
+// ARCHITECTURE.md: a new package gets its line in the same change.
+func TestArchitectureNamesEveryPackage(t *testing.T) {
+	root := ".."
+	b, err := os.ReadFile(filepath.Join(root, "docs/ARCHITECTURE.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	arch := string(b)
+	pkgs := map[string]bool{}
+	for _, p := range repoFiles(t, root) {
+		dir := filepath.ToSlash(filepath.Dir(p))
+		if !strings.HasSuffix(p, ".go") || dir == "." || strings.Contains("/"+dir+"/", "/testdata/") {
+			continue
+		}
+		pkgs[dir] = true
+	}
+	for dir := range pkgs {
+		// Named by its path (`awsapi/s3xfer`) or, in the layer map, by its last element as a word.
+		base := regexp.MustCompile(`\b` + regexp.QuoteMeta(filepath.Base(dir)) + `\b`)
+		if !strings.Contains(arch, dir) && !base.MatchString(arch) {
+			t.Errorf("package %s is not named in docs/ARCHITECTURE.md: give it a line (the layer map at the top)", dir)
+		}
+	}
 }
