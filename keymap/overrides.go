@@ -125,19 +125,21 @@ func resolveConflicts(all map[string]*key.Binding, remapped map[string]bool, scr
 	var problems []string
 	seen := map[string]bool{}
 	taken := map[string]int{} // "taker key" → its message's index in problems
+	victims := map[int][]string{}
 	take := func(taker, k, from string) {
 		id := taker + " " + k
-		if i, ok := taken[id]; ok {
-			if !seen[id+" "+from] {
-				seen[id+" "+from] = true
-				problems[i] += ", " + from
-			}
-			return
+		i, ok := taken[id]
+		if !ok {
+			i = len(problems)
+			taken[id] = i
+			problems = append(problems, fmt.Sprintf("%s takes %s from ", taker, k))
 		}
-		seen[id+" "+from] = true
-		taken[id] = len(problems)
-		problems = append(problems, fmt.Sprintf("%s takes %s from %s", taker, k, from))
+		if !seen[id+" "+from] {
+			seen[id+" "+from] = true
+			victims[i] = append(victims[i], from)
+		}
 	}
+
 	for _, screen := range screens {
 		var names []string
 		for name := range all {
@@ -168,6 +170,14 @@ func resolveConflicts(all map[string]*key.Binding, remapped map[string]bool, scr
 				}
 			}
 		}
+	}
+	// A key taken from many types' actions names the first two and counts the rest, so the one
+	// message line still shows who took what.
+	for i, vs := range victims {
+		if len(vs) > 3 {
+			vs = append(vs[:2:2], fmt.Sprintf("%d more", len(vs)-2))
+		}
+		problems[i] += strings.Join(vs, ", ")
 	}
 	return problems
 }
