@@ -38,7 +38,7 @@ type flags struct {
 	Operations operationsCmd `cmd:"" help:"List a service's operations: name, read or mutate, first sentence of the doc."`
 	Call       callCmd       `cmd:"" help:"Call any operation of any service and print its output as JSON, like aws --output json."`
 	Wait       waitCmd       `cmd:"" help:"Run a waiter, printing one line per attempt; exit 0 once the resource is ready."`
-	Login      loginCmd      `cmd:"" help:"Log in to the profile's SSO session in the browser (device code), like aws sso login; renews with the refresh token when it can."`
+	Login      loginCmd      `cmd:"" help:"Log in to the profile's SSO session, like aws sso login: in the browser (authorization code) where one opens, else with a device code; renews with the refresh token when it can."`
 	Accounts   accountsCmd   `cmd:"" help:"List every account and role the profile's SSO login can open."`
 	Mb         mbCmd         `cmd:"" help:"Create a bucket in the session's region, like aws s3 mb."`
 	Rb         rbCmd         `cmd:"" help:"Delete a bucket (--force: its objects first), like aws s3 rb."`
@@ -57,7 +57,7 @@ type globals struct {
 	Region      string `help:"Region to use (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's)." placeholder:"NAME"`
 	EndpointURL string `name:"endpoint-url" help:"Send every call to this endpoint (default: AWS_ENDPOINT_URL; AWS_ENDPOINT_URL_<SERVICE> per service)." placeholder:"URL"`
 	ReadOnly    bool   `name:"readonly" help:"Refuse every call that may change state, before it is sent."`
-	Demo        bool   `help:"Run against a built-in S3-compatible server with sample data: no AWS account needed."`
+	Demo        bool   `help:"Run on the built-in demo: a small AWS in process (S3, EC2, DynamoDB, SQS, Logs, Lambda, CloudFormation, IAM) with its own profiles; no AWS account needed."`
 	// DemoSpeed runs the demo world's clock faster (the end-to-end tests; hidden).
 	DemoSpeed float64          `name:"demo-speed" hidden:"" default:"1" env:"NIMBUS_DEMO_SPEED"`
 	Debug     string           `help:"Write a debug log to this file (nothing is ever printed over the TUI)." placeholder:"FILE" type:"path"`

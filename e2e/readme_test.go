@@ -171,7 +171,7 @@ func TestNoColorMeansNoColour(t *testing.T) {
 	}
 	plain := startTerminalEnv(t, []string{"NO_COLOR=1"}, nimbusBin+" --demo")
 	plain.waitFor("demo-photos", "4 buckets")
-	plain.keys("?") // the help screen too
+	plain.keys("?")          // the help screen too
 	plain.waitFor("s3 keys") // the overlay's title (the footer says "? more", not "help")
 	if raw := plain.raw(); coloured(raw) {
 		t.Fatalf("NO_COLOR=1 still wrote colours: %q", sgr.FindAll(raw, -1))
