@@ -169,3 +169,37 @@ func TestArchitectureNamesEveryPackage(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentsNameOnlyTestsThatExist: a figure or a guarantee the documents pin on a test
+// (`TestDownloadOfTheLongestFileName`) must point at a test that is there to run.
+func TestDocumentsNameOnlyTestsThatExist(t *testing.T) {
+	root := ".."
+	declared := map[string]bool{}
+	decl := regexp.MustCompile(`(?m)^func ((?:Test|Benchmark|Fuzz)[A-Z]\w*)`)
+	for _, p := range repoFiles(t, root) {
+		if !strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(root, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range decl.FindAllSubmatch(b, -1) {
+			declared[string(m[1])] = true
+		}
+	}
+	named := regexp.MustCompile(`\b((?:Test|Benchmark|Fuzz)[A-Z]\w*)`)
+	for _, doc := range []string{"docs/ARCHITECTURE.md", "README.md"} {
+		b, err := os.ReadFile(filepath.Join(root, doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			for _, m := range named.FindAllStringSubmatch(line, -1) {
+				if !declared[m[1]] {
+					t.Errorf("%s:%d: %s is not a test of the repository (renamed?)", doc, i+1, m[1])
+				}
+			}
+		}
+	}
+}
