@@ -150,7 +150,7 @@ func (p *collectionPage) liveState(row, col int) (string, bool) {
 		return "", false
 	}
 	if e := p.pages.board.Running(p.def.Service, r.id); e != nil {
-		return e.State(), true
+		return e.RowState(), true
 	}
 	return "", false
 }

@@ -58,6 +58,23 @@ func (e *Entry) State() string {
 	return fmt.Sprintf("⟳ %d %s", e.Last.N, observed(e.Last, ""))
 }
 
+// RowState is State for a row's state column, which is narrow (14 cells at 80 columns): while
+// the waiter runs the resource's state comes first ("stopping ⟳ 3/40"), so a cut takes the
+// attempt count, not the state ("⟳ 12/40 shutting-d…" hid what the row is doing).
+func (e *Entry) RowState() string {
+	if e.Done || e.Cancelled || e.Last == nil {
+		return e.State()
+	}
+	progress := fmt.Sprintf("⟳ %d", e.Last.N)
+	if e.Last.Max > 0 {
+		progress = fmt.Sprintf("⟳ %d/%d", e.Last.N, e.Last.Max)
+	}
+	if state := observed(e.Last, ""); state != "" {
+		return state + " " + progress
+	}
+	return progress
+}
+
 // Elapsed is how long the waiter ran: until now while it runs, until it ended after.
 func (e *Entry) Elapsed(now time.Time) time.Duration {
 	if e.Done {

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/awsapi/waiter"
 	"github.com/nimbus-tui/nimbus/tui"
@@ -138,5 +139,21 @@ func TestBoardFailureAndCancel(t *testing.T) {
 	}
 	if got := b.Start(&states{}, svc, "Nope", "x", nil, waiter.Options{}, nil)(); !strings.Contains(got.(tui.ToastMsg).Text.String(), "no waiter Nope") {
 		t.Errorf("unknown waiter: %v", got)
+	}
+}
+
+// A row's state column is 14 cells at 80 columns: a running waiter's text cut to it keeps the
+// resource's state whole ("⟳ 12/40 shutting-d…" did not say what the instance was doing).
+func TestRowStateKeepsTheStateWhenCut(t *testing.T) {
+	for _, state := range []string{"pending", "stopping", "shutting-down"} {
+		e := &Entry{Last: &waiter.Attempt{N: 12, Max: 40, Observed: state}}
+		cell := ansi.Truncate(e.RowState(), 14, "…")
+		if !strings.Contains(cell, state) || !strings.Contains(e.RowState(), "12/40") {
+			t.Errorf("a waiter on a %s row shows %q in its state column (whole: %q)", state, cell, e.RowState())
+		}
+	}
+	done := &Entry{Done: true, Last: &waiter.Attempt{N: 3, Max: 40, Observed: "stopped"}}
+	if got := done.RowState(); got != "✓ stopped" {
+		t.Errorf("a finished waiter's row says %q, want ✓ stopped", got)
 	}
 }
