@@ -47,6 +47,16 @@ func (a *App) filters() bool {
 	return ok
 }
 
+// filterDoes is the label of `/` on the top page: "filter", or what the page says it does.
+func (a *App) filterDoes() string {
+	if t := a.top(); t != nil {
+		if d, ok := t.page.(FilterDescriber); ok {
+			return d.FilterDoes()
+		}
+	}
+	return a.opts.Keys.Global.Filter.Help().Desc
+}
+
 // backDoes says what esc does now: cancel the call waited for, what the page says it does
 // (BackDescriber), clear the filter, or go back.
 func (a *App) backDoes() string {
@@ -75,7 +85,7 @@ func (a *App) globalActions() Actions {
 	return Actions{
 		{Binding: g.Command, Footer: true, Run: func() tea.Cmd { return a.bar.open(barCommand, "", a.opts.Commands) }},
 		// Offered where the page filters; elsewhere / only says it does not.
-		{Binding: g.Filter, Footer: true, Enabled: a.filters, Run: func() tea.Cmd {
+		{Binding: Rename(g.Filter, a.filterDoes()), Footer: true, Enabled: a.filters, Run: func() tea.Cmd {
 			return a.bar.open(barFilter, a.top().page.(Filterable).FilterQuery(), nil)
 		}},
 		{Binding: unlisted(g.Filter), Run: func() tea.Cmd { return a.toast.show("this page has no filter", false) }},

@@ -33,6 +33,12 @@ type Filterable interface {
 	FilterQuery() string
 }
 
+// FilterDescriber is a Filterable whose `/` is not a filter: it says what it does there for the
+// footer and the help ("search" on the log tail, which jumps between matches and hides nothing).
+type FilterDescriber interface {
+	FilterDoes() string
+}
+
 // Reloadable pages load their data again under a new session (profile or region switch).
 type Reloadable interface {
 	Reload(s Session) tea.Cmd

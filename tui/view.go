@@ -202,7 +202,7 @@ func (a *App) pageFooter(page []key.Binding, filters bool) string {
 		add(Rename(g.Back, a.backDoes()), 2)
 	}
 	if filters {
-		add(g.Filter, 3)
+		add(Rename(g.Filter, a.filterDoes()), 3)
 	}
 	add(g.Command, 6)
 	add(g.Quit, len(page)+3)

@@ -77,6 +77,11 @@ func TestTailFromARowAndFromThePicker(t *testing.T) {
 	d.WaitFor("the cursor on b", wait, func(s string) bool { return strings.Contains(s, "▸ "+base+"/b") })
 	d.Key("t")
 	d.WaitForText(wait, "tail "+base+"/b", "hello from b", "1 lines")
+	// / searches a tail (n/N between matches, no line hidden); its footer said "/ filter".
+	lines := strings.Split(d.Screen(), "\n")
+	if footer := lines[len(lines)-1]; !strings.Contains(footer, "/ search") || strings.Contains(footer, "/ filter") {
+		t.Errorf("the tail's footer should offer / as search: %q", footer)
+	}
 	d.Key("esc")
 
 	command(d, "tail")

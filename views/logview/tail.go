@@ -490,6 +490,9 @@ func (p *TailPage) SetFilter(q string) tea.Cmd {
 	return p.jump(-1)
 }
 
+// FilterDoes implements tui.FilterDescriber: `/` searches here, it hides no line.
+func (p *TailPage) FilterDoes() string { return "search" }
+
 // FilterQuery implements tui.Filterable.
 func (p *TailPage) FilterQuery() string { return p.search }
 
