@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"github.com/nimbus-tui/nimbus/internal/textsafe"
-
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
@@ -10,16 +8,16 @@ import (
 	"math"
 	"reflect"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/jmespath-community/go-jmespath"
 	"github.com/jmespath-community/go-jmespath/pkg/parsing"
-
 	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
+	"github.com/nimbus-tui/nimbus/internal/pyjson"
+	"github.com/nimbus-tui/nimbus/internal/textsafe"
 )
 
 // jsonIndent is the indentation of `aws --output json` (Python's json.dump(indent=4)).
@@ -120,9 +118,9 @@ func (w *jsonWriter) value(v any, sh *model.Shape, depth int, first []string) {
 			w.buf.WriteString(strconv.FormatInt(int64(t), 10)) // an integer JMESPath made a float64
 			return
 		}
-		w.buf.WriteString(pythonFloat(t))
+		w.buf.WriteString(pyjson.Float(t))
 	case float32:
-		w.buf.WriteString(pythonFloat(float64(t)))
+		w.buf.WriteString(pyjson.Float(float64(t)))
 	case int64:
 		w.buf.WriteString(strconv.FormatInt(t, 10))
 	case int:
@@ -256,36 +254,6 @@ func isoTimestamp(t time.Time) string {
 	s += fmt.Sprintf("%c%02d:%02d", sign, offset/3600, offset/60%60)
 	if offset%60 != 0 {
 		s += fmt.Sprintf(":%02d", offset%60)
-	}
-	return s
-}
-
-// pythonFloat formats f as Python's repr: the shortest digits that read back as f, fixed
-// notation with ".0" for whole numbers between 1e-4 and 1e16, exponent notation outside.
-func pythonFloat(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	}
-	if f == 0 {
-		if math.Signbit(f) {
-			return "-0.0"
-		}
-		return "0.0"
-	}
-	// The shortest 'e' form has the digits and exponent Python's repr uses, e.g. 1.5e-07.
-	e := strconv.FormatFloat(f, 'e', -1, 64)
-	exp, err := strconv.Atoi(e[strings.LastIndexByte(e, 'e')+1:])
-	if err != nil || exp < -4 || exp >= 16 {
-		return e
-	}
-	s := strconv.FormatFloat(f, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
 	}
 	return s
 }

@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"github.com/jmespath-community/go-jmespath"
-
 	"github.com/nimbus-tui/nimbus/awsapi/document"
 	"github.com/nimbus-tui/nimbus/awsapi/model"
 	"github.com/nimbus-tui/nimbus/internal/needtool"
+	"github.com/nimbus-tui/nimbus/internal/pyjson"
 )
 
 // python runs a Python 3 snippet that reads JSON on stdin and prints its answer.
@@ -44,7 +44,7 @@ func TestPythonFloatMatchesPython(t *testing.T) {
 		1.5e-7, 123456.789, -2.5e-10, 1.7976931348623157e308, 5e-324, 0.30000000000000004, 2.0 / 3, 12345678901234567890}
 	got := make([]string, len(values))
 	for i, v := range values {
-		got[i] = pythonFloat(v)
+		got[i] = pyjson.Float(v)
 	}
 	want := strings.Fields(python(t, "import json,sys\nprint(' '.join(repr(float(v)) for v in json.load(sys.stdin)))", values))
 	if len(want) != len(values) {
@@ -52,10 +52,10 @@ func TestPythonFloatMatchesPython(t *testing.T) {
 	}
 	for i := range values {
 		if got[i] != want[i] {
-			t.Errorf("pythonFloat(%v) = %s, Python prints %s", values[i], got[i], want[i])
+			t.Errorf("pyjson.Float(%v) = %s, Python prints %s", values[i], got[i], want[i])
 		}
 	}
-	if pythonFloat(math.NaN()) != "NaN" || pythonFloat(math.Inf(-1)) != "-Infinity" || pythonFloat(math.Copysign(0, -1)) != "-0.0" {
+	if pyjson.Float(math.NaN()) != "NaN" || pyjson.Float(math.Inf(-1)) != "-Infinity" || pyjson.Float(math.Copysign(0, -1)) != "-0.0" {
 		t.Error("special values are not printed as Python's json module does")
 	}
 }
