@@ -19,7 +19,7 @@ func rowOf(screen, name string) string {
 }
 
 var (
-	attemptRE = regexp.MustCompile(`⟳ (\d+)/\d+`)
+	attemptRE = regexp.MustCompile(`⟳ (\d+)`)
 	linesRE   = regexp.MustCompile(`(\d[\d,]*) lines`)
 )
 

@@ -27,7 +27,7 @@ func tableColumns(def *resource.Def) (cols []vtable.Column, stateCol int) {
 			cols[i].Keyed = true // by lifecycle: see sortKey
 			stateCol = i
 			if cols[i].MinWidth < 14 {
-				cols[i].MinWidth = 14 // room for a waiter's "pending ⟳ 3/40"
+				cols[i].MinWidth = 14 // room for a waiter's "stopping ⟳ 12"
 			}
 		}
 	}

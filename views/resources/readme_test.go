@@ -56,7 +56,7 @@ func TestWaitOnARowThenCancelItOnTheWaitersPage(t *testing.T) {
 	d.Key("W")
 	d.WaitForText(wait, "│ wait for ", "InstanceStopped", "InstanceTerminated")
 	pick(d, "InstanceStopped")
-	d.WaitFor("the row's waiter", wait, func(s string) bool { return rowHas(s, ids[0], "⟳ 1/") })
+	d.WaitFor("the row's waiter", wait, func(s string) bool { return rowHas(s, ids[0], "running ⟳ 1") })
 	command(d, "waiters")
 	d.WaitFor("the waiter on the board", wait, func(s string) bool { return rowHas(s, "InstanceStopped", ids[0], "⟳") })
 	d.Key("x")

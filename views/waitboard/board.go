@@ -59,16 +59,13 @@ func (e *Entry) State() string {
 }
 
 // RowState is State for a row's state column, which is narrow (14 cells at 80 columns): while
-// the waiter runs the resource's state comes first ("stopping ⟳ 3/40"), so a cut takes the
-// attempt count, not the state ("⟳ 12/40 shutting-d…" hid what the row is doing).
+// the waiter runs, the resource's state then the attempt ("stopping ⟳ 3"; the board has the
+// most it will make), so both fit ("⟳ 12/40 shutting-d…" hid what the row is doing).
 func (e *Entry) RowState() string {
 	if e.Done || e.Cancelled || e.Last == nil {
 		return e.State()
 	}
 	progress := fmt.Sprintf("⟳ %d", e.Last.N)
-	if e.Last.Max > 0 {
-		progress = fmt.Sprintf("⟳ %d/%d", e.Last.N, e.Last.Max)
-	}
 	if state := observed(e.Last, ""); state != "" {
 		return state + " " + progress
 	}
